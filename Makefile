@@ -1,0 +1,46 @@
+# taizhang — every set-up step is here, so a fresh machine needs only `make demo` or `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: install install-test test test-fast lint bench demo system-deps clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test,dev]"
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TEST_STAMP) system-deps
+
+# Debian's chromium and CJK fonts for the browser tests, PostgreSQL for the database tests.
+system-deps:
+	@scripts/system-deps.sh
+
+test: install-test
+	scripts/run-tests.sh
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/pytest -q -m "not browser and not postgres" -n 2
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check taizhang tests benchmarks
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m benchmarks
+
+demo: $(STAMP)
+	$(BIN)/taizhang demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,158 @@
+"""Bytes in, text or a .docx out — or a ParseError that says what the file is and what to do."""
+
+from __future__ import annotations
+
+import codecs
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from .model import ParseError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"BM", None),  # too short a magic to trust alone; see _looks_binary
+    (b"{\\rtf", "rtf"),
+)
+_ADVICE = {
+    "pdf": (
+        "PDF 文件无法解析，请上传 Word（.docx）或文本（.txt）格式的原文",
+        "a PDF cannot be parsed: upload the Word (.docx) or text (.txt) original",
+    ),
+    "doc": (
+        "旧版 Word（.doc）文件无法解析，请在 Word 或 WPS 中另存为 .docx 后上传",
+        "old Word (.doc) files cannot be parsed: save it as .docx in Word or WPS and upload that",
+    ),
+    "image": (
+        "图片无法解析，请上传 Word（.docx）或文本（.txt）格式的原文",
+        "an image cannot be parsed: upload the Word (.docx) or text (.txt) original",
+    ),
+    "rtf": (
+        "RTF 文件无法解析，请另存为 .docx 后上传",
+        "RTF cannot be parsed: save it as .docx and upload that",
+    ),
+    "zip": (
+        "这是一个压缩包而不是 Word 文档，请解压后上传其中的 .docx",
+        "this is a zip archive, not a Word document: unpack it and upload the .docx inside",
+    ),
+}
+
+
+def load(
+    source: str | Path | bytes, filename: str | None = None, *, max_bytes: int = MAX_BYTES
+) -> tuple[str, str | bytes]:
+    """("text", str) or ("docx", bytes) for ``source``, a path or the file's bytes."""
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise ParseError("unreadable", f"无法读取文件：{path}", f"cannot read the file: {path}") from exc
+        _check_size(size, max_bytes)
+        data = path.read_bytes()
+    _check_size(len(data), max_bytes)
+    if not data.strip():
+        raise ParseError("empty", "文件是空的", "the file is empty")
+    if data[:4] == b"PK\x03\x04":
+        return "docx", _check_docx(data)
+    for magic, kind in _MAGIC:
+        if kind and data.startswith(magic):
+            raise ParseError(f"unsupported_{kind}", *_ADVICE[kind])
+    return "text", decode_text(data)
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ParseError(
+            "too_large",
+            f"文件过大（{size // 1024} KB），上限为 {max_bytes // 1024} KB",
+            f"the file is too large ({size // 1024} KB; the limit is {max_bytes // 1024} KB)",
+        )
+
+
+def _check_docx(data: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise ParseError(
+            "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
+        ) from exc
+    if "word/document.xml" not in names:
+        raise ParseError("unsupported_zip", *_ADVICE["zip"])
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 (with BOM, or detected by its zero bytes) or GB18030."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _decode(data, encoding)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode(data, utf16)
+    if b"\x00" in data:
+        raise _binary()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # GB18030 is a superset of GBK and GB2312, the encodings of Chinese Windows.
+        text = _decode(data, "gb18030")
+    if _looks_binary(text):
+        raise _binary()
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even_zeros = sample[0::2].count(0) / half
+    odd_zeros = sample[1::2].count(0) / half
+    # In UTF-16 the zero bytes come from ASCII (line ends, digits), so they sit on one side only.
+    if odd_zeros > 0.005 and odd_zeros > 8 * even_zeros:
+        return "utf-16-le"
+    if even_zeros > 0.005 and even_zeros > 8 * odd_zeros:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            "undecodable",
+            "无法识别文件的文字编码，请另存为 UTF-8 或 Word（.docx）后上传",
+            "cannot tell the text encoding: save the file as UTF-8 text or as .docx",
+        ) from exc
+    if _looks_binary(text):
+        raise _binary()
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    private = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return (controls + private) / len(sample) > 0.01
+
+
+def _binary() -> ParseError:
+    return ParseError("binary", "这不是文本或 Word 文件，无法解析", "this is neither a text nor a Word file")

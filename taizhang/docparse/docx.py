@@ -1,0 +1,145 @@
+"""Word (.docx) documents as the same lines and tables the text reader gives, with Word's automatic
+numbering written out (the number of a numbered paragraph is not in its text)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+from docx.oxml.ns import qn
+
+from .families import Line
+from .model import ParseError
+from .structure import Table
+
+_CN = "〇一二三四五六七八九"
+
+
+def read_docx(data: bytes) -> list[Line | Table]:
+    try:
+        document = docx.Document(BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise ParseError(
+            "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
+        ) from exc
+    numbering = _Numbering(document)
+    blocks: list[Line | Table] = []
+    position = 0
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            position += 1
+            text = _paragraph_text(element)
+            label = numbering.label(element, document)
+            if text.strip():
+                blocks.append(Line(position, f"{label}{text}" if label else text))
+        elif element.tag == qn("w:tbl"):
+            table = docx.table.Table(element, document._body)
+            rows = []
+            for row in table.rows:
+                position += 1
+                rows.append((position, ["\n".join(p.text for p in cell.paragraphs) for cell in row.cells]))
+            if rows:
+                blocks.append(Table(rows[0][0], rows))
+    return blocks
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(parts)
+
+
+class _Numbering:
+    """Renders w:numPr paragraphs' numbers the way Word shows them, counting per list instance."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId -> ilvl -> start, fmt, text
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {}
+        for a in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in a.findall(qn("w:lvl")):
+                levels[int(lvl.get(qn("w:ilvl")))] = (
+                    int(_val(lvl, "w:start") or 1),
+                    _val(lvl, "w:numFmt") or "decimal",
+                    _val(lvl, "w:lvlText") or "",
+                )
+            abstract[a.get(qn("w:abstractNumId"))] = levels
+        for num in root.findall(qn("w:num")):
+            levels = dict(abstract.get(_val(num, "w:abstractNumId"), {}))
+            for override in num.findall(qn("w:lvlOverride")):
+                ilvl = int(override.get(qn("w:ilvl")))
+                start = _val(override, "w:startOverride")
+                if start and ilvl in levels:
+                    levels[ilvl] = (int(start), *levels[ilvl][1:])
+            self.levels[num.get(qn("w:numId"))] = levels
+
+    def label(self, p, document) -> str:
+        num_id, ilvl = self._num_pr(p, document)
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0  # a higher level restarts the levels below it
+        text = levels[ilvl][2]
+        for k in range(ilvl + 1):
+            start, fmt, _ = levels.get(k, (1, "decimal", ""))
+            value = start + max(counters[k], 1) - 1
+            text = text.replace(f"%{k + 1}", _format(value, fmt))
+        return text
+
+    def _num_pr(self, p, document) -> tuple[str | None, int]:
+        ppr = p.find(qn("w:pPr"))
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None and ppr is not None and (style := ppr.find(qn("w:pStyle"))) is not None:
+            try:
+                style_el = document.styles[style.get(qn("w:val"))].element
+            except KeyError:
+                style_el = None
+            spr = style_el.find(qn("w:pPr")) if style_el is not None else None
+            num_pr = spr.find(qn("w:numPr")) if spr is not None else None
+        if num_pr is None:
+            return None, 0
+        return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
+
+
+def _val(element, tag: str) -> str | None:
+    child = element.find(qn(tag))
+    return child.get(qn("w:val")) if child is not None else None
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographDigital",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+    ):
+        return _chinese(value)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + value - 1) if 1 <= value <= 20 else f"({value})"
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (value - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    return str(value)
+
+
+def _chinese(value: int) -> str:
+    if value < 10:
+        return _CN[value]
+    if value < 20:
+        return "十" + (_CN[value % 10] if value % 10 else "")
+    if value < 100:
+        return _CN[value // 10] + "十" + (_CN[value % 10] if value % 10 else "")
+    return str(value)

@@ -1,0 +1,112 @@
+"""Layout families: the ways a plan says who is responsible for a task.
+
+An *item family* reads the lines of one numbered item and, when it recognises its layout, splits them
+into the task text and the fields (units, deadline, people). A new family is one module here with a
+``read(lines) -> ItemSplit | None`` function, added to ``ITEM_FAMILIES``. Tables are read whole by
+``tables`` because their rows are tasks already.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..model import ParseWarning
+
+
+class Line(NamedTuple):
+    no: int
+    text: str
+
+
+@dataclass(slots=True)
+class Fields:
+    lead: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    deadline: str | None = None
+
+    def has_units(self) -> bool:
+        return bool(self.lead or self.cooperating or self.responsible)
+
+    def any(self) -> bool:
+        return self.has_units() or bool(self.leaders or self.persons or self.deadline)
+
+    def add(self, role: str, names: list[str]) -> None:
+        target = getattr(self, role)
+        target.extend(n for n in names if n not in target)
+
+
+@dataclass(slots=True)
+class ItemSplit:
+    text_lines: list[Line]
+    fields: Fields
+    after_lines: list[Line] = field(default_factory=list)  # lines after the field block
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def _spaced(word: str) -> str:
+    # Typists space labels out to align them: 牵 头 单 位.
+    return r"\s*".join(word)
+
+
+# Label words per field, longest first inside each alternation so 责任人员 wins over 责任人.
+LABELS: dict[str, tuple[str, ...]] = {
+    "lead": ("牵头责任单位", "牵头单位", "牵头部门", "主办单位", "主抓单位"),
+    "cooperating": (
+        "协办单位",
+        "配合单位",
+        "协助单位",
+        "参与单位",
+        "参加单位",
+        "协同单位",
+        "配合部门",
+        "协办部门",
+        "协作单位",
+    ),
+    "responsible": ("责任单位", "负责单位", "责任部门", "主责单位", "承办单位", "实施单位", "落实单位"),
+    "leaders": ("责任领导", "分管领导", "牵头领导", "包保领导"),
+    "persons": ("具体责任人", "责任人员", "责任人", "经办人"),
+    "deadline": ("完成时限", "时间要求", "完成时间", "时限要求", "完成期限", "时间节点", "时间安排", "时限"),
+}
+_FIELD_OF_LABEL = {word: f for f, words in LABELS.items() for word in words}
+_ALTERNATION = "|".join(
+    f"(?P<l{i}>{_spaced(w)})" for i, w in enumerate(sorted(_FIELD_OF_LABEL, key=len, reverse=True))
+)
+_WORD_OF_GROUP = {f"l{i}": w for i, w in enumerate(sorted(_FIELD_OF_LABEL, key=len, reverse=True))}
+# A label counts where a clause starts: line start, after a space or after sentence punctuation.
+LABEL = re.compile(rf"(?:^|(?<=[\s。；;，,、（(]))[【\[]?(?:{_ALTERNATION})[】\]]?\s*[：:]\s*")
+
+
+def label_field(match: re.Match) -> str:
+    """The field a LABEL match names."""
+    return _FIELD_OF_LABEL[_WORD_OF_GROUP[match.lastgroup]]
+
+
+DEADLINE = re.compile(
+    r"(?:长期坚持|长期|持续推进|常态化推进|持续开展|经常性工作|"
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上旬|中旬|下旬|上半年|下半年|年底|年末|月底|底|末|初)?"
+    r"(?:前|以前|之前)?|(?:每年|每季度|每半年|每月|年内|年底前|年底)[^，,；;。]{0,14})(?:完成|落实到位|到位)?"
+)
+
+
+def deadline_clause(text: str) -> str | None:
+    """``text`` as a deadline when the whole clause is one (2021年6月底前完成 → 2021年6月底前)."""
+    text = text.strip(" 。；;，,")
+    if not text or not any(ch.isdigit() or ch in "长持常经每年" for ch in text[:2]):
+        return None
+    if DEADLINE.fullmatch(text) is None:
+        return None
+    for tail in ("完成", "落实到位", "到位"):
+        if text.endswith(tail) and len(text) > len(tail):
+            return text[: -len(tail)]
+    return text
+
+
+from . import inline, labels, tables  # noqa: E402  (the families use the names above)
+
+ITEM_FAMILIES = (labels, inline)
+__all__ = ["ITEM_FAMILIES", "Fields", "ItemSplit", "Line", "tables"]

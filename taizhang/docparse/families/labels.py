@@ -1,0 +1,84 @@
+"""Family 1: labels after the task, each on its own line or trailing the task text.
+
+（1）深入开展理想信念和廉洁从政教育。
+牵头单位：市委宣传部
+协办单位:市纪委、市委组织部
+"""
+
+from __future__ import annotations
+
+from ..model import ParseWarning
+from ..units import looks_like_unit, split_units
+from . import LABEL, Fields, ItemSplit, Line, label_field
+
+_UNIT_FIELDS = ("lead", "cooperating", "responsible")
+_NAME_FIELDS = (*_UNIT_FIELDS, "leaders", "persons")
+
+
+def read(lines: list[Line]) -> ItemSplit | None:
+    """Split an item at its first label; None when it has no label at all."""
+    if not any(LABEL.search(line.text) for line in lines):
+        return None
+    text_lines: list[Line] = []
+    after: list[Line] = []
+    values: list[tuple[str, Line, list[str]]] = []  # field, label line, value pieces
+    for line in lines:
+        matches = list(LABEL.finditer(line.text))
+        if not matches:
+            if not values:
+                text_lines.append(line)
+            elif not after and _continues(values[-1], line.text):
+                values[-1][2].append(line.text)
+            else:
+                after.append(line)
+            continue
+        head = line.text[: matches[0].start()].strip()
+        if head:
+            if values and not after:
+                values[-1][2].append(head)  # the tail of a wrapped value before the next label
+            else:
+                text_lines.append(Line(line.no, head))
+        for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+            end = nxt.start() if nxt else len(line.text)
+            values.append((label_field(m), line, [line.text[m.end() : end]]))
+    return _collect(text_lines, values, after)
+
+
+def _continues(value: tuple[str, Line, list[str]], text: str) -> bool:
+    """Whether a label-less line carries on the list above it (a wrapped unit list)."""
+    field, _, pieces = value
+    if field not in _NAME_FIELDS:
+        return False
+    last = pieces[-1].rstrip()
+    if last.endswith(("、", "，", ",")):
+        return True
+    # Without a dangling 、 only a list of several unit names counts, never one short phrase.
+    names, _ = split_units(text)
+    return len(names) > 1 and "。" not in text and all(looks_like_unit(n) for n in names)
+
+
+def _collect(text_lines: list[Line], values, after: list[Line]) -> ItemSplit:
+    fields = Fields()
+    warnings: list[ParseWarning] = []
+    for field, line, pieces in values:
+        value = "".join(pieces)
+        if field == "deadline":
+            value = value.strip(" 。；;，,")
+            if value and fields.deadline is None:
+                fields.deadline = value
+            continue
+        names, dangling = split_units(value)
+        if dangling:
+            warnings.append(
+                ParseWarning(
+                    line.no,
+                    "dangling_separator",
+                    "单位名单以“、”结尾，可能漏了单位 / the unit list ends with 、: a unit may be missing",
+                )
+            )
+        if not names:
+            warnings.append(
+                ParseWarning(line.no, "empty_label", "标签后没有内容 / a label with nothing after it")
+            )
+        fields.add(field, names)
+    return ItemSplit(text_lines, fields, after, warnings)

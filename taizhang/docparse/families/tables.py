@@ -1,0 +1,163 @@
+"""Family 3: tables, from Word or from text (tab- or bar-separated), whose rows are the tasks.
+
+    序号 | 任务分类 | 工作任务 | 牵头单位 | 配合单位 | 完成时限
+
+Columns may come in any order and under several names; a category column may be filled only in the
+first row of its group (merged cells), and a row with an empty 序号 in a text table carries on the row
+above (a wrapped row).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..numbering import match_number
+from ..text import squeeze
+from ..units import split_units
+from . import LABELS, Fields, deadline_clause
+
+_HEADERS = {
+    "number": ("序号", "编号", "序列号"),
+    "category": ("任务分类", "任务类别", "工作类别", "类别", "分类", "类型", "项目", "领域", "板块"),
+    "text": (
+        "工作任务",
+        "任务内容",
+        "主要任务",
+        "工作内容",
+        "具体任务",
+        "重点任务",
+        "工作措施",
+        "具体措施",
+        "工作事项",
+        "主要内容",
+        "任务名称",
+        "任务",
+        "内容",
+        "措施",
+    ),
+    **{f: tuple(w for w in words) for f, words in LABELS.items()},
+}
+_NUMBER_CELL = re.compile(r"^[（(]?(?P<n>\d{1,3}|[一二三四五六七八九十]+)[）)]?[、.．]?$")
+_UNIT_COLUMNS = ("lead", "cooperating", "responsible", "leaders", "persons")
+
+
+@dataclass(slots=True)
+class TableTask:
+    number: str
+    line: int
+    text: str
+    path: list[str]
+    fields: Fields
+    raw: dict[str, str] = field(default_factory=dict)
+
+
+def header_columns(cells: list[str]) -> dict[int, str] | None:
+    """Column index → field, when ``cells`` is a task table's header row."""
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        name = re.sub(r"[（(].*?[）)]|\s", "", cell)
+        for fld, words in _HEADERS.items():
+            if fld not in columns.values() and any(name == w or (len(w) > 2 and w in name) for w in words):
+                columns[i] = fld
+                break
+    found = set(columns.values())
+    if "text" in found and found & {"lead", "responsible"}:
+        return columns
+    return None
+
+
+def read_rows(
+    columns: dict[int, str], rows: list[tuple[int, list[str]]], *, wrapped_rows: bool, outer_path: list[str]
+) -> list[TableTask]:
+    """Tasks from the rows under a header. ``wrapped_rows``: a row without 序号 continues the last one."""
+    tasks: list[TableTask] = []
+    section: str | None = None
+    category: str | None = None
+    for line_no, cells in rows:
+        raw = {fld: squeeze(cells[i]) if i < len(cells) else "" for i, fld in columns.items()}
+        filled = [c for c in (squeeze(c) for c in cells) if c]
+        if _is_heading_row(cells, filled):
+            section, category = _heading(filled[0]), None  # a row spanning the table
+            continue
+        if raw.get("category"):
+            category = _heading(raw["category"])
+        number = raw.get("number", "")
+        others = [v for f, v in raw.items() if v and f not in ("number", "category")]
+        if not number and not others:
+            continue  # a category-only row
+        same_task = (
+            tasks
+            and raw.get("text") == tasks[-1].raw.get("text")
+            and number in ("", tasks[-1].raw.get("number", ""))
+        )  # Word repeats vertically merged cells
+        if tasks and (same_task or (wrapped_rows and not number)):
+            _continue(tasks[-1], raw, joined_text=wrapped_rows)
+            continue
+        if not raw.get("text"):
+            continue
+        path = [*outer_path, *(p for p in (section, category) if p)]
+        m = _NUMBER_CELL.match(number)
+        tasks.append(TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw))
+    for task in tasks:
+        _fill_fields(task)
+    return tasks
+
+
+def _is_heading_row(cells: list[str], filled: list[str]) -> bool:
+    """A row that spans the table (Word repeats a merged cell) or holds text in its first cell only."""
+    if len(set(filled)) != 1:
+        return False
+    if len(filled) == len(cells) > 1:
+        return True
+    return len(filled) == 1 and squeeze(cells[0]) == filled[0] and not _is_number(filled[0])
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMBER_CELL.match(cell))
+
+
+def _heading(cell: str) -> str:
+    numbered = match_number(cell)
+    return numbered.rest.strip() if numbered else cell
+
+
+def _continue(task: TableTask, raw: dict[str, str], *, joined_text: bool) -> None:
+    for fld, value in raw.items():
+        if not value or fld in ("number", "category"):
+            continue
+        before = task.raw.get(fld, "")
+        if fld == "text":
+            if joined_text:
+                task.raw[fld] = task.text = before + value
+        elif fld in _UNIT_COLUMNS and before and not before.endswith(("、", "，", ",")):
+            task.raw[fld] = before + "、" + value
+        else:
+            task.raw[fld] = before + value
+
+
+def _fill_fields(task: TableTask) -> None:
+    for fld, value in task.raw.items():
+        if fld in _UNIT_COLUMNS:
+            # Word cells put one unit per paragraph; those arrive joined by newlines.
+            task.fields.add(fld, split_units(value.replace("\n", "、"))[0])
+        elif fld == "deadline" and value:
+            task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
+
+
+_BARS = "|｜"
+
+
+def text_cells(line: str) -> list[str] | None:
+    """The cells of a text-table line (tab- or bar-separated), or None for an ordinary line."""
+    if "\t" in line:
+        return [c.strip() for c in line.strip("\r\n").split("\t")]
+    if "|" in line or "｜" in line:
+        cells = [c.strip() for c in line.replace("｜", "|").strip().strip("|").split("|")]
+        return cells if len(cells) > 1 else None
+    return None
+
+
+def is_rule_row(cells: list[str]) -> bool:
+    """A Markdown-style separator row: |---|:---:|."""
+    return all(set(c) <= set("-:= ") for c in cells)

@@ -1,0 +1,85 @@
+"""Outline numbering as printed in Chinese official documents: 一、 （一） 1. （1） ⑴ ① 第一章 第一条.
+
+Each match gives a *style* (two numbers of one style are siblings) and the number without its decoration.
+Which style is the outer one is not fixed — documents differ — so the structure module nests styles in
+the order they first appear.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+_CN = f"[{CN_DIGITS}]+"
+
+_PATTERNS = [
+    ("chapter", rf"第(?P<n>{_CN}|\d+)章"),
+    ("part", rf"第(?P<n>{_CN}|\d+)[部节]分?"),
+    ("article", rf"第(?P<n>{_CN}|\d+)条"),
+    ("cn", rf"(?P<n>{_CN})[、．.]"),
+    ("cn_paren", rf"[（(](?P<n>{_CN})[）)][、．.]?"),
+    ("arabic_paren", r"[（(](?P<n>\d{1,3})[）)][、．.]?"),
+    ("arabic_paren", r"(?P<n>[\u2474-\u2487])"),  # ⑴ … ⒇
+    ("circled", r"(?P<n>[\u2460-\u2473])"),  # ① … ⑳
+    ("arabic", r"(?P<n>\d{1,3})(?:[.．、](?![\d%％])|[)）](?![\d%％]))"),
+]
+# One alternation, so a line costs one regex call; the group names tell which style matched.
+_NUMBER = re.compile(
+    r"\s*(?:"
+    + "|".join(f"(?P<s{i}>{p.replace('(?P<n>', f'(?P<n{i}>')})" for i, (_, p) in enumerate(_PATTERNS))
+    + r")\s*"
+)
+_STYLE_OF_GROUP = {f"s{i}": style for i, (style, _) in enumerate(_PATTERNS)}
+
+
+class Numbered(NamedTuple):
+    style: str
+    number: str
+    rest: str
+
+
+def match_number(line: str) -> Numbered | None:
+    """The outline number at the start of ``line``, or None."""
+    m = _NUMBER.match(line)
+    if m is None:
+        return None
+    group = m.lastgroup
+    # lastgroup is the outer style group because it closes last.
+    style = _STYLE_OF_GROUP[group]
+    index = group[1:]
+    number = m.group(f"n{index}")
+    rest = line[m.end() :]
+    if not rest:
+        return None  # a bare number is a page number or a typo, not an item
+    return Numbered(style, plain_number(number), rest)
+
+
+def plain_number(number: str) -> str:
+    """⑴ → 1, ① → 1; other numbers are returned as printed."""
+    code = ord(number[0]) if len(number) == 1 else 0
+    if 0x2474 <= code <= 0x2487:
+        return str(code - 0x2474 + 1)
+    if 0x2460 <= code <= 0x2473:
+        return str(code - 0x2460 + 1)
+    return number
+
+
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def cn_to_int(text: str) -> int | None:
+    """二十三 → 23, 一百零五 → 105; None when ``text`` is not a Chinese numeral."""
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_VALUES:
+            current = _CN_VALUES[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current

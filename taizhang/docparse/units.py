@@ -1,0 +1,126 @@
+"""Unit lists as printed after a label: ``市纪委、市委组织部、区司法局等有关单位``."""
+
+from __future__ import annotations
+
+import re
+
+from .text import squeeze
+
+_OPEN, _CLOSE = "（([【〔《", "）)]】〕》"
+_SEPARATORS = "、，,；;／/"
+# Fragments that only make sense attached to the unit before them (seed 000: ``…领导小组 各成员单位``).
+_ATTACHED = re.compile(r"^(?:各?成员单位|及其?办公室|办公室|各成员)$")
+# ``X等有关单位`` names X and the open-ended rest; ``X等`` names X alone.
+_ETC = re.compile(r"^(?P<unit>.+?)等(?P<rest>(?:有关|相关|其他|其它)(?:单位|部门)|(?:单位|部门))?$")
+_JUNK = " \t.。，,、；;：:‘’“”'\"`·…!！?？-—_*#"
+
+WILDCARDS = frozenset(
+    {
+        "各单位",
+        "各有关单位",
+        "有关单位",
+        "相关单位",
+        "其他单位",
+        "各部门",
+        "各有关部门",
+        "有关部门",
+        "相关部门",
+        "各成员单位",
+        "各乡镇",
+        "各乡镇（街道）",
+        "各街道",
+        "各镇（街道）",
+        "各县（市、区）",
+        "各区",
+        "各县区",
+        "全区各单位",
+        "全市各单位",
+        "各级党组织",
+        "各级各部门",
+    }
+)
+
+
+def is_wildcard(name: str) -> bool:
+    """Whether a name stands for a group of units (各单位) rather than one unit."""
+    return name in WILDCARDS or name.startswith("各") or name.endswith("有关单位")
+
+
+def split_units(value: str) -> tuple[list[str], bool]:
+    """Unit names from a label's value, and whether the list ends in a dangling separator."""
+    value = value.strip()
+    dangling = bool(value) and value.rstrip(" ’‘'\".。")[-1:] in _SEPARATORS
+    names: list[str] = []
+    for fragment in _split_top_level(value):
+        for name in _expand(_clean(fragment)):
+            if name and name not in names:
+                names.append(name)
+    return names, dangling
+
+
+def _split_top_level(value: str) -> list[str]:
+    """Split at separators and runs of spaces that are not inside brackets."""
+    parts: list[str] = []
+    depth, current = 0, []
+    for ch in value:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch in _SEPARATORS or ch in " \u3000"):
+            parts.append("".join(current))
+            current = [ch] if ch in " \u3000" else []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    merged: list[str] = []
+    for part in parts:
+        spaced = part[:1] in " \u3000"
+        part = part.strip()
+        if not part:
+            continue
+        # A space separates two units unless the second half cannot stand alone.
+        if spaced and merged and _ATTACHED.match(part):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def _clean(name: str) -> str:
+    name = squeeze(name).replace(" ", "")
+    name = name.strip(_JUNK)
+    if name.endswith(tuple(_CLOSE)) and _balance(name) < 0:
+        name = name[:-1]
+    if name.startswith(tuple(_OPEN)) and _balance(name) > 0:
+        name = name[1:]
+    return name.strip(_JUNK)
+
+
+def _balance(text: str) -> int:
+    return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
+
+
+def _expand(name: str) -> list[str]:
+    m = _ETC.match(name)
+    if m is None:
+        return [name]
+    rest = m.group("rest") or ""
+    return [m.group("unit"), rest] if rest[:2] in ("有关", "相关", "其他", "其它") else [m.group("unit")]
+
+
+_UNIT_SUFFIX = re.compile(
+    r"(?:委员会|办公室|领导小组|小组|中心|公司|支行|分行|分局|单位|部门|政府|党委|党组|法院|检察院|"
+    r"[委部局办院会室团联处所站社馆校队厅署组庭科股司]|派出所|银行)(?:[（(][^）)]*[）)])?$"
+)
+_REGION_PREFIX = re.compile(r"^(?:[省市区县镇乡]|XX|[\u4e00-\u9fff]{1,6}[省市区县])")
+
+
+def looks_like_unit(name: str) -> bool:
+    """A name that ends the way unit names end (…局, …委, …办公室): tells a unit list from prose."""
+    return 1 < len(name) <= 40 and bool(_UNIT_SUFFIX.search(name)) and "。" not in name
+
+
+def looks_like_local_unit(name: str) -> bool:
+    """A unit name that also starts with a place (区纪委, 市委组织部), for bracket lists with no verb."""
+    return looks_like_unit(name) and bool(_REGION_PREFIX.match(name))
