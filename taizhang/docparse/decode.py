@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -145,13 +146,13 @@ def _decode(data: bytes, encoding: str) -> str:
     return text
 
 
+_ODD = re.compile(r"[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
+    """Control characters, private-use code points or replacement marks in more than 1% of the text."""
     sample = text[:8192]
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\v")
-    private = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
-    return (controls + private) / len(sample) > 0.01
+    return bool(sample) and len(_ODD.findall(sample)) / len(sample) > 0.01
 
 
 def _binary() -> ParseError:

@@ -60,7 +60,10 @@ def _title(lines: list[Line], start: int) -> tuple[list[str], int]:
         i += 1
         whole = "".join(parts)
         if _KIND.search(text) and whole.count("《") <= whole.count("》") and not looks_cut(text):
-            break
+            # A second short line that names a kind too (…实施办法 / 责任分工) is still the title.
+            nxt = squeeze(lines[i].text).replace(" ", "") if i < len(lines) else ""
+            if not (len(nxt) <= 12 and _KIND.search(nxt) and not is_terminated(nxt)) or len(parts) > 1:
+                break
     return parts, i
 
 

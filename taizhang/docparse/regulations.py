@@ -19,6 +19,8 @@ _CLAUSE_END = "。；;！？"
 
 
 def find_regulations(text: str) -> list[Regulation]:
+    if "《" not in text:
+        return []
     found: list[Regulation] = []
     seen: set[str] = set()
     for start, end in _titles(text):

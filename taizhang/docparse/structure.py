@@ -172,6 +172,8 @@ class _Builder:
                 )
             self._check_sequence(entry, last_number)
         self.warnings.sort(key=lambda w: w.line)
+        for item in self.items:  # items point at their parents and children: free them without the GC
+            item.children.clear()
         return Outline(tasks, self.warnings, self.preamble)
 
     def _is_task(self, item: _Item) -> bool:

@@ -35,6 +35,8 @@ def clean_line(line: str) -> str:
 
 def squeeze(text: str) -> str:
     """Remove spaces inside Chinese text; keep single spaces between Latin words and numbers."""
+    if " " not in text:
+        return text
     return _MULTI_SPACE.sub(" ", _SPACE_NEAR_CJK.sub("", text)).strip()
 
 

@@ -7,6 +7,7 @@ import re
 from .text import squeeze
 
 _OPEN, _CLOSE = "（([【〔《", "）)]】〕》"
+_OPEN_T, _CLOSE_T = tuple(_OPEN), tuple(_CLOSE)
 _SEPARATORS = "、，,；;／/"
 # Fragments that only make sense attached to the unit before them (seed 000: ``…领导小组 各成员单位``).
 _ATTACHED = re.compile(r"^(?:各?成员单位|及其?办公室|办公室|各成员)$")
@@ -46,20 +47,28 @@ def is_wildcard(name: str) -> bool:
     return name in WILDCARDS or name.startswith("各") or name.endswith("有关单位")
 
 
-def split_units(value: str) -> tuple[list[str], bool]:
+def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str], bool]:
     """Unit names from a label's value, and whether the list ends in a dangling separator."""
     value = value.strip()
     dangling = bool(value) and value.rstrip(" ’‘'\".。")[-1:] in _SEPARATORS
     names: list[str] = []
-    for fragment in _split_top_level(value):
+    for fragment in _split_top_level(
+        value if spaces_separate else value.replace(" ", "").replace("\u3000", "")
+    ):
         for name in _expand(_clean(fragment)):
             if name and name not in names:
                 names.append(name)
     return names, dangling
 
 
+_PLAIN_SPLIT = re.compile(f"[{_SEPARATORS}]")
+_NEEDS_CARE = re.compile(f"[{re.escape(_OPEN + _CLOSE)} \u3000]")
+
+
 def _split_top_level(value: str) -> list[str]:
     """Split at separators and runs of spaces that are not inside brackets."""
+    if not _NEEDS_CARE.search(value):
+        return [p for p in _PLAIN_SPLIT.split(value) if p]  # the common case: no brackets, no spaces
     parts: list[str] = []
     depth, current = 0, []
     for ch in value:
@@ -88,11 +97,10 @@ def _split_top_level(value: str) -> list[str]:
 
 
 def _clean(name: str) -> str:
-    name = squeeze(name).replace(" ", "")
-    name = name.strip(_JUNK)
-    if name.endswith(tuple(_CLOSE)) and _balance(name) < 0:
+    name = squeeze(name).replace(" ", "").strip(_JUNK)
+    if name.endswith(_CLOSE_T) and _balance(name) < 0:
         name = name[:-1]
-    if name.startswith(tuple(_OPEN)) and _balance(name) > 0:
+    if name.startswith(_OPEN_T) and _balance(name) > 0:
         name = name[1:]
     return name.strip(_JUNK)
 
@@ -109,16 +117,38 @@ def _expand(name: str) -> list[str]:
     return [m.group("unit"), rest] if rest[:2] in ("有关", "相关", "其他", "其它") else [m.group("unit")]
 
 
-_UNIT_SUFFIX = re.compile(
-    r"(?:委员会|办公室|领导小组|小组|中心|公司|支行|分行|分局|单位|部门|政府|党委|党组|法院|检察院|"
-    r"[委部局办院会室团联处所站社馆校队厅署组庭科股司]|派出所|银行)(?:[（(][^）)]*[）)])?$"
+_UNIT_SUFFIXES = (
+    "委员会",
+    "办公室",
+    "领导小组",
+    "小组",
+    "中心",
+    "公司",
+    "支行",
+    "分行",
+    "分局",
+    "单位",
+    "部门",
+    "政府",
+    "党委",
+    "党组",
+    "法院",
+    "检察院",
+    "派出所",
+    "银行",
+    *"委部局办院会室团联处所站社馆校队厅署组庭科股司",
 )
+_TRAILING_BRACKET = re.compile(r"[（(][^）)]*[）)]$")
 _REGION_PREFIX = re.compile(r"^(?:[省市区县镇乡]|XX|[\u4e00-\u9fff]{1,6}[省市区县])")
 
 
 def looks_like_unit(name: str) -> bool:
     """A name that ends the way unit names end (…局, …委, …办公室): tells a unit list from prose."""
-    return 1 < len(name) <= 40 and bool(_UNIT_SUFFIX.search(name)) and "。" not in name
+    if not 1 < len(name) <= 40 or "。" in name:
+        return False
+    if name[-1] in "）)":
+        name = _TRAILING_BRACKET.sub("", name)  # 各县（市、区）纪委 ends in 委; …办公室（筹） too
+    return name.endswith(_UNIT_SUFFIXES)
 
 
 def looks_like_local_unit(name: str) -> bool:

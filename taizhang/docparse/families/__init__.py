@@ -37,7 +37,9 @@ class Fields:
 
     def add(self, role: str, names: list[str]) -> None:
         target = getattr(self, role)
-        target.extend(n for n in names if n not in target)
+        for name in names:
+            if name not in target:
+                target.append(name)
 
 
 @dataclass(slots=True)
@@ -78,7 +80,7 @@ _ALTERNATION = "|".join(
 )
 _WORD_OF_GROUP = {f"l{i}": w for i, w in enumerate(sorted(_FIELD_OF_LABEL, key=len, reverse=True))}
 # A label counts where a clause starts: line start, after a space or after sentence punctuation.
-LABEL = re.compile(rf"(?:^|(?<=[\s。；;，,、（(]))[【\[]?(?:{_ALTERNATION})[】\]]?\s*[：:]\s*")
+LABEL = re.compile(rf"(?:^|(?<=[\s。；;，,、]))[【\[]?(?:{_ALTERNATION})[】\]]?\s*[：:]\s*")
 
 
 def label_field(match: re.Match) -> str:

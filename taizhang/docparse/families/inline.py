@@ -28,6 +28,8 @@ _TAIL = " 。；;.，,"
 
 
 def read(lines: list[Line]) -> ItemSplit | None:
+    if not lines[-1].text.rstrip(_TAIL).endswith(("）", ")")):
+        return None  # most items: no bracket at the end, nothing to join
     text = join_wrapped([line.text for line in lines])
     body = text.rstrip(_TAIL)
     tail = text[len(body) :].strip()

@@ -17,13 +17,13 @@ _NAME_FIELDS = (*_UNIT_FIELDS, "leaders", "persons")
 
 def read(lines: list[Line]) -> ItemSplit | None:
     """Split an item at its first label; None when it has no label at all."""
-    if not any(LABEL.search(line.text) for line in lines):
+    found = [_labels_outside_brackets(line.text) for line in lines]
+    if not any(found):
         return None
     text_lines: list[Line] = []
     after: list[Line] = []
     values: list[tuple[str, Line, list[str]]] = []  # field, label line, value pieces
-    for line in lines:
-        matches = list(LABEL.finditer(line.text))
+    for line, matches in zip(lines, found, strict=True):
         if not matches:
             if not values:
                 text_lines.append(line)
@@ -44,6 +44,18 @@ def read(lines: list[Line]) -> ItemSplit | None:
     return _collect(text_lines, values, after)
 
 
+def _labels_outside_brackets(text: str) -> list:
+    """Label matches not inside brackets: （牵头单位：…；配合单位：…） is the inline family's."""
+    if "：" not in text and ":" not in text:
+        return []  # every label ends in a colon; most lines have none
+    matches = []
+    for m in LABEL.finditer(text):
+        before = text[: m.start()]
+        if before.count("（") + before.count("(") <= before.count("）") + before.count(")"):
+            matches.append(m)
+    return matches
+
+
 def _continues(value: tuple[str, Line, list[str]], text: str) -> bool:
     """Whether a label-less line carries on the list above it (a wrapped unit list)."""
     field, _, pieces = value
@@ -51,6 +63,10 @@ def _continues(value: tuple[str, Line, list[str]], text: str) -> bool:
         return False
     last = pieces[-1].rstrip()
     if last.endswith(("、", "，", ",")):
+        return True
+    # A name cut in two by the wrap: 县人力资 / 源和社会保障局.
+    before, _ = split_units(last)
+    if before and not looks_like_unit(before[-1]) and looks_like_unit(before[-1] + text.split("、")[0]):
         return True
     # Without a dangling 、 only a list of several unit names counts, never one short phrase.
     names, _ = split_units(text)
@@ -67,7 +83,8 @@ def _collect(text_lines: list[Line], values, after: list[Line]) -> ItemSplit:
             if value and fields.deadline is None:
                 fields.deadline = value
             continue
-        names, dangling = split_units(value)
+        # People's names are padded with spaces to align them (孙　伟): only units split at spaces.
+        names, dangling = split_units(value, spaces_separate=field in _UNIT_FIELDS)
         if dangling:
             warnings.append(
                 ParseWarning(

@@ -75,7 +75,7 @@ def read_rows(
     section: str | None = None
     category: str | None = None
     for line_no, cells in rows:
-        raw = {fld: squeeze(cells[i]) if i < len(cells) else "" for i, fld in columns.items()}
+        raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
         filled = [c for c in (squeeze(c) for c in cells) if c]
         if _is_heading_row(cells, filled):
             section, category = _heading(filled[0]), None  # a row spanning the table
@@ -102,6 +102,12 @@ def read_rows(
     for task in tasks:
         _fill_fields(task)
     return tasks
+
+
+def _cell(text: str, fld: str) -> str:
+    # Paragraphs of one Word cell: separate units in a unit column, wrapped lines of one text elsewhere.
+    sep = "、" if fld in _UNIT_COLUMNS else ""
+    return sep.join(squeeze(part) for part in text.split("\n") if part.strip())
 
 
 def _is_heading_row(cells: list[str], filled: list[str]) -> bool:
@@ -140,7 +146,7 @@ def _fill_fields(task: TableTask) -> None:
     for fld, value in task.raw.items():
         if fld in _UNIT_COLUMNS:
             # Word cells put one unit per paragraph; those arrive joined by newlines.
-            task.fields.add(fld, split_units(value.replace("\n", "、"))[0])
+            task.fields.add(fld, split_units(value)[0])
         elif fld == "deadline" and value:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 

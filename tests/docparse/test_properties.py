@@ -1,0 +1,134 @@
+"""Property-based tests: the parser never crashes, and plans written in each layout family read back."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from taizhang.docparse import Document, ParseError, parse, parse_text
+
+PROSE = [
+    "加强",
+    "完善",
+    "廉政",
+    "教育",
+    "制度",
+    "监督",
+    "检查",
+    "落实",
+    "责任",
+    "机制",
+    "推进",
+    "建设",
+    "党风",
+    "作风",
+    "规范",
+    "权力",
+    "运行",
+    "考核",
+    "问责",
+    "公开",
+    "管理",
+    "基层",
+    "干部",
+    "群众",
+    "工作",
+]
+PLACES = ["市", "区", "县"]
+BODIES = [
+    "纪委",
+    "委组织部",
+    "委宣传部",
+    "财政",
+    "审计",
+    "民政",
+    "教育",
+    "人社",
+    "发改",
+    "司法",
+    "信访",
+    "统计",
+]
+SUFFIXES = ["局", "委", "办", "中心"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_any_text_gives_a_document(text):
+    assert isinstance(parse_text(text), Document)
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_document_or_a_clean_error(data):
+    try:
+        assert isinstance(parse(data), Document)
+    except ParseError as exc:
+        assert exc.zh and exc.en
+
+
+sentence = st.lists(st.sampled_from(PROSE), min_size=3, max_size=12).map(lambda w: "".join(w) + "。")
+unit = st.builds(
+    lambda p, b, s: p + b + s, st.sampled_from(PLACES), st.sampled_from(BODIES), st.sampled_from(SUFFIXES)
+)
+units = st.lists(unit, min_size=1, max_size=4, unique=True)
+task = st.fixed_dictionaries(
+    {"text": sentence, "lead": units, "cooperating": st.one_of(st.just([]), units)}
+).filter(lambda t: not set(t["lead"]) & set(t["cooperating"]))
+heading = st.lists(st.sampled_from(PROSE), min_size=2, max_size=5).map("".join)
+plan = st.lists(st.tuples(heading, st.lists(task, min_size=1, max_size=5)), min_size=1, max_size=4)
+
+CN = "一二三四五六七八九十"
+TASK_NUMBERS = {"dot": "{}.", "comma": "{}、", "paren": "（{}）", "circled": None}
+
+
+def _number(style, n):
+    if style == "circled":
+        return chr(0x2460 + n - 1)
+    return TASK_NUMBERS[style].format(n)
+
+
+def _render(sections, family, style, running):
+    lines = ["关于落实党风廉政建设责任制的任务分工方案", "为推进工作，制定本方案。"]
+    n = 0
+    for s, (title, tasks) in enumerate(sections):
+        lines.append(f"{CN[s]}、{title}")
+        if family == "table":
+            lines.append("序号\t工作任务\t牵头单位\t配合单位")
+        n = n if running else 0
+        for t in tasks:
+            n += 1
+            lead, coop = "、".join(t["lead"]), "、".join(t["cooperating"])
+            if family == "labels":
+                lines += [f"{_number(style, n)}{t['text']}", f"牵头单位：{lead}"]
+                if coop:
+                    lines.append(f"配合单位:{coop}")
+            elif family == "inline_labels":
+                inner = f"牵头单位：{lead}" + (f"；配合单位：{coop}" if coop else "")
+                lines.append(f"{_number(style, n)}{t['text']}（{inner}）")
+            elif family == "inline_verbs":
+                inner = f"{lead}牵头" + (f"，{coop}配合" if coop else "")
+                lines.append(f"{_number(style, n)}{t['text']}（{inner}）")
+            else:
+                lines.append(f"{n}\t{t['text']}\t{lead}\t{coop}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    plan,
+    st.sampled_from(["labels", "inline_labels", "inline_verbs", "table"]),
+    st.sampled_from(list(TASK_NUMBERS)),
+    st.booleans(),
+)
+def test_generated_plans_parse_back_to_their_tasks(sections, family, style, running):
+    if style == "circled":
+        sections = [(h, ts) for h, ts in sections][:2]
+        running = False
+    doc = parse_text(_render(sections, family, style, running))
+    expected = [(h, t) for h, ts in sections for t in ts]
+    assert len(doc.tasks) == len(expected)
+    for got, (title, want) in zip(doc.tasks, expected, strict=True):
+        assert got.text == want["text"]
+        assert got.lead == want["lead"]
+        assert got.cooperating == want["cooperating"]
+        assert got.section_path == [title]
+    assert [w for w in doc.warnings if w.code != "number_gap"] == []
