@@ -1,0 +1,115 @@
+"""People, the roles they hold and where those roles apply."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to one unit (the office's own staff belong to the office's unit)."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="所在单位",
+    )
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Role(models.TextChoices):
+    OFFICE_ADMIN = "office_admin", "惩防办管理员"
+    LIAISON = "liaison", "联络员"
+    UNIT_HEAD = "unit_head", "单位负责人"
+    LEADER = "leader", "领导"
+    INSPECTOR = "inspector", "督查员"
+
+
+# Roles that act for one unit: they are granted on that unit, never on a region.
+UNIT_ROLES = (Role.LIAISON, Role.UNIT_HEAD)
+
+
+class RoleGrant(models.Model):
+    """角色授权: ``user`` holds ``role`` over one unit, or over a region and every region below it.
+
+    Roles are data, so one user may hold several (a liaison who is also an inspector)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants", verbose_name="用户"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="范围：单位",
+    )
+    region = models.ForeignKey(
+        "units.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="范围：行政区划及以下",
+    )
+    granted_at = models.DateTimeField("授权时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False, region__isnull=True)
+                | Q(unit__isnull=True, region__isnull=False),
+                name="rolegrant_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=UNIT_ROLES) | Q(unit__isnull=False), name="rolegrant_unit_role_on_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="rolegrant_unique_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=Q(region__isnull=False),
+                name="rolegrant_unique_region",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit or self.region}"
+
+
+class ApiToken(models.Model):
+    """A token for programs calling the API as ``user``. Only the SHA-256 of the token is stored; the token
+    itself is shown once, when it is made. (Tokens are random, so a fast hash is enough.)"""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="用户"
+    )
+    name = models.CharField("用途", max_length=100)
+    prefix = models.CharField("前缀", max_length=12, help_text="令牌开头几位，便于辨认")
+    digest = models.CharField("摘要", max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    expires_at = models.DateTimeField("过期时间", null=True, blank=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

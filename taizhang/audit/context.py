@@ -1,0 +1,39 @@
+"""Where a change came from (the ``source`` of an audit event), without threading it through every service.
+
+Web requests set it to the client address; a management command can wrap its work in
+``audit_source("cmd:…")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
+
+_source: ContextVar[str] = ContextVar("taizhang_audit_source", default="")
+
+
+def current_source() -> str:
+    return _source.get()
+
+
+@contextmanager
+def audit_source(value: str) -> Iterator[None]:
+    token = _source.set(value[:100])
+    try:
+        yield
+    finally:
+        _source.reset(token)
+
+
+class AuditSourceMiddleware:
+    """Record the client address. REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with audit_source(request.META.get("REMOTE_ADDR", "")):
+            return self.get_response(request)

@@ -1,0 +1,51 @@
+"""Writing the audit trail. Every service calls ``audit_record`` inside its own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+
+from taizhang.audit.context import current_source
+from taizhang.audit.models import AuditEvent
+
+
+def snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str, Any]:
+    """The stored values of ``obj`` (all concrete fields, or the named ones) as JSON-ready data."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields and field.attname not in fields:
+            continue
+        value = getattr(obj, field.attname)
+        if isinstance(value, FieldFile):
+            value = value.name or ""
+        data[field.attname] = value
+    return data
+
+
+def audit_record(
+    *,
+    actor: models.Model | None,
+    action: str,
+    obj: models.Model | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    source: str | None = None,
+) -> AuditEvent:
+    """Append one audit event. Refuses to run outside a transaction, so the event and the change it
+    describes are committed together or not at all."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the caller's transaction.atomic() block")
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None  # AnonymousUser
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        before=before,
+        after=after,
+        source=(source if source is not None else current_source())[:100],
+    )

@@ -1,0 +1,79 @@
+"""The ledger (台账): each unit's share of each task, as the unit decomposes it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+MAX_PERSONS = 20
+
+
+def validate_person_names(value: object) -> None:
+    """责任人 is a short list of distinct names."""
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        raise ValidationError("责任人应为姓名列表。")
+    if len(value) > MAX_PERSONS or any(len(name) > 50 for name in value):
+        raise ValidationError(f"责任人最多 {MAX_PERSONS} 人，每个姓名不超过 50 字。")
+    if len(set(value)) != len(value):
+        raise ValidationError("责任人不能重复。")
+
+
+class Assignment(models.Model):
+    """责任分工: one line of a unit's 台账, the unit's part in one task.
+
+    Rows exist from import onwards so that the office can review who does what; units see them once the
+    plan is published. ``version`` guards the unit's edits against each other (see lib.concurrency)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头"
+        COOPERATING = "cooperating", "配合"
+        RESPONSIBLE = "responsible", "负责"
+
+    task = models.ForeignKey(
+        "plans.Task", on_delete=models.CASCADE, related_name="assignments", verbose_name="任务"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="assignments", verbose_name="单位"
+    )
+    role = models.CharField("职责", max_length=16, choices=Role.choices)
+    from_wildcard = models.CharField(
+        "来自泛称", max_length=50, blank=True, help_text="由“各单位”“各县区”等泛称展开时，记下原文"
+    )
+    responsible_leader = models.CharField("责任领导", max_length=50, blank=True)
+    # A list of names on the row rather than a table: it is edited, versioned and audited with the rest of
+    # the line, exported without a join, and names here need not be accounts.
+    responsible_persons = models.JSONField(
+        "责任人", default=list, blank=True, validators=[validate_person_names]
+    )
+    duty_requirements = models.TextField("履责要求", blank=True)
+    work_standard = models.TextField("工作标准", blank=True)
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "责任分工"
+        verbose_name_plural = "责任分工"
+        constraints = (models.UniqueConstraint(fields=["task", "unit"], name="assignment_unique_task_unit"),)
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_role_display()} · {self.task}"
+
+
+class Milestone(models.Model):
+    """进度目标: a dated step of an assignment. Rows, not a list, because warnings query them by date."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="milestones", verbose_name="责任分工"
+    )
+    title = models.CharField("目标", max_length=200)
+    due_date = models.DateField("计划完成")
+    done_date = models.DateField("实际完成", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "进度目标"
+        verbose_name_plural = "进度目标"
+        ordering = ("assignment", "order", "due_date")
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.due_date:%Y-%m-%d}）"

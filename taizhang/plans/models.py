@@ -1,0 +1,173 @@
+"""The plan (方案) as a tree: sections (章节) holding numbered tasks (任务), each with a stable key."""
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class Plan(models.Model):
+    """方案: the document that assigns tasks to units, imported from its .docx/.txt source."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", "中央"
+        PROVINCE = "province", "省级"
+        CITY = "city", "市级"
+        DISTRICT = "district", "县（区）级"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+        ARCHIVED = "archived", "已归档"
+
+    class Cadence(models.TextChoices):
+        MONTH = "month", "按月"
+        QUARTER = "quarter", "按季度"
+        YEAR = "year", "按年"
+
+    title = models.CharField("标题", max_length=200)
+    doc_number = models.CharField("文号", max_length=100, blank=True)
+    issuer = models.CharField("发文机关", max_length=100, blank=True)
+    level = models.CharField("层级", max_length=16, choices=Level.choices)
+    region = models.ForeignKey(
+        "units.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name="行政区划",
+        help_text="中央层级的方案不属于任何区划",
+    )
+    period_start = models.PositiveSmallIntegerField("起始年份")
+    period_end = models.PositiveSmallIntegerField("截止年份")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    report_cadence = models.CharField(
+        "报送周期", max_length=16, choices=Cadence.choices, default=Cadence.QUARTER
+    )
+    source_name = models.CharField("原文件名", max_length=255, blank=True)
+    source_sha256 = models.CharField("原文件 SHA-256", max_length=64, blank=True)
+    source_file = models.FileField("原文件", max_length=200, blank=True)
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
+    parent_plan = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_plans",
+        verbose_name="上级方案",
+        help_text="本方案所落实的上级方案",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "方案"
+        verbose_name_plural = "方案"
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="plan_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(level="national", region__isnull=True)
+                | (~Q(level="national") & Q(region__isnull=False)),
+                name="plan_region_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False), name="plan_published_has_date"
+            ),
+            models.UniqueConstraint(
+                fields=["doc_number"], condition=~Q(doc_number=""), name="plan_doc_number_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Section(models.Model):
+    """章节: a heading of the plan (一、… （一）… 1. …). ``order`` is its place in the document."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections", verbose_name="方案")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级章节",
+    )
+    number = models.CharField("序号", max_length=20, blank=True, help_text="原文所印，如“一”“（二）”")
+    title = models.CharField("标题", max_length=300)
+    order = models.PositiveIntegerField("顺序")
+
+    class Meta:
+        verbose_name = "章节"
+        verbose_name_plural = "章节"
+        ordering = ("plan", "order")
+        constraints = (
+            models.UniqueConstraint(fields=["plan", "order"], name="section_order_unique_in_plan"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Task(models.Model):
+    """任务: one numbered task of the plan. Printed numbers restart in each section, so ``key`` (the
+    numbers of the section path and the task, e.g. ``二/（一）/1/（3）``) identifies it when a revised plan
+    is imported again."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="方案")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks", verbose_name="章节"
+    )
+    number = models.CharField("序号", max_length=20, blank=True, help_text="原文所印")
+    order = models.PositiveIntegerField("顺序")
+    key = models.CharField("稳定标识", max_length=100)
+    text = models.TextField("任务内容")
+    deadline_text = models.CharField("时限（原文）", max_length=100, blank=True)
+    deadline_date = models.DateField("时限", null=True, blank=True, help_text="能从原文读出具体日期时填写")
+    parent_task = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_tasks",
+        verbose_name="上级任务",
+        help_text="本任务所落实的上级方案任务",
+    )
+
+    class Meta:
+        verbose_name = "任务"
+        verbose_name_plural = "任务"
+        ordering = ("plan", "order")
+        constraints = (
+            models.UniqueConstraint(fields=["plan", "key"], name="task_key_unique_in_plan"),
+            models.UniqueConstraint(fields=["plan", "order"], name="task_order_unique_in_plan"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:40]}".strip()
+
+
+class TaskRegulation(models.Model):
+    """A regulation (制度) a task names as 《title》, and what the task does with it. Linked to the
+    regulations register (立改废留) once that exists; until then the title is the reference."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "制定"
+        REVISE = "revise", "修订"
+        IMPROVE = "improve", "完善"
+        IMPLEMENT = "implement", "贯彻"
+        MENTION = "mention", "涉及"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="regulations", verbose_name="任务")
+    title = models.CharField("制度名称", max_length=200, help_text="不含书名号")
+    action = models.CharField("要求", max_length=16, choices=Action.choices)
+
+    class Meta:
+        verbose_name = "任务涉及制度"
+        verbose_name_plural = "任务涉及制度"
+        constraints = (models.UniqueConstraint(fields=["task", "title"], name="taskregulation_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}《{self.title}》"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "taizhang.reports"
+    verbose_name = "进展报送"

@@ -1,0 +1,141 @@
+"""Progress reports (进展情况) on ledger lines, their review trail, and evidence files (佐证材料)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    APPROVED = "approved", "单位已审核"
+    ACCEPTED = "accepted", "已通过"
+    RETURNED = "returned", "已退回"
+
+
+# Every step a report may take: the unit submits, its head approves or returns, the office accepts or
+# returns, a returned report is corrected and submitted again. The database refuses any other step.
+REVIEW_STEPS: frozenset[tuple[str, str]] = frozenset(
+    {
+        (ReviewState.DRAFT, ReviewState.SUBMITTED),
+        (ReviewState.SUBMITTED, ReviewState.APPROVED),
+        (ReviewState.SUBMITTED, ReviewState.RETURNED),
+        (ReviewState.APPROVED, ReviewState.ACCEPTED),
+        (ReviewState.APPROVED, ReviewState.RETURNED),
+        (ReviewState.RETURNED, ReviewState.SUBMITTED),
+    }
+)
+EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
+
+
+class ProgressReport(models.Model):
+    """进展情况: what a unit reports on one ledger line for one reporting period."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "未启动"
+        IN_PROGRESS = "in_progress", "推进中"
+        DONE = "done", "已完成"
+        ONGOING = "ongoing", "长期坚持"
+        OVERDUE = "overdue", "未按期完成"
+
+    assignment = models.ForeignKey(
+        "ledger.Assignment", on_delete=models.PROTECT, related_name="reports", verbose_name="责任分工"
+    )
+    period_start = models.DateField("周期开始")
+    period_end = models.DateField("周期结束")
+    period_label = models.CharField("报送周期", max_length=20, help_text="如“2021年3月”“2021年第一季度”")
+    status = models.CharField("进展状态", max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    narrative = models.TextField("进展情况", blank=True)
+    review_state = models.CharField(
+        "审核状态", max_length=16, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    late = models.BooleanField("逾期报送", default=False)
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "进展报送"
+        verbose_name_plural = "进展报送"
+        constraints = (
+            models.UniqueConstraint(fields=["assignment", "period_start"], name="report_unique_period"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.assignment.unit} · {self.period_label}"
+
+
+class ReportStep(models.Model):
+    """One step of a report's review, kept for good: who moved it from which state to which, when, why."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="steps", verbose_name="报送"
+    )
+    from_state = models.CharField("原状态", max_length=16, choices=ReviewState.choices)
+    to_state = models.CharField("新状态", max_length=16, choices=ReviewState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    reason = models.TextField("理由", blank=True)
+
+    class Meta:
+        verbose_name = "审核记录"
+        verbose_name_plural = "审核记录"
+        ordering = ("report", "at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q.create(
+                    [Q(from_state=a, to_state=b) for a, b in sorted(REVIEW_STEPS)], connector=Q.OR
+                ),
+                name="reportstep_allowed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(to_state=ReviewState.RETURNED) | ~Q(reason=""),
+                name="reportstep_return_has_reason",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class Evidence(models.Model):
+    """佐证材料: one uploaded file attached to exactly one owner.
+
+    Owners are nullable foreign keys, one per kind: today a progress report; supervision replies, findings
+    and rectification items add theirs and join the one-owner check. Real keys give integrity, PROTECT and
+    plain joins for access checks, which a generic relation would not. The bytes are stored under their
+    SHA-256 (lib.files), so a file attached twice is kept once."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="进展报送",
+    )
+    file = models.FileField("文件", max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    content_type = models.CharField("类型", max_length=100)
+    original_name = models.CharField("原文件名", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+        constraints = (
+            # Exactly one owner. Extend with each new owner column: Q(report…, reply__isnull=True) | ….
+            models.CheckConstraint(condition=Q(report__isnull=False), name="evidence_one_owner"),
+        )
+
+    def __str__(self) -> str:
+        return self.original_name

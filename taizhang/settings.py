@@ -1,0 +1,208 @@
+"""The one settings module. Every knob a deployment may turn is an environment variable read here.
+
+Deployment variables: TAIZHANG_DEBUG, TAIZHANG_SECRET_KEY, TAIZHANG_ALLOWED_HOSTS,
+TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_ADMIN,
+TAIZHANG_LOG_LEVEL. Rule variables (the ``TAIZHANG_*`` constants at the end) keep their defaults unless a
+region decides otherwise.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off, not {raw!r}")
+    return value in _TRUE
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """Comma-separated values, blanks dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env_str("TAIZHANG_DATA_DIR", "var")).resolve()
+
+DEBUG = env_bool("TAIZHANG_DEBUG", False)
+SECRET_KEY = env_str("TAIZHANG_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set TAIZHANG_SECRET_KEY (or TAIZHANG_DEBUG=1 for a development server).")
+    SECRET_KEY = "django-insecure-taizhang-development-only"
+
+ALLOWED_HOSTS = env_list("TAIZHANG_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("TAIZHANG_CSRF_TRUSTED_ORIGINS", [])
+
+# Django's admin writes without services or audit entries, so it is off unless a deployment asks for it.
+ADMIN_ENABLED = env_bool("TAIZHANG_ADMIN", False)
+
+INSTALLED_APPS = [
+    *(["django.contrib.admin"] if ADMIN_ENABLED else []),
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "taizhang.audit",
+    "taizhang.units",
+    "taizhang.accounts",
+    "taizhang.plans",
+    "taizhang.ledger",
+    "taizhang.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "taizhang.audit.context.AuditSourceMiddleware",
+]
+
+ROOT_URLCONF = "taizhang.urls"
+WSGI_APPLICATION = "taizhang.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in the data directory unless DATABASE_URL names PostgreSQL.
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "taizhang.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so
+                # two writers queue on busy_timeout instead of failing with "database is locked" mid-way.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=5000;",
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# Static files are vendored in the package and served by WhiteNoise; the intranet has no CDN. Finders let
+# `make demo` serve them without a collectstatic step; collectstatic into STATIC_ROOT still works.
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+
+# Uploaded files (plan sources, evidence) live under the data directory. MEDIA_URL stays unset and no URL
+# serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope.
+MEDIA_ROOT = DATA_DIR / "files"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# Security headers. Intranet deployments often run plain HTTP; TAIZHANG_HTTPS=1 marks cookies Secure.
+HTTPS = env_bool("TAIZHANG_HTTPS", False)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = HTTPS
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("TAIZHANG_LOG_LEVEL", "INFO")},
+}
+
+# ---- Rules. Plain constants; each may be overridden from the environment. ----
+
+# Days before a deadline when an assignment turns yellow (黄灯预警).
+TAIZHANG_WARNING_DAYS = env_int("TAIZHANG_WARNING_DAYS", 7)
+
+# A report submitted after its period closed: accept it marked late, or refuse it.
+TAIZHANG_LATE_REPORT_POLICY = env_str("TAIZHANG_LATE_REPORT_POLICY", "accept_marked")
+if TAIZHANG_LATE_REPORT_POLICY not in {"accept_marked", "refuse"}:
+    raise ImproperlyConfigured("TAIZHANG_LATE_REPORT_POLICY must be 'accept_marked' or 'refuse'.")
+
+# Evidence (佐证材料) uploads: size limit and allowed file extensions (lower case, no dot).
+TAIZHANG_EVIDENCE_MAX_BYTES = env_int("TAIZHANG_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+TAIZHANG_EVIDENCE_TYPES = [
+    t.lower().lstrip(".")
+    for t in env_list(
+        "TAIZHANG_EVIDENCE_TYPES", ["pdf", "docx", "doc", "xlsx", "xls", "jpg", "jpeg", "png", "ofd", "zip"]
+    )
+]

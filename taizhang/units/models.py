@@ -1,0 +1,105 @@
+"""Regions (行政区划) and the responsible units (责任单位) in them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Region(models.Model):
+    """行政区划: a province, city or district. Units and plans belong to one; role grants may cover one and
+    everything below it."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        DISTRICT = "district", "县（区）"
+
+    name = models.CharField("名称", max_length=50)
+    level = models.CharField("级别", max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级"
+    )
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ("name",)
+        constraints = (
+            models.UniqueConstraint(fields=["parent", "name"], name="region_name_unique_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="region_root_name_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """单位: a body the plan makes responsible for tasks (市纪委, 市发展改革委 …)."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", "党委部门"
+        GOVERNMENT = "government", "政府部门"
+        JUDICIAL = "judicial", "法院检察院"
+        MASS = "mass", "群团组织"
+        VERTICAL = "vertical", "垂管单位"
+        ENTERPRISE = "enterprise", "企业"
+        LEADING_GROUP = "leading_group", "领导小组"
+        OTHER = "other", "其他"
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="units", verbose_name="行政区划"
+    )
+    name = models.CharField("全称", max_length=100)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    order = models.PositiveIntegerField("排序", default=0, help_text="在单位名单中的位次")
+    active = models.BooleanField("在用", default=True)
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ("order", "name")
+        constraints = (models.UniqueConstraint(fields=["region", "name"], name="unit_name_unique_in_region"),)
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class UnitAlias(models.Model):
+    """单位别名: another spelling of a unit as plans print it (市发改委 → 市发展和改革委员会).
+
+    Unique within a region so that one printed name resolves to one unit there."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", "导入时匹配"
+        MANUAL = "manual", "手工添加"
+        SEED = "seed", "初始数据"
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="unit_aliases", verbose_name="行政区划"
+    )
+    alias = models.CharField("别名", max_length=100)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位")
+    source = models.CharField("来源", max_length=16, choices=Source.choices)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+        help_text="空表示尚未经人确认（如导入时模糊匹配所得）",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "单位别名"
+        verbose_name_plural = "单位别名"
+        constraints = (
+            models.UniqueConstraint(fields=["region", "alias"], name="unit_alias_unique_in_region"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.unit}"

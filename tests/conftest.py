@@ -1,0 +1,27 @@
+"""Test set-up shared by every test directory.
+
+Only environment and settings here, no model imports: tests/docparse and tests/exports import no Django
+model and need no database, and pytest-django opens one only for tests that ask for it."""
+
+import os
+import shutil
+import tempfile
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
+os.environ.setdefault("TAIZHANG_SECRET_KEY", "tests-only-not-a-secret")
+_made_data_dir = None
+if "TAIZHANG_DATA_DIR" not in os.environ:
+    # Keep test runs out of ./var; pytest-xdist workers inherit this directory from the controller.
+    _made_data_dir = os.environ["TAIZHANG_DATA_DIR"] = tempfile.mkdtemp(prefix="taizhang-tests-")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Argon2 is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_unconfigure(config):
+    if _made_data_dir:
+        shutil.rmtree(_made_data_dir, ignore_errors=True)
