@@ -52,11 +52,33 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("TAIZHANG_DATA_DIR", "var")).resolve()
 
 DEBUG = env_bool("TAIZHANG_DEBUG", False)
-SECRET_KEY = env_str("TAIZHANG_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set TAIZHANG_SECRET_KEY (or TAIZHANG_DEBUG=1 for a development server).")
-    SECRET_KEY = "django-insecure-taizhang-development-only"
+
+
+def _secret_key() -> str:
+    """TAIZHANG_SECRET_KEY, else a random key made once per installation and kept in the data dir.
+
+    An intranet install has no secret store; a per-install file beats a shared default key.
+    """
+    if key := env_str("TAIZHANG_SECRET_KEY"):
+        return key
+    path = DATA_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        import secrets
+
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as f:
+            f.write(key)
+        return key
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("TAIZHANG_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("TAIZHANG_CSRF_TRUSTED_ORIGINS", [])
