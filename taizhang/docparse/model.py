@@ -38,6 +38,8 @@ class Task:
     section_path: list[str]
     text: str
     line: int
+    # The printed number of each heading in section_path (一, （二）…); "" for an unnumbered sub-heading.
+    section_numbers: list[str] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)  # 牵头单位
     cooperating: list[str] = field(default_factory=list)  # 协办/配合单位
     responsible: list[str] = field(default_factory=list)  # 负责/责任单位 (sole responsibility)

@@ -117,9 +117,17 @@ class _Builder:
         columns = tables.header_columns(table.rows[0][1])
         if columns is None:
             return
-        outer = [c if isinstance(c, str) else c.heading for c in self._context(len(self.stack))]
+        context = self._context(len(self.stack))
+        outer = [c if isinstance(c, str) else c.heading for c in context]
+        numbers = ["" if isinstance(c, str) else c.number for c in context]
         self.entries.extend(
-            tables.read_rows(columns, table.rows[1:], wrapped_rows=table.wrapped_rows, outer_path=outer)
+            tables.read_rows(
+                columns,
+                table.rows[1:],
+                wrapped_rows=table.wrapped_rows,
+                outer_path=outer,
+                outer_numbers=numbers,
+            )
         )
 
     def _close_current(self) -> None:
@@ -150,14 +158,17 @@ class _Builder:
         final = self.items[-1] if self.items else None
         for entry in self.entries:
             if isinstance(entry, tables.TableTask):
-                tasks.append(_task(entry.number, entry.path, entry.text, entry.line, entry.fields))
+                tasks.append(
+                    _task(entry.number, entry.path, entry.text, entry.line, entry.fields, entry.numbers)
+                )
                 continue
             if not self._is_task(entry):
                 continue
             split = entry.split
             text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
             path = [c if isinstance(c, str) else c.heading for c in entry.context]
-            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields))
+            numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
+            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
             self.warnings.extend(split.warnings)
             if not split.fields.has_units():
                 self.warnings.append(
@@ -209,12 +220,13 @@ def _is_subheading(text: str) -> bool:
     )
 
 
-def _task(number: str, path: list[str], text: str, line: int, fields: Fields) -> Task:
+def _task(number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str]) -> Task:
     return Task(
         number=number,
         section_path=path,
         text=text,
         line=line,
+        section_numbers=numbers,
         lead=fields.lead,
         cooperating=fields.cooperating,
         responsible=fields.responsible,

@@ -50,6 +50,7 @@ class TableTask:
     path: list[str]
     fields: Fields
     raw: dict[str, str] = field(default_factory=dict)
+    numbers: list[str] = field(default_factory=list)  # printed numbers of ``path``, "" where none
 
 
 def header_columns(cells: list[str]) -> dict[int, str] | None:
@@ -68,12 +69,18 @@ def header_columns(cells: list[str]) -> dict[int, str] | None:
 
 
 def read_rows(
-    columns: dict[int, str], rows: list[tuple[int, list[str]]], *, wrapped_rows: bool, outer_path: list[str]
+    columns: dict[int, str],
+    rows: list[tuple[int, list[str]]],
+    *,
+    wrapped_rows: bool,
+    outer_path: list[str],
+    outer_numbers: list[str] | None = None,
 ) -> list[TableTask]:
     """Tasks from the rows under a header. ``wrapped_rows``: a row without 序号 continues the last one."""
     tasks: list[TableTask] = []
-    section: str | None = None
-    category: str | None = None
+    section: tuple[str, str] | None = None  # (printed number, heading)
+    category: tuple[str, str] | None = None
+    outer_numbers = outer_numbers if outer_numbers is not None else [""] * len(outer_path)
     for line_no, cells in rows:
         raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
         filled = [c for c in (squeeze(c) for c in cells) if c]
@@ -96,9 +103,12 @@ def read_rows(
             continue
         if not raw.get("text"):
             continue
-        path = [*outer_path, *(p for p in (section, category) if p)]
+        inner = [p for p in (section, category) if p]
+        path = [*outer_path, *(title for _, title in inner)]
         m = _NUMBER_CELL.match(number)
-        tasks.append(TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw))
+        task = TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw)
+        task.numbers = [*outer_numbers, *(n for n, _ in inner)]
+        tasks.append(task)
     for task in tasks:
         _fill_fields(task)
     return tasks
@@ -123,9 +133,10 @@ def _is_number(cell: str) -> bool:
     return bool(_NUMBER_CELL.match(cell))
 
 
-def _heading(cell: str) -> str:
+def _heading(cell: str) -> tuple[str, str]:
+    """The printed number ("" if none) and the heading text of a section or category cell."""
     numbered = match_number(cell)
-    return numbered.rest.strip() if numbered else cell
+    return (numbered.number, numbered.rest.strip()) if numbered else ("", cell)
 
 
 def _continue(task: TableTask, raw: dict[str, str], *, joined_text: bool) -> None:

@@ -1,0 +1,133 @@
+"""Reading a plan file into an import preview. Reads only: nothing is written until the office confirms."""
+
+from __future__ import annotations
+
+import hashlib
+
+from taizhang.accounts.models import User
+from taizhang.docparse import Document, ParseError, parse
+from taizhang.plans.errors import PlanError
+from taizhang.plans.importing.preview import (
+    ImportPreview,
+    NameMatch,
+    PreviewTask,
+    WildcardExpansion,
+    unit_names,
+)
+from taizhang.plans.models import Plan
+from taizhang.plans.permissions import require_office_admin
+from taizhang.units.matching import match_unit_names
+from taizhang.units.models import Region, Unit
+from taizhang.units.selectors import region_subtree_ids
+
+
+def import_preview(*, actor: User | None, file_name: str, data: bytes, region: Region) -> ImportPreview:
+    """Parse ``data`` and show what importing it into ``region`` would create. Raises ``PlanError``
+    (code from the parser) for a file that cannot be read, ``PermissionDenied`` unless ``actor`` is an
+    office admin of the region (``None`` for system work)."""
+    require_office_admin(actor, region)
+    try:
+        doc = parse(data, filename=file_name)
+    except ParseError as exc:
+        raise PlanError(exc.code, exc.zh, exc.en) from exc
+    sha256 = hashlib.sha256(data).hexdigest()
+    tasks = _tasks(doc)
+    names, wildcards = unit_names(tasks)
+    matches = match_unit_names(region=region, names=names)
+    duplicate = (
+        Plan.objects.filter(region=region, source_sha256=sha256)
+        .order_by("-pk")
+        .values("id", "title", "status")
+        .first()
+    )
+    warnings = [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings]
+    if not tasks:
+        warnings.insert(
+            0, {"line": 0, "code": "no_tasks", "message": "文件中没有找到任务 / no tasks found in the file"}
+        )
+    expanded = _unit_refs(wildcard_units(region)) if wildcards else []
+    return ImportPreview(
+        file_name=file_name,
+        sha256=sha256,
+        region_id=region.pk,
+        title=doc.attachment_title or doc.title or "",
+        doc_number=doc.doc_number or "",
+        issuer=doc.issuer or "",
+        tasks=tasks,
+        sections=sections_of(tasks),
+        names=[
+            NameMatch(
+                name=name,
+                exact=_unit_ref(matches[name].exact) if matches[name].exact else None,
+                suggestions=[
+                    {**_unit_ref(unit), "score": score} for unit, score in matches[name].suggestions
+                ],
+            )
+            for name in names
+        ],
+        wildcards=[WildcardExpansion(name=name, units=expanded) for name in wildcards],
+        warnings=warnings,
+        duplicate_of=duplicate,
+    )
+
+
+def wildcard_units(region: Region) -> list[Unit]:
+    """What 各单位 means in a plan of ``region``: every active unit of the region and the regions below."""
+    return list(
+        Unit.objects.filter(region_id__in=region_subtree_ids([region.pk]), active=True).order_by(
+            "order", "pk"
+        )
+    )
+
+
+def sections_of(tasks: list[PreviewTask]) -> list[dict]:
+    """Every heading above a task, once, in document order, with how many tasks sit directly under it."""
+    found: dict[tuple, dict] = {}
+    for task in tasks:
+        numbers = _numbers(task)
+        for depth in range(1, len(task.section_path) + 1):
+            key = (tuple(numbers[:depth]), tuple(task.section_path[:depth]))
+            found.setdefault(key, {"numbers": list(key[0]), "path": list(key[1]), "tasks": 0})
+        if task.section_path:
+            found[(tuple(numbers), tuple(task.section_path))]["tasks"] += 1
+    return list(found.values())
+
+
+def _numbers(task: PreviewTask) -> list[str]:
+    numbers = task.section_numbers[: len(task.section_path)]
+    return numbers + [""] * (len(task.section_path) - len(numbers))
+
+
+def _tasks(doc: Document) -> list[PreviewTask]:
+    tasks = [
+        PreviewTask(
+            number=t.number,
+            text=t.text,
+            section_path=list(t.section_path),
+            section_numbers=list(t.section_numbers),
+            line=t.line,
+            lead=list(t.lead),
+            cooperating=list(t.cooperating),
+            responsible=list(t.responsible),
+            leaders=list(t.leaders),
+            persons=list(t.persons),
+            deadline=t.deadline,
+            regulations=[{"title": r.title, "action": r.action} for r in t.regulations],
+        )
+        for t in doc.tasks
+    ]
+    # A warning belongs to the task whose lines it falls in: from the task's first line to the next task's.
+    by_line = sorted(tasks, key=lambda t: t.line)
+    for warning in doc.warnings:
+        owner = next((t for t in reversed(by_line) if t.line <= warning.line), None)
+        if owner is not None:
+            owner.warnings.append({"line": warning.line, "code": warning.code, "message": warning.message})
+    return tasks
+
+
+def _unit_ref(unit: Unit) -> dict:
+    return {"id": unit.pk, "name": unit.name}
+
+
+def _unit_refs(units: list[Unit]) -> list[dict]:
+    return [_unit_ref(unit) for unit in units]

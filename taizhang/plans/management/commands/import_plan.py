@@ -1,0 +1,139 @@
+"""``taizhang import_plan FILE --region NAME --period 2020-2024``: import a plan file without the web UI,
+for the demo and for offices that script. Uses the same services as the import pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from taizhang.accounts.models import User
+from taizhang.audit.context import audit_source
+from taizhang.plans.importing import NEW, ImportPreview, PlanError, import_confirm, import_preview
+from taizhang.plans.models import Plan
+from taizhang.plans.services import plan_publish
+from taizhang.units.models import Region
+
+
+class Command(BaseCommand):
+    help = "导入方案文件（.docx/.txt）为草稿方案 / import a plan file (.docx/.txt) as a draft plan"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--region", required=True, help="区划名称，重名时写路径：湖北省/咸宁市/咸安区")
+        parser.add_argument("--level", choices=["province", "city", "district"], help="默认取区划的级别")
+        parser.add_argument("--period", required=True, help="起止年份，如 2020-2024")
+        parser.add_argument("--cadence", choices=Plan.Cadence.values, default=Plan.Cadence.QUARTER)
+        parser.add_argument("--title", help="默认取文件中的标题")
+        parser.add_argument("--user", help="记入审计日志的用户名")
+        parser.add_argument(
+            "--accept-suggestions",
+            action="store_true",
+            help="简称还原后与名录中唯一一个单位相同时直接对应（区发改委 → 区发展改革委），并记为别名",
+        )
+        parser.add_argument("--create-units", action="store_true", help="其余名录中没有的单位新建")
+        parser.add_argument("--allow-duplicate", action="store_true", help="同一文件已导入过时仍然导入")
+        parser.add_argument("--publish", action="store_true", help="导入后立即发布")
+
+    def handle(self, *args, **options) -> None:
+        path: Path = options["file"]
+        region = _region(options["region"])
+        start, end = _period(options["period"])
+        actor = _user(options["user"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"无法读取 / cannot read {path}: {exc.strerror or exc}") from exc
+        with audit_source("cmd:import_plan"):
+            try:
+                plan = self._import(path, data, region, start, end, actor, options)
+            except PlanError as exc:
+                raise CommandError(exc.one_line()) from exc
+            except PermissionDenied as exc:
+                raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"方案 {plan.pk}「{plan.title}」{plan.get_status_display()} / plan {plan.pk} {plan.status}"
+        )
+
+    def _import(self, path, data, region, start, end, actor, options) -> Plan:
+        preview = import_preview(actor=actor, file_name=path.name, data=data, region=region)
+        accepted = _sure_suggestions(preview) if options["accept_suggestions"] else {}
+        unmatched = [name for name in preview.unmatched if name not in accepted]
+        self.stdout.write(
+            f"任务 {len(preview.tasks)}，章节 {len(preview.sections)}，单位名称 {len(preview.names)}"
+            f"（未匹配 {len(unmatched)}），泛称 {len(preview.wildcards)}，警告 {len(preview.warnings)}"
+        )
+        for warning in preview.warnings:
+            self.stdout.write(f"  第 {warning['line']} 行 / line {warning['line']}: {warning['message']}")
+        for match in preview.names:
+            if match.exact is None:
+                best = "；".join(f"{s['name']}（{s['score']:g}）" for s in match.suggestions) or "—"
+                verdict = "对应 / mapped" if match.name in accepted else "未匹配 / unmatched"
+                self.stdout.write(f"  {match.name}：{verdict}；建议 / suggestions: {best}")
+        if unmatched and not options["create_units"]:
+            raise CommandError(
+                "以下单位不在名录中（加 --create-units 新建）/ "
+                "not in the unit register (add --create-units): " + "、".join(unmatched)
+            )
+        plan = import_confirm(
+            actor=actor,
+            preview=preview,
+            unit_mapping={**accepted, **dict.fromkeys(unmatched, NEW)},
+            title=options["title"] or preview.title or path.stem,
+            level=options["level"] or region.level,
+            region=region,
+            period_start=start,
+            period_end=end,
+            report_cadence=options["cadence"],
+            data=data,
+            file_name=path.name,
+            allow_duplicate=options["allow_duplicate"],
+        )
+        if options["publish"]:
+            plan = plan_publish(actor=actor, plan=plan, expected_version=plan.version)
+        return plan
+
+
+def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
+    """Unmatched names whose best suggestion is certain: identical once abbreviations are expanded
+    (score 100), and no other unit as close."""
+    sure = {}
+    for match in preview.names:
+        top = [s for s in match.suggestions if s["score"] == 100]
+        if match.exact is None and len(top) == 1:
+            sure[match.name] = top[0]["id"]
+    return sure
+
+
+def _region(text: str) -> Region:
+    parts = [p.strip() for p in text.split("/") if p.strip()]
+    found = Region.objects.filter(name=parts[-1]) if parts else Region.objects.none()
+    for depth, name in enumerate(reversed(parts[:-1]), start=1):
+        found = found.filter(**{"__".join(["parent"] * depth + ["name"]): name})
+    regions = list(found.select_related("parent")[:5])
+    if len(regions) != 1:
+        what = (
+            "找不到区划 / no region named"
+            if not regions
+            else "区划重名，请写路径 / ambiguous region, give its path"
+        )
+        raise CommandError(f"{what}: {text}")
+    return regions[0]
+
+
+def _period(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年?\s*", text)
+    if m is None:
+        raise CommandError(f"年份格式应为 2020-2024 / the period must look like 2020-2024: {text}")
+    return int(m[1]), int(m[2])
+
+
+def _user(username: str | None) -> User | None:
+    if not username:
+        return None
+    try:
+        return User.objects.get(username=username, is_active=True)
+    except User.DoesNotExist:
+        raise CommandError(f"没有这个用户 / no such user: {username}") from None

@@ -1,0 +1,136 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from taizhang.accounts.models import Role
+from taizhang.audit.models import AuditEvent
+from taizhang.plans.models import Plan
+from taizhang.units.models import Unit, UnitAlias
+from tests.factories import make_region, make_user
+from tests.plans.conftest import SEED_004, SMALL_PLAN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_file(tmp_path):
+    path = tmp_path / "工作方案.txt"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    return path
+
+
+def _run(*args):
+    call_command("import_plan", *map(str, args))
+
+
+def test_unregistered_units_abort_with_their_names_and_nothing_is_written(district, small_file):
+    units = Unit.objects.count()
+    with pytest.raises(CommandError) as caught:
+        _run(small_file, "--region", "测试区", "--period", "2020-2024")
+    assert "区纪委、区财政局、区审计局" in str(caught.value)
+    assert "--create-units" in str(caught.value)
+    assert (Plan.objects.count(), Unit.objects.count()) == (0, units)
+
+
+def test_create_units_imports_a_draft_with_new_units(district, small_file):
+    _run(small_file, "--region", "测试区", "--period", "2020—2024", "--create-units", "--cadence", "month")
+    plan = Plan.objects.get()
+    assert (plan.status, plan.level, plan.region, plan.report_cadence) == (
+        "draft",
+        "district",
+        district,
+        "month",
+    )
+    assert (plan.title, plan.source_name, plan.tasks.count()) == ("测试区工作方案", "工作方案.txt", 2)
+    assert set(Unit.objects.filter(region=district).values_list("name", flat=True)) == {
+        "区纪委",
+        "区财政局",
+        "区审计局",
+    }
+    assert AuditEvent.objects.get(action="plan.import").source == "cmd:import_plan"
+
+
+def test_without_accept_suggestions_abbreviated_names_become_new_units(district, register):
+    _run(SEED_004, "--region", "测试省/测试市/测试区", "--period", "2020-2024", "--create-units", "--publish")
+    plan = Plan.objects.get()
+    assert (plan.status, plan.tasks.count()) == ("published", 134)
+    # only the three names the register spells the long way were created
+    assert set(
+        Unit.objects.filter(region=district)
+        .exclude(pk__in=[u.pk for u in register.values()])
+        .values_list("name", flat=True)
+    ) == {"区发改委", "区法院", "区检察院"}
+
+
+def test_the_same_file_twice_is_refused(district, small_file):
+    _run(small_file, "--region", "测试区", "--period", "2020-2024", "--create-units")
+    with pytest.raises(CommandError, match="已导入"):
+        _run(small_file, "--region", "测试区", "--period", "2020-2024", "--create-units")
+    _run(small_file, "--region", "测试区", "--period", "2020-2024", "--allow-duplicate")
+    assert Plan.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--region", "无此区", "--period", "2020-2024"], "找不到区划"),
+        (["--region", "测试区", "--period", "2020"], "2020-2024"),
+        (["--region", "测试区", "--period", "2024-2020"], "早于"),
+        (["--region", "测试区", "--period", "2020-2024", "--level", "city"], "层级"),
+    ],
+)
+def test_bad_arguments_are_refused_in_both_languages(district, small_file, args, message):
+    with pytest.raises(CommandError, match=message):
+        _run(small_file, "--create-units", *args)
+    assert not Plan.objects.exists()
+
+
+def test_a_region_name_used_twice_needs_its_path(district, small_file):
+    make_region(name="测试区", level="district", parent=make_region(name="另一市"))
+    with pytest.raises(CommandError, match="ambiguous region"):
+        _run(small_file, "--region", "测试区", "--period", "2020-2024", "--create-units")
+    _run(small_file, "--region", "测试市/测试区", "--period", "2020-2024", "--create-units")
+    assert Plan.objects.get().region == district
+
+
+def test_an_unreadable_file_is_refused(district, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="the file is empty"):
+        _run(empty, "--region", "测试区", "--period", "2020-2024")
+
+
+def test_accept_suggestions_maps_names_identical_once_abbreviations_are_expanded(district, register, office):
+    _run(
+        SEED_004,
+        "--region",
+        "测试区",
+        "--period",
+        "2020-2024",
+        "--accept-suggestions",
+        "--user",
+        office.username,
+    )
+    assert Unit.objects.filter(region=district).count() == len(register)
+    aliases = UnitAlias.objects.filter(region=district)
+    assert set(aliases.values_list("alias", "unit__name", "confirmed_by")) == {
+        ("区发改委", "区发展改革委", office.pk),
+        ("区法院", "区人民法院", office.pk),
+        ("区检察院", "区人民检察院", office.pk),
+    }
+    assert AuditEvent.objects.get(action="plan.import").actor == office
+
+
+def test_a_user_who_is_not_the_regions_office_is_refused(district, small_file):
+    liaison = make_user(role=Role.LIAISON)
+    with pytest.raises(CommandError, match="惩防办管理员"):
+        _run(
+            small_file,
+            "--region",
+            "测试区",
+            "--period",
+            "2020-2024",
+            "--create-units",
+            "--user",
+            liaison.username,
+        )
+    assert not Plan.objects.exists()

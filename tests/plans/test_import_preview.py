@@ -1,0 +1,137 @@
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from taizhang.plans.importing import ImportPreview, PlanError, import_confirm, import_preview
+from tests.factories import make_unit
+from tests.plans.conftest import PLAN_FIELDS, SMALL_PLAN, seed_004_mapping
+
+pytestmark = pytest.mark.django_db
+
+
+def _preview(region, data, name="004.txt", actor=None):
+    return import_preview(actor=actor, file_name=name, data=data, region=region)
+
+
+def test_preview_writes_nothing(district, register, office, seed_004):
+    with CaptureQueriesContext(connection) as ctx:
+        _preview(district, seed_004, actor=office)
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in ctx.captured_queries)
+
+
+def test_preview_queries_do_not_grow_with_the_file(
+    district, register, seed_004, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        preview = _preview(district, seed_004)
+    assert len(preview.tasks) == 134
+
+
+def test_preview_of_seed_004_shows_tasks_sections_names_and_wildcards(district, register, seed_004):
+    preview = _preview(district, seed_004)
+    assert preview.title == "区建立健全惩治和预防腐败体系2020—2024年责任分解意见"
+    assert len(preview.tasks) == 134
+    first = preview.tasks[0]
+    assert (first.number, first.section_numbers, first.lead, first.cooperating) == (
+        "1",
+        ["二", "一"],
+        ["区委组织部"],
+        ["各单位"],
+    )
+    assert preview.sections[0] == {"numbers": ["二"], "path": ["坚持不懈抓好党的作风建设"], "tasks": 0}
+    assert sum(s["tasks"] for s in preview.sections) == 134
+    assert sorted(preview.unmatched) == sorted(["区发改委", "区法院", "区检察院"])
+    court = next(m for m in preview.names if m.name == "区法院")
+    assert court.suggestions[0] == {"id": register["区人民法院"].pk, "name": "区人民法院", "score": 100.0}
+    assert {w.name for w in preview.wildcards} == {"各单位", "有关单位"}
+    assert len(preview.wildcards[0].units) == len(register)
+    assert len(preview.sha256) == 64
+    assert preview.duplicate_of is None
+
+
+def test_parser_warnings_are_shown_on_their_task(district, seed_004):
+    preview = _preview(district, seed_004)
+    task_46 = next(t for t in preview.tasks if t.number == "46")
+    assert [w["code"] for w in task_46.warnings] == ["dangling_separator"]
+    assert [w["code"] for w in preview.warnings] == ["dangling_separator"]
+
+
+def test_preview_survives_a_round_trip_through_json(district, register, seed_004):
+    preview = _preview(district, seed_004)
+    text = json.dumps(preview.to_dict(), ensure_ascii=False)
+    assert ImportPreview.from_dict(json.loads(text)) == preview
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "not a dict",
+        {"file_name": "a.txt"},
+        {"file_name": "a.txt", "sha256": "0" * 64, "region_id": 1, "tasks": [{"text": 5}]},
+        {
+            "file_name": "a.txt",
+            "sha256": "0" * 64,
+            "region_id": 1,
+            "tasks": [{"text": "x", "lead": "区纪委"}],
+        },
+    ],
+)
+def test_a_tampered_preview_is_refused(data):
+    with pytest.raises(PlanError) as caught:
+        ImportPreview.from_dict(data)
+    assert caught.value.code == "bad_preview"
+
+
+def test_an_unreadable_file_is_a_plan_error_in_both_languages(district):
+    with pytest.raises(PlanError) as caught:
+        _preview(district, b"", name="empty.txt")
+    assert caught.value.code == "empty"
+    assert caught.value.zh == "文件是空的"
+    assert caught.value.en == "the file is empty"
+
+
+def test_a_file_without_tasks_previews_with_a_warning(district):
+    preview = _preview(district, "关于召开会议的通知\n\n请各单位准时参加。\n".encode(), name="notice.txt")
+    assert preview.tasks == []
+    assert preview.warnings[0]["code"] == "no_tasks"
+
+
+def test_a_file_imported_before_in_the_region_is_recognised(district, register, office, seed_004):
+    plan = import_confirm(
+        actor=office,
+        preview=_preview(district, seed_004),
+        unit_mapping=seed_004_mapping(register),
+        region=district,
+        data=seed_004,
+        file_name="004.txt",
+        **PLAN_FIELDS,
+    )
+    again = _preview(district, seed_004, name="renamed.txt")
+    assert again.duplicate_of == {"id": plan.pk, "title": plan.title, "status": "draft"}
+
+
+def test_the_same_file_in_another_region_is_not_a_duplicate(district, register, office, seed_004):
+    import_confirm(
+        actor=office,
+        preview=_preview(district, seed_004),
+        unit_mapping=seed_004_mapping(register),
+        region=district,
+        data=seed_004,
+        file_name="004.txt",
+        **PLAN_FIELDS,
+    )
+    other = make_unit().region
+    assert _preview(other, seed_004).duplicate_of is None
+
+
+def test_wildcards_expand_to_active_units_of_the_region_and_below(district):
+    city = district.parent
+    in_city, in_district = make_unit(region=city), make_unit(region=district)
+    retired = make_unit(region=city)
+    retired.active = False
+    retired.save()
+    preview = _preview(city, SMALL_PLAN.encode(), name="small.txt")
+    assert [w.name for w in preview.wildcards] == ["各单位"]
+    assert {u["id"] for u in preview.wildcards[0].units} == {in_city.pk, in_district.pk}
