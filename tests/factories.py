@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.services import role_grant, user_create
-from taizhang.ledger.models import Assignment
+from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.reports.models import ProgressReport
 from taizhang.units.models import Region, Unit
@@ -122,4 +122,13 @@ def make_report(
         period_end=period_end,
         period_label=period_label,
         **fields,
+    )
+
+
+def make_milestone(
+    *, assignment: Assignment | None = None, title: str = "", due_date: date = date(2021, 6, 30), **fields
+) -> Milestone:
+    assignment = assignment or make_assignment()
+    return Milestone.objects.create(
+        assignment=assignment, title=title or f"进度目标{next(_seq)}", due_date=due_date, **fields
     )

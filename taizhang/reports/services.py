@@ -1,4 +1,5 @@
-"""Writes for progress reports and their evidence."""
+"""Writes for progress reports while the unit writes them: the draft and its evidence files.
+The review steps (submit, approve, accept, return) are in ``reports.workflow``."""
 
 from __future__ import annotations
 
@@ -8,14 +9,28 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from taizhang.accounts.models import User
+from taizhang.accounts.models import Role, User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.ledger.models import Assignment
+from taizhang.lib.concurrency import StaleEdit, save_versioned
 from taizhang.lib.files import store_by_digest
-from taizhang.reports.models import EDITABLE_STATES, Evidence, ProgressReport
+from taizhang.reports.checks import (
+    WorkflowError,
+    check_editable,
+    check_reportable,
+    effective_status,
+    refuse_late,
+    require_role,
+)
+from taizhang.reports.models import Evidence, ProgressReport, ReviewState
+from taizhang.reports.periods import Period, is_plan_period
 
 _EXTRA_TYPES = {"ofd": "application/ofd"}
+MAX_NARRATIVE = 10_000
+_DRAFT_FIELDS = ["assignment", "period_start", "period_end", "period_label", "status", "narrative"]
 
 
 def evidence_check(upload: UploadedFile) -> tuple[str, str]:
@@ -35,21 +50,87 @@ def evidence_check(upload: UploadedFile) -> tuple[str, str]:
     return name[:255], content_type
 
 
-def _check_editable(report: ProgressReport) -> None:
-    if report.review_state not in EDITABLE_STATES:
-        raise ValidationError("报送已提交，不能再添加佐证材料。")
+def report_save_draft(
+    *,
+    actor: User,
+    assignment: Assignment,
+    period: Period,
+    status: str,
+    narrative: str,
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """Create the line's report for ``period``, or save the draft or returned report already there
+    (then ``expected_version`` is required; without it a report someone else created meanwhile is a
+    stale edit). The unit's liaison writes it; a submitted report is locked until it is returned."""
+    require_role(actor, assignment.unit_id, Role.LIAISON, doing="填写进展报送", doing_en="write reports")
+    check_reportable(assignment)
+    today = timezone.localdate()
+    if not is_plan_period(assignment.task.plan, period):
+        raise WorkflowError("报送周期与方案不符。", "Not a reporting period of this plan.", code="bad_period")
+    if period.start > today:
+        raise WorkflowError("报送周期尚未开始。", "The reporting period has not begun.", code="future_period")
+    if status not in ProgressReport.Status.values:
+        raise ValidationError({"status": "进展状态无效。"})
+    narrative = narrative.strip()
+    if len(narrative) > MAX_NARRATIVE:
+        raise ValidationError({"narrative": f"进展情况不超过 {MAX_NARRATIVE} 字。"})
+    status = effective_status(assignment, status, period, today)
+    with transaction.atomic():
+        report = ProgressReport.objects.filter(assignment=assignment, period_start=period.start).first()
+        if report is None:
+            refuse_late(period, today)  # a report the policy will not take is not begun
+            return _create(actor, assignment, period, status, narrative)
+        check_editable(report)
+        if report.review_state == ReviewState.DRAFT:  # never submitted yet
+            refuse_late(period, today)
+        changes = {"status": status, "narrative": narrative}
+        before = {name: getattr(report, name) for name in changes}
+        save_versioned(report, expected_version=expected_version or 0, **changes)  # versions start at 1
+        audit_record(
+            actor=actor,
+            action="report.update",
+            obj=report,
+            before={k: v for k, v in before.items() if v != changes[k]},
+            after={k: v for k, v in changes.items() if v != before[k]},
+        )
+    return report
+
+
+def _create(
+    actor: User, assignment: Assignment, period: Period, status: str, narrative: str
+) -> ProgressReport:
+    report = ProgressReport(
+        assignment=assignment,
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        status=status,
+        narrative=narrative,
+    )
+    try:
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except IntegrityError:  # created by someone else between our look and our insert
+        raise StaleEdit(report, 0) from None
+    audit_record(
+        actor=actor, action="report.create", obj=report, after=snapshot(report, fields=_DRAFT_FIELDS)
+    )
+    return report
 
 
 def evidence_add(*, report: ProgressReport, upload: UploadedFile, actor: User) -> Evidence:
     """Attach a file to a report the unit is still writing (draft, or returned for correction)."""
-    _check_editable(report)
+    require_role(
+        actor, report.assignment.unit_id, Role.LIAISON, doing="上传佐证材料", doing_en="add evidence"
+    )
+    check_editable(report)
     original_name, content_type = evidence_check(upload)
     blob = store_by_digest(upload, folder="evidence")
     # A file written to disk for a transaction that then rolls back stays as an orphan blob; a clean-up
     # command can remove blobs no row names. The reverse (a row without its file) cannot happen.
     with transaction.atomic():
         # Check again under the row lock: the report may have been submitted while the file was stored.
-        _check_editable(ProgressReport.objects.select_for_update().only("review_state").get(pk=report.pk))
+        check_editable(ProgressReport.objects.select_for_update().only("review_state").get(pk=report.pk))
         evidence = Evidence.objects.create(
             report=report,
             file=blob.name,

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from taizhang.accounts.models import Role
 from taizhang.audit.context import AuditSourceMiddleware, audit_source
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_record, snapshot
@@ -32,7 +33,7 @@ def _update(assignment, actor, leader):
 @pytest.mark.django_db(transaction=True)
 def test_change_and_event_roll_back_together():
     assignment = make_assignment()
-    actor = make_user(unit=assignment.unit)
+    actor = make_user(unit=assignment.unit, role=Role.LIAISON)
     events_before = AuditEvent.objects.count()
     with pytest.raises(Boom), transaction.atomic():
         _update(assignment, actor, "王副局长")
@@ -54,7 +55,7 @@ def test_audit_record_refuses_to_run_outside_a_transaction():
 
 def test_service_event_names_actor_object_changes_and_source(db):
     assignment = make_assignment()
-    actor = make_user(unit=assignment.unit)
+    actor = make_user(unit=assignment.unit, role=Role.LIAISON)
     with audit_source("10.0.0.7"):
         _update(assignment, actor, "王副局长")
     event = AuditEvent.objects.get(action="assignment.update")

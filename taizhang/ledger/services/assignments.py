@@ -1,17 +1,30 @@
-"""Writes to the ledger."""
+"""assignment_update: the decomposition of a line, and the write check all ledger services share."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record
 from taizhang.ledger.models import Assignment, validate_person_names
+from taizhang.ledger.selectors import may_edit_assignment
 from taizhang.lib.concurrency import save_versioned
 from taizhang.plans.models import Plan
+
+_NOT_EDITOR = (
+    "只有本单位联络员、单位负责人或惩防办可以修改台账。 / Only the unit or the office may edit this line."
+)
+
+
+def check_writable(actor: User, assignment: Assignment) -> None:
+    """ValidationError on an archived plan; PermissionDenied unless ``actor`` may edit the line."""
+    if assignment.task.plan.status == Plan.Status.ARCHIVED:
+        raise ValidationError("方案已归档，台账不能再修改。")
+    if not may_edit_assignment(actor, assignment):
+        raise PermissionDenied(_NOT_EDITOR)
 
 
 def assignment_update(
@@ -28,13 +41,17 @@ def assignment_update(
     """Save a unit's decomposition of its share (责任领导, 责任人, 履责要求, 工作标准, 时限).
 
     Raises ``StaleEdit`` when someone saved the line after ``expected_version``."""
+    check_writable(actor, assignment)
     persons = [name.strip() for name in responsible_persons if name.strip()]
     validate_person_names(persons)
     task = assignment.task
-    if task.plan.status == Plan.Status.ARCHIVED:
-        raise ValidationError("方案已归档，台账不能再修改。")
     if deadline and task.deadline_date and deadline > task.deadline_date:
         raise ValidationError({"deadline": f"完成时限不能晚于任务时限 {task.deadline_date:%Y-%m-%d}。"})
+    latest_milestone = max((m.due_date for m in assignment.milestones.all()), default=None)
+    if deadline and latest_milestone and deadline < latest_milestone:
+        raise ValidationError(
+            {"deadline": f"完成时限不能早于进度目标的最晚日期 {latest_milestone:%Y-%m-%d}。"}
+        )
     changes = {
         "responsible_leader": responsible_leader.strip(),
         "responsible_persons": persons,

@@ -1,0 +1,75 @@
+"""Reporting periods (报送周期): the months, quarters or years a plan's reports are written for.
+
+Plain functions of dates and a cadence (``Plan.Cadence``: month / quarter / year). A report for a period is
+due ``TAIZHANG_REPORT_GRACE_DAYS`` after the period ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+
+from taizhang.plans.models import Plan
+
+_QUARTERS = "一二三四"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    start: date
+    end: date
+    label: str  # 2021年3月 / 2021年第一季度 / 2021年度
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
+
+
+def period_for(day: date, cadence: str) -> Period:
+    """The period of ``cadence`` that contains ``day``."""
+    if cadence == Plan.Cadence.MONTH:
+        return Period(
+            date(day.year, day.month, 1), _month_end(day.year, day.month), f"{day.year}年{day.month}月"
+        )
+    if cadence == Plan.Cadence.QUARTER:
+        q = (day.month - 1) // 3
+        return Period(
+            date(day.year, 3 * q + 1, 1), _month_end(day.year, 3 * q + 3), f"{day.year}年第{_QUARTERS[q]}季度"
+        )
+    if cadence == Plan.Cadence.YEAR:
+        return Period(date(day.year, 1, 1), date(day.year, 12, 31), f"{day.year}年度")
+    raise ValueError(f"unknown report cadence {cadence!r}")
+
+
+def periods_between(start_year: int, end_year: int, cadence: str) -> list[Period]:
+    """Every period of ``cadence`` from 1 January of ``start_year`` to 31 December of ``end_year``."""
+    periods: list[Period] = []
+    day = date(start_year, 1, 1)
+    while day.year <= end_year:
+        period = period_for(day, cadence)
+        periods.append(period)
+        day = period.end + timedelta(days=1)
+    return periods
+
+
+def plan_periods(plan: Plan) -> list[Period]:
+    """The reporting periods of ``plan``: its cadence over its years."""
+    return periods_between(plan.period_start, plan.period_end, plan.report_cadence)
+
+
+def is_plan_period(plan: Plan, period: Period) -> bool:
+    """Whether ``period`` is exactly one of the plan's reporting periods (right cadence, inside its years)."""
+    return (
+        plan.period_start <= period.start.year <= plan.period_end
+        and period_for(period.start, plan.report_cadence) == period
+    )
+
+
+def report_due_date(period: Period, *, grace_days: int | None = None) -> date:
+    """The last day a report for ``period`` is on time: the period's end plus the grace days
+    (``TAIZHANG_REPORT_GRACE_DAYS`` unless given)."""
+    if grace_days is None:
+        grace_days = settings.TAIZHANG_REPORT_GRACE_DAYS
+    return period.end + timedelta(days=grace_days)

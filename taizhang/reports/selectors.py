@@ -1,0 +1,99 @@
+"""Which progress reports and evidence files a user may read or edit. Out of scope → 404; visible but
+read-only → 403.
+
+A report is visible with its ledger line (``ledger.selectors.assignment_visible_q``: own unit; the lead
+unit sees its cooperating units' lines for the tasks it leads; leaders, inspectors and the office their
+region), except that a draft never sent is seen by its own unit only: the office reviews what units send,
+not what they are still writing.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from taizhang.accounts.models import UNIT_ROLES, Role, User
+from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.ledger.selectors import assignment_visible_q
+from taizhang.reports.models import EDITABLE_STATES, Evidence, ProgressReport, ReviewState
+
+
+def _visible_q(user: User) -> Q:
+    own_unit = Q(assignment__unit_id__in=unit_ids_in_scope(user, *UNIT_ROLES))
+    return assignment_visible_q(user, prefix="assignment__") & (own_unit | ~Q(review_state=ReviewState.DRAFT))
+
+
+def _with_line(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    return reports.select_related("assignment__task__plan", "assignment__unit").annotate(
+        evidence_count=Count("evidence")
+    )
+
+
+def report_list(
+    *,
+    user: User,
+    assignment_id: int | None = None,
+    plan_id: int | None = None,
+    review_state: str | None = None,
+) -> QuerySet[ProgressReport]:
+    """Reports the user may read, newest period first, each with its line, unit, task and plan joined and
+    ``evidence_count`` annotated. The filters narrow; they never widen what the user may see."""
+    reports = ProgressReport.objects.filter(_visible_q(user))
+    if assignment_id is not None:
+        reports = reports.filter(assignment_id=assignment_id)
+    if plan_id is not None:
+        reports = reports.filter(assignment__task__plan_id=plan_id)
+    if review_state is not None:
+        reports = reports.filter(review_state=review_state)
+    return _with_line(reports).order_by("-period_start", "assignment__task__order", "assignment__unit__order")
+
+
+def report_get(*, user: User, pk: int, for_edit: bool = False) -> ProgressReport:
+    """One report. ``for_edit``: only the unit's liaison, and only while it is a draft or returned
+    (a submitted report is locked until it is returned) — otherwise 403."""
+    try:
+        report = report_list(user=user).get(pk=pk)
+    except ProgressReport.DoesNotExist:
+        raise Http404 from None
+    if for_edit:
+        if report.assignment.unit_id not in unit_ids_in_scope(user, Role.LIAISON):
+            raise PermissionDenied(
+                "只有本单位联络员可以修改报送。 / Only the unit's liaison may edit reports."
+            )
+        if report.review_state not in EDITABLE_STATES:
+            raise PermissionDenied(
+                "报送已提交，退回前不能修改。 / The report is locked until it is returned."
+            )
+    return report
+
+
+def review_queue(*, user: User) -> QuerySet[ProgressReport]:
+    """What waits for this user's decision: for a unit head, their unit's submitted reports; for an office
+    admin, the approved reports of the units in their region. Oldest period first."""
+    waiting = Q(
+        assignment__unit_id__in=unit_ids_in_scope(user, Role.UNIT_HEAD), review_state=ReviewState.SUBMITTED
+    ) | Q(
+        assignment__unit_id__in=unit_ids_in_scope(user, Role.OFFICE_ADMIN), review_state=ReviewState.APPROVED
+    )
+    reports = ProgressReport.objects.filter(_visible_q(user)).filter(waiting)
+    return _with_line(reports).order_by("period_start", "updated_at", "pk")
+
+
+def evidence_get(*, user: User, pk: int) -> Evidence:
+    """An evidence file whose report the user may read; 404 for anyone else."""
+    try:
+        visible = ProgressReport.objects.filter(_visible_q(user)).values("pk")
+        return Evidence.objects.select_related("report").get(pk=pk, report__in=visible)
+    except Evidence.DoesNotExist:
+        raise Http404 from None
+
+
+def evidence_open(*, user: User, evidence: Evidence) -> IO[bytes]:
+    """The stored bytes of ``evidence``, opened for reading, if the user may read its report (else 404).
+    The caller serves them with ``evidence.original_name`` and ``evidence.content_type`` as an attachment."""
+    evidence = evidence_get(user=user, pk=evidence.pk)
+    return default_storage.open(evidence.file.name, "rb")
