@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -28,11 +29,12 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    OFFICE_ADMIN = "office_admin", "惩防办管理员"
-    LIAISON = "liaison", "联络员"
-    UNIT_HEAD = "unit_head", "单位负责人"
-    LEADER = "leader", "领导"
-    INSPECTOR = "inspector", "督查员"
+    # Labels are gettext msgids (Chinese source, English catalogue); the same text, so no migration.
+    OFFICE_ADMIN = "office_admin", _("惩防办管理员")
+    LIAISON = "liaison", _("联络员")
+    UNIT_HEAD = "unit_head", _("单位负责人")
+    LEADER = "leader", _("领导")
+    INSPECTOR = "inspector", _("督查员")
 
 
 # Roles that act for one unit: they are granted on that unit, never on a region.

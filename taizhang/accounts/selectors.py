@@ -50,3 +50,15 @@ def api_token_active(raw: str) -> ApiToken | None:
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .first()
     )
+
+
+def region_ids_in_scope(user: User, *roles: Role) -> set[int]:
+    """Ids of the regions ``user`` covers through region grants of ``roles`` (any role when none are
+    given): each granted region and every region below it. Unit grants cover no region."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    grants = RoleGrant.objects.filter(user=user, region__isnull=False)
+    if roles:
+        grants = grants.filter(role__in=roles)
+    granted = set(grants.values_list("region_id", flat=True))
+    return region_subtree_ids(granted) if granted else set()

@@ -90,3 +90,18 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> None:
         audit_record(
             actor=actor, action="api_token.revoke", obj=token, after={"revoked_at": token.revoked_at}
         )
+
+
+# How stale ``last_used_at`` may get: stamping every call would turn each read into a write.
+TOKEN_USE_RESOLUTION_SECONDS = 60
+
+
+def api_token_mark_used(*, token: ApiToken) -> None:
+    """Stamp the token's last use, at most once a minute. Bookkeeping like ``last_login``, so no audit
+    entry: the audit log records changes, and a read through the API changes nothing."""
+    now = timezone.now()
+    last = token.last_used_at
+    if last is not None and (now - last).total_seconds() < TOKEN_USE_RESOLUTION_SECONDS:
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

@@ -1,0 +1,122 @@
+"""The API's one error shape, ``{"code", "message"}``, and the handlers that turn every failure into it.
+
+Messages are "中文 / English". A service's own ValidationError text is passed through as the service wrote it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from taizhang.lib.concurrency import StaleEdit
+from taizhang.reports.checks import WorkflowError
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+logger = logging.getLogger(__name__)
+
+
+class Error(Schema):
+    """Every non-2xx answer of the API."""
+
+    code: str
+    message: str
+
+
+class ApiError(HttpError):
+    """An HttpError that carries its own machine-readable code."""
+
+    def __init__(self, status_code: int, code: str, message: str):
+        super().__init__(status_code, message)
+        self.code = code
+
+
+# Defaults by status, for errors raised without a code of their own (ninja's, Django's).
+_BY_STATUS: dict[int, tuple[str, str]] = {
+    400: ("bad_request", "请求格式错误 / Malformed request"),
+    401: ("unauthorized", "未登录或令牌无效 / Not signed in, or the token is missing, invalid or expired"),
+    403: ("forbidden", "无权执行此操作 / You may not do this"),
+    404: ("not_found", "未找到 / Not found"),
+    409: ("conflict", "操作冲突 / Conflict"),
+    422: ("invalid", "请求内容无效 / Invalid request"),
+    429: ("throttled", "请求过于频繁 / Too many requests"),
+}
+
+# Responses every authenticated operation may give; operations add their own (409, 201 …).
+COMMON_ERRORS: dict[int, type[Error]] = {401: Error, 403: Error, 404: Error, 422: Error}
+
+
+def error_body(status: int, code: str | None = None, message: str | None = None) -> dict[str, str]:
+    default_code, default_message = _BY_STATUS.get(status, ("error", "出错了 / Error"))
+    return {"code": code or default_code, "message": message or default_message}
+
+
+def install_handlers(api: NinjaAPI) -> None:
+    """Replace ninja's default handlers (``{"detail": …}``) with the one shape."""
+
+    def respond(request: HttpRequest, status: int, code: str | None = None, message: str | None = None):
+        response = api.create_response(request, error_body(status, code, message), status=status)
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="taizhang"'
+        return response
+
+    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        return respond(request, exc.status_code, exc.code, exc.message)
+
+    def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return respond(request, 401)
+
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja's own messages ("CSRF check Failed", "Cannot parse request body") are English only.
+        if exc.status_code == 403 and "CSRF" in exc.message:
+            return respond(request, 403, "csrf_failed", "CSRF 校验失败，请刷新页面 / CSRF check failed")
+        return respond(request, exc.status_code)
+
+    def on_ninja_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        problems = "; ".join(_describe(error) for error in exc.errors)
+        return respond(request, 422, "invalid", f"请求内容无效 / Invalid request: {problems}")
+
+    def on_workflow(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
+        # The report services' refusals carry a code of their own (wrong_state, locked, late_refused …).
+        return respond(request, 422, exc.code or "invalid", "；".join(exc.messages))
+
+    def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        return respond(request, 422, "invalid", "；".join(exc.messages))
+
+    def on_stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+        return respond(request, 409, "stale_edit", str(exc))
+
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404)  # never say what was looked for: that would leak existence
+
+    def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        # Services explain which role a step needs; selectors raise it bare.
+        return respond(request, 403, "forbidden", str(exc) or None)
+
+    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("API error on %s %s", request.method, request.path)
+        return respond(request, 500, "server_error", "服务器内部错误 / Internal server error")
+
+    api.add_exception_handler(ApiError, on_api_error)
+    api.add_exception_handler(AuthenticationError, on_authentication)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(NinjaValidationError, on_ninja_validation)
+    api.add_exception_handler(WorkflowError, on_workflow)
+    api.add_exception_handler(DjangoValidationError, on_django_validation)
+    api.add_exception_handler(StaleEdit, on_stale)
+    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(PermissionDenied, on_denied)
+    api.add_exception_handler(Exception, on_unexpected)
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    return f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", ""))
