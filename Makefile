@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: install install-test test test-fast lint bench demo system-deps clean
+.PHONY: install install-test test test-fast lint bench demo messages system-deps clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,13 @@ bench: $(TEST_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/taizhang demo
+
+# The English catalogue: extract the Chinese msgids (needs GNU gettext), then compile. Commit .po and .mo,
+# so neither CI nor a deployment needs gettext.
+messages: $(STAMP)
+	cd taizhang && DJANGO_SETTINGS_MODULE=taizhang.settings ../$(BIN)/django-admin makemessages -l en \
+		--no-location --ignore 'static/*' && DJANGO_SETTINGS_MODULE=taizhang.settings \
+		../$(BIN)/django-admin compilemessages -l en
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -106,10 +106,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "taizhang.lib.i18n.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Deny by default: anonymous visitors reach only taizhang.lib.access.PUBLIC_ROUTES.
+    "taizhang.lib.access.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "taizhang.audit.context.AuditSourceMiddleware",
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "taizhang.context_processors.shell",
             ],
         },
     },
@@ -155,6 +158,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -169,6 +175,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language chosen with the switch in the page header is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -176,6 +186,7 @@ USE_TZ = True
 # Static files are vendored in the package and served by WhiteNoise; the intranet has no CDN. Finders let
 # `make demo` serve them without a collectstatic step; collectstatic into STATIC_ROOT still works.
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # vendor/ (htmx, ECharts) and taizhang/ (app.css)
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 
@@ -201,6 +212,7 @@ SESSION_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 
 LOGGING = {
     "version": 1,
@@ -215,7 +227,10 @@ LOGGING = {
 # Days before a deadline when an assignment turns yellow (黄灯预警).
 TAIZHANG_WARNING_DAYS = env_int("TAIZHANG_WARNING_DAYS", 7)
 
-# A report submitted after its period closed: accept it marked late, or refuse it.
+# Days after a reporting period ends by which its report is due (报送期限).
+TAIZHANG_REPORT_GRACE_DAYS = env_int("TAIZHANG_REPORT_GRACE_DAYS", 10)
+
+# A report submitted after its due date: accept it marked late, or refuse it.
 TAIZHANG_LATE_REPORT_POLICY = env_str("TAIZHANG_LATE_REPORT_POLICY", "accept_marked")
 if TAIZHANG_LATE_REPORT_POLICY not in {"accept_marked", "refuse"}:
     raise ImproperlyConfigured("TAIZHANG_LATE_REPORT_POLICY must be 'accept_marked' or 'refuse'.")

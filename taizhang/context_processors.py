@@ -1,0 +1,60 @@
+"""What every page's frame (base.html) needs: the signed-in person, their roles and the navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, resolve, reverse
+from django.utils.translation import gettext_lazy as _
+
+from taizhang.accounts.models import Role
+from taizhang.lib.access import request_roles
+
+# The main navigation: (URL name, label). A link shows when its URL exists and the user holds one of the
+# roles its view asks for in ``@role_required`` — the view is the one place that says who may open it.
+# Names not yet routed are skipped, so a page joins the menu by being added to urls.py under its name.
+NAV: tuple[tuple[str, str], ...] = (
+    ("my_tasks", _("我的任务")),
+    ("plan_list", _("方案台账")),
+    ("review_list", _("审核")),
+    ("dashboard", _("看板")),
+    ("plan_import", _("导入方案")),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    name: str
+    label: str
+    url: str
+    active: bool
+
+
+def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
+    current = request.resolver_match.view_name if request.resolver_match else None
+    links = []
+    for name, label in NAV:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        required = getattr(resolve(url).func, "required_roles", None)
+        if required is None or required & roles:
+            links.append(NavLink(name=name, label=label, url=url, active=name == current))
+    return links
+
+
+def shell(request: HttpRequest) -> dict:
+    """``shell``: ``roles`` (labels of the user's roles), ``nav`` (links this user may follow).
+    Nothing for anonymous visitors, so the login page makes no query."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"shell": {"roles": [], "nav": []}}
+    roles = request_roles(request)
+    return {
+        "shell": {
+            "roles": [role.label for role in Role if role.value in roles],
+            "nav": _nav(request, roles),
+        }
+    }

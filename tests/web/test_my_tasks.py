@@ -1,0 +1,102 @@
+"""我的任务: the unit's own ledger lines."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from taizhang.accounts.models import Role
+from taizhang.ledger.models import Milestone
+from tests.factories import make_assignment, make_plan, make_unit, make_user
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, the header's roles and unit, the selectors' scope lookups (grants, then one query per level
+# of the region tree, several times over) and the list itself. A bound, not a target: the claim is that
+# the count does not grow with the rows.
+MAX_QUERIES = 20
+
+
+def _lines(response):
+    return list(response.context["lines"])
+
+
+def test_liaison_sees_own_units_lines_with_the_ledger_columns(client, town):
+    client.force_login(town.liaison_a)
+    response = client.get(reverse("my_tasks"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _lines(response) == [town.line_a1]
+    for column in ("序号", "任务", "职责", "责任领导", "责任人", "完成时限"):
+        assert f">{column}</th>" in html
+    assert town.plan.title in html
+    assert town.line_a1.task.text in html
+    assert "牵头" in html and "李副主任" in html
+    assert "<span>王五</span>、<span>赵六</span>" in html
+
+
+def test_lead_unit_does_not_see_cooperating_units_lines_as_its_tasks(client, town):
+    client.force_login(town.liaison_a)
+    assert town.line_b1 not in _lines(client.get(reverse("my_tasks")))
+
+
+def test_cooperating_unit_sees_its_cooperating_line(client, town):
+    client.force_login(town.liaison_b)
+    response = client.get(reverse("my_tasks"))
+    assert _lines(response) == [town.line_b1, town.line_b2]
+    assert "配合" in response.content.decode()
+
+
+def test_draft_plan_lines_are_not_shown_to_the_unit(client, town):
+    client.force_login(town.head_a)
+    response = client.get(reverse("my_tasks"))
+    assert town.line_a_draft not in _lines(response)
+    assert town.draft.title not in response.content.decode()
+
+
+def test_liaison_who_is_also_a_regional_inspector_sees_only_the_units_lines(client, town):
+    from taizhang.accounts.services import role_grant
+
+    role_grant(user=town.liaison_a, role=Role.INSPECTOR, region=town.region, actor=None)
+    client.force_login(town.liaison_a)
+    assert _lines(client.get(reverse("my_tasks"))) == [town.line_a1]
+
+
+def test_deadline_falls_back_to_the_tasks_printed_deadline(client, town):
+    task = town.line_a1.task
+    task.deadline_text = "2022年底前"
+    task.save(update_fields=["deadline_text"])
+    client.force_login(town.liaison_a)
+    assert "2022年底前" in client.get(reverse("my_tasks")).content.decode()
+
+
+def test_unit_without_tasks_is_told_so(client, db):
+    client.force_login(make_user(role=Role.LIAISON))
+    assert "暂无任务" in client.get(reverse("my_tasks")).content.decode()
+
+
+def _unit_with_lines(n: int):
+    unit = make_unit()
+    plan = make_plan(region=unit.region, sections=5, tasks_per_section=n // 5)
+    for task in plan.tasks.all():
+        line = make_assignment(task=task, unit=unit, responsible_persons=["甲", "乙"])
+        Milestone.objects.create(assignment=line, title="制定方案", due_date="2022-06-30")
+    return make_user(unit=unit, role=Role.LIAISON)
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_my_tasks_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, n):
+    client.force_login(_unit_with_lines(n))
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse("my_tasks"))
+    assert len(_lines(response)) == n
+
+
+def test_my_tasks_costs_the_same_for_5_and_50_rows(client):
+    counts = []
+    for n in (5, 50):
+        client.force_login(_unit_with_lines(n))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("my_tasks"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
