@@ -4,8 +4,6 @@ from django.urls import include, path
 
 from taizhang import views
 from taizhang.api.main import api
-from taizhang.ledger import views as ledger_views
-from taizhang.plans import views as plan_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,9 +12,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language
     path("healthz", views.healthz, name="healthz"),
-    # Pages.
-    path("tasks/", ledger_views.my_tasks, name="my_tasks"),
-    path("plans/", plan_views.plan_list, name="plan_list"),
+    # Pages: each app keeps its own urls.py; URL names are global (the nav and tests use them).
+    path("", include("taizhang.plans.urls")),
+    path("", include("taizhang.ledger.urls")),
+    path("", include("taizhang.reports.urls")),
+    path("", include("taizhang.dashboard.urls")),
     path("api/v1/", api.urls),
 ]
 
