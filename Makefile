@@ -39,8 +39,9 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
+# The demo keeps its own data dir: it starts from a fresh database every time.
 demo: $(STAMP)
-	$(BIN)/taizhang demo
+	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} $(BIN)/taizhang demo
 
 # The English catalogue: extract the Chinese msgids (needs GNU gettext), then compile. Commit .po and .mo,
 # so neither CI nor a deployment needs gettext.

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "taizhang.plans",
     "taizhang.ledger",
     "taizhang.reports",
+    "taizhang.dashboard",
+    "taizhang.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,81 @@
+"""`taizhang demo`: a fresh demo database with the two seed plans, demo accounts and years of progress,
+then the server on 127.0.0.1:8000."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from taizhang.demo.accounts import ACCOUNTS, PASSWORD, make_accounts, make_regions
+from taizhang.demo.history import decompose_demo_lines, load_history
+from taizhang.plans.models import Plan
+
+HERE = Path(__file__).resolve().parents[2]
+PLANS = (
+    ("plan_000_city_2008_2012.txt", "威海市", "city", "2008-2012", "year"),
+    ("plan_004_district_2020_2024.txt", "示范区", "district", "2020-2024", "quarter"),
+)
+
+
+class Command(BaseCommand):
+    help = "演示数据：导入两个示例方案、创建演示账号和历年进展，并启动服务 / build the demo and serve it"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="只建数据，不启动服务 / build only")
+        parser.add_argument("--addr", default="127.0.0.1:8000")
+
+    def handle(self, *args, no_serve: bool, addr: str, **options):
+        self._fresh_database()
+        call_command("migrate", verbosity=0)
+        city, district = make_regions()
+        for name, region, level, period, cadence in PLANS:
+            call_command(
+                "import_plan",
+                str(HERE / name),
+                region=region,
+                level=level,
+                period=period,
+                cadence=cadence,
+                create_units=True,
+                accept_suggestions=True,
+                publish=True,
+                verbosity=0,
+            )
+        make_accounts(city=city, district=district)
+        office = _user("office")
+        district_plan = Plan.objects.get(region=district)
+        decompose_demo_lines(district_plan, units=["区纪委", "区委组织部"])
+        for seed, plan in enumerate(Plan.objects.order_by("id")):
+            count = load_history(plan, office=office, seed=seed)
+            self.stdout.write(f"  {plan.title}: {plan.tasks.count()} 项任务，{count} 条进展报送")
+        self._print_accounts()
+        if not no_serve:
+            call_command("runserver", addr, use_reloader=False)
+
+    def _fresh_database(self) -> None:
+        db = settings.DATABASES["default"]
+        if connection.vendor != "sqlite":
+            raise CommandError(
+                "演示只使用 SQLite，请取消 DATABASE_URL / the demo runs on SQLite: unset DATABASE_URL"
+            )
+        path = Path(db["NAME"])
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        self.stdout.write(f"演示数据库 / demo database: {path}")
+
+    def _print_accounts(self) -> None:
+        self.stdout.write(f"\n演示账号（密码均为 / every password is: {PASSWORD}）")
+        for a in ACCOUNTS:
+            self.stdout.write(f"  {a.username:<15} {a.display_name}")
+        self.stdout.write("")
+
+
+def _user(username: str):
+    from taizhang.accounts.models import User
+
+    return User.objects.get(username=username)
