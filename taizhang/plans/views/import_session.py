@@ -1,0 +1,154 @@
+"""An import in progress, between the upload and the confirm: the preview in the session, the file on disk.
+
+The session holds ``ImportPreview.to_dict()`` as the office edits it, a stable id for each task row (so a
+row can be edited or removed while others go), and the fields chosen with the upload. The file's bytes
+stay out of the session: they wait in ``DATA_DIR/import-uploads/<sha256>`` until the import is confirmed
+or discarded; files older than a day are swept away on the next upload.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+
+from taizhang.plans.importing import ImportPreview, NameMatch, PlanError, WildcardExpansion
+from taizhang.plans.importing import wildcard_units as _wildcard_units
+from taizhang.plans.importing.build import sections_of
+from taizhang.plans.importing.preview import unit_names
+from taizhang.units.matching import match_unit_names
+from taizhang.units.models import Region
+
+SESSION_KEY = "plan_import"
+KEEP_UPLOADS_SECONDS = 24 * 60 * 60
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(slots=True)
+class ImportDraft:
+    preview: ImportPreview
+    rows: list[int]  # a stable id for each task, in step with preview.tasks
+    fields: dict = field(default_factory=dict)  # level, period_start, period_end, report_cadence
+    region: Region | None = None  # read once a request, by draft_region
+
+    def index_of(self, row: int) -> int:
+        try:
+            return self.rows.index(row)
+        except ValueError:
+            raise Http404 from None
+
+    def remove(self, row: int) -> None:
+        index = self.index_of(row)
+        del self.rows[index]
+        del self.preview.tasks[index]
+
+
+def draft_start(request: HttpRequest, preview: ImportPreview, fields: dict) -> ImportDraft:
+    draft = ImportDraft(preview=preview, rows=list(range(1, len(preview.tasks) + 1)), fields=fields)
+    draft_save(request, draft)
+    return draft
+
+
+def draft_save(request: HttpRequest, draft: ImportDraft) -> None:
+    request.session[SESSION_KEY] = {
+        "preview": draft.preview.to_dict(),
+        "rows": draft.rows,
+        "fields": draft.fields,
+    }
+
+
+def draft_load(request: HttpRequest) -> ImportDraft | None:
+    """The import in progress, or None when there is none (or what the session holds is unusable)."""
+    stored = request.session.get(SESSION_KEY)
+    if not isinstance(stored, dict):
+        return None
+    try:
+        preview = ImportPreview.from_dict(stored.get("preview"))
+    except PlanError:
+        return None
+    rows = stored.get("rows")
+    if not isinstance(rows, list) or len(rows) != len(preview.tasks) or not _DIGEST.fullmatch(preview.sha256):
+        return None
+    return ImportDraft(preview=preview, rows=[int(r) for r in rows], fields=dict(stored.get("fields") or {}))
+
+
+def draft_clear(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def rematch(preview: ImportPreview, region: Region) -> None:
+    """Bring the preview's unit matches and wildcards in line with its tasks after a hand edit: names no
+    task prints any more go, names typed in are matched like the file's (one query, none when nothing new
+    was typed)."""
+    names, wildcards = unit_names(preview.tasks)
+    known = {m.name: m for m in preview.names}
+    typed = [n for n in names if n not in known]
+    matches = match_unit_names(region=region, names=typed) if typed else {}
+    preview.names = [known.get(n) or _name_match(n, matches[n]) for n in names]
+    expansions = {w.name: w for w in preview.wildcards}
+    everyone = next(iter(expansions.values())).units if expansions else None
+    if everyone is None and any(w not in expansions for w in wildcards):
+        everyone = [{"id": u.pk, "name": u.name} for u in _wildcard_units(region)]
+    preview.wildcards = [expansions.get(w) or WildcardExpansion(name=w, units=everyone) for w in wildcards]
+    preview.sections = sections_of(preview.tasks)
+
+
+def _name_match(name: str, match) -> NameMatch:
+    return NameMatch(
+        name=name,
+        exact={"id": match.exact.pk, "name": match.exact.name} if match.exact else None,
+        suggestions=[{"id": u.pk, "name": u.name, "score": score} for u, score in match.suggestions],
+    )
+
+
+# ---- the uploaded file, waiting for the confirm ----
+
+
+def _upload_dir() -> Path:
+    return Path(settings.DATA_DIR) / "import-uploads"
+
+
+def upload_keep(sha256: str, data: bytes) -> None:
+    """Keep ``data`` under its digest until the import is confirmed; sweep uploads nobody confirmed."""
+    folder = _upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - KEEP_UPLOADS_SECONDS
+    for old in folder.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except FileNotFoundError:
+            pass  # another request swept it first
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.chmod(tmp, 0o640)
+    os.replace(tmp, folder / sha256)
+
+
+def upload_read(sha256: str) -> bytes | None:
+    if not _DIGEST.fullmatch(sha256):
+        return None
+    try:
+        return (_upload_dir() / sha256).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def upload_discard(sha256: str) -> None:
+    if _DIGEST.fullmatch(sha256):
+        (_upload_dir() / sha256).unlink(missing_ok=True)
+
+
+def draft_region(draft: ImportDraft) -> Region:
+    """The region the file is previewed for (chosen from the office's regions at upload; the services
+    check the office's scope again on every step)."""
+    if draft.region is None:
+        draft.region = Region.objects.get(pk=draft.preview.region_id)
+    return draft.region

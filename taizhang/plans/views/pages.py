@@ -1,0 +1,120 @@
+"""Pages about plans (方案): the list, one plan, its source file, publishing."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, resolve, reverse
+from django.views.decorators.http import require_POST
+
+from taizhang.accounts.models import Role
+from taizhang.ledger.models import Assignment
+from taizhang.ledger.selectors import assignment_list
+from taizhang.lib.access import ANY_ROLE, request_roles, role_required
+from taizhang.lib.concurrency import StaleEdit
+from taizhang.plans import services
+from taizhang.plans.errors import PlanError
+from taizhang.plans.forms import PublishForm
+from taizhang.plans.permissions import require_office_admin
+from taizhang.plans.selectors import plan_get, plan_task_list
+from taizhang.plans.selectors import plan_list as plans_in_scope
+
+
+@role_required(*ANY_ROLE)
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """方案台账: the plans in the user's scope, newest period first."""
+    plans = plans_in_scope(user=request.user).annotate(task_count=Count("tasks"))
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@role_required(*ANY_ROLE)
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """One plan: its particulars, how many tasks and units the user sees in it, and for the office of its
+    region the source file and the 发布 button."""
+    plan = plan_get(user=request.user, pk=plan_id)
+    lines = assignment_list(user=request.user).filter(task__plan=plan).values("pk")
+    context = {
+        "plan": plan,
+        "office": _is_office_of(request, plan),
+        "task_count": plan_task_list(user=request.user, plan=plan).count(),
+        "unit_count": Assignment.objects.filter(pk__in=lines).aggregate(n=Count("unit", distinct=True))["n"],
+        "publish_form": PublishForm(initial={"expected_version": plan.version}),
+        "links": _links(request, plan.pk, ("plan_ledger", "dashboard")),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@role_required(Role.OFFICE_ADMIN)
+def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:
+    """The file the plan was imported from, for the office of its region (the plan must be in scope)."""
+    plan = plan_get(user=request.user, pk=plan_id)
+    require_office_admin(request.user, plan.region)
+    if not plan.source_file or not default_storage.exists(plan.source_file.name):
+        raise Http404
+    name = plan.source_name or f"plan-{plan.pk}"
+    content_type = mimetypes.guess_type(PurePath(name).name)[0] or "application/octet-stream"
+    return FileResponse(
+        default_storage.open(plan.source_file.name, "rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=content_type,
+    )
+
+
+@require_POST
+@role_required(Role.OFFICE_ADMIN)
+def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """发布 a draft: every unit then sees its lines. A form older than the plan's last save is refused."""
+    plan = plan_get(user=request.user, pk=plan_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry."
+        )
+        return redirect("plan_detail", plan_id=plan.pk)
+    try:
+        services.plan_publish(
+            actor=request.user, plan=plan, expected_version=form.cleaned_data["expected_version"]
+        )
+    except StaleEdit as error:
+        messages.error(request, f"{error.zh} / {error.en}")
+    except PlanError as error:
+        messages.error(request, error.one_line())
+    else:
+        messages.success(request, f"方案《{plan.title}》已发布。 / The plan has been published.")
+    return redirect("plan_detail", plan_id=plan.pk)
+
+
+def _is_office_of(request: HttpRequest, plan) -> bool:
+    if Role.OFFICE_ADMIN not in request_roles(request):
+        return False
+    try:
+        require_office_admin(request.user, plan.region)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _links(request: HttpRequest, pk: int, names: tuple[str, ...]) -> dict[str, str]:
+    """URL name → this plan's page of that name, for the pages that are routed and that the user's roles
+    may open (as the navigation decides). Pages owned by other apps appear once they exist."""
+    roles = request_roles(request)
+    found = {}
+    for name in names:
+        for args in ((pk,), ()):
+            try:
+                url = reverse(name, args=args)
+            except NoReverseMatch:
+                continue
+            required = getattr(resolve(url).func, "required_roles", None)
+            if required is None or required & roles:
+                found[name] = url if args else f"{url}?plan={pk}"
+            break
+    return found

@@ -1,0 +1,128 @@
+"""方案导入, step 1: the upload form. A file it cannot use gives a bilingual message, never a 500, and
+nothing is saved."""
+
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from taizhang.accounts.models import Role
+from taizhang.plans.models import Plan
+from tests.factories import make_region, make_user
+from tests.web.plans.conftest import upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _errors(response) -> str:
+    return " ".join(str(e) for errors in response.context["form"].errors.values() for e in errors)
+
+
+def test_office_sees_the_upload_form_with_its_regions_only(client, district, office):
+    make_region(name="别的区", level="district")
+    client.force_login(office)
+    response = client.get(reverse("plan_import"))
+    assert response.status_code == 200
+    assert list(response.context["form"].fields["region"].queryset) == [district]
+    assert 'enctype="multipart/form-data"' in response.content.decode()
+
+
+def test_upload_of_seed_004_goes_to_the_preview_and_keeps_the_file_out_of_the_session(
+    client, district, register, office, seed_004, upload_dir
+):
+    client.force_login(office)
+    response = upload(client, district, seed_004)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plan_import_preview")
+    digest = hashlib.sha256(seed_004).hexdigest()
+    kept = upload_dir / digest
+    assert kept.read_bytes() == seed_004
+    stored = client.session["plan_import"]
+    assert stored["preview"]["sha256"] == digest
+    assert len(stored["preview"]["tasks"]) == len(stored["rows"]) == 134
+    assert seed_004.decode()[:200] not in str(stored)
+    assert Plan.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "zh", "en"),
+    [
+        ("plan.pdf", b"%PDF-1.7\n...", "不能导入 PDF", "PDF files cannot be imported"),
+        ("plan.txt", b"%PDF-1.7\n...", "PDF 文件无法解析", "a PDF cannot be parsed"),
+        ("plan.xlsx", b"PK\x03\x04...", "只能导入 .docx 或 .txt", "Only .docx and .txt"),
+        ("plan.txt", b"", "文件是空的", "The file is empty"),
+        ("plan.txt", b"   \n\n", "文件是空的", "the file is empty"),
+        ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "只能导入", "Only .docx"),
+        ("plan.docx", b"PK\x03\x04 not really a zip", "Word 文件已损坏", "damaged"),
+        ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "另存为 .docx", "save it as .docx"),
+    ],
+)
+def test_unusable_file_gives_a_bilingual_message_and_no_plan(client, district, office, name, data, zh, en):
+    client.force_login(office)
+    response = upload(client, district, data, name=name)
+    assert response.status_code == 400
+    errors = _errors(response)
+    assert zh in errors and en in errors
+    assert zh in response.content.decode()
+    assert Plan.objects.count() == 0
+    assert "plan_import" not in client.session
+
+
+def test_too_large_a_file_is_refused_before_it_is_read(client, district, office, monkeypatch):
+    monkeypatch.setattr("taizhang.plans.forms.MAX_BYTES", 10)
+    client.force_login(office)
+    response = upload(client, district, "测试方案的正文太长了".encode())
+    assert response.status_code == 400
+    assert "文件超过" in _errors(response) and "larger than" in _errors(response)
+
+
+def test_a_file_without_tasks_still_previews_with_a_warning(client, district, office):
+    client.force_login(office)
+    assert upload(client, district, "关于召开会议的通知\n请准时参加。\n".encode()).status_code == 302
+    html = client.get(reverse("plan_import_preview")).content.decode()
+    assert "没有可导入的任务" in html
+
+
+def test_level_must_be_the_regions(client, district, office, seed_004):
+    client.force_login(office)
+    response = upload(client, district, seed_004, level="city")
+    assert response.status_code == 400
+    assert "方案层级应与区划" in _errors(response)
+
+
+def test_period_must_not_end_before_it_starts(client, district, office, seed_004):
+    client.force_login(office)
+    response = upload(client, district, seed_004, period_start=2024, period_end=2020)
+    assert response.status_code == 400
+    assert "截止年份早于起始年份" in _errors(response)
+
+
+def test_region_outside_the_offices_scope_is_refused(client, district, office, seed_004):
+    client.force_login(office)
+    response = upload(client, make_region(level="district"), seed_004)
+    assert response.status_code == 400
+    assert "region" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("role", [Role.LIAISON, Role.UNIT_HEAD, Role.LEADER, Role.INSPECTOR])
+def test_non_office_roles_get_403(client, district, seed_004, role):
+    regional = role in (Role.LEADER, Role.INSPECTOR)
+    user = make_user(role=role, region=district if regional else None)
+    client.force_login(user)
+    assert client.get(reverse("plan_import")).status_code == 403
+    assert upload(client, district, seed_004).status_code == 403
+    assert Plan.objects.count() == 0
+
+
+def test_the_navigation_offers_the_import_to_the_office_only(client, town):
+    client.force_login(town.admin)
+    assert reverse("plan_import") in client.get(reverse("plan_list")).content.decode()
+    client.force_login(town.leader)
+    assert reverse("plan_import") not in client.get(reverse("plan_list")).content.decode()
+
+
+def test_a_post_without_a_file_asks_for_one(client, district, office):
+    client.force_login(office)
+    response = client.post(reverse("plan_import"), {"region": district.pk})
+    assert response.status_code == 400
+    assert "请选择要导入的文件" in _errors(response)
