@@ -7,20 +7,23 @@ its cooperating units (配合) wrote. Only the line's own unit (liaison, unit he
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
-from taizhang.ledger.models import Assignment
+from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import Light, traffic_light
-from taizhang.plans.models import Plan, Task
+from taizhang.plans.models import Plan, Section, Task
 from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.units.models import Unit
 
 # Roles that edit a unit's ledger lines; everyone else in scope reads them.
 EDITOR_ROLES = (Role.LIAISON, Role.UNIT_HEAD, Role.OFFICE_ADMIN)
@@ -108,3 +111,166 @@ def assignment_light(assignment: Assignment, *, today: date | None = None) -> Li
         warning_days=settings.TAIZHANG_WARNING_DAYS,
         completed=status == ProgressReport.Status.DONE,
     )
+
+
+# ---- The ledger pages: filters, latest reports, sections, edit rights for many lines at once ----
+
+NO_REPORT = "none"  # the report-status filter's value for "nothing reported yet" (未报送)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerFilters:
+    """What a plan's ledger is narrowed to; each field is off when empty. Filters only narrow: they apply
+    to the lines ``assignment_list`` already allows.
+
+    ``section`` takes the tasks under that heading at any depth. ``unit``, ``role``, ``report_status`` and
+    ``overdue`` choose lines; ``q`` chooses tasks (their text, or the name of any unit the user sees on them),
+    so a task found by a unit's name still shows its other units."""
+
+    section: int | None = None
+    unit: int | None = None
+    role: str | None = None
+    report_status: str | None = None  # a ProgressReport.Status value, or NO_REPORT
+    overdue: bool = False
+    q: str = ""
+
+
+def with_latest_report(lines: QuerySet[Assignment], *, user: User) -> QuerySet[Assignment]:
+    """Annotate ``latest_report_id``: the line's latest report by period that ``user`` may read (a draft
+    only for its own unit — the rule stays in ``reports.selectors.report_list``)."""
+    from taizhang.reports.selectors import report_list  # reports.selectors imports this module
+
+    latest = report_list(user=user).filter(assignment_id=OuterRef("pk")).order_by("-period_start", "-pk")
+    return lines.annotate(latest_report_id=Subquery(latest.values("pk")[:1]))
+
+
+def attach_latest_reports(lines: Iterable[Assignment]) -> None:
+    """Set ``latest_report`` (a ProgressReport or None) on lines from ``with_latest_report``: one query."""
+    lines = list(lines)
+    reports = ProgressReport.objects.in_bulk(
+        [line.latest_report_id for line in lines if line.latest_report_id]
+    )
+    for line in lines:
+        line.latest_report = reports.get(line.latest_report_id)
+
+
+def overdue_q(today: date) -> Q:
+    """The lines ``rules.is_overdue`` calls overdue (a red light), as a filter on ``assignment_list``:
+    an open milestone or the line's deadline (else the task's) before ``today``, unless the latest
+    accepted report says 已完成. Kept beside the rule by ``tests/ledger/test_overdue_q.py``."""
+    late_milestone = Milestone.objects.filter(
+        assignment=OuterRef("pk"), done_date__isnull=True, due_date__lt=today
+    )
+    late = (
+        Q(Exists(late_milestone))
+        | Q(deadline__lt=today)
+        | Q(deadline__isnull=True, task__deadline_date__lt=today)
+    )
+    not_done = Q(latest_accepted_status__isnull=True) | ~Q(latest_accepted_status=ProgressReport.Status.DONE)
+    return late & not_done
+
+
+def _section_subtree(plan: Plan, section_id: int) -> set[int]:
+    """``section_id`` and the sections below it, if it is a section of ``plan``; else nothing."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Section.objects.filter(plan=plan).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    in_plan = any(section_id in ids for ids in children.values())
+    found, frontier = set(), [section_id] if in_plan else []
+    while frontier:
+        found.update(frontier)
+        frontier = [child for pk in frontier for child in children.get(pk, [])]
+    return found
+
+
+def plan_ledger_lines(
+    *, user: User, plan: Plan, filters: LedgerFilters = LedgerFilters(), today: date | None = None
+) -> QuerySet[Assignment]:
+    """The lines of ``plan`` (already checked with ``plans.selectors.plan_get``) that ``user`` may read,
+    narrowed by ``filters``, with what ``assignment_list`` gives plus ``latest_report_id``."""
+    role_rank = Case(
+        When(role=Assignment.Role.LEAD, then=Value(0)),
+        When(role=Assignment.Role.RESPONSIBLE, then=Value(1)),
+        default=Value(2),
+    )
+    lines = with_latest_report(
+        assignment_list(user=user)
+        .filter(task__plan=plan)
+        .order_by("task__order", role_rank, "unit__order", "pk"),
+        user=user,
+    )
+    if filters.section is not None:
+        lines = lines.filter(task__section_id__in=_section_subtree(plan, filters.section))
+    if filters.unit is not None:
+        lines = lines.filter(unit_id=filters.unit)
+    if filters.role:
+        lines = lines.filter(role=filters.role)
+    if filters.report_status == NO_REPORT:
+        lines = lines.filter(latest_report_id__isnull=True)
+    elif filters.report_status:
+        lines = lines.filter(
+            latest_report_id__in=ProgressReport.objects.filter(status=filters.report_status).values("pk")
+        )
+    if filters.overdue:
+        lines = lines.filter(overdue_q(today or timezone.localdate()))
+    if q := filters.q.strip():
+        by_unit = Assignment.objects.filter(
+            assignment_visible_q(user),
+            Q(unit__name__icontains=q) | Q(unit__short_name__icontains=q),
+            task__plan=plan,
+        ).values("task_id")
+        lines = lines.filter(Q(task__text__icontains=q) | Q(task_id__in=by_unit))
+    return lines
+
+
+def own_unit_lines(*, user: User) -> QuerySet[Assignment]:
+    """我的任务: the lines of the units the user acts for as liaison or unit head — not the cooperating
+    units' lines a lead unit also reads, nor a region the user may inspect — with ``latest_report_id``."""
+    own_units = unit_ids_in_scope(user, *UNIT_ROLES)
+    return with_latest_report(assignment_list(user=user).filter(unit_id__in=own_units), user=user)
+
+
+def ledger_tasks(lines: QuerySet[Assignment]) -> QuerySet[Task]:
+    """The tasks ``lines`` belong to, in document order: the rows of the plan ledger, to paginate."""
+    return Task.objects.filter(pk__in=lines.values("task_id")).order_by("plan_id", "order")
+
+
+def ledger_units(*, user: User, plan: Plan) -> QuerySet[Unit]:
+    """The units with a line of ``plan`` the user may read, in the official order: the unit filter."""
+    lines = Assignment.objects.filter(assignment_visible_q(user), task__plan=plan)
+    return Unit.objects.filter(pk__in=lines.values("unit_id")).order_by("order", "name")
+
+
+def section_paths(*, plan_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Section id → the headings from the outermost down to it (``一 总体要求`` …), for every section of the
+    plans, in document order: one query. Structure, not scope — callers pass plans already checked."""
+    rows = Section.objects.filter(plan_id__in=list(plan_ids)).order_by("plan_id", "order")
+    by_id = {section.pk: section for section in rows}
+    paths: dict[int, list[str]] = {}
+    for pk, section in by_id.items():  # a heading comes before the headings under it
+        paths[pk] = [*paths.get(section.parent_id, []), str(section)]
+    return paths
+
+
+def task_get(*, user: User, pk: int) -> Task:
+    """A task the user sees at least one line of (``assignment_list``), with its plan and section; 404 for
+    anyone else, as for its lines."""
+    task = Task.objects.select_related("plan", "section").filter(pk=pk).first()
+    if task is None or not assignment_list(user=user).filter(task=task).exists():
+        raise Http404
+    return task
+
+
+def editable_assignment_ids(*, user: User, lines: Iterable[Assignment]) -> set[int]:
+    """The ids among ``lines`` that ``may_edit_assignment`` allows, with two scope lookups for any number
+    of lines (lines need ``task__plan`` joined). ``tests/ledger/test_editable_assignment_ids.py`` keeps the
+    two in step."""
+    office = unit_ids_in_scope(user, Role.OFFICE_ADMIN)
+    editors = unit_ids_in_scope(user, *EDITOR_ROLES)
+    ids = set()
+    for line in lines:
+        status = line.task.plan.status
+        units = {Plan.Status.ARCHIVED: set(), Plan.Status.DRAFT: office}.get(status, editors)
+        if line.unit_id in units:
+            ids.add(line.pk)
+    return ids

@@ -5,6 +5,7 @@ The line and its milestones share one lock: every write here bumps the line's ``
 """
 
 from taizhang.ledger.services.assignments import assignment_update
+from taizhang.ledger.services.decompose import assignment_decompose
 from taizhang.ledger.services.milestones import MilestoneIn, milestone_done, milestone_set
 
-__all__ = ["MilestoneIn", "assignment_update", "milestone_done", "milestone_set"]
+__all__ = ["MilestoneIn", "assignment_decompose", "assignment_update", "milestone_done", "milestone_set"]

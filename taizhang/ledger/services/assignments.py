@@ -27,6 +27,30 @@ def check_writable(actor: User, assignment: Assignment) -> None:
         raise PermissionDenied(_NOT_EDITOR)
 
 
+def clean_line(
+    assignment: Assignment,
+    *,
+    responsible_leader: str,
+    responsible_persons: list[str],
+    duty_requirements: str,
+    work_standard: str,
+    deadline: date | None,
+) -> dict:
+    """The line's decomposition fields as they will be saved (trimmed), or a ValidationError."""
+    persons = [name.strip() for name in responsible_persons if name.strip()]
+    validate_person_names(persons)
+    task = assignment.task
+    if deadline and task.deadline_date and deadline > task.deadline_date:
+        raise ValidationError({"deadline": f"完成时限不能晚于任务时限 {task.deadline_date:%Y-%m-%d}。"})
+    return {
+        "responsible_leader": responsible_leader.strip(),
+        "responsible_persons": persons,
+        "duty_requirements": duty_requirements.strip(),
+        "work_standard": work_standard.strip(),
+        "deadline": deadline,
+    }
+
+
 def assignment_update(
     *,
     assignment: Assignment,
@@ -42,23 +66,19 @@ def assignment_update(
 
     Raises ``StaleEdit`` when someone saved the line after ``expected_version``."""
     check_writable(actor, assignment)
-    persons = [name.strip() for name in responsible_persons if name.strip()]
-    validate_person_names(persons)
-    task = assignment.task
-    if deadline and task.deadline_date and deadline > task.deadline_date:
-        raise ValidationError({"deadline": f"完成时限不能晚于任务时限 {task.deadline_date:%Y-%m-%d}。"})
+    changes = clean_line(
+        assignment,
+        responsible_leader=responsible_leader,
+        responsible_persons=responsible_persons,
+        duty_requirements=duty_requirements,
+        work_standard=work_standard,
+        deadline=deadline,
+    )
     latest_milestone = max((m.due_date for m in assignment.milestones.all()), default=None)
     if deadline and latest_milestone and deadline < latest_milestone:
         raise ValidationError(
             {"deadline": f"完成时限不能早于进度目标的最晚日期 {latest_milestone:%Y-%m-%d}。"}
         )
-    changes = {
-        "responsible_leader": responsible_leader.strip(),
-        "responsible_persons": persons,
-        "duty_requirements": duty_requirements.strip(),
-        "work_standard": work_standard.strip(),
-        "deadline": deadline,
-    }
     before = {name: getattr(assignment, name) for name in changes}
     with transaction.atomic():
         save_versioned(assignment, expected_version=expected_version, **changes)

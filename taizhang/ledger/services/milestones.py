@@ -28,10 +28,12 @@ class MilestoneIn:
     done_date: date | None = None
 
 
-def _clean_milestones(assignment: Assignment, milestones: list[MilestoneIn]) -> list[MilestoneIn]:
+def clean_milestones(milestones: list[MilestoneIn], *, deadline: date | None) -> list[MilestoneIn]:
+    """The milestones with titles trimmed, or a ValidationError listing every problem. ``deadline`` is the
+    line's (else the task's): ``assignment_decompose`` passes the one being saved with them."""
     if len(milestones) > MAX_MILESTONES:
         raise ValidationError(f"进度目标最多 {MAX_MILESTONES} 项。")
-    deadline, today = line_deadline(assignment), timezone.localdate()
+    today = timezone.localdate()
     cleaned, problems = [], []
     for n, item in enumerate(milestones, start=1):
         title = item.title.strip()
@@ -47,7 +49,7 @@ def _clean_milestones(assignment: Assignment, milestones: list[MilestoneIn]) -> 
     return cleaned
 
 
-def _listed(milestones) -> list[dict]:
+def listed(milestones) -> list[dict]:
     return [{"title": m.title, "due_date": m.due_date, "done_date": m.done_date} for m in milestones]
 
 
@@ -57,10 +59,10 @@ def milestone_set(
     """Replace the line's milestones with ``milestones``, in the order given, as one versioned edit of the
     line. The audit entry holds the whole list before and after."""
     check_writable(actor, assignment)
-    cleaned = _clean_milestones(assignment, milestones)
+    cleaned = clean_milestones(milestones, deadline=line_deadline(assignment))
     with transaction.atomic():
         save_versioned(assignment, expected_version=expected_version)
-        before = _listed(Milestone.objects.filter(assignment=assignment).order_by("order", "due_date"))
+        before = listed(Milestone.objects.filter(assignment=assignment).order_by("order", "due_date"))
         Milestone.objects.filter(assignment=assignment).delete()
         created = Milestone.objects.bulk_create(
             Milestone(
@@ -73,7 +75,7 @@ def milestone_set(
             action="milestone.set",
             obj=assignment,
             before={"milestones": before},
-            after={"milestones": _listed(created)},
+            after={"milestones": listed(created)},
         )
     return created
 
