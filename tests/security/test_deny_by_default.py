@@ -85,6 +85,7 @@ def objects(db):
         "evidence": evidence.pk,
         "unit": line.unit_id,
         "region": line.unit.region_id,
+        "period_start": report.period_start.isoformat(),  # reports' <periodstart:period_start>
     }
 
 

@@ -1,0 +1,134 @@
+"""Forms of the report pages: the unit's report, its evidence files, and a reviewer's decision.
+
+Forms check shape only (choices, lengths, file type and size); the services check the rules again and
+decide. Error texts are "中文 / English", like the services' own refusals.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from taizhang.reports.models import ProgressReport
+from taizhang.reports.services import MAX_NARRATIVE
+from taizhang.reports.workflow import MAX_REASON
+
+# The models keep plain Chinese labels; these are the same texts as msgids, so the English pages can
+# translate them (templates use ``{% translate report.get_…_display %}``).
+_LABELS = (
+    gettext_noop("未启动"),
+    gettext_noop("推进中"),
+    gettext_noop("已完成"),
+    gettext_noop("长期坚持"),
+    gettext_noop("未按期完成"),
+    gettext_noop("草稿"),
+    gettext_noop("已报送"),
+    gettext_noop("单位已审核"),
+    gettext_noop("已通过"),
+    gettext_noop("已退回"),
+    gettext_noop("牵头"),
+    gettext_noop("配合"),
+    gettext_noop("负责"),
+    gettext_noop("按月"),
+    gettext_noop("按季度"),
+    gettext_noop("按年"),
+)
+
+
+class ReportForm(forms.Form):
+    """进展报送: the status and narrative of one period, and whether to send it (``action=submit``)."""
+
+    status = forms.ChoiceField(
+        label=_("进展状态"), choices=[(value, _(label)) for value, label in ProgressReport.Status.choices]
+    )
+    narrative = forms.CharField(
+        label=_("进展情况"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_NARRATIVE,
+        required=False,
+    )
+    # Absent when the period's report does not exist yet; the service then creates it.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    action = forms.ChoiceField(choices=[("save", "save"), ("submit", "submit")], required=False)
+
+    @property
+    def submits(self) -> bool:
+        return self.cleaned_data.get("action") == "submit"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            raise ValidationError("请选择文件。 / Choose a file.", code="required")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class EvidenceForm(forms.Form):
+    """佐证材料: one or more files. Every file is checked before any is stored, so a refused upload
+    leaves nothing behind: no row and no file on disk."""
+
+    files = MultipleFileField(label=_("选择文件"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A hint for the browser's file picker; the checks that count are clean_files and the service.
+        self.fields["files"].widget.attrs["accept"] = ",".join(
+            f".{extension}" for extension in settings.TAIZHANG_EVIDENCE_TYPES
+        )
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        for upload in uploads:
+            evidence_shape_check(upload)
+        return uploads
+
+
+def evidence_shape_check(upload) -> None:
+    """Type (by extension, from ``TAIZHANG_EVIDENCE_TYPES``) and size (``TAIZHANG_EVIDENCE_MAX_BYTES``)."""
+    name = PurePath((upload.name or "").replace("\\", "/")).name
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    allowed = settings.TAIZHANG_EVIDENCE_TYPES
+    if extension not in allowed:
+        raise ValidationError(
+            f"“{name}”的类型不允许上传，只能上传：{'、'.join(allowed)}。 / "
+            f"“{name}”: this file type is not allowed; allowed types: {', '.join(allowed)}."
+        )
+    limit_mb = f"{settings.TAIZHANG_EVIDENCE_MAX_BYTES / (1024 * 1024):g}"
+    if upload.size > settings.TAIZHANG_EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            f"“{name}”超过 {limit_mb} MB 的上限。 / “{name}” is larger than the {limit_mb} MB limit."
+        )
+    if upload.size == 0:
+        raise ValidationError(f"“{name}”是空文件。 / “{name}” is empty.")
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision on one report, taken from the version they saw."""
+
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("accept", "accept"), ("return", "return")])
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_REASON, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "return" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "退回须说明理由。 / A return needs a reason.")
+        return cleaned
