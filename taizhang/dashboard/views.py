@@ -1,0 +1,44 @@
+"""看板: where a plan stands, for leaders, the office and each unit (their own figures)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from taizhang.dashboard.charts import chart_data
+from taizhang.dashboard.selectors import dashboard_default_plan, dashboard_plans, plan_dashboard
+from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.plans.selectors import plan_list
+
+
+@role_required(*ANY_ROLE)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The newest published plan's dashboard; without one in scope, the plans there are to choose from."""
+    plan = dashboard_default_plan(user=request.user)
+    if plan is not None:
+        return redirect("dashboard", plan_id=plan.pk)
+    return render(request, "dashboard/choose.html", {"plans": plan_list(user=request.user)})
+
+
+@role_required(*ANY_ROLE)
+def plan_dashboard_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, others = dashboard_plans(user=request.user, plan_id=plan_id)
+    figures = plan_dashboard(user=request.user, plan=plan, today=timezone.localdate())
+    context = {
+        "dashboard": figures,
+        "charts": chart_data(figures),
+        "overdue": [(line, _url("task_detail", task_id=line.task_id)) for line in figures.overdue],
+        "ledger_url": _url("plan_ledger", plan_id=plan.pk),
+        "others": others,
+    }
+    return render(request, "dashboard/plan_dashboard.html", context)
+
+
+def _url(name: str, **kwargs) -> str | None:
+    """The URL of another app's page, or None while that page is not routed (the link is then left out)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
