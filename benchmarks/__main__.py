@@ -1,12 +1,23 @@
-"""`python -m benchmarks [parser]`: run the benchmarks and print their figures."""
+"""`python -m benchmarks [parser] [ledger] [--scale S]`: run the benchmarks (all when none is named) and print
+their figures. ``--scale`` shrinks the ledger suite's province for a quick run (as TAIZHANG_BENCH_SCALE does;
+1 = 150 plans)."""
 
-import sys
+import argparse
+import os
 
-from benchmarks import bench_parser
+from benchmarks import bench_ledger, bench_parser
 
-SUITES = {"parser": bench_parser.main}
+SUITES = {"parser": bench_parser.main, "ledger": bench_ledger.main}
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or list(SUITES)
-    for name in names:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description="Run the benchmarks.")
+    parser.add_argument("suites", nargs="*", metavar="suite", help=f"one of: {', '.join(SUITES)}")
+    parser.add_argument("--scale", type=float, help="ledger: fraction of the 150-plan province to generate")
+    args = parser.parse_args()
+    unknown = [name for name in args.suites if name not in SUITES]
+    if unknown:
+        parser.error(f"unknown suite {', '.join(unknown)} (choose from {', '.join(SUITES)})")
+    if args.scale is not None:
+        os.environ["TAIZHANG_BENCH_SCALE"] = str(args.scale)
+    for name in args.suites or list(SUITES):
         SUITES[name]()
