@@ -8,7 +8,8 @@ about 130 tasks each in 6 sections × 2 sub-sections, as ``benchmarks.plans`` la
 per task (one lead, sometimes two, and cooperating units), drawn so that a few units — the 纪委监委 first —
 carry far more lines than the rest; milestones on about 60% of lines; and a monthly report on every line for
 each of the 36 months before the current one, in the states a live ledger has: old months accepted, the last
-ones still moving through review, a few returned, a few late.
+ones still moving through review, a few returned, a few late. Each plan's lines then get their latest
+accepted status (``reports.latest.latest_accepted_refresh``), as accepting reports one by one would give them.
 
 Deliberately left out, and why: audit events (the services write one per change; this bypasses them), review
 steps older than three months (kept for the last three only: ten million rows no measured page reads), and
@@ -40,6 +41,7 @@ from taizhang.accounts.models import Role, RoleGrant, User
 from taizhang.accounts.services import api_token_create
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan, Section, Task
+from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReportStep
 from taizhang.reports.periods import Period, period_for
 from taizhang.units.models import Region, Unit
@@ -286,6 +288,7 @@ class _Province:
             for objs in ([plan], sections, tasks, lines, milestones):
                 self._save(objs)
             self.reports.write(reports, steps)
+            latest_accepted_refresh(lines=Assignment.objects.filter(task__plan_id=plan.id))  # as accept does
         self.counts["ProgressReport"] += len(reports)
         self.counts["ReportStep"] += len(steps)
         return plan.id, len(lines)

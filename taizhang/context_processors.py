@@ -19,6 +19,13 @@ NAV: tuple[tuple[str, str], ...] = (
     ("plan_list", _("方案台账")),
     ("review_list", _("审核")),
     ("dashboard", _("看板")),
+    ("order_list", _("督办单")),
+    ("order_inbox", _("收到的督办单")),
+    ("inspection_list", _("督办检查")),
+    ("rectification_ledger", _("整改台账")),
+    ("circular_list", _("通报")),
+    ("keyreg_overview", _("重点制度")),
+    ("keyreg_edit", _("重点制度")),
     ("plan_import", _("导入方案")),
 )
 

@@ -2,8 +2,8 @@
 
 Deployment variables: TAIZHANG_DEBUG, TAIZHANG_SECRET_KEY, TAIZHANG_ALLOWED_HOSTS,
 TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_ADMIN,
-TAIZHANG_LOG_LEVEL. Rule variables (the ``TAIZHANG_*`` constants at the end) keep their defaults unless a
-region decides otherwise.
+TAIZHANG_LOG_LEVEL, TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*. Rule variables (the ``TAIZHANG_*``
+constants at the end) keep their defaults unless a region decides otherwise.
 """
 
 import os
@@ -100,6 +100,11 @@ INSTALLED_APPS = [
     "taizhang.plans",
     "taizhang.ledger",
     "taizhang.reports",
+    "taizhang.regulations",
+    "taizhang.supervision",
+    "taizhang.rectification",
+    "taizhang.circulars",
+    "taizhang.notifications",
     "taizhang.dashboard",
     "taizhang.demo",
 ]
@@ -245,3 +250,65 @@ TAIZHANG_EVIDENCE_TYPES = [
         "TAIZHANG_EVIDENCE_TYPES", ["pdf", "docx", "doc", "xlsx", "xls", "jpg", "jpeg", "png", "ofd", "zip"]
     )
 ]
+
+# Key regulations (重点制度) each responsible unit names per year: at least MIN, at most MAX.
+TAIZHANG_KEY_REGULATIONS_MIN = env_int("TAIZHANG_KEY_REGULATIONS_MIN", 2)
+TAIZHANG_KEY_REGULATIONS_MAX = env_int("TAIZHANG_KEY_REGULATIONS_MAX", 3)
+if not 0 <= TAIZHANG_KEY_REGULATIONS_MIN <= TAIZHANG_KEY_REGULATIONS_MAX:
+    raise ImproperlyConfigured(
+        "TAIZHANG_KEY_REGULATIONS_MIN must be between 0 and TAIZHANG_KEY_REGULATIONS_MAX."
+    )
+
+# Open and covert inspections (明查暗访) the office should run each year; fewer shows as a gap.
+TAIZHANG_INSPECTIONS_MIN_PER_YEAR = env_int("TAIZHANG_INSPECTIONS_MIN_PER_YEAR", 1)
+
+# Reminders (催办) before a deadline of a supervision order or rectification item, in days.
+TAIZHANG_REMINDER_DAYS_BEFORE = env_int("TAIZHANG_REMINDER_DAYS_BEFORE", 3)
+
+
+def _escalation_days(raw: str) -> dict[str, int]:
+    """``liaison=0,unit_head=3,office=7``: who is told once a deadline has passed by that many days."""
+    steps: dict[str, int] = {}
+    for item in raw.split(","):
+        who, _sep, days = item.partition("=")
+        try:
+            steps[who.strip()] = int(days)
+        except ValueError:
+            raise ImproperlyConfigured(f"TAIZHANG_ESCALATION_DAYS: {item!r} is not who=days") from None
+    if list(steps) != ["liaison", "unit_head", "office"] or list(steps.values()) != sorted(steps.values()):
+        raise ImproperlyConfigured(
+            "TAIZHANG_ESCALATION_DAYS must name liaison, unit_head, office in this order, days ascending."
+        )
+    return steps
+
+
+# Escalation after a deadline (逾期升级): the unit's liaison on the day after, its head after 3 more days,
+# the office's overdue list after 7. Days past the deadline, by whom to tell, in order.
+TAIZHANG_ESCALATION_DAYS = _escalation_days(
+    env_str("TAIZHANG_ESCALATION_DAYS", "liaison=0,unit_head=3,office=7")
+)
+
+# E-mail through the deployment's SMTP server. No TAIZHANG_EMAIL_HOST means no e-mail channel at all.
+EMAIL_HOST = env_str("TAIZHANG_EMAIL_HOST")
+EMAIL_PORT = env_int("TAIZHANG_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("TAIZHANG_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("TAIZHANG_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("TAIZHANG_EMAIL_TLS", False)
+EMAIL_USE_SSL = env_bool("TAIZHANG_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("TAIZHANG_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("TAIZHANG_EMAIL_FROM", "taizhang@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+TAIZHANG_EMAIL_ENABLED = bool(EMAIL_HOST)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of TAIZHANG_EMAIL_TLS and TAIZHANG_EMAIL_SSL.")
+
+# A group robot (群机器人) of DingTalk or WeCom that receives messages; no URL means no webhook channel.
+# DingTalk robots with 加签 need the secret to sign each call.
+TAIZHANG_WEBHOOK_URL = env_str("TAIZHANG_WEBHOOK_URL")
+TAIZHANG_WEBHOOK_KIND = env_str("TAIZHANG_WEBHOOK_KIND", "dingtalk")
+TAIZHANG_WEBHOOK_SECRET = env_str("TAIZHANG_WEBHOOK_SECRET")
+if TAIZHANG_WEBHOOK_KIND not in {"dingtalk", "wecom"}:
+    raise ImproperlyConfigured("TAIZHANG_WEBHOOK_KIND must be 'dingtalk' or 'wecom'.")
+
+# Tries per delivery (e-mail, webhook) before it stays failed for a person to look at.
+TAIZHANG_DELIVERY_MAX_ATTEMPTS = env_int("TAIZHANG_DELIVERY_MAX_ATTEMPTS", 5)

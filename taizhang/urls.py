@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("taizhang.ledger.urls")),
     path("", include("taizhang.reports.urls")),
     path("", include("taizhang.dashboard.urls")),
+    path("", include("taizhang.supervision.urls")),
+    path("", include("taizhang.circulars.urls")),
+    path("", include("taizhang.notifications.urls")),
+    path("", include("taizhang.supervision.inspection_urls")),
+    path("", include("taizhang.rectification.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -4,15 +4,22 @@ pass an object to reuse it. Users and role grants go through the services, so th
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import date
 
 from django.utils import timezone
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.services import role_grant, user_create
+from taizhang.circulars.models import Circular, CircularKind
 from taizhang.ledger.models import Assignment, Milestone
+from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan, Section, Task
-from taizhang.reports.models import ProgressReport
+from taizhang.rectification.models import RectificationItem
+from taizhang.regulations.models import Regulation
+from taizhang.reports.latest import latest_accepted_refresh
+from taizhang.reports.models import Evidence, ProgressReport, ReviewState
+from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
 from taizhang.units.models import Region, Unit
 
 _seq = itertools.count(1)
@@ -116,13 +123,17 @@ def make_report(
     period_label: str = "2021年第一季度",
     **fields,
 ) -> ProgressReport:
-    return ProgressReport.objects.create(
+    report = ProgressReport.objects.create(
         assignment=assignment or make_assignment(),
         period_start=period_start,
         period_end=period_end,
         period_label=period_label,
         **fields,
     )
+    if report.review_state == ReviewState.ACCEPTED:  # as report_accept would
+        latest_accepted_refresh(lines=[report.assignment_id])
+        report.assignment.refresh_from_db(fields=["latest_accepted_status"])
+    return report
 
 
 def make_milestone(
@@ -131,4 +142,134 @@ def make_milestone(
     assignment = assignment or make_assignment()
     return Milestone.objects.create(
         assignment=assignment, title=title or f"进度目标{next(_seq)}", due_date=due_date, **fields
+    )
+
+
+def make_regulation(*, title: str = "", region: Region | None = None, **fields) -> Regulation:
+    return Regulation.objects.create(title=title or f"测试制度{next(_seq)}", region=region, **fields)
+
+
+def make_order(
+    *,
+    units: list[Unit] | None = None,
+    issuer: User | None = None,
+    region: Region | None = None,
+    state: str = SupervisionOrder.State.ISSUED,
+    deadline: date = date(2021, 6, 30),
+    **fields,
+) -> SupervisionOrder:
+    """A 督办单 with one OrderRecipient per unit in ``units`` (one new unit if omitted), issued by default."""
+    units = units if units is not None else [make_unit(region=region)]
+    region = region or (units[0].region if units else make_region())
+    order = SupervisionOrder.objects.create(
+        issuer=issuer or make_user(),
+        region=region,
+        title=fields.pop("title", f"督办单{next(_seq)}"),
+        requirement=fields.pop("requirement", "按要求办理并回复"),
+        deadline=deadline,
+        state=state,
+        issued_at=fields.pop("issued_at", None if state == SupervisionOrder.State.DRAFT else timezone.now()),
+        **fields,
+    )
+    OrderRecipient.objects.bulk_create(OrderRecipient(order=order, unit=unit) for unit in units)
+    return order
+
+
+def make_inspection(
+    *,
+    region: Region | None = None,
+    units: Sequence[Unit] = (),
+    kind: str = Inspection.Kind.OPEN,
+    created_by: User | None = None,
+    start_date: date = date(2021, 5, 10),
+    **fields,
+) -> Inspection:
+    inspection = Inspection.objects.create(
+        kind=kind,
+        title=fields.pop("title", f"督办检查{next(_seq)}"),
+        region=region or (units[0].region if units else make_region()),
+        covert=fields.pop("covert", kind == Inspection.Kind.COVERT),
+        created_by=created_by or make_user(),
+        start_date=start_date,
+        **fields,
+    )
+    inspection.units.set(units)
+    return inspection
+
+
+def make_finding(
+    *,
+    inspection: Inspection | None = None,
+    unit: Unit | None = None,
+    created_by: User | None = None,
+    **fields,
+) -> Finding:
+    unit = unit or make_unit()
+    inspection = inspection or make_inspection(units=[unit])
+    return Finding.objects.create(
+        inspection=inspection,
+        unit=unit,
+        description=fields.pop("description", f"发现问题{next(_seq)}"),
+        found_on=fields.pop("found_on", inspection.start_date),
+        created_by=created_by or inspection.created_by,
+        **fields,
+    )
+
+
+def make_rectification(
+    *, finding: Finding | None = None, unit: Unit | None = None, deadline: date = date(2021, 9, 30), **fields
+) -> RectificationItem:
+    """An item for ``finding``'s unit, or for ``unit`` without a finding (a new finding if neither)."""
+    if finding is None and unit is None:
+        finding = make_finding()
+    return RectificationItem.objects.create(
+        finding=finding,
+        unit=unit or finding.unit,
+        title=fields.pop("title", f"整改事项{next(_seq)}"),
+        deadline=deadline,
+        created_by=fields.pop("created_by", None) or make_user(),
+        **fields,
+    )
+
+
+def make_circular(
+    *,
+    region: Region | None = None,
+    units: Sequence[Unit] = (),
+    kind: str = CircularKind.INSPECTION,
+    created_by: User | None = None,
+    **fields,
+) -> Circular:
+    circular = Circular.objects.create(
+        kind=kind,
+        title=fields.pop("title", f"通报{next(_seq)}"),
+        region=region or (units[0].region if units else make_region()),
+        created_by=created_by or make_user(),
+        **fields,
+    )
+    circular.units.set(units)
+    return circular
+
+
+def make_notification(
+    *, recipient: User | None = None, dedup_key: str = "", subject: str = "测试消息", **fields
+) -> Notification:
+    return Notification.objects.create(
+        recipient=recipient or make_user(),
+        dedup_key=dedup_key or f"test:{next(_seq)}",
+        subject=subject,
+        **fields,
+    )
+
+
+def make_evidence(*, uploaded_by: User | None = None, **owner) -> Evidence:
+    """An evidence row (no stored bytes) for the one owner given as a keyword, e.g. ``finding=…``."""
+    return Evidence.objects.create(
+        file=f"evidence/{next(_seq)}",
+        sha256="0" * 64,
+        size=1,
+        content_type="application/pdf",
+        original_name="x.pdf",
+        uploaded_by=uploaded_by or make_user(),
+        **owner,
     )

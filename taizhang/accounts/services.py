@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accounts.models import UNIT_ROLES, ApiToken, RoleGrant, User
+from taizhang.accounts.scope import scope_changed
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.units.models import Region, Unit
 
@@ -40,7 +41,6 @@ def user_create(
     return user
 
 
-
 def role_grant(
     *, user: User, role: str, unit: Unit | None = None, region: Region | None = None, actor: User | None
 ) -> RoleGrant:
@@ -53,6 +53,7 @@ def role_grant(
         grant.full_clean()
         grant.save()
         audit_record(actor=actor, action="role.grant", obj=grant, after=snapshot(grant))
+    scope_changed()
     return grant
 
 
@@ -61,6 +62,7 @@ def role_revoke(*, grant: RoleGrant, actor: User | None) -> None:
         before = snapshot(grant)
         audit_record(actor=actor, action="role.revoke", obj=grant, before=before)
         grant.delete()
+    scope_changed()
 
 
 def api_token_create(

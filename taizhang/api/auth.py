@@ -15,14 +15,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from taizhang.accounts.models import RoleGrant, User
-from taizhang.accounts.selectors import api_token_active
+from taizhang.accounts.models import User
+from taizhang.accounts.selectors import api_token_active, roles_held
 from taizhang.accounts.services import api_token_mark_used
 from taizhang.api.errors import ApiError, error_body
 
 
 def _require_role(user: User) -> User:
-    if not RoleGrant.objects.filter(user=user).exists():
+    if not roles_held(user):
         raise ApiError(403, "no_role", "您的账号尚未授予任何角色 / Your account holds no role")
     return user
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import Color
-from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.reports.models import ProgressReport
 
 Status = ProgressReport.Status
 
@@ -43,46 +43,51 @@ class Progress(models.TextChoices):
     OVERDUE = "overdue", pgettext_lazy("dashboard", "逾期")  # "Late" elsewhere: reports
 
 
+# "No date" inside LEAST: SQLite's MIN(a, b) is NULL when either is, PostgreSQL's LEAST skips NULLs.
+_NEVER = date(9999, 12, 31)
+
+
 def annotate_lines(lines: QuerySet[Assignment], *, today: date, warning_days: int) -> QuerySet[Assignment]:
-    """``lines`` with ``latest_accepted_status`` (as ``ledger.selectors.assignment_list`` names it: the
-    status of the latest accepted report, or None), ``deadline_on`` (the line's deadline, else the task's),
-    ``first_open`` (the earliest open date, or None), ``light`` (a ``ledger.rules.Color`` value) and
-    ``progress`` (a ``Progress`` value)."""
-    latest_accepted = ProgressReport.objects.filter(
-        assignment=OuterRef("pk"), review_state=ReviewState.ACCEPTED
-    ).order_by("-period_start")
+    """``lines`` with ``deadline_on`` (the line's deadline, else the task's), ``first_open`` (the earliest
+    open date, or None), ``light`` (a ``ledger.rules.Color`` value) and ``progress`` (a ``Progress`` value).
+    The status of the latest accepted report is the line's own column, ``latest_accepted_status``.
+
+    Databases do not share a subquery that an expression repeats, so each condition below names
+    ``first_open`` (which holds the milestone subquery) once, and ``progress`` tests the red light's
+    condition (``red_q``) rather than repeating the whole ``light`` expression."""
     first_milestone = Milestone.objects.filter(assignment=OuterRef("pk"), done_date__isnull=True).order_by(
         "due_date"
     )
-    return (
-        lines.annotate(
-            latest_accepted_status=Subquery(latest_accepted.values("status")[:1]),
-            deadline_on=Coalesce(F("deadline"), F("task__deadline_date")),
-            milestone_open=Subquery(first_milestone.values("due_date")[:1]),
-            # SQLite's MIN(a, b) is NULL when either is; PostgreSQL's LEAST skips NULLs. Coalesce covers both.
-            first_open=Coalesce(
-                Least("milestone_open", "deadline_on"),
-                "milestone_open",
-                "deadline_on",
-                output_field=models.DateField(),
+    never = Value(_NEVER)
+    return lines.annotate(
+        deadline_on=Coalesce(F("deadline"), F("task__deadline_date")),
+        first_open=NullIf(
+            Least(
+                Coalesce(Subquery(first_milestone.values("due_date")[:1]), never),
+                Coalesce(F("deadline"), F("task__deadline_date"), never),
             ),
-        )
-        .annotate(
-            light=Case(
-                When(latest_accepted_status__in=LIGHT_DONE_STATUSES, then=Value(Color.DONE.value)),
-                When(first_open__lt=today, then=Value(Color.RED.value)),
-                When(first_open__lte=today + timedelta(days=warning_days), then=Value(Color.YELLOW.value)),
-                default=Value(Color.GREEN.value),
-                output_field=models.CharField(),
-            ),
-        )
-        .annotate(
-            progress=Case(
-                When(light=Color.RED, then=Value(Progress.OVERDUE.value)),
-                When(latest_accepted_status__in=DONE_STATUSES, then=Value(Progress.DONE.value)),
-                When(latest_accepted_status__in=STARTED_STATUSES, then=Value(Progress.IN_PROGRESS.value)),
-                default=Value(Progress.NOT_STARTED.value),
-                output_field=models.CharField(),
-            ),
-        )
+            never,
+            output_field=models.DateField(),
+        ),
+    ).annotate(
+        light=Case(
+            When(latest_accepted_status__in=LIGHT_DONE_STATUSES, then=Value(Color.DONE.value)),
+            When(first_open__lt=today, then=Value(Color.RED.value)),
+            When(first_open__lte=today + timedelta(days=warning_days), then=Value(Color.YELLOW.value)),
+            default=Value(Color.GREEN.value),
+            output_field=models.CharField(),
+        ),
+        progress=Case(
+            When(red_q(today), then=Value(Progress.OVERDUE.value)),
+            When(latest_accepted_status__in=DONE_STATUSES, then=Value(Progress.DONE.value)),
+            When(latest_accepted_status__in=STARTED_STATUSES, then=Value(Progress.IN_PROGRESS.value)),
+            default=Value(Progress.NOT_STARTED.value),
+            output_field=models.CharField(),
+        ),
     )
+
+
+def red_q(today: date) -> Q:
+    """The red light's condition, on lines from ``annotate_lines``: an open date before ``today`` on a line
+    not reported done."""
+    return ~Q(latest_accepted_status__in=LIGHT_DONE_STATUSES) & Q(first_open__lt=today)

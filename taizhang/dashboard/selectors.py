@@ -23,8 +23,8 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from taizhang.accounts.models import User
-from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
-from taizhang.dashboard.lines import DONE_STATUSES, annotate_lines
+from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
+from taizhang.dashboard.lines import DONE_STATUSES, Progress, annotate_lines
 from taizhang.dashboard.reporting import PeriodFigures, report_figures
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.rules import Color
@@ -123,9 +123,7 @@ def dashboard_plans(*, user: User, plan_id: int) -> tuple[Plan, list[Plan]]:
 
 def dashboard_lines(*, user: User, plan: Plan) -> QuerySet[Assignment]:
     """The lines of ``plan`` (checked with ``plans.selectors.plan_get``) whose figures the user sees."""
-    return Assignment.objects.filter(
-        assignment_visible_q(user), task__plan=plan, unit_id__in=unit_ids_in_scope(user)
-    )
+    return Assignment.objects.filter(assignment_visible_q(user), unit_scope_q(user), task__plan=plan)
 
 
 def plan_dashboard(*, user: User, plan: Plan, today: date) -> Dashboard:
@@ -194,11 +192,16 @@ def _top_units(rows: list[dict]) -> list[Group]:
 
 
 def _overdue(lines: QuerySet[Assignment], today: date) -> list[OverdueLine]:
-    rows = (
-        lines.filter(light=Color.RED)
-        .values("pk", "unit__name", "task_id", "task__text", "deadline_on", "first_open")
-        .order_by("first_open", "unit__order", "task__order")[:OVERDUE_LIST_MAX]
-    )
+    """The ``OVERDUE_LIST_MAX`` lines overdue longest. Every line's ``progress`` is read and the overdue ones
+    picked here: with the red light as a filter in SQL, PostgreSQL read every line of every plan to find
+    them (it misjudges the milestone subquery's cost), and a plan has only some hundreds of lines."""
+    fields = ("pk", "unit__name", "unit__order", "task_id", "task__order", "task__text", "deadline_on")
+    rows = [
+        row
+        for row in lines.values(*fields, "first_open", "progress").order_by()
+        if row["progress"] == Progress.OVERDUE
+    ]
+    rows.sort(key=lambda row: (row["first_open"], row["unit__order"], row["task__order"]))
     return [
         OverdueLine(
             assignment_id=row["pk"],
@@ -209,5 +212,5 @@ def _overdue(lines: QuerySet[Assignment], today: date) -> list[OverdueLine]:
             overdue_since=row["first_open"],
             days=(today - row["first_open"]).days,
         )
-        for row in rows
+        for row in rows[:OVERDUE_LIST_MAX]
     ]

@@ -2,7 +2,8 @@
 
 Written in bulk with the dates they would have had (an import of history, not user actions): each unit
 has a diligence of its own, so some report on time and finish, some are late, a few fall behind; the
-last quarter is still in review. One audit entry records the load.
+last quarter is still in review. One audit entry records the load, and the lines' latest accepted status
+is refreshed once at the end (``reports.latest``), as accepting each report would have done.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from taizhang.accounts.services import role_grant, user_create
 from taizhang.audit.services import audit_record
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
+from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.periods import plan_periods, report_due_date
 
@@ -78,6 +80,7 @@ def load_history(plan: Plan, *, office: User, seed: int) -> int:
                 )
                 stamps.append(at)
         ProgressReport.objects.bulk_update(reports, ["review_state"], batch_size=2000)
+        latest_accepted_refresh(lines=Assignment.objects.filter(task__plan=plan))
         created = ReportStep.objects.bulk_create(rows, batch_size=2000)
         _backdate(created, stamps)
         audit_record(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -17,6 +18,7 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
@@ -88,7 +90,38 @@ _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _SECTION = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
-def _put(cell: Cell, text: str, font: Font, alignment: Alignment, fill: PatternFill | None = None) -> None:
+class _Styles:
+    """The styles of one workbook's cells. openpyxl looks each font, alignment, border and fill up in the
+    workbook's lists by hashing it, on every assignment to every cell: for an export of 800 rows most of the
+    time went there. So a combination is assigned the ordinary way once, on its first cell, and the other
+    cells get a copy of the index array openpyxl keeps per cell (``Cell._style``, as openpyxl's own
+    ``copy_worksheet`` copies it). The workbook written is the same, byte for byte."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple[int, int, int], StyleArray] = {}
+
+    def apply(self, cell: Cell, font: Font, alignment: Alignment, fill: PatternFill | None) -> None:
+        key = (id(font), id(alignment), id(fill))  # the module's and write_ledger_xlsx's own objects
+        array = self._arrays.get(key)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        cell.font, cell.alignment, cell.border = font, alignment, _BORDER
+        if fill:
+            cell.fill = fill
+        self._arrays[key] = copy(cell._style)
+
+
+def _put(
+    cell: Cell,
+    text: str,
+    font: Font,
+    alignment: Alignment,
+    fill: PatternFill | None = None,
+    *,
+    styles: _Styles,
+) -> None:
+    styles.apply(cell, font, alignment, fill)  # first: it replaces the cell's whole style, quotePrefix too
     # openpyxl raises on characters XML cannot hold; Word's manual line break (\x0b) and page break (\x0c)
     # can come through in parsed text, so those become line ends and the rest go.
     text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
@@ -100,16 +133,22 @@ def _put(cell: Cell, text: str, font: Font, alignment: Alignment, fill: PatternF
         # literal "'" of escape_cell is for CSV, which has no cell types; in a cell it would show.
         cell.data_type = "s"
         cell.quotePrefix = text.startswith(_FORMULA_START)
-    cell.font, cell.alignment, cell.border = font, alignment, _BORDER
-    if fill:
-        cell.fill = fill
 
 
-def _banner(ws: Worksheet, row: int, text: str, font: Font, ncols: int, width: float, fill=None) -> None:
+def _banner(
+    ws: Worksheet, row: int, text: str, font: Font, ncols: int, width: float, fill=None, *, styles: _Styles
+) -> None:
     """A row merged across the table. Excel does not autofit a merged row, so its height is estimated:
     a CJK character takes two width units at 11pt."""
     for col in range(1, ncols + 1):
-        _put(ws.cell(row, col), text if col == 1 else "", font, _SECTION if fill else _CENTRE, fill)
+        _put(
+            ws.cell(row, col),
+            text if col == 1 else "",
+            font,
+            _SECTION if fill else _CENTRE,
+            fill,
+            styles=styles,
+        )
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
     units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) * font.size / 11
     ws.row_dimensions[row].height = max(1, math.ceil(units / width)) * font.size * 1.6
@@ -135,13 +174,14 @@ def write_ledger_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = "台账"
-    _banner(ws, 1, title, _TITLE, ncols, width)
+    styles = _Styles()
+    _banner(ws, 1, title, _TITLE, ncols, width, styles=styles)
     if subtitle:
-        _banner(ws, 2, subtitle, _BODY, ncols, width)
+        _banner(ws, 2, subtitle, _BODY, ncols, width, styles=styles)
     header = 3 if subtitle else 2
     for i, col in enumerate(cols, 1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
-        _put(ws.cell(header, i), col.header, _BOLD, _CENTRE, _HEADER_FILL)
+        _put(ws.cell(header, i), col.header, _BOLD, _CENTRE, _HEADER_FILL, styles=styles)
     # 序号 and the merged 任务分类 are centred; the text columns read from the top left.
     aligns = [
         _CENTRE if c.key in (INDEX, CATEGORY) else Alignment(vertical="top", wrap_text=c.wrap) for c in cols
@@ -155,12 +195,14 @@ def write_ledger_xlsx(
             outer = row.section_path[:-1]
             if outer and outer != outer_prev:
                 r += 1
-                _banner(ws, r, " / ".join(outer), _BOLD, ncols, width, _SECTION_FILL)
+                _banner(ws, r, " / ".join(outer), _BOLD, ncols, width, _SECTION_FILL, styles=styles)
             outer_prev, path_prev, run_start = outer, row.section_path, r + 1
         r += 1
         for i, col in enumerate(cols, 1):
             cell = ws.cell(r, i)
-            _put(cell, "" if col.key == INDEX else cell_text(row, col.key), _BODY, aligns[i - 1])
+            _put(
+                cell, "" if col.key == INDEX else cell_text(row, col.key), _BODY, aligns[i - 1], styles=styles
+            )
             if col.key == INDEX:
                 cell.value = index  # a number, so Excel neither flags it nor sorts it as text
     _merge_run(ws, cat, run_start, r)

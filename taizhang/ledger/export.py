@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from taizhang.exports.ledger_xlsx import CATEGORY, INDEX, TEXT, Column, LedgerRow, write_ledger_xlsx
 from taizhang.ledger.models import Assignment
+from taizhang.ledger.selectors import line_milestones
 
 EXCERPT = 300  # characters of the latest report's narrative in 最新进展
 
@@ -44,7 +45,7 @@ def line_deadline_text(line: Assignment) -> str:
 
 def _milestones(line: Assignment) -> str:
     items = []
-    for m in line.milestones.all():
+    for m in line_milestones(line):
         done = f"，已于 {m.done_date:%Y-%m-%d} 完成" if m.done_date else ""
         items.append(f"{m.title}（{m.due_date:%Y-%m-%d}{done}）")
     return "\n".join(items)

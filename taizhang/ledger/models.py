@@ -46,6 +46,12 @@ class Assignment(models.Model):
     duty_requirements = models.TextField("履责要求", blank=True)
     work_standard = models.TextField("工作标准", blank=True)
     deadline = models.DateField("完成时限", null=True, blank=True)
+    # Derived: the status of the line's latest accepted report (by period), "" before one is accepted. Kept
+    # on the row so that lists, filters and the dashboard's counts read a column instead of a subquery per
+    # line; written only by ``reports.latest.latest_accepted_refresh`` (see docs/decisions.md).
+    latest_accepted_status = models.CharField(
+        "最新通过的进展状态", max_length=16, blank=True, default="", editable=False
+    )
     version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)

@@ -18,11 +18,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import Light, traffic_light
 from taizhang.plans.models import Plan, Section, Task
-from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.reports.models import ProgressReport
 from taizhang.units.models import Unit
 
 # Roles that edit a unit's ledger lines; everyone else in scope reads them.
@@ -33,33 +33,25 @@ _LIVE = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
 def assignment_visible_q(user: User, *, prefix: str = "") -> Q:
     """The lines ``user`` may read, as a filter on Assignment (or, with ``prefix="assignment__"``, on a
     model pointing at one). Lines of a draft plan are visible only to the office admins preparing it."""
-    led_tasks = Assignment.objects.filter(
-        unit_id__in=unit_ids_in_scope(user, *UNIT_ROLES), role=Assignment.Role.LEAD
-    ).values("task_id")
+    unit = f"{prefix}unit"
+    led_tasks = Assignment.objects.filter(unit_scope_q(user, *UNIT_ROLES), role=Assignment.Role.LEAD).values(
+        "task_id"
+    )
     live = Q(**{f"{prefix}task__plan__status__in": _LIVE})
-    drafting = Q(
-        **{
-            f"{prefix}unit_id__in": unit_ids_in_scope(user, Role.OFFICE_ADMIN),
-            f"{prefix}task__plan__status": Plan.Status.DRAFT,
-        }
+    drafting = unit_scope_q(user, Role.OFFICE_ADMIN, unit=unit) & Q(
+        **{f"{prefix}task__plan__status": Plan.Status.DRAFT}
     )
-    in_scope = Q(**{f"{prefix}unit_id__in": unit_ids_in_scope(user)}) | Q(
-        **{f"{prefix}task_id__in": led_tasks}
-    )
+    in_scope = unit_scope_q(user, unit=unit) | Q(**{f"{prefix}task_id__in": led_tasks})
     return (live & in_scope) | drafting
 
 
 def assignment_list(*, user: User) -> QuerySet[Assignment]:
-    """Lines the user may read, each with its milestones prefetched and ``latest_accepted_status`` (the
-    status of its latest accepted report) annotated, so ``assignment_light`` needs no further query."""
-    latest_accepted = ProgressReport.objects.filter(
-        assignment=OuterRef("pk"), review_state=ReviewState.ACCEPTED
-    ).order_by("-period_start")
+    """Lines the user may read, each with its milestones prefetched, so ``assignment_light`` needs no
+    further query (the latest accepted report's status is a column of the line, ``reports.latest``)."""
     return (
         Assignment.objects.filter(assignment_visible_q(user))
         .select_related("task__plan", "task__section", "unit")
         .prefetch_related("milestones")
-        .annotate(latest_accepted_status=Subquery(latest_accepted.values("status")[:1]))
         .order_by("task__plan_id", "task__order", "unit__order", "unit_id")
     )
 
@@ -95,21 +87,32 @@ def task_assignments_visible(*, user: User, task: Task) -> QuerySet[Assignment]:
     return lines
 
 
+def line_milestones(assignment: Assignment) -> Iterable[Milestone]:
+    """The line's milestones: those ``attach_milestones`` set, else its (prefetched or queried) relation."""
+    attached = getattr(assignment, "milestone_list", None)
+    return attached if attached is not None else assignment.milestones.all()
+
+
+def attach_milestones(lines: Iterable[Assignment]) -> None:
+    """Set ``milestone_list`` on ``lines``: one query. For long lists, in place of
+    ``prefetch_related("milestones")``, which builds a queryset for every line it fills."""
+    lines = list(lines)
+    found: dict[int, list[Milestone]] = {line.pk: [] for line in lines}
+    for milestone in Milestone.objects.filter(assignment_id__in=list(found)):
+        found[milestone.assignment_id].append(milestone)
+    for line in lines:
+        line.milestone_list = found[line.pk]
+
+
 def assignment_light(assignment: Assignment, *, today: date | None = None) -> Light:
-    """The line's traffic light today (or on ``today``), with ``TAIZHANG_WARNING_DAYS``. Uses what
-    ``assignment_list`` prefetched and annotated; on a bare row it queries."""
-    status = getattr(assignment, "latest_accepted_status", None)
-    if not hasattr(assignment, "latest_accepted_status"):
-        latest = (
-            assignment.reports.filter(review_state=ReviewState.ACCEPTED).order_by("-period_start").first()
-        )
-        status = latest.status if latest else None
+    """The line's traffic light today (or on ``today``), with ``TAIZHANG_WARNING_DAYS``. Uses the milestones
+    ``assignment_list`` prefetched (or ``attach_milestones`` set); on a bare row it queries them."""
     return traffic_light(
         assignment,
-        assignment.milestones.all(),
+        line_milestones(assignment),
         today=today or timezone.localdate(),
         warning_days=settings.TAIZHANG_WARNING_DAYS,
-        completed=status == ProgressReport.Status.DONE,
+        completed=assignment.latest_accepted_status == ProgressReport.Status.DONE,
     )
 
 
@@ -137,11 +140,11 @@ class LedgerFilters:
 
 def with_latest_report(lines: QuerySet[Assignment], *, user: User) -> QuerySet[Assignment]:
     """Annotate ``latest_report_id``: the line's latest report by period that ``user`` may read (a draft
-    only for its own unit — the rule stays in ``reports.selectors.report_list``)."""
-    from taizhang.reports.selectors import report_list  # reports.selectors imports this module
+    only for its own unit — the rule stays in ``reports.selectors.report_visible_q``)."""
+    from taizhang.reports.selectors import report_visible_q  # reports.selectors imports this module
 
-    latest = report_list(user=user).filter(assignment_id=OuterRef("pk")).order_by("-period_start", "-pk")
-    return lines.annotate(latest_report_id=Subquery(latest.values("pk")[:1]))
+    latest = ProgressReport.objects.filter(report_visible_q(user), assignment_id=OuterRef("pk"))
+    return lines.annotate(latest_report_id=Subquery(latest.order_by("-period_start").values("pk")[:1]))
 
 
 def attach_latest_reports(lines: Iterable[Assignment]) -> None:
@@ -166,8 +169,7 @@ def overdue_q(today: date) -> Q:
         | Q(deadline__lt=today)
         | Q(deadline__isnull=True, task__deadline_date__lt=today)
     )
-    not_done = Q(latest_accepted_status__isnull=True) | ~Q(latest_accepted_status=ProgressReport.Status.DONE)
-    return late & not_done
+    return late & ~Q(latest_accepted_status=ProgressReport.Status.DONE)
 
 
 def _section_subtree(plan: Plan, section_id: int) -> set[int]:
@@ -226,8 +228,7 @@ def plan_ledger_lines(
 def own_unit_lines(*, user: User) -> QuerySet[Assignment]:
     """我的任务: the lines of the units the user acts for as liaison or unit head — not the cooperating
     units' lines a lead unit also reads, nor a region the user may inspect — with ``latest_report_id``."""
-    own_units = unit_ids_in_scope(user, *UNIT_ROLES)
-    return with_latest_report(assignment_list(user=user).filter(unit_id__in=own_units), user=user)
+    return with_latest_report(assignment_list(user=user).filter(unit_scope_q(user, *UNIT_ROLES)), user=user)
 
 
 def ledger_tasks(lines: QuerySet[Assignment]) -> QuerySet[Task]:

@@ -21,7 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.deprecation import MiddlewareMixin
 
-from taizhang.accounts.models import Role, RoleGrant
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import roles_held
 
 # URL names (``request.resolver_match.view_name``) any visitor may open. Static files are public too, but
 # WhiteNoise answers ``STATIC_URL`` before URL routing, so they never reach a view or this list. Keep it
@@ -39,16 +40,9 @@ ViewFunc = Callable[..., HttpResponse]
 
 
 def request_roles(request: HttpRequest) -> frozenset[str]:
-    """The roles ``request.user`` holds on any scope; one query per request, none for anonymous visitors."""
-    cached = getattr(request, "_taizhang_roles", None)
-    if cached is None:
-        user = request.user
-        if user.is_authenticated and user.is_active:
-            cached = frozenset(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
-        else:
-            cached = frozenset()
-        request._taizhang_roles = cached
-    return cached
+    """The roles ``request.user`` holds on any scope: read with the user's scope, once per request
+    (``accounts.scope``), none for anonymous visitors."""
+    return roles_held(request.user)
 
 
 def _to_login(request: HttpRequest) -> HttpResponse:

@@ -150,8 +150,9 @@ class Task(models.Model):
 
 
 class TaskRegulation(models.Model):
-    """A regulation (制度) a task names as 《title》, and what the task does with it. Linked to the
-    regulations register (立改废留) once that exists; until then the title is the reference."""
+    """A regulation (制度) a task names as 《title》, and what the task does with it. ``regulation`` links
+    the printed title to the register (regulations.Regulation) once someone matches it; the title stays as
+    printed."""
 
     class Action(models.TextChoices):
         CREATE = "create", "制定"
@@ -163,6 +164,15 @@ class TaskRegulation(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="regulations", verbose_name="任务")
     title = models.CharField("制度名称", max_length=200, help_text="不含书名号")
     action = models.CharField("要求", max_length=16, choices=Action.choices)
+    regulation = models.ForeignKey(
+        "regulations.Regulation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="task_links",
+        verbose_name="对应制度",
+        help_text="制度库中的对应条目；未匹配时为空",
+    )
 
     class Meta:
         verbose_name = "任务涉及制度"

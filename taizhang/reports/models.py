@@ -1,4 +1,5 @@
-"""Progress reports (进展情况) on ledger lines, their review trail, and evidence files (佐证材料)."""
+"""Progress reports (进展情况) on ledger lines, their review trail, and evidence files (佐证材料) — those of
+supervision replies, findings and rectification items too."""
 
 from django.conf import settings
 from django.db import models
@@ -103,13 +104,18 @@ class ReportStep(models.Model):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
+# The owner columns of Evidence, in the order of the one-owner check.
+OWNER_FIELDS = ("report", "order_recipient", "finding", "rectification", "rectification_progress")
+
+
 class Evidence(models.Model):
     """佐证材料: one uploaded file attached to exactly one owner.
 
-    Owners are nullable foreign keys, one per kind: today a progress report; supervision replies, findings
-    and rectification items add theirs and join the one-owner check. Real keys give integrity, PROTECT and
-    plain joins for access checks, which a generic relation would not. The bytes are stored under their
-    SHA-256 (lib.files), so a file attached twice is kept once."""
+    Owners are nullable foreign keys, one per kind (``OWNER_FIELDS``): a progress report, a unit's reply to a
+    督办单, an inspection finding, a rectification item (its close-out application) or one of the item's
+    progress entries. Real keys give integrity, PROTECT and plain joins for access checks, which a generic
+    relation would not. The bytes are stored under their SHA-256 (lib.files), so a file attached twice is
+    kept once."""
 
     report = models.ForeignKey(
         ProgressReport,
@@ -118,6 +124,38 @@ class Evidence(models.Model):
         blank=True,
         related_name="evidence",
         verbose_name="进展报送",
+    )
+    order_recipient = models.ForeignKey(
+        "supervision.OrderRecipient",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="督办回复",
+    )
+    finding = models.ForeignKey(
+        "supervision.Finding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="检查发现问题",
+    )
+    rectification = models.ForeignKey(
+        "rectification.RectificationItem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="整改事项",
+    )
+    rectification_progress = models.ForeignKey(
+        "rectification.RectificationProgress",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="整改进展",
     )
     file = models.FileField("文件", max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
@@ -133,8 +171,14 @@ class Evidence(models.Model):
         verbose_name = "佐证材料"
         verbose_name_plural = "佐证材料"
         constraints = (
-            # Exactly one owner. Extend with each new owner column: Q(report…, reply__isnull=True) | ….
-            models.CheckConstraint(condition=Q(report__isnull=False), name="evidence_one_owner"),
+            # Exactly one owner: add each new owner column to OWNER_FIELDS.
+            models.CheckConstraint(
+                condition=Q.create(
+                    [Q(**{f"{f}__isnull": f != owner for f in OWNER_FIELDS}) for owner in OWNER_FIELDS],
+                    connector=Q.OR,
+                ),
+                name="evidence_one_owner",
+            ),
         )
 
     def __str__(self) -> str:

@@ -17,13 +17,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.selectors import assignment_visible_q
 from taizhang.reports.models import EDITABLE_STATES, Evidence, ProgressReport, ReviewState
 
 
-def _visible_q(user: User) -> Q:
-    own_unit = Q(assignment__unit_id__in=unit_ids_in_scope(user, *UNIT_ROLES))
+def report_visible_q(user: User) -> Q:
+    """The reports ``user`` may read, as a filter on ProgressReport: those of the lines they may read,
+    drafts only for the line's own unit."""
+    own_unit = unit_scope_q(user, *UNIT_ROLES, unit="assignment__unit")
     return assignment_visible_q(user, prefix="assignment__") & (own_unit | ~Q(review_state=ReviewState.DRAFT))
 
 
@@ -42,7 +44,7 @@ def report_list(
 ) -> QuerySet[ProgressReport]:
     """Reports the user may read, newest period first, each with its line, unit, task and plan joined and
     ``evidence_count`` annotated. The filters narrow; they never widen what the user may see."""
-    reports = ProgressReport.objects.filter(_visible_q(user))
+    reports = ProgressReport.objects.filter(report_visible_q(user))
     if assignment_id is not None:
         reports = reports.filter(assignment_id=assignment_id)
     if plan_id is not None:
@@ -74,19 +76,18 @@ def report_get(*, user: User, pk: int, for_edit: bool = False) -> ProgressReport
 def review_queue(*, user: User) -> QuerySet[ProgressReport]:
     """What waits for this user's decision: for a unit head, their unit's submitted reports; for an office
     admin, the approved reports of the units in their region. Oldest period first."""
-    waiting = Q(
-        assignment__unit_id__in=unit_ids_in_scope(user, Role.UNIT_HEAD), review_state=ReviewState.SUBMITTED
-    ) | Q(
-        assignment__unit_id__in=unit_ids_in_scope(user, Role.OFFICE_ADMIN), review_state=ReviewState.APPROVED
+    unit = "assignment__unit"
+    waiting = (unit_scope_q(user, Role.UNIT_HEAD, unit=unit) & Q(review_state=ReviewState.SUBMITTED)) | (
+        unit_scope_q(user, Role.OFFICE_ADMIN, unit=unit) & Q(review_state=ReviewState.APPROVED)
     )
-    reports = ProgressReport.objects.filter(_visible_q(user)).filter(waiting)
+    reports = ProgressReport.objects.filter(report_visible_q(user)).filter(waiting)
     return _with_line(reports).order_by("period_start", "updated_at", "pk")
 
 
 def evidence_get(*, user: User, pk: int) -> Evidence:
     """An evidence file whose report the user may read; 404 for anyone else."""
     try:
-        visible = ProgressReport.objects.filter(_visible_q(user)).values("pk")
+        visible = ProgressReport.objects.filter(report_visible_q(user)).values("pk")
         return Evidence.objects.select_related("report").get(pk=pk, report__in=visible)
     except Evidence.DoesNotExist:
         raise Http404 from None

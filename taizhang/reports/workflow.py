@@ -3,7 +3,8 @@ the unit head or the office returns it with a reason, and the liaison corrects a
 
 Every step is one versioned save of the report, one kept ``ReportStep`` and one audit entry, in one
 transaction. Wrong role → ``PermissionDenied``; wrong state, missing reason or missed deadline →
-``WorkflowError``; a step taken from an outdated view → ``StaleEdit``.
+``WorkflowError``; a step taken from an outdated view → ``StaleEdit``. A step into (or out of) 已通过 also
+refreshes the line's ``latest_accepted_status`` in that transaction (``reports.latest``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from taizhang.reports.checks import (
     report_period,
     require_role,
 )
+from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 
 MAX_REASON = 2000
@@ -47,6 +49,8 @@ def _move(
     before = {"review_state": from_state, **{k: getattr(report, k) for k in changes}}
     with transaction.atomic():
         save_versioned(report, expected_version=expected_version, review_state=to_state, **changes)
+        if ReviewState.ACCEPTED in (from_state, to_state):  # the line's latest accepted report may change
+            latest_accepted_refresh(lines=[report.assignment_id])
         ReportStep.objects.create(
             report=report, from_state=from_state, to_state=to_state, actor=actor, reason=reason
         )

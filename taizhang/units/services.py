@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from taizhang.accounts.models import User
+from taizhang.accounts.scope import scope_changed
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.units.models import Region, Unit, UnitAlias
 
@@ -21,6 +22,7 @@ def region_create(*, name: str, level: str, parent: Region | None = None, actor:
         region.full_clean()
         region.save()
         audit_record(actor=actor, action="region.create", obj=region, after=snapshot(region))
+    scope_changed()  # a region grant above it now covers it
     return region
 
 
@@ -38,6 +40,7 @@ def unit_create(
         unit.full_clean()
         unit.save()
         audit_record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
+    scope_changed()  # a region grant above it now covers it
     return unit
 
 

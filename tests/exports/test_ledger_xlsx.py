@@ -192,3 +192,30 @@ def test_a_thousand_rows_are_written():
 def test_empty_ledger_still_has_title_and_header():
     ws = sheet([])
     assert ws["A1"].value and headers(ws)[0] == "序号"
+
+
+def test_styles_copied_between_cells_give_the_file_styling_each_cell_would(monkeypatch):
+    """``_Styles`` styles a combination's first cell and copies its style indexes to the others; the file
+    must be the one openpyxl writes when every cell is styled on its own."""
+    from taizhang.exports import ledger_xlsx
+
+    rows = [*PLAN, task(SUP, "3", text="=1+1"), task(SUP, "4")]
+    fast = zipfile.ZipFile(io.BytesIO(write(rows, subtitle="惩防办〔2021〕1号")))
+
+    def one_by_one(self, cell, font, alignment, fill):
+        cell.font, cell.alignment, cell.border = font, alignment, ledger_xlsx._BORDER
+        if fill:
+            cell.fill = fill
+
+    monkeypatch.setattr(ledger_xlsx._Styles, "apply", one_by_one)
+    slow = zipfile.ZipFile(io.BytesIO(write(rows, subtitle="惩防办〔2021〕1号")))
+    assert fast.namelist() == slow.namelist()
+    for part in fast.namelist():
+        if part != "docProps/core.xml":  # the time of writing
+            assert fast.read(part) == slow.read(part), part
+
+
+def test_the_formula_flag_stays_on_its_own_cell():
+    ws = sheet([task(EDU_A, "1", text="=1+1"), task(EDU_A, "2")])
+    assert ws["C4"].quotePrefix
+    assert not ws["C5"].quotePrefix and not ws["D4"].quotePrefix

@@ -9,56 +9,26 @@ operation's OpenAPI request schema, so a write reaches the code behind validatio
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
-
 import pytest
-from django.apps import apps
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from taizhang.accounts.models import Role
-from taizhang.api.main import api
 from taizhang.lib.access import PUBLIC_ROUTES
 from taizhang.reports.models import Evidence
-from tests.factories import make_assignment, make_report, make_user
+from tests.factories import (
+    make_assignment,
+    make_circular,
+    make_notification,
+    make_report,
+    make_user,
+)
+from tests.security.matrix_inspections import inspection_objects
+from tests.security.matrix_supervision import order_objects
+from tests.security.walker import ROUTES, Route, path_objects, post_body, url_for, walk
 
 TURNED_AWAY = {401, 403, 404, 405}
-
-
-@dataclass(frozen=True)
-class Route:
-    route: str  # as declared, e.g. "api/v1/reports/<report_id>/submit"
-    name: str  # the view name with namespaces, e.g. "api-v1:…"; "" when unnamed
-
-    def __str__(self) -> str:
-        return f"/{self.route} ({self.name or 'unnamed'})"
-
-
-def _regex_to_route(regex: str) -> str:
-    """A ``re_path`` pattern as a path with ``<name>`` placeholders; refuses what it cannot read."""
-    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", regex.lstrip("^").rstrip("$").replace("\\Z", ""))
-    route = route.replace("\\.", ".").replace("\\/", "/")
-    if re.search(r"[()\[\]*+?|\\^$]", route):
-        raise AssertionError(f"the walker cannot build a URL for re_path {regex!r}; teach _regex_to_route")
-    return route
-
-
-def walk(patterns, prefix: str = "", namespace: str = ""):
-    for entry in patterns:
-        piece = str(entry.pattern)
-        if entry.pattern.__class__.__name__ == "RegexPattern":
-            piece = _regex_to_route(piece)
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from walk(entry.url_patterns, prefix + piece, ns)
-        elif isinstance(entry, URLPattern):
-            yield Route(prefix + piece, f"{namespace}{entry.name}" if entry.name else "")
-
-
-ROUTES = sorted(set(walk(get_resolver().url_patterns)), key=lambda r: r.route)
 
 
 @pytest.fixture
@@ -75,72 +45,10 @@ def objects(db):
         original_name="x.pdf",
         uploaded_by=make_user(unit=line.unit, role=Role.LIAISON),
     )
-    return {
-        "plan": line.task.plan_id,
-        "task": line.task_id,
-        "section": line.task.section_id,
-        "assignment": line.pk,
-        "line": line.pk,
-        "report": report.pk,
-        "evidence": evidence.pk,
-        "unit": line.unit_id,
-        "region": line.unit.region_id,
-        "period_start": report.period_start.isoformat(),  # reports' <periodstart:period_start>
-    }
-
-
-def _value(name: str, route: str, objects: dict[str, int]) -> str:
-    """An id for the parameter ``name``: ``plan_id``/``plan_pk`` → a plan; ``pk``/``id`` → the thing the
-    path segment before it names (``plans/<pk>`` → a plan); else the first row of a model so named."""
-    thing = re.sub(r"_?(id|pk)$", "", name)
-    if not thing:
-        before = route.split(f"<{name}>")[0].rstrip("/").split("/")[-1] if f"<{name}>" in route else ""
-        thing = before.removesuffix("s")
-    if thing in objects:
-        return str(objects[thing])
-    for model in apps.get_models():
-        if model._meta.model_name == thing.replace("_", "") and (row := model.objects.first()):
-            return str(row.pk)
-    raise AssertionError(f"no value for <{name}> in /{route}: add one to the `objects` fixture")
-
-
-def url_for(route: Route, objects: dict[str, int]) -> str:
-    def fill(match: re.Match) -> str:
-        return _value(match.group(2), route.route, objects)
-
-    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route.route)
-
-
-# ---- POST bodies from the OpenAPI schema ----
-
-_SCHEMA = api.get_openapi_schema()
-
-
-def _example(schema: dict) -> object:
-    if "$ref" in schema:
-        return _example(_SCHEMA["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]])
-    if "anyOf" in schema:
-        return _example(next(s for s in schema["anyOf"] if s.get("type") != "null"))
-    if "enum" in schema:
-        return schema["enum"][0]
-    kind = schema.get("type")
-    if kind == "object":
-        return {key: _example(schema["properties"][key]) for key in schema.get("required", [])}
-    if kind == "integer":
-        return max(1, schema.get("minimum", 1))
-    if kind == "string":
-        if schema.get("format") == "date":
-            return date(2021, 1, 1).isoformat()
-        return "x" * max(1, schema.get("minLength", 1))
-    return {"boolean": False, "array": [], "number": 1}.get(kind)
-
-
-def post_body(route: Route) -> dict:
-    path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route.route)
-    operation = _SCHEMA["paths"].get(path, {}).get("post")
-    if not operation or "requestBody" not in operation:
-        return {}
-    return _example(operation["requestBody"]["content"]["application/json"]["schema"])
+    more = {"circular": make_circular().pk, "notification": make_notification().pk}
+    more |= inspection_objects()
+    more |= order_objects()
+    return path_objects(line=line, report=report, evidence=evidence, **more)
 
 
 # ---- the walk ----

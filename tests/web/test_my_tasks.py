@@ -1,9 +1,13 @@
-"""我的任务: the unit's own ledger lines."""
+"""我的任务: the unit's own ledger lines, 50 a page; the export has them all."""
+
+import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from taizhang.accounts.models import Role
 from taizhang.ledger.models import Milestone
@@ -100,3 +104,48 @@ def test_my_tasks_costs_the_same_for_5_and_50_rows(client):
             client.get(reverse("my_tasks"))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def _two_plans(unit, first: int, second: int):
+    for n in (first, second):
+        plan = make_plan(region=unit.region, sections=1, tasks_per_section=n)
+        for task in plan.tasks.all():
+            make_assignment(task=task, unit=unit)
+
+
+def _numbers(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<td class="num" data-label="序号">(\d+)</td>', html)]
+
+
+def test_my_tasks_shows_50_lines_a_page_numbered_within_their_plan_across_pages(client, db):
+    from taizhang.ledger.views.my_tasks import LINES_PER_PAGE
+
+    liaison = make_user(role=Role.LIAISON)
+    _two_plans(liaison.unit, 55, 10)
+    client.force_login(liaison)
+    first = client.get(reverse("my_tasks"))
+    second = client.get(reverse("my_tasks"), {"page": 2})
+    assert LINES_PER_PAGE == 50
+    assert len(_lines(first)) == 50 and len(_lines(second)) == 15
+    assert _numbers(first.content.decode()) == list(range(1, 51))
+    assert _numbers(second.content.decode()) == [*range(51, 56), *range(1, 11)]
+    # Each plan's caption counts its lines on every page, as it did before the list had pages.
+    assert [g.total for g in first.context["plans"]] == [55]
+    assert [g.total for g in second.context["plans"]] == [55, 10]
+    assert "共 55 项任务" in second.content.decode() and "共 10 项任务" in second.content.decode()
+    assert 'href="?page=2"' in first.content.decode() and "第 1 / 2 页" in first.content.decode()
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, db):
+    liaison = make_user(role=Role.LIAISON)
+    _two_plans(liaison.unit, 55, 10)
+    client.force_login(liaison)
+    assert len(_lines(client.get(reverse("my_tasks"), {"page": 99}))) == 15
+
+
+def test_the_export_has_every_line_not_one_page(client, db):
+    liaison = make_user(role=Role.LIAISON)
+    _two_plans(liaison.unit, 55, 10)
+    client.force_login(liaison)
+    workbook = load_workbook(io.BytesIO(client.get(reverse("my_tasks_export")).content))
+    assert "共 65 条" in workbook.active["A2"].value

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 
 from taizhang.ledger.export import export_filename, write_lines_xlsx
 from taizhang.ledger.forms import LedgerFilterForm
@@ -27,7 +28,7 @@ TASKS_PER_PAGE = 50
 @dataclass(slots=True)
 class RoleGroup:
     role: str
-    label: str
+    label: str  # translated
     lines: list[Assignment]
 
 
@@ -47,7 +48,7 @@ def _rows(tasks, lines: list[Assignment], paths: dict[int, list[str]]) -> list[T
     for line in lines:  # ordered by task, then role (lead, responsible, cooperating)
         groups = rows[line.task_id].groups
         if not groups or groups[-1].role != line.role:
-            groups.append(RoleGroup(line.role, line.get_role_display(), []))
+            groups.append(RoleGroup(line.role, gettext(line.get_role_display()), []))
         groups[-1].lines.append(line)
     return list(rows.values())
 
@@ -59,7 +60,8 @@ def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = _filters(request, plan, paths)
     lines = plan_ledger_lines(user=request.user, plan=plan, filters=form.filters())
     page = Paginator(ledger_tasks(lines), TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    shown = displayed(lines.filter(task_id__in=[task.pk for task in page]), today=timezone.localdate())
+    tasks = {task.pk: task for task in page}
+    shown = displayed(lines.filter(task_id__in=list(tasks)), today=timezone.localdate(), tasks=tasks)
     context = {"plan": plan, "form": form, "page": page, "rows": _rows(page, shown, paths)}
     template = "ledger/_plan_ledger_results.html" if wants_partial(request) else "ledger/plan_ledger.html"
     response = render(request, template, context)
@@ -74,7 +76,7 @@ def plan_ledger_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     paths = section_paths(plan_ids=[plan.pk])
     today = timezone.localdate()
     lines = plan_ledger_lines(user=request.user, plan=plan, filters=_filters(request, plan, paths).filters())
-    shown = displayed(lines, today=today)
+    shown = displayed(lines, today=today, tasks=ledger_tasks(lines).in_bulk())
 
     def write(out):
         write_lines_xlsx(

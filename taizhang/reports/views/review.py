@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -55,20 +56,22 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
     swapped in place, showing the new state or the refusal; without, the list is shown again."""
     report = report_get(user=request.user, pk=report_id)
     form = ReviewForm(request.POST)
-    note, error = "", ""
+    note, error, status = "", "", 200
     if not form.is_valid():
         error = form_errors(form)
     else:
         try:
             note = _decide(request.user, report, form.cleaned_data)
         except REFUSALS as exc:
-            error = refusal(exc)[1]
+            status, error = refusal(exc)
     if is_htmx(request):
         # htmx swaps only 2xx answers; the refusal is shown in the row it swaps.
         row = with_sent_time(report_list(user=request.user)).get(pk=report.pk)
         waiting = review_queue(user=request.user).filter(pk=report.pk).exists()
         context = {"row": row, "waiting": waiting, "note": note, "error": error}
         return render(request, "reports/_review_row.html", context)
+    if status == 403:
+        raise PermissionDenied(error)  # not this user's decision: the same answer as any other page
     if error:
         messages.error(request, error)
     else:

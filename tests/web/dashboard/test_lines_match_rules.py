@@ -12,6 +12,7 @@ from taizhang.dashboard.lines import Progress, annotate_lines
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import Color, is_overdue
 from taizhang.ledger.selectors import assignment_light, assignment_list
+from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.units.models import Unit
 from tests.factories import make_plan, make_region, make_user
@@ -75,6 +76,7 @@ def lines():
             reports.append(_report(line, date(2021, 4, 1), Status.DONE, ReviewState.SUBMITTED))
     Milestone.objects.bulk_create(milestones)
     ProgressReport.objects.bulk_create(reports)
+    latest_accepted_refresh(lines=[line.pk for line in made])  # as report_accept does
     return plan, make_user(role="office_admin", region=region)
 
 

@@ -1,0 +1,286 @@
+"""Build the circular (通报) template shipped with taizhang: taizhang/circulars/templates_docx/circular.docx.
+
+Run once, and again only to change the layout; the .docx is committed, and the app fills its placeholders
+(``taizhang.circulars.docx``). An office may replace it with its own Word file for its region and kind of
+circular, using the same placeholders.
+
+Layout after GB/T 9704-2012 《党政机关公文格式》, as far as a template can hold it:
+
+- A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 mm × 225 mm).
+- 发文机关标志 (红头) in red 方正小标宋简体, 35 mm below the top of the 版心; 发文字号 centred two lines
+  below it, with the red 分隔线 under it (a paragraph border 4 mm below the text, as wide as the 版心).
+- 标题 in 2号 (22 pt) 方正小标宋简体, centred, two lines below the rule.
+- 正文 in 3号 (16 pt) 仿宋_GB2312, first line indented two characters; 28 lines a page approximated by an
+  exact line spacing of 28.95 pt (版心 225 mm / 28). 一级标题 (一、) in 3号 黑体, 二级标题 (（一）) in 3号
+  楷体_GB2312.
+- The findings table (单位 / 问题 / 严重程度 / 整改要求), one row repeated per finding.
+- 发文机关署名 and 成文日期 right-aligned, the date four characters in from the right edge.
+- 页码 "— 1 —" in 4号 (14 pt) 宋体, odd pages on the right and even pages on the left, one character in.
+
+Fonts: 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 are what offices install; the font table names 仿宋, 宋体 and
+楷体 as their alternates (``w:altName``), which Word and WPS use where the first is missing.
+
+    .venv/bin/python scripts/make_circular_template.py [OUT]
+"""
+
+from __future__ import annotations
+
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "taizhang" / "circulars" / "templates_docx" / "circular.docx"
+
+RED = RGBColor(0xFF, 0x00, 0x00)
+LINE = Pt(28.95)  # 225 mm / 28 lines
+CHAR = Pt(16)  # one character of 3号
+
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+SONGTI = "宋体"
+# Font-table entries: name → (alternate, family, pitch). Word/WPS substitute the alternate when the font is
+# not installed.
+FONTS = {
+    FANGSONG: ("仿宋", "modern", "fixed"),
+    XIAOBIAOSONG: ("宋体", "script", "variable"),
+    KAITI: ("楷体", "modern", "fixed"),
+    HEITI: ("SimHei", "modern", "fixed"),
+    SONGTI: ("SimSun", "auto", "variable"),
+}
+
+
+def set_fonts(style_or_run, east_asian: str, *, latin: str = "Times New Roman") -> None:
+    """Latin text in ``latin`` and Chinese in ``east_asian``: python-docx's ``font.name`` sets only the
+    Latin slots, so the East Asian one is written into ``w:rFonts`` here."""
+    style_or_run.font.name = latin
+    fonts = style_or_run.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def paragraph_style(doc, name: str, *, base: str | None = "Normal", font: str = FANGSONG, size: Pt = CHAR):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if base:
+        style.base_style = doc.styles[base]
+    style.quick_style = True
+    set_fonts(style, font)
+    style.font.size = size
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    return style
+
+
+def exact_lines(style, height=LINE) -> None:
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    style.paragraph_format.line_spacing = height
+
+
+def build_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    set_fonts(normal, FANGSONG)
+    normal.font.size = CHAR
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    exact_lines(normal)
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        defaults.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+    head = paragraph_style(doc, "发文机关标志", font=XIAOBIAOSONG, size=Pt(36))
+    head.font.color.rgb = RED
+    head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head.paragraph_format.space_before = Mm(35)
+    exact_lines(head, Pt(48))
+    _no_grid(head)
+
+    number = paragraph_style(doc, "发文字号")
+    number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number.paragraph_format.space_before = LINE * 2
+    exact_lines(number)
+    _red_rule_below(number)
+
+    title = paragraph_style(doc, "通报标题", font=XIAOBIAOSONG, size=Pt(22))
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = LINE * 2
+    title.paragraph_format.space_after = LINE
+    exact_lines(title, Pt(35))
+
+    body = paragraph_style(doc, "通报正文")
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.first_line_indent = CHAR * 2
+    exact_lines(body)
+
+    to = paragraph_style(doc, "通报主送", base="通报正文")
+    to.paragraph_format.first_line_indent = Pt(0)
+
+    paragraph_style(doc, "通报一级标题", base="通报正文", font=HEITI)
+    paragraph_style(doc, "通报二级标题", base="通报正文", font=KAITI)
+
+    sign = paragraph_style(doc, "通报署名")
+    sign.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    sign.paragraph_format.right_indent = CHAR * 4
+    exact_lines(sign)
+
+    cell = paragraph_style(doc, "通报表格", size=Pt(14))
+    cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    cell.paragraph_format.space_before = Pt(3)
+    cell.paragraph_format.space_after = Pt(3)
+    paragraph_style(
+        doc, "通报表头", base="通报表格", font=HEITI, size=Pt(14)
+    ).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    page = paragraph_style(doc, "页码", font=SONGTI, size=Pt(14))
+    page.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+# What follows w:snapToGrid and w:pBdr in w:pPr (ECMA-376 CT_PPrBase): Word refuses elements out of order.
+_AFTER_SNAP = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    *_AFTER_SNAP,
+)  # fmt: skip
+
+
+def _no_grid(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *_AFTER_SNAP)
+
+
+def _red_rule_below(style) -> None:
+    """The 分隔线: a red bottom border 4 mm (11 pt) below the 发文字号, as wide as the 版心."""
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "11"), ("color", "FF0000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
+
+
+def page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(23)  # the 页码 7 mm below the 版心
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), "579")  # 28.95 pt in twentieths of a point
+
+    doc.settings.odd_and_even_pages_header_footer = True
+    style = doc.styles["页码"]
+    _page_number(section.footer.paragraphs[0], style, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], style, WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(paragraph, style, alignment) -> None:
+    """— PAGE — in 4号 宋体, one character in from the outer edge."""
+    paragraph.style = style
+    paragraph.alignment = alignment
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = Pt(14)
+    else:
+        paragraph.paragraph_format.left_indent = Pt(14)
+    paragraph.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    paragraph.add_run(" —")  # appended after the field
+
+
+def findings_table(doc) -> None:
+    widths = (Mm(32), Mm(66), Mm(20), Mm(38))  # 156 mm, the width of the 版心
+    table = doc.add_table(rows=2, cols=4)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row, texts, style in (
+        (table.rows[0], ("单位", "问题", "严重程度", "整改要求"), "通报表头"),
+        (table.rows[1], ("{{单位}}", "{{问题}}", "{{严重程度}}", "{{整改要求}}"), "通报表格"),
+    ):
+        for column, cell, text, width in zip(table.columns, row.cells, texts, widths, strict=True):
+            column.width = width
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles[style]
+            paragraph.add_run(text)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row again on each page
+    header.append(repeat)
+
+
+def build() -> bytes:
+    doc = Document()
+    build_styles(doc)
+    page_setup(doc)
+    body = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    body.style = doc.styles["发文机关标志"]
+    body.add_run("{{发文机关}}文件")
+    doc.add_paragraph("{{文号}}", style="发文字号")
+    doc.add_paragraph("{{标题}}", style="通报标题")
+    doc.add_paragraph("{{正文}}", style="通报正文")
+    findings_table(doc)
+    doc.add_paragraph("", style="通报正文")
+    doc.add_paragraph("", style="通报正文")
+    doc.add_paragraph("{{发文机关}}", style="通报署名")
+    doc.add_paragraph("{{成文日期}}", style="通报署名")
+    props = doc.core_properties
+    props.title, props.author, props.comments = "通报模板", "taizhang", "GB/T 9704-2012 公文格式"
+    props.last_modified_by = "taizhang"
+    _font_table(doc)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _font_table(doc) -> None:
+    """Declare the Chinese fonts with their alternates in word/fontTable.xml."""
+    from lxml import etree
+
+    part = next(p for p in doc.part.package.parts if p.partname == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    for name, (alternate, family, pitch) in FONTS.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("altName", alternate), ("charset", "86"), ("family", family), ("pitch", pitch)):
+            etree.SubElement(font, qn(f"w:{tag}")).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(build())
+    print(out)

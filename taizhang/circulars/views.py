@@ -1,0 +1,241 @@
+"""Circular pages: the list; for the office, new (from an inspection), edit, publish and the templates; for
+whoever may read a circular, its page and its Word file. Thin: selector → form → service → redirect."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from taizhang.accounts.models import Role
+from taizhang.circulars import services
+from taizhang.circulars.errors import CircularError
+from taizhang.circulars.forms import (
+    PLACEHOLDER_HELP,
+    CircularCreateForm,
+    CircularEditForm,
+    TemplateUploadForm,
+    VersionForm,
+)
+from taizhang.circulars.models import Circular, CircularKind
+from taizhang.circulars.permissions import is_office_of, office_region, require_office
+from taizhang.circulars.rendering import circular_render_docx, circular_text, template_bytes
+from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
+from taizhang.lib.access import ANY_ROLE, request_roles, role_required
+from taizhang.lib.concurrency import StaleEdit
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _office(request: HttpRequest, circular: Circular) -> bool:
+    return Role.OFFICE_ADMIN in request_roles(request) and is_office_of(request.user, circular.region_id)
+
+
+def _office_circular(request: HttpRequest, circular_id: int) -> Circular:
+    """A circular the user may read (404 otherwise) and write (403 otherwise)."""
+    circular = circular_get(user=request.user, pk=circular_id)
+    require_office(request.user, circular.region)
+    return circular
+
+
+def _refusal(exc: Exception) -> str:
+    if isinstance(exc, StaleEdit):
+        return f"{exc.zh} / {exc.en}"
+    if isinstance(exc, CircularError):
+        return exc.one_line()
+    return str(exc)
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+def circular_list_page(request: HttpRequest) -> HttpResponse:
+    """通报: the circulars the user may read, newest first."""
+    circulars = circular_list(user=request.user).order_by("-published_at", "-created_at", "-id")
+    return render(
+        request,
+        "circulars/circular_list.html",
+        {"circulars": circulars, "office": Role.OFFICE_ADMIN in request_roles(request)},
+    )
+
+
+@role_required(Role.OFFICE_ADMIN)
+def circular_create(request: HttpRequest) -> HttpResponse:
+    """新建通报: from an inspection of the office's region, or blank."""
+    inspections = inspections_for_circular(user=request.user)
+    form = CircularCreateForm(request.POST or None, inspections=inspections)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["inspection"]:
+                    circular = services.circular_draft_from_inspection(
+                        actor=request.user, inspection=data["inspection"]
+                    )
+                else:
+                    circular = services.circular_draft(
+                        actor=request.user, kind=data["kind"], title=data["title"], body="", units=[]
+                    )
+            except (CircularError, PermissionDenied) as exc:
+                form.add_error(None, _refusal(exc))
+            else:
+                messages.success(
+                    request, "已生成通报草稿，请核改后发布。 / Draft created; edit it, then publish."
+                )
+                return redirect("circular_edit", circular_id=circular.pk)
+        status = 400
+    return render(request, "circulars/circular_create.html", {"form": form}, status=status)
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+def circular_detail(request: HttpRequest, circular_id: int) -> HttpResponse:
+    """The circular as it reads (预览 for a draft), with its findings table."""
+    circular = circular_get(user=request.user, pk=circular_id)
+    office = _office(request, circular)
+    return render(
+        request,
+        "circulars/circular_detail.html",
+        {
+            "circular": circular,
+            "text": circular_text(circular),
+            "units": circular.units.order_by("order", "name"),
+            "office": office,
+            "publish_form": VersionForm(initial={"expected_version": circular.version}),
+        },
+    )
+
+
+@role_required(Role.OFFICE_ADMIN)
+def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
+    circular = _office_circular(request, circular_id)
+    if circular.state != Circular.State.DRAFT:
+        messages.error(request, "通报已发布，不能修改。 / The circular is published and cannot be edited.")
+        return redirect("circular_detail", circular_id=circular.pk)
+    form = CircularEditForm(request.POST or None, circular=circular)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.circular_update(
+                    actor=request.user,
+                    circular=circular,
+                    expected_version=data["expected_version"],
+                    title=data["title"],
+                    doc_number=data["doc_number"],
+                    body=data["body"],
+                    units=data["units"],
+                )
+            except (CircularError, StaleEdit) as exc:
+                form.add_error(None, _refusal(exc))
+                status = 409 if isinstance(exc, StaleEdit) else 400
+            else:
+                messages.success(request, "通报已保存。 / The circular has been saved.")
+                return redirect("circular_detail", circular_id=circular.pk)
+        else:
+            status = 400
+    return render(
+        request, "circulars/circular_edit.html", {"circular": circular, "form": form}, status=status
+    )
+
+
+@require_POST
+@role_required(Role.OFFICE_ADMIN)
+def circular_publish(request: HttpRequest, circular_id: int) -> HttpResponse:
+    circular = _office_circular(request, circular_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry."
+        )
+        return redirect("circular_detail", circular_id=circular.pk)
+    try:
+        services.circular_publish(
+            actor=request.user, circular=circular, expected_version=form.cleaned_data["expected_version"]
+        )
+    except (CircularError, StaleEdit) as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(request, "通报已发布。 / The circular has been published.")
+    return redirect("circular_detail", circular_id=circular.pk)
+
+
+def _attachment(data_or_file, name: str) -> HttpResponse:
+    response = HttpResponse(data_or_file, content_type=DOCX)
+    fallback = "circular.docx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+@never_cache
+def circular_download(request: HttpRequest, circular_id: int) -> HttpResponse:
+    """The Word file: the one stored at publication; for a draft, made now from the template (the office's
+    preview — nobody else sees a draft)."""
+    circular = circular_get(user=request.user, pk=circular_id)
+    name = f"{circular.doc_number or circular.title}.docx".replace("/", "_")
+    if circular.state == Circular.State.PUBLISHED:
+        try:
+            with default_storage.open(circular.docx.name, "rb") as f:
+                return _attachment(f.read(), name)
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
+    require_office(request.user, circular.region)
+    return _attachment(circular_render_docx(circular), f"草稿-{name}")
+
+
+@role_required(Role.OFFICE_ADMIN)
+def circular_templates(request: HttpRequest) -> HttpResponse:
+    """通报模板: the Word template per kind for the office's region; upload one to replace it."""
+    region = office_region(request.user)
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                services.circular_template_upload(
+                    actor=request.user,
+                    region=region,
+                    kind=form.cleaned_data["kind"],
+                    upload=upload,
+                    name=upload.name,
+                )
+            except CircularError as exc:
+                form.add_error("file", exc.one_line())
+            else:
+                messages.success(request, "模板已更换。 / The template has been replaced.")
+                return redirect("circular_templates")
+        status = 400
+    rows = templates_of(region_id=region.pk)
+    templates = [(kind, label, rows[kind]) for kind, label in CircularKind.choices]
+    return render(
+        request,
+        "circulars/circular_templates.html",
+        {"region": region, "templates": templates, "form": form, "placeholder_help": PLACEHOLDER_HELP},
+        status=status,
+    )
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_GET
+def circular_template_download(request: HttpRequest) -> HttpResponse:
+    """The template in use for ``?kind=`` in the office's region (the built-in one until replaced), to
+    start a new one from."""
+    kind = request.GET.get("kind", CircularKind.INSPECTION)
+    if kind not in CircularKind.values:
+        raise Http404
+    region = office_region(request.user)
+    data, row = template_bytes(region_id=region.pk, kind=kind)
+    return _attachment(data, row.original_name if row else f"通报模板-{CircularKind(kind).label}.docx")

@@ -1,0 +1,106 @@
+"""``taizhang tick``: the periodic job, for cron or a systemd timer (every 10–15 minutes is plenty).
+
+1. records overdue states (``rules.OVERDUE_STEPS``, e.g. order replies past their deadline → 逾期);
+2. collects today's reminders from every rule (``rules.REMINDER_RULES``) and stores each as a notification
+   with its deliveries (``notify``: an occasion already told is skipped as a duplicate);
+3. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
+
+Idempotent: run it twice, or twice at once, and nobody is told twice. ``--dry-run`` does steps 1 and 2 in a
+transaction it rolls back and sends nothing, and says what a real run would do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from taizhang.audit.context import audit_source
+from taizhang.notifications import rules
+from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
+from taizhang.notifications.services import notify
+
+
+@dataclass
+class TickResult:
+    created: int = 0
+    duplicates: int = 0
+    sent: int = 0
+    failed: int = 0
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def run_rules(*, today, result: TickResult) -> None:
+    """Steps 1 and 2. A rule that raises is reported and the others still run."""
+    for module, name in rules.OVERDUE_STEPS:
+        step = rules.load(module, name)
+        if step is None:
+            result.notes.append(f"跳过 / skipped {module}.{name}: 尚未实现 / not available yet")
+            continue
+        try:
+            with transaction.atomic():
+                step(today=today)
+        except Exception as exc:
+            result.errors.append(f"{module}.{name}: {type(exc).__name__}: {exc}")
+    for module, name in rules.REMINDER_RULES:
+        rule = rules.load(module, name)
+        if rule is None:
+            result.notes.append(f"跳过 / skipped {module}.{name}: 尚未实现 / not available yet")
+            continue
+        try:
+            intents = rule(today=today)
+        except Exception as exc:
+            result.errors.append(f"{module}.{name}: {type(exc).__name__}: {exc}")
+            continue
+        for intent in intents:
+            if notify(intent=intent) is None:
+                result.duplicates += 1
+            else:
+                result.created += 1
+
+
+class Command(BaseCommand):
+    help = "定时任务：标记逾期、生成催办提醒、发送邮件和群机器人消息 / overdue states, reminders, sending"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="只计算不保存、不发送 / compute only: save and send nothing",
+        )
+
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
+        now = timezone.now()
+        today = timezone.localdate(now)
+        result = TickResult()
+        with audit_source("cmd:tick"):
+            if dry_run:
+                with transaction.atomic():
+                    run_rules(today=today, result=result)
+                    waiting = pending_deliveries().count()
+                    transaction.set_rollback(True)
+            else:
+                run_rules(today=today, result=result)
+                sent: DispatchResult = dispatch_pending(now=now)
+                result.sent, result.failed = sent.sent, sent.failed
+        for note in result.notes:
+            self.stdout.write(note)
+        for error in result.errors:
+            self.stderr.write(f"错误 / error: {error}")
+        if dry_run:
+            self.stdout.write(
+                f"[dry-run] {today}: 将新建提醒 {result.created} 条，重复跳过 {result.duplicates} 条，"
+                f"待发送 {waiting} 条 / would create {result.created}, skip {result.duplicates} as "
+                f"duplicates, send {waiting}"
+            )
+        else:
+            self.stdout.write(
+                f"{today}: 新建提醒 {result.created} 条，重复跳过 {result.duplicates} 条；"
+                f"发送成功 {result.sent} 条，失败 {result.failed} 条 / created {result.created}, "
+                f"skipped as duplicates {result.duplicates}, sent {result.sent}, failed {result.failed}"
+            )
+        if result.errors:
+            raise CommandError(f"{len(result.errors)} 个规则出错 / rule(s) failed")

@@ -1,0 +1,108 @@
+"""Writes to notifications: storing a message with its deliveries, marking messages read.
+
+Sending is ``notifications.dispatch.dispatch_pending``; ``taizhang tick`` runs both.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from taizhang.accounts.models import User
+from taizhang.audit.services import audit_record
+from taizhang.notifications.intents import ReminderIntent
+from taizhang.notifications.models import Delivery, Notification
+
+Channel = Delivery.Channel
+
+
+def channels_for(intent: ReminderIntent) -> list[str]:
+    """The channels a message goes out on: the inbox always; e-mail when the deployment has SMTP and the
+    recipient an address; the group robot when the rule asks for it and a webhook is configured."""
+    channels = [Channel.INBOX]
+    if settings.TAIZHANG_EMAIL_ENABLED and intent.recipient.email and intent.recipient.is_active:
+        channels.append(Channel.EMAIL)
+    if intent.webhook and settings.TAIZHANG_WEBHOOK_URL:
+        channels.append(Channel.WEBHOOK)
+    return channels
+
+
+def _safe_link(link: str) -> str:
+    """Only a path inside taizhang: the inbox renders it as a link, so nothing that leaves the site or runs
+    script (``//host``, ``javascript:``)."""
+    link = (link or "").strip()
+    return link if link.startswith("/") and not link.startswith("//") and "\\" not in link else ""
+
+
+def notify(*, intent: ReminderIntent) -> Notification | None:
+    """Store the message ``intent`` asks for, with one Delivery per channel (``channels_for``); the inbox
+    delivery is done on the spot. Returns None, and creates nothing, when a message with the intent's
+    ``dedup_key`` exists: the occasion was already told, by an earlier run or a parallel one."""
+    if Notification.objects.filter(dedup_key=intent.dedup_key).exists():
+        return None
+    now = timezone.now()
+    about = intent.about
+    channels = channels_for(intent)
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=intent.recipient,
+                kind=intent.kind,
+                subject=intent.subject[:200],
+                body=intent.body,
+                link=_safe_link(intent.link)[:300],
+                about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+                about_id=about.pk if about is not None else None,
+                dedup_key=intent.dedup_key,
+            )
+            Delivery.objects.bulk_create(
+                Delivery(
+                    notification=notification,
+                    channel=channel,
+                    state=Delivery.State.SENT if channel == Channel.INBOX else Delivery.State.PENDING,
+                    sent_at=now if channel == Channel.INBOX else None,
+                )
+                for channel in channels
+            )
+            audit_record(
+                actor=None,
+                action="notification.create",
+                obj=notification,
+                after={
+                    "recipient_id": intent.recipient.pk,
+                    "kind": intent.kind,
+                    "dedup_key": intent.dedup_key,
+                    "channels": [str(c) for c in channels],
+                },
+            )
+    except IntegrityError:
+        # Another run stored the same occasion between the check and the insert.
+        if Notification.objects.filter(dedup_key=intent.dedup_key).exists():
+            return None
+        raise
+    return notification
+
+
+def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
+    """The recipient has read it (a no-op when already read). The selector has checked it is theirs."""
+    if notification.recipient_id != actor.pk:
+        raise Notification.DoesNotExist  # never mark someone else's; the views 404 before this
+    if notification.read_at is None:
+        with transaction.atomic():
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+            audit_record(actor=actor, action="notification.read", obj=notification)
+    return notification
+
+
+def notification_mark_all_read(*, actor: User) -> int:
+    """Every unread message of ``actor`` read; how many were."""
+    with transaction.atomic():
+        count = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        if count:
+            audit_record(actor=actor, action="notification.read_all", obj=None, after={"count": count})
+    return count

@@ -1,0 +1,154 @@
+"""Rectification (反馈整改) with close-out (销号): items a unit must put right, their progress, and the
+trail of every state change."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RectState(models.TextChoices):
+    OPEN = "open", _("待整改")
+    IN_PROGRESS = "in_progress", _("整改中")
+    CLOSEOUT_REQUESTED = "closeout_requested", _("申请销号")
+    CLOSED = "closed", _("已销号")
+
+
+# Every step an item may take: the unit starts work and applies for close-out (it may apply at once); the
+# office closes it (销号) or refuses, which sends it back to in progress with a reason.
+RECT_STEPS: frozenset[tuple[str, str]] = frozenset(
+    {
+        (RectState.OPEN, RectState.IN_PROGRESS),
+        (RectState.OPEN, RectState.CLOSEOUT_REQUESTED),
+        (RectState.IN_PROGRESS, RectState.CLOSEOUT_REQUESTED),
+        (RectState.CLOSEOUT_REQUESTED, RectState.CLOSED),
+        (RectState.CLOSEOUT_REQUESTED, RectState.IN_PROGRESS),
+    }
+)
+# The refusal of a close-out: the one step that needs a reason.
+REFUSAL = (RectState.CLOSEOUT_REQUESTED, RectState.IN_PROGRESS)
+
+
+class RectificationItem(models.Model):
+    """整改事项: what one unit must put right by a deadline, usually from an inspection finding. Files for the
+    close-out application are ``Evidence.rectification``; the office's verification closes it (销号)."""
+
+    finding = models.ForeignKey(
+        "supervision.Finding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+        verbose_name="检查发现问题",
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="rectifications", verbose_name="整改责任单位"
+    )
+    task = models.ForeignKey(
+        "plans.Task",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+        verbose_name="任务",
+    )
+    regulation = models.ForeignKey(
+        "regulations.Regulation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+        verbose_name="制度",
+    )
+    title = models.CharField("整改事项", max_length=200)
+    measures = models.TextField("整改措施", blank=True)
+    deadline = models.DateField("整改时限")
+    state = models.CharField("状态", max_length=20, choices=RectState.choices, default=RectState.OPEN)
+    closed_at = models.DateTimeField("销号时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="销号人",
+    )
+    verification_note = models.TextField("核查意见", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
+
+    class Meta:
+        verbose_name = "整改事项"
+        verbose_name_plural = "整改事项"
+        ordering = ("deadline", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=~Q(state=RectState.CLOSED) | Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="rectification_closed_has_verifier",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.title}"
+
+
+class RectificationStep(models.Model):
+    """One step of an item, kept for good: who moved it from which state to which, when, why."""
+
+    item = models.ForeignKey(
+        RectificationItem, on_delete=models.CASCADE, related_name="steps", verbose_name="整改事项"
+    )
+    from_state = models.CharField("原状态", max_length=20, choices=RectState.choices)
+    to_state = models.CharField("新状态", max_length=20, choices=RectState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    reason = models.TextField("理由", blank=True)
+
+    class Meta:
+        verbose_name = "整改记录"
+        verbose_name_plural = "整改记录"
+        ordering = ("item", "at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q.create(
+                    [Q(from_state=a, to_state=b) for a, b in sorted(RECT_STEPS)], connector=Q.OR
+                ),
+                name="rectificationstep_allowed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_state=REFUSAL[0], to_state=REFUSAL[1]) | ~Q(reason=""),
+                name="rectificationstep_refusal_has_reason",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class RectificationProgress(models.Model):
+    """整改进展: what the unit reports it has done on an item. Its files are
+    ``Evidence.rectification_progress``."""
+
+    item = models.ForeignKey(
+        RectificationItem, on_delete=models.CASCADE, related_name="progress", verbose_name="整改事项"
+    )
+    text = models.TextField("进展情况")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="填报人"
+    )
+    at = models.DateTimeField("填报时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "整改进展"
+        verbose_name_plural = "整改进展"
+        ordering = ("item", "at", "id")
+        constraints = (models.CheckConstraint(condition=~Q(text=""), name="rectificationprogress_has_text"),)
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.at:%Y-%m-%d}"

@@ -1,0 +1,145 @@
+"""Writes that open a rectification item (整改事项) and report progress on it. The close-out steps (申请销号,
+销号, 退回) are in ``rectification.workflow``.
+
+Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
+``PermissionDenied``; a rule broken → ``ValidationError`` / ``WorkflowError`` ("中文 / English").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from taizhang.accounts.models import User
+from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.concurrency import save_versioned
+from taizhang.plans.models import Task
+from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
+from taizhang.rectification.models import (
+    RectificationItem,
+    RectificationProgress,
+    RectificationStep,
+    RectState,
+)
+from taizhang.regulations.models import Regulation
+from taizhang.reports.checks import WorkflowError
+from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.supervision.inspections.evidence import evidence_attach, evidence_checked
+from taizhang.supervision.models import Finding, Inspection
+from taizhang.units.models import Unit
+
+_FIELDS = ["finding", "unit", "task", "regulation", "title", "measures", "deadline", "state"]
+# The unit reports progress until it applies for close-out; it may report again after a refusal.
+PROGRESS_STATES = (RectState.OPEN, RectState.IN_PROGRESS)
+
+
+def _clean_item(title: str, measures: str, deadline: date) -> tuple[str, str]:
+    title = title.strip()
+    if not title or len(title) > 200:
+        raise ValidationError(
+            {"title": "请填写整改事项（不超过200字）。 / A title of at most 200 characters."}
+        )
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": "整改时限不能早于今天。 / The deadline cannot be in the past."})
+    return title, clean_text(measures, field="measures", required=False, zh="整改措施", en="The measures")
+
+
+def _create(actor: User, **fields) -> RectificationItem:
+    with transaction.atomic():
+        item = RectificationItem.objects.create(created_by=actor, **fields)
+        audit_record(
+            actor=actor, action="rectification.create", obj=item, after=snapshot(item, fields=_FIELDS)
+        )
+    return item
+
+
+def rectification_from_finding(
+    *, actor: User, finding: Finding, measures: str, deadline: date, title: str = ""
+) -> RectificationItem:
+    """交办整改: the office makes a finding its unit's rectification item, with the finding's task and
+    regulation. One item a finding; a covert inspection's finding only once the inspection is published,
+    since the item tells the unit of it. ``title`` defaults to the start of the finding's description."""
+    require_office(actor, finding.unit_id, doing="交办整改", doing_en="assign rectification")
+    inspection = finding.inspection
+    if inspection.covert and inspection.state != Inspection.State.PUBLISHED:
+        raise WorkflowError(
+            "暗访尚未公开，不能交办整改。",
+            "The covert inspection is not published yet.",
+            code="not_published",
+        )
+    if finding.rectifications.exists():
+        raise WorkflowError(
+            "该问题已交办整改。", "This finding already has an item.", code="already_assigned"
+        )
+    title, measures = _clean_item(title or finding.description[:60], measures, deadline)
+    return _create(
+        actor,
+        finding=finding,
+        unit=finding.unit,
+        task=finding.task,
+        regulation=finding.regulation,
+        title=title,
+        measures=measures,
+        deadline=deadline,
+    )
+
+
+def rectification_create(
+    *,
+    actor: User,
+    unit: Unit,
+    title: str,
+    measures: str,
+    deadline: date,
+    task: Task | None = None,
+    regulation: Regulation | None = None,
+) -> RectificationItem:
+    """An item not from an inspection (a complaint, a survey, the office's own review): about a task or a
+    regulation of the unit's region, at least one of them."""
+    require_office(actor, unit.pk, doing="交办整改", doing_en="assign rectification")
+    if task is None and regulation is None:
+        raise ValidationError({"task": "请选择整改针对的任务或制度。 / Name the task or the regulation."})
+    reach = region_reach(unit.region)
+    if task is not None and not task_applies(task, reach):
+        raise ValidationError({"task": "任务须属于本地区已发布的方案。 / A task of the region's plans."})
+    if regulation is not None and not regulation_applies(regulation, reach):
+        raise ValidationError({"regulation": "制度不适用于本地区。 / A regulation of another region."})
+    title, measures = _clean_item(title, measures, deadline)
+    return _create(
+        actor, unit=unit, task=task, regulation=regulation, title=title, measures=measures, deadline=deadline
+    )
+
+
+def rectification_progress_add(
+    *, actor: User, item: RectificationItem, text: str, files: Sequence[UploadedFile] = ()
+) -> RectificationProgress:
+    """整改进展: the unit's liaison or head reports what it has done, with files. The first report starts the
+    work (待整改 → 整改中). Not while the office verifies an application, nor once closed."""
+    require_unit(actor, item.unit_id, doing="填报整改进展", doing_en="report progress")
+    check_state(item, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
+    text = clean_text(text, field="text", required=True, zh="整改进展", en="The progress")
+    checked = evidence_checked(files)
+    with transaction.atomic():
+        locked = RectificationItem.objects.select_for_update().get(pk=item.pk)
+        check_state(locked, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
+        progress = RectificationProgress.objects.create(item=item, text=text, by=actor)
+        audit_record(actor=actor, action="rectification.progress", obj=progress, after=snapshot(progress))
+        evidence_attach(actor=actor, files=checked, rectification_progress=progress)
+        if locked.state == RectState.OPEN:
+            save_versioned(item, expected_version=locked.version, state=RectState.IN_PROGRESS)
+            RectificationStep.objects.create(
+                item=item, from_state=RectState.OPEN, to_state=RectState.IN_PROGRESS, actor=actor
+            )
+            audit_record(
+                actor=actor,
+                action="rectification.start",
+                obj=item,
+                before={"state": RectState.OPEN},
+                after={"state": RectState.IN_PROGRESS},
+            )
+    return progress

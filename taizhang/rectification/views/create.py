@@ -1,0 +1,58 @@
+"""交办整改: the office turns a finding into its unit's rectification item, or assigns one without a finding
+(about a task or a regulation)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.lib.access import role_required
+from taizhang.rectification.forms import FromFindingForm, ItemForm
+from taizhang.rectification.services import rectification_create as create_item
+from taizhang.rectification.services import rectification_from_finding as item_from_finding
+from taizhang.supervision.inspections.selectors import finding_get
+from taizhang.supervision.inspections.views.common import add_refusal
+
+FORM = "rectification/rectification_form.html"
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_http_methods(["GET", "POST"])
+def rectification_create(request: HttpRequest) -> HttpResponse:
+    form = ItemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = create_item(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("整改事项已交办。"))
+            return redirect("rectification_detail", rectification_item_id=item.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, FORM, {"form": form}, status=status)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_http_methods(["GET", "POST"])
+def rectification_from_finding(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding = finding_get(user=request.user, pk=finding_id)
+    if finding.unit_id not in unit_ids_in_scope(request.user, Role.OFFICE_ADMIN):
+        raise PermissionDenied("只有惩防办可以交办整改。 / Only the office may assign rectification.")
+    initial = {"title": finding.description[:60]}
+    form = FromFindingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = item_from_finding(actor=request.user, finding=finding, **form.cleaned_data)
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("整改事项已交办。"))
+            return redirect("rectification_detail", rectification_item_id=item.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, FORM, {"form": form, "finding": finding}, status=status)

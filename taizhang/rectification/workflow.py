@@ -1,0 +1,119 @@
+"""The close-out (销号) of a rectification item: the unit applies with evidence (申请销号), the office
+verifies and closes it (已销号) or refuses with a reason, which sends it back to 整改中.
+
+Each step is one versioned save of the item (``expected_version`` is the version the person saw), one kept
+``RectificationStep`` and one audit entry, in one transaction: a refused step leaves nothing behind — no
+file row, no step, no state change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from taizhang.accounts.models import User
+from taizhang.audit.services import audit_record
+from taizhang.lib.concurrency import save_versioned
+from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
+from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
+from taizhang.rectification.services import PROGRESS_STATES
+from taizhang.reports.checks import WorkflowError
+from taizhang.supervision.inspections.evidence import evidence_attach, evidence_checked
+
+
+def _move(
+    item: RectificationItem,
+    *,
+    actor: User,
+    verb: str,
+    to_state: RectState,
+    expected_version: int,
+    reason: str = "",
+    **changes: Any,
+) -> RectificationItem:
+    """Inside the caller's transaction."""
+    from_state = item.state
+    before = {"state": from_state, **{k: getattr(item, k) for k in changes}}
+    save_versioned(item, expected_version=expected_version, state=to_state, **changes)
+    RectificationStep.objects.create(
+        item=item, from_state=from_state, to_state=to_state, actor=actor, reason=reason
+    )
+    after = {"state": to_state, **changes, **({"reason": reason} if reason else {})}
+    audit_record(actor=actor, action=f"rectification.{verb}", obj=item, before=before, after=after)
+    return item
+
+
+def rectification_request_closeout(
+    *,
+    actor: User,
+    item: RectificationItem,
+    note: str,
+    files: Sequence[UploadedFile],
+    expected_version: int,
+) -> RectificationItem:
+    """申请销号: the unit's liaison or head applies, stating what was done (``note``, kept on the step)
+    with at least one evidence file. Refused without a file, and then nothing is saved."""
+    require_unit(actor, item.unit_id, doing="申请销号", doing_en="apply for close-out")
+    check_state(item, *PROGRESS_STATES, doing="申请销号", doing_en="put forward for close-out")
+    note = clean_text(note, field="note", required=False, zh="销号说明", en="The note")
+    if not files:
+        raise WorkflowError(
+            "申请销号须上传至少一个佐证材料。",
+            "A close-out application needs at least one evidence file.",
+            code="evidence_required",
+        )
+    checked = evidence_checked(files)
+    with transaction.atomic():
+        _move(
+            item,
+            actor=actor,
+            verb="request_closeout",
+            to_state=RectState.CLOSEOUT_REQUESTED,
+            expected_version=expected_version,
+            reason=note,
+        )
+        evidence_attach(actor=actor, files=checked, rectification=item)
+    return item
+
+
+def rectification_close(
+    *, actor: User, item: RectificationItem, verification_note: str, expected_version: int
+) -> RectificationItem:
+    """销号: the office has verified the application and closes the item, stating what it checked."""
+    require_office(actor, item.unit_id, doing="销号", doing_en="close items")
+    check_state(item, RectState.CLOSEOUT_REQUESTED, doing="销号", doing_en="closed")
+    note = clean_text(verification_note, field="verification_note", required=True, zh="核查意见", en="A note")
+    with transaction.atomic():
+        return _move(
+            item,
+            actor=actor,
+            verb="close",
+            to_state=RectState.CLOSED,
+            expected_version=expected_version,
+            verification_note=note,
+            closed_at=timezone.now(),
+            closed_by_id=actor.pk,
+        )
+
+
+def rectification_refuse(
+    *, actor: User, item: RectificationItem, reason: str, expected_version: int
+) -> RectificationItem:
+    """不予销号: the office sends the application back with a reason; the item is 整改中 again and the unit
+    applies anew with new evidence."""
+    require_office(actor, item.unit_id, doing="退回销号申请", doing_en="refuse close-out")
+    check_state(item, RectState.CLOSEOUT_REQUESTED, doing="退回", doing_en="refused")
+    reason = clean_text(reason, field="reason", required=True, zh="退回理由", en="A reason")
+    with transaction.atomic():
+        return _move(
+            item,
+            actor=actor,
+            verb="refuse",
+            to_state=RectState.IN_PROGRESS,
+            expected_version=expected_version,
+            reason=reason,
+        )

@@ -1,0 +1,45 @@
+"""What the inspection services check before they write: who acts for the office, and which units, tasks
+and regulations an inspection of a region may name."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from taizhang.accounts.models import Role, User
+from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.plans.models import Plan, Task
+from taizhang.regulations.models import Regulation
+from taizhang.units.models import Region
+from taizhang.units.selectors import region_subtree_ids
+
+# The office side of a region: those who read everything in it, covert inspections included, through a
+# region grant. Units (liaisons, unit heads) are never on it; nor is a leader granted on one unit only.
+OFFICE_SIDE = (Role.OFFICE_ADMIN, Role.LEADER, Role.INSPECTOR)
+
+
+def require_office(actor: User, region_id: int, *, doing: str, doing_en: str) -> None:
+    """PermissionDenied unless ``actor`` is an office admin whose region grant covers ``region_id``."""
+    if region_id not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
+        raise PermissionDenied(f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
+
+
+def region_reach(region: Region) -> set[int]:
+    """The region, every region below it and every region above it: the plans and regulations that apply
+    there (a city inspects against the city's plan and the province's)."""
+    reach = region_subtree_ids({region.pk})
+    parent_id = region.parent_id
+    while parent_id is not None and parent_id not in reach:
+        reach.add(parent_id)
+        parent_id = Region.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return reach
+
+
+def task_applies(task: Task, reach: set[int]) -> bool:
+    """A task of a released plan of the region, above or below it, or of a national plan."""
+    plan = task.plan
+    released = plan.status in (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
+    return released and (plan.region_id is None or plan.region_id in reach)
+
+
+def regulation_applies(regulation: Regulation, reach: set[int]) -> bool:
+    return regulation.region_id is None or regulation.region_id in reach

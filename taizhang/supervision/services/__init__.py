@@ -1,0 +1,20 @@
+"""Every write of supervision (督办): orders and replies, reasons for lines not started or overdue, key
+regulations. Inspections and findings have their own services (``supervision.inspections``)."""
+
+from taizhang.supervision.services.explanations import explanation_give
+from taizhang.supervision.services.keyregs import key_regulation_set
+from taizhang.supervision.services.orders import order_close, order_create, order_issue, order_mark_overdue
+from taizhang.supervision.services.replies import order_accept, order_evidence_add, order_reply, order_return
+
+__all__ = [
+    "explanation_give",
+    "key_regulation_set",
+    "order_accept",
+    "order_close",
+    "order_create",
+    "order_evidence_add",
+    "order_issue",
+    "order_mark_overdue",
+    "order_reply",
+    "order_return",
+]

@@ -1,0 +1,49 @@
+"""问原因: a unit states why one of its ledger lines is not started or overdue (``AssignmentExplanation``).
+Every statement is kept; the office reads the latest for the situation the line is in."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from taizhang.accounts.models import User
+from taizhang.audit.services import audit_record, snapshot
+from taizhang.ledger.models import Assignment
+from taizhang.plans.models import Plan
+from taizhang.reports.checks import WorkflowError
+from taizhang.supervision.models import AssignmentExplanation
+from taizhang.supervision.review3 import line_situation
+from taizhang.supervision.services.checks import MAX_REASON, clean_text, require_unit
+
+
+def explanation_give(*, actor: User, assignment: Assignment, reason: str) -> AssignmentExplanation:
+    """说明原因: the line's liaison or unit head gives the reason for the situation the line is in today
+    (未启动 or 逾期未完成, by the rule of the 看查问 page), on a published plan. A line done or in progress
+    has nothing to explain."""
+    require_unit(actor, assignment.unit_id, doing="说明原因", doing_en="give reasons")
+    if assignment.task.plan.status != Plan.Status.PUBLISHED:
+        raise WorkflowError(
+            "方案未发布或已归档，不能说明原因。",
+            "The plan is not published, or is archived.",
+            code="plan_closed",
+        )
+    today = timezone.localdate()
+    situation = line_situation(assignment, today=today)
+    if situation is None:
+        raise WorkflowError(
+            "该条目已在推进或已完成，无需说明原因。",
+            "The line is in progress or done; there is nothing to explain.",
+            code="nothing_to_explain",
+        )
+    reason = clean_text(reason, limit=MAX_REASON, what="原因", what_en="reason")
+    with transaction.atomic():
+        explanation = AssignmentExplanation.objects.create(
+            assignment=assignment, situation=situation, as_of=today, reason=reason, given_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="explanation.give",
+            obj=explanation,
+            after=snapshot(explanation, fields=["assignment", "situation", "as_of", "reason"]),
+        )
+    return explanation

@@ -1,0 +1,140 @@
+"""Writes for one unit's part in a 督办单 (``OrderRecipient``): the unit replies, with files; the office
+accepts the reply (已采纳) or returns it with a reason, and the unit replies again.
+
+Every step is one versioned save, one kept ``OrderStep`` and one audit entry, in one transaction. Wrong role
+→ ``PermissionDenied``; wrong state (a closed order, an accepted reply), missing text or reason →
+``WorkflowError``; a step taken from an outdated page → ``StaleEdit``. Nothing is saved on a refusal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from taizhang.accounts.models import User
+from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.files import store_by_digest
+from taizhang.reports.models import Evidence
+from taizhang.reports.services import evidence_check
+from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
+from taizhang.supervision.services.checks import (
+    MAX_REASON,
+    MAX_TEXT,
+    check_order_state,
+    check_recipient_state,
+    check_replyable,
+    clean_text,
+    require_office,
+    require_unit,
+)
+
+
+def _move(
+    recipient: OrderRecipient,
+    *,
+    actor: User,
+    verb: str,
+    to_state: RecipientState,
+    expected_version: int,
+    reason: str = "",
+    **changes: Any,
+) -> OrderRecipient:
+    from_state = recipient.state
+    before = {"state": from_state, **{name: getattr(recipient, name) for name in changes}}
+    with transaction.atomic():
+        save_versioned(recipient, expected_version=expected_version, state=to_state, **changes)
+        OrderStep.objects.create(
+            recipient=recipient, from_state=from_state, to_state=to_state, actor=actor, reason=reason
+        )
+        after = {"state": to_state, **changes}
+        audit_record(actor=actor, action=f"order.{verb}", obj=recipient, before=before, after=after)
+    return recipient
+
+
+def order_reply(
+    *, actor: User, recipient: OrderRecipient, text: str, expected_version: int
+) -> OrderRecipient:
+    """回复: the unit's liaison or head sends what it has done (办理情况), on time or late (逾期 → 已回复),
+    or again after a return. Refused once the order is closed or the reply accepted."""
+    require_unit(actor, recipient.unit_id, doing="回复督办单", doing_en="reply to orders")
+    check_replyable(recipient)
+    text = clean_text(text, limit=MAX_TEXT, what="办理情况", what_en="reply")
+    return _move(
+        recipient,
+        actor=actor,
+        verb="reply",
+        to_state=RecipientState.REPLIED,
+        expected_version=expected_version,
+        reply_text=text,
+        replied_at=timezone.now(),
+        replied_by_id=actor.pk,
+    )
+
+
+def order_accept(*, actor: User, recipient: OrderRecipient, expected_version: int) -> OrderRecipient:
+    """采纳: the office of the order's region accepts a unit's reply."""
+    order = recipient.order
+    require_office(actor, order.region_id, doing="采纳回复", doing_en="accept replies")
+    check_order_state(order, SupervisionOrder.State.ISSUED, doing="采纳回复", doing_en="decided on")
+    check_recipient_state(recipient, RecipientState.REPLIED, doing="采纳", doing_en="accepted")
+    return _move(
+        recipient,
+        actor=actor,
+        verb="accept",
+        to_state=RecipientState.ACCEPTED,
+        expected_version=expected_version,
+        accepted_at=timezone.now(),
+    )
+
+
+def order_return(
+    *, actor: User, recipient: OrderRecipient, reason: str, expected_version: int
+) -> OrderRecipient:
+    """退回: the office sends a reply back with a reason; the unit replies again."""
+    order = recipient.order
+    require_office(actor, order.region_id, doing="退回回复", doing_en="return replies")
+    check_order_state(order, SupervisionOrder.State.ISSUED, doing="退回回复", doing_en="decided on")
+    check_recipient_state(recipient, RecipientState.REPLIED, doing="退回", doing_en="returned")
+    reason = clean_text(reason, limit=MAX_REASON, what="退回理由", what_en="reason for the return")
+    return _move(
+        recipient,
+        actor=actor,
+        verb="return",
+        to_state=RecipientState.RETURNED,
+        expected_version=expected_version,
+        reason=reason,
+        return_reason=reason,
+    )
+
+
+def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor: User) -> Evidence:
+    """Attach a file to a unit's reply while the unit may still write it (pending, returned, overdue; the
+    order issued). Type and size as for report evidence (``reports.services.evidence_check``)."""
+    require_unit(actor, recipient.unit_id, doing="上传佐证材料", doing_en="add evidence")
+    check_replyable(recipient)
+    original_name, content_type = evidence_check(upload)
+    blob = store_by_digest(upload, folder="evidence")
+    # As for reports: a blob stored for a transaction that rolls back stays as an orphan, never the reverse.
+    with transaction.atomic():
+        # Check again under the row lock: the reply may have been sent or the order closed meanwhile.
+        locked = (
+            OrderRecipient.objects.select_for_update(of=("self",))
+            .select_related("order")
+            .get(pk=recipient.pk)
+        )
+        check_replyable(locked)
+        evidence = Evidence.objects.create(
+            order_recipient=recipient,
+            file=blob.name,
+            sha256=blob.sha256,
+            size=blob.size,
+            content_type=content_type,
+            original_name=original_name,
+            uploaded_by=actor,
+        )
+        audit_record(actor=actor, action="evidence.add", obj=evidence, after=snapshot(evidence))
+    return evidence
