@@ -1,16 +1,10 @@
-"""A liaison signs in through the real login form and reads the unit's tasks in Chinese.
+"""A liaison signs in through the real login form and reads the unit's tasks in Chinese."""
 
-With TAIZHANG_SCREENSHOT=1 the page is also saved as docs/screenshot.png (for the README)."""
-
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from tests.web.conftest import PASSWORD
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
 
 TASKS = [
     (
@@ -97,9 +91,6 @@ def test_liaison_signs_in_and_sees_the_units_tasks_in_chinese(page, live_server,
     assert page.evaluate("() => typeof window.htmx === 'object'")
     background = page.locator(".masthead").evaluate("el => getComputedStyle(el).backgroundImage")
     assert "gradient" in background
-
-    if os.environ.get("TAIZHANG_SCREENSHOT") == "1":
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
 
 
 def test_language_switch_shows_the_same_page_in_english(page, live_server, liaison):
