@@ -96,7 +96,11 @@
     var groups = data.sections;
     chart.setOption(base({
       tooltip: groupTooltip(groups),
-      xAxis: { type: "category", data: groups.labels, axisLabel: { interval: 0, fontFamily: font } },
+      // The printed number alone (二, 三) says little: show the heading's first words (it starts "二、").
+      xAxis: { type: "category", data: groups.labels.map(function (label, i) {
+        var title = groups.titles[i] || "";
+        return title ? (title.length > 9 ? title.slice(0, 9) + "…" : title) : label;
+      }), axisLabel: { interval: 0, fontFamily: font } },
       yAxis: { type: "value", minInterval: 1 },
       series: progressSeries(groups, false),
       graphic: noData(groups.labels.length === 0)
