@@ -8,7 +8,9 @@ are counted on a small and a large case (a 12-task and a 160-task plan; a unit w
 unit) to show whether they grow with the number of tasks; the time in the database is what Django measures
 around ``cursor.execute`` (SQLite computes rows while they are fetched, so there it is a lower bound).
 Wall-clock and CPU time are both kept: on a machine shared with other work the CPU time of this process
-is the steadier of the two (for PostgreSQL it leaves out the server's own work).
+is the steadier of the two (for PostgreSQL it leaves out the server's own work). Before timing, the process
+is made ready as the WSGI server makes it (``taizhang.lib.startup.ready_to_serve``: views imported, start-up
+objects frozen for the garbage collector), so full collections cost what they cost in production.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.urls import NoReverseMatch, reverse
 
 from benchmarks import province
 from taizhang.accounts.models import User
+from taizhang.lib.startup import ready_to_serve
 
 WARMUP = 2
 PAGE_TARGET_MS = 150.0
@@ -72,6 +75,7 @@ def run(*, label: str, scale: float, requests: int, results: Path) -> None:
     migrated = time.perf_counter() - started
     ds = province.generate(scale=scale)
     settled = _settle()
+    ready_to_serve()  # what taizhang.wsgi does once the app is loaded, before serving
     print(f"{label}: migrate {migrated:.1f} s, generate {ds.seconds:.1f} s, {settled}", flush=True)
     print("  rows: " + ", ".join(f"{name} {n:,}" for name, n in ds.counts.items()), flush=True)
     print(
