@@ -7,6 +7,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
 os.environ.setdefault("TAIZHANG_SECRET_KEY", "tests-only-not-a-secret")
 _made_data_dir = None
@@ -25,3 +27,13 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if _made_data_dir:
         shutil.rmtree(_made_data_dir, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test():
+    """A request in English leaves English active in the worker's thread; the next test must start in
+    Chinese, as a fresh request does, whatever order the tests run in."""
+    yield
+    from django.utils import translation
+
+    translation.activate("zh-hans")
