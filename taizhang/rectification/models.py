@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.lib.trail import Step, only_steps, reason_required
+
 
 class RectState(models.TextChoices):
     OPEN = "open", _("待整改")
@@ -96,7 +98,7 @@ class RectificationItem(models.Model):
         return f"{self.unit} · {self.title}"
 
 
-class RectificationStep(models.Model):
+class RectificationStep(Step):
     """One step of an item, kept for good: who moved it from which state to which, when, why."""
 
     item = models.ForeignKey(
@@ -104,31 +106,17 @@ class RectificationStep(models.Model):
     )
     from_state = models.CharField("原状态", max_length=20, choices=RectState.choices)
     to_state = models.CharField("新状态", max_length=20, choices=RectState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
-    )
-    at = models.DateTimeField("时间", auto_now_add=True)
-    reason = models.TextField("理由", blank=True)
 
     class Meta:
         verbose_name = "整改记录"
         verbose_name_plural = "整改记录"
         ordering = ("item", "at", "id")
         constraints = (
-            models.CheckConstraint(
-                condition=Q.create(
-                    [Q(from_state=a, to_state=b) for a, b in sorted(RECT_STEPS)], connector=Q.OR
-                ),
-                name="rectificationstep_allowed",
-            ),
-            models.CheckConstraint(
-                condition=~Q(from_state=REFUSAL[0], to_state=REFUSAL[1]) | ~Q(reason=""),
-                name="rectificationstep_refusal_has_reason",
+            only_steps(RECT_STEPS, name="rectificationstep_allowed"),
+            reason_required(
+                Q(from_state=REFUSAL[0], to_state=REFUSAL[1]), name="rectificationstep_refusal_has_reason"
             ),
         )
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class RectificationProgress(models.Model):

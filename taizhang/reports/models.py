@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from taizhang.lib.trail import Step, only_steps, reason_required
+
 
 class ReviewState(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -69,7 +71,7 @@ class ProgressReport(models.Model):
         return f"{self.assignment.unit} · {self.period_label}"
 
 
-class ReportStep(models.Model):
+class ReportStep(Step):
     """One step of a report's review, kept for good: who moved it from which state to which, when, why."""
 
     report = models.ForeignKey(
@@ -77,31 +79,15 @@ class ReportStep(models.Model):
     )
     from_state = models.CharField("原状态", max_length=16, choices=ReviewState.choices)
     to_state = models.CharField("新状态", max_length=16, choices=ReviewState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
-    )
-    at = models.DateTimeField("时间", auto_now_add=True)
-    reason = models.TextField("理由", blank=True)
 
     class Meta:
         verbose_name = "审核记录"
         verbose_name_plural = "审核记录"
         ordering = ("report", "at", "id")
         constraints = (
-            models.CheckConstraint(
-                condition=Q.create(
-                    [Q(from_state=a, to_state=b) for a, b in sorted(REVIEW_STEPS)], connector=Q.OR
-                ),
-                name="reportstep_allowed",
-            ),
-            models.CheckConstraint(
-                condition=~Q(to_state=ReviewState.RETURNED) | ~Q(reason=""),
-                name="reportstep_return_has_reason",
-            ),
+            only_steps(REVIEW_STEPS, name="reportstep_allowed"),
+            reason_required(Q(to_state=ReviewState.RETURNED), name="reportstep_return_has_reason"),
         )
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 # The owner columns of Evidence, in the order of the one-owner check.

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.lib.trail import Step, only_steps, reason_required
+
 
 class SupervisionOrder(models.Model):
     """督办单: the office asks one or more units to act on tasks or a topic by a deadline."""
@@ -129,7 +131,7 @@ class OrderRecipient(models.Model):
         return f"{self.order} · {self.unit}"
 
 
-class OrderStep(models.Model):
+class OrderStep(Step):
     """One step of a recipient's reply, kept for good. ``actor`` is empty only when the reminder command
     marked it overdue."""
 
@@ -146,32 +148,19 @@ class OrderStep(models.Model):
         related_name="+",
         verbose_name="操作人",
     )
-    at = models.DateTimeField("时间", auto_now_add=True)
-    reason = models.TextField("理由", blank=True)
 
     class Meta:
         verbose_name = "督办办理记录"
         verbose_name_plural = "督办办理记录"
         ordering = ("recipient", "at", "id")
         constraints = (
-            models.CheckConstraint(
-                condition=Q.create(
-                    [Q(from_state=a, to_state=b) for a, b in sorted(ORDER_STEPS)], connector=Q.OR
-                ),
-                name="orderstep_allowed",
-            ),
-            models.CheckConstraint(
-                condition=~Q(to_state=RecipientState.RETURNED) | ~Q(reason=""),
-                name="orderstep_return_has_reason",
-            ),
+            only_steps(ORDER_STEPS, name="orderstep_allowed"),
+            reason_required(Q(to_state=RecipientState.RETURNED), name="orderstep_return_has_reason"),
             models.CheckConstraint(
                 condition=Q(actor__isnull=False) | Q(to_state=RecipientState.OVERDUE),
                 name="orderstep_actor_unless_overdue",
             ),
         )
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class AssignmentExplanation(models.Model):
