@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
-from taizhang.audit.services import audit_record
-from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.workflow import step_move
 from taizhang.reports.checks import (
     WorkflowError,
     check_reportable,
@@ -45,17 +44,20 @@ def _move(
     reason: str = "",
     **changes: Any,
 ) -> ProgressReport:
-    from_state = report.review_state
-    before = {"review_state": from_state, **{k: getattr(report, k) for k in changes}}
     with transaction.atomic():
-        save_versioned(report, expected_version=expected_version, review_state=to_state, **changes)
+        from_state = step_move(
+            report,
+            trail=ReportStep,
+            state_field="review_state",
+            to_state=to_state,
+            actor=actor,
+            action=f"report.{verb}",
+            expected_version=expected_version,
+            reason=reason,
+            **changes,
+        )
         if ReviewState.ACCEPTED in (from_state, to_state):  # the line's latest accepted report may change
             latest_accepted_refresh(lines=[report.assignment_id])
-        ReportStep.objects.create(
-            report=report, from_state=from_state, to_state=to_state, actor=actor, reason=reason
-        )
-        after = {"review_state": to_state, **changes, **({"reason": reason} if reason else {})}
-        audit_record(actor=actor, action=f"report.{verb}", obj=report, before=before, after=after)
     return report
 
 
