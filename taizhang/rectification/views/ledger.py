@@ -40,18 +40,11 @@ def rectification_ledger(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "query": _query_without_page(request),
         "counts": [(label, by_state.get(value, 0)) for value, label in RectState.choices],
         "overdue_count": items.filter(overdue_q(today)).count(),
         "may_assign": bool(region_ids_in_scope(request.user, Role.OFFICE_ADMIN)),
     }
     return render(request, "rectification/rectification_ledger.html", context)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @role_required(*ANY_ROLE)
