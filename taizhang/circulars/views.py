@@ -3,8 +3,6 @@ whoever may read a circular, its page and its Word file. Thin: selector → form
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -29,6 +27,7 @@ from taizhang.circulars.rendering import circular_render_docx, circular_text, te
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
 from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.files import content_disposition
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -169,10 +168,7 @@ def circular_publish(request: HttpRequest, circular_id: int) -> HttpResponse:
 
 def _attachment(data_or_file, name: str) -> HttpResponse:
     response = HttpResponse(data_or_file, content_type=DOCX)
-    fallback = "circular.docx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
+    response["Content-Disposition"] = content_disposition(name, ascii_name="circular.docx")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

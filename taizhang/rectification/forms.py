@@ -14,7 +14,8 @@ from taizhang.rectification.checks import MAX_TEXT
 from taizhang.rectification.models import RectState
 from taizhang.rectification.selectors import RectFilters
 from taizhang.regulations.models import Regulation
-from taizhang.supervision.inspections.forms import DATE, FilesField
+from taizhang.reports.forms import EvidenceFilesField
+from taizhang.supervision.inspections.forms import DATE
 from taizhang.units.models import Unit
 
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -91,7 +92,7 @@ class _OnItemPage(forms.Form):
 class ProgressForm(_OnItemPage):
     id_prefix = "progress"
     text = forms.CharField(label=_("整改进展"), widget=TEXT, max_length=MAX_TEXT)
-    files = FilesField(label=_("佐证材料"))
+    files = EvidenceFilesField(label=_("佐证材料"), required=False)
 
 
 class CloseoutForm(_OnItemPage):
@@ -99,7 +100,10 @@ class CloseoutForm(_OnItemPage):
 
     id_prefix = "closeout"
     note = forms.CharField(label=_("整改完成情况"), widget=TEXT, max_length=MAX_TEXT, required=False)
-    files = FilesField(label=_("佐证材料（至少一个）"), required=True)
+    files = EvidenceFilesField(
+        label=_("佐证材料（至少一个）"),
+        error_messages={"required": "请至少上传一个佐证材料。 / Attach at least one file."},
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 

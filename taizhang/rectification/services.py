@@ -28,8 +28,8 @@ from taizhang.rectification.models import (
 )
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
+from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.inspections.evidence import evidence_attach, evidence_checked
 from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Unit
 
@@ -123,13 +123,14 @@ def rectification_progress_add(
     require_unit(actor, item.unit_id, doing="填报整改进展", doing_en="report progress")
     check_state(item, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
     text = clean_text(text, field="text", required=True, zh="整改进展", en="The progress")
-    checked = evidence_checked(files)
+    checked = evidence_check_all(files)
     with transaction.atomic():
         locked = RectificationItem.objects.select_for_update().get(pk=item.pk)
         check_state(locked, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
         progress = RectificationProgress.objects.create(item=item, text=text, by=actor)
         audit_record(actor=actor, action="rectification.progress", obj=progress, after=snapshot(progress))
-        evidence_attach(actor=actor, files=checked, rectification_progress=progress)
+        for upload in checked:
+            evidence_attach(upload=upload, actor=actor, rectification_progress=progress)
         if locked.state == RectState.OPEN:
             save_versioned(item, expected_version=locked.version, state=RectState.IN_PROGRESS)
             RectificationStep.objects.create(

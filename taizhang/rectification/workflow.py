@@ -22,7 +22,7 @@ from taizhang.rectification.checks import check_state, clean_text, require_offic
 from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.inspections.evidence import evidence_attach, evidence_checked
+from taizhang.reports.evidence import evidence_attach, evidence_check_all
 
 
 def _move(
@@ -66,7 +66,7 @@ def rectification_request_closeout(
             "A close-out application needs at least one evidence file.",
             code="evidence_required",
         )
-    checked = evidence_checked(files)
+    checked = evidence_check_all(files)
     with transaction.atomic():
         _move(
             item,
@@ -76,7 +76,8 @@ def rectification_request_closeout(
             expected_version=expected_version,
             reason=note,
         )
-        evidence_attach(actor=actor, files=checked, rectification=item)
+        for upload in checked:
+            evidence_attach(upload=upload, actor=actor, rectification=item)
     return item
 
 

@@ -6,7 +6,7 @@ decide. Error texts are "中文 / English", like the services' own refusals.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from typing import ClassVar
 
 from django import forms
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.reports.evidence import evidence_check
 from taizhang.reports.models import ProgressReport
 from taizhang.reports.services import MAX_NARRATIVE
 from taizhang.reports.workflow import MAX_REASON
@@ -62,11 +63,23 @@ class ReportForm(forms.Form):
 
 
 class MultipleFileInput(forms.ClearableFileInput):
+    """Several files at once. ``accept`` lists the allowed types, read when the page is drawn: a hint for
+    the browser's file picker; the checks that count are the field's and the service's."""
+
     allow_multiple_selected = True
 
+    def get_context(self, name, value, attrs):
+        accept = ",".join(f".{extension}" for extension in settings.TAIZHANG_EVIDENCE_TYPES)
+        return super().get_context(name, value, {**(attrs or {}), "accept": accept})
 
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern); cleans to a list."""
+
+class EvidenceFilesField(forms.FileField):
+    """Evidence files (佐证材料), several in one field (Django's documented pattern), cleaned to a list.
+    Every file is checked (``reports.evidence.evidence_check``: type, size) before any is stored, so a
+    refused upload leaves nothing behind: no row and no file on disk. ``required=False`` cleans no file to
+    an empty list."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {"required": "请选择文件。 / Choose a file."}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -74,48 +87,17 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files:
-            raise ValidationError("请选择文件。 / Choose a file.", code="required")
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        for upload in files:
+            evidence_check(upload)
+        return files
 
 
 class EvidenceForm(forms.Form):
-    """佐证材料: one or more files. Every file is checked before any is stored, so a refused upload
-    leaves nothing behind: no row and no file on disk."""
+    """佐证材料: one or more files, for a report or a unit's reply to a 督办单."""
 
-    files = MultipleFileField(label=_("选择文件"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A hint for the browser's file picker; the checks that count are clean_files and the service.
-        self.fields["files"].widget.attrs["accept"] = ",".join(
-            f".{extension}" for extension in settings.TAIZHANG_EVIDENCE_TYPES
-        )
-
-    def clean_files(self):
-        uploads = self.cleaned_data["files"]
-        for upload in uploads:
-            evidence_shape_check(upload)
-        return uploads
-
-
-def evidence_shape_check(upload) -> None:
-    """Type (by extension, from ``TAIZHANG_EVIDENCE_TYPES``) and size (``TAIZHANG_EVIDENCE_MAX_BYTES``)."""
-    name = PurePath((upload.name or "").replace("\\", "/")).name
-    extension = PurePath(name).suffix.lower().lstrip(".")
-    allowed = settings.TAIZHANG_EVIDENCE_TYPES
-    if extension not in allowed:
-        raise ValidationError(
-            f"“{name}”的类型不允许上传，只能上传：{'、'.join(allowed)}。 / "
-            f"“{name}”: this file type is not allowed; allowed types: {', '.join(allowed)}."
-        )
-    limit_mb = f"{settings.TAIZHANG_EVIDENCE_MAX_BYTES / (1024 * 1024):g}"
-    if upload.size > settings.TAIZHANG_EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            f"“{name}”超过 {limit_mb} MB 的上限。 / “{name}” is larger than the {limit_mb} MB limit."
-        )
-    if upload.size == 0:
-        raise ValidationError(f"“{name}”是空文件。 / “{name}” is empty.")
+    files = EvidenceFilesField(label=_("选择文件"))
 
 
 class ReviewForm(forms.Form):

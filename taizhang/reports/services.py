@@ -3,10 +3,6 @@ The review steps (submit, approve, accept, return) are in ``reports.workflow``."
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import PurePath
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -16,7 +12,6 @@ from taizhang.accounts.models import Role, User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
 from taizhang.lib.concurrency import StaleEdit, save_versioned
-from taizhang.lib.files import store_by_digest
 from taizhang.reports.checks import (
     WorkflowError,
     check_editable,
@@ -25,29 +20,12 @@ from taizhang.reports.checks import (
     refuse_late,
     require_role,
 )
+from taizhang.reports.evidence import evidence_attach, evidence_check
 from taizhang.reports.models import Evidence, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period
 
-_EXTRA_TYPES = {"ofd": "application/ofd"}
 MAX_NARRATIVE = 10_000
 _DRAFT_FIELDS = ["assignment", "period_start", "period_end", "period_label", "status", "narrative"]
-
-
-def evidence_check(upload: UploadedFile) -> tuple[str, str]:
-    """The upload's cleaned original name and content type, or ValidationError if size or type is refused.
-    The type comes from the extension, never from what the browser claims."""
-    name = PurePath((upload.name or "").replace("\\", "/")).name.strip()
-    extension = PurePath(name).suffix.lower().lstrip(".")
-    if extension not in settings.TAIZHANG_EVIDENCE_TYPES:
-        allowed = "、".join(settings.TAIZHANG_EVIDENCE_TYPES)
-        raise ValidationError(f"不支持的文件类型“{extension or '无扩展名'}”，只能上传：{allowed}。")
-    if upload.size > settings.TAIZHANG_EVIDENCE_MAX_BYTES:
-        limit_mb = settings.TAIZHANG_EVIDENCE_MAX_BYTES / (1024 * 1024)
-        raise ValidationError(f"文件超过 {limit_mb:g} MB 的上限。")
-    if upload.size == 0:
-        raise ValidationError("文件是空的。")
-    content_type = _EXTRA_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return name[:255], content_type
 
 
 def report_save_draft(
@@ -119,26 +97,14 @@ def _create(
 
 
 def evidence_add(*, report: ProgressReport, upload: UploadedFile, actor: User) -> Evidence:
-    """Attach a file to a report the unit is still writing (draft, or returned for correction)."""
+    """Attach a file to a report the unit is still writing (draft, or returned for correction).
+    Type and size: ``reports.evidence.evidence_check``."""
     require_role(
         actor, report.assignment.unit_id, Role.LIAISON, doing="上传佐证材料", doing_en="add evidence"
     )
     check_editable(report)
-    original_name, content_type = evidence_check(upload)
-    blob = store_by_digest(upload, folder="evidence")
-    # A file written to disk for a transaction that then rolls back stays as an orphan blob; a clean-up
-    # command can remove blobs no row names. The reverse (a row without its file) cannot happen.
+    checked = evidence_check(upload)
     with transaction.atomic():
-        # Check again under the row lock: the report may have been submitted while the file was stored.
+        # Check again under the row lock: the report may have been submitted since.
         check_editable(ProgressReport.objects.select_for_update().only("review_state").get(pk=report.pk))
-        evidence = Evidence.objects.create(
-            report=report,
-            file=blob.name,
-            sha256=blob.sha256,
-            size=blob.size,
-            content_type=content_type,
-            original_name=original_name,
-            uploaded_by=actor,
-        )
-        audit_record(actor=actor, action="evidence.add", obj=evidence, after=snapshot(evidence))
-    return evidence
+        return evidence_attach(upload=checked, actor=actor, report=report)

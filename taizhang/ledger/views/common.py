@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import BinaryIO
-from urllib.parse import quote
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext
 
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_light, attach_latest_reports, attach_milestones
+from taizhang.lib.files import content_disposition
 from taizhang.plans.models import Task
 from taizhang.reports.models import ReviewState
 
@@ -75,7 +75,5 @@ def xlsx_response(write: Callable[[BinaryIO], None], filename: str, *, ascii_nam
     out = io.BytesIO()
     write(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response["Content-Disposition"] = content_disposition(filename, ascii_name=ascii_name)
     return response

@@ -10,7 +10,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.models import UNIT_ROLES, Role
@@ -33,7 +32,8 @@ from taizhang.rectification.workflow import (
     rectification_refuse,
     rectification_request_closeout,
 )
-from taizhang.supervision.inspections.views.common import add_refusal, evidence_response
+from taizhang.reports.evidence import evidence_response
+from taizhang.supervision.inspections.views.common import add_refusal
 
 PAGE = "rectification/rectification_detail.html"
 
@@ -127,7 +127,6 @@ def rectification_verify(request: HttpRequest, rectification_item_id: int) -> Ht
 
 @role_required(*ANY_ROLE)
 @require_GET
-@never_cache
 def rectification_evidence_download(request: HttpRequest, rectification_evidence_id: int) -> FileResponse:
     """A close-out or progress file, to those who may read the item; else 404."""
     return evidence_response(rectification_evidence_get(user=request.user, pk=rectification_evidence_id))

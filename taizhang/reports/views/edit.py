@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from taizhang.ledger.selectors import assignment_get
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
+from taizhang.reports.evidence import evidence_limits
 from taizhang.reports.forms import EvidenceForm, ReportForm
 from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
@@ -62,8 +62,7 @@ def _evidence_context(report: ProgressReport | None, may_write: bool, error: str
         "may_write": may_write,
         "evidence_form": EvidenceForm(),
         "evidence_error": error,
-        "evidence_types": settings.TAIZHANG_EVIDENCE_TYPES,
-        "evidence_max_mb": f"{settings.TAIZHANG_EVIDENCE_MAX_BYTES / (1024 * 1024):g}",
+        **evidence_limits(),
     }
 
 

@@ -16,13 +16,13 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
+from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import (
     region_reach,
     regulation_applies,
     require_office,
     task_applies,
 )
-from taizhang.supervision.inspections.evidence import evidence_attach, evidence_checked
 from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Unit
 
@@ -76,7 +76,7 @@ def finding_record(
         raise ValidationError({"task": "任务须属于本地区已发布的方案。 / A task of the region's plans."})
     if regulation is not None and not regulation_applies(regulation, reach):
         raise ValidationError({"regulation": "制度不适用于本地区。 / A regulation of another region."})
-    checked = evidence_checked(files)
+    checked = evidence_check_all(files)
     with transaction.atomic():
         # Again under the row lock: the inspection may have been published while the files came in.
         _check_recording(Inspection.objects.select_for_update().only("state").get(pk=inspection.pk))
@@ -91,5 +91,6 @@ def finding_record(
             created_by=actor,
         )
         audit_record(actor=actor, action="finding.record", obj=finding, after=snapshot(finding))
-        evidence_attach(actor=actor, files=checked, finding=finding)
+        for upload in checked:
+            evidence_attach(upload=upload, actor=actor, finding=finding)
     return finding

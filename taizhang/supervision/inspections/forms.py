@@ -4,41 +4,18 @@ services check every rule again and decide. Error texts are "中文 / English", 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
-from taizhang.reports.forms import MultipleFileInput, evidence_shape_check
+from taizhang.reports.forms import EvidenceFilesField
 from taizhang.supervision.inspections.findings import MAX_DESCRIPTION
 from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Region, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class FilesField(forms.FileField):
-    """Several files in one field, cleaned to a list, each checked for type and size before any is stored.
-    Optional unless ``required=True`` (a close-out application needs one)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs["accept"] = ",".join(f".{ext}" for ext in settings.TAIZHANG_EVIDENCE_TYPES)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files:
-            if self.required:
-                raise ValidationError("请至少上传一个佐证材料。 / Attach at least one file.", code="required")
-            return []
-        for upload in files:
-            evidence_shape_check(upload)
-        return files
 
 
 class InspectionForm(forms.Form):
@@ -109,7 +86,7 @@ class FindingForm(forms.Form):
     task = forms.ModelChoiceField(label=_("任务"), queryset=Task.objects.none(), required=False)
     regulation = forms.ModelChoiceField(label=_("制度"), queryset=Regulation.objects.none(), required=False)
     found_on = forms.DateField(label=_("发现日期"), widget=DATE, required=False)
-    files = FilesField(label=_("佐证材料"))
+    files = EvidenceFilesField(label=_("佐证材料"), required=False)
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,11 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.audit.services import audit_record, snapshot
+from taizhang.audit.services import audit_record
 from taizhang.lib.concurrency import save_versioned
-from taizhang.lib.files import store_by_digest
+from taizhang.reports.evidence import evidence_attach, evidence_check
 from taizhang.reports.models import Evidence
-from taizhang.reports.services import evidence_check
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
 from taizhang.supervision.services.checks import (
     MAX_REASON,
@@ -113,12 +112,10 @@ def order_return(
 
 def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor: User) -> Evidence:
     """Attach a file to a unit's reply while the unit may still write it (pending, returned, overdue; the
-    order issued). Type and size as for report evidence (``reports.services.evidence_check``)."""
+    order issued). Type and size: ``reports.evidence.evidence_check``."""
     require_unit(actor, recipient.unit_id, doing="上传佐证材料", doing_en="add evidence")
     check_replyable(recipient)
-    original_name, content_type = evidence_check(upload)
-    blob = store_by_digest(upload, folder="evidence")
-    # As for reports: a blob stored for a transaction that rolls back stays as an orphan, never the reverse.
+    checked = evidence_check(upload)
     with transaction.atomic():
         # Check again under the row lock: the reply may have been sent or the order closed meanwhile.
         locked = (
@@ -127,14 +124,4 @@ def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor
             .get(pk=recipient.pk)
         )
         check_replyable(locked)
-        evidence = Evidence.objects.create(
-            order_recipient=recipient,
-            file=blob.name,
-            sha256=blob.sha256,
-            size=blob.size,
-            content_type=content_type,
-            original_name=original_name,
-            uploaded_by=actor,
-        )
-        audit_record(actor=actor, action="evidence.add", obj=evidence, after=snapshot(evidence))
-    return evidence
+        return evidence_attach(upload=checked, actor=actor, order_recipient=recipient)

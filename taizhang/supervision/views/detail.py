@@ -4,7 +4,6 @@ and file upload, the office's accept/return and the order's issue/close."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.reports.evidence import evidence_limits
 from taizhang.reports.forms import EvidenceForm
 from taizhang.reports.models import Evidence
 from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
@@ -83,8 +83,7 @@ def detail_page(
         "today": timezone.localdate(),
         "order_error": order_error,
         "evidence_form": EvidenceForm(),
-        "evidence_types": settings.TAIZHANG_EVIDENCE_TYPES,
-        "evidence_max_mb": f"{settings.TAIZHANG_EVIDENCE_MAX_BYTES / (1024 * 1024):g}",
+        **evidence_limits(),
         "may_close": office and order.state == State.ISSUED and all(r.state == "accepted" for r in rows),
     }
     return render(request, "supervision/order_detail.html", context, status=status)

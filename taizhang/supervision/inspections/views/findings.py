@@ -8,15 +8,15 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.models import Role
 from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.reports.evidence import evidence_response
 from taizhang.supervision.inspections.findings import finding_record
 from taizhang.supervision.inspections.forms import FindingForm
 from taizhang.supervision.inspections.selectors import finding_evidence_get, inspection_get, may_manage
-from taizhang.supervision.inspections.views.common import add_refusal, evidence_response
+from taizhang.supervision.inspections.views.common import add_refusal
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -56,7 +56,6 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
 
 @role_required(*ANY_ROLE)
 @require_GET
-@never_cache
 def finding_evidence_download(request: HttpRequest, finding_evidence_id: int) -> FileResponse:
     """A finding's file, to those who may read the finding (a unit its own, once revealed); else 404."""
     return evidence_response(finding_evidence_get(user=request.user, pk=finding_evidence_id))
