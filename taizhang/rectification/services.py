@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
-from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.workflow import step_move
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
 from taizhang.rectification.models import (
@@ -132,15 +132,12 @@ def rectification_progress_add(
         for upload in checked:
             evidence_attach(upload=upload, actor=actor, rectification_progress=progress)
         if locked.state == RectState.OPEN:
-            save_versioned(item, expected_version=locked.version, state=RectState.IN_PROGRESS)
-            RectificationStep.objects.create(
-                item=item, from_state=RectState.OPEN, to_state=RectState.IN_PROGRESS, actor=actor
-            )
-            audit_record(
+            step_move(
+                item,
+                trail=RectificationStep,
+                to_state=RectState.IN_PROGRESS,
                 actor=actor,
                 action="rectification.start",
-                obj=item,
-                before={"state": RectState.OPEN},
-                after={"state": RectState.IN_PROGRESS},
+                expected_version=locked.version,
             )
     return progress

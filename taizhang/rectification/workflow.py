@@ -16,8 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.audit.services import audit_record
-from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.workflow import step_move
 from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
 from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
@@ -35,15 +34,16 @@ def _move(
     reason: str = "",
     **changes: Any,
 ) -> RectificationItem:
-    """Inside the caller's transaction."""
-    from_state = item.state
-    before = {"state": from_state, **{k: getattr(item, k) for k in changes}}
-    save_versioned(item, expected_version=expected_version, state=to_state, **changes)
-    RectificationStep.objects.create(
-        item=item, from_state=from_state, to_state=to_state, actor=actor, reason=reason
+    step_move(
+        item,
+        trail=RectificationStep,
+        to_state=to_state,
+        actor=actor,
+        action=f"rectification.{verb}",
+        expected_version=expected_version,
+        reason=reason,
+        **changes,
     )
-    after = {"state": to_state, **changes, **({"reason": reason} if reason else {})}
-    audit_record(actor=actor, action=f"rectification.{verb}", obj=item, before=before, after=after)
     return item
 
 

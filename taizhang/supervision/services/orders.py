@@ -17,6 +17,7 @@ from django.utils import timezone
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.workflow import step_move
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.reports.checks import WorkflowError
@@ -183,16 +184,12 @@ def order_mark_overdue(*, today: date) -> list[OrderRecipient]:
             .order_by("pk")
         )
         for recipient in due:
-            from_state = recipient.state
-            save_versioned(recipient, expected_version=recipient.version, state=RecipientState.OVERDUE)
-            OrderStep.objects.create(
-                recipient=recipient, from_state=from_state, to_state=RecipientState.OVERDUE, actor=None
-            )
-            audit_record(
+            step_move(
+                recipient,
+                trail=OrderStep,
+                to_state=RecipientState.OVERDUE,
                 actor=None,
                 action="order.overdue",
-                obj=recipient,
-                before={"state": from_state},
-                after={"state": RecipientState.OVERDUE, "deadline": recipient.order.deadline},
+                expected_version=recipient.version,
             )
     return due

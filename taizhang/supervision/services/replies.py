@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.audit.services import audit_record
-from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.workflow import step_move
 from taizhang.reports.evidence import evidence_attach, evidence_check
 from taizhang.reports.models import Evidence
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
@@ -42,15 +41,16 @@ def _move(
     reason: str = "",
     **changes: Any,
 ) -> OrderRecipient:
-    from_state = recipient.state
-    before = {"state": from_state, **{name: getattr(recipient, name) for name in changes}}
-    with transaction.atomic():
-        save_versioned(recipient, expected_version=expected_version, state=to_state, **changes)
-        OrderStep.objects.create(
-            recipient=recipient, from_state=from_state, to_state=to_state, actor=actor, reason=reason
-        )
-        after = {"state": to_state, **changes}
-        audit_record(actor=actor, action=f"order.{verb}", obj=recipient, before=before, after=after)
+    step_move(
+        recipient,
+        trail=OrderStep,
+        to_state=to_state,
+        actor=actor,
+        action=f"order.{verb}",
+        expected_version=expected_version,
+        reason=reason,
+        **changes,
+    )
     return recipient
 
 
