@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import TINY_PDF, login, logout, make_office_admin, nav, seed_004_district
 from tests.plans.conftest import SEED_004, SEED_004_EXACT
 from tests.web.conftest import PASSWORD
 
@@ -20,37 +21,17 @@ UNIT = "区纪委"
 TASK = "把严明政治纪律放在首位"  # task 5 of seed 004, led by 区纪委
 NARRATIVE = "已开展政治纪律专项检查3次，发现问题7个，均已整改到位。"
 EVIDENCE_NAME = "专项检查报告.pdf"
-# The smallest well-formed PDF: one empty page, with a correct xref table.
-TINY_PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
-    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
-)
 
 
 @pytest.fixture
 def people(transactional_db, settings, tmp_path):
     """The district with seed 004's register, its office admin, and 区纪委's liaison and head."""
     from taizhang.accounts.models import Role
-    from taizhang.units.models import Region
-    from tests.factories import make_region, make_unit, make_user
+    from tests.factories import make_user
 
     settings.DATA_DIR = tmp_path
-    province = make_region(name="测试省", level=Region.Level.PROVINCE)
-    city = make_region(name="测试市", level=Region.Level.CITY, parent=province)
-    district = make_region(name="测试区", level=Region.Level.DISTRICT, parent=city)
-    units = {name: make_unit(region=district, name=name) for name in (*SEED_004_EXACT, "区发展改革委")}
-    make_user(
-        unit=make_unit(region=city, name="测试区惩防办"),
-        role=Role.OFFICE_ADMIN,
-        region=district,
-        username="office",
-        display_name="赵敏",
-        password=PASSWORD,
-    )
+    city, district, units = seed_004_district((*SEED_004_EXACT, "区发展改革委"))
+    make_office_admin(district, unit_region=city)
     make_user(
         unit=units[UNIT], role=Role.LIAISON, username="jw_liaison", display_name="王晓明", password=PASSWORD
     )
@@ -58,24 +39,6 @@ def people(transactional_db, settings, tmp_path):
         unit=units[UNIT], role=Role.UNIT_HEAD, username="jw_head", display_name="李建国", password=PASSWORD
     )
     return units
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.locator(".masthead .who")).to_be_visible()
-
-
-def _logout(page) -> None:
-    page.locator(".masthead").get_by_role("button", name="退出").click()
-    page.wait_for_url("**/login/")
-
-
-def _nav(page, label: str) -> None:
-    page.locator("nav.mainnav").get_by_role("link", name=label, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(label)
 
 
 def _completion(page) -> tuple[float, int, int]:
@@ -97,8 +60,8 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     base = live_server.url
 
     # ---- 惩防办: import seed 004, match the names the register spells differently, confirm, publish.
-    _login(page, base, "office")
-    _nav(page, "导入方案")
+    login(page, base, "office")
+    nav(page, "导入方案")
     page.set_input_files("input[name=file]", str(SEED_004))
     page.fill("input[name=period_start]", "2020")
     page.fill("input[name=period_end]", "2024")
@@ -114,10 +77,10 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     page.get_by_role("button", name="发布").click()
     expect(page.locator(".messages")).to_contain_text("已发布")
     ledger_url = page.get_by_role("link", name="任务台账").get_attribute("href")
-    _logout(page)
+    logout(page)
 
     # ---- 区纪委's liaison: decompose the task.
-    _login(page, base, "jw_liaison")
+    login(page, base, "jw_liaison")
     expect(page.get_by_role("heading", level=1)).to_have_text("我的任务")
     page.locator("table.grid tbody tr").filter(has_text=TASK).get_by_role("link", name="分解任务").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("分解任务")
@@ -149,7 +112,7 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     page.get_by_role("button", name="报送", exact=True).click()
     expect(page.locator(".messages li.success")).to_contain_text("已报送，等待单位负责人审核")
     expect(page.locator(".messages li.warning")).to_contain_text("已锁定")
-    _logout(page)
+    logout(page)
 
     report = ProgressReport.objects.get()
     assert report.assignment.unit.name == UNIT and report.assignment.role == Assignment.Role.LEAD
@@ -157,21 +120,21 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     row = f"#report-{report.pk}"
 
     # ---- 区纪委's head approves it.
-    _login(page, base, "jw_head")
-    _nav(page, "审核")
+    login(page, base, "jw_head")
+    nav(page, "审核")
     expect(page.locator(row)).to_contain_text(NARRATIVE[:20])
     page.locator(row).get_by_role("button", name="审核通过").click()
     expect(page.locator(row).get_by_role("status")).to_contain_text("单位已审核")
-    _logout(page)
+    logout(page)
 
     # ---- 惩防办: the dashboard before, the acceptance, the dashboard after.
-    _login(page, base, "office")
-    _nav(page, "看板")
+    login(page, base, "office")
+    nav(page, "看板")
     rate_before, done_before, lines = _completion(page)
-    _nav(page, "审核")
+    nav(page, "审核")
     page.locator(row).get_by_role("button", name="通过", exact=True).click()
     expect(page.locator(row).get_by_role("status")).to_contain_text("已通过")
-    _nav(page, "看板")
+    nav(page, "看板")
     rate_after, done_after, lines_after = _completion(page)
     assert (done_after, lines_after) == (done_before + 1, lines)
     # The rate shows one decimal: one line of seed 004's ~2,000 moves it by less than 0.1 point.

@@ -4,6 +4,7 @@ edited row and the unit-matching panel swapped out of band, with the choices mad
 
 import pytest
 
+from tests.browser.helpers import seed_004_district
 from tests.plans.conftest import SEED_004, SEED_004_EXACT
 from tests.web.conftest import PASSWORD
 
@@ -11,15 +12,10 @@ from tests.web.conftest import PASSWORD
 @pytest.fixture
 def office(transactional_db, settings, tmp_path):
     from taizhang.accounts.models import Role
-    from taizhang.units.models import Region
-    from tests.factories import make_region, make_unit, make_user
+    from tests.factories import make_unit, make_user
 
     settings.DATA_DIR = tmp_path
-    province = make_region(name="测试省", level=Region.Level.PROVINCE)
-    city = make_region(name="测试市", level=Region.Level.CITY, parent=province)
-    district = make_region(name="测试区", level=Region.Level.DISTRICT, parent=city)
-    for name in (*SEED_004_EXACT, "区发展改革委"):
-        make_unit(region=district, name=name)
+    city, district, _ = seed_004_district((*SEED_004_EXACT, "区发展改革委"))
     return make_user(
         unit=make_unit(region=city),
         role=Role.OFFICE_ADMIN,

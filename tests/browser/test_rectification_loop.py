@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_main_flow import TINY_PDF
+from tests.browser.helpers import TINY_PDF, login, logout, make_office_admin, nav
 from tests.web.conftest import PASSWORD
 
 UNIT = "测试区市场监管局"
@@ -43,34 +43,9 @@ def task(transactional_db, settings, tmp_path):
     make_unit(region=district, name="测试区教育局")
     task = make_plan(region=district, title="测试区惩防体系建设实施方案").tasks.order_by("order").first()
     make_assignment(task=task, unit=unit)
-    make_user(
-        unit=make_unit(region=district, name="测试区惩防办"),
-        role=Role.OFFICE_ADMIN,
-        region=district,
-        username="office",
-        display_name="赵敏",
-        password=PASSWORD,
-    )
+    make_office_admin(district, unit_region=district)
     make_user(unit=unit, role=Role.LIAISON, username="sj_liaison", display_name="王晓明", password=PASSWORD)
     return task
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.locator(".masthead .who")).to_be_visible()
-
-
-def _logout(page) -> None:
-    page.locator(".masthead").get_by_role("button", name="退出").click()
-    page.wait_for_url("**/login/")
-
-
-def _nav(page, label: str) -> None:
-    page.locator("nav.mainnav").get_by_role("link", name=label, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(label)
 
 
 def _section(page, heading: str):
@@ -102,8 +77,8 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     deadline = timezone.localdate() + timedelta(days=30)
 
     # ---- 惩防办: plan a 明查 of the unit, start it, record a finding with a photo, finish it.
-    _login(page, base, "office")
-    _nav(page, "督办检查")
+    login(page, base, "office")
+    nav(page, "督办检查")
     page.get_by_role("link", name="计划检查").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("计划检查")
     page.get_by_label("检查方式").select_option(label="明查")
@@ -153,11 +128,11 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     expect(facts).to_contain_text(deadline.isoformat())
     item = RectificationItem.objects.get()
     assert item.finding.inspection.title == INSPECTION and item.unit.name == UNIT
-    _logout(page)
+    logout(page)
 
     # ---- The unit's liaison: 整改台账 → the item; report progress, then apply for close-out with a PDF.
-    _login(page, base, "sj_liaison")
-    _nav(page, "整改台账")
+    login(page, base, "sj_liaison")
+    nav(page, "整改台账")
     ledger_row = page.locator("table.grid tbody tr").filter(has_text=FINDING)
     expect(ledger_row).to_contain_text(INSPECTION)
     expect(ledger_row).to_contain_text("待整改")
@@ -178,11 +153,11 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     expect(page.locator(".page-head .badge").first).to_have_text("申请销号")
     expect(page.locator("ol.timeline").get_by_role("link", name=CLOSEOUT_NAME)).to_be_visible()
     expect(_section(page, "销号申请")).to_have_count(0)  # nothing more to apply for
-    _logout(page)
+    logout(page)
 
     # ---- 惩防办: verify the application and close the item (销号).
-    _login(page, base, "office")
-    _nav(page, "整改台账")
+    login(page, base, "office")
+    nav(page, "整改台账")
     page.locator("table.grid tbody tr").filter(has_text=FINDING).get_by_role("link", name=FINDING).click()
     expect(page.locator("ol.timeline")).to_contain_text(CLOSEOUT_NOTE)
     verify = _section(page, "核查销号")
@@ -200,7 +175,7 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     expect(finding_row.get_by_role("link", name="已销号")).to_be_visible()
 
     # ... draft the circular from the inspection, give it its 文号 and publish it.
-    _nav(page, "通报")
+    nav(page, "通报")
     page.get_by_role("link", name="新建通报").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("新建通报")
     page.get_by_label("依据的督办检查").select_option(label=INSPECTION)
@@ -232,11 +207,11 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     text = _docx_text(saved)
     for expected in (FINDING, UNIT, DOC_NUMBER, MEASURES):
         assert expected in text, expected
-    _logout(page)
+    logout(page)
 
     # ---- The liaison sees the published circular that names their unit.
-    _login(page, base, "sj_liaison")
-    _nav(page, "通报")
+    login(page, base, "sj_liaison")
+    nav(page, "通报")
     row = page.locator("table.grid tbody tr").filter(has_text=title)
     expect(row).to_contain_text(DOC_NUMBER)
     expect(row).to_contain_text("已发布")

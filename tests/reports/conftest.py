@@ -4,23 +4,17 @@ clock on 5 April 2021: the first quarter ended on 31 March and its report is due
 Models are imported inside the fixtures: pytest loads this file before Django is set up when a test path
 under it is named on the command line."""
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from tests.worlds import frozen_clock
 
 
 @pytest.fixture
 def clock(time_machine):
     """Call with a date to move the (frozen) clock there, at 10:00 in Shanghai."""
-
-    def set_today(day: date) -> None:
-        time_machine.move_to(datetime.combine(day, time(10), tzinfo=SHANGHAI), tick=False)
-
-    set_today(date(2021, 4, 5))
-    return set_today
+    return frozen_clock(time_machine, date(2021, 4, 5))
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from taizhang.accounts.models import User
 from taizhang.circulars.services import circular_draft, circular_publish
 from taizhang.units.models import Unit
 from tests.factories import make_notification
-
-_A = {"office_a", "leader_a", "inspector_a"}
+from tests.security.matrix_common import OFFICE_SIDE_A as _A
 
 MARKERS: dict[str, set[str]] = {  # -t closes each, so mk-circ-a2-t is not found inside mk-circ-a2c-t
     "mk-circ-a1-t": _A | {"liaison_u1", "head_u1"},

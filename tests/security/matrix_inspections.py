@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from taizhang.accounts.models import Role, User
 from taizhang.rectification.services import (
     rectification_create,
@@ -35,10 +33,11 @@ from taizhang.supervision.inspections.services import (
 )
 from taizhang.units.models import Unit
 from tests.factories import make_user
+from tests.security.matrix_common import OFFICE_SIDE_A as _A
+from tests.security.matrix_common import UNIT_U1 as _U1
+from tests.security.matrix_common import UNIT_U2 as _U2
+from tests.security.matrix_common import marked_pdf as _pdf
 
-_A = {"office_a", "leader_a", "inspector_a"}
-_U1 = {"liaison_u1", "head_u1"}
-_U2 = {"liaison_u2", "head_u2"}
 _B = {"office_b"}
 
 # A covert inspection not yet published is the office side's alone (a2c); a unit reads only its own
@@ -68,10 +67,6 @@ MARKERS: dict[str, set[str]] = {
 
 START = date(2021, 4, 1)
 DEADLINE = date(2021, 6, 30)
-
-
-def _pdf(marker: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(f"{marker}.pdf", f"%PDF-1.4 {marker}".encode(), content_type="application/pdf")
 
 
 def _inspection(office: User, name: str, units: list[Unit], *, kind: str, to: str):

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from taizhang.accounts.models import Role, User
 from taizhang.ledger.models import Assignment
 from taizhang.supervision.models import OrderRecipient
@@ -29,10 +27,10 @@ from taizhang.supervision.services import (
 )
 from taizhang.units.models import Unit
 from tests.factories import make_user
-
-_A = {"office_a", "leader_a", "inspector_a"}
-_U1 = {"liaison_u1", "head_u1"}
-_U2 = {"liaison_u2", "head_u2"}
+from tests.security.matrix_common import OFFICE_SIDE_A as _A
+from tests.security.matrix_common import UNIT_U1 as _U1
+from tests.security.matrix_common import UNIT_U2 as _U2
+from tests.security.matrix_common import marked_pdf as _pdf
 
 MARKERS: dict[str, set[str]] = {
     "mk-ord-a-t": _A | _U1 | _U2,
@@ -47,10 +45,6 @@ MARKERS: dict[str, set[str]] = {
     "mk-ord-b-ev": {"office_b"},
     "mk-expl-a2": _A | _U2,
 }
-
-
-def _pdf(marker: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(f"{marker}.pdf", f"%PDF-1.4 {marker}".encode(), content_type="application/pdf")
 
 
 def _order(office: User, units: list[Unit], marker: str):

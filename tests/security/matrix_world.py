@@ -25,7 +25,6 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taizhang.accounts.models import Role, User
 from taizhang.ledger.models import Assignment
@@ -36,6 +35,10 @@ from taizhang.reports.services import evidence_add, report_save_draft
 from tests.factories import make_assignment, make_plan, make_region, make_unit, make_user
 from tests.security.matrix_circulars import MARKERS as CIRCULAR_MARKERS
 from tests.security.matrix_circulars import add_circulars_and_messages
+from tests.security.matrix_common import OFFICE_SIDE_A as _A
+from tests.security.matrix_common import UNIT_U1 as _U1
+from tests.security.matrix_common import UNIT_U2 as _U2
+from tests.security.matrix_common import marked_pdf as _pdf
 from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
 from tests.security.matrix_supervision import MARKERS as ORDER_MARKERS
@@ -56,9 +59,6 @@ PEOPLE = (
 # The object sets a path is filled with, in the order of a cell's outcomes.
 OBJECT_SETS = ("a1", "a2c", "a2", "b")
 
-_A = {"office_a", "leader_a", "inspector_a"}
-_U1 = {"liaison_u1", "head_u1"}
-_U2 = {"liaison_u2", "head_u2"}
 
 # Marker → who may see it: the region's office, leaders and inspectors see the region's lines and every
 # report sent; a unit its own lines and reports, drafts included; the lead unit (U1) its cooperating unit's
@@ -88,10 +88,6 @@ MARKERS.update(ORDER_MARKERS)
 class World:
     people: dict[str, User]
     objects: dict[str, dict[str, int | str]]  # object set → path_objects
-
-
-def _pdf(marker: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(f"{marker}.pdf", f"%PDF-1.4 {marker}".encode(), content_type="application/pdf")
 
 
 def _report(line: Assignment, liaison: User, marker: str, *steps):

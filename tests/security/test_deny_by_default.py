@@ -16,10 +16,10 @@ from django.urls.exceptions import Resolver404
 
 from taizhang.accounts.models import Role
 from taizhang.lib.access import PUBLIC_ROUTES
-from taizhang.reports.models import Evidence
 from tests.factories import (
     make_assignment,
     make_circular,
+    make_evidence,
     make_notification,
     make_report,
     make_user,
@@ -36,15 +36,7 @@ def objects(db):
     """One of each thing a path may name, in a unit the callers have nothing to do with."""
     line = make_assignment()
     report = make_report(assignment=line)
-    evidence = Evidence.objects.create(
-        report=report,
-        file="evidence/x.pdf",
-        sha256="0" * 64,
-        size=1,
-        content_type="application/pdf",
-        original_name="x.pdf",
-        uploaded_by=make_user(unit=line.unit, role=Role.LIAISON),
-    )
+    evidence = make_evidence(report=report, uploaded_by=make_user(unit=line.unit, role=Role.LIAISON))
     more = {"circular": make_circular().pk, "notification": make_notification().pk}
     more |= inspection_objects()
     more |= order_objects()

@@ -6,11 +6,12 @@ named on the command line."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
+
+from tests.worlds import frozen_clock
 
 TODAY = date(2021, 6, 20)
 DEADLINE = date(2021, 6, 30)
@@ -19,12 +20,7 @@ DEADLINE = date(2021, 6, 30)
 @pytest.fixture
 def clock(time_machine):
     """Call with a date to move the frozen clock there, at 10:00 in Shanghai."""
-
-    def set_today(day: date) -> None:
-        time_machine.move_to(datetime.combine(day, time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
-
-    set_today(TODAY)
-    return set_today
+    return frozen_clock(time_machine, TODAY)
 
 
 @pytest.fixture

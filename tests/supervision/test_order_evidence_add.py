@@ -9,13 +9,9 @@ from taizhang.reports.checks import WorkflowError
 from taizhang.reports.models import Evidence
 from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 from taizhang.supervision.services import order_evidence_add, order_reply
+from tests.worlds import media_root  # noqa: F401  (shared fixture: uploads in a folder of the test's own)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "files"
 
 
 def _pdf(name="会议纪要.pdf"):

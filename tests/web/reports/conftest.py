@@ -7,29 +7,18 @@ named on the command line."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
 from tests.web.reports.helpers import PDF, Q1
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "files"
-    return settings.MEDIA_ROOT
+from tests.worlds import frozen_clock, media_root  # noqa: F401  (shared fixture)
 
 
 @pytest.fixture
 def clock(time_machine):
     """Call with a date to move the frozen clock there, at 10:00 in Shanghai."""
-
-    def set_today(day: date) -> None:
-        time_machine.move_to(datetime.combine(day, time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
-
-    set_today(date(2021, 4, 5))
-    return set_today
+    return frozen_clock(time_machine, date(2021, 4, 5))
 
 
 @pytest.fixture

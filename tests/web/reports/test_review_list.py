@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taizhang.accounts.models import Role
-from taizhang.reports.models import Evidence, ProgressReport, ReportStep, ReviewState
-from tests.factories import make_assignment, make_plan, make_unit, make_user
+from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
+from tests.factories import make_assignment, make_evidence, make_plan, make_unit, make_user
 from tests.web.reports.helpers import page
 
 pytestmark = pytest.mark.django_db
@@ -90,15 +90,7 @@ def _head_with_submitted_reports(n: int):
             review_state=ReviewState.SUBMITTED,
         )
         ReportStep.objects.create(report=report, from_state="draft", to_state="submitted", actor=liaison)
-        Evidence.objects.create(
-            report=report,
-            file="evidence/x",
-            sha256="0" * 64,
-            size=1,
-            content_type="application/pdf",
-            original_name="x.pdf",
-            uploaded_by=liaison,
-        )
+        make_evidence(report=report, uploaded_by=liaison)
     return make_user(unit=unit, role=Role.UNIT_HEAD)
 
 

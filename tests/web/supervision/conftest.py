@@ -4,15 +4,8 @@ test's own."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.supervision.conftest import city, clock, lines, order, r1, r2  # noqa: F401  (shared fixtures)
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "files"
-    return settings.MEDIA_ROOT
+from tests.worlds import media_root  # noqa: F401  (shared fixture)
 
 
 def page(response) -> str:
