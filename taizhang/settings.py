@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "taizhang.rectification",
     "taizhang.circulars",
     "taizhang.notifications",
+    "taizhang.assessment",
+    "taizhang.alerts",
+    "taizhang.accountability",
     "taizhang.dashboard",
     "taizhang.demo",
 ]
@@ -312,3 +315,71 @@ if TAIZHANG_WEBHOOK_KIND not in {"dingtalk", "wecom"}:
 
 # Tries per delivery (e-mail, webhook) before it stays failed for a person to look at.
 TAIZHANG_DELIVERY_MAX_ATTEMPTS = env_int("TAIZHANG_DELIVERY_MAX_ATTEMPTS", 5)
+
+# ---- assessment, warnings, accountability, regulations (考核问责, 预警, 制度) ----
+
+
+def _pairs(name: str, default: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """``a=1,b=2`` → {"a": 1, "b": 2}, every key of ``keys`` present and nothing else."""
+    raw = env_str(name, default)
+    try:
+        pairs = {k.strip(): int(v) for k, v in (item.split("=") for item in raw.split(","))}
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: {raw!r} is not name=number,…") from None
+    if set(pairs) != set(keys):
+        raise ImproperlyConfigured(f"{name} must name exactly: {', '.join(keys)}.")
+    return pairs
+
+
+# 等次: the lowest share of the maximum total (per cent) that earns each grade; below fair is 较差.
+TAIZHANG_ASSESSMENT_GRADES = _pairs(
+    "TAIZHANG_ASSESSMENT_GRADES", "excellent=90,good=80,fair=60", ("excellent", "good", "fair")
+)
+if not (
+    100
+    >= TAIZHANG_ASSESSMENT_GRADES["excellent"]
+    > TAIZHANG_ASSESSMENT_GRADES["good"]
+    > TAIZHANG_ASSESSMENT_GRADES["fair"]
+    >= 0
+):
+    raise ImproperlyConfigured(
+        "TAIZHANG_ASSESSMENT_GRADES must descend: excellent > good > fair, within 0–100."
+    )
+# At most this share (per cent) of the assessed units may be 优秀; the rest fall to 良好 in rank order.
+TAIZHANG_ASSESSMENT_EXCELLENT_QUOTA = env_int("TAIZHANG_ASSESSMENT_EXCELLENT_QUOTA", 100)
+
+# 预警 rules: the days (or counts) at which each rule raises 提示 / 黄色 / 红色, ascending (alerts/rules.py).
+#   milestone_overdue, order_unanswered, rectification_overdue: days past the due date
+#   report_missing: periods in a row without an accepted report; report_returned: returns of one report
+TAIZHANG_ALERT_THRESHOLDS = {
+    rule: _pairs(f"TAIZHANG_ALERT_{rule.upper()}", default, ("notice", "yellow", "red"))
+    for rule, default in {
+        "milestone_overdue": "notice=1,yellow=15,red=30",
+        "report_missing": "notice=1,yellow=2,red=3",
+        "report_returned": "notice=1,yellow=2,red=3",
+        "order_unanswered": "notice=1,yellow=7,red=15",
+        "rectification_overdue": "notice=1,yellow=15,red=30",
+    }.items()
+}
+for _rule, _t in TAIZHANG_ALERT_THRESHOLDS.items():
+    if not 0 < _t["notice"] <= _t["yellow"] <= _t["red"]:
+        raise ImproperlyConfigured(f"TAIZHANG_ALERT_{_rule.upper()}: notice ≤ yellow ≤ red, all above 0.")
+# What each level requires: none, explain (责令说明原因), talk (谈话提醒) or case (问责).
+TAIZHANG_ALERT_REQUIRES = {"notice": "none", "yellow": "explain", "red": "talk"}
+for _level, _req in (
+    ("notice", env_str("TAIZHANG_ALERT_REQUIRES_NOTICE")),
+    ("yellow", env_str("TAIZHANG_ALERT_REQUIRES_YELLOW")),
+    ("red", env_str("TAIZHANG_ALERT_REQUIRES_RED")),
+):
+    if _req:
+        if _req not in {"none", "explain", "talk", "case"}:
+            raise ImproperlyConfigured(
+                f"TAIZHANG_ALERT_REQUIRES_{_level.upper()}: none, explain, talk or case."
+            )
+        TAIZHANG_ALERT_REQUIRES[_level] = _req
+# A red warning still open this many days after it was raised makes an accountability case due; a due case
+# not opened within it lands on the office's 再问责 list.
+TAIZHANG_ACCOUNTABILITY_DUE_DAYS = env_int("TAIZHANG_ACCOUNTABILITY_DUE_DAYS", 30)
+
+# 制度定期清理: a regulation in force not reviewed (留/改) within this many months is listed for review.
+TAIZHANG_REGULATION_REVIEW_MONTHS = env_int("TAIZHANG_REGULATION_REVIEW_MONTHS", 24)

@@ -9,14 +9,17 @@ from datetime import date
 
 from django.utils import timezone
 
+from taizhang.accountability.models import AccountabilityCase
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.services import role_grant, user_create
+from taizhang.alerts.models import Alert
+from taizhang.assessment.models import Indicator, Standard, StandardVersion
 from taizhang.circulars.models import Circular, CircularKind
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.rectification.models import RectificationItem
-from taizhang.regulations.models import Regulation
+from taizhang.regulations.models import Regulation, RegulationVersion
 from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import Evidence, ProgressReport, ReviewState
 from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
@@ -147,6 +150,74 @@ def make_milestone(
 
 def make_regulation(*, title: str = "", region: Region | None = None, **fields) -> Regulation:
     return Regulation.objects.create(title=title or f"测试制度{next(_seq)}", region=region, **fields)
+
+
+def make_regulation_version(*, regulation: Regulation | None = None, **fields) -> RegulationVersion:
+    regulation = regulation or make_regulation()
+    number = regulation.versions.count() + 1
+    return RegulationVersion.objects.create(
+        regulation=regulation,
+        number=number,
+        created_by=fields.pop("created_by", None) or make_user(),
+        **fields,
+    )
+
+
+def make_standard_version(
+    *,
+    region: Region | None = None,
+    created_by: User | None = None,
+    state: str = StandardVersion.State.RELEASED,
+) -> StandardVersion:
+    """A released standard with one group (1) holding an automatic (1.1, task completion, 60 points) and a
+    manual (1.2, 40 points) indicator."""
+    created_by = created_by or make_user()
+    standard = Standard.objects.create(
+        region=region or make_region(), name=f"考核标准{next(_seq)}", created_by=created_by
+    )
+    version = StandardVersion.objects.create(standard=standard, number=1, state=state, created_by=created_by)
+    group = Indicator.objects.create(
+        version=version, order=1, code="1", name="责任落实", method=Indicator.Method.GROUP, max_points=100
+    )
+    Indicator.objects.create(
+        version=version, parent=group, order=2, code="1.1", name="任务完成", method=Indicator.Method.AUTO,
+        metric="task_completion", max_points=60,
+    )  # fmt: skip
+    Indicator.objects.create(
+        version=version, parent=group, order=3, code="1.2", name="工作实绩", method=Indicator.Method.MANUAL,
+        max_points=40,
+    )  # fmt: skip
+    return version
+
+
+def make_alert(
+    *, unit: Unit | None = None, rule: str = "milestone_overdue", level: str = "yellow", **fields
+) -> Alert:
+    unit = unit or make_unit()
+    now = timezone.now()
+    return Alert.objects.create(
+        rule=rule,
+        key=fields.pop("key", f"test:{next(_seq)}"),
+        region=unit.region,
+        unit=unit,
+        level=level,
+        summary=fields.pop("summary", f"预警{next(_seq)}"),
+        raised_at=fields.pop("raised_at", now),
+        refreshed_at=fields.pop("refreshed_at", now),
+        **fields,
+    )
+
+
+def make_case(*, unit: Unit | None = None, created_by: User | None = None, **fields) -> AccountabilityCase:
+    unit = unit or make_unit()
+    return AccountabilityCase.objects.create(
+        region=unit.region,
+        unit=unit,
+        title=fields.pop("title", f"问责案件{next(_seq)}"),
+        opened_on=fields.pop("opened_on", date(2021, 6, 1)),
+        created_by=created_by or make_user(),
+        **fields,
+    )
 
 
 def make_order(

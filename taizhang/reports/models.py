@@ -91,7 +91,15 @@ class ReportStep(Step):
 
 
 # The owner columns of Evidence, in the order of the one-owner check.
-OWNER_FIELDS = ("report", "order_recipient", "finding", "rectification", "rectification_progress")
+OWNER_FIELDS = (
+    "report",
+    "order_recipient",
+    "finding",
+    "rectification",
+    "rectification_progress",
+    "accountability_case",
+    "regulation_version",
+)
 
 
 class Evidence(models.Model):
@@ -142,6 +150,22 @@ class Evidence(models.Model):
         blank=True,
         related_name="evidence",
         verbose_name="整改进展",
+    )
+    accountability_case = models.ForeignKey(
+        "accountability.AccountabilityCase",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="问责案件",
+    )
+    regulation_version = models.ForeignKey(
+        "regulations.RegulationVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="制度版本",
     )
     file = models.FileField("文件", max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)

@@ -4,10 +4,12 @@ from django.db import IntegrityError, transaction
 from taizhang.rectification.models import RectificationProgress
 from taizhang.reports.models import OWNER_FIELDS, Evidence
 from tests.factories import (
+    make_case,
     make_evidence,
     make_finding,
     make_order,
     make_rectification,
+    make_regulation_version,
     make_report,
     make_user,
 )
@@ -37,6 +39,8 @@ def _owners():
         "rectification_progress": RectificationProgress.objects.create(
             item=item, text="已完成", by=make_user()
         ),
+        "accountability_case": make_case(),
+        "regulation_version": make_regulation_version(),
     }
 
 
@@ -47,7 +51,7 @@ def test_every_kind_of_owner_may_hold_evidence():
         assert getattr(make_evidence(**{field: owner}), field) == owner
 
 
-@pytest.mark.parametrize("second", ["order_recipient", "finding", "rectification", "rectification_progress"])
+@pytest.mark.parametrize("second", OWNER_FIELDS[1:])
 def test_evidence_cannot_have_two_owners(second):
     owners = _owners()
     with pytest.raises(IntegrityError), transaction.atomic():

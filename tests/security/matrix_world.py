@@ -33,6 +33,10 @@ from taizhang.reports import workflow
 from taizhang.reports.periods import period_for
 from taizhang.reports.services import evidence_add, report_save_draft
 from tests.factories import make_assignment, make_plan, make_region, make_unit, make_user
+from tests.security.matrix_alerts import MARKERS as ALERT_MARKERS
+from tests.security.matrix_alerts import add_alerts
+from tests.security.matrix_assessment import MARKERS as ASSESSMENT_MARKERS
+from tests.security.matrix_assessment import add_assessment
 from tests.security.matrix_circulars import MARKERS as CIRCULAR_MARKERS
 from tests.security.matrix_circulars import add_circulars_and_messages
 from tests.security.matrix_common import OFFICE_SIDE_A as _A
@@ -41,6 +45,8 @@ from tests.security.matrix_common import UNIT_U2 as _U2
 from tests.security.matrix_common import marked_pdf as _pdf
 from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
+from tests.security.matrix_regulations import MARKERS as REGULATION_MARKERS
+from tests.security.matrix_regulations import add_regulations
 from tests.security.matrix_supervision import MARKERS as ORDER_MARKERS
 from tests.security.matrix_supervision import add_orders
 from tests.security.walker import path_objects
@@ -83,6 +89,10 @@ MARKERS: dict[str, set[str]] = {
 MARKERS.update(CIRCULAR_MARKERS)
 MARKERS.update(INSPECTION_MARKERS)
 MARKERS.update(ORDER_MARKERS)
+MARKERS.update(ASSESSMENT_MARKERS)
+MARKERS.update(ALERT_MARKERS)
+MARKERS.update(REGULATION_MARKERS)
+
 
 @dataclass(frozen=True)
 class World:
@@ -179,4 +189,7 @@ def _build() -> World:
     add_circulars_and_messages(people, objects, u1=u1, u2=u2, ub=ub)
     add_inspections_and_rectification(people, objects, u1=u1, u2=u2, ub=ub)
     add_orders(people, objects, u1=u1, u2=u2, ub=ub)
+    add_regulations(people, objects, u1=u1, u2=u2, ub=ub)
+    add_alerts(people, objects, u1=u1, u2=u2, ub=ub)
+    add_assessment(people, objects, u1=u1, u2=u2, ub=ub)
     return World(people=people, objects=objects)

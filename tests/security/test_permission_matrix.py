@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
+from tests.security import matrix_alerts, matrix_assessment, matrix_regulations
 from tests.security.matrix_world import MARKERS, OBJECT_SETS, PEOPLE, build_world
 from tests.security.walker import ROUTES, Route, post_body, url_for
 
@@ -443,6 +444,10 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "POST": "++44 3344 3344 3344 +344 4334 43+4 4443",
     },
 }  # fmt: skip
+# Each later area keeps its rows beside its world (tests/security/matrix_<area>.py).
+for _area in (matrix_assessment, matrix_alerts, matrix_regulations):
+    assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
+    EXPECTED_TABLE.update(_area.EXPECTED_ROWS)
 
 # Cells where the code answers otherwise than it should, with why. Each runs as a strict xfail: fixing the
 # view makes it pass, and then it must leave this list.
@@ -568,6 +573,9 @@ def _form_body(route: Route) -> dict:
             return {"files": _matrix_pdf()}
         case "explanation_give":
             return {"reason": "matrix"}
+    for area in (matrix_assessment, matrix_alerts, matrix_regulations):
+        if route.name in area.FORM_BODIES:
+            return dict(area.FORM_BODIES[route.name])
     return {}
 
 
