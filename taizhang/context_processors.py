@@ -26,6 +26,10 @@ NAV: tuple[tuple[str, str], ...] = (
     ("circular_list", _("通报")),
     ("keyreg_overview", _("重点制度")),
     ("keyreg_edit", _("重点制度")),
+    ("regulation_list", _("制度库")),
+    ("alert_list", _("预警")),
+    ("case_list", _("问责")),
+    ("assessment_list", _("考核")),
     ("plan_import", _("导入方案")),
 )
 

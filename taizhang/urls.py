@@ -22,6 +22,10 @@ urlpatterns = [
     path("", include("taizhang.notifications.urls")),
     path("", include("taizhang.supervision.inspection_urls")),
     path("", include("taizhang.rectification.urls")),
+    path("", include("taizhang.assessment.urls")),
+    path("", include("taizhang.alerts.urls")),
+    path("", include("taizhang.accountability.urls")),
+    path("", include("taizhang.regulations.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -7,7 +7,7 @@ loads its scripts from a CDN the intranet cannot reach (docs/decisions.md).
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from taizhang.api import ledger, plans, reports
+from taizhang.api import alerts, assessment, ledger, plans, regulations, reports
 from taizhang.api.auth import API_AUTH, require_api_auth
 from taizhang.api.errors import install_handlers
 
@@ -26,3 +26,6 @@ install_handlers(api)
 api.add_router("", plans.router)
 api.add_router("", ledger.router)
 api.add_router("", reports.router)
+api.add_router("", assessment.router)
+api.add_router("", alerts.router)
+api.add_router("", regulations.router)
