@@ -16,93 +16,30 @@ number of timed requests per case (30); ``TAIZHANG_BENCH_DBS`` picks databases (
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_SCRIPT = ROOT / "scripts" / "pg-throwaway.sh"
-DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+from benchmarks import databases
 
 
 def main() -> None:
     scale = float(os.environ.get("TAIZHANG_BENCH_SCALE") or 1)
     requests = int(os.environ.get("TAIZHANG_BENCH_REQUESTS") or 30)
-    chosen = [d.strip() for d in (os.environ.get("TAIZHANG_BENCH_DBS") or "sqlite,postgres").split(",")]
     print(f"ledger: a province at scale {scale:g} ({max(2, round(150 * scale))} plans), {requests} timed "
           "requests per case after 2 warm-ups; figures in ms")  # fmt: skip
     started = time.perf_counter()
     results = []
     with tempfile.TemporaryDirectory(prefix="taizhang-bench-") as tmp:
-        for db in chosen:
-            if db not in DATABASES:
-                print(f"  unknown database {db!r} in TAIZHANG_BENCH_DBS (choose from {', '.join(DATABASES)})")
-                continue
-            env = _env(Path(tmp) / db)
-            if db == "postgres":
-                result = _on_postgres(env, scale, requests, Path(tmp))
-            else:
-                result = _worker(DATABASES[db], env, scale, requests, Path(tmp))
+        for db in databases.chosen():
+            args = (str(scale), str(requests))
+            result = databases.run_worker("benchmarks.bench_ledger", db, args, Path(tmp))
             if result:
                 results.append(result)
     _summary(results)
     print(f"ledger: done in {time.perf_counter() - started:.0f} s")
-
-
-def _env(data_dir: Path) -> dict[str, str]:
-    (data_dir / "static").mkdir(parents=True)  # STATIC_ROOT, which WhiteNoise warns about when missing
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # each run names its own database
-    env.update(
-        DJANGO_SETTINGS_MODULE="taizhang.settings",
-        TAIZHANG_DATA_DIR=str(data_dir),
-        TAIZHANG_DEBUG="0",
-        TAIZHANG_ALLOWED_HOSTS="testserver,localhost",
-        TAIZHANG_SECRET_KEY="benchmark-only-not-a-secret",
-        TAIZHANG_LOG_LEVEL="ERROR",  # 4xx answers are reported by the benchmark itself
-    )
-    return env
-
-
-def _worker(label: str, env: dict[str, str], scale: float, requests: int, tmp: Path) -> dict | None:
-    results = tmp / f"{label}.json"
-    command = [
-        sys.executable,
-        "-m",
-        "benchmarks.bench_ledger",
-        label,
-        str(scale),
-        str(requests),
-        str(results),
-    ]
-    done = subprocess.run(command, env=env, cwd=ROOT, check=False)
-    if done.returncode != 0 or not results.exists():
-        print(f"  {label}: the benchmark process failed (exit {done.returncode}); see above")
-        return None
-    return json.loads(results.read_text())
-
-
-def _on_postgres(env: dict[str, str], scale: float, requests: int, tmp: Path) -> dict | None:
-    if not shutil.which("bash") or not PG_SCRIPT.exists():
-        print("  PostgreSQL: skipped (scripts/pg-throwaway.sh not available)")
-        return None
-    # Its own directory directly under the system temp dir: as root, the script hands it to the postgres
-    # user, who must be able to reach it; and it deletes it on stop.
-    pg_env = {**os.environ, "TAIZHANG_PG_DIR": tempfile.mkdtemp(prefix="taizhang-bench-pg-")}
-    start = subprocess.run([str(PG_SCRIPT), "start"], env=pg_env, capture_output=True, text=True, check=False)
-    if start.returncode != 0 or not start.stdout.strip():
-        why = (start.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"  PostgreSQL: skipped, no throw-away server could be started ({why})")
-        subprocess.run([str(PG_SCRIPT), "stop"], env=pg_env, capture_output=True, check=False)
-        return None
-    try:
-        return _worker("PostgreSQL", {**env, "DATABASE_URL": start.stdout.strip()}, scale, requests, tmp)
-    finally:
-        subprocess.run([str(PG_SCRIPT), "stop"], env=pg_env, capture_output=True, check=False)
 
 
 def _summary(results: list[dict]) -> None:
