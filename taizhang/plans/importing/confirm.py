@@ -19,6 +19,7 @@ from taizhang.plans.importing.preview import ImportPreview, PreviewTask, unit_na
 from taizhang.plans.importing.resolve import UnitMapping, check_mapping, create_units, remember_aliases
 from taizhang.plans.models import Plan, Task, TaskRegulation
 from taizhang.plans.permissions import require_office_admin
+from taizhang.regulations.linking import link_rows
 from taizhang.units.models import Region
 
 
@@ -87,7 +88,7 @@ def import_confirm(
         )
         plan.full_clean()
         plan.save()
-        saved, sections = _create_tree(plan, tasks)
+        saved, sections, regulations_added = _create_tree(plan, tasks)
         everyone = wildcard_units(region) if wildcards else []
         lines = ledger_lines(saved, tasks, units, everyone)
         Assignment.objects.bulk_create(lines)
@@ -108,13 +109,15 @@ def import_confirm(
                 "units_created": resolution.new,
                 "aliases_added": aliases,
                 "duplicate_allowed": allow_duplicate,
+                "regulations_added": regulations_added,
             },
         )
     return plan
 
 
-def _create_tree(plan: Plan, tasks: list[PreviewTask]) -> tuple[list[Task], int]:
-    """Sections, tasks and their regulations, in bulk; returns the tasks and how many sections."""
+def _create_tree(plan: Plan, tasks: list[PreviewTask]) -> tuple[list[Task], int, list[str]]:
+    """Sections, tasks and their regulations (linked to the register, ``regulations.linking``), in bulk;
+    returns the tasks, how many sections, and the titles added to the register."""
     orders = rows.document_order(tasks)
     sections = rows.create_sections(plan, tasks, orders)
     saved = Task.objects.bulk_create(
@@ -130,9 +133,11 @@ def _create_tree(plan: Plan, tasks: list[PreviewTask]) -> tuple[list[Task], int]
         )
         for i, (t, key) in enumerate(zip(tasks, rows.task_keys(tasks), strict=True))
     )
-    TaskRegulation.objects.bulk_create(
+    named = [
         r
         for task, printed in zip(saved, tasks, strict=True)
         for r in rows.regulations_for(task, printed.regulations)
-    )
-    return saved, len(sections)
+    ]
+    added = link_rows(named, region=plan.region)
+    TaskRegulation.objects.bulk_create(named)
+    return saved, len(sections), added
