@@ -11,7 +11,11 @@ import importlib
 from collections.abc import Callable
 
 # Steps that record overdue states (逾期) before the rules read them.
-OVERDUE_STEPS: tuple[tuple[str, str], ...] = (("taizhang.supervision.services.orders", "order_mark_overdue"),)
+# The warnings' refresh runs after them, so an order reply marked 逾期 today is read as such.
+OVERDUE_STEPS: tuple[tuple[str, str], ...] = (
+    ("taizhang.supervision.services.orders", "order_mark_overdue"),
+    ("taizhang.alerts.services", "alerts_refresh"),
+)
 
 # Reminder rules (催办, 升级督办): each returns the intents of today.
 REMINDER_RULES: tuple[tuple[str, str], ...] = (

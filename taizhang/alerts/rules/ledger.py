@@ -1,0 +1,176 @@
+"""The rules on ledger lines: milestones and deadlines overdue, reports missing, reports returned."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
+from django.utils.timezone import localdate
+
+from taizhang.alerts.rules.common import Regions, lines_q, make_spec, task_text
+from taizhang.alerts.specs import AlertSpec, notice_at
+from taizhang.ledger.models import Assignment, Milestone
+from taizhang.plans.models import Plan
+from taizhang.reports.models import ReportStep, ReviewState
+from taizhang.reports.periods import Period, period_for, plan_periods, report_due_date
+
+
+def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+    rule, latest = "milestone_overdue", today - timedelta(days=notice_at("milestone_overdue"))
+    specs = []
+    milestones = Milestone.objects.filter(
+        lines_q("assignment__", region_ids), done_date__isnull=True, due_date__lte=latest
+    ).values_list(
+        "pk",
+        "title",
+        "due_date",
+        "assignment_id",
+        "assignment__unit_id",
+        "assignment__unit__region_id",
+        "assignment__task__text",
+    )
+    for pk, title, due, line, unit, region, text in milestones:
+        days = (today - due).days
+        summary = f"{task_text(text)}的进度目标“{title}”逾期未完成（计划 {due:%Y-%m-%d} 完成）"
+        specs.append(
+            make_spec(
+                rule,
+                f"milestone:{pk}",
+                days,
+                unit,
+                region,
+                line,
+                summary,
+                milestone_id=pk,
+                milestone=title,
+                due_date=due.isoformat(),
+                since=due.isoformat(),
+            )
+        )
+    lines = (
+        Assignment.objects.filter(lines_q("", region_ids))
+        .annotate(due=Coalesce("deadline", "task__deadline_date"))
+        .filter(due__lte=latest)
+        .values_list("pk", "due", "unit_id", "unit__region_id", "task__text")
+    )
+    for pk, due, unit, region, text in lines:
+        days = (today - due).days
+        summary = f"{task_text(text)}已超过完成时限（{due:%Y-%m-%d}），尚未完成"
+        specs.append(
+            make_spec(
+                rule,
+                f"deadline:{pk}",
+                days,
+                unit,
+                region,
+                pk,
+                summary,
+                due_date=due.isoformat(),
+                since=due.isoformat(),
+            )
+        )
+    return [s for s in specs if s]
+
+
+def last_due_period(today: date, cadence: str) -> Period:
+    """The most recent period of ``cadence`` whose report is past due on ``today``."""
+    period = period_for(today - timedelta(days=settings.TAIZHANG_REPORT_GRACE_DAYS + 1), cadence)
+    if report_due_date(period) >= today:
+        period = period_for(period.start - timedelta(days=1), cadence)
+    return period
+
+
+def report_missing(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+    last_due = {cadence: last_due_period(today, cadence) for cadence in Plan.Cadence.values}
+    window = Q()
+    for cadence, period in last_due.items():  # a report for a later period does not end the run
+        window |= Q(task__plan__report_cadence=cadence, reports__period_start__lte=period.start)
+    sent = ~Q(reports__review_state=ReviewState.DRAFT) & window
+    lines = (
+        Assignment.objects.filter(lines_q("", region_ids))
+        .annotate(last_sent=Max("reports__period_start", filter=sent))
+        .values_list(
+            "pk", "created_at", "unit_id", "unit__region_id", "task__text", "task__plan_id", "last_sent"
+        )
+    )
+    plans = {p.pk: p for p in Plan.objects.filter(status=Plan.Status.PUBLISHED)}
+    periods: dict[int, tuple[list[Period], list[date], list[date]]] = {}
+    specs = []
+    for pk, created_at, unit, region, text, plan_id, last_sent in lines:
+        plan = plans[plan_id]
+        if plan_id not in periods:
+            found = [p for p in plan_periods(plan) if p.start <= last_due[plan.report_cadence].start]
+            periods[plan_id] = (found, [p.start for p in found], [p.end for p in found])
+        found, starts, ends = periods[plan_id]
+        began = max(plan.published_at.date(), created_at.date())
+        first = bisect_left(ends, began)  # the first period that ended on or after the line began
+        after = bisect_right(starts, last_sent) if last_sent else 0
+        missing = found[max(first, after) :][::-1]  # the most recent first
+        if not missing:
+            continue
+        labels = "、".join(p.label for p in missing[:4]) + ("等" if len(missing) > 4 else "")
+        summary = f"{task_text(text)}连续 {len(missing)} 期未报送进展（{labels}）"
+        specs.append(
+            make_spec(
+                "report_missing",
+                f"line:{pk}",
+                len(missing),
+                unit,
+                region,
+                pk,
+                summary,
+                periods_missing=len(missing),
+                periods=[p.label for p in missing],
+                due_date=report_due_date(missing[0]).isoformat(),
+                since=missing[-1].start.isoformat(),
+            )
+        )
+    return [s for s in specs if s]
+
+
+def report_returned(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+    returns = (
+        ReportStep.objects.filter(
+            lines_q("report__assignment__", region_ids),
+            to_state=ReviewState.RETURNED,
+            report__review_state__in=[s for s in ReviewState.values if s != ReviewState.ACCEPTED],
+        )
+        .values("report_id")
+        .annotate(n=Count("pk"), last=Max("at"))
+        .filter(n__gte=notice_at("report_returned"))
+        .values_list(
+            "report_id",
+            "n",
+            "last",
+            "report__period_label",
+            "report__review_state",
+            "report__assignment_id",
+            "report__assignment__unit_id",
+            "report__assignment__unit__region_id",
+            "report__assignment__task__text",
+        )
+    )
+    specs = []
+    for report, n, last, label, state, line, unit, region, text in returns:
+        summary = f"{task_text(text)}{label}的进展报送已被退回 {n} 次，尚未通过审核"
+        specs.append(
+            make_spec(
+                "report_returned",
+                f"report:{report}",
+                n,
+                unit,
+                region,
+                line,
+                summary,
+                report_id=report,
+                period=label,
+                returns=n,
+                review_state=state,
+                last_returned=localdate(last).isoformat(),
+                since="",
+            )
+        )
+    return [s for s in specs if s]

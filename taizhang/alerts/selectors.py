@@ -1,0 +1,97 @@
+"""Which warnings and talks a user may read. Out of scope → 404.
+
+A warning is read by whoever covers its unit: the unit itself (liaison, head) its own warnings only, the
+office, leaders and inspectors of the region every warning of it. The talks held with a unit are read the
+same way. Only the office (惩防办管理员 of the region) acts on a warning; the unit explains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.http import Http404
+
+from taizhang.accounts.models import UNIT_ROLES, Role, User
+from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
+from taizhang.alerts.models import AdmonitionTalk, Alert, Level
+from taizhang.alerts.specs import requires_at_least
+
+
+def alert_visible_q(user: User, *, prefix: str = "") -> Q:
+    return unit_scope_q(user, unit=f"{prefix}unit")
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFilters:
+    """The list's filters; they narrow what the user may see, never widen it. ``state`` defaults to open."""
+
+    level: str | None = None
+    rule: str | None = None
+    state: str | None = Alert.State.OPEN
+    unit_id: int | None = None
+
+
+def alert_list(*, user: User, filters: AlertFilters = AlertFilters()) -> QuerySet[Alert]:
+    """Warnings the user may read, red first, then the longest open; with unit and region joined."""
+    alerts = Alert.objects.filter(alert_visible_q(user))
+    if filters.level:
+        alerts = alerts.filter(level=filters.level)
+    if filters.rule:
+        alerts = alerts.filter(rule=filters.rule)
+    if filters.state:
+        alerts = alerts.filter(state=filters.state)
+    if filters.unit_id is not None:
+        alerts = alerts.filter(unit_id=filters.unit_id)
+    return alerts.select_related("unit", "region").order_by(LEVEL_ORDER, "raised_at", "pk")
+
+
+# Red first, then yellow, then notice (the slugs do not sort so).
+LEVEL_ORDER = Case(
+    When(level=Level.RED, then=Value(0)), When(level=Level.YELLOW, then=Value(1)), default=Value(2)
+)
+
+
+def open_counts(*, user: User, unit_id: int | None = None) -> dict[str, int]:
+    """Open warnings the user may read per level (every level present), optionally of one unit."""
+    alerts = Alert.objects.filter(alert_visible_q(user), state=Alert.State.OPEN)
+    if unit_id is not None:
+        alerts = alerts.filter(unit_id=unit_id)
+    found = dict(alerts.order_by().values_list("level").annotate(n=Count("pk")))
+    return {level: found.get(level, 0) for level in Level.values}
+
+
+def alert_get(*, user: User, pk: int) -> Alert:
+    alert = (
+        Alert.objects.filter(alert_visible_q(user), pk=pk)
+        .select_related("unit", "region", "assignment__task", "explained_by", "closed_by")
+        .first()
+    )
+    if alert is None:
+        raise Http404
+    return alert
+
+
+def may_explain(user: User, alert: Alert) -> bool:
+    """Whether to offer the explanation form (the service decides again)."""
+    return (
+        alert.state == Alert.State.OPEN
+        and requires_at_least(alert.required, "explain")
+        and alert.unit_id in unit_ids_in_scope(user, *UNIT_ROLES)
+    )
+
+
+def may_manage(user: User, alert: Alert) -> bool:
+    """The office of the warning's region: offered the talk and close forms."""
+    return alert.region_id in region_ids_in_scope(user, Role.OFFICE_ADMIN)
+
+
+def talk_list(
+    *, user: User, alert: Alert | None = None, unit_id: int | None = None
+) -> QuerySet[AdmonitionTalk]:
+    talks = AdmonitionTalk.objects.filter(alert_visible_q(user))
+    if alert is not None:
+        talks = talks.filter(alert=alert)
+    if unit_id is not None:
+        talks = talks.filter(unit_id=unit_id)
+    return talks.select_related("unit", "alert", "recorded_by").order_by("-held_on", "-pk")
