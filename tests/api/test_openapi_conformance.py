@@ -13,9 +13,11 @@ import pytest
 import time_machine
 from jsonschema import Draft202012Validator
 
+from taizhang.regulations.models import RegulationDecision
 from taizhang.reports.models import ReportStep, ReviewState
 from tests.api.client import PREFIX, api_for
-from tests.factories import make_assignment, make_report
+from tests.assessment.scene import published_assessment
+from tests.factories import make_alert, make_assignment, make_regulation, make_regulation_version, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,30 @@ def full_world(world):
     ReportStep.objects.create(
         report=report, from_state=ReviewState.DRAFT, to_state=ReviewState.SUBMITTED, actor=world.liaison_a
     )
-    return {"plan_id": world.plan.pk, "assignment_id": line.pk, "report_id": report.pk}
+    alert = make_alert(unit=world.unit_a, evidence={"due_date": "2021-05-10", "milestone": "自查"})
+    assessment = published_assessment(office=world.admin, units=[world.unit_a])
+    regulation = make_regulation(
+        region=world.unit_a.region,
+        issuing_unit=world.unit_a,
+        issued_on=date(2020, 3, 1),
+        doc_number="甲发〔2020〕1号",
+    )
+    make_regulation_version(regulation=regulation, issued_on=date(2020, 3, 1), created_by=world.admin)
+    RegulationDecision.objects.create(
+        regulation=regulation,
+        kind="retain",
+        evaluation="仍然适用",
+        decided_on=date(2021, 3, 1),
+        decided_by=world.admin,
+    )
+    return {
+        "plan_id": world.plan.pk,
+        "assignment_id": line.pk,
+        "report_id": report.pk,
+        "alert_id": alert.pk,
+        "assessment_id": assessment.pk,
+        "regulation_id": regulation.pk,
+    }
 
 
 def test_every_get_operation_answers_as_its_schema_says(world, spec, full_world):

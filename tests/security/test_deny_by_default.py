@@ -24,7 +24,10 @@ from tests.factories import (
     make_report,
     make_user,
 )
+from tests.security.matrix_alerts import alert_objects
+from tests.security.matrix_assessment import assessment_objects
 from tests.security.matrix_inspections import inspection_objects
+from tests.security.matrix_regulations import regulation_objects
 from tests.security.matrix_supervision import order_objects
 from tests.security.walker import ROUTES, Route, path_objects, post_body, url_for, walk
 
@@ -40,6 +43,9 @@ def objects(db):
     more = {"circular": make_circular().pk, "notification": make_notification().pk}
     more |= inspection_objects()
     more |= order_objects()
+    more |= alert_objects()
+    more |= regulation_objects()
+    more |= assessment_objects()
     return path_objects(line=line, report=report, evidence=evidence, **more)
 
 

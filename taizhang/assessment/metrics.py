@@ -1,0 +1,269 @@
+"""What an automatic indicator measures (``models.Metric``), for every assessed unit at once: a few aggregate
+queries a metric, grouped by unit, never one query per unit.
+
+The year is judged up to its **cut-off**: 31 December for a past year, yesterday while the year runs
+(``cutoff``). "Lines in scope" are the ledger lines (``ledger.Assignment``) of the assessed units on the plans
+in scope (the assessment's plans, else the region's published or archived plans running that year).
+
+- ``task_completion`` 任务完成率: lines whose deadline (the line's, else the task's) is on or before the
+  cut-off; done = the latest accepted report among those whose period ends by the cut-off says 已完成 or
+  长期坚持 (as the dashboard counts completion). Not ``latest_accepted_status``, which is today's state.
+  Lines without a deadline are not due, so not counted.
+- ``on_time`` 按期完成率: milestones (进度目标) of lines in scope due within the year up to the cut-off;
+  on time = done on or before the due date.
+- ``report_timeliness`` 报送及时率: the dashboard's rule (``dashboard.reporting``) per unit: one report is
+  expected per line in scope and reporting period of its plan that ends within the year and whose due date
+  (``report_due_date``) is before today, from the period the plan was published in — or the first period
+  anyone sent a report for, if earlier. On time = sent (not a draft) and not marked ``late``.
+- ``returned_reports`` 报送退回次数: returns (``ReportStep`` to 已退回) of the reports of lines in scope whose
+  period ends within the year, every return counted.
+- ``findings`` 检查发现问题: findings at the unit found within the year up to the cut-off, by severity; a
+  covert inspection's only once it is published (before that the unit may not know of them).
+- ``rectification_on_time`` 整改按期销号率: the unit's rectification items due within the year up to the
+  cut-off; on time = closed (销号) on or before the deadline.
+- ``orders_on_time`` 督办按期回复率: the unit's replies owed on issued or closed 督办单 whose deadline falls
+  within the year up to the cut-off; on time = its (latest) reply on or before the deadline.
+
+Rates give ``{"numerator", "denominator", "rate"}`` (``rate`` None when nothing was due); counts
+``{"count"}`` (findings also ``by_severity``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from taizhang.assessment.models import Metric
+from taizhang.assessment.scoring import COUNT_METRICS
+from taizhang.dashboard.lines import DONE_STATUSES
+from taizhang.ledger.models import Assignment, Milestone
+from taizhang.plans.models import Plan
+from taizhang.rectification.models import RectificationItem
+from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
+from taizhang.reports.periods import period_for, plan_periods, report_due_date
+from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    year: int
+    unit_ids: frozenset[int]
+    plan_ids: frozenset[int]
+    today: date
+
+    @property
+    def first(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def last(self) -> date:
+        return date(self.year, 12, 31)
+
+    @property
+    def cutoff(self) -> date:
+        return min(self.last, self.today - timedelta(days=1))
+
+    def lines(self):
+        return Assignment.objects.filter(unit_id__in=self.unit_ids, task__plan_id__in=self.plan_ids)
+
+
+def plans_running(region_id: int, year: int):
+    """The region's published or archived plans whose years include ``year``."""
+    return Plan.objects.filter(
+        region_id=region_id,
+        status__in=(Plan.Status.PUBLISHED, Plan.Status.ARCHIVED),
+        period_start__lte=year,
+        period_end__gte=year,
+    )
+
+
+def plan_ids_in_scope(assessment) -> frozenset[int]:
+    """The assessment's plans, else the region's plans running in its year."""
+    chosen = frozenset(assessment.plans.values_list("pk", flat=True))
+    return chosen or frozenset(
+        plans_running(assessment.region_id, assessment.year).values_list("pk", flat=True)
+    )
+
+
+def rate(numerator: int, denominator: int) -> dict:
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "rate": round(numerator / denominator, 4) if denominator else None,
+    }
+
+
+def _rates(rows: Iterable[dict], key: str = "u") -> dict[int, dict]:
+    return {row[key]: rate(row["num"], row["den"]) for row in rows}
+
+
+def task_completion(scope: Scope) -> dict[int, dict]:
+    latest = (
+        ProgressReport.objects.filter(
+            assignment=OuterRef("pk"), review_state=ReviewState.ACCEPTED, period_end__lte=scope.cutoff
+        )
+        .order_by("-period_start")
+        .values("status")[:1]
+    )
+    rows = (
+        scope.lines()
+        .annotate(due=Coalesce("deadline", "task__deadline_date"), latest=Subquery(latest))
+        .filter(due__lte=scope.cutoff)
+        .values(u=F("unit_id"))
+        .annotate(den=Count("pk"), num=Count("pk", filter=Q(latest__in=DONE_STATUSES)))
+        .order_by()
+    )
+    return _rates(rows)
+
+
+def on_time(scope: Scope) -> dict[int, dict]:
+    rows = (
+        Milestone.objects.filter(
+            assignment__in=scope.lines().values("pk"), due_date__range=(scope.first, scope.cutoff)
+        )
+        .values(u=F("assignment__unit_id"))
+        .annotate(den=Count("pk"), num=Count("pk", filter=Q(done_date__lte=F("due_date"))))
+        .order_by()
+    )
+    return _rates(rows)
+
+
+def _first_periods(scope: Scope, plans: list[Plan]) -> dict[int, date]:
+    """Each plan's first expected period: the one it was published in, or an earlier one reported on."""
+    first = {p.pk: period_for(timezone.localdate(p.published_at), p.report_cadence).start for p in plans}
+    earlier = Q()
+    for plan_id, start in first.items():
+        earlier |= Q(assignment__task__plan_id=plan_id, period_start__lt=start)
+    rows = (
+        ProgressReport.objects.filter(earlier)
+        .exclude(review_state=ReviewState.DRAFT)
+        .values(plan=F("assignment__task__plan_id"))
+        .annotate(first=Min("period_start"))
+        .order_by()
+    )
+    for row in rows if first else ():
+        first[row["plan"]] = min(first[row["plan"]], row["first"])
+    return first
+
+
+def report_timeliness(scope: Scope) -> dict[int, dict]:
+    plans = list(Plan.objects.filter(pk__in=scope.plan_ids, published_at__isnull=False))
+    firsts = _first_periods(scope, plans)
+    periods = {
+        plan.pk: {
+            p.start
+            for p in plan_periods(plan)
+            if p.start >= firsts[plan.pk]
+            and scope.first <= p.end <= scope.last
+            and report_due_date(p) < scope.today
+        }
+        for plan in plans
+    }
+    expected: dict[int, int] = defaultdict(int)
+    lines = scope.lines().values(u=F("unit_id"), plan=F("task__plan_id")).annotate(n=Count("pk"))
+    for row in lines.order_by():
+        expected[row["u"]] += row["n"] * len(periods.get(row["plan"], ()))
+    on_time: dict[int, int] = defaultdict(int)
+    sent = (
+        ProgressReport.objects.filter(
+            assignment__in=scope.lines().values("pk"),
+            period_end__range=(scope.first, scope.last),
+            late=False,
+        )
+        .exclude(review_state=ReviewState.DRAFT)
+        .values("period_start", u=F("assignment__unit_id"), plan=F("assignment__task__plan_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in sent:
+        if row["period_start"] in periods.get(row["plan"], ()):
+            on_time[row["u"]] += row["n"]
+    return {unit: rate(on_time[unit], n) for unit, n in expected.items()}
+
+
+def returned_reports(scope: Scope) -> dict[int, dict]:
+    rows = (
+        ReportStep.objects.filter(
+            to_state=ReviewState.RETURNED,
+            report__assignment__in=scope.lines().values("pk"),
+            report__period_end__range=(scope.first, scope.last),
+        )
+        .values(u=F("report__assignment__unit_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["u"]: {"count": row["n"]} for row in rows}
+
+
+def findings(scope: Scope) -> dict[int, dict]:
+    rows = (
+        Finding.objects.filter(unit_id__in=scope.unit_ids, found_on__range=(scope.first, scope.cutoff))
+        .filter(Q(inspection__covert=False) | Q(inspection__state=Inspection.State.PUBLISHED))
+        .values("unit_id", "severity")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[int, dict] = {}
+    for row in rows:
+        entry = result.setdefault(row["unit_id"], {"count": 0, "by_severity": {}})
+        entry["count"] += row["n"]
+        entry["by_severity"][row["severity"]] = row["n"]
+    return result
+
+
+def rectification_on_time(scope: Scope) -> dict[int, dict]:
+    on_time = Q(closed_at__isnull=False, closed_at__date__lte=F("deadline"))
+    rows = (
+        RectificationItem.objects.filter(
+            unit_id__in=scope.unit_ids, deadline__range=(scope.first, scope.cutoff)
+        )
+        .values(u=F("unit_id"))
+        .annotate(den=Count("pk"), num=Count("pk", filter=on_time))
+        .order_by()
+    )
+    return _rates(rows)
+
+
+def orders_on_time(scope: Scope) -> dict[int, dict]:
+    on_time = Q(replied_at__isnull=False, replied_at__date__lte=F("order__deadline"))
+    rows = (
+        OrderRecipient.objects.filter(
+            unit_id__in=scope.unit_ids,
+            order__state__in=(SupervisionOrder.State.ISSUED, SupervisionOrder.State.CLOSED),
+            order__deadline__range=(scope.first, scope.cutoff),
+        )
+        .values(u=F("unit_id"))
+        .annotate(den=Count("pk"), num=Count("pk", filter=on_time))
+        .order_by()
+    )
+    return _rates(rows)
+
+
+MEASURES = {
+    Metric.TASK_COMPLETION: task_completion,
+    Metric.ON_TIME: on_time,
+    Metric.REPORT_TIMELINESS: report_timeliness,
+    Metric.RETURNED_REPORTS: returned_reports,
+    Metric.FINDINGS: findings,
+    Metric.RECTIFICATION_ON_TIME: rectification_on_time,
+    Metric.ORDERS_ON_TIME: orders_on_time,
+}
+
+
+def empty(metric: str) -> dict:
+    return {"count": 0} if metric in COUNT_METRICS else rate(0, 0)
+
+
+def measure(metrics: Iterable[str], scope: Scope) -> dict[str, dict[int, dict]]:
+    """metric → unit id → measured, for every unit of the scope (an empty measurement where no row)."""
+    result = {}
+    for metric in set(metrics):
+        found = MEASURES[metric](scope) if scope.unit_ids and scope.cutoff >= scope.first else {}
+        result[metric] = {unit: found.get(unit) or empty(metric) for unit in scope.unit_ids}
+    return result

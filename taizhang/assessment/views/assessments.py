@@ -1,0 +1,148 @@
+"""考核 home (the assessments the user may see; for the office its standards too), a new assessment, an
+assessment's page (state, steps, ranking with last year's change and a chart) and its steps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.assessment import services
+from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader, is_office_writer
+from taizhang.assessment.circular import assessment_circular_draft
+from taizhang.assessment.forms import AssessmentForm, StepForm
+from taizhang.assessment.models import Assessment, Grade
+from taizhang.assessment.selectors import (
+    assessment_get,
+    assessment_list,
+    own_assessed,
+    ranking_rows,
+    standard_list,
+)
+from taizhang.circulars.permissions import office_region
+from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.concurrency import StaleEdit
+
+GRADE_LABELS = dict(Grade.choices)
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+def assessment_list_view(request: HttpRequest) -> HttpResponse:
+    office = bool(region_ids_in_scope(request.user, *OFFICE_SIDE))
+    context = {
+        "assessments": assessment_list(user=request.user),
+        "standards": standard_list(user=request.user) if office else None,
+        "may_create": bool(region_ids_in_scope(request.user, Role.OFFICE_ADMIN)),
+    }
+    return render(request, "assessment/assessment_list.html", context)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_http_methods(["GET", "POST"])
+def assessment_create(request: HttpRequest) -> HttpResponse:
+    form = AssessmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = services.assessment_create(
+                actor=request.user,
+                region=office_region(request.user),
+                year=data["year"],
+                title=data["title"],
+                standard_version=data["standard_version"],
+                units=data["units"],
+                plans=data["plans"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("考核已创建，请计算得分。"))
+            return redirect("assessment_detail", assessment.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "assessment/assessment_create.html", {"form": form}, status=status)
+
+
+def chart_data(rows: list[dict]) -> dict:
+    """The bar chart of totals, best first; labels already translated (ECharts' locale by language)."""
+    return {
+        "locale": "EN" if (get_language() or "").startswith("en") else "ZH",
+        "units": [row["unit"] for row in rows],
+        "totals": [float(row["total"]) if row["total"] is not None else 0 for row in rows],
+        "grades": [str(GRADE_LABELS.get(row["grade"], "")) for row in rows],
+        "grade_keys": [row["grade"] for row in rows],
+        "text": {"total": _("总分"), "none": _("暂无数据")},
+    }
+
+
+def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm | None = None):
+    user = request.user
+    rows = ranking_rows(user=user, assessment=assessment)
+    for row in rows or ():
+        row["grade_label"] = GRADE_LABELS.get(row["grade"], "")
+    writer = is_office_writer(user, assessment.region_id)
+    context = {
+        "assessment": assessment,
+        "office": is_office_reader(user, assessment.region_id),
+        "writer": writer,
+        "rows": rows,
+        "chart": chart_data(rows) if rows else None,
+        "mine": own_assessed(user=user, assessment=assessment),
+        "units": assessment.units.select_related("unit").order_by("unit__order", "unit__name"),
+        "step_form": form or StepForm(initial={"expected_version": assessment.version}),
+        "previous": (assessment.snapshot.data["previous"] if assessment.state == Assessment.State.PUBLISHED
+                     else None),
+    }  # fmt: skip
+    return render(request, "assessment/assessment_detail.html", context, status=status)
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    return _page(request, assessment_get(user=request.user, pk=assessment_id))
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """计算, 提交审核, 退回评分, 发布, 起草考核通报: refusals show the page again (422; 409 when stale)."""
+    assessment = assessment_get(user=request.user, pk=assessment_id)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _page(request, assessment, status=422, form=form)
+    data, actor = form.cleaned_data, request.user
+    version = data["expected_version"]
+    try:
+        match data["action"]:
+            case "compute":
+                services.assessment_compute(actor=actor, assessment=assessment, expected_version=version)
+                note = _("得分已计算。")
+            case "review":
+                services.assessment_to_review(actor=actor, assessment=assessment, expected_version=version)
+                note = _("已提交审核，评分已锁定。")
+            case "back":
+                services.assessment_back_to_draft(
+                    actor=actor, assessment=assessment, reason=data["reason"], expected_version=version
+                )
+                note = _("已退回评分。")
+            case "publish":
+                services.assessment_publish(actor=actor, assessment=assessment, expected_version=version)
+                note = _("考核结果已发布，已通知各单位联络员。")
+            case _:
+                circular = assessment_circular_draft(actor=actor, assessment=assessment)
+                messages.success(request, _("考核通报草稿已生成，请修改后发布。"))
+                return redirect("circular_edit", circular.pk)
+    except StaleEdit as exc:
+        form.add_error(None, str(exc))
+        return _page(request, assessment_get(user=actor, pk=assessment_id), status=409, form=form)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _page(request, assessment_get(user=actor, pk=assessment_id), status=422, form=form)
+    messages.success(request, note)
+    return redirect("assessment_detail", assessment.pk)

@@ -1,0 +1,116 @@
+"""A unit's score sheet (得分表): per indicator its maximum, the data measured, the computed score, the self
+score and reason, the assessors' score and reason, and the final — what the reader may see — with the forms
+of whoever may score now (the unit's self-assessment; the office's assessor scores)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from taizhang.accounts.models import UNIT_ROLES, Role
+from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.assessment import services
+from taizhang.assessment.checks import is_office_writer
+from taizhang.assessment.display import measured_text
+from taizhang.assessment.forms import ScoreForm, SubmitForm
+from taizhang.assessment.models import AssessedUnit, Assessment, Grade, Indicator, Score
+from taizhang.assessment.selectors import assessed_get, score_sheet
+from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.concurrency import StaleEdit
+
+GRADE_LABELS = dict(Grade.choices)
+
+
+def _page(request, assessed: AssessedUnit, *, status: int = 200, error: str = "") -> HttpResponse:
+    user, assessment = request.user, assessed.assessment
+    draft = assessment.state == Assessment.State.DRAFT
+    self_scoring = (
+        draft
+        and assessed.self_submitted_at is None
+        and assessed.unit_id in unit_ids_in_scope(user, *UNIT_ROLES)
+    )
+    assessing = draft and is_office_writer(user, assessment.region_id)
+    rows, summary = score_sheet(user=user, assessed=assessed)
+    for row in rows:
+        row.measured = measured_text(row.score.get("measured") if row.score else None)
+        row.self_form = self_scoring and row.score and row.method == Indicator.Method.MANUAL
+        row.assessor_form = assessing and row.score is not None
+    context = {
+        "assessed": assessed,
+        "assessment": assessment,
+        "rows": rows,
+        "summary": summary,
+        "grade_label": GRADE_LABELS.get(summary["grade"], ""),
+        "self_scoring": self_scoring,
+        "assessing": assessing,
+        "error": error,
+    }
+    return render(request, "assessment/assessed_unit.html", context, status=status)
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+def assessment_unit(request: HttpRequest, assessed_unit_id: int) -> HttpResponse:
+    return _page(request, assessed_get(user=request.user, pk=assessed_unit_id))
+
+
+def _score_of(assessed: AssessedUnit, score_id: int) -> Score | None:
+    """The unit's score by id; None for any other (a stale or altered form: refused, 422)."""
+    return assessed.scores.select_related("indicator", "assessed__assessment").filter(pk=score_id).first()
+
+
+def _save(request, assessed_unit_id: int, save) -> HttpResponse:
+    assessed = assessed_get(user=request.user, pk=assessed_unit_id)
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        return _page(
+            request, assessed, status=422, error=" ".join(e for errs in form.errors.values() for e in errs)
+        )
+    data = form.cleaned_data
+    score = _score_of(assessed, data["score"])
+    if score is None:
+        return _page(request, assessed, status=422, error=_("该指标不在本单位的得分表中，请刷新页面。"))
+    try:
+        save(
+            actor=request.user, score=score, value=data["value"], reason=data["reason"],
+            expected_version=data["expected_version"],
+        )  # fmt: skip
+    except StaleEdit as exc:
+        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=409, error=str(exc))
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=422, error=error)
+    messages.success(request, _("得分已保存。"))
+    return redirect("assessment_unit", assessed.pk)
+
+
+@role_required(*UNIT_ROLES)
+@require_POST
+def assessment_self_score(request: HttpRequest, assessed_unit_id: int) -> HttpResponse:
+    """One self score (the default), or ``action=submit``: the whole self-assessment is submitted."""
+    if request.POST.get("action") != "submit":
+        return _save(request, assessed_unit_id, services.self_score_save)
+    assessed = assessed_get(user=request.user, pk=assessed_unit_id)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        return _page(request, assessed, status=422, error=_("请刷新页面后重试。"))
+    try:
+        services.self_assessment_submit(
+            actor=request.user, assessed=assessed, expected_version=form.cleaned_data["expected_version"]
+        )
+    except StaleEdit as exc:
+        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=409, error=str(exc))
+    except ValidationError as exc:
+        return _page(request, assessed, status=422, error=" ".join(exc.messages))
+    messages.success(request, _("自评已提交。"))
+    return redirect("assessment_unit", assessed.pk)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def assessment_assessor_score(request: HttpRequest, assessed_unit_id: int) -> HttpResponse:
+    return _save(request, assessed_unit_id, services.assessor_score_save)

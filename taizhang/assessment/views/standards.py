@@ -1,0 +1,163 @@
+"""Standards (考核标准): the list with a form for a new one, a version's tree with the editor of a draft,
+adding, changing and removing indicators, releasing a draft and starting a new version. The office side
+reads; office admins write; units are refused by role (403)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.assessment import services
+from taizhang.assessment.checks import OFFICE_SIDE, is_office_writer
+from taizhang.assessment.forms import IndicatorForm, StandardForm, VersionForm
+from taizhang.assessment.models import Indicator, StandardVersion
+from taizhang.assessment.selectors import standard_get, standard_list, version_get
+from taizhang.assessment.template import standard_create_from_template
+from taizhang.assessment.tree import depth_first
+from taizhang.circulars.permissions import office_region
+from taizhang.lib.access import role_required
+from taizhang.lib.concurrency import StaleEdit
+from taizhang.supervision.inspections.views.common import add_refusal
+
+
+@role_required(*OFFICE_SIDE)
+@require_http_methods(["GET", "POST"])
+def standard_list_view(request: HttpRequest) -> HttpResponse:
+    form, status = StandardForm(), 200
+    if request.method == "POST":
+        form = StandardForm(request.POST)
+        if form.is_valid():
+            try:
+                create = (
+                    standard_create_from_template
+                    if form.cleaned_data["from_template"]
+                    else services.standard_create
+                )
+                standard = create(
+                    actor=request.user, region=office_region(request.user), name=form.cleaned_data["name"]
+                )
+            except ValidationError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(request, _("考核标准已创建，请添加指标。"))
+                return redirect("standard_version_detail", standard.versions.get().pk)
+        status = 422
+    standards = standard_list(user=request.user)
+    may_write = bool(region_ids_in_scope(request.user, Role.OFFICE_ADMIN))
+    context = {"standards": standards, "form": form if may_write else None}
+    return render(request, "assessment/standard_list.html", context, status=status)
+
+
+def _version_page(request, version: StandardVersion, *, status: int = 200, add_form=None, error: str = ""):
+    editing = version.state == StandardVersion.State.DRAFT and is_office_writer(
+        request.user, version.standard.region_id
+    )
+    initial = {"expected_version": version.version}
+    rows = []
+    for indicator, depth in depth_first(list(version.indicators.all())):
+        edit = None
+        if editing:
+            edit = IndicatorForm(
+                version=version, prefix=f"i{indicator.pk}",
+                initial={**initial, **{f: getattr(indicator, f) for f in ("code", "name", "method", "metric",
+                         "max_points", "weight", "guidance")}, "parent": indicator.parent_id,
+                         "params": indicator.params or ""},
+            )  # fmt: skip
+        rows.append({"indicator": indicator, "depth": depth, "edit": edit})
+    context = {
+        "version": version,
+        "rows": rows,
+        "editing": editing,
+        "add_form": add_form or (IndicatorForm(version=version, initial=initial) if editing else None),
+        "version_form": VersionForm(initial=initial),
+        "may_write": is_office_writer(request.user, version.standard.region_id),
+        "error": error,
+    }
+    return render(request, "assessment/standard_version.html", context, status=status)
+
+
+@role_required(*OFFICE_SIDE)
+@require_GET
+def standard_version_detail(request: HttpRequest, standard_version_id: int) -> HttpResponse:
+    return _version_page(request, version_get(user=request.user, pk=standard_version_id))
+
+
+def _refused(request, version, exc: Exception) -> HttpResponse:
+    """A service's refusal: the version page again with it (409 when stale, else 422)."""
+    if isinstance(exc, StaleEdit):
+        return _version_page(request, version, status=409, error=str(exc))
+    return _version_page(request, version, status=422, error=" ".join(exc.messages))
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def indicator_add(request: HttpRequest, standard_version_id: int) -> HttpResponse:
+    version = version_get(user=request.user, pk=standard_version_id)
+    form = IndicatorForm(request.POST, version=version)
+    if not form.is_valid():
+        return _version_page(request, version, status=422, add_form=form)
+    data = form.cleaned_data
+    try:
+        services.indicator_add(actor=request.user, version=version, **data)
+    except (ValidationError, StaleEdit) as exc:
+        return _refused(request, version_get(user=request.user, pk=version.pk), exc)
+    messages.success(request, _("指标已添加。"))
+    return redirect("standard_version_detail", version.pk)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def indicator_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """Save (``action=save``, the default) or remove (``action=remove``) an indicator of a draft."""
+    indicator = get_object_or_404(Indicator.objects.select_related("version"), pk=indicator_id)
+    version = version_get(user=request.user, pk=indicator.version_id)
+    form = IndicatorForm(request.POST, version=version, prefix=f"i{indicator.pk}")
+    removing = request.POST.get("action") == "remove"
+    expected = str(request.POST.get(f"i{indicator.pk}-expected_version", ""))
+    if not (expected.isdigit() if removing else form.is_valid()):
+        return _version_page(request, version, status=422, error=_("请检查填写的指标内容。"))
+    try:
+        if removing:
+            services.indicator_remove(actor=request.user, indicator=indicator, expected_version=int(expected))
+        else:
+            services.indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
+    except (ValidationError, StaleEdit) as exc:
+        return _refused(request, version_get(user=request.user, pk=version.pk), exc)
+    messages.success(request, _("指标已删除。") if removing else _("指标已保存。"))
+    return redirect("standard_version_detail", version.pk)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def standard_version_release(request: HttpRequest, standard_version_id: int) -> HttpResponse:
+    version = version_get(user=request.user, pk=standard_version_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, version, status=422, error=_("请刷新页面后重试。"))
+    try:
+        services.version_release(
+            actor=request.user, version=version, expected_version=form.cleaned_data["expected_version"]
+        )
+    except (ValidationError, StaleEdit) as exc:
+        return _refused(request, version_get(user=request.user, pk=version.pk), exc)
+    messages.success(request, _("标准版本已启用。"))
+    return redirect("standard_version_detail", version.pk)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def standard_version_new(request: HttpRequest, standard_id: int) -> HttpResponse:
+    standard = standard_get(user=request.user, pk=standard_id)
+    try:
+        version = services.version_create(actor=request.user, standard=standard)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("standard_list")
+    messages.success(request, _("已新建草稿版本，可修改后启用。"))
+    return redirect("standard_version_detail", version.pk)

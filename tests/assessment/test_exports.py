@@ -1,0 +1,51 @@
+"""The score sheet .xlsx and the ranking circular .docx, opened and read back."""
+
+import io
+
+from django.test import Client
+from docx import Document
+from openpyxl import load_workbook
+
+from taizhang.assessment.circular import assessment_circular_draft
+from taizhang.assessment.models import Score
+from taizhang.circulars.models import CircularKind
+from tests.assessment.scene import create, publish
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_score_sheet_has_a_row_per_unit_and_a_column_per_leaf_from_the_snapshot(scene):
+    a = publish(scene, create(scene), manual={scene.u1: (30, "不足")})
+    Score.objects.filter(assessed__assessment=a).update(final=0)  # later changes do not show
+    response = _client(scene.office).get(f"/assessment/{a.pk}/scores.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = values[2]
+    assert header[:2] == ["序号", "单位"] and header[-3:] == ["总分", "名次", "等次"]
+    assert any("1.2" in str(h) for h in header)
+    body = {row[1]: row for row in values[3:]}
+    assert body[scene.u2.name][-3:] == ["100.00", "1", "优秀"]
+    assert body[scene.u1.name][-3:] == ["90.00", "2", "优秀"]
+
+
+def test_the_ranking_circular_lists_the_units_by_grade(scene):
+    a = publish(scene, create(scene), manual={scene.u1: (10, "差")})
+    response = _client(scene.liaison1).get(f"/assessment/{a.pk}/circular.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+    assert f"优秀（1个）：{scene.u2.name}" in text
+    assert "良好（0个）" in text and f"一般（1个）：{scene.u1.name}" in text
+    assert f"第2名　{scene.u1.name}　70.00分" in text
+
+
+def test_publishing_offers_a_draft_circular_naming_every_unit(scene):
+    a = publish(scene, create(scene))
+    circular = assessment_circular_draft(actor=scene.office, assessment=a)
+    assert circular.kind == CircularKind.ASSESSMENT and circular.state == "draft"
+    assert set(circular.units.all()) == {scene.u1, scene.u2}
+    assert circular.doc_number and "考核排名" in circular.body
