@@ -48,9 +48,13 @@ def rerank(assessment: Assessment) -> Decimal:
         thresholds=settings.TAIZHANG_ASSESSMENT_GRADES,
         quota=settings.TAIZHANG_ASSESSMENT_EXCELLENT_QUOTA,
     )
+    changed = []  # one score saved moves one total and a few ranks: write only those rows
     for unit in units:
-        unit.total, unit.rank, unit.grade = totals[unit.pk], ranks[unit.pk], grades[unit.pk]
-    AssessedUnit.objects.bulk_update(units, ["total", "rank", "grade"])
+        now = (totals[unit.pk], ranks[unit.pk], grades[unit.pk])
+        if (unit.total, unit.rank, unit.grade) != now:
+            unit.total, unit.rank, unit.grade = now
+            changed.append(unit)
+    AssessedUnit.objects.bulk_update(changed, ["total", "rank", "grade"], batch_size=500)
     return maximum
 
 
