@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Standard(models.Model):
@@ -198,7 +199,7 @@ class Grade(models.TextChoices):
 
     EXCELLENT = "excellent", _("优秀")
     GOOD = "good", _("良好")
-    FAIR = "fair", _("一般")
+    FAIR = "fair", pgettext_lazy("assessment grade", "一般")  # not the 一般 of severity ("ordinary")
     POOR = "poor", _("较差")
 
 

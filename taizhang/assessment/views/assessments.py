@@ -17,7 +17,8 @@ from taizhang.assessment import services
 from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader, is_office_writer
 from taizhang.assessment.circular import assessment_circular_draft
 from taizhang.assessment.forms import AssessmentForm, StepForm
-from taizhang.assessment.models import Assessment, Grade
+from taizhang.assessment.models import Assessment
+from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.selectors import (
     assessment_get,
     assessment_list,
@@ -28,8 +29,6 @@ from taizhang.assessment.selectors import (
 from taizhang.circulars.permissions import office_region
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
-
-GRADE_LABELS = dict(Grade.choices)
 
 
 @role_required(*ANY_ROLE)

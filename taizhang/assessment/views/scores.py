@@ -17,12 +17,11 @@ from taizhang.assessment import services
 from taizhang.assessment.checks import is_office_writer
 from taizhang.assessment.display import measured_text
 from taizhang.assessment.forms import ScoreForm, SubmitForm
-from taizhang.assessment.models import AssessedUnit, Assessment, Grade, Indicator, Score
+from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
+from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.selectors import assessed_get, score_sheet
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
-
-GRADE_LABELS = dict(Grade.choices)
 
 
 def _page(request, assessed: AssessedUnit, *, status: int = 200, error: str = "") -> HttpResponse:
