@@ -180,3 +180,23 @@ def decompose_demo_lines(plan: Plan, *, units: list[str]) -> None:
         lines, ["responsible_leader", "responsible_persons", "duty_requirements", "work_standard"]
     )
     Milestone.objects.bulk_create(milestones)
+
+
+def finish_milestones(plan: Plan) -> int:
+    """The past-due open milestones of lines the history reports done (已完成) or carried on (长期坚持) were
+    met on their due date, as those lines' liaisons would have ticked them; only the lines that fell behind
+    keep an overdue milestone, so the warnings (and their notifications) point at them. Returns the number
+    ticked."""
+    finished = (ProgressReport.Status.DONE, ProgressReport.Status.ONGOING)
+    milestones = list(
+        Milestone.objects.filter(
+            assignment__task__plan=plan,
+            assignment__latest_accepted_status__in=finished,
+            done_date__isnull=True,
+            due_date__lt=timezone.localdate(),
+        )
+    )
+    for milestone in milestones:
+        milestone.done_date = milestone.due_date
+    Milestone.objects.bulk_update(milestones, ["done_date"])
+    return len(milestones)

@@ -1,4 +1,5 @@
-"""`taizhang demo` on a fresh machine: both seed plans, the demo accounts and years of progress."""
+"""`taizhang demo` on a fresh machine: both seed plans, the demo accounts, years of progress, and on the
+district plan regulations, assessments, warnings and an accountability case (demo/governance.py)."""
 
 import os
 import sqlite3
@@ -59,3 +60,88 @@ def test_demo_accounts_can_sign_in_with_the_printed_password(demo_db):
         )
     ]
     assert len(hashes) == 2 and all(h.startswith("argon2") for h in hashes)
+
+
+def test_demo_prints_what_the_governance_step_made(demo_db):
+    _, out = demo_db
+    assert "示范区：制度 3 项" in out and "问责 1 件" in out
+
+
+def test_demo_publishes_the_past_years_assessments_and_leaves_the_latest_in_scoring(demo_db):
+    db, _ = demo_db
+    rows = db.execute(
+        "select a.year, a.state, a.computed_at is not null, count(s.id) from assessment_assessment a "
+        "left join assessment_snapshot s on s.assessment_id = a.id group by a.id order by a.year"
+    ).fetchall()
+    *published, draft = rows
+    years = [year for year, *_ in rows]
+    assert years == list(range(years[0], years[0] + len(rows)))  # each year ranks against the one before
+    assert len(published) >= 2 and all(r[1:] == ("published", 1, 1) for r in published)
+    assert draft[1:] == ("draft", 1, 0)
+    ranking = db.execute(
+        "select a.year, count(*), count(distinct u.rank), "
+        "sum(u.rank is null or u.total is null or u.grade = '') from assessment_assessedunit u "
+        "join assessment_assessment a on a.id = u.assessment_id "
+        "group by a.id order by a.year"
+    ).fetchall()
+    assert all(units > 10 and ranks > 5 and unranked == 0 for _, units, ranks, unranked in ranking)
+
+
+def test_demo_assessors_score_every_manual_indicator_with_reasons_for_deductions(demo_db):
+    db, _ = demo_db
+    published = (
+        "from assessment_score s join assessment_indicator i on i.id = s.indicator_id "
+        "join assessment_assessedunit u on u.id = s.assessed_id "
+        "join assessment_assessment a on a.id = u.assessment_id "
+        "where i.method = 'manual' and a.state = 'published'"
+    )
+    unscored = f"select count(*) {published} and (s.assessor_score is null or "
+    unscored += "(s.assessor_score < i.max_points and s.assessor_reason = ''))"
+    assert db.execute(unscored).fetchone()[0] == 0
+    assert db.execute(f"select count(distinct s.assessor_score) {published}").fetchone()[0] > 3
+    self_assessed = db.execute(
+        "select distinct n.name from assessment_score s "
+        "join assessment_assessedunit u on u.id = s.assessed_id "
+        "join assessment_assessment a on a.id = u.assessment_id join units_unit n on n.id = u.unit_id "
+        "where a.state = 'draft' and s.self_score is not null"
+    ).fetchall()
+    assert self_assessed == [("区纪委",)]
+
+
+def test_demo_warnings_are_explained_talked_about_and_lead_to_a_decided_case(demo_db):
+    db, _ = demo_db
+    assert db.execute("select count(*) from alerts_alert where state = 'open'").fetchone()[0] > 10
+    assert db.execute("select count(*) from alerts_alert where explanation != ''").fetchone()[0] == 1
+    talks = db.execute("select count(*) from alerts_admonitiontalk where alert_id is not null").fetchone()[0]
+    assert talks == 1
+    cases = db.execute(
+        "select c.state, c.measure, a.level, a.unit_id = c.unit_id from accountability_accountabilitycase c "
+        "join accountability_accountabilitycase_alerts l on l.accountabilitycase_id = c.id "
+        "join alerts_alert a on a.id = l.alert_id"
+    ).fetchall()
+    assert cases and all(
+        state == "decided" and measure and level in ("red", "yellow") and own
+        for state, measure, level, own in cases
+    )
+    notifications = db.execute("select count(*) from notifications_notification").fetchone()[0]
+    assert 0 < notifications < 1000  # the units are told, without flooding the inboxes
+
+
+def test_demo_regulations_linked_to_tasks_have_units_versions_files_and_decisions(demo_db):
+    db, _ = demo_db
+    linked = "exists (select 1 from plans_taskregulation t where t.regulation_id = r.id)"
+    with_unit = db.execute(
+        f"select count(*) from regulations_regulation r where issuing_unit_id is not null and {linked}"
+    ).fetchone()[0]
+    kinds = {
+        kind
+        for (kind,) in db.execute(
+            f"select d.kind from regulations_regulationdecision d join regulations_regulation r "
+            f"on r.id = d.regulation_id where {linked}"
+        )
+    }
+    files = db.execute(
+        "select count(*) from regulations_regulationversion v join reports_evidence e "
+        "on e.regulation_version_id = v.id"
+    ).fetchone()[0]
+    assert with_unit >= 2 and {"revise", "retain"} <= kinds and files >= 3

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from taizhang.demo.accounts import ACCOUNTS, PASSWORD, make_accounts, make_regions
-from taizhang.demo.history import decompose_demo_lines, load_history
+from taizhang.demo.governance import build_governance
+from taizhang.demo.history import decompose_demo_lines, finish_milestones, load_history
 from taizhang.plans.models import Plan
 
 HERE = Path(__file__).resolve().parents[2]
@@ -52,6 +53,8 @@ class Command(BaseCommand):
         for seed, plan in enumerate(Plan.objects.order_by("id")):
             count = load_history(plan, office=office, seed=seed)
             self.stdout.write(f"  {plan.title}: {plan.tasks.count()} 项任务，{count} 条进展报送")
+        finish_milestones(district_plan)
+        self.stdout.write(build_governance(district_plan, office=office))
         self._print_accounts()
         if not no_serve:
             call_command("runserver", addr, use_reloader=False)
