@@ -13,7 +13,7 @@ from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import may_edit, may_manage
-from taizhang.supervision.services.keyregs import clean_title
+from taizhang.regulations.titles import clean_title
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 

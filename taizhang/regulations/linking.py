@@ -17,7 +17,7 @@ from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record
 from taizhang.plans.models import Plan, TaskRegulation
 from taizhang.regulations.models import Regulation
-from taizhang.supervision.services.keyregs import clean_title
+from taizhang.regulations.titles import clean_title
 from taizhang.units.models import Region
 
 

@@ -15,15 +15,11 @@ from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.regulations.models import Regulation
+from taizhang.regulations.titles import clean_title
 from taizhang.reports.checks import WorkflowError
 from taizhang.supervision.keyregs import register_for
 from taizhang.supervision.models import KeyRegulation
 from taizhang.units.models import Unit
-
-
-def clean_title(title: str) -> str:
-    """A regulation's title as the register keeps it: trimmed, without the 《》 around it."""
-    return title.strip().removeprefix("《").removesuffix("》").strip()
 
 
 def _check_year(year: int) -> None:

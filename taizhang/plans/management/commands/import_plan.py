@@ -9,12 +9,11 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from taizhang.accounts.models import User
 from taizhang.audit.context import audit_source
+from taizhang.lib.command_args import region_arg, user_arg
 from taizhang.plans.importing import NEW, ImportPreview, PlanError, import_confirm, import_preview
 from taizhang.plans.models import Plan
 from taizhang.plans.services import plan_publish
-from taizhang.units.models import Region
 
 
 class Command(BaseCommand):
@@ -39,9 +38,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
-        region = _region(options["region"])
+        region = region_arg(options["region"])
         start, end = _period(options["period"])
-        actor = _user(options["user"])
+        actor = user_arg(options["user"])
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -107,33 +106,8 @@ def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
     return sure
 
 
-def _region(text: str) -> Region:
-    parts = [p.strip() for p in text.split("/") if p.strip()]
-    found = Region.objects.filter(name=parts[-1]) if parts else Region.objects.none()
-    for depth, name in enumerate(reversed(parts[:-1]), start=1):
-        found = found.filter(**{"__".join(["parent"] * depth + ["name"]): name})
-    regions = list(found.select_related("parent")[:5])
-    if len(regions) != 1:
-        what = (
-            "找不到区划 / no region named"
-            if not regions
-            else "区划重名，请写路径 / ambiguous region, give its path"
-        )
-        raise CommandError(f"{what}: {text}")
-    return regions[0]
-
-
 def _period(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年?\s*", text)
     if m is None:
         raise CommandError(f"年份格式应为 2020-2024 / the period must look like 2020-2024: {text}")
     return int(m[1]), int(m[2])
-
-
-def _user(username: str | None) -> User | None:
-    if not username:
-        return None
-    try:
-        return User.objects.get(username=username, is_active=True)
-    except User.DoesNotExist:
-        raise CommandError(f"没有这个用户 / no such user: {username}") from None

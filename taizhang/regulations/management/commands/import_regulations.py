@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.audit.context import audit_source
-from taizhang.plans.management.commands.import_plan import _region, _user
+from taizhang.lib.command_args import region_arg, user_arg
 from taizhang.regulations.catalogue import CatalogueError, catalogue_import
 
 EXIT_BAD_INPUT = 2
@@ -32,8 +32,8 @@ class Command(BaseCommand):
                 f"只能导入 .xlsx 文件 / only .xlsx files can be imported: {path.name}",
                 returncode=EXIT_BAD_INPUT,
             )
-        region = _region(options["region"])
-        actor = _user(options["user"])
+        region = region_arg(options["region"])
+        actor = user_arg(options["user"])
         try:
             fileobj = path.open("rb")
         except OSError as exc:
