@@ -18,11 +18,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from taizhang.accountability.models import AccountabilityCase
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.alerts.models import Alert, Level, Required
 from taizhang.reports.models import Evidence
-from taizhang.supervision.inspections.checks import OFFICE_SIDE
 from taizhang.supervision.inspections.selectors import finding_visible_q
 from taizhang.supervision.models import Finding
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accountability.models import AccountabilityCase
+from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
@@ -44,10 +44,7 @@ _FIELDS = [
 
 
 def _require_office(actor: User, region_id: int) -> None:
-    if region_id not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied(
-            "只有惩防办可以办理问责案件。 / Only the office may handle accountability cases."
-        )
+    require_office(actor, region_id, doing="办理问责案件", doing_en="handle accountability cases")
 
 
 def _check_state(case: Case, *allowed: str, doing: str, doing_en: str) -> None:

@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+from taizhang.accounts.checks import require_office, require_unit
+from taizhang.accounts.models import Role, User
+from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.alerts.models import AdmonitionTalk, Alert
 from taizhang.alerts.refresh import alerts_refresh
 from taizhang.alerts.specs import requires_at_least
@@ -35,18 +36,10 @@ def _require_open(alert: Alert, *, doing: str, doing_en: str) -> None:
         )
 
 
-def _require_office(actor: User, region_id: int, *, doing: str, doing_en: str) -> None:
-    if region_id not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied(f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
-
-
 def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_version: int) -> Alert:
     """责令说明原因: the unit's liaison or head answers an open warning whose requirement is to explain or
     stronger (谈话提醒, 问责). A later answer replaces the earlier one; the audit keeps both."""
-    if alert.unit_id not in unit_ids_in_scope(actor, *UNIT_ROLES):
-        raise PermissionDenied(
-            "只有被预警单位的联络员或负责人可以说明原因。 / Only the unit's liaison or head may explain."
-        )
+    require_unit(actor, alert.unit_id, doing="说明原因", doing_en="explain")
     _require_open(alert, doing="说明原因", doing_en="explained")
     if not requires_at_least(alert.required, "explain"):
         raise WorkflowError(
@@ -69,7 +62,7 @@ def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_versi
 def alert_close(*, actor: User, alert: Alert, reason: str, expected_version: int) -> Alert:
     """惩防办决定解除: the office of the warning's region closes it with a reason, though the data still
     raises it; the rules do not raise it again for the same situation unless it gets worse."""
-    _require_office(actor, alert.region_id, doing="解除预警", doing_en="close warnings")
+    require_office(actor, alert.region_id, doing="解除预警", doing_en="close warnings")
     _require_open(alert, doing="解除", doing_en="closed")
     reason = clean_text(reason, field="reason", required=True, zh="解除理由", en="The reason")
     now = timezone.now()

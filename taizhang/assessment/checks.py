@@ -4,33 +4,23 @@ reads everything; a unit's liaison or head self-assesses its own unit."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
-from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
-from taizhang.supervision.inspections.checks import OFFICE_SIDE
+from taizhang.accounts import checks
+from taizhang.accounts.checks import OFFICE_SIDE
+from taizhang.accounts.checks import is_office_admin_of as is_office_writer
+from taizhang.accounts.checks import is_office_side_of as is_office_reader
+from taizhang.accounts.models import User
 
 __all__ = ["OFFICE_SIDE", "is_office_reader", "is_office_writer", "require_office", "require_unit"]
 
 
-def is_office_writer(user: User, region_id: int) -> bool:
-    return region_id in region_ids_in_scope(user, Role.OFFICE_ADMIN)
-
-
-def is_office_reader(user: User, region_id: int) -> bool:
-    return region_id in region_ids_in_scope(user, *OFFICE_SIDE)
-
-
 def require_office(actor: User, region_id: int) -> None:
-    if not is_office_writer(actor, region_id):
-        raise PermissionDenied(
-            "只有本地区惩防办管理员可以编辑考核标准、组织考核和评分。 / "
-            "Only the region's office admins may edit standards, run assessments and score them."
-        )
+    checks.require_office(
+        actor,
+        region_id,
+        doing="编辑考核标准、组织考核和评分",
+        doing_en="edit standards, run assessments and score them",
+    )
 
 
 def require_unit(actor: User, unit_id: int) -> None:
-    if unit_id not in unit_ids_in_scope(actor, *UNIT_ROLES):
-        raise PermissionDenied(
-            "只有本单位的联络员或负责人可以自评。 / Only the unit's liaison or head may self-assess."
-        )
+    checks.require_unit(actor, unit_id, doing="自评", doing_en="self-assess")

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from taizhang.accounts.checks import is_office_admin_of as is_office_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.scope import user_scope
-from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.units.models import Region
 
 NOT_OFFICE = (
     "只有本地区惩防办管理员可以编辑、发布通报或更换模板。 / "
     "Only the region's office admins may edit or publish circulars or replace their templates."
 )
-
-
-def is_office_of(actor: User, region_id: int) -> bool:
-    return region_id in region_ids_in_scope(actor, Role.OFFICE_ADMIN)
 
 
 def require_office(actor: User | None, region: Region) -> None:

@@ -13,12 +13,12 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
 from taizhang.rectification.models import REFUSAL, RectificationItem, RectificationProgress, RectificationStep
 from taizhang.rectification.rules import overdue_q
 from taizhang.reports.models import Evidence
-from taizhang.supervision.inspections.checks import OFFICE_SIDE
 from taizhang.supervision.models import Inspection
 
 

@@ -20,12 +20,12 @@ from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery, Valu
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.http import Http404
 
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.regulations.models import Regulation, RegulationVersion
 from taizhang.reports.models import Evidence
-from taizhang.supervision.inspections.checks import OFFICE_SIDE
 from taizhang.units.models import Region, Unit
 
 _NEVER = date(1900, 1, 1)  # stands for "no date" inside Greatest, which a NULL would make NULL on SQLite

@@ -3,24 +3,10 @@ and regulations an inspection of a region may name."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
-from taizhang.accounts.models import Role, User
-from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
 from taizhang.units.models import Region
 from taizhang.units.selectors import region_subtree_ids
-
-# The office side of a region: those who read everything in it, covert inspections included, through a
-# region grant. Units (liaisons, unit heads) are never on it; nor is a leader granted on one unit only.
-OFFICE_SIDE = (Role.OFFICE_ADMIN, Role.LEADER, Role.INSPECTOR)
-
-
-def require_office(actor: User, region_id: int, *, doing: str, doing_en: str) -> None:
-    """PermissionDenied unless ``actor`` is an office admin whose region grant covers ``region_id``."""
-    if region_id not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied(f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
 
 
 def region_reach(region: Region) -> set[int]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Task
 from taizhang.reports.models import Evidence
-from taizhang.supervision.inspections.checks import OFFICE_SIDE
 from taizhang.supervision.models import Finding, Inspection
 
 _Units = Inspection.units.through

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
@@ -22,12 +23,7 @@ from taizhang.lib.concurrency import save_versioned
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.inspections.checks import (
-    region_reach,
-    regulation_applies,
-    require_office,
-    task_applies,
-)
+from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.supervision.models import Inspection
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids

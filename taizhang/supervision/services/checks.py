@@ -1,5 +1,5 @@
-"""The rules the supervision services check before they write: who acts for the office of an order's
-region, who acts for a unit, and the states an order and a reply must be in.
+"""The rules the supervision services check before they write: the states an order and a reply must be in,
+and the texts they take (who may act is ``accounts.checks``).
 
 Refusals, as for reports: a wrong role raises ``PermissionDenied`` (bilingual); a wrong state or a refused
 value raises ``reports.checks.WorkflowError`` (a ``ValidationError`` with ``.zh``, ``.en`` and ``.code``).
@@ -7,10 +7,6 @@ value raises ``reports.checks.WorkflowError`` (a ``ValidationError`` with ``.zh`
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
-from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.reports.checks import WorkflowError
 from taizhang.supervision.models import (
     REPLY_EDITABLE_STATES,
@@ -21,20 +17,6 @@ from taizhang.supervision.models import (
 
 MAX_TEXT = 10_000
 MAX_REASON = 2000
-
-
-def require_office(actor: User, region_id: int, *, doing: str, doing_en: str) -> None:
-    """PermissionDenied unless ``actor`` is an office admin (惩防办管理员) covering the region."""
-    if region_id not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied(f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
-
-
-def require_unit(actor: User, unit_id: int, *, doing: str, doing_en: str) -> None:
-    """PermissionDenied unless ``actor`` is the unit's liaison or unit head."""
-    if unit_id not in unit_ids_in_scope(actor, *UNIT_ROLES):
-        raise PermissionDenied(
-            f"只有本单位联络员或负责人可以{doing}。 / Only the unit's liaison or head may {doing_en}."
-        )
 
 
 def check_order_state(order: SupervisionOrder, *allowed: str, doing: str, doing_en: str) -> None:

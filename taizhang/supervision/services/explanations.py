@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_unit
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
@@ -13,7 +14,7 @@ from taizhang.plans.models import Plan
 from taizhang.reports.checks import WorkflowError
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.review3 import line_situation
-from taizhang.supervision.services.checks import MAX_REASON, clean_text, require_unit
+from taizhang.supervision.services.checks import MAX_REASON, clean_text
 
 
 def explanation_give(*, actor: User, assignment: Assignment, reason: str) -> AssignmentExplanation:

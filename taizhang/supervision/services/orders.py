@@ -14,6 +14,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
@@ -22,12 +23,7 @@ from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.reports.checks import WorkflowError
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
-from taizhang.supervision.services.checks import (
-    MAX_TEXT,
-    check_order_state,
-    clean_text,
-    require_office,
-)
+from taizhang.supervision.services.checks import MAX_TEXT, check_order_state, clean_text
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_office, require_unit
 from taizhang.accounts.models import User
 from taizhang.lib.workflow import step_move
 from taizhang.reports.evidence import evidence_attach, evidence_check
@@ -26,8 +27,6 @@ from taizhang.supervision.services.checks import (
     check_recipient_state,
     check_replyable,
     clean_text,
-    require_office,
-    require_unit,
 )
 
 

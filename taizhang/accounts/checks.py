@@ -1,0 +1,42 @@
+"""The role checks every service makes before it writes, in one place: who acts for the office of a region
+(惩防办管理员), who reads as its office side, and who acts for a unit. Refusals are ``PermissionDenied`` with
+a Chinese and an English sentence naming what was refused."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from taizhang.accounts.models import UNIT_ROLES, Role, User
+from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+
+# The office side of a region: those who read everything in it, covert inspections included, through a
+# region grant. Units (liaisons, unit heads) are never on it; nor is a leader granted on one unit only.
+OFFICE_SIDE = (Role.OFFICE_ADMIN, Role.LEADER, Role.INSPECTOR)
+
+
+def is_office_admin_of(user: User, region_id: int) -> bool:
+    """An office admin whose region grant covers ``region_id``."""
+    return region_id in region_ids_in_scope(user, Role.OFFICE_ADMIN)
+
+
+def is_office_side_of(user: User, region_id: int) -> bool:
+    return region_id in region_ids_in_scope(user, *OFFICE_SIDE)
+
+
+def acts_for_unit(user: User, unit_id: int) -> bool:
+    """The unit's liaison or unit head."""
+    return unit_id in unit_ids_in_scope(user, *UNIT_ROLES)
+
+
+def require_office(actor: User, region_id: int, *, doing: str, doing_en: str) -> None:
+    """PermissionDenied unless ``actor`` is an office admin covering the region."""
+    if not is_office_admin_of(actor, region_id):
+        raise PermissionDenied(f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
+
+
+def require_unit(actor: User, unit_id: int, *, doing: str, doing_en: str) -> None:
+    """PermissionDenied unless ``actor`` is the unit's liaison or unit head."""
+    if not acts_for_unit(actor, unit_id):
+        raise PermissionDenied(
+            f"只有本单位联络员或负责人可以{doing}。 / Only the unit's liaison or head may {doing_en}."
+        )
