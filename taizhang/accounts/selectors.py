@@ -6,10 +6,12 @@ selectors ask.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 from django.utils import timezone
 
-from taizhang.accounts.models import ApiToken, Role, User
+from taizhang.accounts.models import ApiToken, Role, RoleGrant, User
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.services import token_digest
 
@@ -66,3 +68,28 @@ def api_token_active(raw: str) -> ApiToken | None:
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .first()
     )
+
+
+def people_of_units(
+    unit_ids: Iterable[int], roles: Iterable[str] = (Role.LIAISON, Role.UNIT_HEAD)
+) -> dict[tuple[int, str], list[User]]:
+    """(unit id, role) → the active users holding that role on the unit, by user id: whom a message about a
+    unit's work goes to. One query."""
+    found: dict[tuple[int, str], list[User]] = {}
+    grants = RoleGrant.objects.filter(
+        unit_id__in=sorted(set(unit_ids)), role__in=list(roles), user__is_active=True
+    )
+    for grant in grants.select_related("user").order_by("user_id"):
+        found.setdefault((grant.unit_id, grant.role), []).append(grant.user)
+    return found
+
+
+def office_admins_of_regions(region_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Region id → the active office admins granted on that region itself (not one above it). One query."""
+    found: dict[int, list[User]] = {}
+    grants = RoleGrant.objects.filter(
+        region_id__in=sorted(set(region_ids)), role=Role.OFFICE_ADMIN, user__is_active=True
+    )
+    for grant in grants.select_related("user").order_by("user_id"):
+        found.setdefault(grant.region_id, []).append(grant.user)
+    return found

@@ -11,20 +11,11 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils import translation
 
-from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import people_of_units
 from taizhang.alerts.models import Alert, Level
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
-
-
-def _people(unit_ids: set[int]) -> dict[tuple[int, str], list[User]]:
-    grants = RoleGrant.objects.filter(
-        unit_id__in=sorted(unit_ids), role__in=(Role.LIAISON, Role.UNIT_HEAD), user__is_active=True
-    )
-    found: dict[tuple[int, str], list[User]] = {}
-    for grant in grants.select_related("user").order_by("user_id"):
-        found.setdefault((grant.unit_id, grant.role), []).append(grant.user)
-    return found
 
 
 def alert_intents(alerts: Iterable[Alert]) -> list[ReminderIntent]:
@@ -32,7 +23,7 @@ def alert_intents(alerts: Iterable[Alert]) -> list[ReminderIntent]:
     alerts = list(alerts)
     if not alerts:
         return []
-    people = _people({a.unit_id for a in alerts})
+    people = people_of_units(a.unit_id for a in alerts)
     intents: list[ReminderIntent] = []
     with translation.override("zh-hans"):  # messages are stored once, in Chinese, whoever ran the check
         for alert in alerts:

@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.models import User
+from taizhang.accounts.selectors import people_of_units
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.circulars.drafting import draft_from_inspection
 from taizhang.circulars.errors import CircularError
@@ -220,15 +221,9 @@ def circular_publish(*, actor: User, circular: Circular, expected_version: int) 
 
 def _tell_units(circular: Circular) -> None:
     """A message to the liaisons and unit heads of the units a published circular names."""
-    grants = (
-        RoleGrant.objects.filter(
-            role__in=(Role.LIAISON, Role.UNIT_HEAD), unit__in=circular.units.all(), user__is_active=True
-        )
-        .select_related("user")
-        .order_by("user_id")
-    )
+    people = people_of_units(circular.units.values_list("pk", flat=True))
     link = reverse("circular_detail", args=[circular.pk])
-    for user in {grant.user_id: grant.user for grant in grants}.values():
+    for user in sorted({u.pk: u for users in people.values() for u in users}.values(), key=lambda u: u.pk):
         notify(
             intent=ReminderIntent(
                 recipient=user,

@@ -17,13 +17,13 @@ for the group robot (``webhook``) on one message per item, so the group hears of
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import reverse
 
-from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.models import Role, User
+from taizhang.accounts.selectors import office_admins_of_regions, people_of_units
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.models import RectificationItem
 from taizhang.rectification.services import PROGRESS_STATES
@@ -58,21 +58,15 @@ class _People:
     def __init__(self, items: list[RectificationItem]):
         unit_ids = {item.unit_id for item in items}
         self.chains = _region_chains({item.unit.region_id for item in items})
-        self.by_unit: dict[tuple[str, int], list[User]] = defaultdict(list)
-        self.by_region: dict[int, list[User]] = defaultdict(list)
-        grants = RoleGrant.objects.filter(user__is_active=True).select_related("user").order_by("user_id")
-        for grant in grants.filter(role__in=(Role.LIAISON, Role.UNIT_HEAD), unit_id__in=unit_ids):
-            self.by_unit[(grant.role, grant.unit_id)].append(grant.user)
-        regions = {r for chain in self.chains.values() for r in chain}
-        for grant in grants.filter(role=Role.OFFICE_ADMIN, region_id__in=regions):
-            self.by_region[grant.region_id].append(grant.user)
+        self.by_unit = people_of_units(unit_ids)
+        self.by_region = office_admins_of_regions(r for chain in self.chains.values() for r in chain)
 
     def of(self, stage: str, item: RectificationItem) -> list[User]:
         if stage == "office":
-            found = {u.pk: u for r in self.chains[item.unit.region_id] for u in self.by_region[r]}
+            found = {u.pk: u for r in self.chains[item.unit.region_id] for u in self.by_region.get(r, [])}
             return [found[pk] for pk in sorted(found)]
         role = Role.LIAISON if stage == "liaison" else Role.UNIT_HEAD
-        return self.by_unit[(role, item.unit_id)]
+        return self.by_unit.get((item.unit_id, role), [])
 
 
 def _intent(

@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.urls import reverse
 
-from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import office_admins_of_regions, people_of_units
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.supervision.models import REPLY_EDITABLE_STATES, OrderRecipient, SupervisionOrder
@@ -43,19 +44,7 @@ def due_stages(deadline: date, today: date) -> list[str]:
 def _people(owed: list[OrderRecipient]) -> tuple[dict, dict]:
     """(unit id, role) → users, and region id → office admins: two queries. Active accounts only; office
     admins granted on the order's region itself (not a region above it)."""
-    by_unit: dict[tuple[int, str], list[User]] = {}
-    grants = RoleGrant.objects.filter(
-        unit_id__in={r.unit_id for r in owed}, role__in=(Role.LIAISON, Role.UNIT_HEAD), user__is_active=True
-    )
-    for grant in grants.select_related("user").order_by("user_id"):
-        by_unit.setdefault((grant.unit_id, grant.role), []).append(grant.user)
-    by_region: dict[int, list[User]] = {}
-    grants = RoleGrant.objects.filter(
-        region_id__in={r.order.region_id for r in owed}, role=Role.OFFICE_ADMIN, user__is_active=True
-    )
-    for grant in grants.select_related("user").order_by("user_id"):
-        by_region.setdefault(grant.region_id, []).append(grant.user)
-    return by_unit, by_region
+    return people_of_units(r.unit_id for r in owed), office_admins_of_regions(r.order.region_id for r in owed)
 
 
 def _text(recipient: OrderRecipient, stage: str, today: date, link: str) -> tuple[str, str]:

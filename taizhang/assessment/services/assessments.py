@@ -12,7 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.models import Role, User
+from taizhang.accounts.selectors import people_of_units
 from taizhang.assessment import metrics, scoring
 from taizhang.assessment.checks import require_office
 from taizhang.assessment.errors import AssessmentError
@@ -231,11 +232,9 @@ def assessment_publish(*, actor: User, assessment: Assessment, expected_version:
 
 
 def _tell_units(assessment: Assessment) -> None:
-    grants = RoleGrant.objects.filter(
-        role=Role.LIAISON, unit__assessments__assessment=assessment, user__is_active=True
-    ).select_related("user")
+    people = people_of_units(assessment.units.values_list("unit_id", flat=True), roles=(Role.LIAISON,))
     link = reverse("assessment_detail", args=[assessment.pk])
-    for user in {grant.user_id: grant.user for grant in grants.order_by("user_id")}.values():
+    for user in sorted({u.pk: u for users in people.values() for u in users}.values(), key=lambda u: u.pk):
         notify(
             intent=ReminderIntent(
                 recipient=user,
