@@ -67,12 +67,16 @@ def test_second_of_two_concurrent_edits_is_refused():
 @pytest.mark.parametrize("role", [Role.LIAISON, Role.UNIT_HEAD])
 def test_the_units_own_liaison_and_head_may_edit(role):
     line = make_assignment()
-    _update(line, actor=make_user(unit=line.unit, role=role))
+    _update(line, actor=make_user(unit=line.unit, role=role), leader="李局长")
+    line.refresh_from_db()
+    assert line.responsible_leader == "李局长"
 
 
 def test_the_office_of_the_region_may_edit():
     line = make_assignment()
-    _update(line, actor=make_user(role=Role.OFFICE_ADMIN, region=line.unit.region))
+    _update(line, actor=make_user(role=Role.OFFICE_ADMIN, region=line.unit.region), leader="李局长")
+    line.refresh_from_db()
+    assert line.responsible_leader == "李局长"
 
 
 @pytest.mark.parametrize("who", ["other_liaison", "inspector", "leader", "no_role", "lead_unit_liaison"])
