@@ -21,7 +21,7 @@ from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_get
 from taizhang.lib.access import role_required
-from taizhang.supervision.inspections.views.common import add_refusal
+from taizhang.lib.pageforms import add_refusal
 
 
 def _number(value: str | None) -> int | None:

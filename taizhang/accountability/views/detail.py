@@ -3,8 +3,6 @@ decide (作出处理), close (结案) and add documents."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -28,9 +26,8 @@ from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_visible_q
 from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import form_action
 from taizhang.reports.evidence import evidence_limits, evidence_response
-from taizhang.supervision.inspections.views.common import add_refusal
 
 State = AccountabilityCase.State
 PAGE = "accountability/case_detail.html"
@@ -84,19 +81,15 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, case_id: int, form_class, name: str, act) -> HttpResponse:
-    case = case_get(user=request.user, pk=case_id)
-    form = form_class(request.POST, request.FILES)
-    if not form.is_valid():
-        return _page(request, case, status=422, **{name: form})
-    try:
-        note = act(case, form.cleaned_data)
-    except StaleEdit as exc:
-        return _page(request, case_get(user=request.user, pk=case_id), status=409, error=str(exc))
-    except ValidationError as exc:
-        add_refusal(form, exc)
-        return _page(request, case_get(user=request.user, pk=case_id), status=422, **{name: form})
-    messages.success(request, note)
-    return redirect("case_detail", case_id=case.pk)
+    return form_action(
+        request,
+        load=lambda: case_get(user=request.user, pk=case_id),
+        form=form_class(request.POST, request.FILES),
+        form_name=name,
+        act=act,
+        page=_page,
+        back=lambda case: redirect("case_detail", case_id=case.pk),
+    )
 
 
 @role_required(Role.OFFICE_ADMIN)

@@ -3,8 +3,6 @@ may act now — the unit (说明原因) or the office (谈话提醒, 决定解�
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +18,7 @@ from taizhang.alerts.selectors import alert_get, may_explain, may_manage, talk_l
 from taizhang.alerts.services import alert_close, alert_explain
 from taizhang.alerts.specs import RULE_LABELS
 from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.lib.concurrency import StaleEdit
-from taizhang.supervision.inspections.views.common import add_refusal
+from taizhang.lib.pageforms import form_action
 
 PAGE = "alerts/alert_detail.html"
 
@@ -58,21 +55,15 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, alert_id: int, form_class, name: str, act) -> HttpResponse:
-    """Bind ``form_class``, call ``act(alert, cleaned_data)``; a refusal re-renders the page with the form
-    (422, or 409 with the stored warning for a stale version). A wrong role (PermissionDenied) is 403."""
-    alert = alert_get(user=request.user, pk=alert_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return _page(request, alert, status=422, **{name: form})
-    try:
-        note = act(alert, form.cleaned_data)
-    except StaleEdit as exc:
-        return _page(request, alert_get(user=request.user, pk=alert_id), status=409, error=str(exc))
-    except ValidationError as exc:
-        add_refusal(form, exc)
-        return _page(request, alert_get(user=request.user, pk=alert_id), status=422, **{name: form})
-    messages.success(request, note)
-    return redirect("alert_detail", alert_id=alert.pk)
+    return form_action(
+        request,
+        load=lambda: alert_get(user=request.user, pk=alert_id),
+        form=form_class(request.POST),
+        form_name=name,
+        act=act,
+        page=_page,
+        back=lambda alert: redirect("alert_detail", alert_id=alert.pk),
+    )
 
 
 @role_required(*UNIT_ROLES)

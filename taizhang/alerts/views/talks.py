@@ -18,7 +18,7 @@ from taizhang.alerts.forms import TalkForm
 from taizhang.alerts.selectors import alert_get, talk_list
 from taizhang.alerts.services import talk_record
 from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.supervision.inspections.views.common import add_refusal
+from taizhang.lib.pageforms import add_refusal
 
 
 @role_required(*ANY_ROLE)

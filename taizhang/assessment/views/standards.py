@@ -23,7 +23,7 @@ from taizhang.assessment.tree import depth_first
 from taizhang.circulars.permissions import office_region
 from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.supervision.inspections.views.common import add_refusal
+from taizhang.lib.pageforms import add_refusal
 
 
 @role_required(*OFFICE_SIDE)

@@ -3,8 +3,6 @@ files, and the forms of whoever may act now — the unit (进展, 申请销号) 
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import form_action
 from taizhang.rectification.forms import CloseoutForm, ProgressForm, VerifyForm
 from taizhang.rectification.models import RectificationItem, RectState
 from taizhang.rectification.rules import is_overdue
@@ -33,7 +31,6 @@ from taizhang.rectification.workflow import (
     rectification_request_closeout,
 )
 from taizhang.reports.evidence import evidence_response
-from taizhang.supervision.inspections.views.common import add_refusal
 
 PAGE = "rectification/rectification_detail.html"
 
@@ -65,22 +62,15 @@ def rectification_detail(request: HttpRequest, rectification_item_id: int) -> Ht
 
 
 def _act(request: HttpRequest, item_id: int, form_class, name: str, act) -> HttpResponse:
-    """Bind ``form_class``, call ``act(item, cleaned_data)``; a refusal re-renders the page with the form
-    (422, or 409 with the stored item for a stale version). A wrong role (PermissionDenied) is 403."""
-    item = rectification_get(user=request.user, pk=item_id)
-    form = form_class(request.POST, request.FILES)
-    if not form.is_valid():
-        return _page(request, item, status=422, **{name: form})
-    try:
-        note = act(item, form.cleaned_data)
-    except StaleEdit as exc:
-        fresh = rectification_get(user=request.user, pk=item_id)
-        return _page(request, fresh, status=409, error=str(exc))
-    except ValidationError as exc:
-        add_refusal(form, exc)
-        return _page(request, rectification_get(user=request.user, pk=item_id), status=422, **{name: form})
-    messages.success(request, note)
-    return redirect("rectification_detail", rectification_item_id=item.pk)
+    return form_action(
+        request,
+        load=lambda: rectification_get(user=request.user, pk=item_id),
+        form=form_class(request.POST, request.FILES),
+        form_name=name,
+        act=act,
+        page=_page,
+        back=lambda item: redirect("rectification_detail", rectification_item_id=item.pk),
+    )
 
 
 @role_required(*UNIT_ROLES)

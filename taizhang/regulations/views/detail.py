@@ -6,8 +6,7 @@ A refusal re-renders the page with the form: 422, or 409 for a stale version; a 
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.models import Role
 from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import form_action
 from taizhang.regulations import lifecycle, services
 from taizhang.regulations.forms import DecisionForm, VersionForm
 from taizhang.regulations.models import Regulation
@@ -24,7 +23,6 @@ from taizhang.regulations.page import regulation_page
 from taizhang.regulations.selectors import may_edit, may_manage, regulation_get, version_file_get
 from taizhang.regulations.views.edit import WRITERS
 from taizhang.reports.evidence import evidence_limits, evidence_response
-from taizhang.supervision.inspections.views.common import add_refusal
 
 PAGE = "regulations/regulation_detail.html"
 
@@ -56,19 +54,15 @@ def regulation_detail(request: HttpRequest, regulation_id: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, regulation: Regulation, form: Form, name: str, act) -> HttpResponse:
-    if not form.is_valid():
-        return _page(request, regulation, status=422, **{name: form})
-    try:
-        note = act(form.cleaned_data)
-    except StaleEdit as exc:
-        fresh = regulation_get(user=request.user, pk=regulation.pk)
-        return _page(request, fresh, status=409, error=str(exc))
-    except ValidationError as exc:
-        add_refusal(form, exc)
-        fresh = regulation_get(user=request.user, pk=regulation.pk)
-        return _page(request, fresh, status=422, **{name: form})
-    messages.success(request, note)
-    return redirect("regulation_detail", regulation_id=regulation.pk)
+    return form_action(
+        request,
+        load=lambda: regulation_get(user=request.user, pk=regulation.pk),
+        form=form,
+        form_name=name,
+        act=lambda _regulation, data: act(data),
+        page=_page,
+        back=lambda regulation: redirect("regulation_detail", regulation_id=regulation.pk),
+    )
 
 
 @role_required(*WRITERS)

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import add_refusal
 from taizhang.regulations.forms import RegulationForm
 from taizhang.regulations.selectors import may_edit, regulation_get
 from taizhang.regulations.services import regulation_create as create
 from taizhang.regulations.services import regulation_update
-from taizhang.supervision.inspections.views.common import add_refusal
 
 FORM = "regulations/regulation_form.html"
 WRITERS = (Role.OFFICE_ADMIN, *UNIT_ROLES)

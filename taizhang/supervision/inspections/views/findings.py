@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.models import Role
 from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.pageforms import add_refusal
 from taizhang.reports.evidence import evidence_response
 from taizhang.supervision.inspections.findings import finding_record
 from taizhang.supervision.inspections.forms import FindingForm
 from taizhang.supervision.inspections.selectors import finding_evidence_get, inspection_get, may_manage
-from taizhang.supervision.inspections.views.common import add_refusal
 
 
 @role_required(Role.OFFICE_ADMIN)
