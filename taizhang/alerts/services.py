@@ -22,8 +22,7 @@ from taizhang.alerts.refresh import alerts_refresh
 from taizhang.alerts.specs import requires_at_least
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
-from taizhang.rectification.checks import clean_text
-from taizhang.reports.checks import WorkflowError
+from taizhang.reports.checks import WorkflowError, clean_text
 from taizhang.units.models import Unit
 
 __all__ = ["alert_close", "alert_explain", "alerts_refresh", "talk_record"]

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.rectification.models import RectificationItem
+from taizhang.reports import checks
 from taizhang.reports.checks import WorkflowError
 
 MAX_TEXT = 5000
@@ -35,10 +36,5 @@ def check_state(item: RectificationItem, *allowed: str, doing: str, doing_en: st
 
 
 def clean_text(text: str, *, field: str, required: bool, zh: str, en: str) -> str:
-    """Stripped ``text``; WorkflowError when it is required and blank, or longer than ``MAX_TEXT``."""
-    text = (text or "").strip()
-    if required and not text:
-        raise WorkflowError(f"请填写{zh}。", f"{en} is required.", code=f"{field}_required")
-    if len(text) > MAX_TEXT:
-        raise WorkflowError(f"{zh}不超过 {MAX_TEXT} 字。", f"{en} is too long.", code=f"{field}_too_long")
-    return text
+    """Stripped ``text`` of at most ``MAX_TEXT`` characters (``reports.checks.clean_text``)."""
+    return checks.clean_text(text, zh=zh, en=en, limit=MAX_TEXT, field=field, required=required)

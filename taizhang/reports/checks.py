@@ -43,6 +43,23 @@ class WorkflowError(ValidationError):
         return (partial(WorkflowError, code=self.code), (self.zh, self.en))
 
 
+TEXT_LIMIT = 5000  # characters of a note, reason or answer unless a service says otherwise
+
+
+def clean_text(
+    text: str, *, zh: str, en: str, limit: int = TEXT_LIMIT, field: str = "", required: bool = True
+) -> str:
+    """A service's free text, stripped; WorkflowError when it is required and blank or longer than ``limit``
+    (codes ``<field>_required`` / ``<field>_too_long``, or bare without a field). ``en`` starts a sentence."""
+    text = (text or "").strip()
+    prefix = f"{field}_" if field else ""
+    if required and not text:
+        raise WorkflowError(f"请填写{zh}。", f"{en} is required.", code=f"{prefix}required")
+    if len(text) > limit:
+        raise WorkflowError(f"{zh}不超过 {limit} 字。", f"{en} is too long.", code=f"{prefix}too_long")
+    return text
+
+
 def require_role(actor: User, unit_id: int, role: Role, *, doing: str, doing_en: str) -> None:
     """PermissionDenied unless ``actor`` holds ``role`` over the unit (a region grant covers its units)."""
     if unit_id not in unit_ids_in_scope(actor, role):

@@ -7,6 +7,7 @@ value raises ``reports.checks.WorkflowError`` (a ``ValidationError`` with ``.zh`
 
 from __future__ import annotations
 
+from taizhang.reports import checks
 from taizhang.reports.checks import WorkflowError
 from taizhang.supervision.models import (
     REPLY_EDITABLE_STATES,
@@ -57,9 +58,5 @@ def check_recipient_state(recipient: OrderRecipient, *allowed: str, doing: str, 
 
 
 def clean_text(text: str, *, limit: int, what: str, what_en: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise WorkflowError(f"请填写{what}。", f"Write the {what_en}.", code="required")
-    if len(text) > limit:
-        raise WorkflowError(f"{what}不超过 {limit} 字。", f"The {what_en} is too long.", code="too_long")
-    return text
+    """Required text of at most ``limit`` characters (``reports.checks.clean_text``)."""
+    return checks.clean_text(text, zh=what, en=f"The {what_en}", limit=limit)
