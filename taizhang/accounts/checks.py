@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
+from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+from taizhang.units.models import Region
 
 # The office side of a region: those who read everything in it, covert inspections included, through a
 # region grant. Units (liaisons, unit heads) are never on it; nor is a leader granted on one unit only.
@@ -40,3 +42,15 @@ def require_unit(actor: User, unit_id: int, *, doing: str, doing_en: str) -> Non
         raise PermissionDenied(
             f"只有本单位联络员或负责人可以{doing}。 / Only the unit's liaison or head may {doing_en}."
         )
+
+
+def office_region(actor: User, *, refusal: str) -> Region:
+    """The region an office admin acts for when none is named: their own unit's region when they cover it,
+    else the first region they were granted. PermissionDenied(``refusal``) for anyone else."""
+    if actor.unit_id and is_office_admin_of(actor, actor.unit.region_id):
+        return actor.unit.region
+    scope = user_scope(actor)
+    granted = sorted(scope.granted([Role.OFFICE_ADMIN])[1]) if scope else []
+    if not granted:
+        raise PermissionDenied(refusal)
+    return Region.objects.get(pk=granted[0])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from taizhang.accounts import checks
 from taizhang.accounts.checks import is_office_admin_of as is_office_of
-from taizhang.accounts.models import Role, User
-from taizhang.accounts.scope import user_scope
+from taizhang.accounts.models import User
 from taizhang.units.models import Region
 
 NOT_OFFICE = (
@@ -22,12 +22,5 @@ def require_office(actor: User | None, region: Region) -> None:
 
 
 def office_region(actor: User) -> Region:
-    """The region an office admin writes circulars for when none is named: their own unit's region when
-    they cover it, else the first region they were granted."""
-    if actor.unit_id and is_office_of(actor, actor.unit.region_id):
-        return actor.unit.region
-    scope = user_scope(actor)
-    granted = sorted(scope.granted([Role.OFFICE_ADMIN])[1]) if scope else []
-    if not granted:
-        raise PermissionDenied(NOT_OFFICE)
-    return Region.objects.get(pk=granted[0])
+    """The region an office admin writes circulars for when none is named."""
+    return checks.office_region(actor, refusal=NOT_OFFICE)

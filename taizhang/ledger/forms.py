@@ -12,6 +12,7 @@ from taizhang.ledger.models import MAX_PERSONS, Assignment
 from taizhang.ledger.selectors import NO_REPORT, LedgerFilters
 from taizhang.ledger.services import MilestoneIn
 from taizhang.ledger.services.milestones import MAX_MILESTONES
+from taizhang.lib.widgets import DATE, date_input
 from taizhang.reports.models import ProgressReport
 
 _ANY = ("", _("全部"))
@@ -112,7 +113,7 @@ class AssignmentForm(forms.Form):
     deadline = forms.DateField(
         label=_("完成时限"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
         help_text=_("不晚于任务时限。"),
     )
     expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
@@ -136,18 +137,14 @@ class AssignmentForm(forms.Form):
         return names
 
 
-def _date_input(label) -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", "aria-label": label}, format="%Y-%m-%d")
-
-
 class MilestoneForm(forms.Form):
     """One row of the milestone table; the table's headings label it, so each input carries aria-label."""
 
     title = forms.CharField(
         label=_("进度目标"), max_length=200, widget=forms.TextInput(attrs={"aria-label": _("进度目标")})
     )
-    due_date = forms.DateField(label=_("计划完成"), widget=_date_input(_("计划完成")))
-    done_date = forms.DateField(label=_("实际完成"), required=False, widget=_date_input(_("实际完成")))
+    due_date = forms.DateField(label=_("计划完成"), widget=date_input(_("计划完成")))
+    done_date = forms.DateField(label=_("实际完成"), required=False, widget=date_input(_("实际完成")))
 
 
 class _MilestoneRows(forms.BaseFormSet):

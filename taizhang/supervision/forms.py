@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.lib.widgets import DATE
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
 from taizhang.supervision.models import SupervisionOrder
@@ -51,7 +52,7 @@ class OrderForm(forms.Form):
     requirement = forms.CharField(
         label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_TEXT
     )
-    deadline = forms.DateField(label=_("办理时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("办理时限"), widget=DATE)
     priority = forms.ChoiceField(
         label=_("缓急程度"), choices=[(v, _(label)) for v, label in SupervisionOrder.Priority.choices]
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
-from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader, is_office_writer
+from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader, is_office_writer, office_region
 from taizhang.assessment.circular import assessment_circular_draft
 from taizhang.assessment.forms import AssessmentForm, StepForm
 from taizhang.assessment.models import Assessment
@@ -26,7 +26,6 @@ from taizhang.assessment.selectors import (
     ranking_rows,
     standard_list,
 )
-from taizhang.circulars.permissions import office_region
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 

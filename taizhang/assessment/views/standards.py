@@ -14,13 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
-from taizhang.assessment.checks import OFFICE_SIDE, is_office_writer
+from taizhang.assessment.checks import OFFICE_SIDE, is_office_writer, office_region
 from taizhang.assessment.forms import IndicatorForm, StandardForm, VersionForm
 from taizhang.assessment.models import Indicator, StandardVersion
 from taizhang.assessment.selectors import standard_get, standard_list, version_get
 from taizhang.assessment.template import standard_create_from_template
 from taizhang.assessment.tree import depth_first
-from taizhang.circulars.permissions import office_region
 from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import add_refusal
