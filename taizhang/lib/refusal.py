@@ -1,0 +1,86 @@
+"""The one error a service raises when it refuses a request (拒绝): a stable code for programs and the API,
+the reason in Chinese and in English for people.
+
+Each area lists its codes once, in a ``StrEnum`` (``ReportCode``, ``PlanCode`` …) registered with
+``register_codes``; the API answers a refusal with its code, and its OpenAPI schema lists every registered
+code. A ``Refusal`` is a Django ``ValidationError``, so a form that shows service errors shows it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+
+# area name → the enum of its codes; filled at import time by ``register_codes``.
+CODES: dict[str, type[StrEnum]] = {}
+
+
+def register_codes(area: str):
+    """Class decorator: list an area's refusal codes (a ``StrEnum``) under ``area`` for the API schema."""
+
+    def register(enum: type[StrEnum]) -> type[StrEnum]:
+        if area in CODES and CODES[area] is not enum:
+            raise ValueError(f"refusal codes for {area!r} are listed twice")
+        CODES[area] = enum
+        return enum
+
+    return register
+
+
+def all_codes() -> list[str]:
+    """Every registered code, sorted and without repeats (two areas may share a word such as ``wrong_state``)."""
+    return sorted({str(code) for enum in CODES.values() for code in enum})
+
+
+class Refusal(ValidationError):
+    """A refused request. ``code`` is stable (a member of the area's enum); ``zh`` and ``en`` are the reason;
+    ``names`` optionally lists what the message is about (unit names left unmatched, rows of a file)."""
+
+    def __init__(self, code: str, zh: str, en: str, *, names: Iterable[str] = ()):
+        code = str(code)
+        super().__init__(f"{zh} / {en}", code=code)
+        self.zh = zh
+        self.en = en
+        self.names = list(names)
+
+    def __str__(self) -> str:
+        return f"{self.zh} / {self.en}"
+
+    def one_line(self) -> str:
+        return str(self)
+
+    def __reduce__(self):  # copy and pickle rebuild it through __init__, whose arguments differ from .args
+        return (_rebuild, (type(self), self.code, self.zh, self.en, tuple(self.names)))
+
+
+def _rebuild(cls: type[Refusal], code: str, zh: str, en: str, names: tuple[str, ...]) -> Refusal:
+    refusal = cls.__new__(cls)
+    Refusal.__init__(refusal, code, zh, en, names=names)
+    return refusal
+
+
+@register_codes("text")
+class TextCode(StrEnum):
+    """Free text a service takes (a note, a reason, an answer)."""
+
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+
+
+TEXT_LIMIT = 5000  # characters of a note, reason or answer unless a service says otherwise
+
+
+def clean_text(
+    text: str, *, zh: str, en: str, limit: int = TEXT_LIMIT, field: str = "", required: bool = True
+) -> str:
+    """A service's free text, stripped; a ``Refusal`` when it is required and blank or longer than ``limit``
+    (codes ``<field>_required`` / ``<field>_too_long``, or bare without a field). ``en`` starts a sentence."""
+    text = (text or "").strip()
+    prefix = f"{field}_" if field else ""
+    if required and not text:
+        raise Refusal(f"{prefix}{TextCode.REQUIRED}", f"请填写{zh}。", f"{en} is required.")
+    if len(text) > limit:
+        raise Refusal(f"{prefix}{TextCode.TOO_LONG}", f"{zh}不超过 {limit} 字。", f"{en} is too long.")
+    return text
