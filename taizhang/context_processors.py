@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Role
 from taizhang.lib.access import request_roles
 
-# The main navigation: (URL name, label). A link shows when its URL exists and the user holds one of the
-# roles its view asks for in ``@role_required`` — the view is the one place that says who may open it.
-# Names not yet routed are skipped, so a page joins the menu by being added to urls.py under its name.
+# The main navigation: (URL name, label). A link shows when the user holds one of the roles its view asks
+# for in ``@role_required`` — the view is the one place that says who may open it. Every name must be routed:
+# a renamed or removed page fails every page (and ``tests/web/test_nav.py``), never drops out of the menu.
 NAV: tuple[tuple[str, str], ...] = (
     ("my_tasks", _("我的任务")),
     ("plan_list", _("方案台账")),
@@ -46,10 +46,7 @@ def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
     current = request.resolver_match.view_name if request.resolver_match else None
     links = []
     for name, label in NAV:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+        url = reverse(name)
         required = getattr(resolve(url).func, "required_roles", None)
         if required is None or required & roles:
             links.append(NavLink(name=name, label=label, url=url, active=name == current))

@@ -4,6 +4,10 @@ Deployment variables: TAIZHANG_DEBUG, TAIZHANG_SECRET_KEY, TAIZHANG_ALLOWED_HOST
 TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_ADMIN,
 TAIZHANG_LOG_LEVEL, TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*. Rule variables (the ``TAIZHANG_*``
 constants at the end) keep their defaults unless a region decides otherwise.
+
+Any variable may instead be given as a file: ``NAME_FILE=/run/secrets/name`` reads the value from that file
+(trailing newline dropped), so secrets (the key, ``DATABASE_URL``, SMTP and robot passwords) can come from
+Docker/systemd credentials rather than the environment. Setting both ``NAME`` and ``NAME_FILE`` is an error.
 """
 
 import os
@@ -16,12 +20,26 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
+def env_raw(name: str) -> str | None:
+    """``NAME`` from the environment, else the content of the file ``NAME_FILE`` names, else None."""
+    value, file = os.environ.get(name), os.environ.get(f"{name}_FILE")
+    if file is None:
+        return value
+    if value is not None:
+        raise ImproperlyConfigured(f"set {name} or {name}_FILE, not both")
+    try:
+        return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE: cannot read {file}: {exc.strerror or exc}") from None
+
+
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    value = env_raw(name)
+    return default if value is None else value
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -31,7 +49,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or not raw.strip():
         return default
     try:
@@ -42,7 +60,7 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: list[str]) -> list[str]:
     """Comma-separated values, blanks dropped."""
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
@@ -109,6 +127,7 @@ INSTALLED_APPS = [
     "taizhang.alerts",
     "taizhang.accountability",
     "taizhang.dashboard",
+    "taizhang.jobs",
     "taizhang.demo",
 ]
 

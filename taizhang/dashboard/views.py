@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.dashboard.charts import chart_data
@@ -29,16 +29,11 @@ def plan_dashboard_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "dashboard": figures,
         "charts": chart_data(figures),
-        "overdue": [(line, _url("task_detail", task_id=line.task_id)) for line in figures.overdue],
-        "ledger_url": _url("plan_ledger", plan_id=plan.pk),
+        "overdue": [
+            (line, reverse("task_detail", kwargs={"task_id": line.task_id})) for line in figures.overdue
+        ],
+        "ledger_url": reverse("plan_ledger", kwargs={"plan_id": plan.pk}),
         "others": others,
     }
     return render(request, "dashboard/plan_dashboard.html", context)
 
-
-def _url(name: str, **kwargs) -> str | None:
-    """The URL of another app's page, or None while that page is not routed (the link is then left out)."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None

@@ -30,7 +30,7 @@ def register_codes(area: str):
 
 
 def all_codes() -> list[str]:
-    """Every registered code, sorted and without repeats (two areas may share a word such as ``wrong_state``)."""
+    """Every registered code, sorted, without repeats (two areas may share a word such as ``wrong_state``)."""
     return sorted({str(code) for enum in CODES.values() for code in enum})
 
 

@@ -145,3 +145,36 @@ def test_demo_regulations_linked_to_tasks_have_units_versions_files_and_decision
         "on e.regulation_version_id = v.id"
     ).fetchone()[0]
     assert with_unit >= 2 and {"revise", "retain"} <= kinds and files >= 3
+
+
+def _demo(data_dir, *args):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env["TAIZHANG_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "taizhang.cli", "demo", "--no-serve", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_demo_refuses_to_delete_a_database_it_did_not_create(tmp_path):
+    """An office's database (no demo marker beside it) survives a `taizhang demo` run by mistake."""
+    database = tmp_path / "taizhang.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("create table office_data (x)")
+        db.execute("insert into office_data values (42)")
+    result = _demo(tmp_path)
+    assert result.returncode == 2
+    assert "不是演示程序创建的数据库" in result.stderr and "Traceback" not in result.stderr
+    with sqlite3.connect(database) as db:
+        assert db.execute("select x from office_data").fetchall() == [(42,)]
+
+
+def test_demo_leaves_a_marker_and_may_rebuild_its_own_database(demo_db, tmp_path_factory):
+    db, _ = demo_db
+    (path,) = [row[2] for row in db.execute("pragma database_list") if row[1] == "main"]
+    from pathlib import Path
+
+    assert Path(f"{path}.demo").exists()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from taizhang.notifications.management.commands.tick import TickResult, run_rules
+from taizhang.jobs.management.commands.tick import TickResult, run_rules
 from taizhang.notifications.models import Delivery, Notification
 from taizhang.supervision.models import OrderRecipient
 

@@ -103,18 +103,17 @@ def _is_office_of(request: HttpRequest, plan) -> bool:
 
 
 def _links(request: HttpRequest, pk: int, names: tuple[str, ...]) -> dict[str, str]:
-    """URL name → this plan's page of that name, for the pages that are routed and that the user's roles
-    may open (as the navigation decides). Pages owned by other apps appear once they exist."""
+    """URL name → this plan's page of that name, for the pages the user's roles may open (as the navigation
+    decides): the plan's own page when the route takes the plan's id, else the page filtered by ``?plan=``.
+    Every name must be routed one way or the other; a missing one raises."""
     roles = request_roles(request)
     found = {}
     for name in names:
-        for args in ((pk,), ()):
-            try:
-                url = reverse(name, args=args)
-            except NoReverseMatch:
-                continue
-            required = getattr(resolve(url).func, "required_roles", None)
-            if required is None or required & roles:
-                found[name] = url if args else f"{url}?plan={pk}"
-            break
+        try:
+            url, own = reverse(name, args=(pk,)), True
+        except NoReverseMatch:
+            url, own = reverse(name), False
+        required = getattr(resolve(url).func, "required_roles", None)
+        if required is None or required & roles:
+            found[name] = url if own else f"{url}?plan={pk}"
     return found

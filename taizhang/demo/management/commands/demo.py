@@ -1,8 +1,13 @@
 """`taizhang demo`: a fresh demo database with the two seed plans, demo accounts and years of progress,
-then the server on 127.0.0.1:8000."""
+then the server on 127.0.0.1:8000.
+
+It starts from a fresh database every time, so it deletes one — but only a database it created itself: it
+leaves a marker file beside the database, and refuses (exit 2) when a database exists without that marker.
+Run by mistake with a production environment, it stops instead of wiping the office's data."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -66,9 +71,21 @@ class Command(BaseCommand):
                 "演示只使用 SQLite，请取消 DATABASE_URL / the demo runs on SQLite: unset DATABASE_URL"
             )
         path = Path(db["NAME"])
+        marker = demo_marker(path)
+        if path.exists() and not marker.exists():
+            raise CommandError(
+                f"{path} 不是演示程序创建的数据库，演示不会删除它；请为演示另设 TAIZHANG_DATA_DIR / "
+                f"{path} was not created by the demo and will not be deleted: give the demo its own "
+                "TAIZHANG_DATA_DIR",
+                returncode=2,
+            )
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if marker.exists():  # the demo's uploaded files go with its database: no row points to them now
+            shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("taizhang demo: this database is the demo's and is rebuilt on every run\n")
         self.stdout.write(f"演示数据库 / demo database: {path}")
 
     def _print_accounts(self) -> None:
@@ -76,6 +93,11 @@ class Command(BaseCommand):
         for a in ACCOUNTS:
             self.stdout.write(f"  {a.username:<15} {a.display_name}")
         self.stdout.write("")
+
+
+def demo_marker(database: Path) -> Path:
+    """The file that says the demo made ``database`` (and may delete it)."""
+    return database.with_name(f"{database.name}.demo")
 
 
 def _user(username: str):

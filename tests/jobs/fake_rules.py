@@ -1,5 +1,5 @@
-"""A reminder rule and an overdue step for the tick tests, put in ``rules`` by monkeypatching, so the tests
-do not depend on what the supervision and rectification rules find in the data."""
+"""A reminder rule and an overdue step for the tick tests, put in ``jobs.steps`` by monkeypatching, so the
+tests do not depend on what the supervision and rectification rules find in the data."""
 
 from __future__ import annotations
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
-from taizhang.notifications import rules
+from taizhang.jobs import steps
 from taizhang.notifications.models import Delivery, Notification
-from tests.notifications import fake_rules
+from tests.jobs import fake_rules
 from tests.notifications.helpers import intent
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ MORNING = datetime(2024, 3, 5, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setattr(rules, "OVERDUE_STEPS", (("tests.notifications.fake_rules", "mark_overdue"),))
-    monkeypatch.setattr(rules, "REMINDER_RULES", (("tests.notifications.fake_rules", "reminders"),))
+    monkeypatch.setattr(steps, "OVERDUE_STEPS", (fake_rules.mark_overdue,))
+    monkeypatch.setattr(steps, "REMINDER_RULES", (fake_rules.reminders,))
     monkeypatch.setattr(fake_rules, "INTENTS", [])
     monkeypatch.setattr(fake_rules, "CALLS", [])
     return fake_rules
@@ -74,35 +74,21 @@ def test_dry_run_stores_nothing_and_sends_nothing(people, smtp, fake, time_machi
     assert not Notification.objects.exists() and smtp.messages == []
 
 
-def test_a_rule_not_written_yet_is_skipped_with_a_note(people, fake, monkeypatch, no_channels):
-    monkeypatch.setattr(
-        rules,
-        "REMINDER_RULES",
-        (("taizhang.nowhere.reminders", "later_reminders"), ("tests.notifications.fake_rules", "reminders")),
-    )
-    fake.INTENTS = [intent(people.liaison, "k1")]
-    out = tick()
-    assert "skipped taizhang.nowhere.reminders.later_reminders" in out and "created 1" in out
-
-
 def test_a_failing_rule_is_reported_the_others_still_run_and_the_exit_is_an_error(
     people, fake, monkeypatch, no_channels
 ):
-    monkeypatch.setattr(
-        rules,
-        "REMINDER_RULES",
-        (("tests.notifications.fake_rules", "broken"), ("tests.notifications.fake_rules", "reminders")),
-    )
+    monkeypatch.setattr(steps, "REMINDER_RULES", (fake_rules.broken, fake_rules.reminders))
     fake.INTENTS = [intent(people.liaison, "k1")]
+    err = StringIO()
     with pytest.raises(CommandError):
-        tick()
+        call_command("tick", stdout=StringIO(), stderr=err)
+    assert "tests.jobs.fake_rules.broken: RuntimeError" in err.getvalue()
     assert Notification.objects.filter(dedup_key="k1").exists()
 
 
-def test_every_listed_rule_that_exists_runs_on_an_empty_database(db, no_channels):
-    """The real list: whichever rules the other apps have written run without error today."""
-    out = tick()
-    assert "created 0" in out
-    for module, name in (*rules.OVERDUE_STEPS, *rules.REMINDER_RULES):
-        function = rules.load(module, name)
-        assert function is None or callable(function)
+def test_the_real_steps_and_rules_run_on_an_empty_database(db, no_channels):
+    """The real lists, imported directly: every step and rule runs without error on an empty database."""
+    err = StringIO()
+    call_command("tick", stdout=(out := StringIO()), stderr=err)
+    assert "created 0" in out.getvalue() and err.getvalue() == ""
+    assert steps.OVERDUE_STEPS and steps.REMINDER_RULES

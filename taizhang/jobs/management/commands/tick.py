@@ -1,7 +1,7 @@
 """``taizhang tick``: the periodic job, for cron or a systemd timer (every 10–15 minutes is plenty).
 
-1. records overdue states (``rules.OVERDUE_STEPS``, e.g. order replies past their deadline → 逾期);
-2. collects today's reminders from every rule (``rules.REMINDER_RULES``) and stores each as a notification
+1. records overdue states (``steps.OVERDUE_STEPS``, e.g. order replies past their deadline → 逾期);
+2. collects today's reminders from every rule (``steps.REMINDER_RULES``) and stores each as a notification
    with its deliveries (``notify``: an occasion already told is skipped as a duplicate);
 3. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.audit.context import audit_source
-from taizhang.notifications import rules
+from taizhang.jobs import steps
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
 from taizhang.notifications.services import notify
 
@@ -29,31 +29,26 @@ class TickResult:
     duplicates: int = 0
     sent: int = 0
     failed: int = 0
-    notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
+def _name(function) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
 def run_rules(*, today, result: TickResult) -> None:
-    """Steps 1 and 2. A rule that raises is reported and the others still run."""
-    for module, name in rules.OVERDUE_STEPS:
-        step = rules.load(module, name)
-        if step is None:
-            result.notes.append(f"跳过 / skipped {module}.{name}: 尚未实现 / not available yet")
-            continue
+    """Steps 1 and 2. A step or rule that raises is reported by name and the others still run."""
+    for step in steps.OVERDUE_STEPS:
         try:
             with transaction.atomic():
                 step(today=today)
         except Exception as exc:
-            result.errors.append(f"{module}.{name}: {type(exc).__name__}: {exc}")
-    for module, name in rules.REMINDER_RULES:
-        rule = rules.load(module, name)
-        if rule is None:
-            result.notes.append(f"跳过 / skipped {module}.{name}: 尚未实现 / not available yet")
-            continue
+            result.errors.append(f"{_name(step)}: {type(exc).__name__}: {exc}")
+    for rule in steps.REMINDER_RULES:
         try:
             intents = rule(today=today)
         except Exception as exc:
-            result.errors.append(f"{module}.{name}: {type(exc).__name__}: {exc}")
+            result.errors.append(f"{_name(rule)}: {type(exc).__name__}: {exc}")
             continue
         for intent in intents:
             if notify(intent=intent) is None:
@@ -86,8 +81,6 @@ class Command(BaseCommand):
                 run_rules(today=today, result=result)
                 sent: DispatchResult = dispatch_pending(now=now)
                 result.sent, result.failed = sent.sent, sent.failed
-        for note in result.notes:
-            self.stdout.write(note)
         for error in result.errors:
             self.stderr.write(f"错误 / error: {error}")
         if dry_run:

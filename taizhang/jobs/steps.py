@@ -1,0 +1,26 @@
+"""The one list of what ``taizhang tick`` runs, imported directly: a step or rule that is renamed or removed
+breaks the import here at start-up, never silently at 3 a.m.
+
+An overdue step takes ``today`` and records overdue states (逾期); a reminder rule (催办, 升级督办) takes
+``today`` and returns ``list[ReminderIntent]`` (``notifications.intents``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from taizhang.alerts.services import alerts_refresh
+from taizhang.notifications.intents import ReminderIntent
+from taizhang.rectification.reminders import rectification_reminders
+from taizhang.supervision.reminders import order_reminders
+from taizhang.supervision.services.orders import order_mark_overdue
+
+OverdueStep = Callable[..., object]
+ReminderRule = Callable[..., Sequence[ReminderIntent]]
+
+# Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
+# step, so an order reply marked 逾期 today is read as such.
+OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh)
+
+# Reminder rules: each returns the intents of today.
+REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders)
