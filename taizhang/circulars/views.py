@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.models import Role
 from taizhang.circulars import services
 from taizhang.circulars.errors import CircularError
@@ -25,7 +26,6 @@ from taizhang.circulars.models import Circular, CircularKind
 from taizhang.circulars.permissions import is_office_of, office_region, require_office
 from taizhang.circulars.rendering import circular_render_docx, circular_text, template_bytes
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
-from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.files import content_disposition
 

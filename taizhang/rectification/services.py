@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
-from taizhang.lib.workflow import step_move
+from taizhang.audit.workflow import step_move
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
 from taizhang.rectification.models import (

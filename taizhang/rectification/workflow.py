@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.lib.workflow import step_move
+from taizhang.audit.workflow import step_move
 from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
 from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
@@ -26,7 +27,6 @@ from taizhang.assessment.selectors import (
     ranking_rows,
     standard_list,
 )
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 
 

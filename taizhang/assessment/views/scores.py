@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.assessment import services
@@ -20,7 +21,6 @@ from taizhang.assessment.forms import ScoreForm, SubmitForm
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.selectors import assessed_get, score_sheet
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
@@ -20,7 +21,6 @@ from taizhang.assessment.models import Indicator, StandardVersion
 from taizhang.assessment.selectors import standard_get, standard_list, version_get
 from taizhang.assessment.template import standard_create_from_template
 from taizhang.assessment.tree import depth_first
-from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import add_refusal
 

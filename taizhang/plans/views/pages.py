@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, resolve, reverse
 from django.views.decorators.http import require_POST
 
+from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.models import Role
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
-from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.plans import services
 from taizhang.plans.errors import PlanError

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
 from taizhang.reports.evidence import evidence_limits

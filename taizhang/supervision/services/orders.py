@@ -17,8 +17,8 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.audit.workflow import step_move
 from taizhang.lib.concurrency import save_versioned
-from taizhang.lib.workflow import step_move
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.reports.checks import WorkflowError

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from taizhang.accounts.checks import require_office, require_unit
 from taizhang.accounts.models import User
-from taizhang.lib.workflow import step_move
+from taizhang.audit.workflow import step_move
 from taizhang.reports.evidence import evidence_attach, evidence_check
 from taizhang.reports.models import Evidence
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.supervision.inspections.findings import RECORDING_STATES
 from taizhang.supervision.inspections.forms import InspectionStepForm
