@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
-from taizhang.dashboard.lines import DONE_STATUSES
+from taizhang.ledger.lights import DONE_STATUSES
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectificationItem
