@@ -47,7 +47,8 @@ from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectificationItem
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.periods import period_for, plan_periods, report_due_date
-from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
+from taizhang.supervision.inspections.selectors import revealed_q
+from taizhang.supervision.models import Finding, OrderRecipient, SupervisionOrder
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,7 @@ def returned_reports(scope: Scope) -> dict[int, dict]:
 def findings(scope: Scope) -> dict[int, dict]:
     rows = (
         Finding.objects.filter(unit_id__in=scope.unit_ids, found_on__range=(scope.first, scope.cutoff))
-        .filter(Q(inspection__covert=False) | Q(inspection__state=Inspection.State.PUBLISHED))
+        .filter(revealed_q("inspection__"))
         .values("unit_id", "severity")
         .annotate(n=Count("pk"))
         .order_by()

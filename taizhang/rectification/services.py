@@ -30,7 +30,8 @@ from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.supervision.inspections.selectors import is_revealed
+from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
 _FIELDS = ["finding", "unit", "task", "regulation", "title", "measures", "deadline", "state"]
@@ -66,7 +67,7 @@ def rectification_from_finding(
     since the item tells the unit of it. ``title`` defaults to the start of the finding's description."""
     require_office(actor, finding.unit_id, doing="交办整改", doing_en="assign rectification")
     inspection = finding.inspection
-    if inspection.covert and inspection.state != Inspection.State.PUBLISHED:
+    if not is_revealed(inspection):
         raise WorkflowError(
             "暗访尚未公开，不能交办整改。",
             "The covert inspection is not published yet.",

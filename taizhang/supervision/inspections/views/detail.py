@@ -21,6 +21,7 @@ from taizhang.supervision.inspections.selectors import (
     inspection_follows,
     inspection_get,
     inspection_tasks,
+    is_revealed,
     may_manage,
 )
 from taizhang.supervision.inspections.services import inspection_finish, inspection_publish, inspection_start
@@ -51,7 +52,7 @@ def _page(
         "next_step": step[:2] if manage and step else None,
         "may_record": manage and inspection.state in RECORDING_STATES,
         # Findings of a covert inspection go to the units for rectification once it is published.
-        "revealed": not inspection.covert or inspection.state == State.PUBLISHED,
+        "revealed": is_revealed(inspection),
         "error": error,
     }
     return render(request, "supervision/inspections/inspection_detail.html", context, status=status)
