@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.accounts.access import request_roles
 from taizhang.accounts.models import Role
-from taizhang.lib.access import request_roles
 
 # The main navigation: (URL name, label). A link shows when the user holds one of the roles its view asks
 # for in ``@role_required`` — the view is the one place that says who may open it. Every name must be routed:

@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from taizhang.accounts.access import request_roles
 from taizhang.accounts.models import UNIT_ROLES, Role
-from taizhang.lib.access import request_roles
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.accountability.models import AccountabilityCase
-from taizhang.accounts.checks import require_office
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
@@ -42,8 +42,8 @@ _FIELDS = [
 ]
 
 
-def _require_office(actor: User, region_id: int) -> None:
-    require_office(actor, region_id, doing="办理问责案件", doing_en="handle accountability cases")
+# What the office alone may do here, for ``accounts.checks.require_office_admin_of``'s refusal.
+_HANDLES_CASES = {"doing": "办理问责案件", "doing_en": "handle accountability cases"}
 
 
 def _check_state(case: Case, *allowed: str, doing: str, doing_en: str) -> None:
@@ -95,7 +95,7 @@ def case_open(
 ) -> Case:
     """立案: a case against ``unit`` (or its main leader, or another person named with their post)."""
     regions = region_ids_in_scope(actor, Role.OFFICE_ADMIN)
-    _require_office(actor, unit.region_id)
+    require_office_admin_of(actor, unit.region_id, **_HANDLES_CASES)
     if target not in Case.Target.values:
         raise WorkflowError("问责对象无效。", "Unknown target.", code="bad_target")
     person_name, person_post = (person_name or "").strip(), (person_post or "").strip()
@@ -143,7 +143,7 @@ def case_decide(
     *, actor: User, case: Case, measure: str, measure_detail: str, decided_on: date, expected_version: int
 ) -> Case:
     """作出处理: the measure taken (通报批评, 诫勉 …) with what was decided, on or after the opening date."""
-    _require_office(actor, case.region_id)
+    require_office_admin_of(actor, case.region_id, **_HANDLES_CASES)
     _check_state(case, Case.State.OPEN, doing="作出处理", doing_en="decided")
     if measure not in Case.Measure.values:
         raise WorkflowError("请选择问责方式。", "Choose the measure.", code="bad_measure")
@@ -165,7 +165,7 @@ def case_decide(
 
 def case_close(*, actor: User, case: Case, closed_on: date, expected_version: int) -> Case:
     """结案: a decided case is closed, on or after the decision date; no documents are added after it."""
-    _require_office(actor, case.region_id)
+    require_office_admin_of(actor, case.region_id, **_HANDLES_CASES)
     _check_state(case, Case.State.DECIDED, doing="结案", doing_en="closed")
     _check_day(closed_on, not_before=case.decided_on, what="结案日期", what_en="closing date")
     changes = {"state": Case.State.CLOSED, "closed_on": closed_on}
@@ -179,7 +179,7 @@ def case_close(*, actor: User, case: Case, closed_on: date, expected_version: in
 
 def case_evidence_add(*, actor: User, case: Case, files: Sequence[UploadedFile]) -> list:
     """Documents of the case (立案审批表, 调查材料, 处理决定 …) while it is not closed."""
-    _require_office(actor, case.region_id)
+    require_office_admin_of(actor, case.region_id, **_HANDLES_CASES)
     _check_state(case, Case.State.OPEN, Case.State.DECIDED, doing="上传材料", doing_en="given documents")
     if not files:
         raise WorkflowError("请选择要上传的文件。", "Choose a file to upload.", code="no_files")

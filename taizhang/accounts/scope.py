@@ -3,8 +3,9 @@ units in them, read once and kept on the user object (``user._taizhang_scope``).
 
 Django loads ``request.user`` afresh for every request and the API loads a token's user afresh, so the memo
 lives as long as the request. Services that change what a scope contains (role grants, regions, units) call
-``scope_changed()``, which makes every memo in this process stale: the rest of the same request reads the
-change. A memo in another process ends with its request, as any read made at the start of it would.
+``scope_changed()`` (grants) or ``units.tree.tree_changed()`` (regions, units), either of which makes every
+memo in this process stale: the rest of the same request reads the change. A memo in another process ends
+with its request, as any read made at the start of it would.
 The rules that use the scope are in ``accounts.selectors``.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from taizhang.accounts.models import RoleGrant, User
 from taizhang.units.models import Unit
 from taizhang.units.selectors import region_subtree_ids
+from taizhang.units.tree import tree_generation
 
 _generations = itertools.count(1)
 _generation = next(_generations)
@@ -28,13 +30,18 @@ def scope_changed() -> None:
     _generation = next(_generations)
 
 
+def _current() -> tuple[int, int]:
+    """The generation a memo is read at: the grants' and the unit tree's."""
+    return _generation, tree_generation()
+
+
 class Scope:
     """One user's grants and what they cover, each part worked out on first use."""
 
     __slots__ = ("_subtrees", "_units", "generation", "grants")
 
     def __init__(self, user: User):
-        self.generation = _generation
+        self.generation = _current()
         # (role, unit_id, region_id): one query for everything the request will ask about the user.
         self.grants: tuple[tuple[str, int | None, int | None], ...] = tuple(
             RoleGrant.objects.filter(user=user).values_list("role", "unit_id", "region_id")
@@ -80,7 +87,7 @@ def user_scope(user: User) -> Scope | None:
     if not user.is_authenticated or not user.is_active:
         return None
     scope = getattr(user, "_taizhang_scope", None)
-    if scope is None or scope.generation != _generation:
+    if scope is None or scope.generation != _current():
         scope = Scope(user)
         user._taizhang_scope = scope
     return scope

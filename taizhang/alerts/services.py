@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.checks import require_office, require_unit
+from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.alerts.models import AdmonitionTalk, Alert
@@ -38,7 +38,7 @@ def _require_open(alert: Alert, *, doing: str, doing_en: str) -> None:
 def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_version: int) -> Alert:
     """责令说明原因: the unit's liaison or head answers an open warning whose requirement is to explain or
     stronger (谈话提醒, 问责). A later answer replaces the earlier one; the audit keeps both."""
-    require_unit(actor, alert.unit_id, doing="说明原因", doing_en="explain")
+    require_acting_for_unit(actor, alert.unit_id, doing="说明原因", doing_en="explain")
     _require_open(alert, doing="说明原因", doing_en="explained")
     if not requires_at_least(alert.required, "explain"):
         raise WorkflowError(
@@ -61,7 +61,7 @@ def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_versi
 def alert_close(*, actor: User, alert: Alert, reason: str, expected_version: int) -> Alert:
     """惩防办决定解除: the office of the warning's region closes it with a reason, though the data still
     raises it; the rules do not raise it again for the same situation unless it gets worse."""
-    require_office(actor, alert.region_id, doing="解除预警", doing_en="close warnings")
+    require_office_admin_of(actor, alert.region_id, doing="解除预警", doing_en="close warnings")
     _require_open(alert, doing="解除", doing_en="closed")
     reason = clean_text(reason, field="reason", required=True, zh="解除理由", en="The reason")
     now = timezone.now()

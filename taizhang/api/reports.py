@@ -3,7 +3,6 @@ the selectors decide what is in scope (404), the services who may take a step (4
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -21,7 +20,7 @@ from taizhang.ledger.selectors import assignment_get
 from taizhang.reports import workflow
 from taizhang.reports.periods import period_for
 from taizhang.reports.selectors import report_get, report_list
-from taizhang.reports.services import report_save_draft
+from taizhang.reports.services import report_save
 
 router = Router(tags=["reports 进展报送"])
 
@@ -62,19 +61,15 @@ def save_report(request: HttpRequest, assignment_id: int, data: ReportDraftIn):
             f"period_start 应为报送周期的第一天，如 {period.start:%Y-%m-%d} / "
             f"period_start must be the first day of a reporting period, e.g. {period.start:%Y-%m-%d}",
         )
-    with transaction.atomic():
-        report = report_save_draft(
-            actor=request.auth,
-            assignment=assignment,
-            period=period,
-            status=data.status,
-            narrative=data.narrative,
-            expected_version=data.expected_version,
-        )
-        # Every save through a service bumps the version, so version 1 means this call created the row.
-        created = report.version == 1
-        if data.submit:
-            workflow.report_submit(actor=request.auth, report=report, expected_version=report.version)
+    report, created = report_save(
+        actor=request.auth,
+        assignment=assignment,
+        period=period,
+        status=data.status,
+        narrative=data.narrative,
+        expected_version=data.expected_version,
+        submit=data.submit,
+    )
     return Status(201 if created else 200, report_get(user=request.auth, pk=report.pk))
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone, translation
 
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
-from taizhang.assessment.checks import require_office
+from taizhang.assessment.checks import OFFICE_WORK
 from taizhang.assessment.errors import AssessmentError
 from taizhang.assessment.models import Assessment, Grade
 from taizhang.audit.services import audit_record
@@ -74,7 +75,7 @@ def ranking_docx(assessment: Assessment) -> bytes:
 
 def assessment_circular_draft(*, actor: User, assessment: Assessment) -> Circular:
     """起草考核通报: a draft circular naming every assessed unit, with the ranking text and the next 文号."""
-    require_office(actor, assessment.region_id)
+    require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     _require_published(assessment)
     units = Unit.objects.filter(assessments__assessment=assessment).order_by("order", "name")
     with transaction.atomic():

@@ -12,9 +12,9 @@ in scope (the assessment's plans, else the region's published or archived plans 
 - ``on_time`` 按期完成率: milestones (进度目标) of lines in scope due within the year up to the cut-off;
   on time = done on or before the due date.
 - ``report_timeliness`` 报送及时率: the dashboard's rule (``dashboard.reporting``) per unit: one report is
-  expected per line in scope and reporting period of its plan that ends within the year and whose due date
-  (``report_due_date``) is before today, from the period the plan was published in — or the first period
-  anyone sent a report for, if earlier. On time = sent (not a draft) and not marked ``late``.
+  expected per line in scope and period it owes (``reports.periods.periods_owed``: from the period the plan
+  was published in — or the first period anyone sent a report for, if earlier — through the last one due
+  before today) that ends within the year. On time = sent (not a draft) and not marked ``late``.
 - ``returned_reports`` 报送退回次数: returns (``ReportStep`` to 已退回) of the reports of lines in scope whose
   period ends within the year, every return counted.
 - ``findings`` 检查发现问题: findings at the unit found within the year up to the cut-off, by severity; a
@@ -37,17 +37,17 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
-from taizhang.dashboard.lines import DONE_STATUSES
+from taizhang.ledger.lights import DONE_STATUSES
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectificationItem
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
-from taizhang.reports.periods import period_for, plan_periods, report_due_date
-from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
+from taizhang.reports.periods import first_owed, periods_owed
+from taizhang.supervision.inspections.selectors import revealed_q
+from taizhang.supervision.models import Finding, OrderRecipient, SupervisionOrder
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,12 +134,12 @@ def on_time(scope: Scope) -> dict[int, dict]:
     return _rates(rows)
 
 
-def _first_periods(scope: Scope, plans: list[Plan]) -> dict[int, date]:
-    """Each plan's first expected period: the one it was published in, or an earlier one reported on."""
-    first = {p.pk: period_for(timezone.localdate(p.published_at), p.report_cadence).start for p in plans}
+def _first_sent(plans: list[Plan]) -> dict[int, date]:
+    """The earliest period anyone sent a report for, of each plan reported on before the period it was
+    published in (``reports.periods.first_owed`` then owes from there)."""
     earlier = Q()
-    for plan_id, start in first.items():
-        earlier |= Q(assignment__task__plan_id=plan_id, period_start__lt=start)
+    for plan in plans:
+        earlier |= Q(assignment__task__plan_id=plan.pk, period_start__lt=first_owed(plan))
     rows = (
         ProgressReport.objects.filter(earlier)
         .exclude(review_state=ReviewState.DRAFT)
@@ -147,21 +147,17 @@ def _first_periods(scope: Scope, plans: list[Plan]) -> dict[int, date]:
         .annotate(first=Min("period_start"))
         .order_by()
     )
-    for row in rows if first else ():
-        first[row["plan"]] = min(first[row["plan"]], row["first"])
-    return first
+    return {row["plan"]: row["first"] for row in rows} if plans else {}
 
 
 def report_timeliness(scope: Scope) -> dict[int, dict]:
     plans = list(Plan.objects.filter(pk__in=scope.plan_ids, published_at__isnull=False))
-    firsts = _first_periods(scope, plans)
+    first_sent = _first_sent(plans)
     periods = {
         plan.pk: {
             p.start
-            for p in plan_periods(plan)
-            if p.start >= firsts[plan.pk]
-            and scope.first <= p.end <= scope.last
-            and report_due_date(p) < scope.today
+            for p in periods_owed(plan, today=scope.today, first_sent=first_sent.get(plan.pk))
+            if scope.first <= p.end <= scope.last
         }
         for plan in plans
     }
@@ -204,7 +200,7 @@ def returned_reports(scope: Scope) -> dict[int, dict]:
 def findings(scope: Scope) -> dict[int, dict]:
     rows = (
         Finding.objects.filter(unit_id__in=scope.unit_ids, found_on__range=(scope.first, scope.cutoff))
-        .filter(Q(inspection__covert=False) | Q(inspection__state=Inspection.State.PUBLISHED))
+        .filter(revealed_q("inspection__"))
         .values("unit_id", "severity")
         .annotate(n=Count("pk"))
         .order_by()

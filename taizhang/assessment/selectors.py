@@ -17,9 +17,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from taizhang.accounts.checks import OFFICE_SIDE, is_office_side_of
 from taizhang.accounts.models import UNIT_ROLES, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
-from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader
 from taizhang.assessment.models import AssessedUnit, Assessment, Metric, Standard, StandardVersion
 from taizhang.assessment.ranking import live_rows
 from taizhang.assessment.tree import depth_first
@@ -59,7 +59,7 @@ def assessed_get(*, user: User, pk: int) -> AssessedUnit:
         assessed = AssessedUnit.objects.select_related("assessment__region", "unit").get(pk=pk)
     except AssessedUnit.DoesNotExist:
         raise Http404 from None
-    if is_office_reader(user, assessed.assessment.region_id):
+    if is_office_side_of(user, assessed.assessment.region_id):
         return assessed
     if assessed.unit_id in unit_ids_in_scope(user, *UNIT_ROLES):
         return assessed
@@ -74,7 +74,7 @@ def ranking_rows(*, user: User, assessment: Assessment) -> list[dict] | None:
             {key: value for key, value in row.items() if key != "scores"}
             for row in assessment.snapshot.data["units"]
         ]
-    return live_rows(assessment) if is_office_reader(user, assessment.region_id) else None
+    return live_rows(assessment) if is_office_side_of(user, assessment.region_id) else None
 
 
 @dataclass
@@ -100,7 +100,7 @@ def score_sheet(*, user: User, assessed: AssessedUnit) -> tuple[list[SheetRow], 
     """The unit's sheet (rows in tree order) and its summary (total, rank, grade — None while hidden).
     Call with a row from ``assessed_get``."""
     assessment = assessed.assessment
-    office = is_office_reader(user, assessment.region_id)
+    office = is_office_side_of(user, assessment.region_id)
     published = assessment.state == Assessment.State.PUBLISHED
     if published:
         data = assessment.snapshot.data

@@ -13,13 +13,14 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from taizhang.accounts.checks import office_region, require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.accounts.selectors import people_of_units
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.circulars.drafting import draft_from_inspection
 from taizhang.circulars.errors import CircularError
 from taizhang.circulars.models import Circular, CircularKind, CircularTemplate
-from taizhang.circulars.permissions import office_region, require_office
+from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx
 from taizhang.circulars.wordtemplate import template_problems
 from taizhang.lib.concurrency import save_versioned
@@ -79,8 +80,8 @@ def circular_draft(
     """A new draft circular of ``region`` (the actor's office region when not given)."""
     if kind not in CircularKind.values:
         raise CircularError("bad_kind", "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
-    region = region or office_region(actor)
-    require_office(actor, region)
+    region = region or office_region(actor, refusal=NOT_OFFICE)
+    require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
     title, doc_number = _clean_text(title=title, doc_number=doc_number)
     units = _clean_units(region, units)
     with transaction.atomic():
@@ -106,7 +107,7 @@ def circular_draft(
 def circular_draft_from_inspection(*, actor: User, inspection: Inspection) -> Circular:
     """督查通报 drafted from an inspection: a title, the next free 文号 of the region's office, a text
     summarising the findings unit by unit, and the units with findings named. The office edits it."""
-    require_office(actor, inspection.region)
+    require_office_admin_of(actor, inspection.region_id, refusal=NOT_OFFICE)
     draft = draft_from_inspection(inspection, year=timezone.localdate().year)
     return circular_draft(
         actor=actor,
@@ -140,7 +141,7 @@ def circular_update(
     units: Iterable[Unit],
 ) -> Circular:
     """The office edits a draft's title, 文号, text and the units it names."""
-    require_office(actor, circular.region)
+    require_office_admin_of(actor, circular.region_id, refusal=NOT_OFFICE)
     _require_draft(circular)
     title, doc_number = _clean_text(title=title, doc_number=doc_number, exclude=circular.pk)
     units = _clean_units(circular.region, units)
@@ -180,7 +181,7 @@ def circular_publish(*, actor: User, circular: Circular, expected_version: int) 
     """发布: the draft becomes the published circular. Needs a title, a 文号, a text and at least one unit
     named; the .docx is made from the region's template and stored for good, and each named unit's
     liaison and unit head get a message in their inbox."""
-    require_office(actor, circular.region)
+    require_office_admin_of(actor, circular.region_id, refusal=NOT_OFFICE)
     _require_draft(circular)
     missing = [
         (zh, en)
@@ -243,7 +244,7 @@ def circular_template_upload(
     """The office replaces its region's Word template for one kind of circular. The file must be a .docx
     holding the placeholders (``wordtemplate.template_problems``); every problem is named, in Chinese and
     English, so it can be fixed in one go."""
-    require_office(actor, region)
+    require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
     if kind not in CircularKind.values:
         raise CircularError("bad_kind", "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
     if PurePath(name).suffix.lower() != ".docx":

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
+from taizhang.accounts.checks import is_office_admin_of, office_region, require_office_admin_of
 from taizhang.accounts.models import Role
 from taizhang.circulars import services
 from taizhang.circulars.errors import CircularError
@@ -22,10 +24,9 @@ from taizhang.circulars.forms import (
     VersionForm,
 )
 from taizhang.circulars.models import Circular, CircularKind
-from taizhang.circulars.permissions import is_office_of, office_region, require_office
+from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx, circular_text, template_bytes
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
-from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.files import content_disposition
 
@@ -33,13 +34,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _office(request: HttpRequest, circular: Circular) -> bool:
-    return Role.OFFICE_ADMIN in request_roles(request) and is_office_of(request.user, circular.region_id)
+    return Role.OFFICE_ADMIN in request_roles(request) and is_office_admin_of(
+        request.user, circular.region_id
+    )
 
 
 def _office_circular(request: HttpRequest, circular_id: int) -> Circular:
     """A circular the user may read (404 otherwise) and write (403 otherwise)."""
     circular = circular_get(user=request.user, pk=circular_id)
-    require_office(request.user, circular.region)
+    require_office_admin_of(request.user, circular.region_id, refusal=NOT_OFFICE)
     return circular
 
 
@@ -187,14 +190,14 @@ def circular_download(request: HttpRequest, circular_id: int) -> HttpResponse:
                 return _attachment(f.read(), name)
         except (FileNotFoundError, ValueError):
             raise Http404 from None
-    require_office(request.user, circular.region)
+    require_office_admin_of(request.user, circular.region_id, refusal=NOT_OFFICE)
     return _attachment(circular_render_docx(circular), f"草稿-{name}")
 
 
 @role_required(Role.OFFICE_ADMIN)
 def circular_templates(request: HttpRequest) -> HttpResponse:
     """通报模板: the Word template per kind for the office's region; upload one to replace it."""
-    region = office_region(request.user)
+    region = office_region(request.user, refusal=NOT_OFFICE)
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -232,6 +235,6 @@ def circular_template_download(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", CircularKind.INSPECTION)
     if kind not in CircularKind.values:
         raise Http404
-    region = office_region(request.user)
+    region = office_region(request.user, refusal=NOT_OFFICE)
     data, row = template_bytes(region_id=region.pk, kind=kind)
     return _attachment(data, row.original_name if row else f"通报模板-{CircularKind(kind).label}.docx")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from taizhang.dashboard.lines import Progress
 from taizhang.dashboard.selectors import Dashboard, Group
+from taizhang.ledger.lights import Progress
 from taizhang.ledger.rules import Color
 
 # The rules' Color labels are plain Chinese (they are also the reasons' words); the chart's are translated.

@@ -1,9 +1,9 @@
 """Report timeliness (按时报送) for the dashboard: per reporting period, how many of the reports expected were
 sent on time, sent late, or are missing. One aggregate query over the reports of every period at once.
 
-Expected: one report per line in scope and period, for every period whose report is due by now, from the
+Expected: one report per line in scope and period the line owes (``reports.periods.periods_owed``: from the
 period in which the plan was published — or from the first period anyone reported on, when reports were
-entered for periods before that (a plan taken into the system after it started). A report counts as sent
+entered for periods before that — through the last one whose report is due by now). A report counts as sent
 once it left the draft state; on time or late is its ``late`` mark, set at its first submission
 (``reports.workflow``). A report still a draft after its due date is missing.
 """
@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from taizhang.ledger.models import Assignment
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReviewState
-from taizhang.reports.periods import Period, period_for, plan_periods, report_due_date
+from taizhang.reports.periods import Period, first_owed, periods_owed, plan_periods, report_due_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +59,7 @@ def report_figures(
         .order_by()
     )
     sent = {row["period_start"]: row for row in rows}
-    first = period_for(timezone.localdate(plan.published_at), plan.report_cadence).start
-    first = min([first, *sent])
+    first = first_owed(plan, first_sent=min(sent, default=None))
 
     def figures(period: Period) -> PeriodFigures:
         row = sent.get(period.start, {})
@@ -69,7 +67,6 @@ def report_figures(
             period, report_due_date(period), expected, row.get("on_time", 0), row.get("late", 0)
         )
 
-    periods = [p for p in plan_periods(plan) if p.start >= first]
-    closed = [figures(p) for p in periods if report_due_date(p) < today]
-    current = next((p for p in periods if report_due_date(p) >= today), None)
+    closed = [figures(p) for p in periods_owed(plan, today=today, first_sent=min(sent, default=None))]
+    current = next((p for p in plan_periods(plan) if p.start >= first and report_due_date(p) >= today), None)
     return closed, figures(current) if current else None

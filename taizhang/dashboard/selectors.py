@@ -7,7 +7,7 @@ leaders and inspectors: their region and below), among the lines they may read
 reading them, not for the unit's figures, so it is left out here.
 
 The lines are counted once, in SQL, grouped by everything a figure splits them by (section, unit, light,
-progress, latest accepted status; ``dashboard.lines`` computes the light and progress of each line in the
+progress, latest accepted status; ``ledger.lights`` computes the light and progress of each line in the
 query). The headline, the section and unit charts and the light distribution are sums of those groups —
 at most a few rows per unit and section. Summing here rather than running one ``GROUP BY`` per chart
 evaluates each line's subqueries once instead of once per chart and figure.
@@ -24,8 +24,8 @@ from django.http import Http404
 
 from taizhang.accounts.models import User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
-from taizhang.dashboard.lines import DONE_STATUSES, Progress, annotate_lines
 from taizhang.dashboard.reporting import PeriodFigures, report_figures
+from taizhang.ledger.lights import DONE_STATUSES, Progress, annotate_lines
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.rules import Color
 from taizhang.ledger.selectors import assignment_visible_q

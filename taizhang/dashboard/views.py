@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.dashboard.charts import chart_data
 from taizhang.dashboard.selectors import dashboard_default_plan, dashboard_plans, plan_dashboard
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.plans.selectors import plan_list
 
 

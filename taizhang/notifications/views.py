@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.notifications import services
 from taizhang.notifications.selectors import notification_get, notification_list, unread_count
 

@@ -1,29 +1,15 @@
-"""Who acts on a rectification item: the office (惩防办管理员 covering the item's unit) assigns, verifies
-and closes; the unit's liaison or head reports progress and applies for close-out."""
+"""The checks of a rectification item's state and text. Who acts on it is checked by ``accounts.checks``:
+the office (惩防办管理员 covering the item's unit, ``require_office_admin_over_unit``) assigns, verifies
+and closes; the unit's liaison or head (``require_acting_for_unit``) reports progress and applies for
+close-out."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
-from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.rectification.models import RectificationItem
 from taizhang.reports import checks
 from taizhang.reports.checks import WorkflowError
 
 MAX_TEXT = 5000
-
-
-def require_office(actor: User, unit_id: int, *, doing: str, doing_en: str) -> None:
-    if unit_id not in unit_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied(f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
-
-
-def require_unit(actor: User, unit_id: int, *, doing: str, doing_en: str) -> None:
-    if unit_id not in unit_ids_in_scope(actor, *UNIT_ROLES):
-        raise PermissionDenied(
-            f"只有整改单位的联络员或负责人可以{doing}。 / Only the unit's liaison or head may {doing_en}."
-        )
 
 
 def check_state(item: RectificationItem, *allowed: str, doing: str, doing_en: str) -> None:

@@ -19,15 +19,14 @@ from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, 
 from taizhang.rectification.models import REFUSAL, RectificationItem, RectificationProgress, RectificationStep
 from taizhang.rectification.rules import overdue_q
 from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Inspection
+from taizhang.supervision.inspections.selectors import revealed_q
 
 
 def rectification_visible_q(user: User, *, prefix: str = "") -> Q:
     inspection = f"{prefix}finding__inspection__"
     revealed = (
         Q(**{f"{prefix}finding__isnull": True})
-        | Q(**{f"{inspection}covert": False})
-        | Q(**{f"{inspection}state": Inspection.State.PUBLISHED})
+        | revealed_q(inspection)
         | Q(**{f"{inspection}region_id__in": region_ids_in_scope(user, *OFFICE_SIDE)})
     )
     return unit_scope_q(user, unit=f"{prefix}unit") & revealed

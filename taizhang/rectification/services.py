@@ -15,11 +15,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_over_unit
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
-from taizhang.lib.workflow import step_move
+from taizhang.audit.workflow import step_move
 from taizhang.plans.models import Task
-from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
+from taizhang.rectification.checks import check_state, clean_text
 from taizhang.rectification.models import (
     RectificationItem,
     RectificationProgress,
@@ -30,7 +31,8 @@ from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.supervision.inspections.selectors import is_revealed
+from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
 _FIELDS = ["finding", "unit", "task", "regulation", "title", "measures", "deadline", "state"]
@@ -64,9 +66,9 @@ def rectification_from_finding(
     """交办整改: the office makes a finding its unit's rectification item, with the finding's task and
     regulation. One item a finding; a covert inspection's finding only once the inspection is published,
     since the item tells the unit of it. ``title`` defaults to the start of the finding's description."""
-    require_office(actor, finding.unit_id, doing="交办整改", doing_en="assign rectification")
+    require_office_admin_over_unit(actor, finding.unit_id, doing="交办整改", doing_en="assign rectification")
     inspection = finding.inspection
-    if inspection.covert and inspection.state != Inspection.State.PUBLISHED:
+    if not is_revealed(inspection):
         raise WorkflowError(
             "暗访尚未公开，不能交办整改。",
             "The covert inspection is not published yet.",
@@ -101,7 +103,7 @@ def rectification_create(
 ) -> RectificationItem:
     """An item not from an inspection (a complaint, a survey, the office's own review): about a task or a
     regulation of the unit's region, at least one of them."""
-    require_office(actor, unit.pk, doing="交办整改", doing_en="assign rectification")
+    require_office_admin_over_unit(actor, unit.pk, doing="交办整改", doing_en="assign rectification")
     if task is None and regulation is None:
         raise ValidationError({"task": "请选择整改针对的任务或制度。 / Name the task or the regulation."})
     reach = region_reach(unit.region)
@@ -120,7 +122,9 @@ def rectification_progress_add(
 ) -> RectificationProgress:
     """整改进展: the unit's liaison or head reports what it has done, with files. The first report starts the
     work (待整改 → 整改中). Not while the office verifies an application, nor once closed."""
-    require_unit(actor, item.unit_id, doing="填报整改进展", doing_en="report progress")
+    require_acting_for_unit(
+        actor, item.unit_id, doing="填报整改进展", doing_en="report progress", unit_zh="整改单位的"
+    )
     check_state(item, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
     text = clean_text(text, field="text", required=True, zh="整改进展", en="The progress")
     checked = evidence_check_all(files)

@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_over_unit
 from taizhang.accounts.models import User
-from taizhang.lib.workflow import step_move
-from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
+from taizhang.audit.workflow import step_move
+from taizhang.rectification.checks import check_state, clean_text
 from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
 from taizhang.reports.checks import WorkflowError
@@ -57,7 +58,9 @@ def rectification_request_closeout(
 ) -> RectificationItem:
     """申请销号: the unit's liaison or head applies, stating what was done (``note``, kept on the step)
     with at least one evidence file. Refused without a file, and then nothing is saved."""
-    require_unit(actor, item.unit_id, doing="申请销号", doing_en="apply for close-out")
+    require_acting_for_unit(
+        actor, item.unit_id, doing="申请销号", doing_en="apply for close-out", unit_zh="整改单位的"
+    )
     check_state(item, *PROGRESS_STATES, doing="申请销号", doing_en="put forward for close-out")
     note = clean_text(note, field="note", required=False, zh="销号说明", en="The note")
     if not files:
@@ -85,7 +88,7 @@ def rectification_close(
     *, actor: User, item: RectificationItem, verification_note: str, expected_version: int
 ) -> RectificationItem:
     """销号: the office has verified the application and closes the item, stating what it checked."""
-    require_office(actor, item.unit_id, doing="销号", doing_en="close items")
+    require_office_admin_over_unit(actor, item.unit_id, doing="销号", doing_en="close items")
     check_state(item, RectState.CLOSEOUT_REQUESTED, doing="销号", doing_en="closed")
     note = clean_text(verification_note, field="verification_note", required=True, zh="核查意见", en="A note")
     with transaction.atomic():
@@ -106,7 +109,7 @@ def rectification_refuse(
 ) -> RectificationItem:
     """不予销号: the office sends the application back with a reason; the item is 整改中 again and the unit
     applies anew with new evidence."""
-    require_office(actor, item.unit_id, doing="退回销号申请", doing_en="refuse close-out")
+    require_office_admin_over_unit(actor, item.unit_id, doing="退回销号申请", doing_en="refuse close-out")
     check_state(item, RectState.CLOSEOUT_REQUESTED, doing="退回", doing_en="refused")
     reason = clean_text(reason, field="reason", required=True, zh="退回理由", en="A reason")
     with transaction.atomic():

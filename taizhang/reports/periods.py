@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from taizhang.plans.models import Plan
 
@@ -73,3 +74,33 @@ def report_due_date(period: Period, *, grace_days: int | None = None) -> date:
     if grace_days is None:
         grace_days = settings.TAIZHANG_REPORT_GRACE_DAYS
     return period.end + timedelta(days=grace_days)
+
+
+
+def first_owed(plan: Plan, *, began: date | None = None, first_sent: date | None = None) -> date | None:
+    """The start of the first period a ledger line of ``plan`` owes a report for (报送起始周期); None for a
+    plan never published, which owes nothing.
+
+    The line began when the plan was published (publishing creates every unit's lines), or on ``began``
+    when that is later (a line added by a re-imported plan); it owes the period in which it began. An
+    earlier period is owed when someone sent a report for it (``first_sent``, the earliest such period's
+    start): a plan taken into the system after it started. See decisions, "Which periods a line owes"."""
+    if plan.published_at is None:
+        return None
+    start = timezone.localdate(plan.published_at)
+    if began is not None and began > start:
+        start = began
+    first = period_for(start, plan.report_cadence).start
+    return first_sent if first_sent is not None and first_sent < first else first
+
+
+def periods_owed(
+    plan: Plan, *, today: date, began: date | None = None, first_sent: date | None = None
+) -> list[Period]:
+    """The periods of ``plan`` a line owes a report for by ``today``, oldest first: from ``first_owed``
+    through the last one whose report was due before ``today``. The one rule of the dashboard's report
+    timeliness, assessment's 报送及时率 and the warning for reports missing."""
+    first = first_owed(plan, began=began, first_sent=first_sent)
+    if first is None:
+        return []
+    return [p for p in plan_periods(plan) if p.start >= first and report_due_date(p) < today]

@@ -1,5 +1,5 @@
-"""Writes for progress reports while the unit writes them: the draft and its evidence files.
-The review steps (submit, approve, accept, return) are in ``reports.workflow``."""
+"""Writes for progress reports while the unit writes them: the draft, "save and submit", and the evidence
+files. The review steps (submit, approve, accept, return) are in ``reports.workflow``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from taizhang.reports.checks import (
 from taizhang.reports.evidence import evidence_attach, evidence_check
 from taizhang.reports.models import Evidence, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period
+from taizhang.reports.workflow import report_submit
 
 MAX_NARRATIVE = 10_000
 _DRAFT_FIELDS = ["assignment", "period_start", "period_end", "period_label", "status", "narrative"]
@@ -72,6 +73,35 @@ def report_save_draft(
             after={k: v for k, v in changes.items() if v != before[k]},
         )
     return report
+
+
+def report_save(
+    *,
+    actor: User,
+    assignment: Assignment,
+    period: Period,
+    status: str,
+    narrative: str,
+    expected_version: int | None = None,
+    submit: bool = False,
+) -> tuple[ProgressReport, bool]:
+    """填报进展: ``report_save_draft``, then with ``submit`` ``reports.workflow.report_submit`` of what was
+    just saved — one transaction, so a refused submission leaves no half-saved draft. Returns the report
+    and whether this call created it (as ``get_or_create`` does). The page and the API both save this way."""
+    with transaction.atomic():
+        report = report_save_draft(
+            actor=actor,
+            assignment=assignment,
+            period=period,
+            status=status,
+            narrative=narrative,
+            expected_version=expected_version,
+        )
+        # Every save through a service bumps the version, so version 1 means this call created the row.
+        created = report.version == 1
+        if submit:
+            report = report_submit(actor=actor, report=report, expected_version=report.version)
+    return report, created
 
 
 def _create(

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
-from taizhang.lib.workflow import step_move
+from taizhang.audit.workflow import step_move
 from taizhang.reports.checks import (
     WorkflowError,
     check_reportable,

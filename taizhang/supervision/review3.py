@@ -2,7 +2,7 @@
 for their effect (the latest accepted narrative and the evidence), lines in progress are checked against
 their milestones, lines not started or overdue are asked for a reason (``AssignmentExplanation``).
 
-Where a line stands is the dashboard's ``progress`` (``dashboard.lines.annotate_lines``, itself the traffic
+Where a line stands is the dashboard's ``progress`` (``ledger.lights.annotate_lines``, itself the traffic
 light's rules in SQL), so the office, the dashboard and this page never disagree on a line. The lines are
 read and counted in SQL; the details of a page of lines cost one query per bucket, whatever the rows.
 """
@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import UNIT_ROLES, User
 from taizhang.accounts.selectors import unit_scope_q
-from taizhang.dashboard.lines import Progress, annotate_lines
+from taizhang.ledger.lights import Progress, annotate_lines
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_light, assignment_visible_q
 from taizhang.plans.models import Plan
@@ -57,7 +57,7 @@ SITUATION = {Progress.NOT_STARTED: Situation.NOT_STARTED, Progress.OVERDUE: Situ
 
 
 def with_progress(lines: QuerySet[Assignment], *, today: date) -> QuerySet[Assignment]:
-    """``lines`` with ``progress`` (``dashboard.lines.Progress``) and ``explained``: whether the unit has
+    """``lines`` with ``progress`` (``ledger.lights.Progress``) and ``explained``: whether the unit has
     given a reason for the situation the line is in now (未启动 or 逾期未完成; false for other lines)."""
     lines = annotate_lines(lines, today=today, warning_days=settings.TAIZHANG_WARNING_DAYS)
     given = AssignmentExplanation.objects.filter(assignment=OuterRef("pk"))

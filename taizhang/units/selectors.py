@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taizhang.units.models import Region, Unit, UnitAlias
+from taizhang.units.models import Region
 
 
 def region_subtree_ids(region_ids: list[int] | set[int]) -> set[int]:
@@ -13,15 +13,3 @@ def region_subtree_ids(region_ids: list[int] | set[int]) -> set[int]:
         frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
         found |= frontier
     return found
-
-
-def unit_by_printed_name(*, region: Region, name: str) -> Unit | None:
-    """The active unit a plan means by ``name`` in ``region``: full name, short name, then a known alias.
-    Fuzzy matching belongs to the import preview, where a person confirms it."""
-    name = name.strip()
-    units = Unit.objects.filter(region=region, active=True)
-    unit = units.filter(name=name).first() or units.filter(short_name=name).first()
-    if unit is None:
-        alias = UnitAlias.objects.select_related("unit").filter(region=region, alias=name).first()
-        unit = alias.unit if alias and alias.unit.active else None
-    return unit

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from taizhang.accounts.models import User
-from taizhang.accounts.scope import scope_changed
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.units.models import Region, Unit, UnitAlias
+from taizhang.units.tree import tree_changed
+
+if TYPE_CHECKING:
+    from taizhang.accounts.models import User
 
 # A child region sits exactly one level below its parent.
 _PARENT_LEVEL = {Region.Level.CITY: Region.Level.PROVINCE, Region.Level.DISTRICT: Region.Level.CITY}
@@ -22,7 +26,7 @@ def region_create(*, name: str, level: str, parent: Region | None = None, actor:
         region.full_clean()
         region.save()
         audit_record(actor=actor, action="region.create", obj=region, after=snapshot(region))
-    scope_changed()  # a region grant above it now covers it
+    tree_changed()  # a region grant above it now covers it
     return region
 
 
@@ -40,7 +44,7 @@ def unit_create(
         unit.full_clean()
         unit.save()
         audit_record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
-    scope_changed()  # a region grant above it now covers it
+    tree_changed()  # a region grant above it now covers it
     return unit
 
 

@@ -9,7 +9,7 @@ from taizhang.audit.context import AuditSourceMiddleware, audit_source
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
-from taizhang.ledger.services import assignment_update
+from taizhang.ledger.services import assignment_decompose
 from tests.factories import make_assignment, make_user
 
 
@@ -18,7 +18,7 @@ class Boom(Exception):
 
 
 def _update(assignment, actor, leader):
-    return assignment_update(
+    return assignment_decompose(
         assignment=assignment,
         actor=actor,
         expected_version=assignment.version,
@@ -27,6 +27,7 @@ def _update(assignment, actor, leader):
         duty_requirements="",
         work_standard="",
         deadline=None,
+        milestones=[],
     )
 
 

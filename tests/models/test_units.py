@@ -2,21 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from taizhang.units.models import Region, UnitAlias
-from taizhang.units.selectors import region_subtree_ids, unit_by_printed_name
-from taizhang.units.services import region_create, unit_alias_add, unit_create
-from tests.factories import make_region, make_unit, make_user
+from taizhang.units.selectors import region_subtree_ids
+from taizhang.units.services import region_create, unit_alias_add
+from tests.factories import make_region, make_unit
 
 pytestmark = pytest.mark.django_db
-
-
-def test_a_printed_name_resolves_by_full_name_short_name_then_alias():
-    city = make_region()
-    unit = unit_create(region=city, name="市发展和改革委员会", short_name="市发展改革委", actor=None)
-    unit_alias_add(unit=unit, alias="市发改委", source=UnitAlias.Source.MANUAL, actor=make_user())
-    for printed in ["市发展和改革委员会", "市发展改革委", " 市发改委 "]:
-        assert unit_by_printed_name(region=city, name=printed) == unit
-    assert unit_by_printed_name(region=city, name="市财政局") is None
-    assert unit_by_printed_name(region=make_region(), name="市发改委") is None
 
 
 def test_an_alias_names_one_unit_per_region():

@@ -6,8 +6,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import PUBLIC_ROUTES, role_required
+from taizhang.lib.access import PUBLIC_ROUTES
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from taizhang.accountability.forms import CaseForm
 from taizhang.accountability.selectors import reaccountability_due
 from taizhang.accountability.services import case_open
+from taizhang.accounts.access import role_required
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_get
-from taizhang.lib.access import role_required
 from taizhang.lib.pageforms import add_refusal
 
 

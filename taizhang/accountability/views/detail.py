@@ -22,10 +22,10 @@ from taizhang.accountability.selectors import (
     may_write,
 )
 from taizhang.accountability.services import case_close, case_decide, case_evidence_add
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_visible_q
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import form_action
 from taizhang.reports.evidence import evidence_limits, evidence_response
 

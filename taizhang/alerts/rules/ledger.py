@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from taizhang.alerts.specs import AlertSpec, notice_at
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ReportStep, ReviewState
-from taizhang.reports.periods import Period, period_for, plan_periods, report_due_date
+from taizhang.reports.periods import Period, period_for, periods_owed, report_due_date
 
 
 def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
@@ -97,18 +97,17 @@ def report_missing(*, today: date, region_ids: Regions = None) -> list[AlertSpec
         )
     )
     plans = {p.pk: p for p in Plan.objects.filter(status=Plan.Status.PUBLISHED)}
-    periods: dict[int, tuple[list[Period], list[date], list[date]]] = {}
+    # Lines are created in bulk, so most of a plan's share a day: the periods owed once per (plan, day).
+    owed: dict[tuple[int, date], tuple[list[Period], list[date]]] = {}
     specs = []
     for pk, created_at, unit, region, text, plan_id, last_sent in lines:
-        plan = plans[plan_id]
-        if plan_id not in periods:
-            found = [p for p in plan_periods(plan) if p.start <= last_due[plan.report_cadence].start]
-            periods[plan_id] = (found, [p.start for p in found], [p.end for p in found])
-        found, starts, ends = periods[plan_id]
-        began = max(plan.published_at.date(), created_at.date())
-        first = bisect_left(ends, began)  # the first period that ended on or after the line began
+        began = localdate(created_at)
+        if (plan_id, began) not in owed:
+            found = periods_owed(plans[plan_id], today=today, began=began)
+            owed[plan_id, began] = (found, [p.start for p in found])
+        found, starts = owed[plan_id, began]
         after = bisect_right(starts, last_sent) if last_sent else 0
-        missing = found[max(first, after) :][::-1]  # the most recent first
+        missing = found[after:][::-1]  # the most recent first
         if not missing:
             continue
         labels = "、".join(p.label for p in missing[:4]) + ("等" if len(missing) > 4 else "")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.alerts.display import evidence_rows, subject_url
 from taizhang.alerts.forms import CloseForm, ExplainForm, TalkForm
@@ -17,7 +18,6 @@ from taizhang.alerts.models import Alert
 from taizhang.alerts.selectors import alert_get, may_explain, may_manage, talk_list
 from taizhang.alerts.services import alert_close, alert_explain
 from taizhang.alerts.specs import RULE_LABELS
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import form_action
 
 PAGE = "alerts/alert_detail.html"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.alerts.forms import AlertFilterForm
@@ -18,7 +19,6 @@ from taizhang.alerts.models import Level
 from taizhang.alerts.selectors import alert_list, open_counts
 from taizhang.alerts.services import alerts_refresh
 from taizhang.alerts.specs import RULE_LABELS
-from taizhang.lib.access import ANY_ROLE, role_required
 
 PAGE_SIZE = 50
 

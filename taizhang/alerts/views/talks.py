@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.forms import TalkForm
 from taizhang.alerts.selectors import alert_get, talk_list
 from taizhang.alerts.services import talk_record
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import add_refusal
 
 

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import people_of_units
 from taizhang.assessment import metrics, scoring
-from taizhang.assessment.checks import require_office
+from taizhang.assessment.checks import OFFICE_WORK
 from taizhang.assessment.errors import AssessmentError
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score, Snapshot, StandardVersion
 from taizhang.assessment.ranking import assessment_leaves, rerank
@@ -67,7 +68,7 @@ def assessment_create(
 ) -> Assessment:
     """A draft assessment of ``region`` for ``year`` against a released version of the region's standard,
     with a row per unit (default: ``default_units``) and an empty score per leaf indicator."""
-    require_office(actor, region.pk)
+    require_office_admin_of(actor, region.pk, **OFFICE_WORK)
     title, plans = " ".join(title.split()), list(plans)
     if not title or len(title) > 200:
         raise AssessmentError(
@@ -122,7 +123,7 @@ def assessment_compute(*, actor: User, assessment: Assessment, expected_version:
     """计算: measure every automatic leaf for every unit (``metrics``), store computed, measured and final,
     then totals, ranks and grades. Self and assessor scores are kept; running it again gives the same
     result on the same data. Draft only."""
-    require_office(actor, assessment.region_id)
+    require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     require_state(assessment, Assessment.State.DRAFT, doing="计算", doing_en="computed")
     leaves = {leaf.pk: leaf for leaf in assessment_leaves(assessment)}
     units = dict(assessment.units.values_list("pk", "unit_id"))
@@ -170,7 +171,7 @@ def missing_assessor_scores(assessment: Assessment) -> list[str]:
 
 def assessment_to_review(*, actor: User, assessment: Assessment, expected_version: int) -> Assessment:
     """送审: scoring stops. Needs a computation and an assessor score on every manual leaf."""
-    require_office(actor, assessment.region_id)
+    require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     require_state(assessment, Assessment.State.DRAFT, doing="提交审核", doing_en="sent to review")
     if assessment.computed_at is None:
         raise AssessmentError("not_computed", "请先计算得分。", "Compute the scores first.")
@@ -187,7 +188,7 @@ def assessment_back_to_draft(
     *, actor: User, assessment: Assessment, reason: str, expected_version: int
 ) -> Assessment:
     """退回评分: review → draft, with the reason in the audit entry."""
-    require_office(actor, assessment.region_id)
+    require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     require_state(assessment, Assessment.State.REVIEW, doing="退回评分", doing_en="sent back")
     if not (reason := reason.strip()):
         raise AssessmentError("reason_required", "请填写退回理由。", "A reason is required.")
@@ -211,7 +212,7 @@ def _move(actor, assessment, expected_version, to_state, action, **extra) -> Ass
 def assessment_publish(*, actor: User, assessment: Assessment, expected_version: int) -> Assessment:
     """发布: totals and ranks recomputed from the stored scores, the snapshot frozen (with its SHA-256), the
     assessed units' liaisons told. Review only."""
-    require_office(actor, assessment.region_id)
+    require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     require_state(assessment, Assessment.State.REVIEW, doing="发布", doing_en="published")
     now = timezone.now()
     with transaction.atomic():

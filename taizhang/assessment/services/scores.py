@@ -12,9 +12,10 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.assessment import scoring
-from taizhang.assessment.checks import require_office, require_unit
+from taizhang.assessment.checks import OFFICE_WORK, SELF_ASSESS
 from taizhang.assessment.errors import AssessmentError
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.ranking import rerank
@@ -71,7 +72,7 @@ def _save(actor: User, score: Score, expected_version: int, action: str, **chang
 def self_score_save(*, actor: User, score: Score, value, reason: str, expected_version: int) -> Score:
     """自评: the unit's liaison or head scores one of its manual indicators, before submitting."""
     assessed = score.assessed
-    require_unit(actor, assessed.unit_id)
+    require_acting_for_unit(actor, assessed.unit_id, **SELF_ASSESS)
     require_state(assessed.assessment, Assessment.State.DRAFT, doing="自评", doing_en="self-assessed")
     if score.indicator.method != Indicator.Method.MANUAL:
         raise AssessmentError(
@@ -87,7 +88,7 @@ def self_score_save(*, actor: User, score: Score, value, reason: str, expected_v
 
 def assessor_score_save(*, actor: User, score: Score, value, reason: str, expected_version: int) -> Score:
     """考核组评分: the office scores any indicator of a unit; it overrides the computed and self scores."""
-    require_office(actor, score.assessed.assessment.region_id)
+    require_office_admin_of(actor, score.assessed.assessment.region_id, **OFFICE_WORK)
     require_state(score.assessed.assessment, Assessment.State.DRAFT, doing="评分", doing_en="scored")
     points, reason = clean_points(value, reason, score.indicator)
     return _save(
@@ -102,7 +103,7 @@ def assessor_score_save(*, actor: User, score: Score, value, reason: str, expect
 
 def self_assessment_submit(*, actor: User, assessed: AssessedUnit, expected_version: int) -> AssessedUnit:
     """提交自评: every manual indicator self-scored; afterwards the unit's self scores are final."""
-    require_unit(actor, assessed.unit_id)
+    require_acting_for_unit(actor, assessed.unit_id, **SELF_ASSESS)
     require_state(assessed.assessment, Assessment.State.DRAFT, doing="提交自评", doing_en="self-assessed")
     if assessed.self_submitted_at is not None:
         raise AssessmentError("submitted", "自评已提交。", "The self-assessment was already submitted.")

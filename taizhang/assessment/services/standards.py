@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
-from taizhang.assessment.checks import require_office
+from taizhang.assessment.checks import OFFICE_WORK
 from taizhang.assessment.errors import AssessmentError
 from taizhang.assessment.models import Indicator, Metric, Standard, StandardVersion
 from taizhang.assessment.tree import tree_problems
@@ -28,7 +29,7 @@ FIELDS = ["code", "name", "guidance", "method", "metric", "params", "max_points"
 
 def standard_create(*, actor: User, region: Region, name: str) -> Standard:
     """A new standard of ``region`` with an empty draft version 1."""
-    require_office(actor, region.pk)
+    require_office_admin_of(actor, region.pk, **OFFICE_WORK)
     name = " ".join(name.split())
     if not name or len(name) > 200:
         raise AssessmentError(
@@ -46,7 +47,7 @@ def standard_create(*, actor: User, region: Region, name: str) -> Standard:
 
 def version_create(*, actor: User, standard: Standard, note: str = "") -> StandardVersion:
     """A new draft version, its tree copied from the latest version (codes, order and parents kept)."""
-    require_office(actor, standard.region_id)
+    require_office_admin_of(actor, standard.region_id, **OFFICE_WORK)
     with transaction.atomic():
         Standard.objects.select_for_update().get(pk=standard.pk)
         if standard.versions.filter(state=StandardVersion.State.DRAFT).exists():
@@ -151,7 +152,7 @@ def _touch(actor: User, version: StandardVersion, expected_version: int) -> None
 def indicator_add(*, actor: User, version: StandardVersion, expected_version: int, **data: Any) -> Indicator:
     """A new indicator at the end of a draft's tree (``data``: code, name, method, metric, params,
     max_points, weight, guidance, parent)."""
-    require_office(actor, version.standard.region_id)
+    require_office_admin_of(actor, version.standard.region_id, **OFFICE_WORK)
     _require_draft(version)
     fields = _clean(version, data)
     with transaction.atomic():
@@ -165,7 +166,7 @@ def indicator_add(*, actor: User, version: StandardVersion, expected_version: in
 def indicator_update(*, actor: User, indicator: Indicator, expected_version: int, **data: Any) -> Indicator:
     """Change an indicator of a draft; a group keeps being a group while it has children."""
     version = indicator.version
-    require_office(actor, version.standard.region_id)
+    require_office_admin_of(actor, version.standard.region_id, **OFFICE_WORK)
     _require_draft(version)
     fields = _clean(version, data, exclude=indicator.pk)
     if fields["method"] != Indicator.Method.GROUP and indicator.children.exists():
@@ -188,7 +189,7 @@ def indicator_update(*, actor: User, indicator: Indicator, expected_version: int
 def indicator_remove(*, actor: User, indicator: Indicator, expected_version: int) -> None:
     """Remove an indicator of a draft, with the indicators below it."""
     version = indicator.version
-    require_office(actor, version.standard.region_id)
+    require_office_admin_of(actor, version.standard.region_id, **OFFICE_WORK)
     _require_draft(version)
     with transaction.atomic():
         _touch(actor, version, expected_version)
@@ -200,7 +201,7 @@ def indicator_remove(*, actor: User, indicator: Indicator, expected_version: int
 
 def version_release(*, actor: User, version: StandardVersion, expected_version: int) -> StandardVersion:
     """启用: the draft's tree is checked whole (every problem named) and the version frozen for good."""
-    require_office(actor, version.standard.region_id)
+    require_office_admin_of(actor, version.standard.region_id, **OFFICE_WORK)
     _require_draft(version)
     if problems := tree_problems(list(version.indicators.all())):
         raise AssessmentError(

@@ -11,10 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
+from taizhang.accounts.checks import OFFICE_SIDE, is_office_admin_of, is_office_side_of, office_region
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
-from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader, is_office_writer, office_region
+from taizhang.assessment.checks import NOT_OFFICE
 from taizhang.assessment.circular import assessment_circular_draft
 from taizhang.assessment.forms import AssessmentForm, StepForm
 from taizhang.assessment.models import Assessment
@@ -26,7 +28,6 @@ from taizhang.assessment.selectors import (
     ranking_rows,
     standard_list,
 )
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 
 
@@ -51,7 +52,7 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
         try:
             assessment = services.assessment_create(
                 actor=request.user,
-                region=office_region(request.user),
+                region=office_region(request.user, refusal=NOT_OFFICE),
                 year=data["year"],
                 title=data["title"],
                 standard_version=data["standard_version"],
@@ -84,10 +85,10 @@ def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm 
     rows = ranking_rows(user=user, assessment=assessment)
     for row in rows or ():
         row["grade_label"] = GRADE_LABELS.get(row["grade"], "")
-    writer = is_office_writer(user, assessment.region_id)
+    writer = is_office_admin_of(user, assessment.region_id)
     context = {
         "assessment": assessment,
-        "office": is_office_reader(user, assessment.region_id),
+        "office": is_office_side_of(user, assessment.region_id),
         "writer": writer,
         "rows": rows,
         "chart": chart_data(rows) if rows else None,

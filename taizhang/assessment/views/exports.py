@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from taizhang.assessment.checks import OFFICE_SIDE, is_office_reader
+from taizhang.accounts.access import ANY_ROLE, role_required
+from taizhang.accounts.checks import OFFICE_SIDE, is_office_side_of
 from taizhang.assessment.circular import ranking_docx
 from taizhang.assessment.export import export_filename, write_scores_xlsx
 from taizhang.assessment.models import Assessment
 from taizhang.assessment.selectors import assessment_get
 from taizhang.ledger.views.common import xlsx_response
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.files import attachment_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,7 +26,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @require_GET
 def assessment_scores_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_get(user=request.user, pk=assessment_id)
-    if not is_office_reader(request.user, assessment.region_id):
+    if not is_office_side_of(request.user, assessment.region_id):
         raise PermissionDenied
     today = timezone.localdate()
     filename, ascii_name = export_filename(assessment, "得分表", "xlsx")

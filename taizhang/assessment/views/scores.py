@@ -11,16 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
+from taizhang.accounts.checks import is_office_admin_of
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.assessment import services
-from taizhang.assessment.checks import is_office_writer
 from taizhang.assessment.display import measured_text
 from taizhang.assessment.forms import ScoreForm, SubmitForm
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.selectors import assessed_get, score_sheet
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 
 
@@ -32,7 +32,7 @@ def _page(request, assessed: AssessedUnit, *, status: int = 200, error: str = ""
         and assessed.self_submitted_at is None
         and assessed.unit_id in unit_ids_in_scope(user, *UNIT_ROLES)
     )
-    assessing = draft and is_office_writer(user, assessment.region_id)
+    assessing = draft and is_office_admin_of(user, assessment.region_id)
     rows, summary = score_sheet(user=user, assessed=assessed)
     for row in rows:
         row.measured = measured_text(row.score.get("measured") if row.score else None)

@@ -11,16 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taizhang.accounts.access import role_required
+from taizhang.accounts.checks import OFFICE_SIDE, is_office_admin_of, office_region
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
-from taizhang.assessment.checks import OFFICE_SIDE, is_office_writer, office_region
+from taizhang.assessment.checks import NOT_OFFICE
 from taizhang.assessment.forms import IndicatorForm, StandardForm, VersionForm
 from taizhang.assessment.models import Indicator, StandardVersion
 from taizhang.assessment.selectors import standard_get, standard_list, version_get
 from taizhang.assessment.template import standard_create_from_template
 from taizhang.assessment.tree import depth_first
-from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import add_refusal
 
@@ -38,9 +39,8 @@ def standard_list_view(request: HttpRequest) -> HttpResponse:
                     if form.cleaned_data["from_template"]
                     else services.standard_create
                 )
-                standard = create(
-                    actor=request.user, region=office_region(request.user), name=form.cleaned_data["name"]
-                )
+                region = office_region(request.user, refusal=NOT_OFFICE)
+                standard = create(actor=request.user, region=region, name=form.cleaned_data["name"])
             except ValidationError as exc:
                 add_refusal(form, exc)
             else:
@@ -54,7 +54,7 @@ def standard_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _version_page(request, version: StandardVersion, *, status: int = 200, add_form=None, error: str = ""):
-    editing = version.state == StandardVersion.State.DRAFT and is_office_writer(
+    editing = version.state == StandardVersion.State.DRAFT and is_office_admin_of(
         request.user, version.standard.region_id
     )
     initial = {"expected_version": version.version}
@@ -75,7 +75,7 @@ def _version_page(request, version: StandardVersion, *, status: int = 200, add_f
         "editing": editing,
         "add_form": add_form or (IndicatorForm(version=version, initial=initial) if editing else None),
         "version_form": VersionForm(initial=initial),
-        "may_write": is_office_writer(request.user, version.standard.region_id),
+        "may_write": is_office_admin_of(request.user, version.standard.region_id),
         "error": error,
     }
     return render(request, "assessment/standard_version.html", context, status=status)

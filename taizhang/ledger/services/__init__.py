@@ -4,8 +4,7 @@ The line and its milestones share one lock: every write here bumps the line's ``
 ``save_versioned``, so two people editing the same decomposition cannot overwrite each other.
 """
 
-from taizhang.ledger.services.assignments import assignment_update
 from taizhang.ledger.services.decompose import assignment_decompose
 from taizhang.ledger.services.milestones import MilestoneIn, milestone_done, milestone_set
 
-__all__ = ["MilestoneIn", "assignment_decompose", "assignment_update", "milestone_done", "milestone_set"]
+__all__ = ["MilestoneIn", "assignment_decompose", "milestone_done", "milestone_set"]

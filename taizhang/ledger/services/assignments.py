@@ -1,17 +1,14 @@
-"""assignment_update: the decomposition of a line, and the write check all ledger services share."""
+"""The write check all ledger services share, and a line's decomposition fields as they will be saved."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from taizhang.accounts.models import User
-from taizhang.audit.services import audit_record
 from taizhang.ledger.models import Assignment, validate_person_names
 from taizhang.ledger.selectors import may_edit_assignment
-from taizhang.lib.concurrency import save_versioned
 from taizhang.plans.models import Plan
 
 _NOT_EDITOR = (
@@ -49,44 +46,3 @@ def clean_line(
         "work_standard": work_standard.strip(),
         "deadline": deadline,
     }
-
-
-def assignment_update(
-    *,
-    assignment: Assignment,
-    actor: User,
-    expected_version: int,
-    responsible_leader: str,
-    responsible_persons: list[str],
-    duty_requirements: str,
-    work_standard: str,
-    deadline: date | None,
-) -> Assignment:
-    """Save a unit's decomposition of its share (责任领导, 责任人, 履责要求, 工作标准, 时限).
-
-    Raises ``StaleEdit`` when someone saved the line after ``expected_version``."""
-    check_writable(actor, assignment)
-    changes = clean_line(
-        assignment,
-        responsible_leader=responsible_leader,
-        responsible_persons=responsible_persons,
-        duty_requirements=duty_requirements,
-        work_standard=work_standard,
-        deadline=deadline,
-    )
-    latest_milestone = max((m.due_date for m in assignment.milestones.all()), default=None)
-    if deadline and latest_milestone and deadline < latest_milestone:
-        raise ValidationError(
-            {"deadline": f"完成时限不能早于进度目标的最晚日期 {latest_milestone:%Y-%m-%d}。"}
-        )
-    before = {name: getattr(assignment, name) for name in changes}
-    with transaction.atomic():
-        save_versioned(assignment, expected_version=expected_version, **changes)
-        audit_record(
-            actor=actor,
-            action="assignment.update",
-            obj=assignment,
-            before={k: v for k, v in before.items() if v != changes[k]},
-            after={k: v for k, v in changes.items() if v != before[k]},
-        )
-    return assignment

@@ -28,11 +28,11 @@ def assignment_decompose(
 ) -> Assignment:
     """Save the line's fields and replace its milestones under one version check, in one transaction.
 
-    ``assignment_update`` followed by ``milestone_set`` would each check the other's *stored* half (the new
+    Saving the fields and then ``milestone_set`` would each check the other's *stored* half (the new
     deadline against the old milestones, the new milestones against the old deadline), so moving both
     earlier in one form could not be saved; here the milestones are checked against the deadline being
-    saved with them. The version goes up by one; the audit trail gets the same entries the two services
-    write (``assignment.update`` for changed fields, ``milestone.set`` when the list changed). Raises
+    saved with them. The version goes up by one; the audit trail gets ``assignment.update`` for the changed
+    fields and ``milestone.set`` when the list changed. Raises
     ``StaleEdit`` (nothing saved) when someone saved the line after ``expected_version``."""
     check_writable(actor, assignment)
     changes = clean_line(

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taizhang.accounts.access import role_required
 from taizhang.ledger.forms import AssignmentForm, MilestoneFormSet, milestone_initial, milestones_from
 from taizhang.ledger.selectors import EDITOR_ROLES, assignment_get
 from taizhang.ledger.services import assignment_decompose
-from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
 
 PREFIX = "milestones"

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.ledger.export import export_filename, write_lines_xlsx
 from taizhang.ledger.forms import LedgerFilterForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import ledger_tasks, ledger_units, plan_ledger_lines, section_paths
 from taizhang.ledger.views.common import displayed, wants_partial, xlsx_response
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_get
 

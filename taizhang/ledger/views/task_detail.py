@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.ledger.selectors import (
     editable_assignment_ids,
     section_paths,
@@ -14,7 +15,6 @@ from taizhang.ledger.selectors import (
     with_latest_report,
 )
 from taizhang.ledger.views.common import displayed
-from taizhang.lib.access import ANY_ROLE, role_required
 
 
 @role_required(*ANY_ROLE)

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import role_required
 from taizhang.plans.forms import TaskEditForm, unit_mapping
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import names_context, row_context

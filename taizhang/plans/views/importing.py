@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import role_required
 from taizhang.plans.forms import ImportConfirmForm, PlanUploadForm, unit_mapping
 from taizhang.plans.importing import PlanError, import_confirm, import_preview
 from taizhang.plans.views import import_session as session

@@ -6,7 +6,6 @@ import mimetypes
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, resolve, reverse
 from django.views.decorators.http import require_POST
 
+from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
+from taizhang.accounts.checks import is_office_admin_of
 from taizhang.accounts.models import Role
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
-from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.plans import services
 from taizhang.plans.errors import PlanError
@@ -93,13 +93,11 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _is_office_of(request: HttpRequest, plan) -> bool:
-    if Role.OFFICE_ADMIN not in request_roles(request):
-        return False
-    try:
-        require_office_admin(request.user, plan.region)
-    except PermissionDenied:
-        return False
-    return True
+    return (
+        Role.OFFICE_ADMIN in request_roles(request)
+        and plan.region_id is not None
+        and is_office_admin_of(request.user, plan.region_id)
+    )
 
 
 def _links(request: HttpRequest, pk: int, names: tuple[str, ...]) -> dict[str, str]:

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import unit_ids_in_scope
-from taizhang.lib.access import role_required
 from taizhang.lib.pageforms import add_refusal
 from taizhang.rectification.forms import FromFindingForm, ItemForm
 from taizhang.rectification.services import rectification_create as create_item

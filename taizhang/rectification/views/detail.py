@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import form_action
 from taizhang.rectification.forms import CloseoutForm, ProgressForm, VerifyForm
 from taizhang.rectification.models import RectificationItem, RectState

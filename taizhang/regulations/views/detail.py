@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import form_action
 from taizhang.regulations import lifecycle, services
 from taizhang.regulations.forms import DecisionForm, VersionForm

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
-from taizhang.lib.access import role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import add_refusal
 from taizhang.regulations.forms import RegulationForm

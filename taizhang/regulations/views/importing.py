@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import role_required
 from taizhang.regulations.catalogue import CatalogueError, catalogue_import
 from taizhang.regulations.forms import CatalogueUploadForm
 from taizhang.units.models import Region

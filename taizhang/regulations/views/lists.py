@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.regulations.forms import RegFilterForm, register_regions
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import regulation_list, regulation_visible_q, review_due

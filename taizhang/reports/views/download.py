@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_GET
 
-from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.reports.evidence import evidence_response
 from taizhang.reports.selectors import evidence_get
 

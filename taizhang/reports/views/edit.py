@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
 from taizhang.reports.evidence import evidence_limits
@@ -25,9 +25,8 @@ from taizhang.reports.forms import EvidenceForm, ReportForm
 from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
 from taizhang.reports.selectors import report_get, report_list
-from taizhang.reports.services import evidence_add, report_save_draft
+from taizhang.reports.services import evidence_add, report_save
 from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
-from taizhang.reports.workflow import report_submit
 
 
 def _period(assignment: Assignment, start: date) -> Period:
@@ -121,17 +120,15 @@ def report_edit(request: HttpRequest, assignment_id: int, period_start: date) ->
     try:
         if report is not None:
             report_get(user=request.user, pk=report.pk, for_edit=True)  # 403 once it is locked
-        with transaction.atomic():
-            report = report_save_draft(
-                actor=request.user,
-                assignment=assignment,
-                period=period,
-                status=form.cleaned_data["status"],
-                narrative=form.cleaned_data["narrative"],
-                expected_version=form.cleaned_data["expected_version"],
-            )
-            if form.submits:
-                report_submit(actor=request.user, report=report, expected_version=report.version)
+        report_save(
+            actor=request.user,
+            assignment=assignment,
+            period=period,
+            status=form.cleaned_data["status"],
+            narrative=form.cleaned_data["narrative"],
+            expected_version=form.cleaned_data["expected_version"],
+            submit=form.submits,
+        )
     except REFUSALS as exc:
         status, message = refusal(exc)
         report = _report(request.user, assignment, period)

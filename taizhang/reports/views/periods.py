@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.ledger.selectors import assignment_get
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.periods import Period, plan_periods, report_due_date
 from taizhang.reports.selectors import report_list

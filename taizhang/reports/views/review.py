@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role, User
-from taizhang.lib.access import role_required
 from taizhang.reports.forms import ReviewForm
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.selectors import report_get, report_list, review_queue

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.checks import require_office
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.plans.models import Task
@@ -50,7 +50,9 @@ def finding_record(
 ) -> Finding:
     """记录问题 at ``unit``, which must be one of the inspection's units. ``found_on`` defaults to today and
     lies between the inspection's start and today. Every file is checked before anything is stored."""
-    require_office(actor, inspection.region_id, doing="记录检查发现的问题", doing_en="record findings")
+    require_office_admin_of(
+        actor, inspection.region_id, doing="记录检查发现的问题", doing_en="record findings"
+    )
     _check_recording(inspection)
     if not inspection.units.filter(pk=unit.pk).exists():
         raise ValidationError({"unit": "该单位不在本次检查范围内。 / The unit is not in this inspection."})

@@ -22,21 +22,29 @@ from taizhang.supervision.models import Finding, Inspection
 _Units = Inspection.units.through
 
 
-def _revealed(prefix: str = "") -> Q:
-    """Not covert, or covert and published (通报): what units may learn of."""
+def revealed_q(prefix: str = "") -> Q:
+    """The inspections units may learn of (revealed): not covert (暗访), or covert and published (通报).
+    Before that a covert inspection and its findings are the office side's alone: the units it names do
+    not see it, are not assessed on its findings and get no rectification item from it. As a filter on
+    Inspection, or on a model reaching it through ``prefix`` (``inspection__``)."""
     return Q(**{f"{prefix}covert": False}) | Q(**{f"{prefix}state": Inspection.State.PUBLISHED})
+
+
+def is_revealed(inspection: Inspection) -> bool:
+    """``revealed_q`` for one inspection in hand."""
+    return not inspection.covert or inspection.state == Inspection.State.PUBLISHED
 
 
 def inspection_visible_q(user: User) -> Q:
     office_side = Q(region_id__in=region_ids_in_scope(user, *OFFICE_SIDE))
     names_mine = Exists(_Units.objects.filter(unit_scope_q(user), inspection_id=OuterRef("pk")))
-    return office_side | (Q(names_mine) & _revealed())
+    return office_side | (Q(names_mine) & revealed_q())
 
 
 def finding_visible_q(user: User, *, prefix: str = "") -> Q:
     """As a filter on Finding, or on a model reaching it through ``prefix`` (``finding__``)."""
     office_side = Q(**{f"{prefix}inspection__region_id__in": region_ids_in_scope(user, *OFFICE_SIDE)})
-    mine = unit_scope_q(user, unit=f"{prefix}unit") & _revealed(f"{prefix}inspection__")
+    mine = unit_scope_q(user, unit=f"{prefix}unit") & revealed_q(f"{prefix}inspection__")
     return office_side | mine
 
 

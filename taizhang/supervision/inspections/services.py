@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.checks import require_office
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
@@ -87,7 +87,7 @@ def inspection_plan(
     """计划检查: an inspection of ``units`` (in ``region`` or below), the tasks and regulations it checks,
     led by a member of the leadership. 暗访 is always covert; ``follows`` makes it a 再督查 of an earlier
     inspection, ``reinspection`` alone a 再督查 of the units."""
-    require_office(actor, region.pk, doing="安排督办检查", doing_en="plan inspections")
+    require_office_admin_of(actor, region.pk, doing="安排督办检查", doing_en="plan inspections")
     if kind not in Inspection.Kind.values:
         raise ValidationError({"kind": "检查方式无效。 / Unknown kind of inspection."})
     title = title.strip()
@@ -136,7 +136,7 @@ def _move(
     inspection: Inspection, *, actor: User, verb: str, expected_version: int, **changes: Any
 ) -> Inspection:
     from_state, to_state, doing, done_en = _STEPS[verb]
-    require_office(actor, inspection.region_id, doing=f"{doing}检查", doing_en=f"{verb} inspections")
+    require_office_admin_of(actor, inspection.region_id, doing=f"{doing}检查", doing_en=f"{verb} inspections")
     if inspection.state != from_state:
         raise WorkflowError(
             f"检查当前为“{inspection.get_state_display()}”，不能{doing}。",
@@ -158,7 +158,7 @@ def inspection_start(*, actor: User, inspection: Inspection, expected_version: i
 
 def inspection_finish(*, actor: User, inspection: Inspection, expected_version: int) -> Inspection:
     """结束检查: 检查中 → 已完成. Without a planned end date, today is the end."""
-    require_office(actor, inspection.region_id, doing="结束检查", doing_en="finish inspections")
+    require_office_admin_of(actor, inspection.region_id, doing="结束检查", doing_en="finish inspections")
     end = inspection.end_date or timezone.localdate()
     if inspection.state == State.IN_PROGRESS and end < inspection.start_date:
         raise WorkflowError(

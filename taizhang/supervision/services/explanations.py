@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.checks import require_unit
+from taizhang.accounts.checks import require_acting_for_unit
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
@@ -21,7 +21,7 @@ def explanation_give(*, actor: User, assignment: Assignment, reason: str) -> Ass
     """说明原因: the line's liaison or unit head gives the reason for the situation the line is in today
     (未启动 or 逾期未完成, by the rule of the 看查问 page), on a published plan. A line done or in progress
     has nothing to explain."""
-    require_unit(actor, assignment.unit_id, doing="说明原因", doing_en="give reasons")
+    require_acting_for_unit(actor, assignment.unit_id, doing="说明原因", doing_en="give reasons")
     if assignment.task.plan.status != Plan.Status.PUBLISHED:
         raise WorkflowError(
             "方案未发布或已归档，不能说明原因。",

@@ -14,11 +14,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.checks import require_office
+from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.audit.workflow import step_move
 from taizhang.lib.concurrency import save_versioned
-from taizhang.lib.workflow import step_move
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.reports.checks import WorkflowError
@@ -85,7 +85,7 @@ def order_create(
     """Draft a 督办单 of ``region`` (default: the region of the office's own unit) to ``units`` (in that
     region or below): about ``tasks`` of published plans, or a ``topic``, or both."""
     region = region or (actor.unit.region if actor.unit_id else None)
-    require_office(actor, region.pk if region else -1, doing="制发督办单", doing_en="draft orders")
+    require_office_admin_of(actor, region.pk if region else -1, doing="制发督办单", doing_en="draft orders")
     title = clean_text(title, limit=200, what="标题", what_en="title")
     requirement = clean_text(requirement, limit=MAX_TEXT, what="督办要求", what_en="requirement")
     topic = (topic or "").strip()
@@ -123,7 +123,7 @@ def order_create(
 
 def order_issue(*, actor: User, order: SupervisionOrder, expected_version: int) -> SupervisionOrder:
     """下发: the draft goes to its units, who see it from now on; the deadline must still lie ahead."""
-    require_office(actor, order.region_id, doing="下发督办单", doing_en="issue orders")
+    require_office_admin_of(actor, order.region_id, doing="下发督办单", doing_en="issue orders")
     check_order_state(order, State.DRAFT, doing="下发", doing_en="issued")
     _check_deadline(order.deadline)
     if not order.recipients.exists():
@@ -143,7 +143,7 @@ def order_issue(*, actor: User, order: SupervisionOrder, expected_version: int) 
 
 def order_close(*, actor: User, order: SupervisionOrder, expected_version: int) -> SupervisionOrder:
     """办结: the office closes an issued order once every unit's reply is accepted (已采纳)."""
-    require_office(actor, order.region_id, doing="办结督办单", doing_en="close orders")
+    require_office_admin_of(actor, order.region_id, doing="办结督办单", doing_en="close orders")
     check_order_state(order, State.ISSUED, doing="办结", doing_en="closed")
     open_units = [
         str(r.unit) for r in order.recipients.select_related("unit") if r.state != RecipientState.ACCEPTED

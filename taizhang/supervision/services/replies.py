@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.checks import require_office, require_unit
+from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_of
 from taizhang.accounts.models import User
-from taizhang.lib.workflow import step_move
+from taizhang.audit.workflow import step_move
 from taizhang.reports.evidence import evidence_attach, evidence_check
 from taizhang.reports.models import Evidence
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
@@ -58,7 +58,7 @@ def order_reply(
 ) -> OrderRecipient:
     """回复: the unit's liaison or head sends what it has done (办理情况), on time or late (逾期 → 已回复),
     or again after a return. Refused once the order is closed or the reply accepted."""
-    require_unit(actor, recipient.unit_id, doing="回复督办单", doing_en="reply to orders")
+    require_acting_for_unit(actor, recipient.unit_id, doing="回复督办单", doing_en="reply to orders")
     check_replyable(recipient)
     text = clean_text(text, limit=MAX_TEXT, what="办理情况", what_en="reply")
     return _move(
@@ -76,7 +76,7 @@ def order_reply(
 def order_accept(*, actor: User, recipient: OrderRecipient, expected_version: int) -> OrderRecipient:
     """采纳: the office of the order's region accepts a unit's reply."""
     order = recipient.order
-    require_office(actor, order.region_id, doing="采纳回复", doing_en="accept replies")
+    require_office_admin_of(actor, order.region_id, doing="采纳回复", doing_en="accept replies")
     check_order_state(order, SupervisionOrder.State.ISSUED, doing="采纳回复", doing_en="decided on")
     check_recipient_state(recipient, RecipientState.REPLIED, doing="采纳", doing_en="accepted")
     return _move(
@@ -94,7 +94,7 @@ def order_return(
 ) -> OrderRecipient:
     """退回: the office sends a reply back with a reason; the unit replies again."""
     order = recipient.order
-    require_office(actor, order.region_id, doing="退回回复", doing_en="return replies")
+    require_office_admin_of(actor, order.region_id, doing="退回回复", doing_en="return replies")
     check_order_state(order, SupervisionOrder.State.ISSUED, doing="退回回复", doing_en="decided on")
     check_recipient_state(recipient, RecipientState.REPLIED, doing="退回", doing_en="returned")
     reason = clean_text(reason, limit=MAX_REASON, what="退回理由", what_en="reason for the return")
@@ -112,7 +112,7 @@ def order_return(
 def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor: User) -> Evidence:
     """Attach a file to a unit's reply while the unit may still write it (pending, returned, overdue; the
     order issued). Type and size: ``reports.evidence.evidence_check``."""
-    require_unit(actor, recipient.unit_id, doing="上传佐证材料", doing_en="add evidence")
+    require_acting_for_unit(actor, recipient.unit_id, doing="上传佐证材料", doing_en="add evidence")
     check_replyable(recipient)
     checked = evidence_check(upload)
     with transaction.atomic():

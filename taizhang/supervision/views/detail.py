@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.reports.evidence import evidence_limits
 from taizhang.reports.forms import EvidenceForm
 from taizhang.reports.models import Evidence

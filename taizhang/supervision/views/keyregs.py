@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES
 from taizhang.accounts.selectors import unit_ids_in_scope
-from taizhang.lib.access import role_required
 from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.supervision.forms import KeyRegulationForm
 from taizhang.supervision.keyregs import key_regulations, keyreg_overview, register_for

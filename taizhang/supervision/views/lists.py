@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES
-from taizhang.lib.access import role_required
 from taizhang.supervision.models import REPLY_EDITABLE_STATES, SupervisionOrder
 from taizhang.supervision.reminders import due_stages
 from taizhang.supervision.selectors import READERS, inbox, overdue_recipients

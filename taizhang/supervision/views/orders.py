@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
-from taizhang.lib.access import role_required
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.reports.views.common import REFUSALS, form_errors, refusal

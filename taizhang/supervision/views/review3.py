@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES
 from taizhang.ledger.selectors import assignment_get
-from taizhang.lib.access import role_required
 from taizhang.plans.selectors import plan_get
 from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.supervision.forms import ExplanationForm

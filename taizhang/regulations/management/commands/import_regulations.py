@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
-from taizhang.lib.command_args import region_arg, user_arg
 from taizhang.regulations.catalogue import CatalogueError, catalogue_import
 
 EXIT_BAD_INPUT = 2

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.supervision.inspections.coverage import inspection_coverage as coverage_for
 from taizhang.supervision.inspections.views.listing import year_param
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.supervision.inspections.findings import RECORDING_STATES
 from taizhang.supervision.inspections.forms import InspectionStepForm
@@ -21,6 +21,7 @@ from taizhang.supervision.inspections.selectors import (
     inspection_follows,
     inspection_get,
     inspection_tasks,
+    is_revealed,
     may_manage,
 )
 from taizhang.supervision.inspections.services import inspection_finish, inspection_publish, inspection_start
@@ -51,7 +52,7 @@ def _page(
         "next_step": step[:2] if manage and step else None,
         "may_record": manage and inspection.state in RECORDING_STATES,
         # Findings of a covert inspection go to the units for rectification once it is published.
-        "revealed": not inspection.covert or inspection.state == State.PUBLISHED,
+        "revealed": is_revealed(inspection),
         "error": error,
     }
     return render(request, "supervision/inspections/inspection_detail.html", context, status=status)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import add_refusal
 from taizhang.reports.evidence import evidence_response
 from taizhang.supervision.inspections.findings import finding_record

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
-from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import add_refusal
 from taizhang.supervision.inspections.forms import InspectionForm
 from taizhang.supervision.inspections.selectors import inspection_list as visible_inspections

@@ -1,4 +1,4 @@
-"""The dashboard counts traffic lights in SQL (``dashboard.lines``); the ledger shows them with
+"""The dashboard counts traffic lights in SQL (``ledger.lights``); the ledger's pages show them with
 ``ledger.rules.traffic_light`` through ``assignment_light``. Line by line, over every kind of date and report
 the rules look at, the two must agree — colour, the date that decided it, and overdue."""
 
@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 
-from taizhang.dashboard.lines import Progress, annotate_lines
+from taizhang.ledger.lights import Progress, annotate_lines
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import Color, is_overdue
 from taizhang.ledger.selectors import assignment_light, assignment_list

@@ -1,11 +1,11 @@
-"""The ledger's traffic light (``ledger.rules.traffic_light``) and each line's progress as SQL
-expressions, so that a plan's lines are counted by colour and progress in one grouped
-``values().annotate()`` query instead of being loaded one by one.
+"""The traffic light of ``ledger.rules.traffic_light`` and each line's progress as SQL expressions, beside
+the rule they restate, so that the dashboard, 看查问 (``supervision.review3``) and assessment count a plan's
+lines by colour and progress in one grouped ``values().annotate()`` query instead of loading them one by one.
 
-The rules stay the one definition: a date is *open* while a milestone is not done, and the line's deadline
+The Python rule stays the definition: a date is *open* while a milestone is not done, and the line's deadline
 (else the task's) is open until the line is complete. The earliest open date decides: before today → red,
 within ``warning_days`` → yellow, else green; no open date → green; the latest accepted report saying 已完成 →
-done. ``tests/web/dashboard/test_lines.py`` checks line by line that this SQL agrees with
+done. ``tests/ledger/test_lights_match_rules.py`` checks line by line that this SQL agrees with
 ``ledger.selectors.assignment_light``.
 """
 
@@ -25,9 +25,10 @@ from taizhang.reports.models import ProgressReport
 
 Status = ProgressReport.Status
 
-# Reported statuses that count a line as done for the completion rate (decisions: 已完成 and 长期坚持 are
-# taken as reported). Only 已完成 turns the traffic light to done, as ``ledger.selectors.assignment_light``
-# does; should 长期坚持 stop the clock too, change both (the test comparing them will say if one is missed).
+# Reported statuses that count a line as done for the completion rate of the dashboard and assessment
+# (decisions: 已完成 and 长期坚持 are taken as reported). Only 已完成 turns the traffic light to done, as
+# ``ledger.selectors.assignment_light`` does; should 长期坚持 stop the clock too, change both (the test
+# comparing them will say if one is missed).
 DONE_STATUSES = (Status.DONE, Status.ONGOING)
 LIGHT_DONE_STATUSES = (Status.DONE,)
 STARTED_STATUSES = (Status.IN_PROGRESS, Status.OVERDUE)

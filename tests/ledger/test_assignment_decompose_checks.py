@@ -1,4 +1,5 @@
-"""assignment_update: a unit's decomposition of its line (责任领导, 责任人, 履责要求, 工作标准, 时限)."""
+"""assignment_decompose, the line's half: who may save a unit's decomposition of its line (责任领导, 责任人,
+履责要求, 工作标准, 时限), which values it refuses, and what it records. The milestones go along unchanged."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
 from taizhang.ledger.models import Assignment
-from taizhang.ledger.services import assignment_update
+from taizhang.ledger.services import MilestoneIn, assignment_decompose
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.plans.models import Plan
 from tests.factories import make_assignment, make_milestone, make_unit, make_user
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _update(
     assignment, *, expected_version=None, leader="王副局长", persons=("张三",), deadline=None, actor=None
 ):
-    return assignment_update(
+    return assignment_decompose(
         assignment=assignment,
         actor=actor or make_user(unit=assignment.unit, role=Role.LIAISON),
         expected_version=assignment.version if expected_version is None else expected_version,
@@ -28,6 +29,7 @@ def _update(
         duty_requirements="按季度报送",
         work_standard="制度健全、执行有力",
         deadline=deadline,
+        milestones=[MilestoneIn(m.title, m.due_date, m.done_date) for m in assignment.milestones.all()],
     )
 
 
