@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taizhang.audit",
     "taizhang.units",
+    "taizhang.files",
     "taizhang.accounts",
     "taizhang.plans",
     "taizhang.ledger",
