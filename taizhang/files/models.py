@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 
 class Blob(models.Model):
@@ -58,7 +59,7 @@ class Attachment(models.Model):
 
     # What pages and tests read of the stored content, through the blob the manager joins.
     @property
-    def file(self) -> models.fields.files.FieldFile:
+    def file(self) -> FieldFile:
         return self.blob.file
 
     @property

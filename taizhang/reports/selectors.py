@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import IO
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -97,4 +96,4 @@ def evidence_open(*, user: User, evidence: ReportFile) -> IO[bytes]:
     """The stored bytes of ``evidence``, opened for reading, if the user may read its report (else 404).
     The caller serves them with ``evidence.original_name`` and ``evidence.content_type`` as an attachment."""
     evidence = evidence_get(user=user, pk=evidence.pk)
-    return default_storage.open(evidence.file.name, "rb")
+    return evidence.file.storage.open(evidence.file.name, "rb")
