@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taizhang.audit",
     "taizhang.units",
+    "taizhang.files",
     "taizhang.accounts",
     "taizhang.plans",
     "taizhang.ledger",
@@ -220,7 +221,8 @@ STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 
 # Uploaded files (plan sources, evidence) live under the data directory. MEDIA_URL stays unset and no URL
-# serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope.
+# serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope. taizhang.files
+# stores through the "default" storage only, so object storage is a change of its BACKEND here.
 MEDIA_ROOT = DATA_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

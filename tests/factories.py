@@ -9,20 +9,28 @@ from datetime import date
 
 from django.utils import timezone
 
-from taizhang.accountability.models import AccountabilityCase
+from taizhang.accountability.models import AccountabilityCase, CaseFile
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.services import role_grant, user_create
 from taizhang.alerts.models import Alert
 from taizhang.assessment.models import Indicator, Standard, StandardVersion
 from taizhang.circulars.models import Circular, CircularKind
+from taizhang.files.models import Attachment, Blob
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan, Section, Task
-from taizhang.rectification.models import RectificationItem
-from taizhang.regulations.models import Regulation, RegulationVersion
+from taizhang.rectification.models import RectificationFile, RectificationItem
+from taizhang.regulations.models import Regulation, RegulationVersion, RegulationVersionFile
 from taizhang.reports.latest import latest_accepted_refresh
-from taizhang.reports.models import Evidence, ProgressReport, ReviewState
-from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
+from taizhang.reports.models import ProgressReport, ReportFile, ReviewState
+from taizhang.supervision.models import (
+    Finding,
+    FindingFile,
+    Inspection,
+    OrderRecipient,
+    OrderReplyFile,
+    SupervisionOrder,
+)
 from taizhang.units.models import Region, Unit
 
 _seq = itertools.count(1)
@@ -333,14 +341,34 @@ def make_notification(
     )
 
 
-def make_evidence(*, uploaded_by: User | None = None, **owner) -> Evidence:
-    """An evidence row (no stored bytes) for the one owner given as a keyword, e.g. ``finding=…``."""
-    return Evidence.objects.create(
-        file=f"evidence/{next(_seq)}",
-        sha256="0" * 64,
-        size=1,
+# The owner keyword of ``make_evidence`` → the owner's file table and its foreign key there.
+EVIDENCE_OWNERS: dict[str, tuple[type[Attachment], str]] = {
+    "report": (ReportFile, "report"),
+    "order_recipient": (OrderReplyFile, "recipient"),
+    "finding": (FindingFile, "finding"),
+    "rectification": (RectificationFile, "item"),
+    "rectification_progress": (RectificationFile, "progress"),
+    "accountability_case": (CaseFile, "case"),
+    "regulation_version": (RegulationVersionFile, "version"),
+}
+
+
+def make_blob() -> Blob:
+    """A stored-content row (no stored bytes) with a digest of its own."""
+    n = next(_seq)
+    return Blob.objects.create(
+        sha256=f"{n:064x}", size=1, content_type="application/pdf", file=f"evidence/{n}"
+    )
+
+
+def make_evidence(*, uploaded_by: User | None = None, **owner) -> Attachment:
+    """A file row (no stored bytes) in the table of the one owner given as a keyword (``EVIDENCE_OWNERS``),
+    e.g. ``finding=…``. Given two owners, both go into the first one's table (to test that it refuses)."""
+    table, _ = EVIDENCE_OWNERS[next(iter(owner))]
+    return table.objects.create(
+        blob=make_blob(),
         content_type="application/pdf",
         original_name="x.pdf",
         uploaded_by=uploaded_by or make_user(),
-        **owner,
+        **{EVIDENCE_OWNERS[key][1]: value for key, value in owner.items()},
     )

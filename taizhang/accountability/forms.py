@@ -10,9 +10,9 @@ from taizhang.accountability.models import AccountabilityCase
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
+from taizhang.files.forms import FilesField
 from taizhang.lib.widgets import DATE
 from taizhang.reports.checks import TEXT_LIMIT as MAX_TEXT
-from taizhang.reports.forms import EvidenceFilesField
 from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
@@ -80,4 +80,4 @@ class CloseForm(forms.Form):
 
 
 class FilesForm(forms.Form):
-    files = EvidenceFilesField(label=_("案件材料"))
+    files = FilesField(label=_("案件材料"))

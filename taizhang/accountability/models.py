@@ -1,10 +1,12 @@
 """Accountability (问责): cases against a unit or its main leader, on the grounds that led to them, with the
-measures taken. Case documents are ``reports.Evidence`` rows owned by the case."""
+measures taken. Case documents are ``CaseFile`` rows."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from taizhang.files.models import Attachment
 
 
 class AccountabilityCase(models.Model):
@@ -76,3 +78,15 @@ class AccountabilityCase(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CaseFile(Attachment):
+    """A case document (案件材料): the decision, the notice of the measures taken."""
+
+    case = models.ForeignKey(
+        AccountabilityCase, on_delete=models.CASCADE, related_name="evidence", verbose_name="问责案件"
+    )
+
+    class Meta:
+        verbose_name = "案件材料"
+        verbose_name_plural = "案件材料"

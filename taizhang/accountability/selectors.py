@@ -17,12 +17,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from taizhang.accountability.models import AccountabilityCase
+from taizhang.accountability.models import AccountabilityCase, CaseFile
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.alerts.models import Alert, Level, Required
-from taizhang.reports.models import Evidence
 from taizhang.supervision.inspections.selectors import finding_visible_q
 from taizhang.supervision.models import Finding
 
@@ -64,10 +63,10 @@ def case_findings(*, user: User, case: AccountabilityCase) -> QuerySet[Finding]:
     )
 
 
-def case_evidence_get(*, user: User, pk: int) -> Evidence:
+def case_evidence_get(*, user: User, pk: int) -> CaseFile:
     """A document of a case the user reads on the office side; 404 for anyone else and other files."""
     cases = AccountabilityCase.objects.filter(region_id__in=sorted(region_ids_in_scope(user, *OFFICE_SIDE)))
-    evidence = Evidence.objects.filter(pk=pk, accountability_case__in=cases.values("pk")).first()
+    evidence = CaseFile.objects.filter(pk=pk, case__in=cases.values("pk")).first()
     if evidence is None:
         raise Http404
     return evidence

@@ -14,15 +14,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accountability.models import AccountabilityCase
+from taizhang.accountability.models import AccountabilityCase, CaseFile
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.files.checks import upload_check_all
+from taizhang.files.services import attach
 from taizhang.lib.concurrency import save_versioned
 from taizhang.reports.checks import WorkflowError, clean_text
-from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
@@ -183,10 +184,10 @@ def case_evidence_add(*, actor: User, case: Case, files: Sequence[UploadedFile])
     _check_state(case, Case.State.OPEN, Case.State.DECIDED, doing="上传材料", doing_en="given documents")
     if not files:
         raise WorkflowError("请选择要上传的文件。", "Choose a file to upload.", code="no_files")
-    checked = evidence_check_all(files)
+    checked = upload_check_all(files)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         _check_state(
             locked, Case.State.OPEN, Case.State.DECIDED, doing="上传材料", doing_en="given documents"
         )
-        return [evidence_attach(upload=upload, actor=actor, accountability_case=case) for upload in checked]
+        return [attach(CaseFile, upload=upload, actor=actor, case=case) for upload in checked]

@@ -36,7 +36,7 @@ class Circular(models.Model):
         verbose_name="督办检查",
     )
     body = models.TextField("正文", blank=True)
-    docx = models.FileField("Word 文件", max_length=200, blank=True, help_text="按 SHA-256 存放（lib.files）")
+    docx = models.FileField("Word 文件", max_length=200, blank=True, help_text="按 SHA-256 存放")
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     units = models.ManyToManyField(
@@ -74,7 +74,7 @@ class CircularTemplate(models.Model):
         "units.Region", on_delete=models.CASCADE, related_name="circular_templates", verbose_name="行政区划"
     )
     kind = models.CharField("通报类别", max_length=16, choices=CircularKind.choices)
-    file = models.FileField("模板文件", max_length=200, help_text="按 SHA-256 存放（lib.files）")
+    file = models.FileField("模板文件", max_length=200, help_text="按 SHA-256 存放")
     sha256 = models.CharField("SHA-256", max_length=64)
     original_name = models.CharField("原文件名", max_length=255)
     uploaded_by = models.ForeignKey(

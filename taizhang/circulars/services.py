@@ -23,8 +23,8 @@ from taizhang.circulars.models import Circular, CircularKind, CircularTemplate
 from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx
 from taizhang.circulars.wordtemplate import template_problems
+from taizhang.files.storage import store_by_digest
 from taizhang.lib.concurrency import save_versioned
-from taizhang.lib.files import store_by_digest
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify

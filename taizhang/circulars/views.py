@@ -28,7 +28,7 @@ from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx, circular_text, template_bytes
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.lib.files import content_disposition
+from taizhang.lib.downloads import content_disposition
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+from taizhang.files.forms import FilesField
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.rectification.checks import MAX_TEXT
 from taizhang.rectification.models import RectState
 from taizhang.rectification.selectors import RectFilters
 from taizhang.regulations.models import Regulation
-from taizhang.reports.forms import EvidenceFilesField
 from taizhang.supervision.inspections.forms import DATE
 from taizhang.units.models import Unit
 
@@ -92,7 +92,7 @@ class _OnItemPage(forms.Form):
 class ProgressForm(_OnItemPage):
     id_prefix = "progress"
     text = forms.CharField(label=_("整改进展"), widget=TEXT, max_length=MAX_TEXT)
-    files = EvidenceFilesField(label=_("佐证材料"), required=False)
+    files = FilesField(label=_("佐证材料"), required=False)
 
 
 class CloseoutForm(_OnItemPage):
@@ -100,7 +100,7 @@ class CloseoutForm(_OnItemPage):
 
     id_prefix = "closeout"
     note = forms.CharField(label=_("整改完成情况"), widget=TEXT, max_length=MAX_TEXT, required=False)
-    files = EvidenceFilesField(
+    files = FilesField(
         label=_("佐证材料（至少一个）"),
         error_messages={"required": "请至少上传一个佐证材料。 / Attach at least one file."},
     )

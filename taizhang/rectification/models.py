@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.files.models import Attachment
 from taizhang.lib.trail import Step, only_steps, reason_required
 
 
@@ -33,7 +34,7 @@ REFUSAL = (RectState.CLOSEOUT_REQUESTED, RectState.IN_PROGRESS)
 
 class RectificationItem(models.Model):
     """整改事项: what one unit must put right by a deadline, usually from an inspection finding. Files for the
-    close-out application are ``Evidence.rectification``; the office's verification closes it (销号)."""
+    close-out application are ``RectificationFile.item``; the office's verification closes it (销号)."""
 
     finding = models.ForeignKey(
         "supervision.Finding",
@@ -121,7 +122,7 @@ class RectificationStep(Step):
 
 class RectificationProgress(models.Model):
     """整改进展: what the unit reports it has done on an item. Its files are
-    ``Evidence.rectification_progress``."""
+    ``RectificationFile.progress``."""
 
     item = models.ForeignKey(
         RectificationItem, on_delete=models.CASCADE, related_name="progress", verbose_name="整改事项"
@@ -140,3 +141,37 @@ class RectificationProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} · {self.at:%Y-%m-%d}"
+
+
+class RectificationFile(Attachment):
+    """A file of an item's close-out application (``item``) or of one of its progress entries
+    (``progress``): exactly one of the two. One table for both, so the item's download address names a
+    file by one id whichever it belongs to."""
+
+    item = models.ForeignKey(
+        RectificationItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="整改事项",
+    )
+    progress = models.ForeignKey(
+        RectificationProgress,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="整改进展",
+    )
+
+    class Meta:
+        verbose_name = "整改佐证材料"
+        verbose_name_plural = "整改佐证材料"
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(item__isnull=False, progress__isnull=True)
+                | Q(item__isnull=True, progress__isnull=False),
+                name="rectificationfile_one_owner",
+            ),
+        )

@@ -16,9 +16,14 @@ from django.http import Http404
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
-from taizhang.rectification.models import REFUSAL, RectificationItem, RectificationProgress, RectificationStep
+from taizhang.rectification.models import (
+    REFUSAL,
+    RectificationFile,
+    RectificationItem,
+    RectificationProgress,
+    RectificationStep,
+)
 from taizhang.rectification.rules import overdue_q
-from taizhang.reports.models import Evidence
 from taizhang.supervision.inspections.selectors import revealed_q
 
 
@@ -81,7 +86,7 @@ def rectification_get(*, user: User, pk: int) -> RectificationItem:
 def rectification_timeline(item: RectificationItem) -> tuple[list, list[RectificationProgress]]:
     """The item's steps and progress entries (with their files and people), each oldest first."""
     steps = list(item.steps.select_related("actor").order_by("at", "pk"))
-    files = Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
+    files = Prefetch("evidence", queryset=RectificationFile.objects.order_by("uploaded_at", "pk"))
     progress = list(item.progress.select_related("by").prefetch_related(files).order_by("at", "pk"))
     return steps, progress
 
@@ -95,11 +100,11 @@ def may_verify(user: User, item: RectificationItem) -> bool:
     return item.unit_id in unit_ids_in_scope(user, Role.OFFICE_ADMIN)
 
 
-def rectification_evidence_get(*, user: User, pk: int) -> Evidence:
+def rectification_evidence_get(*, user: User, pk: int) -> RectificationFile:
     """A close-out or progress file of an item the user may read; 404 for anyone else and other files."""
     visible = RectificationItem.objects.filter(rectification_visible_q(user)).values("pk")
-    owned = Q(rectification__in=visible) | Q(rectification_progress__item__in=visible)
+    owned = Q(item__in=visible) | Q(progress__item__in=visible)
     try:
-        return Evidence.objects.get(owned, pk=pk)
-    except Evidence.DoesNotExist:
+        return RectificationFile.objects.get(owned, pk=pk)
+    except RectificationFile.DoesNotExist:
         raise Http404 from None

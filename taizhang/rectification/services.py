@@ -19,9 +19,12 @@ from taizhang.accounts.checks import require_acting_for_unit, require_office_adm
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.audit.workflow import step_move
+from taizhang.files.checks import upload_check_all
+from taizhang.files.services import attach
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text
 from taizhang.rectification.models import (
+    RectificationFile,
     RectificationItem,
     RectificationProgress,
     RectificationStep,
@@ -29,7 +32,6 @@ from taizhang.rectification.models import (
 )
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.supervision.inspections.selectors import is_revealed
 from taizhang.supervision.models import Finding
@@ -127,14 +129,14 @@ def rectification_progress_add(
     )
     check_state(item, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
     text = clean_text(text, field="text", required=True, zh="整改进展", en="The progress")
-    checked = evidence_check_all(files)
+    checked = upload_check_all(files)
     with transaction.atomic():
         locked = RectificationItem.objects.select_for_update().get(pk=item.pk)
         check_state(locked, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
         progress = RectificationProgress.objects.create(item=item, text=text, by=actor)
         audit_record(actor=actor, action="rectification.progress", obj=progress, after=snapshot(progress))
         for upload in checked:
-            evidence_attach(upload=upload, actor=actor, rectification_progress=progress)
+            attach(RectificationFile, upload=upload, actor=actor, progress=progress)
         if locked.state == RectState.OPEN:
             step_move(
                 item,

@@ -18,11 +18,12 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_over_unit
 from taizhang.accounts.models import User
 from taizhang.audit.workflow import step_move
+from taizhang.files.checks import upload_check_all
+from taizhang.files.services import attach
 from taizhang.rectification.checks import check_state, clean_text
-from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
+from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.evidence import evidence_attach, evidence_check_all
 
 
 def _move(
@@ -69,7 +70,7 @@ def rectification_request_closeout(
             "A close-out application needs at least one evidence file.",
             code="evidence_required",
         )
-    checked = evidence_check_all(files)
+    checked = upload_check_all(files)
     with transaction.atomic():
         _move(
             item,
@@ -80,7 +81,7 @@ def rectification_request_closeout(
             reason=note,
         )
         for upload in checked:
-            evidence_attach(upload=upload, actor=actor, rectification=item)
+            attach(RectificationFile, upload=upload, actor=actor, item=item)
     return item
 
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.files.models import Attachment
+
 
 class Regulation(models.Model):
     """制度: a regulation in force, being drafted or revised, or abolished."""
@@ -54,7 +56,7 @@ class Regulation(models.Model):
 
 
 class RegulationVersion(models.Model):
-    """制度版本: one text of a regulation as issued; its file is ``reports.Evidence`` owned by the version."""
+    """制度版本: one text of a regulation as issued; its file is a ``RegulationVersionFile``."""
 
     regulation = models.ForeignKey(
         Regulation, on_delete=models.CASCADE, related_name="versions", verbose_name="制度"
@@ -86,6 +88,18 @@ class RegulationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regulation} 第{self.number}版"
+
+
+class RegulationVersionFile(Attachment):
+    """The file of a regulation's version: its text as issued."""
+
+    version = models.ForeignKey(
+        RegulationVersion, on_delete=models.CASCADE, related_name="evidence", verbose_name="制度版本"
+    )
+
+    class Meta:
+        verbose_name = "制度文本"
+        verbose_name_plural = "制度文本"
 
 
 class RegulationDecision(models.Model):

@@ -17,9 +17,13 @@ from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Plan, TaskRegulation
 from taizhang.rectification.models import RectificationItem
 from taizhang.rectification.selectors import rectification_list, rectification_visible_q
-from taizhang.regulations.models import Regulation, RegulationDecision, RegulationVersion
+from taizhang.regulations.models import (
+    Regulation,
+    RegulationDecision,
+    RegulationVersion,
+    RegulationVersionFile,
+)
 from taizhang.regulations.selectors import may_read_notes
-from taizhang.reports.models import Evidence
 from taizhang.supervision.inspections.selectors import finding_visible_q
 from taizhang.supervision.models import Finding, KeyRegulation
 
@@ -38,7 +42,7 @@ class RegulationPage:
 
 
 def versions_of(regulation: Regulation) -> QuerySet[RegulationVersion]:
-    files = Prefetch("evidence", queryset=Evidence.objects.order_by("pk"), to_attr="files")
+    files = Prefetch("evidence", queryset=RegulationVersionFile.objects.order_by("pk"), to_attr="files")
     return regulation.versions.select_related("created_by", "decision").prefetch_related(files)
 
 

@@ -24,8 +24,7 @@ from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
-from taizhang.regulations.models import Regulation, RegulationVersion
-from taizhang.reports.models import Evidence
+from taizhang.regulations.models import Regulation, RegulationVersion, RegulationVersionFile
 from taizhang.units.models import Region, Unit
 
 _NEVER = date(1900, 1, 1)  # stands for "no date" inside Greatest, which a NULL would make NULL on SQLite
@@ -161,10 +160,10 @@ def regulation_get(*, user: User, pk: int) -> Regulation:
         raise Http404 from None
 
 
-def version_file_get(*, user: User, pk: int) -> Evidence:
+def version_file_get(*, user: User, pk: int) -> RegulationVersionFile:
     """The file of a version of a regulation the user may read; 404 for anyone else."""
     versions = RegulationVersion.objects.filter(regulation_visible_q(user, prefix="regulation__"))
-    evidence = Evidence.objects.filter(regulation_version__in=versions.filter(pk=pk)).order_by("pk").first()
+    evidence = RegulationVersionFile.objects.filter(version__in=versions.filter(pk=pk)).order_by("pk").first()
     if evidence is None:
         raise Http404
     return evidence

@@ -1,4 +1,4 @@
-"""Forms of the report pages: the unit's report, its evidence files, and a reviewer's decision.
+"""Forms of the report pages: the unit's report and a reviewer's decision (its files: ``files.forms``).
 
 Forms check shape only (choices, lengths, file type and size); the services check the rules again and
 decide. Error texts are "中文 / English", like the services' own refusals.
@@ -6,15 +6,10 @@ decide. Error texts are "中文 / English", like the services' own refusals.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from taizhang.reports.evidence import evidence_check
 from taizhang.reports.models import ProgressReport
 from taizhang.reports.services import MAX_NARRATIVE
 from taizhang.reports.workflow import MAX_REASON
@@ -60,44 +55,6 @@ class ReportForm(forms.Form):
     @property
     def submits(self) -> bool:
         return self.cleaned_data.get("action") == "submit"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    """Several files at once. ``accept`` lists the allowed types, read when the page is drawn: a hint for
-    the browser's file picker; the checks that count are the field's and the service's."""
-
-    allow_multiple_selected = True
-
-    def get_context(self, name, value, attrs):
-        accept = ",".join(f".{extension}" for extension in settings.TAIZHANG_EVIDENCE_TYPES)
-        return super().get_context(name, value, {**(attrs or {}), "accept": accept})
-
-
-class EvidenceFilesField(forms.FileField):
-    """Evidence files (佐证材料), several in one field (Django's documented pattern), cleaned to a list.
-    Every file is checked (``reports.evidence.evidence_check``: type, size) before any is stored, so a
-    refused upload leaves nothing behind: no row and no file on disk. ``required=False`` cleans no file to
-    an empty list."""
-
-    default_error_messages: ClassVar[dict[str, str]] = {"required": "请选择文件。 / Choose a file."}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        for upload in files:
-            evidence_check(upload)
-        return files
-
-
-class EvidenceForm(forms.Form):
-    """佐证材料: one or more files, for a report or a unit's reply to a 督办单."""
-
-    files = EvidenceFilesField(label=_("选择文件"))
 
 
 class ReviewForm(forms.Form):

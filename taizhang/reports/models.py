@@ -1,10 +1,10 @@
-"""Progress reports (进展情况) on ledger lines, their review trail, and evidence files (佐证材料) — those of
-supervision replies, findings and rectification items too."""
+"""Progress reports (进展情况) on ledger lines, their review trail, and their evidence files (``ReportFile``;
+the stored content and its checks are ``taizhang.files``)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from taizhang.files.models import Attachment
 from taizhang.lib.trail import Step, only_steps, reason_required
 
 
@@ -90,106 +90,13 @@ class ReportStep(Step):
         )
 
 
-# The owner columns of Evidence, in the order of the one-owner check.
-OWNER_FIELDS = (
-    "report",
-    "order_recipient",
-    "finding",
-    "rectification",
-    "rectification_progress",
-    "accountability_case",
-    "regulation_version",
-)
-
-
-class Evidence(models.Model):
-    """佐证材料: one uploaded file attached to exactly one owner.
-
-    Owners are nullable foreign keys, one per kind (``OWNER_FIELDS``): a progress report, a unit's reply to a
-    督办单, an inspection finding, a rectification item (its close-out application) or one of the item's
-    progress entries. Real keys give integrity, PROTECT and plain joins for access checks, which a generic
-    relation would not. The bytes are stored under their SHA-256 (lib.files), so a file attached twice is
-    kept once."""
+class ReportFile(Attachment):
+    """A report's evidence file (佐证材料 of a 进展报送)."""
 
     report = models.ForeignKey(
-        ProgressReport,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="进展报送",
+        ProgressReport, on_delete=models.CASCADE, related_name="evidence", verbose_name="进展报送"
     )
-    order_recipient = models.ForeignKey(
-        "supervision.OrderRecipient",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="督办回复",
-    )
-    finding = models.ForeignKey(
-        "supervision.Finding",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="检查发现问题",
-    )
-    rectification = models.ForeignKey(
-        "rectification.RectificationItem",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="整改事项",
-    )
-    rectification_progress = models.ForeignKey(
-        "rectification.RectificationProgress",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="整改进展",
-    )
-    accountability_case = models.ForeignKey(
-        "accountability.AccountabilityCase",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="问责案件",
-    )
-    regulation_version = models.ForeignKey(
-        "regulations.RegulationVersion",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name="制度版本",
-    )
-    file = models.FileField("文件", max_length=200)
-    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    content_type = models.CharField("类型", max_length=100)
-    original_name = models.CharField("原文件名", max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
-        constraints = (
-            # Exactly one owner: add each new owner column to OWNER_FIELDS.
-            models.CheckConstraint(
-                condition=Q.create(
-                    [Q(**{f"{f}__isnull": f != owner for f in OWNER_FIELDS}) for owner in OWNER_FIELDS],
-                    connector=Q.OR,
-                ),
-                name="evidence_one_owner",
-            ),
-        )
-
-    def __str__(self) -> str:
-        return self.original_name
+        verbose_name = "报送佐证材料"
+        verbose_name_plural = "报送佐证材料"

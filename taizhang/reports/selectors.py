@@ -12,14 +12,13 @@ from __future__ import annotations
 from typing import IO
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.selectors import assignment_visible_q
-from taizhang.reports.models import EDITABLE_STATES, Evidence, ProgressReport, ReviewState
+from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReportFile, ReviewState
 
 
 def report_visible_q(user: User) -> Q:
@@ -84,17 +83,17 @@ def review_queue(*, user: User) -> QuerySet[ProgressReport]:
     return _with_line(reports).order_by("period_start", "updated_at", "pk")
 
 
-def evidence_get(*, user: User, pk: int) -> Evidence:
+def evidence_get(*, user: User, pk: int) -> ReportFile:
     """An evidence file whose report the user may read; 404 for anyone else."""
     try:
         visible = ProgressReport.objects.filter(report_visible_q(user)).values("pk")
-        return Evidence.objects.select_related("report").get(pk=pk, report__in=visible)
-    except Evidence.DoesNotExist:
+        return ReportFile.objects.select_related("report").get(pk=pk, report__in=visible)
+    except ReportFile.DoesNotExist:
         raise Http404 from None
 
 
-def evidence_open(*, user: User, evidence: Evidence) -> IO[bytes]:
+def evidence_open(*, user: User, evidence: ReportFile) -> IO[bytes]:
     """The stored bytes of ``evidence``, opened for reading, if the user may read its report (else 404).
     The caller serves them with ``evidence.original_name`` and ``evidence.content_type`` as an attachment."""
     evidence = evidence_get(user=user, pk=evidence.pk)
-    return default_storage.open(evidence.file.name, "rb")
+    return evidence.file.storage.open(evidence.file.name, "rb")

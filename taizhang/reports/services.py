@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from taizhang.accounts.models import Role, User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.files.checks import upload_check
+from taizhang.files.services import attach
 from taizhang.ledger.models import Assignment
 from taizhang.lib.concurrency import StaleEdit, save_versioned
 from taizhang.reports.checks import (
@@ -20,8 +22,7 @@ from taizhang.reports.checks import (
     refuse_late,
     require_role,
 )
-from taizhang.reports.evidence import evidence_attach, evidence_check
-from taizhang.reports.models import Evidence, ProgressReport, ReviewState
+from taizhang.reports.models import ProgressReport, ReportFile, ReviewState
 from taizhang.reports.periods import Period, is_plan_period
 from taizhang.reports.workflow import report_submit
 
@@ -126,15 +127,15 @@ def _create(
     return report
 
 
-def evidence_add(*, report: ProgressReport, upload: UploadedFile, actor: User) -> Evidence:
+def evidence_add(*, report: ProgressReport, upload: UploadedFile, actor: User) -> ReportFile:
     """Attach a file to a report the unit is still writing (draft, or returned for correction).
-    Type and size: ``reports.evidence.evidence_check``."""
+    Type and size: ``files.checks.upload_check``."""
     require_role(
         actor, report.assignment.unit_id, Role.LIAISON, doing="上传佐证材料", doing_en="add evidence"
     )
     check_editable(report)
-    checked = evidence_check(upload)
+    checked = upload_check(upload)
     with transaction.atomic():
         # Check again under the row lock: the report may have been submitted since.
         check_editable(ProgressReport.objects.select_for_update().only("review_state").get(pk=report.pk))
-        return evidence_attach(upload=checked, actor=actor, report=report)
+        return attach(ReportFile, upload=checked, actor=actor, report=report)

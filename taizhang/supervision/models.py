@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.files.models import Attachment
 from taizhang.lib.trail import Step, only_steps, reason_required
 
 
@@ -84,7 +85,7 @@ REPLY_EDITABLE_STATES = (RecipientState.PENDING, RecipientState.RETURNED, Recipi
 
 
 class OrderRecipient(models.Model):
-    """One unit's part in a 督办单: its reply (text here, files as ``Evidence.order_recipient``) and state."""
+    """One unit's part in a 督办单: its reply (text here, files as ``OrderReplyFile``) and state."""
 
     order = models.ForeignKey(
         SupervisionOrder, on_delete=models.CASCADE, related_name="recipients", verbose_name="督办单"
@@ -129,6 +130,18 @@ class OrderRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} · {self.unit}"
+
+
+class OrderReplyFile(Attachment):
+    """A file of one unit's reply to a 督办单 (its 佐证材料)."""
+
+    recipient = models.ForeignKey(
+        OrderRecipient, on_delete=models.CASCADE, related_name="evidence", verbose_name="督办回复"
+    )
+
+    class Meta:
+        verbose_name = "督办回复佐证材料"
+        verbose_name_plural = "督办回复佐证材料"
 
 
 class OrderStep(Step):
@@ -312,7 +325,7 @@ class Inspection(models.Model):
 
 class Finding(models.Model):
     """问题: something an inspection found at one unit, with the task and regulation it concerns. Files are
-    ``Evidence.finding``; a finding becomes a rectification item (rectification.RectificationItem)."""
+    ``FindingFile``; a finding becomes a rectification item (rectification.RectificationItem)."""
 
     class Severity(models.TextChoices):
         GENERAL = "general", _("一般")
@@ -356,3 +369,15 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.description[:40]}"
+
+
+class FindingFile(Attachment):
+    """A file recorded with a finding (现场照片, 检查记录 …)."""
+
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="evidence", verbose_name="检查发现问题"
+    )
+
+    class Meta:
+        verbose_name = "问题佐证材料"
+        verbose_name_plural = "问题佐证材料"

@@ -16,10 +16,10 @@ from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
-from taizhang.reports.models import Evidence
 from taizhang.supervision.models import (
     REPLY_EDITABLE_STATES,
     OrderRecipient,
+    OrderReplyFile,
     RecipientState,
     SupervisionOrder,
 )
@@ -142,10 +142,10 @@ def overdue_recipients(*, user: User, today: date) -> QuerySet[OrderRecipient]:
     )
 
 
-def order_evidence_get(*, user: User, pk: int) -> Evidence:
+def order_evidence_get(*, user: User, pk: int) -> OrderReplyFile:
     """A file of a reply the user may read; 404 for anyone else (and for files of other owners)."""
     visible = OrderRecipient.objects.filter(recipient_visible_q(user)).values("pk")
-    evidence = Evidence.objects.filter(pk=pk, order_recipient__in=visible).first()
+    evidence = OrderReplyFile.objects.filter(pk=pk, recipient__in=visible).first()
     if evidence is None:
         raise Http404
     return evidence

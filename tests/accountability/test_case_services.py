@@ -46,7 +46,7 @@ def test_a_case_is_opened_decided_and_closed_with_its_documents(city):
         [finding],
     )
     (document,) = case_evidence_add(actor=city.admin, case=case, files=[_pdf()])
-    assert document.accountability_case == case
+    assert document.case == case
     case_decide(
         actor=city.admin,
         case=case,

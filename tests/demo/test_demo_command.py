@@ -141,8 +141,8 @@ def test_demo_regulations_linked_to_tasks_have_units_versions_files_and_decision
         )
     }
     files = db.execute(
-        "select count(*) from regulations_regulationversion v join reports_evidence e "
-        "on e.regulation_version_id = v.id"
+        "select count(*) from regulations_regulationversion v join regulations_regulationversionfile e "
+        "on e.version_id = v.id"
     ).fetchone()[0]
     assert with_unit >= 2 and {"revise", "retain"} <= kinds and files >= 3
 

@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.supervision.models import Finding, FindingFile, Inspection
 from tests.factories import make_unit
 from tests.inspections.world import TODAY, advance, find, pdf, plan
 
@@ -66,7 +65,7 @@ def _record_as(city, inspection, who):
 def test_a_refused_file_saves_nothing(city, running):
     with pytest.raises(ValidationError):
         find(city, running, files=[pdf(), pdf("宏.exe", b"MZ")])
-    assert not Finding.objects.exists() and not Evidence.objects.exists()
+    assert not Finding.objects.exists() and not FindingFile.objects.exists()
 
 
 def test_the_day_found_lies_between_the_start_and_today(city, running):

@@ -1,9 +1,13 @@
+"""Evidence files: each owner keeps its own table with a real foreign key (``files.Attachment``), so a file
+always has exactly one owner; the content is one ``files.Blob`` however often it is attached."""
+
 import pytest
 from django.db import IntegrityError, transaction
 
-from taizhang.rectification.models import RectificationProgress
-from taizhang.reports.models import OWNER_FIELDS, Evidence
+from taizhang.rectification.models import RectificationFile, RectificationProgress
 from tests.factories import (
+    EVIDENCE_OWNERS,
+    make_blob,
     make_case,
     make_evidence,
     make_finding,
@@ -17,15 +21,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_evidence_must_have_an_owner():
+@pytest.mark.parametrize("table", sorted({table for table, _ in EVIDENCE_OWNERS.values()}, key=str))
+def test_evidence_must_have_an_owner(table):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Evidence.objects.create(
-            file="evidence/x",
-            sha256="0" * 64,
-            size=1,
-            content_type="application/pdf",
-            original_name="x.pdf",
-            uploaded_by=make_user(),
+        table.objects.create(
+            blob=make_blob(), content_type="application/pdf", original_name="x.pdf", uploaded_by=make_user()
         )
 
 
@@ -46,15 +46,30 @@ def _owners():
 
 def test_every_kind_of_owner_may_hold_evidence():
     owners = _owners()
-    assert set(owners) == set(OWNER_FIELDS)
-    for field, owner in owners.items():
-        assert getattr(make_evidence(**{field: owner}), field) == owner
+    assert set(owners) == set(EVIDENCE_OWNERS)
+    for key, owner in owners.items():
+        evidence = make_evidence(**{key: owner})
+        assert getattr(evidence, EVIDENCE_OWNERS[key][1]) == owner
+        assert list(owner.evidence.all()) == [evidence]
 
 
-@pytest.mark.parametrize("second", OWNER_FIELDS[1:])
-def test_evidence_cannot_have_two_owners(second):
+def test_a_rectification_file_cannot_belong_to_the_item_and_a_progress_entry():
     owners = _owners()
     with pytest.raises(IntegrityError), transaction.atomic():
+        RectificationFile.objects.create(
+            item=owners["rectification"],
+            progress=owners["rectification_progress"],
+            blob=make_blob(),
+            content_type="application/pdf",
+            original_name="x.pdf",
+            uploaded_by=make_user(),
+        )
+
+
+@pytest.mark.parametrize("second", [key for key in EVIDENCE_OWNERS if key != "report"])
+def test_evidence_cannot_have_two_owners(second):
+    owners = _owners()
+    with pytest.raises(TypeError):  # a report's file has no column for any other owner
         make_evidence(report=owners["report"], **{second: owners[second]})
 
 

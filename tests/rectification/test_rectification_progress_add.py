@@ -4,10 +4,14 @@ starts the work; nothing while the office verifies or once closed."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from taizhang.rectification.models import RectificationProgress, RectificationStep, RectState
+from taizhang.rectification.models import (
+    RectificationFile,
+    RectificationProgress,
+    RectificationStep,
+    RectState,
+)
 from taizhang.rectification.services import rectification_progress_add
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.models import Evidence
 from tests.inspections.world import pdf
 from tests.rectification.helpers import item_in
 
@@ -54,7 +58,7 @@ def test_a_refused_file_saves_nothing(city):
     assert item.state == RectState.OPEN
     assert (
         not RectificationProgress.objects.exists()
-        and not Evidence.objects.filter(rectification_progress__isnull=False).exists()
+        and not RectificationFile.objects.filter(progress__isnull=False).exists()
     )
 
 

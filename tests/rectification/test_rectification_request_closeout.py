@@ -5,10 +5,9 @@ import pytest
 
 from taizhang.audit.models import AuditEvent
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
+from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.workflow import rectification_request_closeout
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.models import Evidence
 from tests.inspections.world import pdf
 from tests.rectification.helpers import apply, item_in
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _nothing_changed(item, version):
     stored = RectificationItem.objects.get(pk=item.pk)
     assert (stored.state, stored.version) == (RectState.IN_PROGRESS, version)
-    assert not Evidence.objects.filter(rectification=item).exists()
+    assert not RectificationFile.objects.filter(item=item).exists()
     assert not RectificationStep.objects.filter(to_state=RectState.CLOSEOUT_REQUESTED).exists()
     assert not AuditEvent.objects.filter(action="rectification.request_closeout").exists()
 

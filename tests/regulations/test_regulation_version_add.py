@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from taizhang.regulations.models import Regulation, RegulationVersion
+from taizhang.files.checks import FileCode
+from taizhang.lib.refusal import Refusal
+from taizhang.regulations.models import Regulation, RegulationVersion, RegulationVersionFile
 from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.evidence import EvidenceError
-from taizhang.reports.models import Evidence
 from tests.regulations.conftest import pdf
 
 
@@ -32,7 +32,7 @@ def test_versions_are_numbered_and_carry_their_file(city):
     first = regulation_version_add(actor=city.liaison1, regulation=regulation, file=pdf("v1.pdf"))
     second = regulation_version_add(actor=city.office, regulation=regulation, file=pdf("v2.pdf"), note="勘误")
     assert (first.number, second.number) == (1, 2)
-    assert Evidence.objects.get(regulation_version=second).original_name == "v2.pdf"
+    assert RegulationVersionFile.objects.get(version=second).original_name == "v2.pdf"
 
 
 def test_a_decided_draft_comes_into_force_with_its_issued_version(city):
@@ -58,7 +58,7 @@ def test_a_draft_without_the_create_decision_is_not_issued_and_nothing_is_saved(
         )
     regulation_version_add(actor=city.office, regulation=regulation, file=pdf())  # a draft text is fine
     regulation.refresh_from_db()
-    assert (regulation.status, RegulationVersion.objects.count(), Evidence.objects.count()) == (
+    assert (regulation.status, RegulationVersion.objects.count(), RegulationVersionFile.objects.count()) == (
         "drafting",
         1,
         1,
@@ -85,11 +85,12 @@ def test_an_abolished_regulation_takes_no_version(city):
 
 def test_a_file_is_required_to_be_allowed_and_only_writers_add_versions(city):
     regulation = regulation_create(actor=city.office, region=city.region, title="制度", issuing_unit=city.u1)
-    with pytest.raises(EvidenceError):
+    with pytest.raises(Refusal) as refused:
         regulation_version_add(actor=city.office, regulation=regulation, file=pdf("virus.exe"))
+    assert refused.value.code == FileCode.BAD_TYPE
     with pytest.raises(PermissionDenied):
         regulation_version_add(actor=city.liaison2, regulation=regulation, file=pdf())
     with pytest.raises(PermissionDenied):
         regulation_version_add(actor=city.leader, regulation=regulation, file=pdf())
-    assert not RegulationVersion.objects.exists() and not Evidence.objects.exists()
+    assert not RegulationVersion.objects.exists() and not RegulationVersionFile.objects.exists()
     assert Regulation.objects.get().version == 1

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.models import Evidence
+from taizhang.reports.models import ReportFile
 from taizhang.reports.services import evidence_add
 from tests.factories import make_unit, make_user
 
@@ -62,7 +62,7 @@ def test_path_in_the_original_name_is_dropped(draft, liaison):
 def test_types_outside_the_allowed_list_are_refused_with_nothing_saved(draft, liaison, media_root, name):
     with pytest.raises(ValidationError):
         evidence_add(report=draft, upload=_upload(name), actor=liaison)
-    assert not Evidence.objects.exists() and _stored_files(media_root) == []
+    assert not ReportFile.objects.exists() and _stored_files(media_root) == []
     assert not AuditEvent.objects.filter(action="evidence.add").exists()
 
 
@@ -71,7 +71,7 @@ def test_files_over_the_limit_are_refused_with_nothing_saved(settings, draft, li
     with pytest.raises(ValidationError) as refused:
         evidence_add(report=draft, upload=_upload(), actor=liaison)
     assert "上限" in refused.value.messages[0]
-    assert not Evidence.objects.exists() and _stored_files(media_root) == []
+    assert not ReportFile.objects.exists() and _stored_files(media_root) == []
 
 
 def test_a_file_exactly_at_the_limit_is_taken(settings, draft, liaison):
@@ -89,7 +89,7 @@ def test_evidence_cannot_be_added_while_the_report_is_locked(request, liaison, m
     report = request.getfixturevalue(state)
     with pytest.raises(WorkflowError):
         evidence_add(report=report, upload=_upload(), actor=liaison)
-    assert not Evidence.objects.exists() and _stored_files(media_root) == []
+    assert not ReportFile.objects.exists() and _stored_files(media_root) == []
 
 
 def test_evidence_can_be_added_to_a_returned_report(returned, liaison):
@@ -104,4 +104,4 @@ def test_only_the_units_liaison_adds_evidence(request, draft, line, who):
         actor = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
         evidence_add(report=draft, upload=_upload(), actor=actor)
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()

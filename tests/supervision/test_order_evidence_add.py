@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taizhang.audit.models import AuditEvent
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.models import Evidence
-from taizhang.supervision.models import OrderRecipient, SupervisionOrder
+from taizhang.reports.models import ReportFile
+from taizhang.supervision.models import OrderRecipient, OrderReplyFile, SupervisionOrder
 from taizhang.supervision.services import order_evidence_add, order_reply
 from tests.worlds import media_root  # noqa: F401  (shared fixture: uploads in a folder of the test's own)
 
@@ -20,7 +20,7 @@ def _pdf(name="会议纪要.pdf"):
 
 def test_the_unit_attaches_a_file_to_its_reply(city, r1):
     evidence = order_evidence_add(recipient=r1, upload=_pdf(), actor=city.liaison1)
-    assert evidence.order_recipient == r1 and evidence.report is None
+    assert evidence.recipient == r1 and not ReportFile.objects.exists()  # the reply's file, not a report's
     assert evidence.original_name == "会议纪要.pdf" and evidence.content_type == "application/pdf"
     assert AuditEvent.objects.get(action="evidence.add").object_id == str(evidence.pk)
 
@@ -30,7 +30,7 @@ def test_no_file_after_the_reply_is_sent(city, r1):
     with pytest.raises(WorkflowError) as refused:
         order_evidence_add(recipient=r1, upload=_pdf(), actor=city.liaison1)
     assert refused.value.code == "reply_locked"
-    assert not Evidence.objects.exists()
+    assert not OrderReplyFile.objects.exists()
 
 
 def test_no_file_on_a_closed_order(city, order, r1):

@@ -26,8 +26,9 @@ from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_visible_q
+from taizhang.files.checks import upload_limits
+from taizhang.files.responses import attachment_download
 from taizhang.lib.pageforms import form_action
-from taizhang.reports.evidence import evidence_limits, evidence_response
 
 State = AccountabilityCase.State
 PAGE = "accountability/case_detail.html"
@@ -69,7 +70,7 @@ def _page(
         if writing and case.state != State.CLOSED
         else None,
         "error": error,
-        **evidence_limits(),
+        **upload_limits(),
     }
     return render(request, PAGE, context, status=status)
 
@@ -126,4 +127,4 @@ def case_evidence_upload(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def case_evidence_download(request: HttpRequest, case_evidence_id: int) -> FileResponse:
     """A document of a case, to the office side of its region; else 404."""
-    return evidence_response(case_evidence_get(user=request.user, pk=case_evidence_id))
+    return attachment_download(case_evidence_get(user=request.user, pk=case_evidence_id))

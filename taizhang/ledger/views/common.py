@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_light, attach_latest_reports, attach_milestones
-from taizhang.lib.files import content_disposition
+from taizhang.lib.downloads import content_disposition
 from taizhang.plans.models import Task
 from taizhang.reports.models import ReviewState
 

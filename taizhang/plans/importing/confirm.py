@@ -9,8 +9,8 @@ from django.db import transaction
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record
+from taizhang.files.storage import store_by_digest
 from taizhang.ledger.models import Assignment
-from taizhang.lib.files import store_by_digest
 from taizhang.plans.errors import PlanError
 from taizhang.plans.importing import checks, rows
 from taizhang.plans.importing.build import wildcard_units

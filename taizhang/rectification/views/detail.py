@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
+from taizhang.files.responses import attachment_download
 from taizhang.lib.pageforms import form_action
 from taizhang.rectification.forms import CloseoutForm, ProgressForm, VerifyForm
 from taizhang.rectification.models import RectificationItem, RectState
@@ -30,7 +31,6 @@ from taizhang.rectification.workflow import (
     rectification_refuse,
     rectification_request_closeout,
 )
-from taizhang.reports.evidence import evidence_response
 
 PAGE = "rectification/rectification_detail.html"
 
@@ -119,4 +119,4 @@ def rectification_verify(request: HttpRequest, rectification_item_id: int) -> Ht
 @require_GET
 def rectification_evidence_download(request: HttpRequest, rectification_evidence_id: int) -> FileResponse:
     """A close-out or progress file, to those who may read the item; else 404."""
-    return evidence_response(rectification_evidence_get(user=request.user, pk=rectification_evidence_id))
+    return attachment_download(rectification_evidence_get(user=request.user, pk=rectification_evidence_id))

@@ -7,8 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from taizhang.rectification.models import RectificationProgress, RectificationStep, RectState
-from taizhang.reports.models import Evidence
+from taizhang.rectification.models import (
+    RectificationFile,
+    RectificationProgress,
+    RectificationStep,
+    RectState,
+)
 
 
 @dataclass
@@ -16,13 +20,13 @@ class Entry:
     at: datetime
     step: RectificationStep | None = None
     progress: RectificationProgress | None = None
-    files: list[Evidence] = field(default_factory=list)
+    files: list[RectificationFile] = field(default_factory=list)
 
 
 def timeline(
     steps: Iterable[RectificationStep],
     progress: Iterable[RectificationProgress],
-    application_files: Iterable[Evidence],
+    application_files: Iterable[RectificationFile],
 ) -> list[Entry]:
     """Application files hang on the item, not on a step; each belongs to the latest application (step to
     申请销号) made before it was stored — they are stored in the same transaction, just after the step."""

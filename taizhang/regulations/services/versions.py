@@ -10,11 +10,17 @@ from django.db import transaction
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.files.checks import upload_check
+from taizhang.files.services import attach
 from taizhang.lib.concurrency import save_versioned
 from taizhang.regulations import checks, lifecycle
-from taizhang.regulations.models import Regulation, RegulationDecision, RegulationVersion
+from taizhang.regulations.models import (
+    Regulation,
+    RegulationDecision,
+    RegulationVersion,
+    RegulationVersionFile,
+)
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.evidence import evidence_attach, evidence_check
 
 _REFUSALS = {
     "abolished": ("制度已废止，不能再添加版本。", "An abolished regulation takes no new version."),
@@ -58,7 +64,7 @@ def regulation_version_add(
     checks.check_past(issued_on, field="issued_on")
     doc_number = checks.check_text(doc_number, field="doc_number", max_length=100)
     note = checks.check_text(note, field="note", max_length=500)
-    upload = evidence_check(file)
+    upload = upload_check(file)
     _effect(regulation, issued_on)
     with transaction.atomic():
         locked = Regulation.objects.select_for_update().get(pk=regulation.pk)
@@ -76,7 +82,7 @@ def regulation_version_add(
             created_by=actor,
         )
         audit_record(actor=actor, action="regulation.version_add", obj=version, after=snapshot(version))
-        evidence_attach(upload=upload, actor=actor, regulation_version=version)
+        attach(RegulationVersionFile, upload=upload, actor=actor, version=version)
         changes = {"status": effect.status} if effect.status != locked.status else {}
         if issued_on is not None:
             changes |= {"issued_on": issued_on} | ({"doc_number": doc_number} if doc_number else {})

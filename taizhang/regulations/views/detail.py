@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
+from taizhang.files.checks import upload_limits
+from taizhang.files.responses import attachment_download
 from taizhang.lib.pageforms import form_action
 from taizhang.regulations import lifecycle, services
 from taizhang.regulations.forms import DecisionForm, VersionForm
@@ -22,7 +24,6 @@ from taizhang.regulations.models import Regulation
 from taizhang.regulations.page import regulation_page
 from taizhang.regulations.selectors import may_edit, may_manage, regulation_get, version_file_get
 from taizhang.regulations.views.edit import WRITERS
-from taizhang.reports.evidence import evidence_limits, evidence_response
 
 PAGE = "regulations/regulation_detail.html"
 
@@ -42,7 +43,7 @@ def _page(
         if deciding
         else None,
         "error": error,
-        **evidence_limits(),
+        **upload_limits(),
     }
     return render(request, PAGE, context, status=status)
 
@@ -100,4 +101,4 @@ def regulation_decide(request: HttpRequest, regulation_id: int) -> HttpResponse:
 @require_GET
 def regulation_version_download(request: HttpRequest, regulation_version_id: int) -> FileResponse:
     """A version's file, to whoever reads the regulation; else 404."""
-    return evidence_response(version_file_get(user=request.user, pk=regulation_version_id))
+    return attachment_download(version_file_get(user=request.user, pk=regulation_version_id))

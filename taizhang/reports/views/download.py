@@ -6,14 +6,14 @@ from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import ANY_ROLE, role_required
-from taizhang.reports.evidence import evidence_response
+from taizhang.files.responses import attachment_download
 from taizhang.reports.selectors import evidence_get
 
 
 @role_required(*ANY_ROLE)
 @require_GET
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
-    """The file as every evidence file is served (``reports.evidence.evidence_response``: its stored type,
+    """The file as every evidence file is served (``files.responses.attachment_download``: its stored type,
     an attachment, ``nosniff``, never cached). 404 to anyone who may not read its report, and when the
     stored bytes are missing."""
-    return evidence_response(evidence_get(user=request.user, pk=evidence_id))
+    return attachment_download(evidence_get(user=request.user, pk=evidence_id))

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.files.checks import upload_limits
+from taizhang.files.forms import FilesForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
-from taizhang.reports.evidence import evidence_limits
-from taizhang.reports.forms import EvidenceForm, ReportForm
+from taizhang.reports.forms import ReportForm
 from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
 from taizhang.reports.selectors import report_get, report_list
@@ -59,9 +60,9 @@ def _evidence_context(report: ProgressReport | None, may_write: bool, error: str
         "report": report,
         "evidence": evidence,
         "may_write": may_write,
-        "evidence_form": EvidenceForm(),
+        "evidence_form": FilesForm(),
         "evidence_error": error,
-        **evidence_limits(),
+        **upload_limits(),
     }
 
 
@@ -143,7 +144,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     """Add one or more files to a report the unit is still writing. With htmx the evidence panel is
     answered and swapped in place (the new rows, or the refusal); without, the page is."""
     report = report_get(user=request.user, pk=report_id)
-    form = EvidenceForm(request.POST, request.FILES)
+    form = FilesForm(request.POST, request.FILES)
     status, error = 200, ""
     if not form.is_valid():
         status, error = 422, form_errors(form)

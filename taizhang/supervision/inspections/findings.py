@@ -14,12 +14,13 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.files.checks import upload_check_all
+from taizhang.files.services import attach
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
-from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.supervision.models import Finding, FindingFile, Inspection
 from taizhang.units.models import Unit
 
 MAX_DESCRIPTION = 5000
@@ -74,7 +75,7 @@ def finding_record(
         raise ValidationError({"task": "任务须属于本地区已发布的方案。 / A task of the region's plans."})
     if regulation is not None and not regulation_applies(regulation, reach):
         raise ValidationError({"regulation": "制度不适用于本地区。 / A regulation of another region."})
-    checked = evidence_check_all(files)
+    checked = upload_check_all(files)
     with transaction.atomic():
         # Again under the row lock: the inspection may have been published while the files came in.
         _check_recording(Inspection.objects.select_for_update().only("state").get(pk=inspection.pk))
@@ -90,5 +91,5 @@ def finding_record(
         )
         audit_record(actor=actor, action="finding.record", obj=finding, after=snapshot(finding))
         for upload in checked:
-            evidence_attach(upload=upload, actor=actor, finding=finding)
+            attach(FindingFile, upload=upload, actor=actor, finding=finding)
     return finding

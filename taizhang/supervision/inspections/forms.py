@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.files.forms import FilesField
 from taizhang.lib.widgets import DATE
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
-from taizhang.reports.forms import EvidenceFilesField
 from taizhang.supervision.inspections.findings import MAX_DESCRIPTION
 from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Region, Unit
@@ -85,7 +85,7 @@ class FindingForm(forms.Form):
     task = forms.ModelChoiceField(label=_("任务"), queryset=Task.objects.none(), required=False)
     regulation = forms.ModelChoiceField(label=_("制度"), queryset=Regulation.objects.none(), required=False)
     found_on = forms.DateField(label=_("发现日期"), widget=DATE, required=False)
-    files = EvidenceFilesField(label=_("佐证材料"), required=False)
+    files = FilesField(label=_("佐证材料"), required=False)
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)

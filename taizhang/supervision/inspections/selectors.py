@@ -16,8 +16,7 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Task
-from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.supervision.models import Finding, FindingFile, Inspection
 
 _Units = Inspection.units.through
 
@@ -110,7 +109,7 @@ def inspection_findings(*, user: User, inspection: Inspection) -> QuerySet[Findi
         Finding.objects.filter(finding_visible_q(user), inspection=inspection)
         .select_related("unit", "task", "regulation")
         .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")), "rectifications"
+            Prefetch("evidence", queryset=FindingFile.objects.order_by("uploaded_at", "pk")), "rectifications"
         )
         .order_by("unit__order", "pk")
     )
@@ -127,10 +126,10 @@ def finding_get(*, user: User, pk: int) -> Finding:
         raise Http404 from None
 
 
-def finding_evidence_get(*, user: User, pk: int) -> Evidence:
+def finding_evidence_get(*, user: User, pk: int) -> FindingFile:
     """A finding's file, for those who may read the finding; 404 for anyone else and for other files."""
     visible = Finding.objects.filter(finding_visible_q(user)).values("pk")
     try:
-        return Evidence.objects.get(pk=pk, finding__in=visible)
-    except Evidence.DoesNotExist:
+        return FindingFile.objects.get(pk=pk, finding__in=visible)
+    except FindingFile.DoesNotExist:
         raise Http404 from None

@@ -17,9 +17,15 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.audit.workflow import step_move
-from taizhang.reports.evidence import evidence_attach, evidence_check
-from taizhang.reports.models import Evidence
-from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
+from taizhang.files.checks import upload_check
+from taizhang.files.services import attach
+from taizhang.supervision.models import (
+    OrderRecipient,
+    OrderReplyFile,
+    OrderStep,
+    RecipientState,
+    SupervisionOrder,
+)
 from taizhang.supervision.services.checks import (
     MAX_REASON,
     MAX_TEXT,
@@ -109,12 +115,12 @@ def order_return(
     )
 
 
-def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor: User) -> Evidence:
+def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor: User) -> OrderReplyFile:
     """Attach a file to a unit's reply while the unit may still write it (pending, returned, overdue; the
-    order issued). Type and size: ``reports.evidence.evidence_check``."""
+    order issued). Type and size: ``files.checks.upload_check``."""
     require_acting_for_unit(actor, recipient.unit_id, doing="上传佐证材料", doing_en="add evidence")
     check_replyable(recipient)
-    checked = evidence_check(upload)
+    checked = upload_check(upload)
     with transaction.atomic():
         # Check again under the row lock: the reply may have been sent or the order closed meanwhile.
         locked = (
@@ -123,4 +129,4 @@ def order_evidence_add(*, recipient: OrderRecipient, upload: UploadedFile, actor
             .get(pk=recipient.pk)
         )
         check_replyable(locked)
-        return evidence_attach(upload=checked, actor=actor, order_recipient=recipient)
+        return attach(OrderReplyFile, upload=checked, actor=actor, recipient=recipient)

@@ -16,12 +16,17 @@ from django.views.decorators.http import require_GET, require_POST
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
-from taizhang.reports.evidence import evidence_limits
-from taizhang.reports.forms import EvidenceForm
-from taizhang.reports.models import Evidence
+from taizhang.files.checks import upload_limits
+from taizhang.files.forms import FilesForm
 from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
 from taizhang.supervision.forms import DecisionForm, ReplyForm
-from taizhang.supervision.models import REPLY_EDITABLE_STATES, OrderRecipient, OrderStep, SupervisionOrder
+from taizhang.supervision.models import (
+    REPLY_EDITABLE_STATES,
+    OrderRecipient,
+    OrderReplyFile,
+    OrderStep,
+    SupervisionOrder,
+)
 from taizhang.supervision.selectors import order_get, recipient_get, recipient_list
 from taizhang.supervision.services import order_accept, order_evidence_add, order_reply, order_return
 
@@ -36,7 +41,7 @@ def _recipients(request: HttpRequest, order: SupervisionOrder):
             Prefetch("steps", queryset=OrderStep.objects.select_related("actor").order_by("at", "pk")),
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("uploaded_by").order_by("uploaded_at", "pk"),
+                queryset=OrderReplyFile.objects.select_related("uploaded_by").order_by("uploaded_at", "pk"),
             ),
         )
     )
@@ -82,8 +87,8 @@ def detail_page(
         "office": office,
         "today": timezone.localdate(),
         "order_error": order_error,
-        "evidence_form": EvidenceForm(),
-        **evidence_limits(),
+        "evidence_form": FilesForm(),
+        **upload_limits(),
         "may_close": office and order.state == State.ISSUED and all(r.state == "accepted" for r in rows),
     }
     return render(request, "supervision/order_detail.html", context, status=status)
@@ -155,7 +160,7 @@ def order_decide(request: HttpRequest, recipient_id: int) -> HttpResponse:
 def order_evidence_upload(request: HttpRequest, recipient_id: int) -> HttpResponse:
     """Add files to the unit's reply: every file or none. With htmx the reply's file panel is answered."""
     recipient = recipient_get(user=request.user, pk=recipient_id, for_reply=True)
-    form = EvidenceForm(request.POST, request.FILES)
+    form = FilesForm(request.POST, request.FILES)
     status, error = 200, ""
     if not form.is_valid():
         status, error = 422, form_errors(form)
@@ -169,7 +174,7 @@ def order_evidence_upload(request: HttpRequest, recipient_id: int) -> HttpRespon
     if is_htmx(request):  # htmx swaps only 2xx answers; the refusal is in the panel
         row = _recipients(request, recipient.order).get(pk=recipient.pk)
         rows, _office = _decorate(request, recipient.order, [row], focus=row.pk, form=None, error="")
-        context = {"row": rows[0], "evidence_error": error, "evidence_form": EvidenceForm()}
+        context = {"row": rows[0], "evidence_error": error, "evidence_form": FilesForm()}
         return render(request, "supervision/_reply_evidence.html", context)
     if error:
         return detail_page(request, recipient.order, focus=recipient.pk, error=error, status=status)

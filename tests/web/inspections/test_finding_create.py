@@ -4,8 +4,7 @@ the inspection is not a choice; a refused file saves nothing; readers are refuse
 import pytest
 from django.urls import reverse
 
-from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Finding
+from taizhang.supervision.models import Finding, FindingFile
 from tests.factories import make_unit
 from tests.inspections.world import advance, pdf, plan
 
@@ -49,7 +48,7 @@ def test_a_refused_file_saves_nothing(client, city, running):
     client.force_login(city.admin)
     files = [pdf("现场照片.pdf"), pdf("脚本.exe")]
     response = client.post(reverse("finding_create", args=[running.pk]), _form(city, files=files))
-    assert response.status_code == 422 and not Finding.objects.exists() and not Evidence.objects.exists()
+    assert response.status_code == 422 and not Finding.objects.exists() and not FindingFile.objects.exists()
 
 
 def test_a_planned_inspection_refuses_findings(client, city):

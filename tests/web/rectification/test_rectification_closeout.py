@@ -4,8 +4,7 @@ saved; a stale page is 409."""
 import pytest
 from django.urls import reverse
 
-from taizhang.rectification.models import RectificationItem, RectificationStep
-from taizhang.reports.models import Evidence
+from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep
 from tests.inspections.world import pdf
 from tests.rectification.helpers import open_item
 
@@ -32,14 +31,14 @@ def test_a_closeout_without_evidence_is_refused_and_nothing_is_saved(client, cit
     assert response.status_code == 422 and "files" in response.context["closeout_form"].errors
     stored = RectificationItem.objects.get(pk=item.pk)
     assert (stored.state, stored.version) == ("open", item.version)
-    assert not Evidence.objects.exists() and not RectificationStep.objects.exists()
+    assert not RectificationFile.objects.exists() and not RectificationStep.objects.exists()
 
 
 def test_an_application_from_a_stale_page_is_409(client, city):
     item = open_item(city)
     client.force_login(city.liaison_a)
     assert _post(client, item, version=item.version + 5, files=[pdf()]).status_code == 409
-    assert not Evidence.objects.exists()
+    assert not RectificationFile.objects.exists()
 
 
 def test_the_office_does_not_apply_for_the_unit(client, city):

@@ -1,5 +1,5 @@
 """evidence_upload: the liaison attaches files to an open report; htmx swaps the evidence panel in place.
-A refused file leaves nothing behind: no Evidence row and no stored file."""
+A refused file leaves nothing behind: no file row and no stored file."""
 
 import hashlib
 
@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from taizhang.reports.models import Evidence
+from taizhang.reports.models import ReportFile
 from tests.web.reports.helpers import PDF, edit_url, htmx, page
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_htmx_upload_answers_the_panel_with_the_new_row(client, town, q1_draft):
     assert response.status_code == 200
     assert html.lstrip().startswith('<section class="panel" id="evidence">')  # the panel only, no page
     assert "<html" not in html
-    evidence = Evidence.objects.get(report=q1_draft)
+    evidence = ReportFile.objects.get(report=q1_draft)
     digest = hashlib.sha256(PDF).hexdigest()
     assert (evidence.original_name, evidence.sha256, evidence.uploaded_by) == (
         "会议纪要.pdf",
@@ -47,7 +47,7 @@ def test_htmx_upload_answers_the_panel_with_the_new_row(client, town, q1_draft):
 def test_several_files_at_once(client, town, q1_draft):
     client.force_login(town.liaison_a)
     _upload(client, q1_draft, _file("a.pdf"), _file("b.docx", b"PK docx"), **htmx())
-    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["a.pdf", "b.docx"]
+    assert sorted(ReportFile.objects.values_list("original_name", flat=True)) == ["a.pdf", "b.docx"]
 
 
 def test_disallowed_type_is_refused_and_nothing_is_stored(client, town, q1_draft, media_root):
@@ -55,7 +55,7 @@ def test_disallowed_type_is_refused_and_nothing_is_stored(client, town, q1_draft
     response = _upload(client, q1_draft, _file("页面.html", b"<script>alert(1)</script>"), **htmx())
     html = page(response)
     assert "类型不允许上传" in html and "file type is not allowed" in html
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()
     assert _stored(media_root) == []
 
 
@@ -64,14 +64,14 @@ def test_too_large_is_refused_and_nothing_is_stored(client, town, q1_draft, medi
     client.force_login(town.liaison_a)
     html = page(_upload(client, q1_draft, _file(content=b"x" * 11), **htmx()))
     assert "超过" in html and "larger than" in html
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()
     assert _stored(media_root) == []
 
 
 def test_one_refused_file_refuses_the_whole_upload(client, town, q1_draft, media_root):
     client.force_login(town.liaison_a)
     _upload(client, q1_draft, _file("a.pdf"), _file("b.exe", b"MZ"), **htmx())
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()
     assert _stored(media_root) == []
 
 
@@ -86,27 +86,27 @@ def test_without_htmx_an_upload_returns_to_the_report(client, town, q1_draft):
     client.force_login(town.liaison_a)
     response = _upload(client, q1_draft, _file())
     assert response.status_code == 302 and response["Location"] == edit_url(town.line_a1)
-    assert Evidence.objects.filter(report=q1_draft).count() == 1
+    assert ReportFile.objects.filter(report=q1_draft).count() == 1
 
 
 def test_a_submitted_report_takes_no_more_files(client, town, q1_submitted, media_root):
     client.force_login(town.liaison_a)
     html = page(_upload(client, q1_submitted, _file(content=b"%PDF late"), **htmx()))
     assert "退回前不能修改" in html and "locked" in html
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()
     assert 'name="files"' not in html
 
 
 def test_another_units_liaison_gets_404(client, town, q1_draft):
     client.force_login(town.liaison_b)
     assert _upload(client, q1_draft, _file(), **htmx()).status_code == 404
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()
 
 
 def test_a_unit_head_may_not_upload(client, town, q1_draft):
     client.force_login(town.head_a)
     assert _upload(client, q1_draft, _file()).status_code == 403
-    assert not Evidence.objects.exists()
+    assert not ReportFile.objects.exists()
 
 
 def test_no_file_chosen_is_refused(client, town, q1_draft):

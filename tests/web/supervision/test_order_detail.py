@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from taizhang.reports.models import Evidence
+from taizhang.supervision.models import OrderReplyFile
 from taizhang.supervision.services import order_reply
 from tests.factories import make_evidence, make_order, make_unit
 from tests.web.supervision.conftest import page
@@ -19,7 +19,7 @@ def replied(city, r1, r2):
     order_reply(actor=city.liaison1, recipient=r1, text="发改委的回复内容", expected_version=r1.version)
     order_reply(actor=city.liaison2, recipient=r2, text="财政局的回复内容", expected_version=r2.version)
     evidence = make_evidence(order_recipient=r2, uploaded_by=city.liaison2)
-    Evidence.objects.filter(pk=evidence.pk).update(original_name="财政局佐证.pdf")
+    OrderReplyFile.objects.filter(pk=evidence.pk).update(original_name="财政局佐证.pdf")
 
 
 @pytest.mark.parametrize("who", ["office", "leader", "inspector"])

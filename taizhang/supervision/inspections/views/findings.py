@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
+from taizhang.files.responses import attachment_download
 from taizhang.lib.pageforms import add_refusal
-from taizhang.reports.evidence import evidence_response
 from taizhang.supervision.inspections.findings import finding_record
 from taizhang.supervision.inspections.forms import FindingForm
 from taizhang.supervision.inspections.selectors import finding_evidence_get, inspection_get, may_manage
@@ -58,4 +58,4 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
 @require_GET
 def finding_evidence_download(request: HttpRequest, finding_evidence_id: int) -> FileResponse:
     """A finding's file, to those who may read the finding (a unit its own, once revealed); else 404."""
-    return evidence_response(finding_evidence_get(user=request.user, pk=finding_evidence_id))
+    return attachment_download(finding_evidence_get(user=request.user, pk=finding_evidence_id))
