@@ -9,8 +9,6 @@ not what they are still writing.
 
 from __future__ import annotations
 
-from typing import IO
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -91,9 +89,3 @@ def evidence_get(*, user: User, pk: int) -> ReportFile:
     except ReportFile.DoesNotExist:
         raise Http404 from None
 
-
-def evidence_open(*, user: User, evidence: ReportFile) -> IO[bytes]:
-    """The stored bytes of ``evidence``, opened for reading, if the user may read its report (else 404).
-    The caller serves them with ``evidence.original_name`` and ``evidence.content_type`` as an attachment."""
-    evidence = evidence_get(user=user, pk=evidence.pk)
-    return evidence.file.storage.open(evidence.file.name, "rb")

@@ -1,4 +1,4 @@
-"""evidence_get / evidence_open: a file is read only by those who may read its report; anyone else 404."""
+"""evidence_get: a file is read only by those who may read its report; anyone else 404."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,7 +6,7 @@ from django.http import Http404
 
 from taizhang.accounts.models import Role
 from taizhang.ledger.models import Assignment
-from taizhang.reports.selectors import evidence_get, evidence_open
+from taizhang.reports.selectors import evidence_get
 from taizhang.reports.services import evidence_add
 from taizhang.reports.workflow import report_submit
 from tests.factories import make_assignment, make_region, make_unit, make_user
@@ -33,7 +33,8 @@ def sent(evidence, liaison):
 
 
 def _read(user, evidence):
-    with evidence_open(user=user, evidence=evidence) as f:
+    found = evidence_get(user=user, pk=evidence.pk)
+    with found.file.open("rb") as f:
         return f.read()
 
 
