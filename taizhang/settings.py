@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "taizhang.ledger",
     "taizhang.reports",
     "taizhang.regulations",
+    "taizhang.inspections",
     "taizhang.supervision",
     "taizhang.rectification",
     "taizhang.circulars",

@@ -15,6 +15,7 @@ from taizhang.accounts.services import role_grant, user_create
 from taizhang.alerts.models import Alert
 from taizhang.assessment.models import Indicator, Standard, StandardVersion
 from taizhang.circulars.models import Circular, CircularKind
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan, Section, Task
@@ -22,7 +23,7 @@ from taizhang.rectification.models import RectificationItem
 from taizhang.regulations.models import Regulation, RegulationVersion
 from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import Evidence, ProgressReport, ReviewState
-from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
+from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 from taizhang.units.models import Region, Unit
 
 _seq = itertools.count(1)

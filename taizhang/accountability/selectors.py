@@ -22,9 +22,9 @@ from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.alerts.models import Alert, Level, Required
+from taizhang.inspections.models import Finding
+from taizhang.inspections.selectors import finding_visible_q
 from taizhang.reports.models import Evidence
-from taizhang.supervision.inspections.selectors import finding_visible_q
-from taizhang.supervision.models import Finding
 
 State = AccountabilityCase.State
 

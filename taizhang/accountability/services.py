@@ -20,10 +20,10 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
 from taizhang.reports.checks import WorkflowError, clean_text
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
-from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
 Case = AccountabilityCase

@@ -42,12 +42,13 @@ from django.utils import timezone
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
 from taizhang.dashboard.lines import DONE_STATUSES
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectificationItem
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.periods import period_for, plan_periods, report_due_date
-from taizhang.supervision.models import Finding, Inspection, OrderRecipient, SupervisionOrder
+from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 
 
 @dataclass(frozen=True, slots=True)

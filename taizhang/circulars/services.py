@@ -22,12 +22,12 @@ from taizhang.circulars.models import Circular, CircularKind, CircularTemplate
 from taizhang.circulars.permissions import office_region, require_office
 from taizhang.circulars.rendering import circular_render_docx
 from taizhang.circulars.wordtemplate import template_problems
+from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.files import store_by_digest
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify
-from taizhang.supervision.models import Inspection
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 

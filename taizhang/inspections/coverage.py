@@ -14,8 +14,8 @@ from django.db.models import Count, QuerySet
 
 from taizhang.accounts.models import User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
-from taizhang.supervision.inspections.selectors import inspection_visible_q
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.selectors import inspection_visible_q
 from taizhang.units.models import Unit
 
 HELD = (Inspection.State.IN_PROGRESS, Inspection.State.DONE, Inspection.State.PUBLISHED)

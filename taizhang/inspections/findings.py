@@ -14,12 +14,12 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
-from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Unit
 
 MAX_DESCRIPTION = 5000

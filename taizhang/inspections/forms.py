@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.inspections.findings import MAX_DESCRIPTION
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.lib.widgets import DATE
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
 from taizhang.reports.forms import EvidenceFilesField
-from taizhang.supervision.inspections.findings import MAX_DESCRIPTION
-from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Region, Unit
 
 

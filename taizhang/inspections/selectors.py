@@ -14,10 +14,10 @@ from django.http import Http404
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Task
 from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Finding, Inspection
 
 _Units = Inspection.units.through
 

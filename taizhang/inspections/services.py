@@ -19,12 +19,12 @@ from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.models import Inspection
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 

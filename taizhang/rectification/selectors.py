@@ -16,10 +16,10 @@ from django.http import Http404
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
+from taizhang.inspections.models import Inspection
 from taizhang.rectification.models import REFUSAL, RectificationItem, RectificationProgress, RectificationStep
 from taizhang.rectification.rules import overdue_q
 from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Inspection
 
 
 def rectification_visible_q(user: User, *, prefix: str = "") -> Q:

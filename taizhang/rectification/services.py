@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.lib.workflow import step_move
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
@@ -29,8 +31,6 @@ from taizhang.rectification.models import (
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
-from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Unit
 
 _FIELDS = ["finding", "unit", "task", "regulation", "title", "measures", "deadline", "state"]

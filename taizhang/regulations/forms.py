@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+from taizhang.inspections.models import Finding
+from taizhang.inspections.selectors import finding_visible_q
 from taizhang.lib.widgets import DATE
 from taizhang.rectification.models import RectificationItem
 from taizhang.rectification.selectors import rectification_visible_q
 from taizhang.regulations import lifecycle
 from taizhang.regulations.models import Regulation, RegulationDecision
 from taizhang.regulations.selectors import RegFilters, readable_region_ids
-from taizhang.supervision.inspections.selectors import finding_visible_q
-from taizhang.supervision.models import Finding
 from taizhang.units.models import Region, Unit
 
 TEXT = forms.Textarea(attrs={"rows": 3})

@@ -108,7 +108,7 @@ class RegulationDecision(models.Model):
     legal_review = models.TextField("审查意见", blank=True)
     decided_on = models.DateField("决定日期")
     findings = models.ManyToManyField(
-        "supervision.Finding", blank=True, related_name="regulation_decisions", verbose_name="触发的检查问题"
+        "inspections.Finding", blank=True, related_name="regulation_decisions", verbose_name="触发的检查问题"
     )
     rectifications = models.ManyToManyField(
         "rectification.RectificationItem",

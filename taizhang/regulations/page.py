@@ -13,6 +13,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
+from taizhang.inspections.models import Finding
+from taizhang.inspections.selectors import finding_visible_q
 from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Plan, TaskRegulation
 from taizhang.rectification.models import RectificationItem
@@ -20,8 +22,7 @@ from taizhang.rectification.selectors import rectification_list, rectification_v
 from taizhang.regulations.models import Regulation, RegulationDecision, RegulationVersion
 from taizhang.regulations.selectors import may_read_notes
 from taizhang.reports.models import Evidence
-from taizhang.supervision.inspections.selectors import finding_visible_q
-from taizhang.supervision.models import Finding, KeyRegulation
+from taizhang.supervision.models import KeyRegulation
 
 _RELEASED = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
 

@@ -128,7 +128,7 @@ class Evidence(models.Model):
         verbose_name="督办回复",
     )
     finding = models.ForeignKey(
-        "supervision.Finding",
+        "inspections.Finding",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Finding, Inspection
 from tests.factories import make_unit
 from tests.inspections.world import TODAY, advance, find, pdf, plan
 
@@ -58,7 +58,7 @@ def test_only_the_office_records_findings(city, running, who):
 
 
 def _record_as(city, inspection, who):
-    from taizhang.supervision.inspections.findings import finding_record
+    from taizhang.inspections.findings import finding_record
 
     return finding_record(actor=getattr(city, who), inspection=inspection, unit=city.a, description="问题")
 

@@ -5,10 +5,10 @@ Thin views: the selectors decide what is in scope (404), the services who may ac
 state allows it (422); a stale version is 409.
 """
 
-from taizhang.supervision.inspections.views.coverage import inspection_coverage
-from taizhang.supervision.inspections.views.detail import inspection_detail, inspection_step
-from taizhang.supervision.inspections.views.findings import finding_create, finding_evidence_download
-from taizhang.supervision.inspections.views.listing import inspection_create, inspection_list
+from taizhang.inspections.views.coverage import inspection_coverage
+from taizhang.inspections.views.detail import inspection_detail, inspection_step
+from taizhang.inspections.views.findings import finding_create, finding_evidence_download
+from taizhang.inspections.views.listing import inspection_create, inspection_list
 
 __all__ = [
     "finding_create",

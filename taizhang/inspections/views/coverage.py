@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from taizhang.inspections.coverage import inspection_coverage as coverage_for
+from taizhang.inspections.views.listing import year_param
 from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.supervision.inspections.coverage import inspection_coverage as coverage_for
-from taizhang.supervision.inspections.views.listing import year_param
 
 
 @role_required(*ANY_ROLE)
@@ -21,5 +21,5 @@ def inspection_coverage(request: HttpRequest) -> HttpResponse:
     coverage = coverage_for(user=request.user, year=year)
     years = range(this_year, this_year - 6, -1)
     return render(
-        request, "supervision/inspections/coverage.html", {"coverage": coverage, "years": years, "year": year}
+        request, "inspections/coverage.html", {"coverage": coverage, "years": years, "year": year}
     )

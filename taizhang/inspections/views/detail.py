@@ -12,19 +12,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.models import Role
-from taizhang.lib.access import ANY_ROLE, role_required
-from taizhang.lib.concurrency import StaleEdit
-from taizhang.supervision.inspections.findings import RECORDING_STATES
-from taizhang.supervision.inspections.forms import InspectionStepForm
-from taizhang.supervision.inspections.selectors import (
+from taizhang.inspections.findings import RECORDING_STATES
+from taizhang.inspections.forms import InspectionStepForm
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.selectors import (
     inspection_findings,
     inspection_follows,
     inspection_get,
     inspection_tasks,
     may_manage,
 )
-from taizhang.supervision.inspections.services import inspection_finish, inspection_publish, inspection_start
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.services import inspection_finish, inspection_publish, inspection_start
+from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.concurrency import StaleEdit
 
 State = Inspection.State
 # The office's one next step from each state: (action, button label, service).
@@ -54,7 +54,7 @@ def _page(
         "revealed": not inspection.covert or inspection.state == State.PUBLISHED,
         "error": error,
     }
-    return render(request, "supervision/inspections/inspection_detail.html", context, status=status)
+    return render(request, "inspections/inspection_detail.html", context, status=status)
 
 
 @role_required(*ANY_ROLE)

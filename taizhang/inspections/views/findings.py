@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.models import Role
+from taizhang.inspections.findings import finding_record
+from taizhang.inspections.forms import FindingForm
+from taizhang.inspections.selectors import finding_evidence_get, inspection_get, may_manage
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import add_refusal
 from taizhang.reports.evidence import evidence_response
-from taizhang.supervision.inspections.findings import finding_record
-from taizhang.supervision.inspections.forms import FindingForm
-from taizhang.supervision.inspections.selectors import finding_evidence_get, inspection_get, may_manage
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -28,7 +28,7 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
     if request.method == "GET":
         form = FindingForm(inspection=inspection)
         return render(
-            request, "supervision/inspections/finding_form.html", {"form": form, "inspection": inspection}
+            request, "inspections/finding_form.html", {"form": form, "inspection": inspection}
         )
     form = FindingForm(request.POST, request.FILES, inspection=inspection)
     if form.is_valid():
@@ -51,7 +51,7 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
             messages.success(request, _("问题已记录。"))
             return redirect(reverse("inspection_detail", args=[inspection.pk]) + f"#finding-{finding.pk}")
     context = {"form": form, "inspection": inspection}
-    return render(request, "supervision/inspections/finding_form.html", context, status=422)
+    return render(request, "inspections/finding_form.html", context, status=422)
 
 
 @role_required(*ANY_ROLE)

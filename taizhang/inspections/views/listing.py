@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.inspections.forms import InspectionForm
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.selectors import inspection_list as visible_inspections
+from taizhang.inspections.services import inspection_plan
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import add_refusal
-from taizhang.supervision.inspections.forms import InspectionForm
-from taizhang.supervision.inspections.selectors import inspection_list as visible_inspections
-from taizhang.supervision.inspections.services import inspection_plan
-from taizhang.supervision.models import Inspection
 
 PAGE_SIZE = 50
 
@@ -44,7 +44,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         "may_plan": bool(region_ids_in_scope(request.user, Role.OFFICE_ADMIN)),
         "this_year": timezone.localdate().year,
     }
-    return render(request, "supervision/inspections/inspection_list.html", context)
+    return render(request, "inspections/inspection_list.html", context)
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -52,7 +52,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 def inspection_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = InspectionForm(user=request.user, initial={"start_date": timezone.localdate()})
-        return render(request, "supervision/inspections/inspection_form.html", {"form": form})
+        return render(request, "inspections/inspection_form.html", {"form": form})
     form = InspectionForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
@@ -78,4 +78,4 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("检查已列入计划。"))
             return redirect("inspection_detail", inspection_id=inspection.pk)
-    return render(request, "supervision/inspections/inspection_form.html", {"form": form}, status=422)
+    return render(request, "inspections/inspection_form.html", {"form": form}, status=422)

@@ -13,12 +13,12 @@ from django.db import transaction
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
 from taizhang.rectification.models import RectificationItem
 from taizhang.regulations import checks, lifecycle
 from taizhang.regulations.models import Regulation, RegulationDecision
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.models import Finding
 
 _NOTES = {
     "argumentation": ("论证意见", "The argumentation"),

@@ -4,8 +4,8 @@ the inspection is not a choice; a refused file saves nothing; readers are refuse
 import pytest
 from django.urls import reverse
 
+from taizhang.inspections.models import Finding
 from taizhang.reports.models import Evidence
-from taizhang.supervision.models import Finding
 from tests.factories import make_unit
 from tests.inspections.world import advance, pdf, plan
 
