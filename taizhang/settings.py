@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "taizhang.inspections",
     "taizhang.supervision",
     "taizhang.rectification",
+    "taizhang.rulemaking",
     "taizhang.circulars",
     "taizhang.notifications",
     "taizhang.assessment",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("taizhang.alerts.urls")),
     path("", include("taizhang.accountability.urls")),
     path("", include("taizhang.regulations.urls")),
+    path("", include("taizhang.rulemaking.urls")),
     path("api/v1/", api.urls),
 ]
 

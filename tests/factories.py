@@ -20,9 +20,10 @@ from taizhang.ledger.models import Assignment, Milestone
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.rectification.models import RectificationItem
-from taizhang.regulations.models import Regulation, RegulationVersion
+from taizhang.regulations.models import Regulation
 from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import Evidence, ProgressReport, ReviewState
+from taizhang.rulemaking.models import RegulationVersion
 from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 from taizhang.units.models import Region, Unit
 

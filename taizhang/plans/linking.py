@@ -1,4 +1,5 @@
-"""Linking the regulations a plan names (《…》, ``plans.TaskRegulation``) to the register.
+"""Linking the regulations a plan names (《…》, ``plans.TaskRegulation``) to the register. It lives with
+plans, which know both sides; the register below knows no plan.
 
 Each title is matched, 《》 and spaces ignored, to a regulation of the plan's region or a central one (no
 region), not abolished — the region's own first. A title the register lacks is added to the plan's region:
@@ -17,13 +18,8 @@ from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record
 from taizhang.plans.models import Plan, TaskRegulation
 from taizhang.regulations.models import Regulation
-from taizhang.regulations.titles import clean_title
+from taizhang.regulations.titles import clean_title, title_key
 from taizhang.units.models import Region
-
-
-def title_key(title: str) -> str:
-    """What two printings of one title share: no 《》, no spaces."""
-    return "".join(clean_title(title).split())
 
 
 def link_rows(rows: list[TaskRegulation], *, region: Region | None) -> list[str]:

@@ -160,7 +160,7 @@ class Evidence(models.Model):
         verbose_name="问责案件",
     )
     regulation_version = models.ForeignKey(
-        "regulations.RegulationVersion",
+        "rulemaking.RegulationVersion",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taizhang.regulations.models import Regulation, RegulationDecision
+from taizhang.regulations.models import Regulation
+from taizhang.rulemaking.models import RegulationDecision
 
 Status = Regulation.Status
 Kind = RegulationDecision.Kind
@@ -49,8 +50,6 @@ DECISIONS: dict[tuple[str, str], str] = {
 REVIEWING = frozenset({Kind.REVISE, Kind.RETAIN})
 # Decisions that change what is in force need the argumentation (论证) and the legality review (审查) too.
 NEEDS_FULL_NOTES = frozenset({Kind.CREATE, Kind.REVISE, Kind.ABOLISH})
-# The statuses a new regulation may be registered in: what exists (in force) or what is being drafted.
-CREATABLE = (Status.IN_FORCE, Status.DRAFTING)
 
 
 def allowed_kinds(status: str) -> list[str]:

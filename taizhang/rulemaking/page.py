@@ -2,7 +2,7 @@
 is: the versions and their files; the plan tasks that create or concern it (those the user may read); the
 units naming it as a key regulation (their own, or the region's for the office side); the 立改废留 decisions
 — their notes only to ``may_read_notes`` — with the triggering findings and items the user may read; and the
-findings and rectification items that name it, through the supervision and rectification selectors, so a
+findings and rectification items that name it, through the inspections and rectification selectors, so a
 unit never learns of another unit's problems, nor of a covert inspection not yet published."""
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Plan, TaskRegulation
 from taizhang.rectification.models import RectificationItem
 from taizhang.rectification.selectors import rectification_list, rectification_visible_q
-from taizhang.regulations.models import Regulation, RegulationDecision, RegulationVersion
-from taizhang.regulations.selectors import may_read_notes
+from taizhang.regulations.models import Regulation
 from taizhang.reports.models import Evidence
+from taizhang.rulemaking.models import RegulationDecision, RegulationVersion
+from taizhang.rulemaking.selectors import may_read_notes
 from taizhang.supervision.models import KeyRegulation
 
 _RELEASED = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)

@@ -1,6 +1,6 @@
 """One regulation: its fields, versions with their files, the tasks that create or concern it, its key
 regulation uses, the 立改废留 decisions and the findings and items that name it (each part as its reader may
-see it, ``regulations.page``), with the version and decision forms for whoever may use them.
+see it, ``rulemaking.page``), with the version and decision forms for whoever may use them.
 
 A refusal re-renders the page with the form: 422, or 409 for a stale version; a wrong role is 403."""
 
@@ -16,15 +16,16 @@ from django.views.decorators.http import require_GET, require_POST
 from taizhang.accounts.models import Role
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.pageforms import form_action
-from taizhang.regulations import lifecycle, services
-from taizhang.regulations.forms import DecisionForm, VersionForm
 from taizhang.regulations.models import Regulation
-from taizhang.regulations.page import regulation_page
-from taizhang.regulations.selectors import may_edit, may_manage, regulation_get, version_file_get
+from taizhang.regulations.selectors import may_edit, may_manage, regulation_get
 from taizhang.regulations.views.edit import WRITERS
 from taizhang.reports.evidence import evidence_limits, evidence_response
+from taizhang.rulemaking import lifecycle, services
+from taizhang.rulemaking.forms import DecisionForm, VersionForm
+from taizhang.rulemaking.page import regulation_page
+from taizhang.rulemaking.selectors import version_file_get
 
-PAGE = "regulations/regulation_detail.html"
+PAGE = "rulemaking/regulation_detail.html"
 
 
 def _page(

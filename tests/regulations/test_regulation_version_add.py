@@ -5,11 +5,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from taizhang.regulations.models import Regulation, RegulationVersion
-from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
+from taizhang.regulations.models import Regulation
+from taizhang.regulations.services import regulation_create
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import EvidenceError
 from taizhang.reports.models import Evidence
+from taizhang.rulemaking.models import RegulationVersion
+from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from tests.regulations.conftest import pdf
 
 

@@ -16,9 +16,11 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
 from taizhang.rectification.models import RectificationItem
-from taizhang.regulations import checks, lifecycle
-from taizhang.regulations.models import Regulation, RegulationDecision
+from taizhang.regulations import checks
+from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
+from taizhang.rulemaking import lifecycle
+from taizhang.rulemaking.models import RegulationDecision
 
 _NOTES = {
     "argumentation": ("论证意见", "The argumentation"),

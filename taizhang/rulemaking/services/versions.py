@@ -11,10 +11,12 @@ from django.db import transaction
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
-from taizhang.regulations import checks, lifecycle
-from taizhang.regulations.models import Regulation, RegulationDecision, RegulationVersion
+from taizhang.regulations import checks
+from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check
+from taizhang.rulemaking import lifecycle
+from taizhang.rulemaking.models import RegulationDecision, RegulationVersion
 
 _REFUSALS = {
     "abolished": ("制度已废止，不能再添加版本。", "An abolished regulation takes no new version."),

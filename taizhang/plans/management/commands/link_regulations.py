@@ -1,13 +1,13 @@
 """``taizhang link_regulations [--plan ID]``: link the 《…》 regulations of plans imported before the
-register was linked at import (``regulations.linking``). Idempotent: rows already linked are left alone."""
+register was linked at import (``plans.linking``). Idempotent: rows already linked are left alone."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from taizhang.audit.context import audit_source
+from taizhang.plans.linking import link_task_regulations
 from taizhang.plans.models import Plan
-from taizhang.regulations.linking import link_task_regulations
 
 
 class Command(BaseCommand):
