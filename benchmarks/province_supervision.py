@@ -17,14 +17,9 @@ from datetime import time as clock
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.rectification.models import RectificationItem, RectState
-from taizhang.supervision.models import (
-    Finding,
-    Inspection,
-    OrderRecipient,
-    RecipientState,
-    SupervisionOrder,
-)
+from taizhang.supervision.models import OrderRecipient, RecipientState, SupervisionOrder
 from taizhang.units.models import Unit
 
 BATCH = 2000

@@ -48,13 +48,19 @@ pytest_counted() {
     return "$rc"
 }
 
-# (a) lint — the same as `make lint`, on whichever of its folders exist yet.
+# (a) lint — the same as `make lint` (ruff on whichever of its folders exist yet, then the layers).
 lint_dirs=()
 for d in taizhang tests benchmarks; do [[ -d $d ]] && lint_dirs+=("$d"); done
 if ((${#lint_dirs[@]})); then
     step="ruff check"
     "$BIN/ruff" check "${lint_dirs[@]}"
     steps+=("ruff check ${lint_dirs[*]}: ok")
+fi
+# The layers contract in pyproject.toml ([tool.importlinter]): apps import downwards only.
+if [[ -d taizhang ]]; then
+    step="lint-imports"
+    "$BIN/lint-imports"
+    steps+=("lint-imports: ok")
 fi
 
 # (b) models and migrations agree (only once the Django project exists).

@@ -20,12 +20,13 @@ urlpatterns = [
     path("", include("taizhang.supervision.urls")),
     path("", include("taizhang.circulars.urls")),
     path("", include("taizhang.notifications.urls")),
-    path("", include("taizhang.supervision.inspection_urls")),
+    path("", include("taizhang.inspections.urls")),
     path("", include("taizhang.rectification.urls")),
     path("", include("taizhang.assessment.urls")),
     path("", include("taizhang.alerts.urls")),
     path("", include("taizhang.accountability.urls")),
     path("", include("taizhang.regulations.urls")),
+    path("", include("taizhang.rulemaking.urls")),
     path("api/v1/", api.urls),
 ]
 

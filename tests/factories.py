@@ -16,21 +16,16 @@ from taizhang.alerts.models import Alert
 from taizhang.assessment.models import Indicator, Standard, StandardVersion
 from taizhang.circulars.models import Circular, CircularKind
 from taizhang.files.models import Attachment, Blob
+from taizhang.inspections.models import Finding, FindingFile, Inspection
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.rectification.models import RectificationFile, RectificationItem
-from taizhang.regulations.models import Regulation, RegulationVersion, RegulationVersionFile
+from taizhang.regulations.models import Regulation
 from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReportFile, ReviewState
-from taizhang.supervision.models import (
-    Finding,
-    FindingFile,
-    Inspection,
-    OrderRecipient,
-    OrderReplyFile,
-    SupervisionOrder,
-)
+from taizhang.rulemaking.models import RegulationVersion, RegulationVersionFile
+from taizhang.supervision.models import OrderRecipient, OrderReplyFile, SupervisionOrder
 from taizhang.units.models import Region, Unit
 
 _seq = itertools.count(1)

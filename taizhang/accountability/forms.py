@@ -11,9 +11,9 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
 from taizhang.files.forms import FilesField
+from taizhang.inspections.models import Finding
 from taizhang.lib.widgets import DATE
 from taizhang.reports.checks import TEXT_LIMIT as MAX_TEXT
-from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
 Case = AccountabilityCase

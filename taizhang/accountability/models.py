@@ -45,7 +45,7 @@ class AccountabilityCase(models.Model):
     title = models.CharField("案由", max_length=200)
     alerts = models.ManyToManyField("alerts.Alert", blank=True, related_name="cases", verbose_name="关联预警")
     findings = models.ManyToManyField(
-        "supervision.Finding", blank=True, related_name="accountability_cases", verbose_name="关联检查问题"
+        "inspections.Finding", blank=True, related_name="accountability_cases", verbose_name="关联检查问题"
     )
     complaints = models.TextField("投诉举报", blank=True)
     surveys = models.TextField("民意调查", blank=True)

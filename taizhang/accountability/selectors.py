@@ -22,8 +22,8 @@ from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.alerts.models import Alert, Level, Required
-from taizhang.supervision.inspections.selectors import finding_visible_q
-from taizhang.supervision.models import Finding
+from taizhang.inspections.models import Finding
+from taizhang.inspections.selectors import finding_visible_q
 
 State = AccountabilityCase.State
 

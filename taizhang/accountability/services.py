@@ -22,9 +22,9 @@ from taizhang.alerts.models import Alert
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.files.checks import upload_check_all
 from taizhang.files.services import attach
+from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
 from taizhang.reports.checks import WorkflowError, clean_text
-from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
 Case = AccountabilityCase

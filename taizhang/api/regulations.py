@@ -1,6 +1,6 @@
 """``/regulations``: the regulations register (制度库) the caller reads, and one regulation with its versions
 and 立改废留 decisions — the same selectors as the pages. A decision's notes (评估, 论证, 审查) are null for
-readers the register does not show them to (``regulations.selectors.may_read_notes``)."""
+readers the register does not show them to (``rulemaking.selectors.may_read_notes``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from ninja import Field, Query, Router, Schema
 from taizhang.api.errors import COMMON_ERRORS
 from taizhang.api.pagination import page
 from taizhang.api.schemas import PageQuery
-from taizhang.regulations.models import Regulation, RegulationDecision
-from taizhang.regulations.page import decisions_of, versions_of
-from taizhang.regulations.selectors import RegFilters, may_read_notes, regulation_get, regulation_list
+from taizhang.regulations.models import Regulation
+from taizhang.regulations.selectors import RegFilters, regulation_get, regulation_list
+from taizhang.rulemaking.models import RegulationDecision
+from taizhang.rulemaking.page import decisions_of, versions_of
+from taizhang.rulemaking.selectors import may_read_notes
 
 router = Router(tags=["regulations 制度"])
 

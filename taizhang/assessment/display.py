@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from taizhang.supervision.models import Finding
+from taizhang.inspections.models import Finding
 
 SEVERITY_LABELS = dict(Finding.Severity.choices)
 

@@ -40,14 +40,15 @@ from django.db.models.functions import Coalesce
 
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
+from taizhang.inspections.models import Finding
+from taizhang.inspections.selectors import revealed_q
 from taizhang.ledger.lights import DONE_STATUSES
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectificationItem
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.periods import first_owed, periods_owed
-from taizhang.supervision.inspections.selectors import revealed_q
-from taizhang.supervision.models import Finding, OrderRecipient, SupervisionOrder
+from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from taizhang.circulars.models import Circular
 from taizhang.circulars.rendering import cn_date
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.units.models import Region, Unit
 
 _NUMERALS = "一二三四五六七八九十"

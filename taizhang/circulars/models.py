@@ -28,7 +28,7 @@ class Circular(models.Model):
         "units.Region", on_delete=models.PROTECT, related_name="circulars", verbose_name="行政区划"
     )
     inspection = models.ForeignKey(
-        "supervision.Inspection",
+        "inspections.Inspection",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from taizhang.circulars.models import Circular, CircularTemplate
 from taizhang.circulars.wordtemplate import CircularText, FindingRow, fill
-from taizhang.supervision.models import Finding
+from taizhang.inspections.models import Finding
 
 BUILT_IN_TEMPLATE = Path(__file__).resolve().parent / "templates_docx" / "circular.docx"
 

@@ -13,7 +13,7 @@ from django.http import Http404
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.circulars.models import Circular, CircularKind, CircularTemplate
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.models import Inspection
 
 PUBLISHED = Circular.State.PUBLISHED
 

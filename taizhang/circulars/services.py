@@ -24,11 +24,11 @@ from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx
 from taizhang.circulars.wordtemplate import template_problems
 from taizhang.files.storage import store_by_digest
+from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify
-from taizhang.supervision.models import Inspection
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 

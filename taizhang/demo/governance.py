@@ -38,9 +38,11 @@ from taizhang.assessment.services import (
 )
 from taizhang.assessment.template import standard_create_from_template
 from taizhang.plans.models import Plan
-from taizhang.regulations.models import Regulation, RegulationDecision
-from taizhang.regulations.services import regulation_decide, regulation_update, regulation_version_add
+from taizhang.regulations.models import Regulation
+from taizhang.regulations.services import regulation_update
 from taizhang.reports.models import ProgressReport
+from taizhang.rulemaking.models import RegulationDecision
+from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from taizhang.units.models import Unit
 
 JIWEI, ZUZHI = "区纪委", "区委组织部"

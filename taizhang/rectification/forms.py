@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.files.forms import FilesField
+from taizhang.inspections.forms import DATE
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.rectification.checks import MAX_TEXT
 from taizhang.rectification.models import RectState
 from taizhang.rectification.selectors import RectFilters
 from taizhang.regulations.models import Regulation
-from taizhang.supervision.inspections.forms import DATE
 from taizhang.units.models import Unit
 
 TEXT = forms.Textarea(attrs={"rows": 4})

@@ -37,7 +37,7 @@ class RectificationItem(models.Model):
     close-out application are ``RectificationFile.item``; the office's verification closes it (销号)."""
 
     finding = models.ForeignKey(
-        "supervision.Finding",
+        "inspections.Finding",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -16,6 +16,7 @@ from django.http import Http404
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
+from taizhang.inspections.selectors import revealed_q
 from taizhang.rectification.models import (
     REFUSAL,
     RectificationFile,
@@ -24,7 +25,6 @@ from taizhang.rectification.models import (
     RectificationStep,
 )
 from taizhang.rectification.rules import overdue_q
-from taizhang.supervision.inspections.selectors import revealed_q
 
 
 def rectification_visible_q(user: User, *, prefix: str = "") -> Q:

@@ -21,6 +21,9 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.audit.workflow import step_move
 from taizhang.files.checks import upload_check_all
 from taizhang.files.services import attach
+from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.inspections.models import Finding
+from taizhang.inspections.selectors import is_revealed
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text
 from taizhang.rectification.models import (
@@ -32,9 +35,6 @@ from taizhang.rectification.models import (
 )
 from taizhang.regulations.models import Regulation
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
-from taizhang.supervision.inspections.selectors import is_revealed
-from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit
 
 _FIELDS = ["finding", "unit", "task", "regulation", "title", "measures", "deadline", "state"]

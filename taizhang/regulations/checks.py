@@ -18,6 +18,9 @@ from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 
 MAX_NOTE = 5000
+# The statuses a new regulation may be registered in: what exists (in force) or what is being drafted; any
+# other status is reached only through a decision or a version (``rulemaking.lifecycle``).
+CREATABLE = (Regulation.Status.IN_FORCE, Regulation.Status.DRAFTING)
 
 
 def require_register(actor: User, region: Region | None, issuing_unit: Unit | None) -> None:

@@ -4,19 +4,14 @@ check every rule again and decide."""
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.lib.widgets import DATE
-from taizhang.rectification.models import RectificationItem
-from taizhang.rectification.selectors import rectification_visible_q
-from taizhang.regulations import lifecycle
-from taizhang.regulations.models import Regulation, RegulationDecision
+from taizhang.regulations.checks import CREATABLE
+from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import RegFilters, readable_region_ids
-from taizhang.supervision.inspections.selectors import finding_visible_q
-from taizhang.supervision.models import Finding
 from taizhang.units.models import Region, Unit
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -60,7 +55,7 @@ class RegulationForm(forms.Form):
     region = forms.ModelChoiceField(label=_("所属区划"), queryset=Region.objects.none())
     title = forms.CharField(label=_("制度名称"), max_length=210, help_text=_("不含书名号"))
     status = forms.ChoiceField(
-        label=_("状态"), choices=[(s, Regulation.Status(s).label) for s in lifecycle.CREATABLE]
+        label=_("状态"), choices=[(s, Regulation.Status(s).label) for s in CREATABLE]
     )
     issuing_unit = forms.ModelChoiceField(label=_("制定单位"), queryset=Unit.objects.none(), required=False)
     issued_on = forms.DateField(label=_("印发日期"), widget=DATE, required=False)
@@ -82,50 +77,6 @@ class RegulationForm(forms.Form):
             self.fields["region"].queryset = Region.objects.filter(pk__in=regions).order_by("pk")
             if len(regions) == 1:
                 self.fields["region"].initial = regions[0]
-
-
-class VersionForm(forms.Form):
-    file = forms.FileField(label=_("制度文本"), error_messages={"required": "请选择文件。 / Choose a file."})
-    issued_on = forms.DateField(
-        label=_("印发日期"),
-        widget=DATE,
-        required=False,
-        help_text=_("填写印发日期即视为正式印发，起草中或修订中的制度随之生效。"),
-    )
-    doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
-    note = forms.CharField(label=_("说明"), max_length=500, required=False)
-
-
-class DecisionForm(forms.Form):
-    """立改废留: the kinds the regulation's status allows; the triggers among what the office reads."""
-
-    kind = forms.ChoiceField(label=_("决定"), choices=RegulationDecision.Kind.choices)
-    evaluation = forms.CharField(label=_("评估意见"), widget=TEXT)
-    argumentation = forms.CharField(label=_("论证意见"), widget=TEXT, required=False)
-    legal_review = forms.CharField(label=_("审查意见"), widget=TEXT, required=False)
-    decided_on = forms.DateField(label=_("决定日期"), widget=DATE)
-    findings = forms.ModelMultipleChoiceField(
-        label=_("触发的检查问题"), queryset=Finding.objects.none(), required=False
-    )
-    rectifications = forms.ModelMultipleChoiceField(
-        label=_("触发的整改事项"), queryset=RectificationItem.objects.none(), required=False
-    )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, user: User, regulation: Regulation, **kwargs):
-        kwargs.setdefault(
-            "initial", {"decided_on": timezone.localdate(), "expected_version": regulation.version}
-        )
-        super().__init__(*args, **kwargs)
-        allowed = lifecycle.allowed_kinds(regulation.status)
-        self.fields["kind"].choices = [(k, RegulationDecision.Kind(k).label) for k in allowed]
-        regions = sorted(region_ids_in_scope(user, Role.OFFICE_ADMIN))
-        findings = Finding.objects.filter(finding_visible_q(user), inspection__region_id__in=regions)
-        self.fields["findings"].queryset = findings.select_related("unit").order_by("-found_on", "pk")
-        self.fields["findings"].label_from_instance = lambda f: f"{f.unit.name}：{f.description[:40]}"
-        items = RectificationItem.objects.filter(rectification_visible_q(user), unit__region_id__in=regions)
-        self.fields["rectifications"].queryset = items.select_related("unit").order_by("-pk")
-        self.fields["rectifications"].label_from_instance = lambda i: f"{i.unit.name}：{i.title[:40]}"
 
 
 class CatalogueUploadForm(forms.Form):

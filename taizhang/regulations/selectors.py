@@ -3,7 +3,7 @@
 Regulations are not secret: the register of a region is read by every role-holder of it — the office
 side through a region grant (that region and below), a unit's people for their unit's region — together
 with the registers of the regions above and the central ones (no region). Nothing of another region.
-What hangs on a regulation is read through its own rules (``regulations.page``).
+What hangs on a regulation is read through its own rules (``rulemaking.page``).
 
 Writing: the office admins covering the regulation's region register, edit, add versions and decide
 (立改废留); the issuing unit's liaison or head registers, edits and adds versions of its own unit's
@@ -20,11 +20,10 @@ from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery, Valu
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.http import Http404
 
-from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
-from taizhang.regulations.models import Regulation, RegulationVersion, RegulationVersionFile
+from taizhang.regulations.models import Regulation
 from taizhang.units.models import Region, Unit
 
 _NEVER = date(1900, 1, 1)  # stands for "no date" inside Greatest, which a NULL would make NULL on SQLite
@@ -74,20 +73,15 @@ def may_edit(user: User, regulation: Regulation) -> bool:
     return own or may_manage(user, regulation)
 
 
-def may_read_notes(user: User, regulation: Regulation) -> bool:
-    """The evaluation, argumentation and review notes of its decisions: the office side of its region and
-    the issuing unit. Other readers see what was decided and when, not the reasoning."""
-    office_side = regulation.region_id in region_ids_in_scope(user, *OFFICE_SIDE)
-    return office_side or regulation.issuing_unit_id in unit_ids_in_scope(user, *UNIT_ROLES)
-
-
 def last_review_expression():
     """The latest of ``reviewed_on``, the latest version's issued date and ``issued_on``; the day it was
     registered when none is known. A revision issued after a review is newer than the review."""
+    # The versions (rulemaking.RegulationVersion) are read through their reverse relation, so the register
+    # imports nothing of the app above it.
     latest_version = Subquery(
-        RegulationVersion.objects.filter(regulation=OuterRef("pk"), issued_on__isnull=False)
-        .order_by("-issued_on")
-        .values("issued_on")[:1],
+        Regulation.objects.filter(pk=OuterRef("pk"), versions__issued_on__isnull=False)
+        .order_by("-versions__issued_on")
+        .values("versions__issued_on")[:1],
         output_field=DateField(),
     )
     never = Value(_NEVER, output_field=DateField())
@@ -158,12 +152,3 @@ def regulation_get(*, user: User, pk: int) -> Regulation:
         return regulation_list(user=user).get(pk=pk)
     except Regulation.DoesNotExist:
         raise Http404 from None
-
-
-def version_file_get(*, user: User, pk: int) -> RegulationVersionFile:
-    """The file of a version of a regulation the user may read; 404 for anyone else."""
-    versions = RegulationVersion.objects.filter(regulation_visible_q(user, prefix="regulation__"))
-    evidence = RegulationVersionFile.objects.filter(version__in=versions.filter(pk=pk)).order_by("pk").first()
-    if evidence is None:
-        raise Http404
-    return evidence

@@ -5,3 +5,8 @@ import's 《…》 titles, the catalogue, the register's own forms)."""
 def clean_title(title: str) -> str:
     """A regulation's title as the register keeps it: trimmed, without the 《》 around it."""
     return title.strip().removeprefix("《").removesuffix("》").strip()
+
+
+def title_key(title: str) -> str:
+    """What two printings of one title share: no 《》, no spaces."""
+    return "".join(clean_title(title).split())

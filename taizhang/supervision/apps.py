@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class SupervisionConfig(AppConfig):
     name = "taizhang.supervision"
-    verbose_name = "督办检查"
+    verbose_name = "督办"

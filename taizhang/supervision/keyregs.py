@@ -15,11 +15,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from taizhang.accounts.models import User
 from taizhang.accounts.selectors import unit_scope_q
+from taizhang.inspections.models import Finding, Inspection
+from taizhang.inspections.selectors import inspection_visible_q
 from taizhang.ledger.models import Assignment
 from taizhang.plans.models import Plan
 from taizhang.regulations.models import Regulation
-from taizhang.supervision.inspections.selectors import inspection_visible_q
-from taizhang.supervision.models import Finding, Inspection, KeyRegulation
+from taizhang.supervision.models import KeyRegulation
 from taizhang.supervision.selectors import READERS
 from taizhang.units.models import Region, Unit
 

@@ -1,5 +1,5 @@
 """Pages of supervision: orders and replies, 逾期督办, 看查问, reasons, key regulations. Inspections and
-findings have their own URL conf (``supervision.inspection_urls``)."""
+findings are their own app (``taizhang.inspections.urls``)."""
 
 from django.urls import path
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.contrib.auth.base_user import AbstractBaseUser as User  # accounts sits above units
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.units.models import Region, Unit, UnitAlias
 from taizhang.units.tree import tree_changed
-
-if TYPE_CHECKING:
-    from taizhang.accounts.models import User
 
 # A child region sits exactly one level below its parent.
 _PARENT_LEVEL = {Region.Level.CITY: Region.Level.PROVINCE, Region.Level.DISTRICT: Region.Level.CITY}

@@ -13,8 +13,8 @@ import pytest
 import time_machine
 from jsonschema import Draft202012Validator
 
-from taizhang.regulations.models import RegulationDecision
 from taizhang.reports.models import ReportStep, ReviewState
+from taizhang.rulemaking.models import RegulationDecision
 from tests.api.client import PREFIX, api_for
 from tests.assessment.scene import published_assessment
 from tests.factories import make_alert, make_assignment, make_regulation, make_regulation_version, make_report

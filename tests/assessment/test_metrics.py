@@ -8,8 +8,9 @@ from taizhang.assessment import metrics
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import leaf_computed
 from taizhang.dashboard.reporting import report_figures
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
-from taizhang.supervision.models import Finding, Inspection, SupervisionOrder
+from taizhang.supervision.models import SupervisionOrder
 from tests.assessment.scene import TZ
 from tests.factories import (
     make_assignment,

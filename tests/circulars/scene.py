@@ -7,7 +7,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from taizhang.accounts.models import Role
-from taizhang.supervision.models import Finding, Inspection
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.units.models import Region
 from tests.factories import (
     make_finding,

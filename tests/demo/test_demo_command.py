@@ -136,12 +136,12 @@ def test_demo_regulations_linked_to_tasks_have_units_versions_files_and_decision
     kinds = {
         kind
         for (kind,) in db.execute(
-            f"select d.kind from regulations_regulationdecision d join regulations_regulation r "
+            f"select d.kind from rulemaking_regulationdecision d join regulations_regulation r "
             f"on r.id = d.regulation_id where {linked}"
         )
     }
     files = db.execute(
-        "select count(*) from regulations_regulationversion v join regulations_regulationversionfile e "
+        "select count(*) from rulemaking_regulationversion v join rulemaking_regulationversionfile e "
         "on e.version_id = v.id"
     ).fetchone()[0]
     assert with_unit >= 2 and {"revise", "retain"} <= kinds and files >= 3

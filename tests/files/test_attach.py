@@ -12,8 +12,8 @@ from taizhang.audit.models import AuditEvent
 from taizhang.files.checks import upload_check
 from taizhang.files.models import Blob
 from taizhang.files.services import attach
+from taizhang.inspections.models import FindingFile
 from taizhang.reports.models import ReportFile
-from taizhang.supervision.models import FindingFile
 from tests.factories import make_finding, make_report, make_user
 from tests.worlds import media_root  # noqa: F401  (shared fixture: uploads in a folder of the test's own)
 
@@ -42,4 +42,4 @@ def test_the_same_content_for_two_owners_is_one_blob(media_root):  # noqa: F811
 def test_each_file_is_audited_in_its_owners_table(media_root):  # noqa: F811
     evidence = _attach(FindingFile, finding=make_finding())
     event = AuditEvent.objects.get(action="evidence.add")
-    assert (event.object_type, event.object_id) == ("supervision.findingfile", str(evidence.pk))
+    assert (event.object_type, event.object_id) == ("inspections.findingfile", str(evidence.pk))

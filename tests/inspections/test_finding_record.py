@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
+from taizhang.inspections.models import Finding, FindingFile, Inspection
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.models import Finding, FindingFile, Inspection
 from tests.factories import make_unit
 from tests.inspections.world import TODAY, advance, find, pdf, plan
 
@@ -57,7 +57,7 @@ def test_only_the_office_records_findings(city, running, who):
 
 
 def _record_as(city, inspection, who):
-    from taizhang.supervision.inspections.findings import finding_record
+    from taizhang.inspections.findings import finding_record
 
     return finding_record(actor=getattr(city, who), inspection=inspection, unit=city.a, description="问题")
 

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from taizhang.supervision.inspections.coverage import inspection_coverage
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.coverage import inspection_coverage
+from taizhang.inspections.models import Inspection
 from tests.inspections.world import advance, plan
 
 pytestmark = pytest.mark.django_db

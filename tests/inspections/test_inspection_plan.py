@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
-from taizhang.supervision.inspections.services import inspection_plan
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.services import inspection_plan
 from tests.factories import make_plan, make_regulation
 from tests.inspections.world import TODAY, advance, plan
 

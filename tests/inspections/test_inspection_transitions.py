@@ -5,10 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.services import inspection_finish, inspection_publish, inspection_start
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.inspections.services import inspection_finish, inspection_publish, inspection_start
-from taizhang.supervision.models import Inspection
 from tests.inspections.world import TODAY, advance, plan
 
 pytestmark = pytest.mark.django_db

@@ -5,14 +5,14 @@ before; a unit reads only its own findings; another region reads nothing."""
 import pytest
 from django.http import Http404
 
-from taizhang.supervision.inspections.selectors import (
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.selectors import (
     finding_evidence_get,
     finding_get,
     inspection_findings,
     inspection_get,
     inspection_list,
 )
-from taizhang.supervision.models import Inspection
 from tests.factories import make_plan
 from tests.inspections.world import TODAY, advance, find, pdf, plan
 
@@ -98,7 +98,7 @@ def test_a_region_above_sees_a_covert_inspection_of_a_region_below(city):
     unit = make_unit(region=district)
     district_admin = make_user(role=Role.OFFICE_ADMIN, region=district)
     make_plan(region=district)
-    from taizhang.supervision.inspections.services import inspection_plan
+    from taizhang.inspections.services import inspection_plan
 
     inspection = inspection_plan(
         actor=city.admin,

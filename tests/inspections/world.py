@@ -15,15 +15,15 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taizhang.accounts.models import Role
-from taizhang.rectification.services import rectification_from_finding
-from taizhang.supervision.inspections.findings import finding_record
-from taizhang.supervision.inspections.services import (
+from taizhang.inspections.findings import finding_record
+from taizhang.inspections.models import Inspection
+from taizhang.inspections.services import (
     inspection_finish,
     inspection_plan,
     inspection_publish,
     inspection_start,
 )
-from taizhang.supervision.models import Inspection
+from taizhang.rectification.services import rectification_from_finding
 from tests.factories import make_assignment, make_plan, make_region, make_regulation, make_unit, make_user
 
 TODAY = date(2021, 5, 10)

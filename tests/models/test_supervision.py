@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
+from taizhang.inspections.models import Inspection
 from taizhang.supervision.models import (
     AssignmentExplanation,
-    Inspection,
     KeyRegulation,
     OrderRecipient,
     OrderStep,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from taizhang.inspections.models import Inspection
 from taizhang.rectification.models import RectState
 from taizhang.rectification.services import rectification_progress_add
 from taizhang.rectification.workflow import (
@@ -9,7 +10,6 @@ from taizhang.rectification.workflow import (
     rectification_refuse,
     rectification_request_closeout,
 )
-from taizhang.supervision.models import Inspection
 from tests.inspections.world import advance, find, item_for, pdf, plan
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
+from taizhang.inspections.models import Inspection
 from taizhang.rectification.models import RectificationItem, RectState
 from taizhang.reports.checks import WorkflowError
-from taizhang.supervision.models import Inspection
 from tests.inspections.world import TODAY, advance, find, item_for, plan
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 import time_machine
 
-from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
+from taizhang.regulations.services import regulation_create
+from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from tests.api.client import PREFIX, api_for
 from tests.api.test_openapi_conformance import assert_conforms
 from tests.factories import make_finding, make_inspection, make_regulation

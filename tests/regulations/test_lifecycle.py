@@ -1,9 +1,10 @@
-"""The 立改废留 table and what a version does, status by status (regulations.lifecycle)."""
+"""The 立改废留 table and what a version does, status by status (rulemaking.lifecycle)."""
 
 import pytest
 
-from taizhang.regulations.lifecycle import allowed_kinds, decision_result, version_effect
-from taizhang.regulations.models import Regulation, RegulationDecision
+from taizhang.regulations.models import Regulation
+from taizhang.rulemaking.lifecycle import allowed_kinds, decision_result, version_effect
+from taizhang.rulemaking.models import RegulationDecision
 
 S, K = Regulation.Status, RegulationDecision.Kind
 

@@ -1,4 +1,4 @@
-"""Confirming a plan import links each 《…》 title to the register (regulations.linking); plans imported
+"""Confirming a plan import links each 《…》 title to the register (plans.linking); plans imported
 before are linked by ``taizhang link_regulations``."""
 
 from pathlib import Path
@@ -10,9 +10,9 @@ from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
 from taizhang.plans.importing import import_confirm, import_preview
 from taizhang.plans.models import TaskRegulation
-from taizhang.regulations.linking import title_key
 from taizhang.regulations.models import Regulation
-from taizhang.regulations.page import regulation_page
+from taizhang.regulations.titles import title_key
+from taizhang.rulemaking.page import regulation_page
 from tests.factories import make_region, make_regulation, make_unit, make_user
 
 SEED_004 = Path(__file__).resolve().parent.parent / "fixtures" / "seeds" / "004_93fe00d8dcbc73d5.txt"

@@ -7,9 +7,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
-from taizhang.regulations.models import RegulationDecision
-from taizhang.regulations.services import regulation_create, regulation_decide
+from taizhang.regulations.services import regulation_create
 from taizhang.reports.checks import WorkflowError
+from taizhang.rulemaking.models import RegulationDecision
+from taizhang.rulemaking.services import regulation_decide
 from tests.factories import make_finding, make_inspection, make_rectification
 
 DAY = date(2021, 4, 1)

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from django.http import Http404
 
-from taizhang.regulations.page import regulation_page
 from taizhang.regulations.selectors import regulation_get, regulation_list
-from taizhang.regulations.services import regulation_create, regulation_decide
+from taizhang.regulations.services import regulation_create
+from taizhang.rulemaking.page import regulation_page
+from taizhang.rulemaking.services import regulation_decide
 from tests.factories import make_finding, make_inspection, make_rectification, make_regulation
 
 

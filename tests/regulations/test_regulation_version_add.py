@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied
 
 from taizhang.files.checks import FileCode
 from taizhang.lib.refusal import Refusal
-from taizhang.regulations.models import Regulation, RegulationVersion, RegulationVersionFile
-from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
+from taizhang.regulations.models import Regulation
+from taizhang.regulations.services import regulation_create
 from taizhang.reports.checks import WorkflowError
+from taizhang.rulemaking.models import RegulationVersion, RegulationVersionFile
+from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from tests.regulations.conftest import pdf
 
 

@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from taizhang.regulations.models import Regulation, RegulationDecision
-from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
+from taizhang.regulations.models import Regulation
+from taizhang.regulations.services import regulation_create
+from taizhang.rulemaking.models import RegulationDecision
+from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from tests.factories import make_regulation
 from tests.regulations.conftest import pdf
 from tests.regulations.test_catalogue_import import GOOD, workbook

@@ -24,7 +24,7 @@ from taizhang.accountability.models import AccountabilityCase
 from taizhang.accountability.services import case_close, case_decide, case_evidence_add, case_open
 from taizhang.accounts.models import Role, User
 from taizhang.alerts.services import alert_explain, talk_record
-from taizhang.supervision.models import Finding
+from taizhang.inspections.models import Finding
 from taizhang.units.models import Unit
 from tests.factories import make_alert
 from tests.security.matrix_common import OFFICE_SIDE_A as _A

@@ -17,6 +17,13 @@ from __future__ import annotations
 from datetime import date
 
 from taizhang.accounts.models import Role, User
+from taizhang.inspections.findings import finding_record
+from taizhang.inspections.services import (
+    inspection_finish,
+    inspection_plan,
+    inspection_publish,
+    inspection_start,
+)
 from taizhang.rectification.services import (
     rectification_create,
     rectification_from_finding,
@@ -24,13 +31,6 @@ from taizhang.rectification.services import (
 )
 from taizhang.rectification.workflow import rectification_close, rectification_request_closeout
 from taizhang.regulations.models import Regulation
-from taizhang.supervision.inspections.findings import finding_record
-from taizhang.supervision.inspections.services import (
-    inspection_finish,
-    inspection_plan,
-    inspection_publish,
-    inspection_start,
-)
 from taizhang.units.models import Unit
 from tests.factories import make_user
 from tests.security.matrix_common import OFFICE_SIDE_A as _A

@@ -17,10 +17,11 @@ from __future__ import annotations
 from datetime import date
 
 from taizhang.accounts.models import Role, User
+from taizhang.inspections.models import Finding
 from taizhang.rectification.models import RectificationItem
 from taizhang.regulations.models import Regulation
-from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
-from taizhang.supervision.models import Finding
+from taizhang.regulations.services import regulation_create
+from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from taizhang.units.models import Unit
 from tests.factories import make_user
 from tests.security.matrix_common import OFFICE_SIDE_A as _A

@@ -17,9 +17,9 @@ from taizhang.plans.importing.build import wildcard_units
 from taizhang.plans.importing.lines import ledger_lines
 from taizhang.plans.importing.preview import ImportPreview, PreviewTask, unit_names
 from taizhang.plans.importing.resolve import UnitMapping, check_mapping, create_units, remember_aliases
+from taizhang.plans.linking import link_rows
 from taizhang.plans.models import Plan, Task, TaskRegulation
 from taizhang.plans.permissions import require_office_admin
-from taizhang.regulations.linking import link_rows
 from taizhang.units.models import Region
 
 
@@ -116,7 +116,7 @@ def import_confirm(
 
 
 def _create_tree(plan: Plan, tasks: list[PreviewTask]) -> tuple[list[Task], int, list[str]]:
-    """Sections, tasks and their regulations (linked to the register, ``regulations.linking``), in bulk;
+    """Sections, tasks and their regulations (linked to the register, ``plans.linking``), in bulk;
     returns the tasks, how many sections, and the titles added to the register."""
     orders = rows.document_order(tasks)
     sections = rows.create_sections(plan, tasks, orders)

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.inspections.selectors import finding_get
 from taizhang.lib.pageforms import add_refusal
 from taizhang.rectification.forms import FromFindingForm, ItemForm
 from taizhang.rectification.services import rectification_create as create_item
 from taizhang.rectification.services import rectification_from_finding as item_from_finding
-from taizhang.supervision.inspections.selectors import finding_get
 
 FORM = "rectification/rectification_form.html"
 

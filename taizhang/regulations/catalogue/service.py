@@ -20,9 +20,9 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
 from taizhang.regulations.catalogue.read import BadFile, CatalogueRow, Problem, read_catalogue
-from taizhang.regulations.linking import title_key
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.services.register import FIELDS
+from taizhang.regulations.titles import title_key
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region
 from taizhang.units.selectors import region_subtree_ids

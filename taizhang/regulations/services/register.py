@@ -1,5 +1,5 @@
 """Registering a regulation (登记制度) and editing its fields. Its status moves only through decisions and
-versions (``regulations.lifecycle``)."""
+versions (``rulemaking.lifecycle``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db import transaction
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
-from taizhang.regulations import checks, lifecycle
+from taizhang.regulations import checks
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import may_manage
 from taizhang.reports.checks import WorkflowError
@@ -49,7 +49,7 @@ def regulation_create(
     unit's liaison or head its own unit's. ``check_access=False`` for system work (the plan-import link)."""
     if check_access:
         checks.require_register(actor, region, issuing_unit)
-    if status not in lifecycle.CREATABLE:
+    if status not in checks.CREATABLE:
         raise ValidationError(
             {
                 "status": "新登记的制度只能是现行有效或起草中。 / "

@@ -1,5 +1,5 @@
 """Every write of supervision (督办): orders and replies, reasons for lines not started or overdue, key
-regulations. Inspections and findings have their own services (``supervision.inspections``)."""
+regulations. Inspections and findings are their own app (``taizhang.inspections``)."""
 
 from taizhang.supervision.services.explanations import explanation_give
 from taizhang.supervision.services.keyregs import key_regulation_set

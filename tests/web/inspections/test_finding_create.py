@@ -4,7 +4,7 @@ the inspection is not a choice; a refused file saves nothing; readers are refuse
 import pytest
 from django.urls import reverse
 
-from taizhang.supervision.models import Finding, FindingFile
+from taizhang.inspections.models import Finding, FindingFile
 from tests.factories import make_unit
 from tests.inspections.world import advance, pdf, plan
 

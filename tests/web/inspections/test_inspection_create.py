@@ -4,7 +4,7 @@ offered; anyone else is refused."""
 import pytest
 from django.urls import reverse
 
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.models import Inspection
 from tests.inspections.world import advance, find, plan
 
 pytestmark = pytest.mark.django_db

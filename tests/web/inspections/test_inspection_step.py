@@ -4,7 +4,7 @@ state does not allow 422, a reader 403, another region 404."""
 import pytest
 from django.urls import reverse
 
-from taizhang.supervision.models import Inspection
+from taizhang.inspections.models import Inspection
 from tests.inspections.world import advance, plan
 
 pytestmark = pytest.mark.django_db
