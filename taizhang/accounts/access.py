@@ -13,12 +13,13 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from taizhang.accounts.models import Role
+from taizhang.accounts.models import BUSINESS_ROLES, Role
 from taizhang.accounts.selectors import roles_held
 from taizhang.lib.access import to_login
 
-# Every role, for pages any role-holder may open (a signed-in account without a grant may open none).
-ANY_ROLE: tuple[Role, ...] = tuple(Role)
+# Every business role, for the pages any of them may open. The administrators (三员) are not among them: they
+# open only their own pages (a signed-in account without a grant opens none).
+ANY_ROLE: tuple[Role, ...] = BUSINESS_ROLES
 
 ViewFunc = Callable[..., HttpResponse]
 

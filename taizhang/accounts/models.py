@@ -35,10 +35,20 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", _("单位负责人")
     LEADER = "leader", _("领导")
     INSPECTOR = "inspector", _("督查员")
+    # 三员分立 (GB/T 22239 level 3): three administrative duties, held apart from each other and from every
+    # business role above.
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
 
 
 # Roles that act for one unit: they are granted on that unit, never on a region.
 UNIT_ROLES = (Role.LIAISON, Role.UNIT_HEAD)
+# The administrators (三员): each over a region and below; a person holds at most one of them and, holding
+# one, no business role.
+ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+# The roles that do the office's and the units' work.
+BUSINESS_ROLES = tuple(role for role in Role if role not in ADMIN_ROLES)
 
 
 class RoleGrant(models.Model):
@@ -79,6 +89,14 @@ class RoleGrant(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(role__in=UNIT_ROLES) | Q(unit__isnull=False), name="rolegrant_unit_role_on_unit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=ADMIN_ROLES) | Q(region__isnull=False), name="rolegrant_admin_on_region"
+            ),
+            # 三员分立: one administrative duty per person, whatever the region (a second is refused here even
+            # if a service forgot to check).
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(role__in=ADMIN_ROLES), name="rolegrant_one_admin_duty"
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="rolegrant_unique_unit"

@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.accounts.models import UNIT_ROLES, ApiToken, RoleGrant, User
+from taizhang.accounts.codes import AccountCode
+from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
 from taizhang.accounts.scope import scope_changed
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.refusal import Refusal
 from taizhang.units.models import Region, Unit
 
 TOKEN_PREFIX = "tz_"
@@ -49,12 +51,32 @@ def role_grant(
     if role in UNIT_ROLES and (unit is None or unit.pk != user.unit_id):
         raise ValidationError({"unit": "联络员和单位负责人只能在本人所在单位任职。"})
     with transaction.atomic():
+        check_duties_apart(user=user, role=role)
         grant = RoleGrant(user=user, role=role, unit=unit, region=region)
         grant.full_clean()
         grant.save()
         audit_record(actor=actor, action="role.grant", obj=grant, after=snapshot(grant))
     scope_changed()
     return grant
+
+
+def check_duties_apart(*, user: User, role: str) -> None:
+    """三员分立: an administrator (系统/安全/审计管理员) holds one duty over one region and no business role;
+    a person with a business role is never made an administrator. Read under a lock on the user's grants,
+    so two grants at once cannot both pass (and the database keeps one duty per person regardless)."""
+    held = set(RoleGrant.objects.select_for_update().filter(user=user).values_list("role", flat=True))
+    if role in ADMIN_ROLES and held:  # another duty, a business role, or this duty over a second region
+        raise Refusal(
+            AccountCode.DUTIES_APART,
+            f"{user} 已有其他角色，不能再担任{Role(role).label}（三员分立）。",
+            f"{user} holds another role and cannot also be {Role(role).name.lower()} (separation of duties).",
+        )
+    if role not in ADMIN_ROLES and held & set(ADMIN_ROLES):
+        raise Refusal(
+            AccountCode.DUTIES_APART,
+            f"{user} 是管理员，不能再担任业务角色（三员分立）。",
+            f"{user} is an administrator and cannot also hold a business role (separation of duties).",
+        )
 
 
 def role_revoke(*, grant: RoleGrant, actor: User | None) -> None:
