@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import request_roles
-from taizhang.accounts.models import UNIT_ROLES, Role
+from taizhang.accounts.models import BUSINESS_ROLES, UNIT_ROLES, Role
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("plan_list")
     if roles & set(UNIT_ROLES):
         return redirect("my_tasks")
-    if roles:
+    if roles & set(BUSINESS_ROLES):
         return redirect("plan_list")
     raise PermissionDenied  # 403.html tells a user without any role whom to ask
 

@@ -15,14 +15,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from taizhang.accounts.models import User
+from taizhang.accounts.models import BUSINESS_ROLES, User
 from taizhang.accounts.selectors import api_token_active, roles_held
 from taizhang.accounts.services import api_token_mark_used
 from taizhang.api.errors import ApiError, error_body
 
 
 def _require_role(user: User) -> User:
-    if not roles_held(user):
+    roles = roles_held(user)
+    if not roles & set(BUSINESS_ROLES):
+        if roles:  # 三员分立: the administrators do no business, through the pages or the API
+            message = "管理员账号不能使用业务接口 / Administrator accounts cannot use the business API"
+            raise ApiError(403, "no_role", message)
         raise ApiError(403, "no_role", "您的账号尚未授予任何角色 / Your account holds no role")
     return user
 

@@ -61,6 +61,9 @@ PEOPLE = (
     "liaison_u2",
     "head_u2",
     "office_b",  # 惩防办管理员 of region B
+    "sysadmin_a",  # 系统管理员 of region A (三员: administrators do no business)
+    "secadmin_a",  # 安全管理员 of region A
+    "auditadmin_a",  # 审计管理员 of region A
 )
 # The object sets a path is filled with, in the order of a cell's outcomes.
 OBJECT_SETS = ("a1", "a2c", "a2", "b")
@@ -170,6 +173,9 @@ def _build() -> World:
         "liaison_u2": make_user(unit=u2, role=Role.LIAISON),
         "head_u2": make_user(unit=u2, role=Role.UNIT_HEAD),
         "office_b": make_user(unit=office_unit_b, role=Role.OFFICE_ADMIN, region=region_b),
+        "sysadmin_a": make_user(unit=office_unit_a, role=Role.SYSTEM_ADMIN, region=region_a),
+        "secadmin_a": make_user(unit=office_unit_a, role=Role.SECURITY_ADMIN, region=region_a),
+        "auditadmin_a": make_user(unit=office_unit_a, role=Role.AUDIT_ADMIN, region=region_a),
     }
     liaison_b = make_user(unit=ub, role=Role.LIAISON)  # writes UB's report; not in the matrix
     p = people
