@@ -10,8 +10,8 @@ from taizhang.accountability.models import AccountabilityCase
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
+from taizhang.lib.refusal import TEXT_LIMIT as MAX_TEXT
 from taizhang.lib.widgets import DATE
-from taizhang.reports.checks import TEXT_LIMIT as MAX_TEXT
 from taizhang.reports.forms import EvidenceFilesField
 from taizhang.supervision.models import Finding
 from taizhang.units.models import Unit

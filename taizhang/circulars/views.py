@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.models import Role
 from taizhang.circulars import services
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.forms import (
     PLACEHOLDER_HELP,
     CircularCreateForm,
@@ -28,6 +27,7 @@ from taizhang.circulars.selectors import circular_get, circular_list, inspection
 from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.files import content_disposition
+from taizhang.lib.refusal import Refusal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -46,7 +46,7 @@ def _office_circular(request: HttpRequest, circular_id: int) -> Circular:
 def _refusal(exc: Exception) -> str:
     if isinstance(exc, StaleEdit):
         return f"{exc.zh} / {exc.en}"
-    if isinstance(exc, CircularError):
+    if isinstance(exc, Refusal):
         return exc.one_line()
     return str(exc)
 
@@ -81,7 +81,7 @@ def circular_create(request: HttpRequest) -> HttpResponse:
                     circular = services.circular_draft(
                         actor=request.user, kind=data["kind"], title=data["title"], body="", units=[]
                     )
-            except (CircularError, PermissionDenied) as exc:
+            except (Refusal, PermissionDenied) as exc:
                 form.add_error(None, _refusal(exc))
             else:
                 messages.success(
@@ -132,7 +132,7 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
                     body=data["body"],
                     units=data["units"],
                 )
-            except (CircularError, StaleEdit) as exc:
+            except (Refusal, StaleEdit) as exc:
                 form.add_error(None, _refusal(exc))
                 status = 409 if isinstance(exc, StaleEdit) else 400
             else:
@@ -159,7 +159,7 @@ def circular_publish(request: HttpRequest, circular_id: int) -> HttpResponse:
         services.circular_publish(
             actor=request.user, circular=circular, expected_version=form.cleaned_data["expected_version"]
         )
-    except (CircularError, StaleEdit) as exc:
+    except (Refusal, StaleEdit) as exc:
         messages.error(request, _refusal(exc))
     else:
         messages.success(request, "通报已发布。 / The circular has been published.")
@@ -208,7 +208,7 @@ def circular_templates(request: HttpRequest) -> HttpResponse:
                     upload=upload,
                     name=upload.name,
                 )
-            except CircularError as exc:
+            except Refusal as exc:
                 form.add_error("file", exc.one_line())
             else:
                 messages.success(request, "模板已更换。 / The template has been replaced.")

@@ -2,7 +2,7 @@
 销号, 退回) are in ``rectification.workflow``.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``ValidationError`` / ``WorkflowError`` ("中文 / English").
+``PermissionDenied``; a rule broken → ``ValidationError`` / ``Refusal`` ("中文 / English").
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.refusal import Refusal
 from taizhang.lib.workflow import step_move
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text, require_office, require_unit
+from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import (
     RectificationItem,
     RectificationProgress,
@@ -27,7 +29,6 @@ from taizhang.rectification.models import (
     RectState,
 )
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.supervision.models import Finding, Inspection
@@ -67,14 +68,14 @@ def rectification_from_finding(
     require_office(actor, finding.unit_id, doing="交办整改", doing_en="assign rectification")
     inspection = finding.inspection
     if inspection.covert and inspection.state != Inspection.State.PUBLISHED:
-        raise WorkflowError(
+        raise Refusal(
+            RectificationCode.NOT_PUBLISHED,
             "暗访尚未公开，不能交办整改。",
             "The covert inspection is not published yet.",
-            code="not_published",
         )
     if finding.rectifications.exists():
-        raise WorkflowError(
-            "该问题已交办整改。", "This finding already has an item.", code="already_assigned"
+        raise Refusal(
+            RectificationCode.ALREADY_ASSIGNED, "该问题已交办整改。", "This finding already has an item."
         )
     title, measures = _clean_item(title or finding.description[:60], measures, deadline)
     return _create(

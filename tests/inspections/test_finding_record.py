@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import Evidence
 from taizhang.supervision.models import Finding, Inspection
 from tests.factories import make_unit
@@ -42,7 +42,7 @@ def test_the_unit_must_be_in_the_inspections_scope(city, running):
 @pytest.mark.parametrize("state", ["planned", "published"])
 def test_no_findings_before_the_start_or_after_publication(city, state):
     inspection = advance(city, plan(city), state)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         find(city, inspection)
 
 

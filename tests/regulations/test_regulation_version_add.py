@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations.models import Regulation, RegulationVersion
 from taizhang.regulations.services import regulation_create, regulation_decide, regulation_version_add
-from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import EvidenceError
 from taizhang.reports.models import Evidence
 from tests.regulations.conftest import pdf
@@ -52,7 +52,7 @@ def test_a_decided_draft_comes_into_force_with_its_issued_version(city):
 
 def test_a_draft_without_the_create_decision_is_not_issued_and_nothing_is_saved(city):
     regulation = regulation_create(actor=city.office, region=city.region, title="制度", status="drafting")
-    with pytest.raises(WorkflowError, match="须先经评估"):
+    with pytest.raises(Refusal, match="须先经评估"):
         regulation_version_add(
             actor=city.office, regulation=regulation, file=pdf(), issued_on=date(2021, 2, 1)
         )
@@ -78,7 +78,7 @@ def test_a_revision_comes_into_force_with_its_issued_version(city):
 def test_an_abolished_regulation_takes_no_version(city):
     regulation = regulation_create(actor=city.office, region=city.region, title="制度")
     _decide(city.office, regulation, "abolish")
-    with pytest.raises(WorkflowError, match="已废止"):
+    with pytest.raises(Refusal, match="已废止"):
         regulation_version_add(actor=city.office, regulation=regulation, file=pdf())
     assert not RegulationVersion.objects.exists()
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from taizhang.accounts.models import Role
 from taizhang.lib.access import role_required
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.forms import ImportConfirmForm, PlanUploadForm, unit_mapping
-from taizhang.plans.importing import PlanError, import_confirm, import_preview
+from taizhang.plans.importing import import_confirm, import_preview
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import preview_context
 
@@ -40,7 +41,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             preview = import_preview(
                 actor=request.user, file_name=form.file_name(), data=data, region=form.cleaned_data["region"]
             )
-        except PlanError as error:
+        except Refusal as error:
             form.add_error("file", error.one_line())
         else:
             session.upload_keep(preview.sha256, data)
@@ -75,7 +76,7 @@ def plan_import_preview(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 plan = _confirm(request, draft, form.cleaned_data, mapping, data)
-            except PlanError as refused:
+            except Refusal as refused:
                 error = refused
             else:
                 return redirect("plan_detail", plan_id=plan.pk)

@@ -19,8 +19,8 @@ from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
 from taizhang.lib.access import ANY_ROLE, request_roles, role_required
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.refusal import Refusal
 from taizhang.plans import services
-from taizhang.plans.errors import PlanError
 from taizhang.plans.forms import PublishForm
 from taizhang.plans.permissions import require_office_admin
 from taizhang.plans.selectors import plan_get, plan_task_list
@@ -85,7 +85,7 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     except StaleEdit as error:
         messages.error(request, f"{error.zh} / {error.en}")
-    except PlanError as error:
+    except Refusal as error:
         messages.error(request, error.one_line())
     else:
         messages.success(request, f"方案《{plan.title}》已发布。 / The plan has been published.")

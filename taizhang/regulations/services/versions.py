@@ -11,9 +11,10 @@ from django.db import transaction
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations import checks, lifecycle
+from taizhang.regulations.codes import RegulationCode
 from taizhang.regulations.models import Regulation, RegulationDecision, RegulationVersion
-from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check
 
 _REFUSALS = {
@@ -38,7 +39,7 @@ def _effect(regulation: Regulation, issued_on: date | None) -> lifecycle.Version
     )
     if not effect.allowed:
         zh, en = _REFUSALS[effect.refusal]
-        raise WorkflowError(zh, en, code=effect.refusal)
+        raise Refusal(RegulationCode(effect.refusal), zh, en)
     return effect
 
 

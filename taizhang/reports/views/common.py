@@ -16,7 +16,7 @@ REFUSALS = (PermissionDenied, ValidationError, StaleEdit)
 
 def refusal(exc: Exception) -> tuple[int, str]:
     """HTTP status and bilingual message for a refusal: 403 wrong role, 409 stale version, 422 a step
-    the report's state, deadline or content does not allow (``WorkflowError`` and other validation)."""
+    the report's state, deadline or content does not allow (``Refusal`` and other validation)."""
     if isinstance(exc, StaleEdit):
         return 409, str(exc)
     if isinstance(exc, PermissionDenied):

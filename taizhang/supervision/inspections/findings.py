@@ -14,11 +14,12 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_office
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.reports.evidence import evidence_attach, evidence_check_all
 from taizhang.supervision.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.supervision.inspections.codes import InspectionCode
 from taizhang.supervision.models import Finding, Inspection
 from taizhang.units.models import Unit
 
@@ -29,10 +30,10 @@ RECORDING_STATES = (Inspection.State.IN_PROGRESS, Inspection.State.DONE)
 
 def _check_recording(inspection: Inspection) -> None:
     if inspection.state not in RECORDING_STATES:
-        raise WorkflowError(
+        raise Refusal(
+            InspectionCode.WRONG_STATE,
             f"检查当前为“{inspection.get_state_display()}”，不能记录问题。",
             "Findings are recorded while an inspection is in progress or done, before it is published.",
-            code="wrong_state",
         )
 
 
