@@ -15,9 +15,9 @@ from taizhang.assessment.circular import ranking_docx
 from taizhang.assessment.export import export_filename, write_scores_xlsx
 from taizhang.assessment.models import Assessment
 from taizhang.assessment.selectors import assessment_get
-from taizhang.ledger.views.common import xlsx_response
 from taizhang.lib.access import ANY_ROLE, role_required
 from taizhang.lib.files import attachment_response
+from taizhang.lib.responses import xlsx_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

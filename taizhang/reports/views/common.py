@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest
 
 from taizhang.lib.concurrency import StaleEdit
 
@@ -28,7 +27,3 @@ def refusal(exc: Exception) -> tuple[int, str]:
 
 def form_errors(form: Form) -> str:
     return " ".join(message for errors in form.errors.values() for message in errors)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"

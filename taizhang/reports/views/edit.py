@@ -18,6 +18,7 @@ from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
 from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.responses import is_htmx
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
 from taizhang.reports.evidence import evidence_limits
@@ -26,7 +27,7 @@ from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
 from taizhang.reports.selectors import report_get, report_list
 from taizhang.reports.services import evidence_add, report_save_draft
-from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
+from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.reports.workflow import report_submit
 
 

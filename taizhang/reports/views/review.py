@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.models import Role, User
 from taizhang.lib.access import role_required
+from taizhang.lib.responses import is_htmx
 from taizhang.reports.forms import ReviewForm
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.selectors import report_get, report_list, review_queue
-from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
+from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.reports.workflow import report_accept, report_approve, report_return
 
 REVIEWERS = (Role.UNIT_HEAD, Role.OFFICE_ADMIN)

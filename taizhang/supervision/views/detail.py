@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.responses import is_htmx
 from taizhang.reports.evidence import evidence_limits
 from taizhang.reports.forms import EvidenceForm
 from taizhang.reports.models import Evidence
-from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
+from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.supervision.forms import DecisionForm, ReplyForm
 from taizhang.supervision.models import REPLY_EDITABLE_STATES, OrderRecipient, OrderStep, SupervisionOrder
 from taizhang.supervision.selectors import order_get, recipient_get, recipient_list
