@@ -18,6 +18,7 @@ from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
 from taizhang.lib.access import ANY_ROLE, role_required
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.lib.responses import is_htmx
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
@@ -27,7 +28,6 @@ from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
 from taizhang.reports.selectors import report_get, report_list
 from taizhang.reports.services import evidence_add, report_save_draft
-from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.reports.workflow import report_submit
 
 
@@ -134,7 +134,7 @@ def report_edit(request: HttpRequest, assignment_id: int, period_start: date) ->
             if form.submits:
                 report_submit(actor=request.user, report=report, expected_version=report.version)
     except REFUSALS as exc:
-        status, message = refusal(exc)
+        status, message = refusal_answer(exc)
         report = _report(request.user, assignment, period)
         return _page(request, assignment, period, report, form=form, error=message, status=status)
     messages.success(request, _("已报送，等待单位负责人审核。") if form.submits else _("草稿已保存。"))
@@ -157,7 +157,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
                 for upload in form.cleaned_data["files"]:
                     evidence_add(report=report, upload=upload, actor=request.user)
         except REFUSALS as exc:
-            status, error = refusal(exc)
+            status, error = refusal_answer(exc)
     period = report_period(report)
     if is_htmx(request):
         # htmx swaps only 2xx answers; the refusal is in the panel it swaps.
