@@ -93,3 +93,11 @@ def test_the_handler_answers_each_areas_refusal_with_its_own_code(world, spec, m
     assert response.status_code == 422
     assert response.json() == {"code": refusal.code, "message": f"{refusal.zh} / {refusal.en}"}
     assert_conforms(spec, "get", f"{PREFIX}/plans", response)
+
+
+def test_every_file_kind_the_parser_refuses_has_a_plan_code():
+    """An import passes the parser's code on (``PlanCode(exc.code)``): each must be listed."""
+    from taizhang.docparse.decode import _MAGIC
+
+    kinds = {f"unsupported_{kind}" for _magic, kind in _MAGIC if kind} | {"unsupported_zip"}
+    assert kinds <= {str(code) for code in PlanCode}
