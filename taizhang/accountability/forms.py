@@ -12,8 +12,8 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
 from taizhang.files.forms import FilesField
 from taizhang.inspections.models import Finding
+from taizhang.lib.refusal import TEXT_LIMIT as MAX_TEXT
 from taizhang.lib.widgets import DATE
-from taizhang.reports.checks import TEXT_LIMIT as MAX_TEXT
 from taizhang.units.models import Unit
 
 Case = AccountabilityCase

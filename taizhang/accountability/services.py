@@ -2,7 +2,7 @@
 decides the measures (作出处理) and closes it (结案); documents are evidence files owned by the case.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``WorkflowError`` ("中文 / English"); a stale version → ``StaleEdit``.
+``PermissionDenied``; a rule broken → ``Refusal`` ("中文 / English"); a stale version → ``StaleEdit``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from taizhang.accountability.codes import AccountabilityCode
 from taizhang.accountability.models import AccountabilityCase, CaseFile
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
@@ -24,7 +25,7 @@ from taizhang.files.checks import upload_check_all
 from taizhang.files.services import attach
 from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
-from taizhang.reports.checks import WorkflowError, clean_text
+from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.units.models import Unit
 
 Case = AccountabilityCase
@@ -49,21 +50,23 @@ _HANDLES_CASES = {"doing": "办理问责案件", "doing_en": "handle accountabil
 
 def _check_state(case: Case, *allowed: str, doing: str, doing_en: str) -> None:
     if case.state not in allowed:
-        raise WorkflowError(
+        raise Refusal(
+            AccountabilityCode.WRONG_STATE,
             f"案件当前为“{case.get_state_display()}”，不能{doing}。",
             f"A case that is {case.state} cannot be {doing_en}.",
-            code="wrong_state",
         )
 
 
 def _check_day(day: date, *, not_before: date | None, what: str, what_en: str) -> None:
     if day > timezone.localdate():
-        raise WorkflowError(f"{what}不能晚于今天。", f"The {what_en} cannot be in the future.", code="future")
+        raise Refusal(
+            AccountabilityCode.FUTURE, f"{what}不能晚于今天。", f"The {what_en} cannot be in the future."
+        )
     if not_before and day < not_before:
-        raise WorkflowError(
+        raise Refusal(
+            AccountabilityCode.TOO_EARLY,
             f"{what}不能早于{not_before:%Y-%m-%d}。",
             f"The {what_en} cannot be before {not_before:%Y-%m-%d}.",
-            code="too_early",
         )
 
 
@@ -72,10 +75,10 @@ def _check_grounds(unit: Unit, alerts: Sequence[Alert], findings: Sequence[Findi
     if any(a.unit_id != unit.pk for a in alerts) or any(
         f.unit_id != unit.pk or f.inspection.region_id not in regions for f in findings
     ):
-        raise WorkflowError(
+        raise Refusal(
+            AccountabilityCode.WRONG_GROUNDS,
             "问责依据须为被问责单位的预警或检查问题。",
             "The grounds must be the unit's own warnings and findings.",
-            code="wrong_grounds",
         )
 
 
@@ -98,18 +101,20 @@ def case_open(
     regions = region_ids_in_scope(actor, Role.OFFICE_ADMIN)
     require_office_admin_of(actor, unit.region_id, **_HANDLES_CASES)
     if target not in Case.Target.values:
-        raise WorkflowError("问责对象无效。", "Unknown target.", code="bad_target")
+        raise Refusal(AccountabilityCode.BAD_TARGET, "问责对象无效。", "Unknown target.")
     person_name, person_post = (person_name or "").strip(), (person_post or "").strip()
     if target != Case.Target.UNIT and not (person_name and person_post):
-        raise WorkflowError(
-            "问责对象为个人时，请填写姓名和职务。", "Name the person and their post.", code="person_required"
+        raise Refusal(
+            AccountabilityCode.PERSON_REQUIRED,
+            "问责对象为个人时，请填写姓名和职务。",
+            "Name the person and their post.",
         )
     if len(person_name) > 50 or len(person_post) > 100:
-        raise WorkflowError("姓名或职务过长。", "The name or post is too long.", code="too_long")
+        raise Refusal(AccountabilityCode.TOO_LONG, "姓名或职务过长。", "The name or post is too long.")
     title = title.strip()
     if not title or len(title) > 200:
-        raise WorkflowError(
-            "请填写案由（不超过200字）。", "A title of at most 200 characters.", code="bad_title"
+        raise Refusal(
+            AccountabilityCode.BAD_TITLE, "请填写案由（不超过200字）。", "A title of at most 200 characters."
         )
     _check_day(opened_on, not_before=None, what="立案日期", what_en="opening date")
     _check_grounds(unit, alerts, findings, regions)
@@ -147,7 +152,7 @@ def case_decide(
     require_office_admin_of(actor, case.region_id, **_HANDLES_CASES)
     _check_state(case, Case.State.OPEN, doing="作出处理", doing_en="decided")
     if measure not in Case.Measure.values:
-        raise WorkflowError("请选择问责方式。", "Choose the measure.", code="bad_measure")
+        raise Refusal(AccountabilityCode.BAD_MEASURE, "请选择问责方式。", "Choose the measure.")
     detail = clean_text(measure_detail, field="measure_detail", required=True, zh="处理情况", en="The detail")
     _check_day(decided_on, not_before=case.opened_on, what="处理日期", what_en="decision date")
     changes = {
@@ -183,7 +188,7 @@ def case_evidence_add(*, actor: User, case: Case, files: Sequence[UploadedFile])
     require_office_admin_of(actor, case.region_id, **_HANDLES_CASES)
     _check_state(case, Case.State.OPEN, Case.State.DECIDED, doing="上传材料", doing_en="given documents")
     if not files:
-        raise WorkflowError("请选择要上传的文件。", "Choose a file to upload.", code="no_files")
+        raise Refusal(AccountabilityCode.NO_FILES, "请选择要上传的文件。", "Choose a file to upload.")
     checked = upload_check_all(files)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)

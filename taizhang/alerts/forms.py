@@ -11,8 +11,8 @@ from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.alerts.models import Alert, Level
 from taizhang.alerts.selectors import AlertFilters
 from taizhang.alerts.specs import RULE_LABELS
+from taizhang.lib.refusal import TEXT_LIMIT as MAX_TEXT
 from taizhang.lib.widgets import DATE
-from taizhang.reports.checks import TEXT_LIMIT as MAX_TEXT
 from taizhang.units.models import Unit
 
 TEXT = forms.Textarea(attrs={"rows": 4})

@@ -3,7 +3,7 @@
 clears them from the data.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``WorkflowError`` ("中文 / English"); a stale version → ``StaleEdit``.
+``PermissionDenied``; a rule broken → ``Refusal`` ("中文 / English"); a stale version → ``StaleEdit``.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_acting_for_unit, require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.alerts.codes import AlertCode
 from taizhang.alerts.models import AdmonitionTalk, Alert
 from taizhang.alerts.refresh import alerts_refresh
 from taizhang.alerts.specs import requires_at_least
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
-from taizhang.reports.checks import WorkflowError, clean_text
+from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.units.models import Unit
 
 __all__ = ["alert_close", "alert_explain", "alerts_refresh", "talk_record"]
@@ -30,8 +31,10 @@ __all__ = ["alert_close", "alert_explain", "alerts_refresh", "talk_record"]
 
 def _require_open(alert: Alert, *, doing: str, doing_en: str) -> None:
     if alert.state != Alert.State.OPEN:
-        raise WorkflowError(
-            f"该预警已解除，不能{doing}。", f"The warning is closed; it cannot be {doing_en}.", code="closed"
+        raise Refusal(
+            AlertCode.CLOSED,
+            f"该预警已解除，不能{doing}。",
+            f"The warning is closed; it cannot be {doing_en}.",
         )
 
 
@@ -41,8 +44,8 @@ def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_versi
     require_acting_for_unit(actor, alert.unit_id, doing="说明原因", doing_en="explain")
     _require_open(alert, doing="说明原因", doing_en="explained")
     if not requires_at_least(alert.required, "explain"):
-        raise WorkflowError(
-            "该预警无需说明原因。", "This warning does not ask for an explanation.", code="not_required"
+        raise Refusal(
+            AlertCode.NOT_REQUIRED, "该预警无需说明原因。", "This warning does not ask for an explanation."
         )
     text = clean_text(explanation, field="explanation", required=True, zh="原因说明", en="The explanation")
     now = timezone.now()
@@ -98,11 +101,9 @@ def talk_record(
     if unit.pk not in unit_ids_in_scope(actor, Role.OFFICE_ADMIN):
         raise PermissionDenied("只有惩防办可以记录谈话提醒。 / Only the office may record admonition talks.")
     if alert is not None and alert.unit_id != unit.pk:
-        raise WorkflowError("预警不属于该单位。", "The warning is not this unit's.", code="wrong_unit")
+        raise Refusal(AlertCode.WRONG_UNIT, "预警不属于该单位。", "The warning is not this unit's.")
     if held_on > timezone.localdate():
-        raise WorkflowError(
-            "谈话日期不能晚于今天。", "The talk cannot be dated in the future.", code="future"
-        )
+        raise Refusal(AlertCode.FUTURE, "谈话日期不能晚于今天。", "The talk cannot be dated in the future.")
     talked_with = _short(talked_with, zh="谈话对象", en="Who was talked with")
     held_by = _short(held_by, zh="谈话人", en="Who held the talk")
     notes = clean_text(notes, field="notes", required=True, zh="谈话记录", en="The notes")
@@ -123,5 +124,5 @@ def talk_record(
 def _short(text: str, *, zh: str, en: str) -> str:
     text = (text or "").strip()
     if not text or len(text) > 100:
-        raise WorkflowError(f"请填写{zh}（不超过100字）。", f"{en}: 1 to 100 characters.", code="bad_name")
+        raise Refusal(AlertCode.BAD_NAME, f"请填写{zh}（不超过100字）。", f"{en}: 1 to 100 characters.")
     return text

@@ -18,7 +18,7 @@ from ninja.utils import check_csrf
 from taizhang.accounts.models import BUSINESS_ROLES, User
 from taizhang.accounts.selectors import api_token_active, roles_held
 from taizhang.accounts.services import api_token_mark_used
-from taizhang.api.errors import ApiError, error_body
+from taizhang.api.errors import ApiCode, ApiError, error_body
 
 
 def _require_role(user: User) -> User:
@@ -26,8 +26,8 @@ def _require_role(user: User) -> User:
     if not roles & set(BUSINESS_ROLES):
         if roles:  # 三员分立: the administrators do no business, through the pages or the API
             message = "管理员账号不能使用业务接口 / Administrator accounts cannot use the business API"
-            raise ApiError(403, "no_role", message)
-        raise ApiError(403, "no_role", "您的账号尚未授予任何角色 / Your account holds no role")
+            raise ApiError(403, ApiCode.NO_ROLE, message)
+        raise ApiError(403, ApiCode.NO_ROLE, "您的账号尚未授予任何角色 / Your account holds no role")
     return user
 
 
@@ -60,7 +60,7 @@ class SessionAuth(APIKeyCookie):
         if "authorization" in request.headers or not request.user.is_authenticated:
             return None
         if check_csrf(request) is not None:  # safe methods always pass
-            raise ApiError(403, "csrf_failed", "CSRF 校验失败，请刷新页面 / CSRF check failed")
+            raise ApiError(403, ApiCode.CSRF_FAILED, "CSRF 校验失败，请刷新页面 / CSRF check failed")
         return _require_role(request.user)
 
 

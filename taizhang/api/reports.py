@@ -18,6 +18,7 @@ from taizhang.api.schemas import (
 )
 from taizhang.ledger.selectors import assignment_get
 from taizhang.reports import workflow
+from taizhang.reports.codes import ReportCode
 from taizhang.reports.periods import period_for
 from taizhang.reports.selectors import report_get, report_list
 from taizhang.reports.services import report_save
@@ -57,7 +58,7 @@ def save_report(request: HttpRequest, assignment_id: int, data: ReportDraftIn):
     if period.start != data.period_start:
         raise ApiError(
             422,
-            "bad_period",
+            ReportCode.BAD_PERIOD,
             f"period_start 应为报送周期的第一天，如 {period.start:%Y-%m-%d} / "
             f"period_start must be the first day of a reporting period, e.g. {period.start:%Y-%m-%d}",
         )

@@ -10,13 +10,14 @@ from django.utils import timezone, translation
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.assessment.checks import OFFICE_WORK
-from taizhang.assessment.errors import AssessmentError
+from taizhang.assessment.codes import AssessmentCode
 from taizhang.assessment.models import Assessment, Grade
 from taizhang.audit.services import audit_record
 from taizhang.circulars.drafting import suggest_doc_number
 from taizhang.circulars.models import Circular, CircularKind
 from taizhang.circulars.rendering import circular_render_docx, cn_date
 from taizhang.circulars.services import circular_draft
+from taizhang.lib.refusal import Refusal
 from taizhang.units.models import Unit
 
 
@@ -54,8 +55,10 @@ def _change(rank_change: int) -> str:
 
 def _require_published(assessment: Assessment) -> None:
     if assessment.state != Assessment.State.PUBLISHED:
-        raise AssessmentError(
-            "not_published", "考核结果发布后才能通报。", "Only a published assessment can be circulated."
+        raise Refusal(
+            AssessmentCode.NOT_PUBLISHED,
+            "考核结果发布后才能通报。",
+            "Only a published assessment can be circulated.",
         )
 
 

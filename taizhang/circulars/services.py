@@ -1,5 +1,5 @@
 """Writes to circulars (通报): drafting (from an inspection or blank), editing, publishing, and replacing a
-region's Word template. Each is one transaction with its audit entry; refusals raise ``CircularError``
+region's Word template. Each is one transaction with its audit entry; refusals raise ``Refusal``
 (bilingual), ``PermissionDenied`` or ``StaleEdit``."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from taizhang.accounts.checks import office_region, require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.accounts.selectors import people_of_units
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.circulars.codes import CircularCode
 from taizhang.circulars.drafting import draft_from_inspection
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.models import Circular, CircularKind, CircularTemplate
 from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx
@@ -26,6 +26,7 @@ from taizhang.circulars.wordtemplate import template_problems
 from taizhang.files.storage import store_by_digest
 from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify
@@ -41,8 +42,8 @@ def _clean_units(region: Region, units: Iterable[Unit]) -> list[Unit]:
     below = region_subtree_ids([region.pk])
     if outside := [unit for unit in units if unit.region_id not in below]:
         names = "、".join(unit.name for unit in outside)
-        raise CircularError(
-            "unit_out_of_region",
+        raise Refusal(
+            CircularCode.UNIT_OUT_OF_REGION,
             f"通报只能点名本地区的单位：{names}不在{region.name}。",
             f"A circular may name only units of its region; {names} are outside {region.name}.",
         )
@@ -52,10 +53,10 @@ def _clean_units(region: Region, units: Iterable[Unit]) -> list[Unit]:
 def _clean_text(*, title: str, doc_number: str, exclude: int | None = None) -> tuple[str, str]:
     title, doc_number = " ".join(title.split()), doc_number.strip()
     if not title:
-        raise CircularError("title_blank", "通报标题不能为空。", "A circular needs a title.")
+        raise Refusal(CircularCode.TITLE_BLANK, "通报标题不能为空。", "A circular needs a title.")
     if doc_number and Circular.objects.filter(doc_number=doc_number).exclude(pk=exclude).exists():
-        raise CircularError(
-            "doc_number_taken",
+        raise Refusal(
+            CircularCode.DOC_NUMBER_TAKEN,
             f"文号“{doc_number}”已被其他通报使用。",
             f"The document number {doc_number} is already used by another circular.",
         )
@@ -79,7 +80,7 @@ def circular_draft(
 ) -> Circular:
     """A new draft circular of ``region`` (the actor's office region when not given)."""
     if kind not in CircularKind.values:
-        raise CircularError("bad_kind", "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
+        raise Refusal(CircularCode.BAD_KIND, "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
     region = region or office_region(actor, refusal=NOT_OFFICE)
     require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
     title, doc_number = _clean_text(title=title, doc_number=doc_number)
@@ -123,8 +124,8 @@ def circular_draft_from_inspection(*, actor: User, inspection: Inspection) -> Ci
 
 def _require_draft(circular: Circular) -> None:
     if circular.state != Circular.State.DRAFT:
-        raise CircularError(
-            "not_draft",
+        raise Refusal(
+            CircularCode.NOT_DRAFT,
             f"通报“{circular.title}”已发布，不能再修改或发布。",
             f"Circular {circular.pk} is published; it can no longer be edited or published.",
         )
@@ -169,8 +170,8 @@ def circular_update(
                 after={key: after[key] for key in changed},
             )
     except IntegrityError:  # the 文号 was taken between the check and the save
-        raise CircularError(
-            "doc_number_taken",
+        raise Refusal(
+            CircularCode.DOC_NUMBER_TAKEN,
             f"文号“{doc_number}”已被其他通报使用。",
             f"The document number {doc_number} is already used by another circular.",
         ) from None
@@ -193,8 +194,8 @@ def circular_publish(*, actor: User, circular: Circular, expected_version: int) 
         if not value
     ]
     if missing:
-        raise CircularError(
-            "incomplete",
+        raise Refusal(
+            CircularCode.INCOMPLETE,
             f"通报缺少{'、'.join(zh for zh, _ in missing)}，不能发布。",
             f"The circular cannot be published without {', '.join(en for _, en in missing)}.",
         )
@@ -246,23 +247,23 @@ def circular_template_upload(
     English, so it can be fixed in one go."""
     require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
     if kind not in CircularKind.values:
-        raise CircularError("bad_kind", "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
+        raise Refusal(CircularCode.BAD_KIND, "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
     if PurePath(name).suffix.lower() != ".docx":
-        raise CircularError(
-            "not_docx",
+        raise Refusal(
+            CircularCode.NOT_DOCX,
             "模板须是 Word（.docx）文件。",
             "The template must be a Word .docx file.",
         )
     data = upload.read(TEMPLATE_MAX_BYTES + 1)
     if len(data) > TEMPLATE_MAX_BYTES:
-        raise CircularError(
-            "too_large",
+        raise Refusal(
+            CircularCode.TOO_LARGE,
             f"模板文件不能超过 {TEMPLATE_MAX_BYTES // (1024 * 1024)} MB。",
             f"The template may be at most {TEMPLATE_MAX_BYTES // (1024 * 1024)} MB.",
         )
     if problems := template_problems(data, needs_findings=kind == CircularKind.INSPECTION):
-        raise CircularError(
-            problems[0].code,
+        raise Refusal(
+            CircularCode(problems[0].code),
             "模板不可用：" + "".join(p.zh for p in problems),
             "The template cannot be used: " + " ".join(p.en for p in problems),
         )

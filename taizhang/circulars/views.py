@@ -4,7 +4,6 @@ whoever may read a circular, its page and its Word file. Thin: selector → form
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,6 @@ from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.checks import is_office_admin_of, office_region, require_office_admin_of
 from taizhang.accounts.models import Role
 from taizhang.circulars import services
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.forms import (
     PLACEHOLDER_HELP,
     CircularCreateForm,
@@ -27,8 +25,8 @@ from taizhang.circulars.models import Circular, CircularKind
 from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx, circular_text, template_bytes
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
-from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.downloads import content_disposition
+from taizhang.lib.pageforms import form_submit, message_action
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -44,14 +42,6 @@ def _office_circular(request: HttpRequest, circular_id: int) -> Circular:
     circular = circular_get(user=request.user, pk=circular_id)
     require_office_admin_of(request.user, circular.region_id, refusal=NOT_OFFICE)
     return circular
-
-
-def _refusal(exc: Exception) -> str:
-    if isinstance(exc, StaleEdit):
-        return f"{exc.zh} / {exc.en}"
-    if isinstance(exc, CircularError):
-        return exc.one_line()
-    return str(exc)
 
 
 @role_required(*ANY_ROLE)
@@ -71,28 +61,21 @@ def circular_create(request: HttpRequest) -> HttpResponse:
     """新建通报: from an inspection of the office's region, or blank."""
     inspections = inspections_for_circular(user=request.user)
     form = CircularCreateForm(request.POST or None, inspections=inspections)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["inspection"]:
-                    circular = services.circular_draft_from_inspection(
-                        actor=request.user, inspection=data["inspection"]
-                    )
-                else:
-                    circular = services.circular_draft(
-                        actor=request.user, kind=data["kind"], title=data["title"], body="", units=[]
-                    )
-            except (CircularError, PermissionDenied) as exc:
-                form.add_error(None, _refusal(exc))
-            else:
-                messages.success(
-                    request, "已生成通报草稿，请核改后发布。 / Draft created; edit it, then publish."
-                )
-                return redirect("circular_edit", circular_id=circular.pk)
-        status = 400
-    return render(request, "circulars/circular_create.html", {"form": form}, status=status)
+    if request.method != "POST":
+        return render(request, "circulars/circular_create.html", {"form": form})
+
+    def draft(data: dict) -> Circular:
+        if data["inspection"]:
+            return services.circular_draft_from_inspection(actor=request.user, inspection=data["inspection"])
+        return services.circular_draft(
+            actor=request.user, kind=data["kind"], title=data["title"], body="", units=[]
+        )
+
+    sent = form_submit(form, draft, status=400, denied_on_form=True)
+    if sent.done:
+        messages.success(request, "已生成通报草稿，请核改后发布。 / Draft created; edit it, then publish.")
+        return redirect("circular_edit", circular_id=sent.result.pk)
+    return render(request, "circulars/circular_create.html", {"form": form}, status=sent.status)
 
 
 @role_required(*ANY_ROLE)
@@ -121,30 +104,28 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
         messages.error(request, "通报已发布，不能修改。 / The circular is published and cannot be edited.")
         return redirect("circular_detail", circular_id=circular.pk)
     form = CircularEditForm(request.POST or None, circular=circular)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.circular_update(
-                    actor=request.user,
-                    circular=circular,
-                    expected_version=data["expected_version"],
-                    title=data["title"],
-                    doc_number=data["doc_number"],
-                    body=data["body"],
-                    units=data["units"],
-                )
-            except (CircularError, StaleEdit) as exc:
-                form.add_error(None, _refusal(exc))
-                status = 409 if isinstance(exc, StaleEdit) else 400
-            else:
-                messages.success(request, "通报已保存。 / The circular has been saved.")
-                return redirect("circular_detail", circular_id=circular.pk)
-        else:
-            status = 400
+    if request.method != "POST":
+        return render(request, "circulars/circular_edit.html", {"circular": circular, "form": form})
+
+    def save(data: dict) -> None:
+        services.circular_update(
+            actor=request.user,
+            circular=circular,
+            expected_version=data["expected_version"],
+            title=data["title"],
+            doc_number=data["doc_number"],
+            body=data["body"],
+            units=data["units"],
+        )
+
+    sent = form_submit(form, save, status=400)
+    if sent.done:
+        messages.success(request, "通报已保存。 / The circular has been saved.")
+        return redirect("circular_detail", circular_id=circular.pk)
+    if sent.error:  # a stale edit: said above the form
+        form.add_error(None, sent.error)
     return render(
-        request, "circulars/circular_edit.html", {"circular": circular, "form": form}, status=status
+        request, "circulars/circular_edit.html", {"circular": circular, "form": form}, status=sent.status
     )
 
 
@@ -153,20 +134,19 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
 def circular_publish(request: HttpRequest, circular_id: int) -> HttpResponse:
     circular = _office_circular(request, circular_id)
     form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry."
-        )
-        return redirect("circular_detail", circular_id=circular.pk)
-    try:
-        services.circular_publish(
-            actor=request.user, circular=circular, expected_version=form.cleaned_data["expected_version"]
-        )
-    except (CircularError, StaleEdit) as exc:
-        messages.error(request, _refusal(exc))
-    else:
-        messages.success(request, "通报已发布。 / The circular has been published.")
-    return redirect("circular_detail", circular_id=circular.pk)
+
+    def publish() -> str:
+        version = form.cleaned_data["expected_version"]
+        services.circular_publish(actor=request.user, circular=circular, expected_version=version)
+        return "通报已发布。 / The circular has been published."
+
+    return message_action(
+        request,
+        publish,
+        back=redirect("circular_detail", circular_id=circular.pk),
+        form=form,
+        invalid="发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry.",
+    )
 
 
 def _attachment(data_or_file, name: str) -> HttpResponse:
@@ -201,22 +181,18 @@ def circular_templates(request: HttpRequest) -> HttpResponse:
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                services.circular_template_upload(
-                    actor=request.user,
-                    region=region,
-                    kind=form.cleaned_data["kind"],
-                    upload=upload,
-                    name=upload.name,
-                )
-            except CircularError as exc:
-                form.add_error("file", exc.one_line())
-            else:
-                messages.success(request, "模板已更换。 / The template has been replaced.")
-                return redirect("circular_templates")
-        status = 400
+
+        def upload(data: dict) -> None:
+            file = data["file"]
+            services.circular_template_upload(
+                actor=request.user, region=region, kind=data["kind"], upload=file, name=file.name
+            )
+
+        sent = form_submit(form, upload, field="file", status=400)
+        if sent.done:
+            messages.success(request, "模板已更换。 / The template has been replaced.")
+            return redirect("circular_templates")
+        status = sent.status
     rows = templates_of(region_id=region.pk)
     templates = [(kind, label, rows[kind]) for kind, label in CircularKind.choices]
     return render(

@@ -9,26 +9,16 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from taizhang.lib.refusal import Refusal, register_codes
+from taizhang.files.codes import FileCode
+from taizhang.lib.refusal import Refusal
 
 MAX_FILES = 20  # in one call of a service that takes several files
 _EXTRA_TYPES = {"ofd": "application/ofd"}  # types mimetypes does not know
-
-
-@register_codes("files")
-class FileCode(StrEnum):
-    """Why an upload is refused."""
-
-    BAD_TYPE = "bad_type"
-    TOO_LARGE = "too_large"
-    EMPTY = "empty"
-    TOO_MANY = "too_many"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,11 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.files.checks import upload_check_all
 from taizhang.files.services import attach
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.inspections.codes import InspectionCode
 from taizhang.inspections.models import Finding, FindingFile, Inspection
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.units.models import Unit
 
 MAX_DESCRIPTION = 5000
@@ -30,10 +31,10 @@ RECORDING_STATES = (Inspection.State.IN_PROGRESS, Inspection.State.DONE)
 
 def _check_recording(inspection: Inspection) -> None:
     if inspection.state not in RECORDING_STATES:
-        raise WorkflowError(
+        raise Refusal(
+            InspectionCode.WRONG_STATE,
             f"检查当前为“{inspection.get_state_display()}”，不能记录问题。",
             "Findings are recorded while an inspection is in progress or done, before it is published.",
-            code="wrong_state",
         )
 
 

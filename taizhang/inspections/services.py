@@ -1,7 +1,7 @@
 """Writes for inspections (督办检查): planning one, and its steps 计划中 → 检查中 → 已完成 → 已公开.
 
 The office admins of the inspection's region act. Wrong role → ``PermissionDenied``; a step the state does
-not allow → ``WorkflowError``; a step taken from an outdated page → ``StaleEdit``. Each write is one
+not allow → ``Refusal``; a step taken from an outdated page → ``StaleEdit``. Each write is one
 transaction with its audit entry. Findings are recorded in ``inspections.findings``.
 """
 
@@ -20,11 +20,12 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
+from taizhang.inspections.codes import InspectionCode
 from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 
@@ -138,10 +139,10 @@ def _move(
     from_state, to_state, doing, done_en = _STEPS[verb]
     require_office_admin_of(actor, inspection.region_id, doing=f"{doing}检查", doing_en=f"{verb} inspections")
     if inspection.state != from_state:
-        raise WorkflowError(
+        raise Refusal(
+            InspectionCode.WRONG_STATE,
             f"检查当前为“{inspection.get_state_display()}”，不能{doing}。",
             f"An inspection that is {inspection.state.replace('_', ' ')} cannot be {done_en}.",
-            code="wrong_state",
         )
     before = {"state": inspection.state, **{k: getattr(inspection, k) for k in changes}}
     with transaction.atomic():
@@ -161,8 +162,10 @@ def inspection_finish(*, actor: User, inspection: Inspection, expected_version: 
     require_office_admin_of(actor, inspection.region_id, doing="结束检查", doing_en="finish inspections")
     end = inspection.end_date or timezone.localdate()
     if inspection.state == State.IN_PROGRESS and end < inspection.start_date:
-        raise WorkflowError(
-            "检查尚未到开始日期，不能结束。", "The inspection cannot end before its start date.", code="early"
+        raise Refusal(
+            InspectionCode.EARLY,
+            "检查尚未到开始日期，不能结束。",
+            "The inspection cannot end before its start date.",
         )
     return _move(inspection, actor=actor, verb="finish", expected_version=expected_version, end_date=end)
 

@@ -12,25 +12,32 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
+from django.utils.module_loading import autodiscover_modules
 
 # area name → the enum of its codes; filled at import time by ``register_codes``.
 CODES: dict[str, type[StrEnum]] = {}
+_LISTED: set[str] = set()  # every registered code, for clean_text's check
 
 
 def register_codes(area: str):
-    """Class decorator: list an area's refusal codes (a ``StrEnum``) under ``area`` for the API schema."""
+    """Class decorator: list an area's refusal codes (a ``StrEnum``) under ``area`` for the API schema.
+    An app keeps its enum in ``<app>/codes.py``, where ``all_codes`` finds it."""
 
     def register(enum: type[StrEnum]) -> type[StrEnum]:
         if area in CODES and CODES[area] is not enum:
             raise ValueError(f"refusal codes for {area!r} are listed twice")
         CODES[area] = enum
+        _LISTED.update(str(code) for code in enum)
         return enum
 
     return register
 
 
 def all_codes() -> list[str]:
-    """Every registered code, sorted, without repeats (two areas may share a word such as ``wrong_state``)."""
+    """Every registered code, sorted and without repeats (two areas may share a word such as
+    ``wrong_state``). Imports each installed app's ``codes`` module first, so none is missed because
+    nothing had imported it yet."""
+    autodiscover_modules("codes")
     return sorted({str(code) for enum in CODES.values() for code in enum})
 
 
@@ -76,11 +83,18 @@ def clean_text(
     text: str, *, zh: str, en: str, limit: int = TEXT_LIMIT, field: str = "", required: bool = True
 ) -> str:
     """A service's free text, stripped; a ``Refusal`` when it is required and blank or longer than ``limit``
-    (codes ``<field>_required`` / ``<field>_too_long``, or bare without a field). ``en`` starts a sentence."""
+    (codes ``<field>_required`` / ``<field>_too_long``, or bare without a field). ``en`` starts a sentence.
+
+    The codes with a field must be listed in the calling area's enum (the API schema lists every code a
+    refusal can carry); an unlisted one fails on every call, not only on a refused text, so any test that
+    reaches the service finds it."""
     text = (text or "").strip()
     prefix = f"{field}_" if field else ""
+    when_blank, when_long = f"{prefix}{TextCode.REQUIRED}", f"{prefix}{TextCode.TOO_LONG}"
+    if when_blank not in _LISTED or when_long not in _LISTED:
+        raise LookupError(f"list {when_blank!r} and {when_long!r} in the area's codes (register_codes)")
     if required and not text:
-        raise Refusal(f"{prefix}{TextCode.REQUIRED}", f"请填写{zh}。", f"{en} is required.")
+        raise Refusal(when_blank, f"请填写{zh}。", f"{en} is required.")
     if len(text) > limit:
-        raise Refusal(f"{prefix}{TextCode.TOO_LONG}", f"{zh}不超过 {limit} 字。", f"{en} is too long.")
+        raise Refusal(when_long, f"{zh}不超过 {limit} 字。", f"{en} is too long.")
     return text

@@ -5,22 +5,23 @@ close-out."""
 
 from __future__ import annotations
 
+from taizhang.lib import refusal
+from taizhang.lib.refusal import Refusal
+from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import RectificationItem
-from taizhang.reports import checks
-from taizhang.reports.checks import WorkflowError
 
 MAX_TEXT = 5000
 
 
 def check_state(item: RectificationItem, *allowed: str, doing: str, doing_en: str) -> None:
     if item.state not in allowed:
-        raise WorkflowError(
+        raise Refusal(
+            RectificationCode.WRONG_STATE,
             f"整改事项当前为“{item.get_state_display()}”，不能{doing}。",
             f"An item that is {item.state.replace('_', ' ')} cannot be {doing_en}.",
-            code="wrong_state",
         )
 
 
 def clean_text(text: str, *, field: str, required: bool, zh: str, en: str) -> str:
-    """Stripped ``text`` of at most ``MAX_TEXT`` characters (``reports.checks.clean_text``)."""
-    return checks.clean_text(text, zh=zh, en=en, limit=MAX_TEXT, field=field, required=required)
+    """Stripped ``text`` of at most ``MAX_TEXT`` characters (``lib.refusal.clean_text``)."""
+    return refusal.clean_text(text, zh=zh, en=en, limit=MAX_TEXT, field=field, required=required)

@@ -2,7 +2,7 @@
 销号, 退回) are in ``rectification.workflow``.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``ValidationError`` / ``WorkflowError`` ("中文 / English").
+``PermissionDenied``; a rule broken → ``ValidationError`` / ``Refusal`` ("中文 / English").
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from taizhang.files.services import attach
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import is_revealed
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import check_state, clean_text
+from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import (
     RectificationFile,
     RectificationItem,
@@ -34,7 +36,6 @@ from taizhang.rectification.models import (
     RectState,
 )
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.units.models import Unit
 
 _FIELDS = ["finding", "unit", "task", "regulation", "title", "measures", "deadline", "state"]
@@ -71,14 +72,14 @@ def rectification_from_finding(
     require_office_admin_over_unit(actor, finding.unit_id, doing="交办整改", doing_en="assign rectification")
     inspection = finding.inspection
     if not is_revealed(inspection):
-        raise WorkflowError(
+        raise Refusal(
+            RectificationCode.NOT_PUBLISHED,
             "暗访尚未公开，不能交办整改。",
             "The covert inspection is not published yet.",
-            code="not_published",
         )
     if finding.rectifications.exists():
-        raise WorkflowError(
-            "该问题已交办整改。", "This finding already has an item.", code="already_assigned"
+        raise Refusal(
+            RectificationCode.ALREADY_ASSIGNED, "该问题已交办整改。", "This finding already has an item."
         )
     title, measures = _clean_item(title or finding.description[:60], measures, deadline)
     return _create(

@@ -20,10 +20,11 @@ from taizhang.accounts.models import User
 from taizhang.audit.workflow import step_move
 from taizhang.files.checks import upload_check_all
 from taizhang.files.services import attach
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.checks import check_state, clean_text
+from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
-from taizhang.reports.checks import WorkflowError
 
 
 def _move(
@@ -65,10 +66,10 @@ def rectification_request_closeout(
     check_state(item, *PROGRESS_STATES, doing="申请销号", doing_en="put forward for close-out")
     note = clean_text(note, field="note", required=False, zh="销号说明", en="The note")
     if not files:
-        raise WorkflowError(
+        raise Refusal(
+            RectificationCode.EVIDENCE_REQUIRED,
             "申请销号须上传至少一个佐证材料。",
             "A close-out application needs at least one evidence file.",
-            code="evidence_required",
         )
     checked = upload_check_all(files)
     with transaction.atomic():

@@ -1,5 +1,5 @@
 """What the regulation services check before they write: who may act, and the fields' rules. Wrong role →
-``PermissionDenied``; a rule broken → ``ValidationError`` naming the field, or ``WorkflowError`` for a
+``PermissionDenied``; a rule broken → ``ValidationError`` naming the field, or ``Refusal`` for a
 state; every message "中文 / English"."""
 
 from __future__ import annotations

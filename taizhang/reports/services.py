@@ -14,14 +14,15 @@ from taizhang.files.checks import upload_check
 from taizhang.files.services import attach
 from taizhang.ledger.models import Assignment
 from taizhang.lib.concurrency import StaleEdit, save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.checks import (
-    WorkflowError,
     check_editable,
     check_reportable,
     effective_status,
     refuse_late,
     require_role,
 )
+from taizhang.reports.codes import ReportCode
 from taizhang.reports.models import ProgressReport, ReportFile, ReviewState
 from taizhang.reports.periods import Period, is_plan_period
 from taizhang.reports.workflow import report_submit
@@ -46,9 +47,9 @@ def report_save_draft(
     check_reportable(assignment)
     today = timezone.localdate()
     if not is_plan_period(assignment.task.plan, period):
-        raise WorkflowError("报送周期与方案不符。", "Not a reporting period of this plan.", code="bad_period")
+        raise Refusal(ReportCode.BAD_PERIOD, "报送周期与方案不符。", "Not a reporting period of this plan.")
     if period.start > today:
-        raise WorkflowError("报送周期尚未开始。", "The reporting period has not begun.", code="future_period")
+        raise Refusal(ReportCode.FUTURE_PERIOD, "报送周期尚未开始。", "The reporting period has not begun.")
     if status not in ProgressReport.Status.values:
         raise ValidationError({"status": "进展状态无效。"})
     narrative = narrative.strip()

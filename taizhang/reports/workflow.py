@@ -3,7 +3,7 @@ the unit head or the office returns it with a reason, and the liaison corrects a
 
 Every step is one versioned save of the report, one kept ``ReportStep`` and one audit entry, in one
 transaction. Wrong role → ``PermissionDenied``; wrong state, missing reason or missed deadline →
-``WorkflowError``; a step taken from an outdated view → ``StaleEdit``. A step into (or out of) 已通过 also
+``Refusal``; a step taken from an outdated view → ``StaleEdit``. A step into (or out of) 已通过 also
 refreshes the line's ``latest_accepted_status`` in that transaction (``reports.latest``).
 """
 
@@ -18,8 +18,8 @@ from django.utils import timezone
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.audit.workflow import step_move
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.checks import (
-    WorkflowError,
     check_reportable,
     check_step,
     effective_status,
@@ -28,6 +28,7 @@ from taizhang.reports.checks import (
     report_period,
     require_role,
 )
+from taizhang.reports.codes import ReportCode
 from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 
@@ -72,7 +73,7 @@ def report_submit(*, actor: User, report: ProgressReport, expected_version: int)
     check_step(report, ReviewState.DRAFT, ReviewState.RETURNED, doing="报送", doing_en="submitted")
     check_reportable(assignment)
     if not report.narrative.strip():
-        raise WorkflowError("请先填写进展情况。", "Write the narrative before submitting.", code="empty")
+        raise Refusal(ReportCode.EMPTY, "请先填写进展情况。", "Write the narrative before submitting.")
     period, today = report_period(report), timezone.localdate()
     changes: dict[str, Any] = {}
     if report.review_state == ReviewState.DRAFT:
@@ -130,11 +131,9 @@ def report_return(
     require_role(actor, unit_id, role, doing="退回此报送", doing_en="return this report")
     reason = reason.strip()
     if not reason:
-        raise WorkflowError("退回须说明理由。", "A return needs a reason.", code="reason_required")
+        raise Refusal(ReportCode.REASON_REQUIRED, "退回须说明理由。", "A return needs a reason.")
     if len(reason) > MAX_REASON:
-        raise WorkflowError(
-            f"理由不超过 {MAX_REASON} 字。", "The reason is too long.", code="reason_too_long"
-        )
+        raise Refusal(ReportCode.REASON_TOO_LONG, f"理由不超过 {MAX_REASON} 字。", "The reason is too long.")
     return _move(
         report,
         actor=actor,

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from taizhang.accountability.models import AccountabilityCase
 from taizhang.accountability.services import case_close, case_decide, case_evidence_add, case_open
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert, make_finding, make_inspection
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_a_case_is_opened_decided_and_closed_with_its_documents(city):
         .values_list("action", flat=True)
         .order_by("pk")
     ) == ["case.open", "case.decide", "case.close"]
-    with pytest.raises(WorkflowError, match="cannot be given documents"):
+    with pytest.raises(Refusal, match="cannot be given documents"):
         case_evidence_add(actor=city.admin, case=case, files=[_pdf()])
     assert case.evidence.count() == 1
 
@@ -81,11 +81,11 @@ def test_only_the_office_of_the_units_region_opens_a_case(city, who):
 
 
 def test_grounds_must_be_the_units_own(city):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _open(city, alerts=[make_alert(unit=city.b)])
     assert refused.value.zh == "问责依据须为被问责单位的预警或检查问题。" and "grounds" in refused.value.en
     other = make_finding(inspection=make_inspection(region=city.other, units=[city.a]), unit=city.a)
-    with pytest.raises(WorkflowError, match="own warnings and findings"):
+    with pytest.raises(Refusal, match="own warnings and findings"):
         _open(city, findings=[other])  # an inspection of another region
     assert not AccountabilityCase.objects.exists()
 
@@ -99,7 +99,7 @@ def test_grounds_must_be_the_units_own(city):
     ],
 )
 def test_a_refused_case_saves_nothing(city, fields, code):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _open(city, **fields)
     assert refused.value.code == code and " / " in str(refused.value)
     assert not AccountabilityCase.objects.exists()
@@ -120,11 +120,11 @@ def test_a_decision_needs_a_measure_a_detail_and_a_date_after_opening(city):
         ({"measure_detail": ""}, "measure_detail_required"),
         ({"decided_on": date(2021, 5, 4)}, "too_early"),
     ):
-        with pytest.raises(WorkflowError) as refused:
+        with pytest.raises(Refusal) as refused:
             case_decide(**(decide | change))
         assert refused.value.code == code
     with pytest.raises(PermissionDenied):
         case_decide(**(decide | {"actor": city.leader}))
     assert AccountabilityCase.objects.get(pk=case.pk).state == "open"
-    with pytest.raises(WorkflowError, match="cannot be closed"):
+    with pytest.raises(Refusal, match="cannot be closed"):
         case_close(actor=city.admin, case=case, closed_on=TODAY, expected_version=1)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from taizhang.alerts.models import Alert
 from taizhang.alerts.services import alert_close
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +36,10 @@ def test_only_the_office_of_the_region_closes(city, who):
 
 def test_a_reason_is_required_and_a_closed_warning_stays_as_it_was(city):
     alert = make_alert(unit=city.a)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         alert_close(actor=city.admin, alert=alert, reason="", expected_version=1)
     assert refused.value.zh == "请填写解除理由。" and refused.value.en == "The reason is required."
     alert_close(actor=city.admin, alert=alert, reason="核实", expected_version=1)
-    with pytest.raises(WorkflowError, match="The warning is closed"):
+    with pytest.raises(Refusal, match="The warning is closed"):
         alert_close(actor=city.admin, alert=alert, reason="again", expected_version=2)
     assert Alert.objects.get(pk=alert.pk).close_reason == "核实"

@@ -8,7 +8,7 @@ from taizhang.alerts.models import Alert
 from taizhang.alerts.services import alert_close, alert_explain
 from taizhang.audit.models import AuditEvent
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_only_the_units_liaison_or_head_explains(city, who):
 
 def test_a_notice_asks_for_no_explanation(city):
     alert = make_alert(unit=city.a, level="notice", required="none")
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _explain(city.liaison_a, alert)
     assert refused.value.zh == "该预警无需说明原因。" and "does not ask" in refused.value.en
     assert Alert.objects.get(pk=alert.pk).version == 1
@@ -52,13 +52,13 @@ def test_a_notice_asks_for_no_explanation(city):
 def test_a_closed_warning_takes_no_explanation(city):
     alert = make_alert(unit=city.a, level="yellow", required="explain")
     alert_close(actor=city.admin, alert=alert, reason="误报", expected_version=1)
-    with pytest.raises(WorkflowError, match="已解除"):
+    with pytest.raises(Refusal, match="已解除"):
         _explain(city.liaison_a, alert)
 
 
 def test_a_blank_explanation_or_a_stale_page_saves_nothing(city):
     alert = make_alert(unit=city.a, level="yellow", required="explain")
-    with pytest.raises(WorkflowError, match="请填写原因说明"):
+    with pytest.raises(Refusal, match="请填写原因说明"):
         _explain(city.liaison_a, alert, text="  ")
     with pytest.raises(StaleEdit):
         alert_explain(actor=city.liaison_a, alert=alert, explanation="x", expected_version=7)

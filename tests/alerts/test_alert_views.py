@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from taizhang.alerts.codes import AlertCode
 from taizhang.alerts.models import AdmonitionTalk, Alert
 from tests.factories import make_alert, make_rectification
 
@@ -131,3 +132,11 @@ def test_the_api_list_filters_by_level_and_state(city, alerts):
     assert client.get("/api/v1/alerts", {"level": "red"}).json()["total"] == 1
     assert client.get("/api/v1/alerts", {"state": "closed"}).json()["total"] == 0
     assert client.get("/api/v1/alerts").json()["items"][0]["level"] == "red"  # red first
+
+
+def test_the_api_answers_an_explanation_the_alert_service_refuses_with_the_alerts_code(city, alerts):
+    client = _client(city.liaison_b)
+    body = {"explanation": "   ", "expected_version": 1}  # blank once stripped: the service refuses it
+    answer = client.post(f"/api/v1/alerts/{alerts['b'].pk}/explain", body, content_type="application/json")
+    assert (answer.status_code, answer.json()["code"]) == (422, AlertCode.EXPLANATION_REQUIRED)
+    assert answer.json()["message"] == "请填写原因说明。 / The explanation is required."

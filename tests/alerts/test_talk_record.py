@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from taizhang.alerts.models import AdmonitionTalk
 from taizhang.alerts.services import talk_record
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +59,12 @@ def test_only_the_office_records_talks(city, who):
     ],
 )
 def test_a_refused_talk_saves_nothing(city, fields, zh):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _talk(city, **fields)
     assert refused.value.zh == zh and refused.value.en
     assert not AdmonitionTalk.objects.exists()
 
 
 def test_a_talk_about_another_units_warning_is_refused(city):
-    with pytest.raises(WorkflowError, match="not this unit's"):
+    with pytest.raises(Refusal, match="not this unit's"):
         _talk(city, alert=make_alert(unit=city.b))

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.assessment import services
-from taizhang.assessment.errors import AssessmentError
 from taizhang.assessment.models import Assessment, Score
+from taizhang.lib.refusal import Refusal
 from taizhang.notifications.models import Notification
 from taizhang.reports.models import ReviewState
 from tests.assessment.scene import create, leaf_scores, publish
@@ -31,12 +31,12 @@ def test_create_defaults_to_the_units_with_lines_on_the_regions_running_plans(sc
 
 def test_create_refuses_a_draft_version_and_a_taken_title(scene):
     create(scene)
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         create(scene)
     assert refused.value.code == "title_taken"
     scene.version.state = "draft"
     scene.version.save()
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         create(scene, title="另一个")
     assert Assessment.objects.count() == 1
 
@@ -70,12 +70,12 @@ def test_compute_scores_from_the_data_and_keeps_self_and_assessor_scores(scene):
 def test_a_score_below_the_maximum_needs_a_reason_and_nothing_is_saved(scene):
     a = create(scene)
     score = leaf_scores(a, scene.u1)["1.2"]
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.assessor_score_save(
             actor=scene.office, score=score, value=30, reason=" ", expected_version=1
         )
     assert refused.value.code == "reason_required" and "扣分理由" in str(refused.value)
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.assessor_score_save(
             actor=scene.office, score=score, value=41, reason="x", expected_version=1
         )
@@ -93,7 +93,7 @@ def test_a_unit_self_assesses_only_its_own_manual_leaves(scene):
             reason="",
             expected_version=1,
         )
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.self_score_save(
             actor=scene.liaison1,
             score=leaf_scores(a, scene.u1)["1.1"],
@@ -114,14 +114,14 @@ def test_a_unit_self_assesses_only_its_own_manual_leaves(scene):
 def test_a_submitted_self_assessment_is_closed(scene):
     a = create(scene)
     row = a.units.get(unit=scene.u1)
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.self_assessment_submit(actor=scene.head1, assessed=row, expected_version=row.version)
     assert "1.2" in str(refused.value)
     score = leaf_scores(a, scene.u1)["1.2"]
     services.self_score_save(actor=scene.head1, score=score, value=40, reason="", expected_version=1)
     services.self_assessment_submit(actor=scene.head1, assessed=row, expected_version=row.version)
     score.refresh_from_db()
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.self_score_save(
             actor=scene.head1, score=score, value=30, reason="x", expected_version=score.version
         )
@@ -129,11 +129,11 @@ def test_a_submitted_self_assessment_is_closed(scene):
 
 def test_review_needs_a_computation_and_every_manual_leaf_scored_by_the_assessors(scene):
     a = create(scene)
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.assessment_to_review(actor=scene.office, assessment=a, expected_version=a.version)
     assert refused.value.code == "not_computed"
     a = _compute(scene, a)
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.assessment_to_review(actor=scene.office, assessment=a, expected_version=a.version)
     assert scene.u1.name in str(refused.value) and scene.u2.name in str(refused.value)
     a.refresh_from_db()
@@ -150,13 +150,13 @@ def test_review_locks_scores_and_goes_back_to_draft_with_a_reason(scene):
     a.refresh_from_db()
     a = services.assessment_to_review(actor=scene.office, assessment=a, expected_version=a.version)
     s = leaf_scores(a, scene.u1)["1.2"]
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.assessor_score_save(
             actor=scene.office, score=s, value=30, reason="x", expected_version=s.version
         )
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.assessment_compute(actor=scene.office, assessment=a, expected_version=a.version)
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.assessment_back_to_draft(
             actor=scene.office, assessment=a, reason="", expected_version=a.version
         )
@@ -182,5 +182,5 @@ def test_publish_freezes_a_snapshot_and_tells_the_liaisons(scene):
     assert "台账不规范" in reasons
     told = Notification.objects.filter(dedup_key__startswith=f"assessment:{a.pk}:published")
     assert set(told.values_list("recipient", flat=True)) == {scene.liaison1.pk, scene.liaison2.pk}
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         services.assessment_publish(actor=scene.office, assessment=a, expected_version=a.version)

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.assessment import services
-from taizhang.assessment.errors import AssessmentError
 from taizhang.assessment.models import Indicator, StandardVersion
 from taizhang.audit.models import AuditEvent
+from taizhang.lib.refusal import Refusal
 
 
 def _draft(scene):
@@ -30,7 +30,7 @@ def test_a_tree_is_built_released_and_then_frozen(scene):
     version.refresh_from_db()
     released = services.version_release(actor=scene.office, version=version, expected_version=version.version)
     assert released.state == StandardVersion.State.RELEASED and released.released_at
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         _add(scene, released, code="2")
     assert refused.value.code == "released" and " / " in str(refused.value)
     assert AuditEvent.objects.filter(action="assessment_version.release").count() == 1
@@ -40,7 +40,7 @@ def test_release_names_every_problem_and_changes_nothing(scene):
     version = _draft(scene)
     _add(scene, version, code="1", method="group", metric="")
     version.refresh_from_db()
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.version_release(actor=scene.office, version=version, expected_version=version.version)
     assert "没有计分指标" in str(refused.value) and "group 1 is empty" in str(refused.value)
     version.refresh_from_db()
@@ -49,10 +49,10 @@ def test_release_names_every_problem_and_changes_nothing(scene):
 
 def test_an_auto_leaf_needs_a_metric_and_codes_are_unique(scene):
     version = _draft(scene)
-    with pytest.raises(AssessmentError):
+    with pytest.raises(Refusal):
         _add(scene, version, metric="")
     _add(scene, version, code="1")
-    with pytest.raises(AssessmentError) as refused:
+    with pytest.raises(Refusal) as refused:
         _add(scene, version, code="1")
     assert refused.value.code == "code_taken"
     assert version.indicators.count() == 1
@@ -64,7 +64,7 @@ def test_a_new_version_copies_the_latest_tree_with_its_parents(scene):
     copied = {i.code: i for i in new.indicators.all()}
     assert set(copied) == {"1", "1.1", "1.2"} and copied["1.1"].parent == copied["1"]
     assert copied["1.1"].metric == "task_completion"
-    with pytest.raises(AssessmentError):  # one draft at a time
+    with pytest.raises(Refusal):  # one draft at a time
         services.version_create(actor=scene.office, standard=scene.version.standard)
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.models import Circular
 from taizhang.circulars.services import circular_draft, circular_draft_from_inspection
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_circular, make_inspection
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +65,12 @@ def test_a_blank_draft_takes_the_offices_region_and_the_units_named(scene):
 
 
 def test_a_draft_may_not_name_a_unit_of_another_region(scene):
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         circular_draft(actor=scene.office, kind="assessment", title="t", body="", units=[scene.other_unit])
     assert caught.value.code == "unit_out_of_region" and "乙区财政局" in caught.value.zh
 
 
 def test_a_draft_needs_a_title(scene):
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         circular_draft(actor=scene.office, kind="assessment", title="  ", body="", units=[])
     assert caught.value.code == "title_blank"

@@ -8,10 +8,10 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from taizhang.audit.models import AuditEvent
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.models import Circular
 from taizhang.circulars.services import circular_draft, circular_draft_from_inspection, circular_publish
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.refusal import Refusal
 from taizhang.notifications.models import Notification
 from tests.circulars.docx_reading import open_docx
 
@@ -49,7 +49,7 @@ def test_the_named_units_liaisons_and_heads_get_a_message_once(scene, circular):
 
 def test_a_published_circular_cannot_be_published_again(scene, circular):
     publish(scene, circular)
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         publish(scene, circular)
     assert caught.value.code == "not_draft"
 
@@ -71,7 +71,7 @@ def test_a_circular_needs_number_text_and_a_unit_to_be_published(scene, doc_numb
         units=[scene.u1] if named else [],
         doc_number=doc_number,
     )
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         publish(scene, circular)
     assert caught.value.code == "incomplete" and missing in caught.value.zh
     circular.refresh_from_db()

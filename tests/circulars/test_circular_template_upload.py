@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from docx import Document
 
 from taizhang.audit.models import AuditEvent
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.models import CircularTemplate
 from taizhang.circulars.rendering import BUILT_IN_TEMPLATE, circular_render_docx
 from taizhang.circulars.services import (
@@ -19,6 +18,7 @@ from taizhang.circulars.services import (
     circular_template_upload,
 )
 from taizhang.circulars.wordtemplate import template_problems
+from taizhang.lib.refusal import Refusal
 from tests.circulars.docx_reading import open_docx
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,7 @@ def test_replacing_again_updates_the_row_and_the_audit_keeps_the_old_digest(scen
     ids=["pdf", "doc-extension", "missing", "unknown", "no-findings-row", "body-not-alone"],
 )
 def test_a_bad_template_is_refused_with_a_bilingual_reason(scene, data, name, code, words):
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         upload(scene, data, name=name)
     assert caught.value.code == code
     zh, en = words

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.circulars.errors import CircularError
 from taizhang.circulars.services import circular_draft_from_inspection, circular_publish, circular_update
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_circular
 
 pytestmark = pytest.mark.django_db
@@ -50,14 +50,14 @@ def test_an_edit_from_an_older_version_is_refused(scene, circular):
 
 def test_a_doc_number_used_by_another_circular_is_refused(scene, circular):
     make_circular(region=scene.region, doc_number="示惩防办〔2024〕2号")
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         edit(scene, circular, doc_number="示惩防办〔2024〕2号")
     assert caught.value.code == "doc_number_taken"
 
 
 def test_a_published_circular_cannot_be_edited(scene, circular):
     circular_publish(actor=scene.office, circular=circular, expected_version=circular.version)
-    with pytest.raises(CircularError) as caught:
+    with pytest.raises(Refusal) as caught:
         edit(scene, circular, title="改")
     assert caught.value.code == "not_draft"
 

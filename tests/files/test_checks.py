@@ -4,7 +4,8 @@ empty file, not too many at once; each refusal a Refusal with its FileCode. Noth
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from taizhang.files.checks import MAX_FILES, FileCode, upload_check, upload_check_all
+from taizhang.files.checks import MAX_FILES, upload_check, upload_check_all
+from taizhang.files.codes import FileCode
 from taizhang.lib.refusal import CODES, Refusal
 
 

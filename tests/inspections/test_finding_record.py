@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
 from taizhang.inspections.models import Finding, FindingFile, Inspection
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from tests.factories import make_unit
 from tests.inspections.world import TODAY, advance, find, pdf, plan
 
@@ -41,7 +41,7 @@ def test_the_unit_must_be_in_the_inspections_scope(city, running):
 @pytest.mark.parametrize("state", ["planned", "published"])
 def test_no_findings_before_the_start_or_after_publication(city, state):
     inspection = advance(city, plan(city), state)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         find(city, inspection)
 
 

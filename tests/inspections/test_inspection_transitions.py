@@ -8,7 +8,7 @@ from taizhang.audit.models import AuditEvent
 from taizhang.inspections.models import Inspection
 from taizhang.inspections.services import inspection_finish, inspection_publish, inspection_start
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from tests.inspections.world import TODAY, advance, plan
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def _cases():
     for state in State.values:
         for action in STEPS:
             for who in ("admin", "leader", "liaison_a", "admin_x"):
-                outcome = PermissionDenied if who != "admin" else ALLOWED.get((state, action), WorkflowError)
+                outcome = PermissionDenied if who != "admin" else ALLOWED.get((state, action), Refusal)
                 yield pytest.param(state, action, who, outcome, id=f"{state}-{action}-by-{who}")
 
 
@@ -68,5 +68,5 @@ def test_an_inspection_cannot_be_finished_before_its_start_date(city, clock):
     from datetime import timedelta
 
     inspection = advance(city, plan(city, start_date=TODAY + timedelta(days=5)), State.IN_PROGRESS)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         inspection_finish(actor=city.admin, inspection=inspection, expected_version=inspection.version)

@@ -11,7 +11,8 @@ from taizhang.audit.models import AuditEvent
 from taizhang.docparse import parse
 from taizhang.docparse.units import is_wildcard
 from taizhang.ledger.models import Assignment
-from taizhang.plans.importing import NEW, ImportPreview, PlanError, import_confirm, import_preview
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
 from taizhang.plans.models import Plan, Section, Task, TaskRegulation
 from taizhang.units.models import Unit, UnitAlias
 from tests.factories import make_region, make_unit
@@ -155,7 +156,7 @@ def test_a_name_without_mapping_or_match_is_refused_and_nothing_is_written(
     district, register, office, seed_004
 ):
     before = _rows()
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _import(district, seed_004, actor=office, mapping={"区发改委": register["区发展改革委"].pk})
     assert caught.value.code == "unmatched_units"
     assert sorted(caught.value.names) == ["区检察院", "区法院"]
@@ -166,7 +167,7 @@ def test_a_name_without_mapping_or_match_is_refused_and_nothing_is_written(
 def test_a_mapping_to_a_unit_of_another_region_is_refused(district, register, office, seed_004):
     elsewhere = make_unit(region=make_region())
     mapping = {**seed_004_mapping(register), "区法院": elsewhere.pk}
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _import(district, seed_004, actor=office, mapping=mapping)
     assert (caught.value.code, caught.value.names) == ("unknown_unit", ["区法院"])
 
@@ -187,7 +188,7 @@ def test_a_failure_midway_leaves_no_plan_units_or_aliases(district, register, of
 def test_the_same_file_twice_is_refused_unless_the_office_insists(district, register, office, seed_004):
     mapping = seed_004_mapping(register)
     first = _import(district, seed_004, actor=office, mapping=mapping)
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _import(district, seed_004, actor=office, mapping=mapping, name="copy.txt")
     assert caught.value.code == "duplicate_file"
     assert str(first.pk) in caught.value.zh
@@ -206,7 +207,7 @@ def test_the_same_file_twice_is_refused_unless_the_office_insists(district, regi
 )
 def test_bad_plan_fields_are_refused_before_anything_is_written(district, office, fields, code):
     before = _rows()
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _import(
             district,
             SMALL_PLAN.encode(),
@@ -220,7 +221,7 @@ def test_bad_plan_fields_are_refused_before_anything_is_written(district, office
 
 def test_a_file_other_than_the_previewed_one_is_refused(district, register, office, seed_004):
     preview = import_preview(actor=office, file_name="004.txt", data=seed_004, region=district)
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _import(district, seed_004 + b"\n", actor=office, preview=preview, mapping=seed_004_mapping(register))
     assert caught.value.code == "file_changed"
 
@@ -316,6 +317,6 @@ def test_only_the_regions_office_may_import(district, register, seed_004):
 
 def test_a_new_unit_the_region_already_has_is_refused(district, register, office, seed_004):
     mapping = {**seed_004_mapping(register), "区纪委": NEW}
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _import(district, seed_004, actor=office, mapping=mapping)
     assert (caught.value.code, caught.value.names) == ("unit_exists", ["区纪委"])

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from taizhang.plans.importing import ImportPreview, PlanError, import_confirm, import_preview
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.importing import ImportPreview, import_confirm, import_preview
 from tests.factories import make_unit
 from tests.plans.conftest import PLAN_FIELDS, SMALL_PLAN, seed_004_mapping
 
@@ -79,13 +80,13 @@ def test_preview_survives_a_round_trip_through_json(district, register, seed_004
     ],
 )
 def test_a_tampered_preview_is_refused(data):
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         ImportPreview.from_dict(data)
     assert caught.value.code == "bad_preview"
 
 
 def test_an_unreadable_file_is_a_plan_error_in_both_languages(district):
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         _preview(district, b"", name="empty.txt")
     assert caught.value.code == "empty"
     assert caught.value.zh == "文件是空的"

@@ -5,7 +5,7 @@ from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
 from taizhang.ledger.selectors import assignment_list
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.plans.errors import PlanError
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import NEW, import_confirm, import_preview
 from taizhang.plans.models import Plan
 from taizhang.plans.services import plan_publish
@@ -57,7 +57,7 @@ def test_publishing_is_audited_with_the_size_of_the_ledger(draft, office):
 
 def test_a_published_plan_cannot_be_published_again(draft, office):
     plan_publish(actor=office, plan=draft, expected_version=draft.version)
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         plan_publish(actor=office, plan=draft, expected_version=draft.version)
     assert caught.value.code == "not_draft"
     assert AuditEvent.objects.filter(action="plan.publish").count() == 1
@@ -65,7 +65,7 @@ def test_a_published_plan_cannot_be_published_again(draft, office):
 
 def test_a_plan_without_tasks_cannot_be_published(district, office):
     empty = make_plan(region=district, level="district", status=Plan.Status.DRAFT, sections=0)
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(Refusal) as caught:
         plan_publish(actor=office, plan=empty, expected_version=empty.version)
     assert caught.value.code == "no_tasks"
     empty.refresh_from_db()

@@ -3,9 +3,9 @@ verification note, closer and time; or 退回 with a reason, which the refusal n
 
 import pytest
 
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import RectificationItem, RectificationStep, RectState
 from taizhang.rectification.workflow import rectification_close, rectification_refuse
-from taizhang.reports.checks import WorkflowError
 from tests.inspections.world import pdf
 from tests.rectification.helpers import apply, item_in, refuse
 
@@ -21,7 +21,7 @@ def test_closing_records_who_when_and_the_verification(city):
 
 def test_closing_needs_a_verification_note(city):
     item = item_in(city, RectState.CLOSEOUT_REQUESTED)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         rectification_close(actor=city.admin, item=item, verification_note=" ", expected_version=item.version)
     assert RectificationItem.objects.get(pk=item.pk).state == RectState.CLOSEOUT_REQUESTED
 
@@ -29,7 +29,7 @@ def test_closing_needs_a_verification_note(city):
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_refusal_requires_a_reason(city, reason):
     item = item_in(city, RectState.CLOSEOUT_REQUESTED)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         rectification_refuse(actor=city.admin, item=item, reason=reason, expected_version=item.version)
     assert refused.value.code == "reason_required"
     assert RectificationItem.objects.get(pk=item.pk).state == RectState.CLOSEOUT_REQUESTED

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
 from taizhang.inspections.models import Inspection
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import RectificationItem, RectState
-from taizhang.reports.checks import WorkflowError
 from tests.inspections.world import TODAY, advance, find, item_for, plan
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_a_deadline_of_today_is_taken(city, finding):
 
 def test_one_item_a_finding(city, finding):
     item_for(city, finding)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         item_for(city, finding)
     assert RectificationItem.objects.count() == 1
 
@@ -54,7 +54,7 @@ def test_one_item_a_finding(city, finding):
 def test_a_covert_finding_waits_for_the_inspection_to_be_published(city):
     covert = advance(city, plan(city, kind="covert"), Inspection.State.DONE)
     finding = find(city, covert)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         item_for(city, finding)
     assert refused.value.code == "not_published" and not RectificationItem.objects.exists()
     advance(city, covert, Inspection.State.PUBLISHED)

@@ -4,6 +4,7 @@ starts the work; nothing while the office verifies or once closed."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import (
     RectificationFile,
     RectificationProgress,
@@ -11,7 +12,6 @@ from taizhang.rectification.models import (
     RectState,
 )
 from taizhang.rectification.services import rectification_progress_add
-from taizhang.reports.checks import WorkflowError
 from tests.inspections.world import pdf
 from tests.rectification.helpers import item_in
 
@@ -39,7 +39,7 @@ def test_later_progress_leaves_the_state_alone(city):
 @pytest.mark.parametrize("state", [RectState.CLOSEOUT_REQUESTED, RectState.CLOSED])
 def test_no_progress_while_verified_or_once_closed(city, state):
     item = item_in(city, state)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         rectification_progress_add(actor=city.liaison_a, item=item, text="补充")
 
 
@@ -63,5 +63,5 @@ def test_a_refused_file_saves_nothing(city):
 
 
 def test_the_text_is_required(city):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         rectification_progress_add(actor=city.liaison_a, item=item_in(city, RectState.OPEN), text="  ")

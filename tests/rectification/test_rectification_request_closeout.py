@@ -5,9 +5,9 @@ import pytest
 
 from taizhang.audit.models import AuditEvent
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.workflow import rectification_request_closeout
-from taizhang.reports.checks import WorkflowError
 from tests.inspections.world import pdf
 from tests.rectification.helpers import apply, item_in
 
@@ -37,7 +37,7 @@ def test_the_application_keeps_its_files_and_note(city):
 def test_a_closeout_without_evidence_is_refused_and_nothing_is_saved(city):
     item = item_in(city, RectState.IN_PROGRESS)
     version = item.version
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply(city, item, files=[])
     assert refused.value.code == "evidence_required"
     _nothing_changed(item, version)

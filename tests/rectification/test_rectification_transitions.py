@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import RECT_STEPS, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import rectification_progress_add
 from taizhang.rectification.workflow import (
@@ -12,7 +13,6 @@ from taizhang.rectification.workflow import (
     rectification_refuse,
     rectification_request_closeout,
 )
-from taizhang.reports.checks import WorkflowError
 from tests.inspections.world import pdf
 from tests.rectification.helpers import item_in
 
@@ -54,7 +54,7 @@ def _cases():
     for state in RectState.values:
         for action, right in ACTORS.items():
             for who in ("liaison_a", "head_a", "admin", "leader", "liaison_b"):
-                outcome = ALLOWED.get((state, action), WorkflowError) if who in right else PermissionDenied
+                outcome = ALLOWED.get((state, action), Refusal) if who in right else PermissionDenied
                 if (state, action) in STAYS and who in right:
                     outcome = state
                 yield pytest.param(state, action, who, outcome, id=f"{state}-{action}-by-{who}")

@@ -7,8 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEvent
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations.services import regulation_create
-from taizhang.reports.checks import WorkflowError
 from taizhang.rulemaking.models import RegulationDecision
 from taizhang.rulemaking.services import regulation_decide
 from tests.factories import make_finding, make_inspection, make_rectification
@@ -50,10 +50,10 @@ def test_without_an_evaluation_nothing_is_decided(city, regulation):
 
 
 def test_a_kind_the_status_does_not_allow_is_refused(city, regulation):
-    with pytest.raises(WorkflowError, match="不能作出“立”的决定"):
+    with pytest.raises(Refusal, match="不能作出“立”的决定"):
         _decide(city.office, regulation, "create", argumentation="论证", legal_review="审查")
     _decide(city.office, regulation, "abolish", argumentation="论证", legal_review="审查")
-    with pytest.raises(WorkflowError, match="已废止"):
+    with pytest.raises(Refusal, match="已废止"):
         _decide(city.office, regulation, "retain")
     assert RegulationDecision.objects.count() == 1
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.services import regulation_create, regulation_update
-from taizhang.reports.checks import WorkflowError
 
 
 @pytest.fixture
@@ -52,5 +52,5 @@ def test_another_unit_may_not_edit_and_the_issuing_unit_may_not_hand_it_away(cit
 def test_an_abolished_regulation_is_not_edited(city, regulation):
     Regulation.objects.filter(pk=regulation.pk).update(status=Regulation.Status.ABOLISHED)
     regulation.refresh_from_db()
-    with pytest.raises(WorkflowError, match="已废止"):
+    with pytest.raises(Refusal, match="已废止"):
         _update(city.office, regulation, title="新名")

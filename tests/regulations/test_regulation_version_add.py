@@ -5,11 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from taizhang.files.checks import FileCode
+from taizhang.files.codes import FileCode
 from taizhang.lib.refusal import Refusal
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.services import regulation_create
-from taizhang.reports.checks import WorkflowError
 from taizhang.rulemaking.models import RegulationVersion, RegulationVersionFile
 from taizhang.rulemaking.services import regulation_decide, regulation_version_add
 from tests.regulations.conftest import pdf
@@ -54,7 +53,7 @@ def test_a_decided_draft_comes_into_force_with_its_issued_version(city):
 
 def test_a_draft_without_the_create_decision_is_not_issued_and_nothing_is_saved(city):
     regulation = regulation_create(actor=city.office, region=city.region, title="制度", status="drafting")
-    with pytest.raises(WorkflowError, match="须先经评估"):
+    with pytest.raises(Refusal, match="须先经评估"):
         regulation_version_add(
             actor=city.office, regulation=regulation, file=pdf(), issued_on=date(2021, 2, 1)
         )
@@ -80,7 +79,7 @@ def test_a_revision_comes_into_force_with_its_issued_version(city):
 def test_an_abolished_regulation_takes_no_version(city):
     regulation = regulation_create(actor=city.office, region=city.region, title="制度")
     _decide(city.office, regulation, "abolish")
-    with pytest.raises(WorkflowError, match="已废止"):
+    with pytest.raises(Refusal, match="已废止"):
         regulation_version_add(actor=city.office, regulation=regulation, file=pdf())
     assert not RegulationVersion.objects.exists()
 

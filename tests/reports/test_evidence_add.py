@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import ReportFile
 from taizhang.reports.services import evidence_add
 from tests.factories import make_unit, make_user
@@ -87,7 +87,7 @@ def test_an_empty_file_is_refused(draft, liaison):
 @pytest.mark.parametrize("state", ["submitted", "approved", "accepted"])
 def test_evidence_cannot_be_added_while_the_report_is_locked(request, liaison, media_root, state):
     report = request.getfixturevalue(state)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         evidence_add(report=report, upload=_upload(), actor=liaison)
     assert not ReportFile.objects.exists() and _stored_files(media_root) == []
 

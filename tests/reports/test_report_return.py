@@ -3,7 +3,7 @@
 import pytest
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.workflow import report_return
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_return_needs_a_reason(submitted, head, reason):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         report_return(actor=head, report=submitted, reason=reason, expected_version=submitted.version)
     assert refused.value.code == "reason_required"
     assert ProgressReport.objects.get(pk=submitted.pk).review_state == ReviewState.SUBMITTED
@@ -29,5 +29,5 @@ def test_the_reason_is_kept_on_the_step_and_in_the_audit_log(approved, office):
 
 
 def test_an_overlong_reason_is_refused(submitted, head):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         report_return(actor=head, report=submitted, reason="理" * 2001, expected_version=submitted.version)

@@ -3,7 +3,7 @@
 import pytest
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.services import report_save
 from tests.reports.flow import Q1
@@ -36,6 +36,6 @@ def test_saving_an_existing_draft_is_not_a_creation(draft, line, liaison):
 
 
 def test_a_refused_submission_leaves_no_draft_behind(clock, line, liaison):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         _save(line, liaison, narrative="   ", submit=True)
     assert not ProgressReport.objects.filter(assignment=line).exists()

@@ -9,8 +9,8 @@ from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
 from taizhang.ledger.models import Assignment
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Plan
-from taizhang.reports.checks import WorkflowError
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.periods import Period, period_for
 from tests.factories import make_milestone, make_unit, make_user
@@ -97,13 +97,13 @@ def test_the_lead_unit_cannot_write_its_cooperating_units_report(clock, line):
     ],
 )
 def test_a_period_that_is_not_one_of_the_plans_is_refused(clock, line, liaison, period):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         save_draft(line, liaison, period=period)
     assert refused.value.code == "bad_period"
 
 
 def test_a_period_that_has_not_begun_is_refused(clock, line, liaison):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         save_draft(line, liaison, period=period_for(date(2021, 7, 1), Plan.Cadence.QUARTER))
 
 
@@ -115,7 +115,7 @@ def test_the_running_period_may_be_reported(clock, line, liaison):
 def test_no_reports_on_a_plan_that_is_not_published(clock, line, liaison, status):
     Plan.objects.filter(pk=line.task.plan_id).update(status=status)
     line = Assignment.objects.select_related("task__plan").get(pk=line.pk)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         save_draft(line, liaison)
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from taizhang.accounts.models import Role
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.workflow import report_return, report_submit
 from tests.factories import make_milestone, make_unit, make_user
@@ -23,7 +23,7 @@ def _submit(report, actor, expected_version=None):
 
 
 def test_a_submitted_report_is_locked_against_edits(submitted, line, liaison):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         save_draft(line, liaison, narrative="改一下", expected_version=submitted.version)
     assert refused.value.code == "locked"
     assert "退回前不能修改" in refused.value.zh and "locked" in refused.value.en
@@ -33,7 +33,7 @@ def test_a_submitted_report_is_locked_against_edits(submitted, line, liaison):
 @pytest.mark.parametrize("state", ["approved", "accepted"])
 def test_the_lock_holds_through_review(request, line, liaison, state):
     report = request.getfixturevalue(state)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         save_draft(line, liaison, narrative="改一下", expected_version=report.version)
 
 
@@ -46,7 +46,7 @@ def test_a_returned_report_is_editable_and_can_be_sent_again(returned, line, lia
 
 def test_an_empty_narrative_cannot_be_sent(clock, line, liaison):
     report = save_draft(line, liaison, narrative="  ")
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         _submit(report, liaison)
 
 
@@ -79,7 +79,7 @@ def test_late_reports_are_taken_and_marked_under_accept_marked(settings, clock, 
 def test_late_reports_are_refused_under_refuse(settings, clock, draft, liaison):
     settings.TAIZHANG_LATE_REPORT_POLICY = "refuse"
     clock(date(2021, 4, 11))
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _submit(draft, liaison)
     assert refused.value.code == "late_refused" and "2021-04-10" in refused.value.zh
     assert ProgressReport.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
@@ -88,7 +88,7 @@ def test_late_reports_are_refused_under_refuse(settings, clock, draft, liaison):
 def test_a_late_report_is_not_begun_under_refuse(settings, clock, line, liaison):
     settings.TAIZHANG_LATE_REPORT_POLICY = "refuse"
     clock(date(2021, 4, 11))
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         save_draft(line, liaison)
     assert not ProgressReport.objects.exists()
 

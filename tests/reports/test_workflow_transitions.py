@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import REVIEW_STEPS, ProgressReport, ReportStep
 from taizhang.reports.workflow import report_accept, report_approve, report_return, report_submit
 
@@ -46,7 +46,7 @@ def _cases():
                 elif who not in roles or (action == "return" and (state, who) in WRONG_RETURNER):
                     outcome = PermissionDenied
                 else:
-                    outcome = WorkflowError
+                    outcome = Refusal
                 yield pytest.param(state, action, who, outcome, id=f"{state}-{action}-by-{who}")
 
 

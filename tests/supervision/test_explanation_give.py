@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.services import explanation_give
 from tests.factories import make_assignment, make_plan
@@ -45,14 +45,14 @@ def test_every_statement_is_kept(city, lines):
 
 @pytest.mark.parametrize("line", ["done_u1", "progress_u1"])
 def test_a_line_done_or_in_progress_has_nothing_to_explain(city, lines, line):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         explanation_give(actor=city.liaison1, assignment=getattr(lines, line), reason="无")
     assert refused.value.code == "nothing_to_explain"
     assert not AssignmentExplanation.objects.exists()
 
 
 def test_a_blank_reason_is_refused(city, lines):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         explanation_give(actor=city.liaison1, assignment=lines.idle_u1, reason="  ")
 
 
@@ -64,6 +64,6 @@ def test_only_the_lines_own_unit_explains(city, lines, who):
 
 def test_a_line_of_a_draft_plan_is_refused(city):
     line = make_assignment(task=make_plan(region=city.region, status="draft").tasks.first(), unit=city.u1)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         explanation_give(actor=city.liaison1, assignment=line, reason="无")
     assert refused.value.code == "plan_closed"

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.supervision.models import KeyRegulation
 from taizhang.supervision.services import key_regulation_set
 from tests.factories import make_region, make_regulation
@@ -56,7 +56,7 @@ def test_a_title_already_in_the_register_is_not_added_twice(city, register):
 
 def test_fewer_than_the_minimum_is_refused_with_the_numbers(city, register, settings):
     settings.TAIZHANG_KEY_REGULATIONS_MIN, settings.TAIZHANG_KEY_REGULATIONS_MAX = 2, 3
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         key_regulation_set(actor=city.liaison1, unit=city.u1, year=2021, regulations=[register[0], "  "])
     assert refused.value.code == "key_regulation_count"
     assert refused.value.zh == "每个责任单位每年须明确 2—3 项重点制度，本次为 1 项。"
@@ -65,13 +65,13 @@ def test_fewer_than_the_minimum_is_refused_with_the_numbers(city, register, sett
 
 def test_more_than_the_maximum_is_refused_and_no_title_is_added(city, register, settings):
     settings.TAIZHANG_KEY_REGULATIONS_MIN, settings.TAIZHANG_KEY_REGULATIONS_MAX = 2, 3
-    with pytest.raises(WorkflowError, match="本次为 4 项"):
+    with pytest.raises(Refusal, match="本次为 4 项"):
         key_regulation_set(actor=city.liaison1, unit=city.u1, year=2021, regulations=[*register, "新制度"])
     assert not KeyRegulation.objects.exists() and not Regulation.objects.filter(title="新制度").exists()
 
 
 def test_the_same_regulation_twice_counts_once(city, register):
-    with pytest.raises(WorkflowError, match="本次为 1 项"):
+    with pytest.raises(Refusal, match="本次为 1 项"):
         key_regulation_set(
             actor=city.liaison1, unit=city.u1, year=2021, regulations=[register[0], "《公务接待管理办法》"]
         )
@@ -87,7 +87,7 @@ def test_the_list_replaces_the_years_list_and_leaves_other_years(city, register)
 
 def test_a_regulation_of_another_region_cannot_be_picked(city, register):
     other = make_regulation(title="外地制度", region=make_region())
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         key_regulation_set(actor=city.liaison1, unit=city.u1, year=2021, regulations=[register[0], other])
     assert refused.value.code == "not_in_register"
 
@@ -95,12 +95,12 @@ def test_a_regulation_of_another_region_cannot_be_picked(city, register):
 def test_an_abolished_regulation_cannot_be_picked(city, register):
     register[0].status = Regulation.Status.ABOLISHED
     register[0].save()
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         key_regulation_set(actor=city.liaison1, unit=city.u1, year=2021, regulations=register[:2])
 
 
 def test_a_year_far_off_is_refused(city, register):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         key_regulation_set(actor=city.liaison1, unit=city.u1, year=2030, regulations=register[:2])
     assert refused.value.code == "bad_year"
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import SupervisionOrder
 from taizhang.supervision.services import order_accept, order_close, order_reply
 from tests.factories import make_order
@@ -30,7 +30,7 @@ def test_the_office_closes_an_order_whose_replies_are_all_accepted(city, order, 
 
 def test_an_order_with_a_reply_not_yet_accepted_is_not_closed_and_the_unit_is_named(city, order, r1):
     _accept(city, r1, city.liaison1)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         order_close(actor=city.office, order=order, expected_version=order.version)
     assert refused.value.code == "replies_open" and "市财政局" in str(refused.value)
     assert "市发改委" not in str(refused.value)
@@ -39,7 +39,7 @@ def test_an_order_with_a_reply_not_yet_accepted_is_not_closed_and_the_unit_is_na
 
 def test_a_draft_is_not_closed(city):
     draft = make_order(units=[city.u1], issuer=city.office, state="draft")
-    with pytest.raises(WorkflowError, match="草稿"):
+    with pytest.raises(Refusal, match="草稿"):
         order_close(actor=city.office, order=draft, expected_version=draft.version)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 from taizhang.supervision.services import order_create
 from tests.factories import make_plan, make_region, make_unit
@@ -46,7 +46,7 @@ def test_an_order_about_tasks_of_a_published_plan_needs_no_topic(city):
 
 
 def test_a_deadline_in_the_past_is_refused_and_nothing_is_saved(city):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _create(city, deadline=date(2021, 6, 19))
     assert refused.value.code == "deadline_past" and "不能早于今天" in str(refused.value)
     assert not SupervisionOrder.objects.exists() and not OrderRecipient.objects.exists()
@@ -58,7 +58,7 @@ def test_a_deadline_of_today_is_taken(city):
 
 
 def test_units_of_another_region_are_refused(city):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _create(city, units=[city.u1, city.far])
     assert refused.value.code == "unit_out_of_scope" and city.far.name in str(refused.value)
     assert not SupervisionOrder.objects.exists()
@@ -71,38 +71,38 @@ def test_units_of_a_district_below_the_city_are_taken(city):
 
 
 def test_an_order_without_units_is_refused(city):
-    with pytest.raises(WorkflowError, match="承办单位"):
+    with pytest.raises(Refusal, match="承办单位"):
         _create(city, units=[])
 
 
 def test_an_order_without_tasks_or_topic_is_refused(city):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _create(city, topic="  ")
     assert refused.value.code == "no_subject"
 
 
 def test_tasks_of_another_regions_plan_are_refused(city):
     task = make_plan(region=city.other_region).tasks.first()
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _create(city, tasks=[task])
     assert refused.value.code == "task_out_of_scope"
 
 
 def test_tasks_of_a_draft_plan_are_refused(city):
     task = make_plan(region=city.region, status="draft").tasks.first()
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         _create(city, tasks=[task])
 
 
 @pytest.mark.parametrize("field", ["title", "requirement"])
 def test_a_blank_title_or_requirement_is_refused(city, field):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _create(city, **{field: "   "})
     assert refused.value.code == "required"
 
 
 def test_an_unknown_priority_is_refused(city):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         _create(city, priority="asap")
 
 

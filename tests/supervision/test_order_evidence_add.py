@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.reports.models import ReportFile
 from taizhang.supervision.models import OrderRecipient, OrderReplyFile, SupervisionOrder
 from taizhang.supervision.services import order_evidence_add, order_reply
@@ -27,7 +27,7 @@ def test_the_unit_attaches_a_file_to_its_reply(city, r1):
 
 def test_no_file_after_the_reply_is_sent(city, r1):
     r1 = order_reply(actor=city.liaison1, recipient=r1, text="已办理。", expected_version=r1.version)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         order_evidence_add(recipient=r1, upload=_pdf(), actor=city.liaison1)
     assert refused.value.code == "reply_locked"
     assert not OrderReplyFile.objects.exists()
@@ -36,7 +36,7 @@ def test_no_file_after_the_reply_is_sent(city, r1):
 def test_no_file_on_a_closed_order(city, order, r1):
     SupervisionOrder.objects.filter(pk=order.pk).update(state="closed", closed_at=order.issued_at)
     r1 = OrderRecipient.objects.select_related("order").get(pk=r1.pk)
-    with pytest.raises(WorkflowError, match="已办结"):
+    with pytest.raises(Refusal, match="已办结"):
         order_evidence_add(recipient=r1, upload=_pdf(), actor=city.liaison1)
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import SupervisionOrder
 from taizhang.supervision.services import order_issue
 from tests.factories import make_order
@@ -30,14 +30,14 @@ def test_the_office_issues_a_draft(city, draft):
 
 
 def test_an_issued_order_cannot_be_issued_again(city, order):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         order_issue(actor=city.office, order=order, expected_version=order.version)
     assert refused.value.code == "wrong_state"
 
 
 def test_a_draft_whose_deadline_has_passed_is_not_issued(city, draft, clock):
     clock(date(2021, 7, 1))
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         order_issue(actor=city.office, order=draft, expected_version=draft.version)
     assert refused.value.code == "deadline_past"
     assert SupervisionOrder.objects.get(pk=draft.pk).state == "draft"
@@ -45,7 +45,7 @@ def test_a_draft_whose_deadline_has_passed_is_not_issued(city, draft, clock):
 
 def test_a_draft_without_units_is_not_issued(city):
     empty = make_order(units=[], region=city.region, issuer=city.office, state="draft")
-    with pytest.raises(WorkflowError, match="承办单位"):
+    with pytest.raises(Refusal, match="承办单位"):
         order_issue(actor=city.office, order=empty, expected_version=empty.version)
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import OrderRecipient, OrderStep, SupervisionOrder
 from taizhang.supervision.services import order_reply
 from tests.factories import make_order
@@ -43,7 +43,7 @@ def test_the_units_liaison_or_head_replies(city, r1, who):
 def test_a_reply_to_a_closed_order_is_refused_and_nothing_is_saved(city, order, r1):
     SupervisionOrder.objects.filter(pk=order.pk).update(state="closed", closed_at=order.issued_at)
     r1 = OrderRecipient.objects.select_related("order").get(pk=r1.pk)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _reply(r1, city.liaison1)
     assert refused.value.code == "order_closed"
     assert refused.value.zh == "督办单已办结，不能再回复或上传材料。"
@@ -53,7 +53,7 @@ def test_a_reply_to_a_closed_order_is_refused_and_nothing_is_saved(city, order, 
 
 def test_a_reply_to_a_draft_order_is_refused(city):
     draft = make_order(units=[city.u1], issuer=city.office, state="draft")
-    with pytest.raises(WorkflowError, match="草稿"):
+    with pytest.raises(Refusal, match="草稿"):
         _reply(draft.recipients.get(), city.liaison1)
 
 
@@ -62,7 +62,7 @@ def test_an_accepted_reply_cannot_be_replied_again(city, r1):
         state="accepted", replied_at=r1.order.issued_at, accepted_at=r1.order.issued_at
     )
     r1.refresh_from_db()
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _reply(r1, city.liaison1)
     assert refused.value.code == "reply_locked" and "已采纳" in str(refused.value)
     assert _unchanged(r1)
@@ -70,7 +70,7 @@ def test_an_accepted_reply_cannot_be_replied_again(city, r1):
 
 def test_a_reply_waiting_for_the_office_is_locked(city, r1):
     r1 = _reply(r1, city.liaison1)
-    with pytest.raises(WorkflowError, match="已回复"):
+    with pytest.raises(Refusal, match="已回复"):
         _reply(r1, city.liaison1, "再补充一点。")
 
 
@@ -82,7 +82,7 @@ def test_a_late_reply_is_taken(city, r1):
 
 
 def test_a_blank_reply_is_refused(city, r1):
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         _reply(r1, city.liaison1, "  \n ")
     assert refused.value.code == "required" and _unchanged(r1)
 

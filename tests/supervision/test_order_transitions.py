@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEvent
-from taizhang.reports.checks import WorkflowError
+from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import ORDER_STEPS, OrderRecipient, OrderStep
 from taizhang.supervision.services import order_accept, order_mark_overdue, order_reply, order_return
 from tests.supervision.conftest import DEADLINE
@@ -60,7 +60,7 @@ def _cases():
                 elif who not in right:
                     outcome = PermissionDenied
                 else:
-                    outcome = WorkflowError
+                    outcome = Refusal
                 yield pytest.param(state, action, who, outcome, id=f"{state}-{action}-by-{who}")
 
 
@@ -101,7 +101,7 @@ def test_the_reminder_command_marks_only_owed_replies_overdue(city, r1, state, m
 
 def test_a_return_needs_a_reason(city, r1):
     recipient = _put(r1, "replied")
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         order_return(actor=city.office, recipient=recipient, reason=" ", expected_version=recipient.version)
     assert refused.value.code == "required"
 

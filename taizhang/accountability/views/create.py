@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_get
-from taizhang.lib.pageforms import add_refusal
+from taizhang.lib.pageforms import form_submit
 
 
 def _number(value: str | None) -> int | None:
@@ -50,20 +49,19 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
     initial = _prefill(request)
     unit_id = _number(request.POST.get("unit")) if request.method == "POST" else initial.get("unit")
     form = CaseForm(request.POST or None, initial=initial, user=request.user, unit_id=unit_id)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = case_open(
-                actor=request.user,
-                **{**data, "alerts": list(data["alerts"]), "findings": list(data["findings"])},
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("问责案件已立案。"))
-            return redirect("case_detail", case_id=case.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "accountability/case_form.html", {"form": form, "unit_id": unit_id}, status=status)
+    context = {"form": form, "unit_id": unit_id}
+    if request.method != "POST":
+        return render(request, "accountability/case_form.html", context)
+    sent = form_submit(
+        form,
+        lambda data: case_open(
+            actor=request.user, **{**data, "alerts": list(data["alerts"]), "findings": list(data["findings"])}
+        ),
+    )
+    if sent.done:
+        messages.success(request, _("问责案件已立案。"))
+        return redirect("case_detail", case_id=sent.result.pk)
+    return render(request, "accountability/case_form.html", context, status=sent.status)
 
 
 @role_required(*OFFICE_SIDE)

@@ -4,7 +4,6 @@ warning (from its page, ``?alert=``) or a unit's work in general."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.forms import TalkForm
 from taizhang.alerts.selectors import alert_get, talk_list
 from taizhang.alerts.services import talk_record
-from taizhang.lib.pageforms import add_refusal
+from taizhang.lib.pageforms import form_submit
 
 
 @role_required(*ANY_ROLE)
@@ -38,15 +37,12 @@ def talk_create_view(request: HttpRequest) -> HttpResponse:
         if alert is not None:
             initial |= {"alert": alert.pk, "unit": alert.unit_id}
     form = TalkForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            talk = talk_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("谈话提醒已记录。"))
-            if talk.alert_id:
-                return redirect("alert_detail", alert_id=talk.alert_id)
-            return redirect("talk_list")
-    status = 422 if request.method == "POST" else 200
-    return render(request, "alerts/talk_form.html", {"form": form}, status=status)
+    if request.method != "POST":
+        return render(request, "alerts/talk_form.html", {"form": form})
+    sent = form_submit(form, lambda data: talk_record(actor=request.user, **data))
+    if not sent.done:
+        return render(request, "alerts/talk_form.html", {"form": form}, status=sent.status)
+    messages.success(request, _("谈话提醒已记录。"))
+    if sent.result.alert_id:
+        return redirect("alert_detail", alert_id=sent.result.alert_id)
+    return redirect("talk_list")

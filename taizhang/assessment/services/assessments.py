@@ -17,12 +17,13 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import people_of_units
 from taizhang.assessment import metrics, scoring
 from taizhang.assessment.checks import OFFICE_WORK
-from taizhang.assessment.errors import AssessmentError
+from taizhang.assessment.codes import AssessmentCode
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score, Snapshot, StandardVersion
 from taizhang.assessment.ranking import assessment_leaves, rerank
 from taizhang.assessment.snapshot import digest, snapshot_data
 from taizhang.audit.services import audit_record
 from taizhang.lib.concurrency import StaleEdit, save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify
@@ -33,8 +34,8 @@ from taizhang.units.selectors import region_subtree_ids
 
 def require_state(assessment: Assessment, *allowed: str, doing: str, doing_en: str) -> None:
     if assessment.state not in allowed:
-        raise AssessmentError(
-            "wrong_state",
+        raise Refusal(
+            AssessmentCode.WRONG_STATE,
             f"考核当前为“{assessment.get_state_display()}”，不能{doing}。",
             f"An assessment that is {assessment.state} cannot be {doing_en}.",
         )
@@ -71,32 +72,40 @@ def assessment_create(
     require_office_admin_of(actor, region.pk, **OFFICE_WORK)
     title, plans = " ".join(title.split()), list(plans)
     if not title or len(title) > 200:
-        raise AssessmentError(
-            "title_blank", "请填写考核名称（不超过200字）。", "A title of at most 200 characters."
+        raise Refusal(
+            AssessmentCode.TITLE_BLANK,
+            "请填写考核名称（不超过200字）。",
+            "A title of at most 200 characters.",
         )
     if not 2000 <= year <= timezone.localdate().year + 1:
-        raise AssessmentError("bad_year", "考核年度无效。", "The year is out of range.")
+        raise Refusal(AssessmentCode.BAD_YEAR, "考核年度无效。", "The year is out of range.")
     if (
         standard_version.state != StandardVersion.State.RELEASED
         or standard_version.standard.region_id != region.pk
     ):
-        raise AssessmentError(
-            "bad_version",
+        raise Refusal(
+            AssessmentCode.BAD_VERSION,
             "须选择本地区已启用的考核标准版本。",
             "Choose a released version of the region's standard.",
         )
     if any(p.region_id != region.pk or p.status == Plan.Status.DRAFT for p in plans):
-        raise AssessmentError(
-            "bad_plan", "方案须为本地区已发布的方案。", "Plans must be the region's published plans."
+        raise Refusal(
+            AssessmentCode.BAD_PLAN,
+            "方案须为本地区已发布的方案。",
+            "Plans must be the region's published plans.",
         )
     units = list(dict.fromkeys(units)) or default_units(region, year, plans)
     below = region_subtree_ids([region.pk])
     if not units or any(unit.region_id not in below for unit in units):
-        raise AssessmentError(
-            "bad_units", "须有被考核单位，且都属于本地区。", "Name at least one unit, all of the region."
+        raise Refusal(
+            AssessmentCode.BAD_UNITS,
+            "须有被考核单位，且都属于本地区。",
+            "Name at least one unit, all of the region.",
         )
     if Assessment.objects.filter(region=region, year=year, title=title).exists():
-        raise AssessmentError("title_taken", f"{year}年已有考核“{title}”。", f"{title!r} exists for {year}.")
+        raise Refusal(
+            AssessmentCode.TITLE_TAKEN, f"{year}年已有考核“{title}”。", f"{title!r} exists for {year}."
+        )
     leaves = assessment_leaves(Assessment(standard_version=standard_version))
     with transaction.atomic():
         assessment = Assessment.objects.create(
@@ -174,10 +183,10 @@ def assessment_to_review(*, actor: User, assessment: Assessment, expected_versio
     require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     require_state(assessment, Assessment.State.DRAFT, doing="提交审核", doing_en="sent to review")
     if assessment.computed_at is None:
-        raise AssessmentError("not_computed", "请先计算得分。", "Compute the scores first.")
+        raise Refusal(AssessmentCode.NOT_COMPUTED, "请先计算得分。", "Compute the scores first.")
     if missing := missing_assessor_scores(assessment):
-        raise AssessmentError(
-            "unscored",
+        raise Refusal(
+            AssessmentCode.UNSCORED,
             f"以下单位尚有人工评分指标未评分：{'、'.join(missing)}。",
             f"Manual indicators are not yet scored by the assessors for: {', '.join(missing)}.",
         )
@@ -191,7 +200,7 @@ def assessment_back_to_draft(
     require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
     require_state(assessment, Assessment.State.REVIEW, doing="退回评分", doing_en="sent back")
     if not (reason := reason.strip()):
-        raise AssessmentError("reason_required", "请填写退回理由。", "A reason is required.")
+        raise Refusal(AssessmentCode.REASON_REQUIRED, "请填写退回理由。", "A reason is required.")
     return _move(
         actor, assessment, expected_version, Assessment.State.DRAFT, "assessment.back", reason=reason
     )

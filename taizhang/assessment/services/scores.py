@@ -16,12 +16,13 @@ from taizhang.accounts.checks import require_acting_for_unit, require_office_adm
 from taizhang.accounts.models import User
 from taizhang.assessment import scoring
 from taizhang.assessment.checks import OFFICE_WORK, SELF_ASSESS
-from taizhang.assessment.errors import AssessmentError
+from taizhang.assessment.codes import AssessmentCode
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.ranking import rerank
 from taizhang.assessment.services.assessments import require_state
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import StaleEdit, save_versioned
+from taizhang.lib.refusal import Refusal
 
 
 def clean_points(value, reason: str, indicator: Indicator) -> tuple[Decimal, str]:
@@ -29,20 +30,22 @@ def clean_points(value, reason: str, indicator: Indicator) -> tuple[Decimal, str
     try:
         points = scoring.cents(Decimal(str(value)))
     except (InvalidOperation, ValueError):
-        raise AssessmentError("bad_score", "得分须为数字。", "The score must be a number.") from None
+        raise Refusal(AssessmentCode.BAD_SCORE, "得分须为数字。", "The score must be a number.") from None
     if not 0 <= points <= indicator.max_points:
-        raise AssessmentError(
-            "out_of_range",
+        raise Refusal(
+            AssessmentCode.OUT_OF_RANGE,
             f"得分须在 0 到 {indicator.max_points} 之间。",
             f"The score must lie between 0 and {indicator.max_points}.",
         )
     reason = (reason or "").strip()
     if points < indicator.max_points and not reason:
-        raise AssessmentError(
-            "reason_required", "低于满分须说明扣分理由。", "A score below the maximum needs a reason."
+        raise Refusal(
+            AssessmentCode.REASON_REQUIRED,
+            "低于满分须说明扣分理由。",
+            "A score below the maximum needs a reason.",
         )
     if len(reason) > 2000:
-        raise AssessmentError("reason_too_long", "理由不超过2000字。", "The reason is too long.")
+        raise Refusal(AssessmentCode.REASON_TOO_LONG, "理由不超过2000字。", "The reason is too long.")
     return points, reason
 
 
@@ -75,11 +78,15 @@ def self_score_save(*, actor: User, score: Score, value, reason: str, expected_v
     require_acting_for_unit(actor, assessed.unit_id, **SELF_ASSESS)
     require_state(assessed.assessment, Assessment.State.DRAFT, doing="自评", doing_en="self-assessed")
     if score.indicator.method != Indicator.Method.MANUAL:
-        raise AssessmentError(
-            "not_manual", "只有人工评分指标需要自评。", "Only manual indicators are self-assessed."
+        raise Refusal(
+            AssessmentCode.NOT_MANUAL,
+            "只有人工评分指标需要自评。",
+            "Only manual indicators are self-assessed.",
         )
     if assessed.self_submitted_at is not None:
-        raise AssessmentError("submitted", "自评已提交，不能再修改。", "The self-assessment was submitted.")
+        raise Refusal(
+            AssessmentCode.SUBMITTED, "自评已提交，不能再修改。", "The self-assessment was submitted."
+        )
     points, reason = clean_points(value, reason, score.indicator)
     return _save(
         actor, score, expected_version, "assessment_score.self", self_score=points, self_reason=reason
@@ -106,11 +113,13 @@ def self_assessment_submit(*, actor: User, assessed: AssessedUnit, expected_vers
     require_acting_for_unit(actor, assessed.unit_id, **SELF_ASSESS)
     require_state(assessed.assessment, Assessment.State.DRAFT, doing="提交自评", doing_en="self-assessed")
     if assessed.self_submitted_at is not None:
-        raise AssessmentError("submitted", "自评已提交。", "The self-assessment was already submitted.")
+        raise Refusal(AssessmentCode.SUBMITTED, "自评已提交。", "The self-assessment was already submitted.")
     unscored = assessed.scores.filter(indicator__method=Indicator.Method.MANUAL, self_score__isnull=True)
     if codes := sorted(unscored.values_list("indicator__code", flat=True)):
-        raise AssessmentError(
-            "incomplete", f"尚有指标未自评：{'、'.join(codes)}。", f"Not yet self-scored: {', '.join(codes)}."
+        raise Refusal(
+            AssessmentCode.INCOMPLETE,
+            f"尚有指标未自评：{'、'.join(codes)}。",
+            f"Not yet self-scored: {', '.join(codes)}.",
         )
     now = timezone.now()
     with transaction.atomic():

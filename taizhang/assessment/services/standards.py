@@ -17,11 +17,12 @@ from django.utils import timezone
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
 from taizhang.assessment.checks import OFFICE_WORK
-from taizhang.assessment.errors import AssessmentError
+from taizhang.assessment.codes import AssessmentCode
 from taizhang.assessment.models import Indicator, Metric, Standard, StandardVersion
 from taizhang.assessment.tree import tree_problems
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.units.models import Region
 
 FIELDS = ["code", "name", "guidance", "method", "metric", "params", "max_points", "weight", "parent"]
@@ -32,11 +33,13 @@ def standard_create(*, actor: User, region: Region, name: str) -> Standard:
     require_office_admin_of(actor, region.pk, **OFFICE_WORK)
     name = " ".join(name.split())
     if not name or len(name) > 200:
-        raise AssessmentError(
-            "name_blank", "请填写标准名称（不超过200字）。", "A name of at most 200 characters."
+        raise Refusal(
+            AssessmentCode.NAME_BLANK, "请填写标准名称（不超过200字）。", "A name of at most 200 characters."
         )
     if Standard.objects.filter(region=region, name=name).exists():
-        raise AssessmentError("name_taken", f"已有名为“{name}”的考核标准。", f"A standard {name!r} exists.")
+        raise Refusal(
+            AssessmentCode.NAME_TAKEN, f"已有名为“{name}”的考核标准。", f"A standard {name!r} exists."
+        )
     with transaction.atomic():
         standard = Standard.objects.create(region=region, name=name, created_by=actor)
         version = StandardVersion.objects.create(standard=standard, number=1, created_by=actor)
@@ -51,8 +54,8 @@ def version_create(*, actor: User, standard: Standard, note: str = "") -> Standa
     with transaction.atomic():
         Standard.objects.select_for_update().get(pk=standard.pk)
         if standard.versions.filter(state=StandardVersion.State.DRAFT).exists():
-            raise AssessmentError(
-                "draft_exists",
+            raise Refusal(
+                AssessmentCode.DRAFT_EXISTS,
                 "该标准已有草稿版本，请先编辑或启用它。",
                 "This standard already has a draft version; edit or release it first.",
             )
@@ -80,8 +83,8 @@ def version_create(*, actor: User, standard: Standard, note: str = "") -> Standa
 
 def _require_draft(version: StandardVersion) -> None:
     if version.state != StandardVersion.State.DRAFT:
-        raise AssessmentError(
-            "released",
+        raise Refusal(
+            AssessmentCode.RELEASED,
             "已启用的标准版本不能修改，请新建版本。",
             "A released version is frozen; make a new one.",
         )
@@ -91,9 +94,9 @@ def _decimal(value: Any, *, field: str, zh: str, en: str, positive: bool) -> Dec
     try:
         number = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        raise AssessmentError(f"bad_{field}", f"{zh}须为数字。", f"{en} must be a number.") from None
+        raise Refusal(AssessmentCode(f"bad_{field}"), f"{zh}须为数字。", f"{en} must be a number.") from None
     if number < 0 or (positive and number == 0) or number >= 10000:
-        raise AssessmentError(f"bad_{field}", f"{zh}超出范围。", f"{en} is out of range.")
+        raise Refusal(AssessmentCode(f"bad_{field}"), f"{zh}超出范围。", f"{en} is out of range.")
     return number
 
 
@@ -102,32 +105,40 @@ def _clean(version: StandardVersion, data: dict[str, Any], *, exclude: int | Non
     a metric exactly when scored automatically, params a dict of numbers."""
     code, name = str(data.get("code", "")).strip(), " ".join(str(data.get("name", "")).split())
     if not code or len(code) > 20 or not name or len(name) > 200:
-        raise AssessmentError(
-            "code_name", "请填写编号（20字以内）和指标名称。", "A code (≤ 20) and a name are required."
+        raise Refusal(
+            AssessmentCode.CODE_NAME,
+            "请填写编号（20字以内）和指标名称。",
+            "A code (≤ 20) and a name are required.",
         )
     if version.indicators.filter(code=code).exclude(pk=exclude).exists():
-        raise AssessmentError("code_taken", f"编号“{code}”已在本版本中使用。", f"Code {code} is taken.")
+        raise Refusal(AssessmentCode.CODE_TAKEN, f"编号“{code}”已在本版本中使用。", f"Code {code} is taken.")
     method, metric = data.get("method"), data.get("metric") or ""
     if method not in Indicator.Method.values:
-        raise AssessmentError("bad_method", "计分方式无效。", "Unknown scoring method.")
+        raise Refusal(AssessmentCode.BAD_METHOD, "计分方式无效。", "Unknown scoring method.")
     if (method == Indicator.Method.AUTO) != bool(metric) or (metric and metric not in Metric.values):
-        raise AssessmentError(
-            "metric",
+        raise Refusal(
+            AssessmentCode.METRIC,
             "自动计分的指标须选择计分依据，其他指标不选。",
             "Choose a metric for automatic leaves only.",
         )
     parent = data.get("parent")
     if parent is not None and (parent.version_id != version.pk or parent.method != Indicator.Method.GROUP):
-        raise AssessmentError("bad_parent", "上级指标须为本版本的分类。", "The parent must be a group here.")
+        raise Refusal(
+            AssessmentCode.BAD_PARENT, "上级指标须为本版本的分类。", "The parent must be a group here."
+        )
     if parent is not None and exclude is not None and parent.pk == exclude:
-        raise AssessmentError("bad_parent", "上级指标不能是自己。", "An indicator cannot be its own parent.")
+        raise Refusal(
+            AssessmentCode.BAD_PARENT, "上级指标不能是自己。", "An indicator cannot be its own parent."
+        )
     params = data.get("params") or {}
     if not isinstance(params, dict) or not all(
         isinstance(v, int | float)
         or (isinstance(v, dict) and all(isinstance(w, int | float) for w in v.values()))
         for v in params.values()
     ):
-        raise AssessmentError("bad_params", "计分参数格式无效。", 'Params must look like {"per_item": 1}.')
+        raise Refusal(
+            AssessmentCode.BAD_PARAMS, "计分参数格式无效。", 'Params must look like {"per_item": 1}.'
+        )
     return {
         "code": code,
         "name": name,
@@ -170,8 +181,10 @@ def indicator_update(*, actor: User, indicator: Indicator, expected_version: int
     _require_draft(version)
     fields = _clean(version, data, exclude=indicator.pk)
     if fields["method"] != Indicator.Method.GROUP and indicator.children.exists():
-        raise AssessmentError(
-            "has_children", "有下级指标的分类不能改为计分指标。", "A group with children stays a group."
+        raise Refusal(
+            AssessmentCode.HAS_CHILDREN,
+            "有下级指标的分类不能改为计分指标。",
+            "A group with children stays a group.",
         )
     before = snapshot(indicator, fields=FIELDS)
     with transaction.atomic():
@@ -204,8 +217,8 @@ def version_release(*, actor: User, version: StandardVersion, expected_version: 
     require_office_admin_of(actor, version.standard.region_id, **OFFICE_WORK)
     _require_draft(version)
     if problems := tree_problems(list(version.indicators.all())):
-        raise AssessmentError(
-            "bad_tree", "标准不能启用：" + "；".join(zh for zh, _ in problems) + "。",
+        raise Refusal(
+            AssessmentCode.BAD_TREE, "标准不能启用：" + "；".join(zh for zh, _ in problems) + "。",
             "The standard cannot be released: " + "; ".join(en for _, en in problems) + ".",
         )  # fmt: skip
     with transaction.atomic():

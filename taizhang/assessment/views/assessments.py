@@ -29,6 +29,7 @@ from taizhang.assessment.selectors import (
     standard_list,
 )
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import form_submit, refusal_answer
 
 
 @role_required(*ANY_ROLE)
@@ -47,25 +48,25 @@ def assessment_list_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: HttpRequest) -> HttpResponse:
     form = AssessmentForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assessment = services.assessment_create(
-                actor=request.user,
-                region=office_region(request.user, refusal=NOT_OFFICE),
-                year=data["year"],
-                title=data["title"],
-                standard_version=data["standard_version"],
-                units=data["units"],
-                plans=data["plans"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("考核已创建，请计算得分。"))
-            return redirect("assessment_detail", assessment.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "assessment/assessment_create.html", {"form": form}, status=status)
+    if request.method != "POST":
+        return render(request, "assessment/assessment_create.html", {"form": form})
+
+    def create(data: dict):
+        return services.assessment_create(
+            actor=request.user,
+            region=office_region(request.user, refusal=NOT_OFFICE),
+            year=data["year"],
+            title=data["title"],
+            standard_version=data["standard_version"],
+            units=data["units"],
+            plans=data["plans"],
+        )
+
+    sent = form_submit(form, create)
+    if sent.done:
+        messages.success(request, _("考核已创建，请计算得分。"))
+        return redirect("assessment_detail", sent.result.pk)
+    return render(request, "assessment/assessment_create.html", {"form": form}, status=sent.status)
 
 
 def chart_data(rows: list[dict]) -> dict:
@@ -137,11 +138,9 @@ def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 circular = assessment_circular_draft(actor=actor, assessment=assessment)
                 messages.success(request, _("考核通报草稿已生成，请修改后发布。"))
                 return redirect("circular_edit", circular.pk)
-    except StaleEdit as exc:
-        form.add_error(None, str(exc))
-        return _page(request, assessment_get(user=actor, pk=assessment_id), status=409, form=form)
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return _page(request, assessment_get(user=actor, pk=assessment_id), status=422, form=form)
+    except (StaleEdit, ValidationError) as exc:
+        status, error = refusal_answer(exc)
+        form.add_error(None, error)
+        return _page(request, assessment_get(user=actor, pk=assessment_id), status=status, form=form)
     messages.success(request, note)
     return redirect("assessment_detail", assessment.pk)

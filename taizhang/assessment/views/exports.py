@@ -17,7 +17,7 @@ from taizhang.assessment.export import export_filename, write_scores_xlsx
 from taizhang.assessment.models import Assessment
 from taizhang.assessment.selectors import assessment_get
 from taizhang.files.responses import attachment_response
-from taizhang.ledger.views.common import xlsx_response
+from taizhang.lib.responses import xlsx_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

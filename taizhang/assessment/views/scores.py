@@ -22,6 +22,7 @@ from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Scor
 from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.selectors import assessed_get, score_sheet
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import form_errors, refusal_answer
 
 
 def _page(request, assessed: AssessedUnit, *, status: int = 200, error: str = "") -> HttpResponse:
@@ -66,9 +67,7 @@ def _save(request, assessed_unit_id: int, save) -> HttpResponse:
     assessed = assessed_get(user=request.user, pk=assessed_unit_id)
     form = ScoreForm(request.POST)
     if not form.is_valid():
-        return _page(
-            request, assessed, status=422, error=" ".join(e for errs in form.errors.values() for e in errs)
-        )
+        return _page(request, assessed, status=422, error=form_errors(form))
     data = form.cleaned_data
     score = _score_of(assessed, data["score"])
     if score is None:
@@ -78,11 +77,9 @@ def _save(request, assessed_unit_id: int, save) -> HttpResponse:
             actor=request.user, score=score, value=data["value"], reason=data["reason"],
             expected_version=data["expected_version"],
         )  # fmt: skip
-    except StaleEdit as exc:
-        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=409, error=str(exc))
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=422, error=error)
+    except (StaleEdit, ValidationError) as exc:
+        status, error = refusal_answer(exc)
+        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=status, error=error)
     messages.success(request, _("得分已保存。"))
     return redirect("assessment_unit", assessed.pk)
 
@@ -101,10 +98,9 @@ def assessment_self_score(request: HttpRequest, assessed_unit_id: int) -> HttpRe
         services.self_assessment_submit(
             actor=request.user, assessed=assessed, expected_version=form.cleaned_data["expected_version"]
         )
-    except StaleEdit as exc:
-        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=409, error=str(exc))
-    except ValidationError as exc:
-        return _page(request, assessed, status=422, error=" ".join(exc.messages))
+    except (StaleEdit, ValidationError) as exc:
+        status, error = refusal_answer(exc)
+        return _page(request, assessed_get(user=request.user, pk=assessed.pk), status=status, error=error)
     messages.success(request, _("自评已提交。"))
     return redirect("assessment_unit", assessed.pk)
 

@@ -23,7 +23,7 @@ from taizhang.assessment.selectors import standard_get, standard_list, version_g
 from taizhang.assessment.template import standard_create_from_template
 from taizhang.assessment.tree import depth_first
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.lib.pageforms import add_refusal
+from taizhang.lib.pageforms import form_submit, refusal_answer
 
 
 @role_required(*OFFICE_SIDE)
@@ -32,21 +32,17 @@ def standard_list_view(request: HttpRequest) -> HttpResponse:
     form, status = StandardForm(), 200
     if request.method == "POST":
         form = StandardForm(request.POST)
-        if form.is_valid():
-            try:
-                create = (
-                    standard_create_from_template
-                    if form.cleaned_data["from_template"]
-                    else services.standard_create
-                )
-                region = office_region(request.user, refusal=NOT_OFFICE)
-                standard = create(actor=request.user, region=region, name=form.cleaned_data["name"])
-            except ValidationError as exc:
-                add_refusal(form, exc)
-            else:
-                messages.success(request, _("考核标准已创建，请添加指标。"))
-                return redirect("standard_version_detail", standard.versions.get().pk)
-        status = 422
+
+        def create(data: dict):
+            make = standard_create_from_template if data["from_template"] else services.standard_create
+            region = office_region(request.user, refusal=NOT_OFFICE)
+            return make(actor=request.user, region=region, name=data["name"])
+
+        sent = form_submit(form, create)
+        if sent.done:
+            messages.success(request, _("考核标准已创建，请添加指标。"))
+            return redirect("standard_version_detail", sent.result.versions.get().pk)
+        status = sent.status
     standards = standard_list(user=request.user)
     may_write = bool(region_ids_in_scope(request.user, Role.OFFICE_ADMIN))
     context = {"standards": standards, "form": form if may_write else None}
@@ -89,9 +85,8 @@ def standard_version_detail(request: HttpRequest, standard_version_id: int) -> H
 
 def _refused(request, version, exc: Exception) -> HttpResponse:
     """A service's refusal: the version page again with it (409 when stale, else 422)."""
-    if isinstance(exc, StaleEdit):
-        return _version_page(request, version, status=409, error=str(exc))
-    return _version_page(request, version, status=422, error=" ".join(exc.messages))
+    status, error = refusal_answer(exc)
+    return _version_page(request, version, status=status, error=error)
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -156,7 +151,7 @@ def standard_version_new(request: HttpRequest, standard_id: int) -> HttpResponse
     try:
         version = services.version_create(actor=request.user, standard=standard)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, refusal_answer(exc)[1])
         return redirect("standard_list")
     messages.success(request, _("已新建草稿版本，可修改后启用。"))
     return redirect("standard_version_detail", version.pk)

@@ -26,6 +26,7 @@ from taizhang.inspections.selectors import (
 )
 from taizhang.inspections.services import inspection_finish, inspection_publish, inspection_start
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import refusal_answer
 
 State = Inspection.State
 # The office's one next step from each state: (action, button label, service).
@@ -77,9 +78,8 @@ def inspection_step(request: HttpRequest, inspection_id: int) -> HttpResponse:
     service = {name: fn for name, _label, fn in NEXT_STEP.values()}[action]
     try:
         service(actor=request.user, inspection=inspection, expected_version=version)
-    except StaleEdit as exc:
-        return _page(request, inspection_get(user=request.user, pk=inspection_id), error=str(exc), status=409)
-    except ValidationError as exc:
-        return _page(request, inspection, error=" ".join(exc.messages), status=422)
+    except (StaleEdit, ValidationError) as exc:
+        status, error = refusal_answer(exc)
+        return _page(request, inspection_get(user=request.user, pk=inspection_id), error=error, status=status)
     messages.success(request, _("检查状态已更新。"))
     return redirect("inspection_detail", inspection_id=inspection.pk)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from taizhang.files.responses import attachment_download
 from taizhang.inspections.findings import finding_record
 from taizhang.inspections.forms import FindingForm
 from taizhang.inspections.selectors import finding_evidence_get, inspection_get, may_manage
-from taizhang.lib.pageforms import add_refusal
+from taizhang.lib.pageforms import form_submit
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -31,27 +31,26 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
             request, "inspections/finding_form.html", {"form": form, "inspection": inspection}
         )
     form = FindingForm(request.POST, request.FILES, inspection=inspection)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            finding = finding_record(
-                actor=request.user,
-                inspection=inspection,
-                unit=data["unit"],
-                task=data["task"],
-                regulation=data["regulation"],
-                severity=data["severity"],
-                description=data["description"],
-                found_on=data["found_on"],
-                files=data["files"],
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("问题已记录。"))
-            return redirect(reverse("inspection_detail", args=[inspection.pk]) + f"#finding-{finding.pk}")
+
+    def record(data: dict):
+        return finding_record(
+            actor=request.user,
+            inspection=inspection,
+            unit=data["unit"],
+            task=data["task"],
+            regulation=data["regulation"],
+            severity=data["severity"],
+            description=data["description"],
+            found_on=data["found_on"],
+            files=data["files"],
+        )
+
+    sent = form_submit(form, record)
+    if sent.done:
+        messages.success(request, _("问题已记录。"))
+        return redirect(reverse("inspection_detail", args=[inspection.pk]) + f"#finding-{sent.result.pk}")
     context = {"form": form, "inspection": inspection}
-    return render(request, "inspections/finding_form.html", context, status=422)
+    return render(request, "inspections/finding_form.html", context, status=sent.status)
 
 
 @role_required(*ANY_ROLE)

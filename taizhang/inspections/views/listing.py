@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from taizhang.inspections.forms import InspectionForm
 from taizhang.inspections.models import Inspection
 from taizhang.inspections.selectors import inspection_list as visible_inspections
 from taizhang.inspections.services import inspection_plan
-from taizhang.lib.pageforms import add_refusal
+from taizhang.lib.pageforms import form_submit
 
 PAGE_SIZE = 50
 
@@ -54,28 +53,27 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         form = InspectionForm(user=request.user, initial={"start_date": timezone.localdate()})
         return render(request, "inspections/inspection_form.html", {"form": form})
     form = InspectionForm(request.POST, user=request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            inspection = inspection_plan(
-                actor=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                region=data["region"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                units=data["units"],
-                tasks=data["tasks"],
-                regulations=data["regulations"],
-                lead_leader_name=data["lead_leader_name"],
-                lead_leader=data["lead_leader"],
-                covert=data["covert"],
-                follows=data["follows"],
-                reinspection=data["reinspection"],
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("检查已列入计划。"))
-            return redirect("inspection_detail", inspection_id=inspection.pk)
-    return render(request, "inspections/inspection_form.html", {"form": form}, status=422)
+
+    def plan(data: dict):
+        return inspection_plan(
+            actor=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            region=data["region"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            units=data["units"],
+            tasks=data["tasks"],
+            regulations=data["regulations"],
+            lead_leader_name=data["lead_leader_name"],
+            lead_leader=data["lead_leader"],
+            covert=data["covert"],
+            follows=data["follows"],
+            reinspection=data["reinspection"],
+        )
+
+    sent = form_submit(form, plan)
+    if sent.done:
+        messages.success(request, _("检查已列入计划。"))
+        return redirect("inspection_detail", inspection_id=sent.result.pk)
+    return render(request, "inspections/inspection_form.html", {"form": form}, status=sent.status)

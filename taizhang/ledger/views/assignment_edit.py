@@ -13,6 +13,7 @@ from taizhang.ledger.forms import AssignmentForm, MilestoneFormSet, milestone_in
 from taizhang.ledger.selectors import EDITOR_ROLES, assignment_get
 from taizhang.ledger.services import assignment_decompose
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import add_refusal
 
 PREFIX = "milestones"
 
@@ -22,14 +23,6 @@ def _blank(line) -> tuple[AssignmentForm, MilestoneFormSet]:
         AssignmentForm(initial=AssignmentForm.initial_for(line)),
         MilestoneFormSet(initial=milestone_initial(line), prefix=PREFIX),
     )
-
-
-def _show(form: AssignmentForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @role_required(*EDITOR_ROLES)
@@ -57,7 +50,7 @@ def assignment_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
                 form, formset = _blank(line)
                 status = 409
             except ValidationError as error:
-                _show(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("已保存“%(unit)s”的任务分解。") % {"unit": line.unit})
                 return redirect("task_detail", task_id=line.task_id)

@@ -1,24 +1,17 @@
-"""What the ledger views share: lines made ready to show, htmx partials, .xlsx responses."""
+"""What the ledger views share: lines made ready to show (htmx checks, .xlsx answers: ``lib.responses``)."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from typing import BinaryIO
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_light, attach_latest_reports, attach_milestones
-from taizhang.lib.downloads import content_disposition
 from taizhang.plans.models import Task
 from taizhang.reports.models import ReviewState
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 # The review state's badge colour in ``ledger/_report.html``; anything else waits for a reviewer (yellow).
 _REVIEW_BADGE = {
@@ -59,21 +52,3 @@ def displayed(
             report.review_label = gettext(report.get_review_state_display())
             report.review_badge = _REVIEW_BADGE.get(report.review_state, "light-yellow")
     return lines
-
-
-def wants_partial(request: HttpRequest) -> bool:
-    """An htmx request swapping part of the page. A history restore (htmx keeps no page snapshots here, so
-    going back asks the server again) needs the whole page."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-
-
-def xlsx_response(write: Callable[[BinaryIO], None], filename: str, *, ascii_name: str) -> HttpResponse:
-    """An .xlsx download. The Chinese name travels as RFC 5987 ``filename*=UTF-8''…``, after an ASCII
-    ``filename`` for clients that read only that (as evidence downloads do)."""
-    out = io.BytesIO()
-    write(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition(filename, ascii_name=ascii_name)
-    return response

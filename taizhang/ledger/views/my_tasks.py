@@ -15,7 +15,8 @@ from taizhang.accounts.models import UNIT_ROLES
 from taizhang.ledger.export import export_filename, write_lines_xlsx
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import editable_assignment_ids, own_unit_lines, section_paths
-from taizhang.ledger.views.common import displayed, xlsx_response
+from taizhang.ledger.views.common import displayed
+from taizhang.lib.responses import xlsx_response
 from taizhang.plans.models import Plan
 
 # A busy unit (纪委监委) has several hundred lines across a province's plans; the export has them all.

@@ -18,7 +18,8 @@ from taizhang.ledger.export import export_filename, write_lines_xlsx
 from taizhang.ledger.forms import LedgerFilterForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import ledger_tasks, ledger_units, plan_ledger_lines, section_paths
-from taizhang.ledger.views.common import displayed, wants_partial, xlsx_response
+from taizhang.ledger.views.common import displayed
+from taizhang.lib.responses import wants_partial, xlsx_response
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_get
 

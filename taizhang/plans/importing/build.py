@@ -6,7 +6,8 @@ import hashlib
 
 from taizhang.accounts.models import User
 from taizhang.docparse import Document, ParseError, parse
-from taizhang.plans.errors import PlanError
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.codes import PlanCode
 from taizhang.plans.importing.preview import (
     ImportPreview,
     NameMatch,
@@ -22,14 +23,14 @@ from taizhang.units.selectors import region_subtree_ids
 
 
 def import_preview(*, actor: User | None, file_name: str, data: bytes, region: Region) -> ImportPreview:
-    """Parse ``data`` and show what importing it into ``region`` would create. Raises ``PlanError``
+    """Parse ``data`` and show what importing it into ``region`` would create. Raises ``Refusal``
     (code from the parser) for a file that cannot be read, ``PermissionDenied`` unless ``actor`` is an
     office admin of the region (``None`` for system work)."""
     require_office_admin(actor, region)
     try:
         doc = parse(data, filename=file_name)
     except ParseError as exc:
-        raise PlanError(exc.code, exc.zh, exc.en) from exc
+        raise Refusal(PlanCode(exc.code), exc.zh, exc.en) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     tasks = _tasks(doc)
     names, wildcards = unit_names(tasks)

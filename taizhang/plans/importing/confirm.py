@@ -11,7 +11,8 @@ from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record
 from taizhang.files.storage import store_by_digest
 from taizhang.ledger.models import Assignment
-from taizhang.plans.errors import PlanError
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.codes import PlanCode
 from taizhang.plans.importing import checks, rows
 from taizhang.plans.importing.build import wildcard_units
 from taizhang.plans.importing.lines import ledger_lines
@@ -40,7 +41,7 @@ def import_confirm(
 ) -> Plan:
     """Create a draft plan from ``preview`` (as the office edited it) and the file ``data`` it was made
     from. ``unit_mapping`` maps printed names to a unit id or ``"new"``; names it leaves out must match a
-    unit exactly. Raises ``PlanError`` and writes nothing when anything is refused; ``PermissionDenied``
+    unit exactly. Raises ``Refusal`` and writes nothing when anything is refused; ``PermissionDenied``
     unless ``actor`` is an office admin of the region (``None`` for system work)."""
     require_office_admin(actor, region)
     tasks = checks.clean_tasks(preview.tasks)
@@ -56,8 +57,8 @@ def import_confirm(
     checks.check_tasks(tasks)
     sha256 = hashlib.sha256(data).hexdigest()
     if sha256 != preview.sha256:
-        raise PlanError(
-            "file_changed",
+        raise Refusal(
+            PlanCode.FILE_CHANGED,
             "文件与预览时不同，请重新预览。",
             "The file is not the one previewed; preview it again.",
         )

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from taizhang.docparse.units import is_wildcard
-from taizhang.plans.errors import PlanError
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.codes import PlanCode
 
 
 @dataclass(slots=True)
@@ -80,8 +81,8 @@ class ImportPreview:
         try:
             return _preview(data)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise PlanError(
-                "bad_preview",
+            raise Refusal(
+                PlanCode.BAD_PREVIEW,
                 "导入预览数据无效，请重新上传文件。",
                 "The import preview is invalid; upload the file again.",
             ) from exc

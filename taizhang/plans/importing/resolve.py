@@ -10,7 +10,8 @@ from typing import Literal
 from django.db.models import Max, Q
 
 from taizhang.accounts.models import User
-from taizhang.plans.errors import PlanError
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.codes import PlanCode
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region, Unit, UnitAlias
 from taizhang.units.selectors import region_subtree_ids
@@ -37,8 +38,8 @@ def check_mapping(*, names: list[str], unit_mapping: UnitMapping, region: Region
     resolved = {name: m.exact for name, m in exact.items() if m.exact is not None}
     missing = [n for n in names if n not in mapping and n not in resolved]
     if missing:
-        raise PlanError(
-            "unmatched_units",
+        raise Refusal(
+            PlanCode.UNMATCHED_UNITS,
             f"以下单位名称未对应到单位名录，请选择对应单位或新建：{'、'.join(missing)}",
             f"These unit names match no registered unit; choose a unit or create one: {', '.join(missing)}",
             names=missing,
@@ -56,8 +57,8 @@ def check_mapping(*, names: list[str], unit_mapping: UnitMapping, region: Region
             if v != NEW and (v not in units or not units[v].active or units[v].region_id not in allowed)
         ]
         if wrong:
-            raise PlanError(
-                "unknown_unit",
+            raise Refusal(
+                PlanCode.UNKNOWN_UNIT,
                 f"以下名称对应的单位不存在、已停用或不属于本区划：{'、'.join(wrong)}",
                 f"These names map to a unit that does not exist, is inactive or is outside the region: "
                 f"{', '.join(wrong)}",
@@ -67,8 +68,8 @@ def check_mapping(*, names: list[str], unit_mapping: UnitMapping, region: Region
     new = [n for n, v in mapping.items() if v == NEW]
     existing = list(Unit.objects.filter(region=region, name__in=new).values_list("name", flat=True))
     if existing:
-        raise PlanError(
-            "unit_exists",
+        raise Refusal(
+            PlanCode.UNIT_EXISTS,
             f"本区划已有这些单位，请选择而不是新建：{'、'.join(existing)}",
             f"The region already has these units; choose them, do not create them: {', '.join(existing)}",
             names=existing,
@@ -116,4 +117,4 @@ def _target(value: object) -> int | str:
         return value
     if isinstance(value, str) and value.isdigit():
         return int(value)
-    raise PlanError("bad_mapping", f"单位对应关系无效：{value!r}", f"Invalid unit mapping: {value!r}")
+    raise Refusal(PlanCode.BAD_MAPPING, f"单位对应关系无效：{value!r}", f"Invalid unit mapping: {value!r}")

@@ -18,7 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404, HttpRequest
 
-from taizhang.plans.importing import ImportPreview, NameMatch, PlanError, WildcardExpansion
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.importing import ImportPreview, NameMatch, WildcardExpansion
 from taizhang.plans.importing import wildcard_units as _wildcard_units
 from taizhang.plans.importing.build import sections_of
 from taizhang.plans.importing.preview import unit_names
@@ -70,7 +71,7 @@ def draft_load(request: HttpRequest) -> ImportDraft | None:
         return None
     try:
         preview = ImportPreview.from_dict(stored.get("preview"))
-    except PlanError:
+    except Refusal:
         return None
     rows = stored.get("rows")
     if not isinstance(rows, list) or len(rows) != len(preview.tasks) or not _DIGEST.fullmatch(preview.sha256):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
+from taizhang.lib.responses import is_htmx
 from taizhang.plans.forms import TaskEditForm, unit_mapping
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import names_context, row_context
@@ -26,14 +27,10 @@ _REPLACED = (
 )
 
 
-def _htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _away(request: HttpRequest, message: str, to: str) -> HttpResponse:
     """Leave the fragment for a whole page: htmx follows ``HX-Redirect``, a browser the redirect."""
     messages.warning(request, message)
-    if _htmx(request):
+    if is_htmx(request):
         response = HttpResponse()
         response["HX-Redirect"] = reverse(to)
         return response
@@ -52,7 +49,7 @@ def plan_import_task(request: HttpRequest, task_id: int) -> HttpResponse:
     if draft is None:
         return _away(request, _NO_IMPORT, "plan_import")
     index = draft.index_of(task_id)
-    if not _htmx(request):
+    if not is_htmx(request):
         return _back(task_id)
     context = {"row": task_id, "task": draft.preview.tasks[index], **row_context(draft)}
     return render(request, "plans/import/_task_row.html", context)
@@ -74,7 +71,7 @@ def plan_import_task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
                 setattr(task, name, form.cleaned_data[name])
             session.rematch(draft.preview, session.draft_region(draft))
             session.draft_save(request, draft)
-            if not _htmx(request):
+            if not is_htmx(request):
                 return _back(task_id)
             context = {"row": task_id, "task": task, **row_context(draft)}
             return _with_panel(request, draft, "plans/import/_task_row.html", context)
@@ -83,7 +80,7 @@ def plan_import_task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
             initial=TaskEditForm.initial_for(task, draft.preview.sha256), auto_id=f"task{task_id}-%s"
         )
     context = {"row": task_id, "task": task, "form": form}
-    if _htmx(request):
+    if is_htmx(request):
         return render(request, "plans/import/_task_form_row.html", context)
     return render(request, "plans/import/task_edit.html", context, status=400 if form.errors else 200)
 
@@ -100,7 +97,7 @@ def plan_import_task_delete(request: HttpRequest, task_id: int) -> HttpResponse:
     draft.remove(task_id)
     session.rematch(draft.preview, session.draft_region(draft))
     session.draft_save(request, draft)
-    if not _htmx(request):
+    if not is_htmx(request):
         return _back()
     return _with_panel(request, draft, None, {})
 

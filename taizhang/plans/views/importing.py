@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
+from taizhang.lib.pageforms import form_submit
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.forms import ImportConfirmForm, PlanUploadForm, unit_mapping
-from taizhang.plans.importing import PlanError, import_confirm, import_preview
+from taizhang.plans.importing import import_confirm, import_preview
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import preview_context
 
@@ -34,23 +36,23 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     form = PlanUploadForm(
         request.POST if posted else None, request.FILES if posted else None, user=request.user
     )
-    if posted and form.is_valid():
+    if not posted:
+        return render(request, "plans/import/upload.html", {"form": form})
+
+    def preview(fields: dict):
         data = form.file_bytes()
-        try:
-            preview = import_preview(
-                actor=request.user, file_name=form.file_name(), data=data, region=form.cleaned_data["region"]
-            )
-        except PlanError as error:
-            form.add_error("file", error.one_line())
-        else:
-            session.upload_keep(preview.sha256, data)
-            fields = {
-                k: form.cleaned_data[k] for k in ("level", "period_start", "period_end", "report_cadence")
-            }
-            session.draft_start(request, preview, fields)
-            return redirect("plan_import_preview")
-    status = 400 if form.errors else 200
-    return render(request, "plans/import/upload.html", {"form": form}, status=status)
+        return data, import_preview(
+            actor=request.user, file_name=form.file_name(), data=data, region=fields["region"]
+        )
+
+    sent = form_submit(form, preview, field="file", status=400)
+    if not sent.done:
+        return render(request, "plans/import/upload.html", {"form": form}, status=sent.status)
+    data, preview = sent.result
+    session.upload_keep(preview.sha256, data)
+    fields = {k: form.cleaned_data[k] for k in ("level", "period_start", "period_end", "report_cadence")}
+    session.draft_start(request, preview, fields)
+    return redirect("plan_import_preview")
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -75,7 +77,7 @@ def plan_import_preview(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 plan = _confirm(request, draft, form.cleaned_data, mapping, data)
-            except PlanError as refused:
+            except Refusal as refused:
                 error = refused
             else:
                 return redirect("plan_detail", plan_id=plan.pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import mimetypes
 from pathlib import PurePath
 
-from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,9 +17,8 @@ from taizhang.accounts.checks import is_office_admin_of
 from taizhang.accounts.models import Role
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
-from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.pageforms import message_action
 from taizhang.plans import services
-from taizhang.plans.errors import PlanError
 from taizhang.plans.forms import PublishForm
 from taizhang.plans.permissions import require_office_admin
 from taizhang.plans.selectors import plan_get, plan_task_list
@@ -74,22 +72,20 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     """发布 a draft: every unit then sees its lines. A form older than the plan's last save is refused."""
     plan = plan_get(user=request.user, pk=plan_id)
     form = PublishForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry."
-        )
-        return redirect("plan_detail", plan_id=plan.pk)
-    try:
+
+    def publish() -> str:
         services.plan_publish(
             actor=request.user, plan=plan, expected_version=form.cleaned_data["expected_version"]
         )
-    except StaleEdit as error:
-        messages.error(request, f"{error.zh} / {error.en}")
-    except PlanError as error:
-        messages.error(request, error.one_line())
-    else:
-        messages.success(request, f"方案《{plan.title}》已发布。 / The plan has been published.")
-    return redirect("plan_detail", plan_id=plan.pk)
+        return f"方案《{plan.title}》已发布。 / The plan has been published."
+
+    return message_action(
+        request,
+        publish,
+        back=redirect("plan_detail", plan_id=plan.pk),
+        form=form,
+        invalid="发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry.",
+    )
 
 
 def _is_office_of(request: HttpRequest, plan) -> bool:

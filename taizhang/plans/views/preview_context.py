@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 
-from taizhang.plans.importing import NEW, PlanError, PreviewTask
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.importing import NEW, PreviewTask
 from taizhang.plans.selectors import plan_list
 from taizhang.plans.views.import_session import ImportDraft, draft_region
 from taizhang.units.models import Region, Unit
@@ -35,7 +36,7 @@ class Row:
 
 
 def preview_context(
-    request: HttpRequest, draft: ImportDraft, *, form, mapping: dict, error: PlanError | None
+    request: HttpRequest, draft: ImportDraft, *, form, mapping: dict, error: Refusal | None
 ) -> dict:
     preview = draft.preview
     owned = {(w["line"], w["code"]) for t in preview.tasks for w in t.warnings}
@@ -58,7 +59,7 @@ def row_context(draft: ImportDraft) -> dict:
     return {"unmatched": set(draft.preview.unmatched), "sha256": draft.preview.sha256}
 
 
-def names_context(draft: ImportDraft, mapping: dict, error: PlanError | None = None) -> dict:
+def names_context(draft: ImportDraft, mapping: dict, error: Refusal | None = None) -> dict:
     """The unit-matching table: unmatched names first, each with the office's choice so far."""
     preview = draft.preview
     region = draft_region(draft)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.inspections.selectors import finding_get
-from taizhang.lib.pageforms import add_refusal
+from taizhang.lib.pageforms import form_submit
 from taizhang.rectification.forms import FromFindingForm, ItemForm
 from taizhang.rectification.services import rectification_create as create_item
 from taizhang.rectification.services import rectification_from_finding as item_from_finding
@@ -26,16 +26,13 @@ FORM = "rectification/rectification_form.html"
 @require_http_methods(["GET", "POST"])
 def rectification_create(request: HttpRequest) -> HttpResponse:
     form = ItemForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = create_item(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("整改事项已交办。"))
-            return redirect("rectification_detail", rectification_item_id=item.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, FORM, {"form": form}, status=status)
+    if request.method != "POST":
+        return render(request, FORM, {"form": form})
+    sent = form_submit(form, lambda data: create_item(actor=request.user, **data))
+    if sent.done:
+        messages.success(request, _("整改事项已交办。"))
+        return redirect("rectification_detail", rectification_item_id=sent.result.pk)
+    return render(request, FORM, {"form": form}, status=sent.status)
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -46,13 +43,10 @@ def rectification_from_finding(request: HttpRequest, finding_id: int) -> HttpRes
         raise PermissionDenied("只有惩防办可以交办整改。 / Only the office may assign rectification.")
     initial = {"title": finding.description[:60]}
     form = FromFindingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = item_from_finding(actor=request.user, finding=finding, **form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("整改事项已交办。"))
-            return redirect("rectification_detail", rectification_item_id=item.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, FORM, {"form": form, "finding": finding}, status=status)
+    if request.method != "POST":
+        return render(request, FORM, {"form": form, "finding": finding})
+    sent = form_submit(form, lambda data: item_from_finding(actor=request.user, finding=finding, **data))
+    if sent.done:
+        messages.success(request, _("整改事项已交办。"))
+        return redirect("rectification_detail", rectification_item_id=sent.result.pk)
+    return render(request, FORM, {"form": form, "finding": finding}, status=sent.status)

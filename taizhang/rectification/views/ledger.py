@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
-from taizhang.ledger.views.common import xlsx_response
+from taizhang.lib.responses import xlsx_response
 from taizhang.rectification.export import export_filename, write_items_xlsx
 from taizhang.rectification.forms import RectFilterForm
 from taizhang.rectification.models import RectState

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +19,9 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations.catalogue.read import BadFile, CatalogueRow, Problem, read_catalogue
+from taizhang.regulations.codes import RegulationCode
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.services.register import FIELDS
 from taizhang.regulations.titles import title_key
@@ -30,15 +32,23 @@ from taizhang.units.selectors import region_subtree_ids
 _COPIED = ("doc_number", "issued_on", "summary", "status")
 
 
-class CatalogueError(ValidationError):
-    """The catalogue was refused: every problem, each with its row."""
+class CatalogueError(Refusal):
+    """The catalogue was refused (code ``catalogue``): every problem, each with its row, and the rows read
+    (a ``Refusal`` that keeps them so the page can show the whole sheet with its problems)."""
 
     def __init__(self, problems: list[Problem], rows: list[CatalogueRow] = ()):
-        super().__init__([p.one_line() for p in problems], code="catalogue")
+        super().__init__(
+            RegulationCode.CATALOGUE,
+            "；".join(f"第 {p.row} 行：{p.zh}" if p.row else p.zh for p in problems),
+            "; ".join(f"row {p.row}: {p.en}" if p.row else p.en for p in problems),
+        )
         self.problems, self.rows = problems, list(rows)
 
     def one_line(self) -> str:
         return "；".join(p.one_line() for p in self.problems)
+
+    def __reduce__(self):
+        return (CatalogueError, (self.problems, self.rows))
 
 
 @dataclass

@@ -11,10 +11,11 @@ from django.db import transaction
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations import checks
+from taizhang.regulations.codes import RegulationCode
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import may_manage
-from taizhang.reports.checks import WorkflowError
 from taizhang.units.models import Region, Unit
 
 FIELDS = ["title", "issuing_unit", "issued_on", "doc_number", "summary", "status", "region", "reviewed_on"]
@@ -81,8 +82,8 @@ def regulation_update(
     abolished. A unit cannot hand its regulation to another unit."""
     checks.require_edit(actor, regulation)
     if regulation.status == Regulation.Status.ABOLISHED:
-        raise WorkflowError(
-            "制度已废止，不能修改。", "An abolished regulation cannot be changed.", code="abolished"
+        raise Refusal(
+            RegulationCode.ABOLISHED, "制度已废止，不能修改。", "An abolished regulation cannot be changed."
         )
     if issuing_unit != regulation.issuing_unit and not may_manage(actor, regulation):
         # The issuing unit may edit, but not hand the regulation to another unit or to none.

@@ -20,6 +20,8 @@ from taizhang.files.checks import upload_limits
 from taizhang.files.forms import FilesForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
+from taizhang.lib.responses import is_htmx
 from taizhang.plans.models import Plan
 from taizhang.reports.checks import report_period
 from taizhang.reports.forms import ReportForm
@@ -27,7 +29,6 @@ from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
 from taizhang.reports.selectors import report_get, report_list
 from taizhang.reports.services import evidence_add, report_save
-from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
 
 
 def _period(assignment: Assignment, start: date) -> Period:
@@ -131,7 +132,7 @@ def report_edit(request: HttpRequest, assignment_id: int, period_start: date) ->
             submit=form.submits,
         )
     except REFUSALS as exc:
-        status, message = refusal(exc)
+        status, message = refusal_answer(exc)
         report = _report(request.user, assignment, period)
         return _page(request, assignment, period, report, form=form, error=message, status=status)
     messages.success(request, _("已报送，等待单位负责人审核。") if form.submits else _("草稿已保存。"))
@@ -154,7 +155,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
                 for upload in form.cleaned_data["files"]:
                     evidence_add(report=report, upload=upload, actor=request.user)
         except REFUSALS as exc:
-            status, error = refusal(exc)
+            status, error = refusal_answer(exc)
     period = report_period(report)
     if is_htmx(request):
         # htmx swaps only 2xx answers; the refusal is in the panel it swaps.

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role, User
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
+from taizhang.lib.responses import is_htmx
 from taizhang.reports.forms import ReviewForm
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.selectors import report_get, report_list, review_queue
-from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
 from taizhang.reports.workflow import report_accept, report_approve, report_return
 
 REVIEWERS = (Role.UNIT_HEAD, Role.OFFICE_ADMIN)
@@ -63,7 +64,7 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
         try:
             note = _decide(request.user, report, form.cleaned_data)
         except REFUSALS as exc:
-            status, error = refusal(exc)
+            status, error = refusal_answer(exc)
     if is_htmx(request):
         # htmx swaps only 2xx answers; the refusal is shown in the row it swaps.
         row = with_sent_time(report_list(user=request.user)).get(pk=report.pk)

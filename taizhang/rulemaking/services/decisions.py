@@ -15,10 +15,11 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import RectificationItem
 from taizhang.regulations import checks
+from taizhang.regulations.codes import RegulationCode
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.rulemaking import lifecycle
 from taizhang.rulemaking.models import RegulationDecision
 
@@ -32,10 +33,10 @@ def _check_kind(regulation: Regulation, kind: str) -> str:
     after = lifecycle.decision_result(regulation.status, kind)
     if after is None:
         label = RegulationDecision.Kind(kind).label if kind in RegulationDecision.Kind.values else kind
-        raise WorkflowError(
+        raise Refusal(
+            RegulationCode.KIND_NOT_ALLOWED,
             f"制度当前为“{regulation.get_status_display()}”，不能作出“{label}”的决定。",
             f"A regulation that is {regulation.status.replace('_', ' ')} cannot be decided “{kind}”.",
-            code="kind_not_allowed",
         )
     return after
 

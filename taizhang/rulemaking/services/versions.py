@@ -13,9 +13,10 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.files.checks import upload_check
 from taizhang.files.services import attach
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations import checks
+from taizhang.regulations.codes import RegulationCode
 from taizhang.regulations.models import Regulation
-from taizhang.reports.checks import WorkflowError
 from taizhang.rulemaking import lifecycle
 from taizhang.rulemaking.models import RegulationDecision, RegulationVersion, RegulationVersionFile
 
@@ -41,7 +42,7 @@ def _effect(regulation: Regulation, issued_on: date | None) -> lifecycle.Version
     )
     if not effect.allowed:
         zh, en = _REFUSALS[effect.refusal]
-        raise WorkflowError(zh, en, code=effect.refusal)
+        raise Refusal(RegulationCode(effect.refusal), zh, en)
     return effect
 
 

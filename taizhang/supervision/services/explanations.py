@@ -10,8 +10,9 @@ from taizhang.accounts.checks import require_acting_for_unit
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Plan
-from taizhang.reports.checks import WorkflowError
+from taizhang.supervision.codes import SupervisionCode
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.review3 import line_situation
 from taizhang.supervision.services.checks import MAX_REASON, clean_text
@@ -23,18 +24,18 @@ def explanation_give(*, actor: User, assignment: Assignment, reason: str) -> Ass
     has nothing to explain."""
     require_acting_for_unit(actor, assignment.unit_id, doing="说明原因", doing_en="give reasons")
     if assignment.task.plan.status != Plan.Status.PUBLISHED:
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.PLAN_CLOSED,
             "方案未发布或已归档，不能说明原因。",
             "The plan is not published, or is archived.",
-            code="plan_closed",
         )
     today = timezone.localdate()
     situation = line_situation(assignment, today=today)
     if situation is None:
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.NOTHING_TO_EXPLAIN,
             "该条目已在推进或已完成，无需说明原因。",
             "The line is in progress or done; there is nothing to explain.",
-            code="nothing_to_explain",
         )
     reason = clean_text(reason, limit=MAX_REASON, what="原因", what_en="reason")
     with transaction.atomic():

@@ -14,9 +14,10 @@ from django.utils import timezone
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.refusal import Refusal
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.titles import clean_title
-from taizhang.reports.checks import WorkflowError
+from taizhang.supervision.codes import SupervisionCode
 from taizhang.supervision.keyregs import register_for
 from taizhang.supervision.models import KeyRegulation
 from taizhang.units.models import Unit
@@ -25,10 +26,10 @@ from taizhang.units.models import Unit
 def _check_year(year: int) -> None:
     this_year = timezone.localdate().year
     if not 2000 <= year <= this_year + 1:
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.BAD_YEAR,
             f"年度应在 2000 至 {this_year + 1} 之间。",
             f"The year must lie between 2000 and {this_year + 1}.",
-            code="bad_year",
         )
 
 
@@ -40,16 +41,16 @@ def _resolve(unit: Unit, regulations: Sequence[Regulation | str]) -> tuple[list[
     picked = [r.pk for r in regulations if isinstance(r, Regulation)]
     allowed = {r.pk: r for r in register.filter(pk__in=picked)}
     if len(allowed) != len(set(picked)):
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.NOT_IN_REGISTER,
             "所选制度不在本地区制度库中。",
             "A chosen regulation is not in your register.",
-            code="not_in_register",
         )
     chosen.update(allowed)
     titles = [clean_title(t) for t in regulations if isinstance(t, str)]
     titles = list(dict.fromkeys(t for t in titles if t))
     if any(len(t) > 200 for t in titles):
-        raise WorkflowError("制度名称不超过 200 字。", "A title is too long.", code="too_long")
+        raise Refusal(SupervisionCode.TOO_LONG, "制度名称不超过 200 字。", "A title is too long.")
     by_title: dict[str, Regulation] = {}
     # The unit's own region first, so a local regulation wins over an upper-level one of the same title.
     for regulation in register.filter(title__in=titles).order_by("-region_id"):
@@ -79,10 +80,10 @@ def key_regulation_set(
     low, high = settings.TAIZHANG_KEY_REGULATIONS_MIN, settings.TAIZHANG_KEY_REGULATIONS_MAX
     count = len(existing) + len(new)
     if not low <= count <= high:
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.KEY_REGULATION_COUNT,
             f"每个责任单位每年须明确 {low}—{high} 项重点制度，本次为 {count} 项。",
             f"Each unit names {low} to {high} key regulations a year; this list has {count}.",
-            code="key_regulation_count",
         )
     with transaction.atomic():
         for title in new:

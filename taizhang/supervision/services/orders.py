@@ -19,9 +19,10 @@ from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.audit.workflow import step_move
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
-from taizhang.reports.checks import WorkflowError
+from taizhang.supervision.codes import SupervisionCode
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
 from taizhang.supervision.services.checks import MAX_TEXT, check_order_state, clean_text
 from taizhang.units.models import Region, Unit
@@ -33,24 +34,24 @@ _FIELDS = ["region", "title", "requirement", "deadline", "priority", "topic", "s
 
 def _check_deadline(deadline: date) -> None:
     if deadline < timezone.localdate():
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.DEADLINE_PAST,
             f"办理时限（{deadline:%Y-%m-%d}）不能早于今天。",
             f"The deadline ({deadline:%Y-%m-%d}) cannot be in the past.",
-            code="deadline_past",
         )
 
 
 def _check_units(region: Region, units: Sequence[Unit]) -> list[Unit]:
     units = list({unit.pk: unit for unit in units}.values())
     if not units:
-        raise WorkflowError("请选择承办单位。", "Choose at least one unit.", code="no_units")
+        raise Refusal(SupervisionCode.NO_UNITS, "请选择承办单位。", "Choose at least one unit.")
     below = region_subtree_ids({region.pk})
     outside = [str(unit) for unit in units if unit.region_id not in below or not unit.active]
     if outside:
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.UNIT_OUT_OF_SCOPE,
             f"以下单位不在本督办单的行政区划内或已停用：{'、'.join(outside)}。",
             f"Units outside the order's region, or inactive: {', '.join(outside)}.",
-            code="unit_out_of_scope",
         )
     return units
 
@@ -62,10 +63,10 @@ def _check_tasks(actor: User, tasks: Sequence[Task]) -> list[Task]:
         Task.objects.filter(pk__in=[t.pk for t in tasks], plan__in=published).values_list("pk", flat=True)
     )
     if len(found) != len(tasks):
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.TASK_OUT_OF_SCOPE,
             "只能督办本地区已发布方案中的任务。",
             "Only tasks of published plans in your region may be supervised.",
-            code="task_out_of_scope",
         )
     return tasks
 
@@ -90,15 +91,15 @@ def order_create(
     requirement = clean_text(requirement, limit=MAX_TEXT, what="督办要求", what_en="requirement")
     topic = (topic or "").strip()
     if len(topic) > 200:
-        raise WorkflowError("督办事项不超过 200 字。", "The topic is too long.", code="too_long")
+        raise Refusal(SupervisionCode.TOO_LONG, "督办事项不超过 200 字。", "The topic is too long.")
     if priority not in SupervisionOrder.Priority.values:
-        raise WorkflowError("缓急程度无效。", "Unknown priority.", code="bad_priority")
+        raise Refusal(SupervisionCode.BAD_PRIORITY, "缓急程度无效。", "Unknown priority.")
     _check_deadline(deadline)
     units = _check_units(region, units)
     tasks = _check_tasks(actor, tasks)
     if not tasks and not topic:
-        raise WorkflowError(
-            "请选择督办任务或填写督办事项。", "Choose tasks or write the topic.", code="no_subject"
+        raise Refusal(
+            SupervisionCode.NO_SUBJECT, "请选择督办任务或填写督办事项。", "Choose tasks or write the topic."
         )
     with transaction.atomic():
         order = SupervisionOrder.objects.create(
@@ -127,7 +128,7 @@ def order_issue(*, actor: User, order: SupervisionOrder, expected_version: int) 
     check_order_state(order, State.DRAFT, doing="下发", doing_en="issued")
     _check_deadline(order.deadline)
     if not order.recipients.exists():
-        raise WorkflowError("请选择承办单位。", "Choose at least one unit.", code="no_units")
+        raise Refusal(SupervisionCode.NO_UNITS, "请选择承办单位。", "Choose at least one unit.")
     now = timezone.now()
     with transaction.atomic():
         save_versioned(order, expected_version=expected_version, state=State.ISSUED, issued_at=now)
@@ -149,10 +150,10 @@ def order_close(*, actor: User, order: SupervisionOrder, expected_version: int) 
         str(r.unit) for r in order.recipients.select_related("unit") if r.state != RecipientState.ACCEPTED
     ]
     if open_units:
-        raise WorkflowError(
+        raise Refusal(
+            SupervisionCode.REPLIES_OPEN,
             f"以下单位的办理情况尚未采纳，不能办结：{'、'.join(open_units)}。",
             f"Replies not yet accepted: {', '.join(open_units)}; the order cannot be closed.",
-            code="replies_open",
         )
     now = timezone.now()
     with transaction.atomic():

@@ -3,7 +3,7 @@ accepts the reply (已采纳) or returns it with a reason, and the unit replies 
 
 Every step is one versioned save, one kept ``OrderStep`` and one audit entry, in one transaction. Wrong role
 → ``PermissionDenied``; wrong state (a closed order, an accepted reply), missing text or reason →
-``WorkflowError``; a step taken from an outdated page → ``StaleEdit``. Nothing is saved on a refusal.
+``Refusal``; a step taken from an outdated page → ``StaleEdit``. Nothing is saved on a refusal.
 """
 
 from __future__ import annotations

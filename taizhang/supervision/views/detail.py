@@ -18,7 +18,8 @@ from taizhang.accounts.models import UNIT_ROLES, Role
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.files.checks import upload_limits
 from taizhang.files.forms import FilesForm
-from taizhang.reports.views.common import REFUSALS, form_errors, is_htmx, refusal
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
+from taizhang.lib.responses import is_htmx
 from taizhang.supervision.forms import DecisionForm, ReplyForm
 from taizhang.supervision.models import (
     REPLY_EDITABLE_STATES,
@@ -121,7 +122,7 @@ def order_reply_view(request: HttpRequest, recipient_id: int) -> HttpResponse:
             expected_version=form.cleaned_data["expected_version"],
         )
     except REFUSALS as exc:
-        status, message = refusal(exc)
+        status, message = refusal_answer(exc)
         return detail_page(request, order, focus=recipient.pk, form=form, error=message, status=status)
     messages.success(request, _("已回复，等待惩防办审核。"))
     return _back(recipient)
@@ -149,7 +150,7 @@ def order_decide(request: HttpRequest, recipient_id: int) -> HttpResponse:
             order_accept(actor=request.user, recipient=recipient, expected_version=data["expected_version"])
             note = _("已采纳。")
     except REFUSALS as exc:
-        status, message = refusal(exc)
+        status, message = refusal_answer(exc)
         return detail_page(request, recipient.order, focus=recipient.pk, error=message, status=status)
     messages.success(request, note)
     return _back(recipient)
@@ -170,7 +171,7 @@ def order_evidence_upload(request: HttpRequest, recipient_id: int) -> HttpRespon
                 for upload in form.cleaned_data["files"]:
                     order_evidence_add(recipient=recipient, upload=upload, actor=request.user)
         except REFUSALS as exc:
-            status, error = refusal(exc)
+            status, error = refusal_answer(exc)
     if is_htmx(request):  # htmx swaps only 2xx answers; the refusal is in the panel
         row = _recipients(request, recipient.order).get(pk=recipient.pk)
         rows, _office = _decorate(request, recipient.order, [row], focus=row.pk, form=None, error="")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES
 from taizhang.accounts.selectors import unit_ids_in_scope
-from taizhang.reports.views.common import REFUSALS, form_errors, refusal
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.supervision.forms import KeyRegulationForm
 from taizhang.supervision.keyregs import key_regulations, keyreg_overview, register_for
 from taizhang.supervision.selectors import READERS
@@ -62,7 +62,7 @@ def keyreg_edit(request: HttpRequest) -> HttpResponse:
             try:
                 key_regulation_set(actor=request.user, unit=unit, year=year, regulations=form.chosen())
             except REFUSALS as exc:
-                status, error = refusal(exc)
+                status, error = refusal_answer(exc)
             else:
                 messages.success(request, _("重点制度已保存。"))
                 return redirect(f"{redirect('keyreg_edit').url}?unit={unit.pk}&year={year}")

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
-from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.supervision.forms import OrderForm, VersionForm
 from taizhang.supervision.models import SupervisionOrder
 from taizhang.supervision.selectors import READERS, order_get, order_list
@@ -90,7 +90,7 @@ def order_create_view(request: HttpRequest) -> HttpResponse:
                     if form.issues:
                         order_issue(actor=request.user, order=order, expected_version=order.version)
             except REFUSALS as exc:
-                status, error = refusal(exc)
+                status, error = refusal_answer(exc)
             else:
                 messages.success(request, _("督办单已下发。") if form.issues else _("草稿已保存。"))
                 return redirect("order_detail", order_id=order.pk)
@@ -105,7 +105,7 @@ def _order_step(request: HttpRequest, order_id: int, step, note: str) -> HttpRes
     try:
         step(actor=request.user, order=order, expected_version=form.cleaned_data["expected_version"])
     except REFUSALS as exc:
-        status, message = refusal(exc)
+        status, message = refusal_answer(exc)
         return detail_page(
             request, order_get(user=request.user, pk=order_id), order_error=message, status=status
         )

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES
 from taizhang.ledger.selectors import assignment_get
+from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.plans.selectors import plan_get
-from taizhang.reports.views.common import REFUSALS, form_errors, refusal
 from taizhang.supervision.forms import ExplanationForm
 from taizhang.supervision.review3 import (
     Bucket,
@@ -102,7 +102,7 @@ def explanation_give_view(request: HttpRequest, assignment_id: int) -> HttpRespo
     try:
         explanation_give(actor=request.user, assignment=line, reason=form.cleaned_data["reason"])
     except REFUSALS as exc:
-        status, message = refusal(exc)
+        status, message = refusal_answer(exc)
         if status == 403:
             raise
         return _explanations_page(request, error=message, focus=line.pk, form=form, status=status)

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
-from taizhang.plans.importing import NEW, ImportPreview, PlanError, import_confirm, import_preview
+from taizhang.lib.refusal import Refusal
+from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
 from taizhang.plans.models import Plan
 from taizhang.plans.services import plan_publish
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         with audit_source("cmd:import_plan"):
             try:
                 plan = self._import(path, data, region, start, end, actor, options)
-            except PlanError as exc:
+            except Refusal as exc:
                 raise CommandError(exc.one_line()) from exc
             except PermissionDenied as exc:
                 raise CommandError(str(exc)) from exc

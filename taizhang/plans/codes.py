@@ -1,0 +1,41 @@
+"""The codes of the refusals plans services raise (``taizhang.lib.refusal``)."""
+
+from enum import StrEnum
+
+from taizhang.lib.refusal import register_codes
+
+
+@register_codes("plans")
+class PlanCode(StrEnum):
+    """Importing and publishing a plan."""
+
+    BAD_CADENCE = "bad_cadence"
+    BAD_DOC_NUMBER = "bad_doc_number"
+    BAD_LEVEL = "bad_level"
+    BAD_MAPPING = "bad_mapping"
+    BAD_PERIOD = "bad_period"
+    BAD_PREVIEW = "bad_preview"
+    BAD_TASK = "bad_task"
+    BAD_TITLE = "bad_title"
+    DOC_NUMBER_TAKEN = "doc_number_taken"
+    DUPLICATE_FILE = "duplicate_file"
+    FILE_CHANGED = "file_changed"
+    NO_TASKS = "no_tasks"
+    NOT_DRAFT = "not_draft"
+    PERIOD_ORDER = "period_order"
+    UNIT_EXISTS = "unit_exists"
+    UNKNOWN_UNIT = "unknown_unit"
+    UNMATCHED_UNITS = "unmatched_units"
+
+    # A file the parser cannot read (``docparse.ParseError``, which imports no Django and keeps its own codes)
+    BINARY = "binary"
+    CORRUPT_DOCX = "corrupt_docx"
+    EMPTY = "empty"
+    TOO_LARGE = "too_large"
+    UNDECODABLE = "undecodable"
+    UNREADABLE = "unreadable"
+    UNSUPPORTED_DOC = "unsupported_doc"
+    UNSUPPORTED_IMAGE = "unsupported_image"
+    UNSUPPORTED_PDF = "unsupported_pdf"
+    UNSUPPORTED_RTF = "unsupported_rtf"
+    UNSUPPORTED_ZIP = "unsupported_zip"

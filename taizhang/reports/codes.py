@@ -1,0 +1,20 @@
+"""The codes of the refusals reports services raise (``taizhang.lib.refusal``)."""
+
+from enum import StrEnum
+
+from taizhang.lib.refusal import register_codes
+
+
+@register_codes("reports")
+class ReportCode(StrEnum):
+    """A report's steps: its state, its deadline, its period."""
+
+    BAD_PERIOD = "bad_period"
+    EMPTY = "empty"
+    FUTURE_PERIOD = "future_period"
+    LATE_REFUSED = "late_refused"
+    LOCKED = "locked"
+    PLAN_CLOSED = "plan_closed"
+    REASON_REQUIRED = "reason_required"
+    REASON_TOO_LONG = "reason_too_long"
+    WRONG_STATE = "wrong_state"
