@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "taizhang.accountability",
     "taizhang.dashboard",
     "taizhang.jobs",
+    "taizhang.administration",
     "taizhang.demo",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("taizhang.accountability.urls")),
     path("", include("taizhang.regulations.urls")),
     path("", include("taizhang.rulemaking.urls")),
+    path("", include("taizhang.administration.urls")),
     path("api/v1/", api.urls),
 ]
 

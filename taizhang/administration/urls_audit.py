@@ -1,0 +1,3 @@
+"""Routes of the administration pages: audit."""
+
+urlpatterns: list = []

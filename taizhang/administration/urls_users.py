@@ -1,0 +1,3 @@
+"""Routes of the administration pages: users."""
+
+urlpatterns: list = []
