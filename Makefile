@@ -35,6 +35,7 @@ test-fast: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check taizhang tests benchmarks
+	$(BIN)/ruff format --check taizhang tests benchmarks
 	$(BIN)/lint-imports
 
 bench: $(TEST_STAMP)

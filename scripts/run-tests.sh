@@ -55,6 +55,9 @@ if ((${#lint_dirs[@]})); then
     step="ruff check"
     "$BIN/ruff" check "${lint_dirs[@]}"
     steps+=("ruff check ${lint_dirs[*]}: ok")
+    step="ruff format --check"
+    "$BIN/ruff" format --check "${lint_dirs[@]}"
+    steps+=("ruff format --check: ok")
 fi
 # The layers contract in pyproject.toml ([tool.importlinter]): apps import downwards only.
 if [[ -d taizhang ]]; then

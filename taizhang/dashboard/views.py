@@ -36,4 +36,3 @@ def plan_dashboard_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "others": others,
     }
     return render(request, "dashboard/plan_dashboard.html", context)
-

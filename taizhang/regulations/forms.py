@@ -54,9 +54,7 @@ class RegulationForm(forms.Form):
 
     region = forms.ModelChoiceField(label=_("所属区划"), queryset=Region.objects.none())
     title = forms.CharField(label=_("制度名称"), max_length=210, help_text=_("不含书名号"))
-    status = forms.ChoiceField(
-        label=_("状态"), choices=[(s, Regulation.Status(s).label) for s in CREATABLE]
-    )
+    status = forms.ChoiceField(label=_("状态"), choices=[(s, Regulation.Status(s).label) for s in CREATABLE])
     issuing_unit = forms.ModelChoiceField(label=_("制定单位"), queryset=Unit.objects.none(), required=False)
     issued_on = forms.DateField(label=_("印发日期"), widget=DATE, required=False)
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)

@@ -76,7 +76,6 @@ def report_due_date(period: Period, *, grace_days: int | None = None) -> date:
     return period.end + timedelta(days=grace_days)
 
 
-
 def first_owed(plan: Plan, *, began: date | None = None, first_sent: date | None = None) -> date | None:
     """The start of the first period a ledger line of ``plan`` owes a report for (报送起始周期); None for a
     plan never published, which owes nothing.

@@ -88,4 +88,3 @@ def evidence_get(*, user: User, pk: int) -> ReportFile:
         return ReportFile.objects.select_related("report").get(pk=pk, report__in=visible)
     except ReportFile.DoesNotExist:
         raise Http404 from None
-

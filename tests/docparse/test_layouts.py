@@ -22,13 +22,23 @@ from . import docx_builder
 LAYOUTS = Path(__file__).resolve().parent.parent / "fixtures" / "layouts"
 FIXTURES = sorted(path.stem for path in LAYOUTS.glob("*.json"))
 WITH_WARNINGS = [
-    name for name in FIXTURES
+    name
+    for name in FIXTURES
     if json.loads((LAYOUTS / f"{name}.json").read_text(encoding="utf-8")).get("warnings_at_lines")
 ]
 
 METADATA_FIELDS = ("title", "doc_number", "issuer", "date", "addressees", "attachment_title", "kind")
-TASK_FIELDS = ("number", "section_path", "text", "lead", "cooperating", "responsible", "leaders", "persons",
-               "deadline")
+TASK_FIELDS = (
+    "number",
+    "section_path",
+    "text",
+    "lead",
+    "cooperating",
+    "responsible",
+    "leaders",
+    "persons",
+    "deadline",
+)
 EMPTY_WHEN_ABSENT = {"leaders": [], "persons": []}
 MAX_REPORTED = 40
 
@@ -44,8 +54,11 @@ def parsed(name: str) -> dict:
 
 
 def metadata_differences(want: dict, got: dict) -> list[str]:
-    return [f"{field}: expected {want[field]!r}, got {got.get(field)!r}"
-            for field in METADATA_FIELDS if field in want and got.get(field) != want[field]]
+    return [
+        f"{field}: expected {want[field]!r}, got {got.get(field)!r}"
+        for field in METADATA_FIELDS
+        if field in want and got.get(field) != want[field]
+    ]
 
 
 def task_differences(want: list[dict], got: list[dict]) -> list[str]:
@@ -59,8 +72,9 @@ def task_differences(want: list[dict], got: list[dict]) -> list[str]:
         for field in TASK_FIELDS:
             wanted = w.get(field, EMPTY_WHEN_ABSENT.get(field))
             if g.get(field) != wanted:
-                lines.append(f"task {index} (number {w['number']}) {field}: "
-                             f"expected {wanted!r}, got {g.get(field)!r}")
+                lines.append(
+                    f"task {index} (number {w['number']}) {field}: expected {wanted!r}, got {g.get(field)!r}"
+                )
     return lines
 
 

@@ -20,6 +20,4 @@ def inspection_coverage(request: HttpRequest) -> HttpResponse:
     year = year_param(request, this_year)
     coverage = coverage_for(user=request.user, year=year)
     years = range(this_year, this_year - 6, -1)
-    return render(
-        request, "inspections/coverage.html", {"coverage": coverage, "years": years, "year": year}
-    )
+    return render(request, "inspections/coverage.html", {"coverage": coverage, "years": years, "year": year})

@@ -27,9 +27,7 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
         raise PermissionDenied("只有惩防办可以记录问题。 / Only the office may record findings.")
     if request.method == "GET":
         form = FindingForm(inspection=inspection)
-        return render(
-            request, "inspections/finding_form.html", {"form": form, "inspection": inspection}
-        )
+        return render(request, "inspections/finding_form.html", {"form": form, "inspection": inspection})
     form = FindingForm(request.POST, request.FILES, inspection=inspection)
 
     def record(data: dict):
