@@ -25,7 +25,7 @@ CHILD_LEVEL = {Region.Level.PROVINCE: Region.Level.CITY, Region.Level.CITY: Regi
 def region_tree_view(request: HttpRequest) -> HttpResponse:
     managed = managed_region_ids(request.user)
     rows = [
-        (row, row.region.pk in managed, CHILD_LEVEL.get(row.region.level))
+        (row, row.region.pk in managed, CHILD_LEVEL.get(row.region.level), "　" * row.depth)
         for row in region_tree(request.user)
     ]
     return render(request, "administration/units/region_tree.html", {"rows": rows})
