@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from taizhang.accounts.models import Role, RoleGrant
 from taizhang.administration.merge import unit_merge
-from taizhang.assessment.models import Assessment, AssessedUnit
+from taizhang.assessment.models import AssessedUnit, Assessment
 from taizhang.audit.models import AuditEvent
 from taizhang.ledger.models import Assignment
 from taizhang.supervision.models import OrderRecipient
@@ -92,7 +92,7 @@ def test_the_work_of_a_moves_to_b_and_a_is_deactivated(city):
 
 
 def test_the_merge_is_one_audit_entry_with_the_counts(city):
-    region, a, b, admin = city
+    _region, a, b, admin = city
     make_assignment(unit=a)
     unit_merge(source=a, target=b, actor=admin)
     event = AuditEvent.objects.get(action="unit.merge")
@@ -103,7 +103,7 @@ def test_the_merge_is_one_audit_entry_with_the_counts(city):
 
 
 def test_a_role_b_already_gives_is_dropped_not_doubled(city):
-    region, a, b, admin = city
+    _region, a, b, admin = city
     person = make_user(unit=b)
     for unit in (a, b):
         RoleGrant.objects.create(user=person, role=Role.INSPECTOR, unit=unit)
@@ -145,7 +145,7 @@ def test_a_unit_is_not_merged_into_itself(city):
 
 
 def test_units_outside_the_admins_region_or_in_two_regions_are_refused(city):
-    region, a, b, admin = city
+    _region, a, _b, admin = city
     elsewhere = make_unit(name="乙市某局")
     message = _refusal(a, elsewhere, admin)
     assert "不在您管理的行政区划内" in message and "同一行政区划" in message
