@@ -41,9 +41,11 @@ class Unit(models.Model):
     class Kind(models.TextChoices):
         PARTY = "party", "党委部门"
         GOVERNMENT = "government", "政府部门"
+        TOWNSHIP = "township", "乡镇街道"
         JUDICIAL = "judicial", "法院检察院"
         MASS = "mass", "群团组织"
         VERTICAL = "vertical", "垂管单位"
+        INSTITUTION = "institution", "事业单位"
         ENTERPRISE = "enterprise", "企业"
         LEADING_GROUP = "leading_group", "领导小组"
         OTHER = "other", "其他"
