@@ -31,6 +31,9 @@ NAV: tuple[tuple[str, str], ...] = (
     ("case_list", _("问责")),
     ("assessment_list", _("考核")),
     ("plan_import", _("导入方案")),
+    # The administrators' (三员) pages
+    ("admin_home", _("管理首页")),
+    ("user_list", _("用户管理")),
 )
 
 
