@@ -15,7 +15,7 @@ urlpatterns = [
     path("manage/users/<int:user_id>/password/", grants.user_password_reset, name="user_password_reset"),
     path("manage/users/<int:user_id>/grants/", grants.user_grant, name="user_grant"),
     path(
-        "manage/users/<int:user_id>/grants/<int:grant_id>/revoke/",
+        "manage/users/<int:user_id>/grants/<int:rolegrant_id>/revoke/",
         grants.user_grant_revoke,
         name="user_grant_revoke",
     ),

@@ -1,6 +1,6 @@
 """用户管理, 角色授权 and 管理首页 in the permission matrix: the administrators' pages over accounts.
 
-Each object set names an account (``user``) and its one role grant (``grant``):
+Each object set names an account (``user``) and its one role grant (``rolegrant``):
 
     a1   U1's liaison (region A)      a2c  U2's head (region A)
     a2   U2's liaison (region A)      b    UB's liaison (region B: beyond region A's administrators, 404)
@@ -87,4 +87,4 @@ def add_people(people: dict[str, User], objects: dict[str, dict], *, u1: Unit, u
     User.objects.filter(pk=liaison_b.pk).update(display_name="mk-user-b-t")
     for name, user in accounts.items():
         objects[name]["user"] = user.pk
-        objects[name]["grant"] = RoleGrant.objects.filter(user=user).values_list("pk", flat=True)[0]
+        objects[name]["rolegrant"] = RoleGrant.objects.filter(user=user).values_list("pk", flat=True)[0]

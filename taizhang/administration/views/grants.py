@@ -36,10 +36,10 @@ def user_grant(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @role_required(Role.SECURITY_ADMIN)
 @require_POST
-def user_grant_revoke(request: HttpRequest, user_id: int, grant_id: int) -> HttpResponse:
+def user_grant_revoke(request: HttpRequest, user_id: int, rolegrant_id: int) -> HttpResponse:
     person = person_for_admin(request.user, user_id)
     grant = get_object_or_404(
-        RoleGrant.objects.select_related("unit", "region", "user"), pk=grant_id, user=person
+        RoleGrant.objects.select_related("unit", "region", "user"), pk=rolegrant_id, user=person
     )
 
     def act() -> str:
