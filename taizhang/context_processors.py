@@ -32,6 +32,9 @@ NAV: tuple[tuple[str, str], ...] = (
     ("assessment_list", _("考核")),
     ("plan_import", _("导入方案")),
     ("unit_registry", _("单位管理")),
+    # The administrators' (三员) pages
+    ("admin_home", _("管理首页")),
+    ("user_list", _("用户管理")),
 )
 
 

@@ -145,6 +145,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: anonymous visitors reach only taizhang.lib.access.PUBLIC_ROUTES.
     "taizhang.lib.access.LoginRequiredMiddleware",
+    # An initial or reset password: the person changes it before anything else (the API answers 403).
+    "taizhang.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "taizhang.audit.context.AuditSourceMiddleware",
@@ -198,11 +200,20 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# 口令策略 (GB/T 22239 level 3): at least 10 characters mixing 3 of the 4 classes (lower, upper, digit,
+# other) by default; both numbers can be raised (or, for a test installation, lowered) from the environment.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("TAIZHANG_PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "taizhang.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": env_int("TAIZHANG_PASSWORD_MIN_CLASSES", 3)},
+    },
 ]
 
 LANGUAGE_CODE = "zh-hans"

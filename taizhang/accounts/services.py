@@ -7,19 +7,27 @@ import secrets
 from datetime import datetime
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from taizhang.accounts.administrators import (
+    admin_region_ids,
+    covers_grant,
+    covers_region,
+    covers_unit,
+    covers_user,
+)
 from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
+from taizhang.accounts.passwords import one_time_password
 from taizhang.accounts.scope import scope_changed
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.refusal import Refusal
 from taizhang.units.models import Region, Unit
 
 TOKEN_PREFIX = "tz_"
-_USER_FIELDS = ["username", "display_name", "unit", "is_active"]
+_USER_FIELDS = ["username", "display_name", "unit", "email", "mobile", "is_active", "must_change_password"]
 
 
 def token_digest(raw: str) -> str:
@@ -27,20 +35,71 @@ def token_digest(raw: str) -> str:
 
 
 def user_create(
-    *, username: str, display_name: str, unit: Unit | None, password: str | None = None, actor: User | None
+    *,
+    username: str,
+    display_name: str,
+    unit: Unit | None,
+    password: str | None = None,
+    email: str = "",
+    mobile: str = "",
+    must_change_password: bool = False,
+    actor: User | None,
 ) -> User:
-    """A new account. Without a password it cannot sign in until one is set."""
+    """A new account. Without a password it cannot sign in until one is set. A username already taken,
+    in any letter case (zhangsan and ZhangSan are one name to a person), is refused."""
+    username = (username or "").strip()
+    _check_username(username)
     with transaction.atomic():
-        user = User(username=username.strip(), display_name=display_name.strip(), unit=unit)
+        user = User(
+            username=username,
+            display_name=display_name.strip(),
+            unit=unit,
+            email=(email or "").strip(),
+            mobile=(mobile or "").strip(),
+            must_change_password=must_change_password,
+        )
         if password:
-            password_validation.validate_password(password, user)
+            _validate_password(password, user)
             user.set_password(password)
+            user.password_changed_at = timezone.now()
         else:
             user.set_unusable_password()
-        user.full_clean()
-        user.save()
+        user.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():  # a concurrent create of the same name: the unique index decides
+                user.save()
+        except IntegrityError:
+            raise _username_taken(username) from None
         audit_record(actor=actor, action="user.create", obj=user, after=snapshot(user, fields=_USER_FIELDS))
     return user
+
+
+def _check_username(username: str) -> None:
+    if not username:
+        raise Refusal(AccountCode.USERNAME_REQUIRED, "请填写用户名。", "A username is required.")
+    if len(username) > 150:
+        raise Refusal(AccountCode.USERNAME_TOO_LONG, "用户名不超过 150 个字符。", "The username is too long.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise _username_taken(username)
+
+
+def _username_taken(username: str) -> Refusal:
+    return Refusal(
+        AccountCode.USERNAME_TAKEN,
+        f"用户名“{username}”已被使用，请换一个。",
+        f"The username {username!r} is already taken; choose another.",
+    )
+
+
+def _validate_password(password: str, user: User) -> None:
+    """The password policy (AUTH_PASSWORD_VALIDATORS), refused as one ``Refusal``."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        zh = " ".join(exc.messages)
+        raise Refusal(
+            AccountCode.WEAK_PASSWORD, f"密码不符合要求：{zh}", "The password is too weak."
+        ) from exc
 
 
 def role_grant(
@@ -129,3 +188,198 @@ def api_token_mark_used(*, token: ApiToken) -> None:
         return
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+# ---- 用户管理 and 角色授权: the administrators' writes (三员) ----
+#
+# ``actor=None`` is system work (``taizhang setup``, a command on the server) and passes the checks; a person
+# must hold the duty over the account's region: the system administrator for accounts, the security
+# administrator for role grants and password resets.
+
+
+def _require_admin_over(actor: User | None, role: Role, *, user: User | None = None, doing: str = "") -> None:
+    """PermissionDenied unless ``actor`` holds the duty ``role``; Refusal when ``user`` lies beyond it."""
+    if actor is None:
+        return
+    if not admin_region_ids(actor, role):
+        raise PermissionDenied(f"只有{role.label}可以{doing}。 / Only the {role.name.lower()} may do this.")
+    if user is not None and not covers_user(actor, role, user):
+        raise _outside(str(user))
+
+
+def _outside(what: str) -> Refusal:
+    return Refusal(
+        AccountCode.OUTSIDE_REGION,
+        f"{what}不在您管理的区划内。",
+        f"{what} lies outside the region you administer.",
+    )
+
+
+def _not_self(actor: User | None, user: User, zh: str, en: str) -> None:
+    if actor is not None and actor.pk == user.pk:
+        raise Refusal(AccountCode.SELF_ACTION, zh, en)
+
+
+def end_sessions(user: User) -> int:
+    """Sign ``user`` out everywhere: delete their sessions from the database session store. Reads every
+    live session (a session keeps the user id only in its encoded data); an office has a few hundred."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+def user_create_by_admin(
+    *, actor: User | None, username: str, display_name: str, unit: Unit, email: str = "", mobile: str = ""
+) -> tuple[User, str]:
+    """新建用户 by the system administrator, for a unit of their region: the account and its one-time
+    password, shown once and never stored in clear; the person must change it at the first sign-in.
+    Calls ``user_create``."""
+    _require_admin_over(actor, Role.SYSTEM_ADMIN, doing="新建用户")
+    if actor is not None and not covers_unit(actor, Role.SYSTEM_ADMIN, unit):
+        raise _outside(str(unit))
+    password = one_time_password()
+    user = user_create(
+        username=username,
+        display_name=display_name,
+        unit=unit,
+        password=password,
+        email=email,
+        mobile=mobile,
+        must_change_password=True,
+        actor=actor,
+    )
+    return user, password
+
+
+def user_update(
+    *, actor: User | None, user: User, display_name: str, unit: Unit | None, email: str = "", mobile: str = ""
+) -> User:
+    """修改用户: name, unit and contact (the addresses notifications use). A liaison or unit head acts for
+    their unit, so moving them to another unit is refused until those roles are revoked."""
+    _require_admin_over(actor, Role.SYSTEM_ADMIN, user=user, doing="修改用户")
+    if actor is not None and unit is not None and not covers_unit(actor, Role.SYSTEM_ADMIN, unit):
+        raise _outside(str(unit))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = snapshot(user, fields=_USER_FIELDS)
+        moving = (unit.pk if unit else None) != user.unit_id
+        if moving and RoleGrant.objects.filter(user=user, role__in=UNIT_ROLES).exists():
+            raise Refusal(
+                AccountCode.UNIT_ROLES_HELD,
+                f"{user} 是本单位的联络员或负责人，请先撤销这些角色再调整所在单位。",
+                f"{user} is a liaison or head of their unit; revoke those roles before moving them.",
+            )
+        user.display_name = display_name.strip()
+        user.unit = unit
+        user.email = (email or "").strip()
+        user.mobile = (mobile or "").strip()
+        user.full_clean(validate_unique=False)
+        user.save(update_fields=["display_name", "unit", "email", "mobile"])
+        audit_record(
+            actor=actor,
+            action="user.update",
+            obj=user,
+            before=before,
+            after=snapshot(user, fields=_USER_FIELDS),
+        )
+    if moving:
+        scope_changed()
+    return user
+
+
+def user_disable(*, actor: User | None, user: User) -> User:
+    """停用: the account can no longer sign in and every session of it ends. History stays."""
+    _require_admin_over(actor, Role.SYSTEM_ADMIN, user=user, doing="停用账号")
+    _not_self(actor, user, "不能停用自己的账号。", "You cannot disable your own account.")
+    return _set_active(actor=actor, user=user, active=False)
+
+
+def user_enable(*, actor: User | None, user: User) -> User:
+    """重新启用 a disabled account (its password and roles as they were)."""
+    _require_admin_over(actor, Role.SYSTEM_ADMIN, user=user, doing="启用账号")
+    return _set_active(actor=actor, user=user, active=True)
+
+
+def _set_active(*, actor: User | None, user: User, active: bool) -> User:
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active == active:
+            zh, en = ("已是启用状态", "is already active") if active else ("已停用", "is already disabled")
+            raise Refusal(AccountCode.ALREADY_DONE, f"{user} {zh}。", f"{user} {en}.")
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="user.enable" if active else "user.disable",
+            obj=user,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+        if not active:
+            end_sessions(user)
+    scope_changed()
+    return user
+
+
+def password_reset_by_admin(*, actor: User | None, user: User) -> str:
+    """重置密码 by the security administrator: a one-time password (returned, shown once), which the person
+    must change at the next sign-in; every session of the account ends. One's own password is changed on
+    one's profile page, not here."""
+    _require_admin_over(actor, Role.SECURITY_ADMIN, user=user, doing="重置密码")
+    _not_self(
+        actor,
+        user,
+        "不能在此重置自己的密码，请在个人资料中修改。",
+        "Change your own password on your profile.",
+    )
+    password = one_time_password()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(password)
+        user.must_change_password = True
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        # The password itself is never recorded, only that it was reset.
+        audit_record(
+            actor=actor, action="user.password_reset", obj=user, after={"must_change_password": True}
+        )
+        end_sessions(user)
+    return password
+
+
+def role_grant_by_admin(
+    *, actor: User | None, user: User, role: str, unit: Unit | None = None, region: Region | None = None
+) -> RoleGrant:
+    """角色授权 by the security administrator: a business role over a unit or a region, or an administrator
+    duty over a region, all within the administrator's region, never to oneself. The rules of the roles
+    themselves (liaison and head on their own unit, 三员分立) are ``role_grant``'s, which this calls."""
+    _require_admin_over(actor, Role.SECURITY_ADMIN, user=user, doing="授予角色")
+    _not_self(actor, user, "不能给自己授予角色。", "You cannot grant a role to yourself.")
+    if actor is not None:
+        if unit is not None and not covers_unit(actor, Role.SECURITY_ADMIN, unit):
+            raise _outside(str(unit))
+        if region is not None and not covers_region(actor, Role.SECURITY_ADMIN, region):
+            raise _outside(str(region))
+    if (unit is None) == (region is None):
+        raise ValidationError({"unit": "请选择一个单位或一个区划作为授权范围。"})
+    if role in ADMIN_ROLES and region is None:
+        raise ValidationError({"region": "管理员角色须按区划授予。"})
+    return role_grant(user=user, role=role, unit=unit, region=region, actor=actor)
+
+
+def role_revoke_by_admin(*, actor: User | None, grant: RoleGrant) -> None:
+    """撤销授权 by the security administrator, within their region; not one's own grant (a security
+    administrator cannot take away their own duty, nor anyone's they could not have given).
+    Calls ``role_revoke``."""
+    _require_admin_over(actor, Role.SECURITY_ADMIN, user=grant.user, doing="撤销授权")
+    _not_self(actor, grant.user, "不能撤销自己的授权。", "You cannot revoke your own grant.")
+    if actor is not None and not covers_grant(actor, Role.SECURITY_ADMIN, grant):
+        raise _outside(str(grant.unit or grant.region))
+    role_revoke(grant=grant, actor=actor)
