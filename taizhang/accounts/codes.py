@@ -8,3 +8,15 @@ from taizhang.lib.refusal import register_codes
 @register_codes("accounts")
 class AccountCode(StrEnum):
     DUTIES_APART = "duties_apart"  # 三员分立: administrators hold one duty and no business role
+    # 个人设置: one's own profile, password and API tokens
+    DISPLAY_NAME_REQUIRED = "display_name_required"
+    DISPLAY_NAME_TOO_LONG = "display_name_too_long"
+    EMAIL_INVALID = "email_invalid"
+    MOBILE_INVALID = "mobile_invalid"
+    WRONG_PASSWORD = "wrong_password"  # the current password given to change it is not the current one
+    TOKEN_NAME_REQUIRED = "token_name_required"
+    TOKEN_NAME_TOO_LONG = "token_name_too_long"
+    TOKEN_TOO_LONG_LIVED = "token_too_long_lived"  # an expiry beyond TAIZHANG_API_TOKEN_MAX_DAYS
+    TOKEN_FOR_ADMIN = "token_for_admin"  # 三员 do no business, so they call no API
+    TOKEN_FOR_INACTIVE = "token_for_inactive"
+    TOKEN_REVOKED = "token_revoked"  # revoked already
