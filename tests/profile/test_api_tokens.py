@@ -1,4 +1,4 @@
-"""``accounts.services.api_token_create`` / ``api_token_revoke`` as the profile page and the command use them."""
+"""``api_token_create`` and ``api_token_revoke``, as the profile page and the command use them."""
 
 from datetime import timedelta
 
