@@ -45,6 +45,8 @@ from tests.security.matrix_common import UNIT_U2 as _U2
 from tests.security.matrix_common import marked_pdf as _pdf
 from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
+from tests.security.matrix_profile import MARKERS as PROFILE_MARKERS
+from tests.security.matrix_profile import add_profile
 from tests.security.matrix_regulations import MARKERS as REGULATION_MARKERS
 from tests.security.matrix_regulations import add_regulations
 from tests.security.matrix_supervision import MARKERS as ORDER_MARKERS
@@ -95,6 +97,7 @@ MARKERS.update(ORDER_MARKERS)
 MARKERS.update(ASSESSMENT_MARKERS)
 MARKERS.update(ALERT_MARKERS)
 MARKERS.update(REGULATION_MARKERS)
+MARKERS.update(PROFILE_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -198,4 +201,5 @@ def _build() -> World:
     add_regulations(people, objects, u1=u1, u2=u2, ub=ub)
     add_alerts(people, objects, u1=u1, u2=u2, ub=ub)
     add_assessment(people, objects, u1=u1, u2=u2, ub=ub)
+    add_profile(people, objects)
     return World(people=people, objects=objects)
