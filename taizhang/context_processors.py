@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
@@ -58,15 +59,18 @@ def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
 
 
 def shell(request: HttpRequest) -> dict:
-    """``shell``: ``roles`` (labels of the user's roles), ``nav`` (links this user may follow).
+    """``shell``: ``roles`` (labels of the user's roles), ``nav`` (links this user may follow),
+    ``email_reset`` (whether passwords can be reset by e-mail).
     Nothing for anonymous visitors, so the login page makes no query."""
     user = getattr(request, "user", None)
+    email_reset = settings.TAIZHANG_EMAIL_ENABLED  # 找回密码 by e-mail is offered on the login page
     if user is None or not user.is_authenticated:
-        return {"shell": {"roles": [], "nav": []}}
+        return {"shell": {"roles": [], "nav": [], "email_reset": email_reset}}
     roles = request_roles(request)
     return {
         "shell": {
             "roles": [role.label for role in Role if role.value in roles],
             "nav": _nav(request, roles),
+            "email_reset": email_reset,
         }
     }

@@ -139,10 +139,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "taizhang.lib.i18n.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After AuthenticationMiddleware: a signed-in person's stored language comes before the cookie.
+    "taizhang.lib.i18n.ChineseFirstLocaleMiddleware",
     # Deny by default: anonymous visitors reach only taizhang.lib.access.PUBLIC_ROUTES.
     "taizhang.lib.access.LoginRequiredMiddleware",
     # An initial or reset password: the person changes it before anything else (the API answers 403).
@@ -337,6 +338,8 @@ EMAIL_TIMEOUT = env_int("TAIZHANG_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("TAIZHANG_EMAIL_FROM", "taizhang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TAIZHANG_EMAIL_ENABLED = bool(EMAIL_HOST)
+# A password-reset link sent by e-mail works this many seconds (one hour), and only once.
+PASSWORD_RESET_TIMEOUT = env_int("TAIZHANG_PASSWORD_RESET_SECONDS", 60 * 60)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of TAIZHANG_EMAIL_TLS and TAIZHANG_EMAIL_SSL.")
 
@@ -418,3 +421,9 @@ TAIZHANG_ACCOUNTABILITY_DUE_DAYS = env_int("TAIZHANG_ACCOUNTABILITY_DUE_DAYS", 3
 
 # 制度定期清理: a regulation in force not reviewed (留/改) within this many months is listed for review.
 TAIZHANG_REGULATION_REVIEW_MONTHS = env_int("TAIZHANG_REGULATION_REVIEW_MONTHS", 24)
+
+# API tokens (API 令牌), made on the profile page or by `taizhang issue_token`: valid for at most this many
+# days (a token may also be made without an expiry).
+TAIZHANG_API_TOKEN_MAX_DAYS = env_int("TAIZHANG_API_TOKEN_MAX_DAYS", 365)
+if TAIZHANG_API_TOKEN_MAX_DAYS < 1:
+    raise ImproperlyConfigured("TAIZHANG_API_TOKEN_MAX_DAYS must be at least 1.")

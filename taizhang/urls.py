@@ -10,7 +10,7 @@ urlpatterns = [
     # Public routes: keep in step with taizhang.lib.access.PUBLIC_ROUTES.
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),  # set_language
+    # set_language (/i18n/setlang/), password_reset, password_reset_confirm: administration/urls_profile.py
     path("healthz", views.healthz, name="healthz"),
     # Pages: each app keeps its own urls.py; URL names are global (the nav and tests use them).
     path("", include("taizhang.plans.urls")),

@@ -2,6 +2,8 @@
 ``lib.access.LoginRequiredMiddleware``.)
 
 - ``@role_required(*roles)`` on a view: anonymous → login page; signed in without one of ``roles`` → 403.
+- ``@signed_in_required`` on a view any signed-in account may open (one's own settings; listed in
+  ``lib.access.SIGNED_IN_ROUTES``): anonymous → login page, whatever roles → the view.
 - ``request_roles(request)``: the roles the signed-in user holds, read once per request.
 """
 
@@ -54,3 +56,18 @@ def role_required(*roles: Role | str) -> Callable[[ViewFunc], ViewFunc]:
         return wrapper
 
     return decorator
+
+
+def signed_in_required(view: ViewFunc) -> ViewFunc:
+    """Let the view run for any signed-in user, administrators (三员) and accounts without a role included:
+    for pages about the person themselves, never about the work. Anonymous → the login page (401 with
+    ``HX-Redirect`` for htmx). ``required_roles`` is None, so the navigation shows its link to everyone."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return to_login(request)
+        return view(request, *args, **kwargs)
+
+    wrapper.required_roles = None
+    return wrapper

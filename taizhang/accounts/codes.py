@@ -18,3 +18,15 @@ class AccountCode(StrEnum):
     ALREADY_DONE = "already_done"  # disabling a disabled account, enabling an active one
     SETUP_INPUT = "setup_input"  # taizhang setup: a region or an account that does not fit the installation
     PASSWORD_CHANGE_REQUIRED = "password_change_required"  # an initial or reset password still in use
+    # 个人设置: one's own profile, password and API tokens
+    DISPLAY_NAME_REQUIRED = "display_name_required"
+    DISPLAY_NAME_TOO_LONG = "display_name_too_long"
+    EMAIL_INVALID = "email_invalid"
+    MOBILE_INVALID = "mobile_invalid"
+    WRONG_PASSWORD = "wrong_password"  # the current password given to change it is not the current one
+    TOKEN_NAME_REQUIRED = "token_name_required"
+    TOKEN_NAME_TOO_LONG = "token_name_too_long"
+    TOKEN_TOO_LONG_LIVED = "token_too_long_lived"  # an expiry beyond TAIZHANG_API_TOKEN_MAX_DAYS
+    TOKEN_FOR_ADMIN = "token_for_admin"  # 三员 do no business, so they call no API
+    TOKEN_FOR_INACTIVE = "token_for_inactive"
+    TOKEN_REVOKED = "token_revoked"  # revoked already

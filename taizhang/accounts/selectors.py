@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from taizhang.accounts.models import ApiToken, Role, RoleGrant, User
@@ -93,3 +94,16 @@ def office_admins_of_regions(region_ids: Iterable[int]) -> dict[int, list[User]]
     for grant in grants.select_related("user").order_by("user_id"):
         found.setdefault(grant.region_id, []).append(grant.user)
     return found
+
+
+def api_tokens_of(user: User):
+    """The person's own API tokens, newest first (revoked and expired ones too, for their history)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def api_token_get(*, user: User, pk: int) -> ApiToken:
+    """One of the person's own tokens; anyone else's is 404, as if it did not exist."""
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise Http404
+    return token

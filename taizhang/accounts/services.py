@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -22,8 +25,9 @@ from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
 from taizhang.accounts.passwords import one_time_password
 from taizhang.accounts.scope import scope_changed
+from taizhang.accounts.sessions import sessions_end
 from taizhang.audit.services import audit_record, snapshot
-from taizhang.lib.refusal import Refusal
+from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.units.models import Region, Unit
 
 TOKEN_PREFIX = "tz_"
@@ -146,14 +150,162 @@ def role_revoke(*, grant: RoleGrant, actor: User | None) -> None:
     scope_changed()
 
 
+# ---- 个人设置: what a person changes about themselves ----
+
+_PROFILE_FIELDS = ["display_name", "email", "mobile", "language"]
+_MOBILE = re.compile(r"^\+?[0-9][0-9 -]{4,18}[0-9]$")
+
+
+def profile_update(
+    *, user: User, display_name: str, email: str, mobile: str, language: str, actor: User | None
+) -> User:
+    """Change one's name, contact (the addresses notifications use) and page language; audited with the
+    values before and after. Blank e-mail, mobile or language are allowed (blank language: Chinese)."""
+    display_name = clean_text(
+        display_name,
+        zh="姓名",
+        en="Name",
+        limit=User._meta.get_field("display_name").max_length,
+        field="display_name",
+    )
+    email, mobile = (email or "").strip(), (mobile or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise Refusal(
+                AccountCode.EMAIL_INVALID, f"电子邮箱格式不对：{email}", f"Not an e-mail address: {email}"
+            ) from None
+    if mobile and not _MOBILE.match(mobile):
+        raise Refusal(
+            AccountCode.MOBILE_INVALID,
+            f"手机号码格式不对：{mobile}（只写数字，可带 + 和 -）",
+            f"Not a phone number: {mobile} (digits, optionally + and -)",
+        )
+    if language not in {"", *(code for code, _name in settings.LANGUAGES)}:
+        raise ValidationError({"language": "不支持的界面语言。 / Unsupported language."})
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = snapshot(user, fields=_PROFILE_FIELDS)
+        user.display_name, user.email, user.mobile, user.language = display_name, email, mobile, language
+        user.full_clean(exclude=["password", "username", "unit"])
+        user.save(update_fields=_PROFILE_FIELDS)
+        audit_record(
+            actor=actor,
+            action="user.profile_update",
+            obj=user,
+            before=before,
+            after=snapshot(user, fields=_PROFILE_FIELDS),
+        )
+    return user
+
+
+def language_set(*, user: User, language: str, actor: User | None) -> None:
+    """The page language picked with the header's switch, kept on the account (``User.language``) so it
+    follows the person to another workstation; audited like the profile page's change. No change, no entry."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"language": "不支持的界面语言。 / Unsupported language."})
+    with transaction.atomic():
+        before = User.objects.select_for_update().values_list("language", flat=True).get(pk=user.pk)
+        if before == language:
+            return
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+        audit_record(
+            actor=actor,
+            action="user.profile_update",
+            obj=user,
+            before={"language": before},
+            after={"language": language},
+        )
+
+
+def _password_set(user: User, password: str) -> None:
+    """Set a password the person chose: checked by the validators, no longer to be changed at sign-in."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+
+
+def password_change(
+    *, user: User, old_password: str, new_password: str, keep_session: str | None, actor: User | None
+) -> int:
+    """Change one's own password: the current one first, the new one through Django's validators. Clears
+    ``must_change_password``, stamps ``password_changed_at`` and ends every other session of the person
+    (``sessions.sessions_end``; ``keep_session`` is the key of the one in use). Audited as
+    ``password.change`` without the password. Returns how many other sessions ended."""
+    if not user.check_password(old_password):
+        raise Refusal(AccountCode.WRONG_PASSWORD, "当前密码不对。", "The current password is wrong.")
+    if new_password == old_password:
+        raise ValidationError({"new_password1": "新密码不能与当前密码相同。 / Choose a new password."})
+    with transaction.atomic():
+        _password_set(user, new_password)
+        ended = sessions_end(user=user, keep=keep_session)
+        audit_record(
+            actor=actor,
+            action="password.change",
+            obj=user,
+            after={"password_changed_at": user.password_changed_at, "sessions_ended": ended},
+        )
+    return ended
+
+
+def password_reset_by_email(*, user: User, new_password: str) -> int:
+    """Set the password chosen through the e-mailed link (the link's token was checked by the view); ends
+    every session of the person and is audited as ``password.reset_email``, the person as the actor.
+    Returns how many sessions ended."""
+    with transaction.atomic():
+        _password_set(user, new_password)
+        ended = sessions_end(user=user)
+        audit_record(
+            actor=user,
+            action="password.reset_email",
+            obj=user,
+            after={"password_changed_at": user.password_changed_at, "sessions_ended": ended},
+        )
+    return ended
+
+
+# ---- API 令牌 ----
+
+
 def api_token_create(
     *, user: User, name: str, expires_at: datetime | None = None, actor: User | None
 ) -> tuple[ApiToken, str]:
-    """Make a token; returns the row and the token text, which is never stored and cannot be shown again."""
+    """Make a token; returns the row and the token text, which is never stored and cannot be shown again.
+
+    Refused for an administrator (三员 do no business, and the API refuses them anyway), an inactive account,
+    a blank name, or an expiry beyond ``TAIZHANG_API_TOKEN_MAX_DAYS`` days (none at all is allowed)."""
+    name = clean_text(
+        name,
+        zh="令牌用途",
+        en="Token name",
+        limit=ApiToken._meta.get_field("name").max_length,
+        field="token_name",
+    )
+    if not user.is_active:
+        raise Refusal(
+            AccountCode.TOKEN_FOR_INACTIVE, f"{user} 的账号已停用，不能发放令牌。", f"{user} is disabled."
+        )
+    if RoleGrant.objects.filter(user=user, role__in=ADMIN_ROLES).exists():
+        raise Refusal(
+            AccountCode.TOKEN_FOR_ADMIN,
+            "管理员（三员）不办理业务，不使用 API 令牌。",
+            "Administrators do no business and get no API tokens.",
+        )
+    max_days = settings.TAIZHANG_API_TOKEN_MAX_DAYS
+    if expires_at is not None and expires_at > timezone.now() + timedelta(days=max_days):
+        raise Refusal(
+            AccountCode.TOKEN_TOO_LONG_LIVED,
+            f"令牌有效期最长 {max_days} 天。",
+            f"A token is valid for at most {max_days} days.",
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken(
-            user=user, name=name.strip(), prefix=raw[:8], digest=token_digest(raw), expires_at=expires_at
+            user=user, name=name, prefix=raw[:8], digest=token_digest(raw), expires_at=expires_at
         )
         token.full_clean()
         token.save()
@@ -167,6 +319,9 @@ def api_token_create(
 
 
 def api_token_revoke(*, token: ApiToken, actor: User | None) -> None:
+    """吊销: the token stops working at once; the row stays, so its name and last use remain readable."""
+    if token.revoked_at is not None:
+        raise Refusal(AccountCode.TOKEN_REVOKED, "该令牌已吊销。", "This token is revoked already.")
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("taizhang.administration.urls_units")),
     path("", include("taizhang.administration.urls_onboarding")),
     path("", include("taizhang.administration.urls_audit")),
+    path("", include("taizhang.administration.urls_profile")),
 ]

@@ -18,7 +18,21 @@ from django.utils.deprecation import MiddlewareMixin
 # URL names (``request.resolver_match.view_name``) any visitor may open. Static files are public too, but
 # WhiteNoise answers ``STATIC_URL`` before URL routing, so they never reach a view or this list. Keep it
 # short: a test asserts that every other route turns an anonymous visitor away.
-PUBLIC_ROUTES: tuple[str, ...] = ("login", "logout", "set_language", "healthz")
+PUBLIC_ROUTES: tuple[str, ...] = (
+    "login",
+    "logout",
+    "set_language",
+    "healthz",
+    # 找回密码 by e-mail (404 where e-mail is not configured): ask for a link; follow it to set a password.
+    "password_reset",
+    "password_reset_confirm",
+)
+
+# URL names any signed-in account may open, whatever roles it holds (none, a business role, or one of the
+# three administrators'): one's own settings (个人设置) — name, contact, language, password, API tokens.
+# They act only on the signed-in person (another's token is 404); anonymous visitors are still sent to sign
+# in. Views carry ``accounts.access.signed_in_required``; the deny-by-default test reads this list.
+SIGNED_IN_ROUTES: tuple[str, ...] = ("profile", "password_change", "api_token_create", "api_token_revoke")
 
 # Paths whose views authenticate the caller themselves (API tokens or the session) and refuse with their own
 # error shape. They are not public: the API denies by default on its own.

@@ -1,19 +1,32 @@
-"""Chinese first: the page language is the one picked with the header's switch, else Chinese."""
+"""Chinese first: the page language is the signed-in person's own (``User.language``, chosen on the profile
+page or with the header's switch), else the one picked with the header's switch (the cookie), else Chinese."""
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 
+def _supported(code: str | None) -> str | None:
+    try:
+        return translation.get_supported_language_variant(code) if code else None
+    except LookupError:
+        return None
+
+
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
     """Django's ``LocaleMiddleware`` without the browser's ``Accept-Language``: an office workstation with
-    an English browser still shows Chinese until its user picks English (the language cookie)."""
+    an English browser still shows Chinese until its user picks English. A signed-in person's stored
+    language wins over the cookie, so it follows them to another workstation. Goes after
+    ``AuthenticationMiddleware`` (``request.user``); reads the user's attribute without importing accounts,
+    and an anonymous request without a session makes no query."""
 
     def process_request(self, request):
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        try:
-            language = translation.get_supported_language_variant(code) if code else settings.LANGUAGE_CODE
-        except LookupError:
-            language = settings.LANGUAGE_CODE
+        user = getattr(request, "user", None)
+        stored = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        language = (
+            _supported(stored)
+            or _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+            or settings.LANGUAGE_CODE
+        )
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

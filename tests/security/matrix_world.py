@@ -47,6 +47,8 @@ from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
 from tests.security.matrix_people import MARKERS as PEOPLE_MARKERS
 from tests.security.matrix_people import add_people
+from tests.security.matrix_profile import MARKERS as PROFILE_MARKERS
+from tests.security.matrix_profile import add_profile
 from tests.security.matrix_regulations import MARKERS as REGULATION_MARKERS
 from tests.security.matrix_regulations import add_regulations
 from tests.security.matrix_supervision import MARKERS as ORDER_MARKERS
@@ -98,6 +100,7 @@ MARKERS.update(ASSESSMENT_MARKERS)
 MARKERS.update(ALERT_MARKERS)
 MARKERS.update(REGULATION_MARKERS)
 MARKERS.update(PEOPLE_MARKERS)
+MARKERS.update(PROFILE_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -202,4 +205,5 @@ def _build() -> World:
     add_alerts(people, objects, u1=u1, u2=u2, ub=ub)
     add_assessment(people, objects, u1=u1, u2=u2, ub=ub)
     add_people(people, objects, u1=u1, u2=u2, ub=ub)
+    add_profile(people, objects)
     return World(people=people, objects=objects)

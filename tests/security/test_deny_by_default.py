@@ -15,7 +15,7 @@ from django.urls import get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from taizhang.accounts.models import Role
-from taizhang.lib.access import PUBLIC_ROUTES
+from taizhang.lib.access import PUBLIC_ROUTES, SIGNED_IN_ROUTES
 from tests.factories import (
     make_assignment,
     make_circular,
@@ -27,6 +27,7 @@ from tests.factories import (
 from tests.security.matrix_alerts import alert_objects
 from tests.security.matrix_assessment import assessment_objects
 from tests.security.matrix_inspections import inspection_objects
+from tests.security.matrix_profile import profile_objects
 from tests.security.matrix_regulations import regulation_objects
 from tests.security.matrix_supervision import order_objects
 from tests.security.walker import ROUTES, Route, path_objects, post_body, url_for, walk
@@ -46,6 +47,7 @@ def objects(db):
     more |= alert_objects()
     more |= regulation_objects()
     more |= assessment_objects()
+    more |= profile_objects()
     return path_objects(line=line, report=report, evidence=evidence, **more)
 
 
@@ -100,10 +102,32 @@ def problems(route: Route, who: str, objects: dict[str, int]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("who", ["anonymous", "signed_in_without_role"])
-@pytest.mark.parametrize("route", [r for r in ROUTES if not _public(r.name)], ids=str)
+def _callers(route: Route) -> list[str]:
+    """Who must be turned away: an anonymous visitor always; an account without a role unless the route is
+    one's own settings (``SIGNED_IN_ROUTES``), which every signed-in account opens."""
+    return ["anonymous"] if route.name in SIGNED_IN_ROUTES else ["anonymous", "signed_in_without_role"]
+
+
+@pytest.mark.parametrize(
+    ("route", "who"),
+    [(r, who) for r in ROUTES if not _public(r.name) for who in _callers(r)],
+    ids=lambda value: value if isinstance(value, str) else str(value),
+)
 def test_route_turns_away(route, who, objects):
     assert not problems(route, who, objects), f"{who} got through"
+
+
+def test_the_signed_in_list_names_routes_and_only_ones_own_settings():
+    names = {route.name for route in ROUTES}
+    assert set(SIGNED_IN_ROUTES) <= names
+    assert set(SIGNED_IN_ROUTES) == {"profile", "password_change", "api_token_create", "api_token_revoke"}
+
+
+def test_an_account_without_a_role_cannot_revoke_anothers_token(objects):
+    route = next(r for r in ROUTES if r.name == "api_token_revoke")
+    client = Client()
+    client.force_login(make_user())
+    assert client.post(url_for(route, objects)).status_code == 404
 
 
 @pytest.mark.urls("tests.security.open_urls")

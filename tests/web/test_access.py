@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import get_resolver, reverse
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.access import PUBLIC_ROUTES
+from taizhang.lib.access import PUBLIC_ROUTES, SIGNED_IN_ROUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +83,11 @@ def test_role_required_keeps_its_roles_on_the_view():
     assert _liaison_view.required_roles == {"liaison"}
 
 
-def test_public_routes_all_exist():
-    for name in PUBLIC_ROUTES:
-        try:
-            reverse(name)
-        except NoReverseMatch:
-            pytest.fail(f"PUBLIC_ROUTES names {name!r}, which is not a route")
+def test_public_and_signed_in_routes_all_exist():
+    routed = get_resolver().reverse_dict  # URL names, with or without arguments in their paths
+    for name in (*PUBLIC_ROUTES, *SIGNED_IN_ROUTES):
+        if name not in routed:
+            pytest.fail(f"PUBLIC_ROUTES or SIGNED_IN_ROUTES names {name!r}, which is not a route")
 
 
 def _nav(client, user):
