@@ -31,7 +31,7 @@ from django.test import Client
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
-from tests.security import matrix_alerts, matrix_assessment, matrix_regulations
+from tests.security import matrix_alerts, matrix_assessment, matrix_onboarding, matrix_regulations
 from tests.security.matrix_world import MARKERS, OBJECT_SETS, PEOPLE, build_world
 from tests.security.walker import ROUTES, Route, post_body, url_for
 
@@ -446,7 +446,7 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 # Each later area keeps its rows beside its world (tests/security/matrix_<area>.py).
-for _area in (matrix_assessment, matrix_alerts, matrix_regulations):
+for _area in (matrix_assessment, matrix_alerts, matrix_regulations, matrix_onboarding):
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
     EXPECTED_TABLE.update(_area.EXPECTED_ROWS)
 
@@ -574,7 +574,7 @@ def _form_body(route: Route) -> dict:
             return {"files": _matrix_pdf()}
         case "explanation_give":
             return {"reason": "matrix"}
-    for area in (matrix_assessment, matrix_alerts, matrix_regulations):
+    for area in (matrix_assessment, matrix_alerts, matrix_regulations, matrix_onboarding):
         if route.name in area.FORM_BODIES:
             return dict(area.FORM_BODIES[route.name])
     return {}
