@@ -200,6 +200,8 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # Only for passwords the system generates (accounts.hashers); never the default.
+    "taizhang.accounts.hashers.GeneratedPasswordHasher",
 ]
 # 口令策略 (GB/T 22239 level 3): at least 10 characters mixing 3 of the 4 classes (lower, upper, digit,
 # other) by default; both numbers can be raised (or, for a test installation, lowered) from the environment.

@@ -21,7 +21,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     # Argon2 is slow on purpose; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "taizhang.accounts.hashers.GeneratedPasswordHasher",  # initial passwords (onboarding)
+    ]
 
 
 def pytest_unconfigure(config):

@@ -34,6 +34,7 @@ from django.urls.exceptions import Resolver404
 from tests.security import (
     matrix_alerts,
     matrix_assessment,
+    matrix_onboarding,
     matrix_people,
     matrix_profile,
     matrix_regulations,
@@ -454,7 +455,15 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 # Each later area keeps its rows beside its world (tests/security/matrix_<area>.py).
-AREAS = (matrix_assessment, matrix_alerts, matrix_regulations, matrix_units, matrix_people, matrix_profile)
+AREAS = (
+    matrix_assessment,
+    matrix_alerts,
+    matrix_regulations,
+    matrix_units,
+    matrix_people,
+    matrix_profile,
+    matrix_onboarding,
+)
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
     EXPECTED_TABLE.update(_area.EXPECTED_ROWS)

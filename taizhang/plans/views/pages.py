@@ -17,6 +17,7 @@ from taizhang.accounts.checks import is_office_admin_of
 from taizhang.accounts.models import Role
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
+from taizhang.ledger.unstaffed import units_without_liaison
 from taizhang.lib.pageforms import message_action
 from taizhang.plans import services
 from taizhang.plans.forms import PublishForm
@@ -27,9 +28,12 @@ from taizhang.plans.selectors import plan_list as plans_in_scope
 
 @role_required(*ANY_ROLE)
 def plan_list(request: HttpRequest) -> HttpResponse:
-    """方案台账: the plans in the user's scope, newest period first."""
+    """方案台账: the plans in the user's scope, newest period first; for the office, below them, the units
+    nobody reports for (无人填报的单位)."""
     plans = plans_in_scope(user=request.user).annotate(task_count=Count("tasks"))
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    office = Role.OFFICE_ADMIN in request_roles(request)
+    unstaffed = units_without_liaison(user=request.user, role=Role.OFFICE_ADMIN) if office else []
+    return render(request, "plans/plan_list.html", {"plans": plans, "unstaffed": unstaffed})
 
 
 @role_required(*ANY_ROLE)

@@ -5,17 +5,17 @@ of the register; ``catalogue.service`` checks the rows against it."""
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
+from taizhang.lib.sheets import HEADER_ROWS, BadFile, Problem, cell_text, find_header, read_first_sheet
 from taizhang.regulations.models import Regulation
 
-HEADER_ROWS = 10
+__all__ = ["BadFile", "CatalogueRow", "Problem", "read_catalogue"]
+
 # Column → the headers that name it (spaces ignored).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": ("制度名称", "名称", "制度"),
@@ -36,17 +36,6 @@ STATUSES = {
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    row: int | None  # the sheet's row number; None for the file as a whole
-    zh: str
-    en: str
-
-    def one_line(self) -> str:
-        where = f"第 {self.row} 行 / row {self.row}: " if self.row else ""
-        return f"{where}{self.zh} / {self.en}"
-
-
 @dataclass(slots=True)
 class CatalogueRow:
     row: int
@@ -61,20 +50,6 @@ class CatalogueRow:
     @property
     def status_label(self) -> str:
         return str(Regulation.Status(self.status).label) if self.status else ""
-
-
-class BadFile(Exception):
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
-        self.problem = Problem(None, zh, en)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
 
 
 def parse_date(value) -> date | None:
@@ -94,39 +69,11 @@ def parse_date(value) -> date | None:
     return date(int(m[1]), int(m[2]), int(m[3]))
 
 
-def _header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
-    """The index of the header row among the first rows and column → cell index; needs a title column."""
-    for index, row in enumerate(rows[:HEADER_ROWS]):
-        names = ["".join(_text(cell).split()) for cell in row]
-        columns = {}
-        for column, synonyms in SYNONYMS.items():
-            for i, name in enumerate(names):
-                if name in synonyms and column not in columns:
-                    columns[column] = i
-        if "title" in columns:
-            return index, columns
-    return None
-
-
 def read_catalogue(fileobj: IO[bytes]) -> tuple[list[CatalogueRow], list[Problem]]:
     """The rows of the first sheet below its header (blank rows skipped) and the problems found in them.
     ``BadFile`` when the file is not an .xlsx workbook or has no header row."""
-    if not zipfile.is_zipfile(fileobj):
-        raise BadFile(
-            "只能导入 .xlsx 文件（不支持 .xls、.csv 等格式）。",
-            "Only .xlsx files can be imported (not .xls or .csv).",
-        )
-    fileobj.seek(0)
-    try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a zip that is not a workbook
-        raise BadFile("无法读取该 .xlsx 文件。", "The .xlsx file cannot be read.") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    found = _header(values)
+    values = read_first_sheet(fileobj)
+    found = find_header(values, SYNONYMS, needs="title")
     if found is None:
         raise BadFile(
             f"前 {HEADER_ROWS} 行中没有表头（须有“制度名称”列）。",
@@ -136,22 +83,24 @@ def read_catalogue(fileobj: IO[bytes]) -> tuple[list[CatalogueRow], list[Problem
     rows, problems = [], []
     for number, cells in enumerate(values[start + 1 :], start=start + 2):
         cell = {c: (cells[i] if i < len(cells) else None) for c, i in columns.items()}
-        if not any(_text(v) for v in cell.values()):
+        if not any(cell_text(v) for v in cell.values()):
             continue
         row = CatalogueRow(
             row=number,
-            title=_text(cell.get("title")).strip("《》 "),
-            unit_name=_text(cell.get("unit")),
-            doc_number=_text(cell.get("doc_number")),
-            summary=_text(cell.get("summary")),
+            title=cell_text(cell.get("title")).strip("《》 "),
+            unit_name=cell_text(cell.get("unit")),
+            doc_number=cell_text(cell.get("doc_number")),
+            summary=cell_text(cell.get("summary")),
         )
         try:
             row.issued_on = parse_date(cell.get("issued_on"))
         except (ValueError, OverflowError):
             problems.append(
-                Problem(number, f"日期“{_text(cell.get('issued_on'))}”无法识别。", "The date is not a date.")
+                Problem(
+                    number, f"日期“{cell_text(cell.get('issued_on'))}”无法识别。", "The date is not a date."
+                )
             )
-        status = _text(cell.get("status"))
+        status = cell_text(cell.get("status"))
         if status and status not in STATUSES:
             problems.append(Problem(number, f"状态“{status}”无法识别。", f"Unknown status “{status}”."))
         row.status = STATUSES.get(status, "")

@@ -1,0 +1,356 @@
+"""Onboarding from an 通讯录: every row checked first — on its own (``sheet``), against the others and
+against the database — then all written or nothing, in one transaction.
+
+- **Units** are matched to the registry as plans match them (``units.matching``: full name, short name or a
+  confirmed alias, nearest region first; a name equal to a unit's after the usual abbreviations, 区人民法院 =
+  区法院, counts when only one unit has it). A name that matches none is a new unit of the region
+  (``create_units``), or a problem when creating units is off.
+- **People** are new accounts with a generated initial password they must change at the next sign-in; their
+  roles: 联络员 and 单位负责人 on their own unit, 惩防办管理员, 领导 and 督查员 over the region.
+- An **account that exists** is refused with its row, unless ``update_existing``: then its name, contact and
+  unit are brought in line with the row and missing roles are added (none is taken away, the password is
+  left alone); a row that changes nothing is 跳过.
+
+Calls ``units.services.unit_create``, ``accounts.services.user_create`` and ``role_grant`` (each audited);
+the contact fields and the initial password's hash are one more entry per person (``user.onboard``, without
+the password), and the import as a whole one (``onboarding.import``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, Role, User
+from taizhang.accounts.selectors import region_ids_in_scope
+from taizhang.accounts.services import role_grant, user_create
+from taizhang.administration.codes import AdminCode
+from taizhang.administration.onboarding.passwords import Handover, password_generate, password_hash
+from taizhang.administration.onboarding.sheet import PersonRow, read_people
+from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.refusal import Refusal
+from taizhang.lib.sheets import BadFile, Problem
+from taizhang.units.matching import match_unit_names
+from taizhang.units.models import Region, Unit
+from taizhang.units.selectors import region_subtree_ids
+from taizhang.units.services import unit_create
+
+CREATE, UPDATE, SKIP = "create", "update", "skip"
+ACTION_LABELS = {CREATE: "新建", UPDATE: "更新", SKIP: "跳过"}
+_CONTACT = ("display_name", "mobile", "email", "unit")
+
+
+class OnboardingError(Refusal):
+    """The 通讯录 was refused (code ``onboarding``): every problem with its row, and the rows read, so the
+    page shows the whole sheet with its problems."""
+
+    def __init__(self, problems: list[Problem], rows: list[RowPlan] = ()):
+        super().__init__(
+            AdminCode.ONBOARDING,
+            "；".join(f"第 {p.row} 行：{p.zh}" if p.row else p.zh for p in problems),
+            "; ".join(f"row {p.row}: {p.en}" if p.row else p.en for p in problems),
+        )
+        self.problems, self.rows = problems, list(rows)
+
+    def one_line(self) -> str:
+        return "；".join(p.one_line() for p in self.problems)
+
+    def __reduce__(self):
+        return (OnboardingError, (self.problems, self.rows))
+
+
+@dataclass(slots=True)
+class RowPlan:
+    """What the import does with one row: its action, its unit (matched, or new), the account it updates."""
+
+    person: PersonRow
+    action: str = CREATE
+    unit: Unit | None = None
+    unit_new: bool = False
+    unit_note: str = ""  # how the unit was matched, or what it resembles when new
+    user: User | None = None
+    changes: dict = field(default_factory=dict)  # update: field → new value
+    grants: list[str] = field(default_factory=list)  # roles to grant (update: the missing ones)
+
+    @property
+    def row(self) -> int:
+        return self.person.row
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS[self.action]
+
+    @property
+    def role_labels(self) -> str:
+        return "、".join(str(Role(r).label) for r in self.person.roles)
+
+
+@dataclass
+class OnboardingResult:
+    rows: list[RowPlan]
+    new_units: list[str]
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    dry_run: bool = True
+    passwords: list[Handover] = field(default_factory=list)  # the new accounts' initial passwords
+
+
+def _resolve_units(
+    region: Region, plans: list[RowPlan], *, create_units: bool, subtree: set[int]
+) -> tuple[list[Problem], list[str]]:
+    """Attach each row's unit; the problems and the names of the units to create (in order)."""
+    names = [p.person.unit_name for p in plans if p.person.unit_name]
+    matches = match_unit_names(region=region, names=names)
+    problems, new = [], []
+    for plan in plans:
+        name = plan.person.unit_name
+        if not name:
+            continue
+        match = matches.get(name)
+        unit, note = (match.exact, "") if match else (None, "")
+        if unit is None and match and match.suggestions:
+            top = [u for u, score in match.suggestions if score >= 100]
+            if len(top) == 1:
+                unit, note = top[0], f"按简称匹配：{top[0].name}"
+        if unit is not None and unit.region_id not in subtree:
+            problems.append(
+                Problem(
+                    plan.row,
+                    f"单位“{name}”属于{unit.region}，不在本区划及以下。",
+                    f"The unit “{name}” belongs to {unit.region}, outside this region.",
+                )
+            )
+        elif unit is not None:
+            plan.unit, plan.unit_note = unit, note
+        elif create_units:
+            plan.unit_new = True
+            if match and match.suggestions:
+                plan.unit_note = "相近：" + "、".join(u.name for u, _ in match.suggestions)
+            if name not in new:
+                new.append(name)
+        else:
+            hint = (
+                f"（相近：{'、'.join(u.name for u, _ in match.suggestions)}）"
+                if match and match.suggestions
+                else ""
+            )
+            problems.append(
+                Problem(
+                    plan.row,
+                    f"单位“{name}”不在单位名录中{hint}。",
+                    f"The unit “{name}” is not in the register.",
+                )
+            )
+    return problems, new
+
+
+def _existing(
+    plan: RowPlan, user: User, *, region: Region, update_existing: bool, subtree: set[int]
+) -> list[Problem]:
+    """Decide an existing account's row: refused, updated or skipped."""
+    n, person = plan.row, plan.person
+    if not update_existing:
+        return [
+            Problem(
+                n,
+                f"账号“{person.username}”已存在（如需更新已有账号，请勾选“更新已有账号”）。",
+                f"The account “{person.username}” exists already (tick “update existing accounts”).",
+            )
+        ]
+    grants = list(user.role_grants.all())
+    if user.unit is not None and user.unit.region_id not in subtree:
+        return [
+            Problem(n, f"账号“{person.username}”属于其他区划。", "The account belongs to another region.")
+        ]
+    if any(g.role in ADMIN_ROLES for g in grants):
+        return [
+            Problem(
+                n,
+                f"账号“{person.username}”是管理员，不能导入业务角色（三员分立）。",
+                "The account is an administrator.",
+            )
+        ]
+    unit_id = plan.unit.pk if plan.unit else None
+    if (plan.unit or plan.unit_new) and any(g.role in UNIT_ROLES and g.unit_id != unit_id for g in grants):
+        return [
+            Problem(
+                n,
+                f"账号“{person.username}”已在{user.unit}任联络员或单位负责人，请先在用户管理中调整后再改单位。",
+                "The account acts for another unit; change that in user management first.",
+            )
+        ]
+    wanted = {"display_name": person.name, "mobile": person.mobile, "email": person.email}
+    changes = {k: v for k, v in wanted.items() if v and getattr(user, k) != v}
+    if plan.unit_new or (plan.unit and plan.unit.pk != user.unit_id):
+        changes["unit"] = plan.unit  # None while the unit is still to be created
+    held = {(g.role, g.unit_id, g.region_id) for g in grants}
+    plan.user, plan.changes = user, changes
+    plan.grants = [r for r in person.roles if _scope_key(r, plan, user, region) not in held or plan.unit_new]
+    plan.action = UPDATE if changes or plan.grants else SKIP
+    return []
+
+
+def _scope_key(role: str, plan: RowPlan, user: User, region: Region) -> tuple:
+    if role in UNIT_ROLES:
+        return (role, plan.unit.pk if plan.unit else user.unit_id, None)
+    return (role, None, region.pk)
+
+
+def _plan_rows(
+    region: Region, people: list[PersonRow], *, create_units: bool, update_existing: bool
+) -> tuple[list[RowPlan], list[Problem], list[str]]:
+    subtree = region_subtree_ids({region.pk})
+    plans = [RowPlan(person=p) for p in people]
+    problems, new_units = _resolve_units(region, plans, create_units=create_units, subtree=subtree)
+    seen: dict[str, int] = {}
+    for plan in plans:
+        key = plan.person.username
+        if key and key in seen:
+            problems.append(
+                Problem(
+                    plan.row, f"账号“{key}”与第 {seen[key]} 行重复。", f"The account repeats row {seen[key]}."
+                )
+            )
+        seen.setdefault(key, plan.row)
+    usernames = [p.username for p in people if p.username]
+    existing = {
+        u.username: u
+        for u in User.objects.filter(username__in=usernames)
+        .select_related("unit")
+        .prefetch_related("role_grants")
+    }
+    for plan in plans:
+        user = existing.get(plan.person.username)
+        if user is not None:
+            problems += _existing(plan, user, region=region, update_existing=update_existing, subtree=subtree)
+        else:
+            plan.grants = list(plan.person.roles)
+    return plans, problems, new_units
+
+
+def _write(actor: User | None, region: Region, result: OnboardingResult, source: str) -> None:
+    units = {}
+    for name in result.new_units:
+        units[name] = unit_create(region=region, name=name, actor=actor)
+    for plan in result.rows:
+        if plan.unit_new:
+            plan.unit = units[plan.person.unit_name]
+            if "unit" in plan.changes:
+                plan.changes["unit"] = plan.unit
+        if plan.action == CREATE:
+            _create_person(actor, region, plan, result, source)
+        elif plan.action == UPDATE:
+            _update_person(actor, region, plan, source)
+
+
+def _grant(actor: User | None, region: Region, user: User, plan: RowPlan) -> None:
+    for role in plan.grants:
+        if role in UNIT_ROLES:
+            role_grant(user=user, role=role, unit=plan.unit, actor=actor)
+        else:
+            role_grant(user=user, role=role, region=region, actor=actor)
+
+
+def _create_person(actor: User | None, region: Region, plan: RowPlan, result: OnboardingResult, source: str):
+    person = plan.person
+    user = user_create(username=person.username, display_name=person.name, unit=plan.unit, actor=actor)
+    password = password_generate()
+    user.password = password_hash(password)
+    user.mobile, user.email, user.must_change_password = person.mobile, person.email, True
+    user.save(update_fields=["password", "mobile", "email", "must_change_password"])
+    audit_record(
+        actor=actor,
+        action="user.onboard",
+        obj=user,
+        after={
+            "mobile": user.mobile,
+            "email": user.email,
+            "must_change_password": True,
+            "initial_password": "generated",  # that one was set, never which
+            "file": source,
+            "row": plan.row,
+        },
+    )
+    _grant(actor, region, user, plan)
+    result.created += 1
+    result.passwords.append(
+        Handover(
+            unit=plan.unit.name if plan.unit else "",
+            name=person.name,
+            username=user.username,
+            password=password,
+        )
+    )
+
+
+def _update_person(actor: User | None, region: Region, plan: RowPlan, source: str) -> None:
+    user = User.objects.select_for_update().get(pk=plan.user.pk)
+    if plan.changes:
+        before = snapshot(user, fields=list(_CONTACT))
+        for name, value in plan.changes.items():
+            setattr(user, name, value)
+        user.full_clean()
+        user.save(update_fields=list(plan.changes))
+        after = {**snapshot(user, fields=list(_CONTACT)), "file": source, "row": plan.row}
+        audit_record(actor=actor, action="user.update", obj=user, before=before, after=after)
+    _grant(actor, region, user, plan)
+
+
+def onboarding_import(
+    *,
+    actor: User | None,
+    region: Region,
+    fileobj: IO[bytes],
+    dry_run: bool,
+    create_units: bool = True,
+    update_existing: bool = False,
+    file_name: str = "",
+) -> OnboardingResult:
+    """Check every row of the 通讯录 and, unless ``dry_run``, write them all (one transaction). Every
+    problem with its row number → ``OnboardingError``, nothing saved. For the system administrators of
+    ``region`` (``actor`` None: the command, run by whoever runs the server). The result's ``passwords``
+    hold the new accounts' initial passwords, which are nowhere else."""
+    if actor is not None and region.pk not in region_ids_in_scope(actor, Role.SYSTEM_ADMIN):
+        raise PermissionDenied(
+            "只有本区划的系统管理员可以导入人员。 / Only the region's system administrator may import people."
+        )
+    try:
+        people, problems = read_people(fileobj)
+    except BadFile as exc:
+        raise OnboardingError([exc.problem]) from None
+    plans, more, new_units = _plan_rows(
+        region, people, create_units=create_units, update_existing=update_existing
+    )
+    problems += more
+    if not people and not problems:
+        problems.append(Problem(None, "表中没有人员。", "The sheet lists nobody."))
+    if problems:
+        raise OnboardingError(sorted(problems, key=lambda p: p.row or 0), plans)
+    result = OnboardingResult(rows=plans, new_units=new_units, dry_run=dry_run)
+    if dry_run:
+        result.created = sum(1 for p in plans if p.action == CREATE)
+        result.updated = sum(1 for p in plans if p.action == UPDATE)
+        result.skipped = sum(1 for p in plans if p.action == SKIP)
+        return result
+    source = file_name[:100]
+    with transaction.atomic():
+        _write(actor, region, result, source)
+        result.skipped = sum(1 for p in plans if p.action == SKIP)
+        result.updated = sum(1 for p in plans if p.action == UPDATE)
+        audit_record(
+            actor=actor,
+            action="onboarding.import",
+            obj=region,
+            after={
+                "file": source,
+                "rows": len(plans),
+                "units_created": len(new_units),
+                "created": result.created,
+                "updated": result.updated,
+                "skipped": result.skipped,
+            },
+        )
+    return result
