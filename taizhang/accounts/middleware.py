@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
 
 from taizhang.accounts.codes import AccountCode
 from taizhang.lib.access import SELF_AUTHENTICATING_PREFIXES
 
 PASSWORD_CHANGE_ROUTE = "password_change"
-# TODO(merge): the profile branch routes ``password_change`` at this path; drop the fallback once merged.
-PASSWORD_CHANGE_FALLBACK = "/account/password/"
 LET_THROUGH: tuple[str, ...] = (PASSWORD_CHANGE_ROUTE, "logout", "set_language", "healthz", "login")
 
 MESSAGE = "请先修改初始密码 / Change your initial password first"
@@ -25,10 +23,7 @@ MESSAGE = "请先修改初始密码 / Change your initial password first"
 
 def password_change_url() -> str:
     """Reversed on each use (the URLconf may not be loaded when this module is)."""
-    try:
-        return reverse(PASSWORD_CHANGE_ROUTE)
-    except NoReverseMatch:
-        return PASSWORD_CHANGE_FALLBACK
+    return reverse(PASSWORD_CHANGE_ROUTE)
 
 
 class PasswordChangeRequiredMiddleware(MiddlewareMixin):

@@ -375,21 +375,6 @@ def _not_self(actor: User | None, user: User, zh: str, en: str) -> None:
         raise Refusal(AccountCode.SELF_ACTION, zh, en)
 
 
-def end_sessions(user: User) -> int:
-    """Sign ``user`` out everywhere: delete their sessions from the database session store. Reads every
-    live session (a session keeps the user id only in its encoded data); an office has a few hundred."""
-    from django.contrib.auth import SESSION_KEY
-    from django.contrib.sessions.models import Session
-
-    ended = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
-    ]
-    Session.objects.filter(pk__in=ended).delete()
-    return len(ended)
-
-
 def user_create_by_admin(
     *, actor: User | None, username: str, display_name: str, unit: Unit, email: str = "", mobile: str = ""
 ) -> tuple[User, str]:
@@ -478,7 +463,7 @@ def _set_active(*, actor: User | None, user: User, active: bool) -> User:
             after={"is_active": active},
         )
         if not active:
-            end_sessions(user)
+            sessions_end(user=user)
     scope_changed()
     return user
 
@@ -505,7 +490,7 @@ def password_reset_by_admin(*, actor: User | None, user: User) -> str:
         audit_record(
             actor=actor, action="user.password_reset", obj=user, after={"must_change_password": True}
         )
-        end_sessions(user)
+        sessions_end(user=user)
     return password
 
 

@@ -22,8 +22,8 @@ DUTIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             ("user_list", _("用户管理")),
             ("user_create", _("新建用户")),
-            ("unit_list", _("单位管理")),
-            ("region_list", _("行政区划")),
+            ("unit_registry", _("单位管理")),
+            ("region_tree", _("行政区划")),
             ("onboarding_import", _("通讯录导入")),
         ],
     ),
