@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 PASSWORD = "台账-profile-口令-2024"
-NEW_PASSWORD = "换一个-新口令-2025"
+NEW_PASSWORD = "换一个-新口令-2025-Taizhang"
 
 
 @pytest.fixture
