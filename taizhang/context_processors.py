@@ -31,6 +31,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("case_list", _("问责")),
     ("assessment_list", _("考核")),
     ("plan_import", _("导入方案")),
+    ("audit_log", _("审计日志")),
 )
 
 
