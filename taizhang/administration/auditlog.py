@@ -1,8 +1,8 @@
 """审计日志 read by the audit administrator: which entries they may read, the filters, and keyset pages.
 
 Scope: the entries placed (``AuditEvent.region_ref``) in the regions of their 审计管理员 grants and below; an
-administrator of a root region (no parent) reads every entry, those placed nowhere included (commands, the
-tick, sign-in attempts with an unknown account name).
+administrator of a root region (no parent) also reads the entries placed nowhere (commands, the tick,
+sign-in attempts with an unknown account name).
 
 Pages are keyset pages by (at, id), newest first: a page is "the 50 entries before (at, id) of the last one
 shown", a range read on an index that ends with (at, id), so the thousandth page costs what the first does
@@ -11,7 +11,7 @@ and nothing counts the table."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -30,30 +30,39 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class AuditScope:
-    """What one audit administrator reads: every entry (``regions`` None) or those placed in ``regions``."""
+    """What one audit administrator reads: the entries placed in ``regions`` (every entry when None), and
+    those placed nowhere when ``unplaced``."""
 
     regions: frozenset[int] | None
-    units: frozenset[int] = field(default=frozenset())
+    unplaced: bool = False
 
     def entries(self) -> QuerySet[AuditEvent]:
         entries = AuditEvent.objects.all()
-        return entries if self.regions is None else entries.filter(region_ref__in=self.regions)
+        if self.regions is None:
+            return entries
+        placed = Q(region_ref__in=self.regions)
+        return entries.filter(placed | Q(region_ref__isnull=True) if self.unplaced else placed)
 
     def units_qs(self) -> QuerySet[Unit]:
         return Unit.objects.all() if self.regions is None else Unit.objects.filter(region_id__in=self.regions)
 
 
 def audit_scope(user: User) -> AuditScope:
-    """The audit administrator's reach; anyone else is refused (the page's gate says so first)."""
+    """The audit administrator's reach; anyone else is refused (the page's gate says so first). An
+    administrator of a root region also reads what is placed nowhere; when their tree is the whole
+    installation (one root), nothing is filtered."""
     scope = user_scope(user)
     if scope is None:
         raise PermissionDenied
     _, granted = scope.granted([Role.AUDIT_ADMIN])
     if not granted:
         raise PermissionDenied
-    if Region.objects.filter(pk__in=granted, parent__isnull=True).exists():
+    regions = scope.subtree(granted)
+    if not Region.objects.filter(pk__in=granted, parent__isnull=True).exists():
+        return AuditScope(regions=regions)
+    if not Region.objects.exclude(pk__in=regions).exists():
         return AuditScope(regions=None)
-    return AuditScope(regions=scope.subtree(granted))
+    return AuditScope(regions=regions, unplaced=True)
 
 
 @dataclass(frozen=True)

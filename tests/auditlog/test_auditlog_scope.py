@@ -45,3 +45,15 @@ def test_the_log_is_in_the_audit_administrators_navigation_only(client, placed):
     assert reverse("audit_log") in client.get(reverse("audit_log")).content.decode()
     client.force_login(placed.office_a)
     assert reverse("audit_log") not in client.get(reverse("plan_list")).content.decode()
+
+
+def test_with_two_root_regions_each_root_administrator_reads_only_their_own_tree(client, placed):
+    from taizhang.accounts.models import Role
+    from tests.factories import make_region, make_unit, make_user
+
+    other_root = make_region(name="另一省", level="province")
+    auditor_other = make_user(unit=make_unit(region=other_root), role=Role.AUDIT_ADMIN, region=other_root)
+    add_entries(1, action="in.other_root", region_ref=other_root.pk)
+    assert "in.other_root" not in _actions(client, placed.auditor_root)
+    assert _actions(client, auditor_other) >= {"in.other_root", "nowhere"}
+    assert not _actions(client, auditor_other) & {"in.city_a", "in.city_b"}
