@@ -29,7 +29,8 @@ def main() -> None:
     )
     requests = int(os.environ.get("TAIZHANG_BENCH_REQUESTS") or 30)
     print(
-        f"auditlog: the audit log page over {rows:,} entries, {requests} timed requests per case; figures in ms"
+        f"auditlog: the audit log page over {rows:,} entries, {requests} timed requests per case; "
+        "figures in ms"
     )
     started = time.perf_counter()
     results = []
