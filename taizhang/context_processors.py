@@ -36,6 +36,8 @@ NAV: tuple[tuple[str, str], ...] = (
     # The administrators' (三员) pages
     ("admin_home", _("管理首页")),
     ("user_list", _("用户管理")),
+    ("onboarding_import", _("通讯录导入")),
+    ("audit_log", _("审计日志")),
 )
 
 

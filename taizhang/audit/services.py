@@ -7,8 +7,9 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
-from taizhang.audit.context import current_source
+from taizhang.audit.context import current_ip, current_source
 from taizhang.audit.models import AuditEvent
+from taizhang.audit.placement import place_of
 
 
 def snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str, Any]:
@@ -32,13 +33,20 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     source: str | None = None,
+    ip: str | None = None,
+    result: str = AuditEvent.Result.SUCCESS,
+    place_as: models.Model | None = None,
 ) -> AuditEvent:
     """Append one audit event. Refuses to run outside a transaction, so the event and the change it
-    describes are committed together or not at all."""
+    describes are committed together or not at all.
+
+    ``source`` and ``ip`` default to the request's (``audit.context``). The entry is placed at the unit and
+    region of ``place_as`` (default: the actor; a failed sign-in passes the account it tried)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the caller's transaction.atomic() block")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None  # AnonymousUser
+    unit_ref, region_ref = place_of(place_as if place_as is not None else actor)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,
@@ -48,4 +56,8 @@ def audit_record(
         before=before,
         after=after,
         source=(source if source is not None else current_source())[:100],
+        ip=ip if ip is not None else current_ip(),
+        result=result,
+        unit_ref=unit_ref,
+        region_ref=region_ref,
     )

@@ -85,7 +85,7 @@ def test_snapshot_of_dates_and_keys_survives_the_json_column(db):
     assert event.after["created_at"].startswith(str(assignment.created_at.year))
 
 
-def test_middleware_records_the_client_address(db):
+def test_middleware_records_the_client_address_and_that_it_came_from_the_web(db):
     assignment = make_assignment()
 
     def view(request):
@@ -95,4 +95,5 @@ def test_middleware_records_the_client_address(db):
 
     request = RequestFactory().get("/", REMOTE_ADDR="192.168.1.20", HTTP_X_FORWARDED_FOR="1.2.3.4")
     AuditSourceMiddleware(view)(request)
-    assert AuditEvent.objects.get(action="assignment.view").source == "192.168.1.20"
+    event = AuditEvent.objects.get(action="assignment.view")
+    assert (event.ip, event.source) == ("192.168.1.20", "web")

@@ -1,11 +1,11 @@
 """管理首页: an administrator's first page, what their duty (三员) covers and where to do it. One duty per
-person, so one section; a link shows only when its page is routed."""
+person, so one section."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -14,8 +14,7 @@ from taizhang.accounts.administrators import admin_region_ids
 from taizhang.accounts.models import ADMIN_ROLES, Role
 from taizhang.units.models import Region
 
-# Duty → (what it does, [(URL name, label)]). TODO(merge): the units, onboarding and audit-log pages are
-# built on other branches; their names are tried here and shown once routed.
+# Duty → (what it does, [(URL name, label)]). Every name must be routed (as in the navigation).
 DUTIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     Role.SYSTEM_ADMIN: (
         _("管理账号和单位：新建、修改、停用和重新启用用户，维护行政区划和单位名录，从通讯录批量导入。"),
@@ -39,13 +38,7 @@ DUTIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
 
 
 def _links(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    links = []
-    for name, label in pairs:
-        try:
-            links.append((reverse(name), label))
-        except NoReverseMatch:
-            continue
-    return links
+    return [(reverse(name), label) for name, label in pairs]
 
 
 @role_required(*ADMIN_ROLES)
