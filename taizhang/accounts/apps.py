@@ -7,8 +7,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from taizhang.accounts import signin_audit
-        from taizhang.accounts.placement import user_place
+        from taizhang.accounts.placement import place
         from taizhang.audit.placement import register_placer
 
-        register_placer(user_place)
+        register_placer(place)
         signin_audit.connect()

@@ -1,6 +1,6 @@
-"""Where an audit entry about a person is placed: their unit and its region, or, for an administrator
-without a unit, the region of their administrative grant. Registered with ``audit.placement`` when the app
-is ready."""
+"""Where an audit entry is placed: a person's unit and its region, or, for an administrator without a unit,
+the region of their administrative grant; for an entry without an actor, the person, unit or region the
+changed record names. Registered with ``audit.placement`` when the app is ready."""
 
 from __future__ import annotations
 
@@ -9,13 +9,30 @@ from taizhang.audit.placement import Place
 from taizhang.units.models import Unit
 
 
+def place(subject) -> Place:
+    """(unit id, region id) of a person, or of the record an actor-less entry is about."""
+    if isinstance(subject, User):
+        return user_place(subject)
+    owner = getattr(subject, "user", None)
+    if isinstance(owner, User):
+        return user_place(owner)
+    unit_id = getattr(subject, "unit_id", None)
+    if unit_id is not None:
+        return unit_id, Unit.objects.filter(pk=unit_id).values_list("region_id", flat=True).first()
+    if isinstance(subject, Unit):
+        return subject.pk, subject.region_id
+    region_id = getattr(subject, "region_id", None)
+    return (None, region_id) if isinstance(region_id, int) else (None, None)
+
+
 def user_place(user: User) -> Place:
-    """(unit id, region id) of ``user``, read once per user object (a request's user is read afresh)."""
-    place = getattr(user, "_taizhang_place", None)
-    if place is None:
-        place = (user.unit_id, _region_id(user))
-        user._taizhang_place = place
-    return place
+    """(unit id, region id) of ``user``, read once per user object and unit (a request's user is read
+    afresh; moving the person to another unit reads it again)."""
+    cached = getattr(user, "_taizhang_place", None)
+    if cached is None or cached[0] != user.unit_id:
+        cached = (user.unit_id, (user.unit_id, _region_id(user)))
+        user._taizhang_place = cached
+    return cached[1]
 
 
 def _region_id(user: User) -> int | None:

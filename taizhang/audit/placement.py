@@ -18,8 +18,9 @@ def register_placer(placer: Callable[[Any], Place]) -> None:
     _placer = placer
 
 
-def place_of(user: Any) -> Place:
-    """The (unit id, region id) an entry about ``user`` belongs to; (None, None) for nobody."""
-    if user is None or _placer is None or not getattr(user, "is_authenticated", False):
+def place_of(subject: Any) -> Place:
+    """The (unit id, region id) an entry about ``subject`` belongs to (a person, or a record that names one
+    or names a unit or region); (None, None) for nothing known."""
+    if subject is None or _placer is None:
         return None, None
-    return _placer(user)
+    return _placer(subject)

@@ -46,7 +46,8 @@ def audit_record(
         raise RuntimeError("audit_record must run inside the caller's transaction.atomic() block")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None  # AnonymousUser
-    unit_ref, region_ref = place_of(place_as if place_as is not None else actor)
+    # The actor's place; for work without one (a command, the tick) the place of what it changed.
+    unit_ref, region_ref = place_of(place_as if place_as is not None else actor if actor is not None else obj)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,
