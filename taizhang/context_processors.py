@@ -10,7 +10,7 @@ from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.access import request_roles
-from taizhang.accounts.models import Role
+from taizhang.accounts.models import BUSINESS_ROLES, Role
 
 # The main navigation: (URL name, label). A link shows when the user holds one of the roles its view asks
 # for in ``@role_required`` — the view is the one place that says who may open it. Every name must be routed:
@@ -62,17 +62,19 @@ def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
 
 def shell(request: HttpRequest) -> dict:
     """``shell``: ``roles`` (labels of the user's roles), ``nav`` (links this user may follow),
-    ``email_reset`` (whether passwords can be reset by e-mail).
+    ``email_reset`` (whether passwords can be reset by e-mail), ``inbox`` (whether the header shows the
+    inbox: business roles have one; the administrators and a person who must first change a password not).
     Nothing for anonymous visitors, so the login page makes no query."""
     user = getattr(request, "user", None)
     email_reset = settings.TAIZHANG_EMAIL_ENABLED  # 找回密码 by e-mail is offered on the login page
     if user is None or not user.is_authenticated:
-        return {"shell": {"roles": [], "nav": [], "email_reset": email_reset}}
+        return {"shell": {"roles": [], "nav": [], "email_reset": email_reset, "inbox": False}}
     roles = request_roles(request)
     return {
         "shell": {
             "roles": [role.label for role in Role if role.value in roles],
             "nav": _nav(request, roles),
             "email_reset": email_reset,
+            "inbox": bool(roles & set(BUSINESS_ROLES)) and not user.must_change_password,
         }
     }

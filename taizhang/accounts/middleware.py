@@ -7,6 +7,8 @@ token is not a password). htmx requests get an ``HX-Redirect`` so the whole page
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
@@ -47,6 +49,9 @@ class PasswordChangeRequiredMiddleware(MiddlewareMixin):
             return JsonResponse(body, status=403)
         if request.headers.get("HX-Request"):
             response = HttpResponse(status=403)
-            response["HX-Redirect"] = target
+            # A fragment of the password page itself is refused, not redirected: redirecting the page to
+            # itself would reload it for ever.
+            if urlsplit(request.headers.get("HX-Current-URL", "")).path != target:
+                response["HX-Redirect"] = target
             return response
         return HttpResponseRedirect(target)

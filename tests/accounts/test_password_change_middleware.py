@@ -37,6 +37,17 @@ def test_htmx_requests_get_a_whole_page_redirect(forced):
     assert response.status_code == 403 and response["HX-Redirect"] == TARGET
 
 
+def test_a_fragment_asked_by_the_password_page_itself_is_refused_without_reloading_the_page(forced):
+    """Redirecting the password page to itself would reload it for ever (each load asks for a fragment)."""
+    here = f"http://testserver{TARGET}"
+    response = forced.get("/inbox/badge/", headers={"HX-Request": "true", "HX-Current-URL": here})
+    assert response.status_code == 403 and "HX-Redirect" not in response
+
+
+def test_the_password_page_asks_for_no_fragment(forced):
+    assert b"hx-get" not in forced.get(TARGET).content
+
+
 def test_the_api_answers_403_password_change_required(forced):
     response = forced.get("/api/v1/plans")
     assert response.status_code == 403

@@ -17,7 +17,7 @@ from tests.browser.helpers import TINY_PDF  # noqa: F401  (the shared browser he
 
 ADMIN_PASSWORD = "Sys-管理员-2026-setup"
 AUDITOR_PASSWORD = "Aud-审计员-2026-setup"
-NEW_PASSWORD = "Liaison-新口令-2026"
+NEW_PASSWORD = "Wq-台账新口令-2026"
 UNITS = 60
 
 
@@ -76,7 +76,8 @@ def test_an_office_is_onboarded_and_every_step_is_in_the_audit_log(page, live_se
     page.get_by_role("button", name="确认导入").click()
     with page.expect_download() as info:
         page.get_by_role("button", name="下载初始密码（.xlsx）").click()
-    sheet = openpyxl.load_workbook(info.value.path(), read_only=True).active
+    handed_over = io.BytesIO(info.value.path().read_bytes())  # the download is saved without a suffix
+    sheet = openpyxl.load_workbook(handed_over, read_only=True).active
     rows = [row for row in sheet.iter_rows(values_only=True) if row and row[2]]
     passwords = {row[2]: row[3] for row in rows[1:]}
     assert len(passwords) == 2 * UNITS
