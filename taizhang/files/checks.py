@@ -28,7 +28,7 @@ from taizhang.lib.refusal import Refusal
 
 MAX_FILES = 20  # in one call of a service that takes several files
 _EXTRA_TYPES = {"ofd": "application/ofd"}  # types mimetypes does not know
-_ZIP_CODES = {
+ZIP_CODES = {  # lib.ooxml.ZipRefused.kind → code
     "not_zip": FileCode.BAD_PACKAGE,
     "unpacked_too_large": FileCode.UNPACKED_TOO_LARGE,
     "too_many_parts": FileCode.TOO_MANY_PARTS,
@@ -62,7 +62,7 @@ def clean_name(name: str | None) -> str:
 
 def zip_refusal(refused: ZipRefused) -> Refusal:
     """The files app's refusal for a package over the zip limits (``lib.ooxml``)."""
-    return Refusal(_ZIP_CODES[refused.kind], refused.zh, refused.en)
+    return Refusal(ZIP_CODES[refused.kind], refused.zh, refused.en)
 
 
 def upload_check(upload: UploadedFile, *, use: Use = Use.EVIDENCE) -> CheckedUpload:
@@ -96,12 +96,30 @@ def upload_check_all(uploads: Sequence[UploadedFile], *, use: Use = Use.EVIDENCE
 
 
 def content_check(fileobj: IO[bytes], *, name: str, use: Use) -> str:
-    """The kind of the file's content (``files.sniff``), or a ``Refusal``: its extension off the use's
-    allow-list (``bad_type``), a program or script (``executable``), HTML/SVG or script (``active_content``),
-    the EICAR test file or what clamd found (``virus``), an archive where the extension names none
-    (``archive``), a zip package over the limits, content that is not what the extension says
-    (``type_mismatch``), no verdict from a configured clamd (``scan_failed``). ``fileobj`` must be
-    seekable; it is left at its start."""
+    """The kind of the file's content (``files.sniff``), or a ``Refusal``: what ``screen`` refuses, a
+    damaged zip package (``bad_package``), an archive where the extension names none (``archive``), content
+    that is not what the extension says (``type_mismatch``). ``fileobj`` must be seekable; it is left at
+    its start."""
+    kind = _screen(fileobj, name=name, use=use, whole_package=True)
+    _check_kind(clean_name(name), _extension(clean_name(name)), kind)
+    return kind
+
+
+def screen(fileobj: IO[bytes], *, name: str, use: Use) -> str:
+    """What every upload must pass, whatever reads it next; the kind of its content. A ``Refusal`` for its
+    extension off the use's allow-list (``bad_type``), a program or script (``executable``), HTML/SVG or
+    script (``active_content``), the EICAR test file or what clamd found (``virus``), a zip package over the
+    limits (``unpacked_too_large``, ``too_many_parts``, ``ratio_too_high``), no verdict from a configured
+    clamd (``scan_failed``).
+
+    For a reader that types the file by its content itself and says what to do with the wrong one (the
+    plan parser: "save the .doc as .docx"; the template and catalogue readers): it calls ``screen``, then
+    refuses with its own advice whatever it cannot read. Evidence, stored as it is, goes through
+    ``content_check``, which also makes the extension agree with the content."""
+    return _screen(fileobj, name=name, use=use, whole_package=False)
+
+
+def _screen(fileobj: IO[bytes], *, name: str, use: Use, whole_package: bool) -> str:
     name = clean_name(name)
     extension = _extension(name)
     _check_allowed(name, extension, use)
@@ -109,21 +127,24 @@ def content_check(fileobj: IO[bytes], *, name: str, use: Use) -> str:
     head = fileobj.read(HEAD_BYTES)
     fileobj.seek(0)
     if not head:
-        raise Refusal(FileCode.EMPTY, f"“{name}”是空文件。", f"“{name}” is empty.")
+        if whole_package:
+            raise Refusal(FileCode.EMPTY, f"“{name}”是空文件。", f"“{name}” is empty.")
+        return "unknown"
     kind = sniff_head(head)
     if kind == "zip":
         try:
             check_zip(fileobj)
         except ZipRefused as refused:
-            raise _named(zip_refusal(refused), name) from None
+            if whole_package or refused.kind != "not_zip":
+                raise _named(zip_refusal(refused), name) from None
         kind = sniff(fileobj)
-    _check_kind(name, extension, kind)
+    _check_refused(name, kind)
     if settings.TAIZHANG_CLAMD_SOCKET:
         _scan(fileobj, name)
     return kind
 
 
-def _check_kind(name: str, extension: str, kind: str) -> None:
+def _check_refused(name: str, kind: str) -> None:
     if kind == "eicar":
         raise Refusal(
             FileCode.VIRUS,
@@ -142,6 +163,9 @@ def _check_kind(name: str, extension: str, kind: str) -> None:
             f"“{name}”是网页、SVG 或含有脚本的文件，不允许上传。",
             f"“{name}” is a web page, an SVG or a file carrying script and cannot be uploaded.",
         )
+
+
+def _check_kind(name: str, extension: str, kind: str) -> None:
     if extension in KIND_EXTENSIONS.get(kind, ()):
         return
     zh, en = KIND_LABELS.get(kind, KIND_LABELS["unknown"])

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
+from taizhang.lib.ooxml import ZipRefused, open_workbook, sheet_rows
 from taizhang.regulations.models import Regulation
 
 HEADER_ROWS = 10
@@ -64,9 +64,12 @@ class CatalogueRow:
 
 
 class BadFile(Exception):
-    def __init__(self, zh: str, en: str):
+    """The file as a whole cannot be read; ``code`` is the files code when the zip limits refused it."""
+
+    def __init__(self, zh: str, en: str, code: str | None = None):
         super().__init__(f"{zh} / {en}")
         self.problem = Problem(None, zh, en)
+        self.code = code
 
 
 def _text(value) -> str:
@@ -110,7 +113,8 @@ def _header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
 
 def read_catalogue(fileobj: IO[bytes]) -> tuple[list[CatalogueRow], list[Problem]]:
     """The rows of the first sheet below its header (blank rows skipped) and the problems found in them.
-    ``BadFile`` when the file is not an .xlsx workbook or has no header row."""
+    ``BadFile`` when the file is not an .xlsx workbook, is over the zip or sheet limits (``lib.ooxml``:
+    checked before openpyxl unpacks anything, and the rows counted as they are read) or has no header."""
     if not zipfile.is_zipfile(fileobj):
         raise BadFile(
             "只能导入 .xlsx 文件（不支持 .xls、.csv 等格式）。",
@@ -118,12 +122,15 @@ def read_catalogue(fileobj: IO[bytes]) -> tuple[list[CatalogueRow], list[Problem
         )
     fileobj.seek(0)
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
+        workbook = open_workbook(fileobj)
+    except ZipRefused as exc:
+        raise BadFile(exc.zh, exc.en, code=exc.kind) from exc
     except Exception as exc:  # openpyxl raises many kinds for a zip that is not a workbook
         raise BadFile("无法读取该 .xlsx 文件。", "The .xlsx file cannot be read.") from exc
     try:
-        sheet = workbook.worksheets[0]
-        values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        values = list(sheet_rows(workbook.worksheets[0]))
+    except ZipRefused as exc:
+        raise BadFile(exc.zh, exc.en, code=exc.kind) from exc
     finally:
         workbook.close()
     found = _header(values)
