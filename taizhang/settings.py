@@ -292,6 +292,19 @@ TAIZHANG_EVIDENCE_TYPES = [
     )
 ]
 
+# Every upload is typed by its content (files.checks). Zip packages (.docx, .xlsx, .ofd, .zip) are checked
+# before anything unpacks them: all parts together, the number of parts, the packing ratio of a large part;
+# a sheet is read up to so many rows and columns.
+TAIZHANG_ZIP_MAX_UNPACKED_BYTES = env_int("TAIZHANG_ZIP_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+TAIZHANG_ZIP_MAX_PARTS = env_int("TAIZHANG_ZIP_MAX_PARTS", 2000)
+TAIZHANG_ZIP_MAX_RATIO = env_int("TAIZHANG_ZIP_MAX_RATIO", 100)
+TAIZHANG_SHEET_MAX_ROWS = env_int("TAIZHANG_SHEET_MAX_ROWS", 100_000)
+TAIZHANG_SHEET_MAX_COLUMNS = env_int("TAIZHANG_SHEET_MAX_COLUMNS", 200)
+# Antivirus: clamd's socket (a path, or host:port); empty = no scan. A clamd that does not answer refuses
+# the upload (fail closed).
+TAIZHANG_CLAMD_SOCKET = env_str("TAIZHANG_CLAMD_SOCKET", "")
+TAIZHANG_CLAMD_TIMEOUT = env_int("TAIZHANG_CLAMD_TIMEOUT", 30)
+
 # Key regulations (重点制度) each responsible unit names per year: at least MIN, at most MAX.
 TAIZHANG_KEY_REGULATIONS_MIN = env_int("TAIZHANG_KEY_REGULATIONS_MIN", 2)
 TAIZHANG_KEY_REGULATIONS_MAX = env_int("TAIZHANG_KEY_REGULATIONS_MAX", 3)

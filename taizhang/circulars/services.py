@@ -5,6 +5,7 @@ region's Word template. Each is one transaction with its audit entry; refusals r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from io import BytesIO
 from pathlib import PurePath
 from typing import IO
 
@@ -23,7 +24,9 @@ from taizhang.circulars.models import Circular, CircularKind, CircularTemplate
 from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx
 from taizhang.circulars.wordtemplate import template_problems
+from taizhang.files.checks import screen
 from taizhang.files.storage import store_by_digest
+from taizhang.files.uses import Use
 from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.refusal import Refusal
@@ -244,7 +247,8 @@ def circular_template_upload(
 ) -> CircularTemplate:
     """The office replaces its region's Word template for one kind of circular. The file must be a .docx
     holding the placeholders (``wordtemplate.template_problems``); every problem is named, in Chinese and
-    English, so it can be fixed in one go."""
+    English, so it can be fixed in one go. Its content is screened first (``files.checks.screen``:
+    no program, script or virus, within the zip limits), a refusal with the files code."""
     require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
     if kind not in CircularKind.values:
         raise Refusal(CircularCode.BAD_KIND, "通报类别无效。", f"Unknown kind of circular: {kind!r}.")
@@ -261,6 +265,7 @@ def circular_template_upload(
             f"模板文件不能超过 {TEMPLATE_MAX_BYTES // (1024 * 1024)} MB。",
             f"The template may be at most {TEMPLATE_MAX_BYTES // (1024 * 1024)} MB.",
         )
+    screen(BytesIO(data), name=name, use=Use.CIRCULAR_TEMPLATE)
     if problems := template_problems(data, needs_findings=kind == CircularKind.INSPECTION):
         raise Refusal(
             CircularCode(problems[0].code),

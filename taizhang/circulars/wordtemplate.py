@@ -1,4 +1,4 @@
-"""Filling a circular's Word template: plain python-docx, no Django, so the layout stays in the .docx.
+"""Filling a circular's Word template: plain python-docx, no models, so the layout stays in the .docx.
 
 A template is an ordinary .docx with placeholders in double braces, typed anywhere in Word:
 
@@ -30,6 +30,8 @@ from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+
+from taizhang.lib.ooxml import ZipRefused, check_zip
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
@@ -84,8 +86,13 @@ class Problem:
 
 
 def open_docx(data: bytes) -> DocumentObject | None:
-    """The document, or None when ``data`` is not a Word .docx (a .doc, a .docm, a renamed file, …)."""
+    """The document, or None when ``data`` is not a Word .docx (a .doc, a .docm, a renamed file, …) or
+    is a package over the zip limits (``lib.ooxml``: checked before python-docx unpacks anything)."""
     if not zipfile.is_zipfile(BytesIO(data)):
+        return None
+    try:
+        check_zip(data)
+    except ZipRefused:
         return None
     try:
         return Document(BytesIO(data))

@@ -17,13 +17,31 @@ from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
 from .structure import Table, build
 from .text import clean_line
+from .zipguard import ZipLimits
 
-__all__ = ["MAX_BYTES", "Document", "ParseError", "ParseWarning", "Regulation", "Task", "parse", "parse_text"]
+__all__ = [
+    "MAX_BYTES",
+    "Document",
+    "ParseError",
+    "ParseWarning",
+    "Regulation",
+    "Task",
+    "ZipLimits",
+    "parse",
+    "parse_text",
+]
 
 
-def parse(source: str | Path | bytes, filename: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Parse a plan from a path or the file's bytes. Raises ParseError for input it cannot read."""
-    kind, payload = load(source, filename, max_bytes=max_bytes)
+def parse(
+    source: str | Path | bytes,
+    filename: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    zip_limits: ZipLimits | None = None,
+) -> Document:
+    """Parse a plan from a path or the file's bytes. Raises ParseError for input it cannot read; a .docx
+    over ``zip_limits`` (``ZipLimits()`` unless given) is refused before it is unpacked."""
+    kind, payload = load(source, filename, max_bytes=max_bytes, zip_limits=zip_limits)
     if kind == "docx":
         from .docx import read_docx  # python-docx is only needed for Word files
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import codecs
 import re
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from .model import ParseError
+from .zipguard import ZipLimits, ZipRefused, check_zip
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -46,9 +45,14 @@ _ADVICE = {
 
 
 def load(
-    source: str | Path | bytes, filename: str | None = None, *, max_bytes: int = MAX_BYTES
+    source: str | Path | bytes,
+    filename: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    zip_limits: ZipLimits | None = None,
 ) -> tuple[str, str | bytes]:
-    """("text", str) or ("docx", bytes) for ``source``, a path or the file's bytes."""
+    """("text", str) or ("docx", bytes) for ``source``, a path or the file's bytes. A .docx is checked
+    against ``zip_limits`` (``ZipLimits()`` unless given) before anything unpacks it."""
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     else:
@@ -64,7 +68,7 @@ def load(
     if not data.strip():
         raise ParseError("empty", "文件是空的", "the file is empty")
     if data[:4] == b"PK\x03\x04":
-        return "docx", _check_docx(data)
+        return "docx", _check_docx(data, zip_limits)
     for magic, kind in _MAGIC:
         if kind and data.startswith(magic):
             raise ParseError(f"unsupported_{kind}", *_ADVICE[kind])
@@ -80,14 +84,15 @@ def _check_size(size: int, max_bytes: int) -> None:
         )
 
 
-def _check_docx(data: bytes) -> bytes:
+def _check_docx(data: bytes, zip_limits: ZipLimits | None) -> bytes:
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
-        raise ParseError(
-            "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
-        ) from exc
+        names = {part.filename for part in check_zip(data, zip_limits)}
+    except ZipRefused as exc:
+        if exc.kind == "not_zip":
+            raise ParseError(
+                "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
+            ) from exc
+        raise ParseError(exc.kind, exc.zh, exc.en) from exc
     if "word/document.xml" not in names:
         raise ParseError("unsupported_zip", *_ADVICE["zip"])
     return data

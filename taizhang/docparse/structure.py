@@ -71,6 +71,7 @@ class _Builder:
         self.roots: list[_Item] = []
         self.preamble: list[Line] = []
         self.warnings: list[ParseWarning] = []
+        self.task_parents: dict[int, bool] = {}  # id(parent item) or id(None) → any child has fields
 
     def feed(self, block: Line | Table) -> None:
         if isinstance(block, Table):
@@ -192,8 +193,16 @@ class _Builder:
             return True
         if item.children:
             return False
-        siblings = item.parent.children if item.parent else self.roots
-        return any(s.split.fields.any() for s in siblings)
+        return self._has_task_child(item.parent)
+
+    def _has_task_child(self, parent: _Item | None) -> bool:
+        """Whether any child of ``parent`` (the roots for ``None``) has fields of its own. Kept per parent,
+        so a list of n leaves costs n looks rather than n² (every leaf asked about all its siblings)."""
+        key = id(parent)
+        if key not in self.task_parents:
+            siblings = parent.children if parent else self.roots
+            self.task_parents[key] = any(s.split.fields.any() for s in siblings)
+        return self.task_parents[key]
 
     def _check_sequence(self, item: _Item, last_number: dict[int, int]) -> None:
         value = int(item.number) if item.number.isdigit() else cn_to_int(item.number)

@@ -11,6 +11,8 @@ from typing import IO
 
 from openpyxl import load_workbook
 
+from taizhang.lib.ooxml import ZipRefused, check_zip, open_workbook, sheet_rows
+
 HEADER_ROWS = 10
 
 
@@ -28,11 +30,13 @@ class Problem:
 
 
 class BadFile(Exception):
-    """The file cannot be read as a sheet at all (not an .xlsx, no header row)."""
+    """The file cannot be read as a sheet at all (not an .xlsx, over the zip or sheet limits, no header row);
+    ``code`` is the limit's kind (``lib.ooxml``) when a limit refused it."""
 
-    def __init__(self, zh: str, en: str):
+    def __init__(self, zh: str, en: str, code: str | None = None):
         super().__init__(f"{zh} / {en}")
         self.problem = Problem(None, zh, en)
+        self.code = code
 
 
 def cell_text(value) -> str:
@@ -48,7 +52,9 @@ def cell_text(value) -> str:
 def read_first_sheet(fileobj: IO[bytes], *, fill_merged: bool = False) -> list[tuple]:
     """The cell values of the first sheet, row by row. With ``fill_merged`` every cell of a merged range
     holds the range's value (a 单位 cell merged over the rows of its people), which needs the whole workbook
-    in memory rather than openpyxl's streaming reader. ``BadFile`` when it is not an .xlsx workbook."""
+    in memory rather than openpyxl's streaming reader. ``BadFile`` when it is not an .xlsx workbook or is over
+    the zip or sheet limits (``lib.ooxml``: the package checked before openpyxl unpacks anything, the rows
+    counted as they are read)."""
     if not zipfile.is_zipfile(fileobj):
         raise BadFile(
             "只能导入 .xlsx 文件（不支持 .xls、.csv 等格式）。",
@@ -56,14 +62,24 @@ def read_first_sheet(fileobj: IO[bytes], *, fill_merged: bool = False) -> list[t
         )
     fileobj.seek(0)
     try:
-        workbook = load_workbook(fileobj, read_only=not fill_merged, data_only=True)
+        if fill_merged:
+            check_zip(fileobj)
+            workbook = load_workbook(fileobj, data_only=True)
+        else:
+            workbook = open_workbook(fileobj)
+    except ZipRefused as exc:
+        raise BadFile(exc.zh, exc.en, code=exc.kind) from exc
     except Exception as exc:  # openpyxl raises many kinds for a zip that is not a workbook
         raise BadFile("无法读取该 .xlsx 文件。", "The .xlsx file cannot be read.") from exc
     try:
         sheet = workbook.worksheets[0]
+        values = [list(row) for row in sheet_rows(sheet)]
+    except ZipRefused as exc:
+        raise BadFile(exc.zh, exc.en, code=exc.kind) from exc
+    finally:
         if not fill_merged:
-            return [tuple(row) for row in sheet.iter_rows(values_only=True)]
-        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+            workbook.close()
+    if fill_merged:
         for merged in sheet.merged_cells.ranges:
             top = merged.min_row - 1
             if top >= len(values):
@@ -72,9 +88,7 @@ def read_first_sheet(fileobj: IO[bytes], *, fill_merged: bool = False) -> list[t
             for r in range(top, min(merged.max_row, len(values))):
                 for c in range(merged.min_col - 1, min(merged.max_col, len(values[r]))):
                     values[r][c] = value
-        return [tuple(row) for row in values]
-    finally:
-        workbook.close()
+    return [tuple(row) for row in values]
 
 
 def find_header(

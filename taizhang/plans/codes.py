@@ -39,3 +39,7 @@ class PlanCode(StrEnum):
     UNSUPPORTED_PDF = "unsupported_pdf"
     UNSUPPORTED_RTF = "unsupported_rtf"
     UNSUPPORTED_ZIP = "unsupported_zip"
+    # A .docx over the zip limits (``docparse.zipguard``)
+    RATIO_TOO_HIGH = "ratio_too_high"
+    TOO_MANY_PARTS = "too_many_parts"
+    UNPACKED_TOO_LARGE = "unpacked_too_large"

@@ -1,5 +1,6 @@
-"""upload_check / upload_check_all: the type from the extension against the allow-list, the size limit, no
-empty file, not too many at once; each refusal a Refusal with its FileCode. Nothing is stored."""
+"""upload_check / upload_check_all: the extension against the allow-list, the size limit, no empty file,
+not too many at once; each refusal a Refusal with its FileCode. Nothing is stored. (The content checks:
+test_content_check.py.)"""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from taizhang.files.checks import MAX_FILES, upload_check, upload_check_all
 from taizhang.files.codes import FileCode
 from taizhang.lib.refusal import CODES, Refusal
+from tests.files.samples import ofd_bytes
 
 
 def _upload(name="纪要.pdf", content=b"%PDF-1.4", claimed="text/html"):
@@ -19,7 +21,7 @@ def test_the_type_comes_from_the_extension_and_any_path_is_dropped():
 
 
 def test_a_type_mimetypes_does_not_know_is_served_as_its_own():
-    assert upload_check(_upload("公文.ofd")).content_type == "application/ofd"
+    assert upload_check(_upload("公文.ofd", ofd_bytes())).content_type == "application/ofd"
 
 
 @pytest.mark.parametrize(
@@ -52,4 +54,6 @@ def test_more_than_max_files_at_once_are_refused_all():
 
 def test_the_file_codes_are_listed_for_the_api():
     assert CODES["files"] is FileCode
-    assert {str(code) for code in FileCode} == {"bad_type", "too_large", "empty", "too_many"}
+    assert {"bad_type", "too_large", "empty", "too_many", "type_mismatch", "virus"} <= {
+        str(c) for c in FileCode
+    }

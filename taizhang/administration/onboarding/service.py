@@ -17,6 +17,7 @@ the password), and the import as a whole one (``onboarding.import``)."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -30,6 +31,8 @@ from taizhang.administration.codes import AdminCode
 from taizhang.administration.onboarding.passwords import Handover, password_generate, password_hash
 from taizhang.administration.onboarding.sheet import PersonRow, read_people
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.files.checks import screen
+from taizhang.files.uses import Use
 from taizhang.lib.refusal import Refusal
 from taizhang.lib.sheets import BadFile, Problem
 from taizhang.units.matching import match_unit_names
@@ -312,11 +315,18 @@ def onboarding_import(
     """Check every row of the 通讯录 and, unless ``dry_run``, write them all (one transaction). Every
     problem with its row number → ``OnboardingError``, nothing saved. For the system administrators of
     ``region`` (``actor`` None: the command, run by whoever runs the server). The result's ``passwords``
-    hold the new accounts' initial passwords, which are nowhere else."""
+    hold the new accounts' initial passwords, which are nowhere else. The file is first screened by its
+    content (``files.checks.screen``: no program, script or virus, within the zip limits)."""
     if actor is not None and region.pk not in region_ids_in_scope(actor, Role.SYSTEM_ADMIN):
         raise PermissionDenied(
             "只有本区划的系统管理员可以导入人员。 / Only the region's system administrator may import people."
         )
+    seekable = fileobj if fileobj.seekable() else io.BytesIO(fileobj.read())
+    try:
+        screen(seekable, name=file_name or "people.xlsx", use=Use.ONBOARDING_SHEET)
+    except Refusal as refused:
+        raise OnboardingError([Problem(None, refused.zh, refused.en)]) from None
+    fileobj = seekable
     try:
         people, problems = read_people(fileobj)
     except BadFile as exc:

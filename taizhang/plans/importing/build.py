@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from io import BytesIO
 
 from taizhang.accounts.models import User
 from taizhang.docparse import Document, ParseError, parse
+from taizhang.files.checks import screen
+from taizhang.files.uses import Use
+from taizhang.lib.ooxml import zip_limits
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
 from taizhang.plans.importing.preview import (
@@ -24,11 +28,14 @@ from taizhang.units.selectors import region_subtree_ids
 
 def import_preview(*, actor: User | None, file_name: str, data: bytes, region: Region) -> ImportPreview:
     """Parse ``data`` and show what importing it into ``region`` would create. Raises ``Refusal``
-    (code from the parser) for a file that cannot be read, ``PermissionDenied`` unless ``actor`` is an
-    office admin of the region (``None`` for system work)."""
+    (code from the parser) for a file that cannot be read, a files refusal for one refused by its content
+    (``files.checks.screen``: named .docx or .txt, no program, script or virus, within the zip limits;
+    the parser then types it by its bytes and refuses what it cannot read, with its advice),
+    ``PermissionDenied`` unless ``actor`` is an office admin of the region (``None`` for system work)."""
     require_office_admin(actor, region)
+    screen(BytesIO(data), name=file_name, use=Use.PLAN_SOURCE)
     try:
-        doc = parse(data, filename=file_name)
+        doc = parse(data, filename=file_name, zip_limits=zip_limits())
     except ParseError as exc:
         raise Refusal(PlanCode(exc.code), exc.zh, exc.en) from exc
     sha256 = hashlib.sha256(data).hexdigest()

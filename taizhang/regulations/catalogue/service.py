@@ -8,6 +8,7 @@ column is taken as it is, abolished included; a decision with its evaluation is 
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import IO
 
@@ -18,6 +19,8 @@ from django.utils import timezone
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.files.checks import ZIP_CODES, screen
+from taizhang.files.uses import Use
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.refusal import Refusal
 from taizhang.regulations.catalogue.read import BadFile, CatalogueRow, Problem, read_catalogue
@@ -36,9 +39,9 @@ class CatalogueError(Refusal):
     """The catalogue was refused (code ``catalogue``): every problem, each with its row, and the rows read
     (a ``Refusal`` that keeps them so the page can show the whole sheet with its problems)."""
 
-    def __init__(self, problems: list[Problem], rows: list[CatalogueRow] = ()):
+    def __init__(self, problems: list[Problem], rows: list[CatalogueRow] = (), code: str | None = None):
         super().__init__(
-            RegulationCode.CATALOGUE,
+            code or RegulationCode.CATALOGUE,
             "；".join(f"第 {p.row} 行：{p.zh}" if p.row else p.zh for p in problems),
             "; ".join(f"row {p.row}: {p.en}" if p.row else p.en for p in problems),
         )
@@ -48,7 +51,7 @@ class CatalogueError(Refusal):
         return "；".join(p.one_line() for p in self.problems)
 
     def __reduce__(self):
-        return (CatalogueError, (self.problems, self.rows))
+        return (CatalogueError, (self.problems, self.rows, self.code))
 
 
 @dataclass
@@ -140,17 +143,30 @@ def _write(actor: User | None, region: Region, result: CatalogueResult) -> None:
 
 
 def catalogue_import(
-    *, actor: User | None, region: Region, fileobj: IO[bytes], dry_run: bool
+    *,
+    actor: User | None,
+    region: Region,
+    fileobj: IO[bytes],
+    dry_run: bool,
+    file_name: str = "catalogue.xlsx",
 ) -> CatalogueResult:
     """Check every row of the catalogue and, unless ``dry_run``, write them all. ``CatalogueError`` lists
     every problem with its row and nothing is saved. The office admins of ``region`` (``None`` for system
-    work, the command without ``--user``)."""
+    work, the command without ``--user``). The file is first screened by its content
+    (``files.checks.screen``: no program, script or virus, within the zip limits); a refusal there is a
+    ``CatalogueError`` with the files code (``executable``, ``ratio_too_high``, …)."""
     if actor is not None and region.pk not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
         raise PermissionDenied("只有惩防办可以导入制度目录。 / Only the office may import a catalogue.")
+    seekable = fileobj if fileobj.seekable() else io.BytesIO(fileobj.read())
     try:
-        rows, problems = read_catalogue(fileobj)
+        screen(seekable, name=file_name, use=Use.REGULATION_CATALOGUE)
+    except Refusal as refused:
+        raise CatalogueError([Problem(None, refused.zh, refused.en)], code=refused.code) from None
+    try:
+        rows, problems = read_catalogue(seekable)
     except BadFile as exc:
-        raise CatalogueError([exc.problem]) from None
+        code = ZIP_CODES[exc.code] if exc.code else None
+        raise CatalogueError([exc.problem], code=code) from None
     problems += _check_rows(region, rows)
     if not rows and not problems:
         problems.append(Problem(None, "表中没有制度。", "The sheet lists no regulation."))

@@ -36,7 +36,9 @@ def _preview(request: HttpRequest, form: CatalogueUploadForm) -> HttpResponse:
         return render(request, PAGE, {"form": form}, status=422)
     data = upload.read()
     try:
-        result = catalogue_import(actor=request.user, region=region, fileobj=io.BytesIO(data), dry_run=True)
+        result = catalogue_import(
+            actor=request.user, region=region, fileobj=io.BytesIO(data), dry_run=True, file_name=upload.name
+        )
     except CatalogueError as exc:
         request.session.pop(SESSION_KEY, None)
         context = {"form": form, "problems": exc.problems, "rows": exc.rows, "region": region}
@@ -64,7 +66,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         return redirect("regulation_import")
     fileobj = io.BytesIO(base64.b64decode(kept["data"]))
     try:
-        result = catalogue_import(actor=request.user, region=region, fileobj=fileobj, dry_run=False)
+        result = catalogue_import(
+            actor=request.user, region=region, fileobj=fileobj, dry_run=False, file_name=kept["name"]
+        )
     except CatalogueError as exc:  # the register changed since the preview
         form = CatalogueUploadForm(user=request.user, initial={"region": region.pk})
         return render(request, PAGE, {"form": form, "problems": exc.problems, "rows": exc.rows}, status=422)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from taizhang.reports.periods import period_for
 from taizhang.reports.services import evidence_add, report_save_draft
 from taizhang.reports.workflow import report_submit
+from tests.files.samples import PNG
 from tests.web.reports.helpers import PDF, Q1
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_download_headers_attachment_nosniff_type_and_rfc5987_name(client, town,
 
 def test_an_ascii_name_is_kept_as_is(client, town, q1_draft):
     evidence = evidence_add(
-        report=q1_draft, upload=SimpleUploadedFile('minutes "final".png', b"\x89PNG"), actor=town.liaison_a
+        report=q1_draft, upload=SimpleUploadedFile('minutes "final".png', PNG), actor=town.liaison_a
     )
     client.force_login(town.liaison_a)
     response = _get(client, evidence)

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from taizhang.reports.models import ReportFile
+from tests.files.samples import docx_bytes
 from tests.web.reports.helpers import PDF, edit_url, htmx, page
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_htmx_upload_answers_the_panel_with_the_new_row(client, town, q1_draft):
 
 def test_several_files_at_once(client, town, q1_draft):
     client.force_login(town.liaison_a)
-    _upload(client, q1_draft, _file("a.pdf"), _file("b.docx", b"PK docx"), **htmx())
+    _upload(client, q1_draft, _file("a.pdf"), _file("b.docx", docx_bytes()), **htmx())
     assert sorted(ReportFile.objects.values_list("original_name", flat=True)) == ["a.pdf", "b.docx"]
 
 
@@ -91,7 +92,7 @@ def test_without_htmx_an_upload_returns_to_the_report(client, town, q1_draft):
 
 def test_a_submitted_report_takes_no_more_files(client, town, q1_submitted, media_root):
     client.force_login(town.liaison_a)
-    html = page(_upload(client, q1_submitted, _file(content=b"%PDF late"), **htmx()))
+    html = page(_upload(client, q1_submitted, _file(content=b"%PDF-1.4 late"), **htmx()))
     assert "退回前不能修改" in html and "locked" in html
     assert not ReportFile.objects.exists()
     assert 'name="files"' not in html

@@ -41,7 +41,11 @@ class Command(BaseCommand):
         with fileobj, audit_source("cmd:import_regulations"):
             try:
                 result = catalogue_import(
-                    actor=actor, region=region, fileobj=fileobj, dry_run=options["dry_run"]
+                    actor=actor,
+                    region=region,
+                    fileobj=fileobj,
+                    dry_run=options["dry_run"],
+                    file_name=path.name,
                 )
             except CatalogueError as exc:
                 if len(exc.problems) == 1:
