@@ -40,6 +40,21 @@ def test_sm4_encrypted_a_million_times_is_the_gbt_32907_example_2():
     assert block.hex() == "595298c7c6fd271f0402f804c33d3f66"
 
 
+def test_sm4_gcm_is_the_rfc_8998_example():
+    """The authenticated mode the envelope uses, against RFC 8998 appendix A.1 (SM4-GCM)."""
+    nonce = bytes.fromhex("00001234567800000000ABCD")
+    aad = bytes.fromhex("FEEDFACEDEADBEEFFEEDFACEDEADBEEFABADDAD2")
+    plain = bytes.fromhex("".join(c * 16 for c in "ABCDEFEA"))
+    encryptor = Cipher(algorithms.SM4(SM4_KEY), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(aad)
+    sealed = encryptor.update(plain) + encryptor.finalize()
+    assert sealed.hex().upper() == (
+        "17F399F08C67D5EE19D0DC9969C4BB7D5FD46FD3756489069157B282BB200735"
+        "D82710CA5C22F0CCFA7CBF93D496AC15A56834CBCF98C397B4024A2691233B8D"
+    )
+    assert encryptor.tag.hex().upper() == "83DE3541E4C2B58177E065A9BF7B62EC"
+
+
 def test_hmac_sm3_depends_on_key_and_data_and_verifies_in_constant_time():
     mac = hmac_sm3(b"key", b"score 88.5")
     assert len(mac) == 64
