@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--format", choices=("table", "json", "csv"), default="table")
     k = sub.add_parser("keys", help="国密密钥 / the SM4 and HMAC-SM3 keyring")
     k_sub = k.add_subparsers(dest="keys_command", required=True)
-    i = k_sub.add_parser("init", help="新建密钥文件（0600，不覆盖）/ a new keyring file (0600, never overwritten)")
+    i = k_sub.add_parser("init", help="新建密钥文件（0600，不覆盖）/ a new keyring file (0600, no overwrite)")
     i.add_argument("--file", type=Path, help="默认 $TAIZHANG_KEY_FILE / defaults to $TAIZHANG_KEY_FILE")
     i.add_argument("--id", default="k1", help="密钥标识 / the key id (default k1)")
     return parser
@@ -101,8 +101,10 @@ def _keys_init(args) -> int:
 
     path = args.file or (Path(os.environ[ENV_FILE]) if os.environ.get(ENV_FILE) else None)
     if path is None:
-        print(f"taizhang: 请用 --file 或 {ENV_FILE} 指定密钥文件 / name the file: --file or {ENV_FILE}",
-              file=sys.stderr)
+        print(
+            f"taizhang: 请用 --file 或 {ENV_FILE} 指定密钥文件 / name the file: --file or {ENV_FILE}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     try:
         keyring_init(path, kid=args.id)

@@ -12,6 +12,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from taizhang.lib.client_ip import client_ip
+
 _source: ContextVar[str] = ContextVar("taizhang_audit_source", default="")
 
 
@@ -29,11 +31,11 @@ def audit_source(value: str) -> Iterator[None]:
 
 
 class AuditSourceMiddleware:
-    """Record the client address. REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request."""
+    """The client address as ``lib.client_ip`` decides it (X-Forwarded-For from trusted proxies only)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with audit_source(request.META.get("REMOTE_ADDR", "")):
+        with audit_source(client_ip(request)):
             return self.get_response(request)
