@@ -31,7 +31,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Adds the policy to every answer that has none of its own, and ``no-store`` (with ``private`` and
+    """Adds the policy to every answer that has none of its own (``frame-ancestors 'none'`` to one that
+    has, as a download's ``default-src 'none'; sandbox``), and ``no-store`` (with ``private`` and
     ``max-age=0``: Django's ``never_cache``) to every answer to a signed-in request unless its view set
     ``Cache-Control`` itself. Static files are answered by WhiteNoise before this and keep their caching."""
 
@@ -40,7 +41,11 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        policy = response.get("Content-Security-Policy")
+        if policy is None:
+            response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        elif "frame-ancestors" not in policy:  # a view's own (a download's sandbox): framing still denied
+            response["Content-Security-Policy"] = f"{policy}; frame-ancestors 'none'"
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if (signed_in or request.headers.get("Authorization")) and "Cache-Control" not in response:
