@@ -3,7 +3,8 @@ resolver, pages and API, path ids from the permission matrix's world), opened by
 admin, a unit's liaison and a system administrator, answers with
 
 - a Content-Security-Policy allowing this origin only (``default-src 'self'``, or a download's stricter
-  ``'none'``; no ``'unsafe-inline'`` script, no ``'unsafe-eval'``) and denying framing (``frame-ancestors 'none'``, ``X-Frame-Options: DENY``);
+  ``'none'``; no ``'unsafe-inline'`` script, no ``'unsafe-eval'``) and denying framing
+  (``frame-ancestors 'none'``, ``X-Frame-Options: DENY``);
 - ``Referrer-Policy: same-origin`` and ``X-Content-Type-Options: nosniff``;
 - ``Cache-Control: no-store`` — pages, exports and downloads alike;
 - and, for HTML, no inline ``<script>``: every script element has a ``src`` on this origin."""

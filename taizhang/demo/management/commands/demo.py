@@ -87,7 +87,8 @@ class Command(BaseCommand):
         if marker.exists():  # the demo's uploaded files go with its database: no row points to them now
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
         path.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only, as settings make it
+        # owner-only, as settings make it
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         marker.write_text("taizhang demo: this database is the demo's and is rebuilt on every run\n")
         self.stdout.write(f"演示数据库 / demo database: {path}")
 
