@@ -1,5 +1,5 @@
-"""The ``taizhang`` command. ``parse`` and ``units`` need no database; every other sub-command is a
-Django management command (``taizhang demo``, ``taizhang tick``, ``taizhang migrate`` …)."""
+"""The ``taizhang`` command. ``parse``, ``units`` and ``keys`` need no database; every other sub-command is
+a Django management command (``taizhang demo``, ``taizhang tick``, ``taizhang migrate`` …)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ EXIT_BAD_INPUT = 2
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("parse", "units"):
+    if argv and argv[0] in ("parse", "units", "keys"):
         return _plain(argv)
     if not argv or argv[0] in ("-h", "--help"):
         _parser().print_help()
@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     u = sub.add_parser("units", help="统计各单位牵头、配合的任务数 / count tasks per unit across plans")
     u.add_argument("files", type=Path, nargs="+")
     u.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    k = sub.add_parser("keys", help="国密密钥 / the SM4 and HMAC-SM3 keyring")
+    k_sub = k.add_subparsers(dest="keys_command", required=True)
+    i = k_sub.add_parser("init", help="新建密钥文件（0600，不覆盖）/ a new keyring file (0600, no overwrite)")
+    i.add_argument("--file", type=Path, help="默认 $TAIZHANG_KEY_FILE / defaults to $TAIZHANG_KEY_FILE")
+    i.add_argument("--id", default="k1", help="密钥标识 / the key id (default k1)")
     return parser
 
 
@@ -54,6 +59,8 @@ def _plain(argv: list[str]) -> int:
     try:
         if args.command == "parse":
             return _parse(args)
+        if args.command == "keys":
+            return _keys_init(args)
         return _units(args)
     except ParseError as exc:
         name = getattr(args, "file", None)
@@ -86,6 +93,28 @@ def _parse(args) -> int:
         _emit(args.output, "\ufeff" + text.getvalue() if args.output else text.getvalue())
         return 0
     _emit(args.output, json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return 0
+
+
+def _keys_init(args) -> int:
+    from taizhang.lib.keys import ENV_FILE, keyring_init
+
+    path = args.file or (Path(os.environ[ENV_FILE]) if os.environ.get(ENV_FILE) else None)
+    if path is None:
+        print(
+            f"taizhang: 请用 --file 或 {ENV_FILE} 指定密钥文件 / name the file: --file or {ENV_FILE}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        keyring_init(path, kid=args.id)
+    except FileExistsError:
+        print(f"taizhang: {path} 已存在，不覆盖 / exists already, not overwritten", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as exc:
+        print(f"taizhang: 密钥标识无效 / bad key id: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{path}: 已新建密钥 {args.id}（仅属主可读）/ key {args.id} created, owner-only")
     return 0
 
 

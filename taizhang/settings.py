@@ -1,15 +1,19 @@
 """The one settings module. Every knob a deployment may turn is an environment variable read here.
 
 Deployment variables: TAIZHANG_DEBUG, TAIZHANG_SECRET_KEY, TAIZHANG_ALLOWED_HOSTS,
-TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_ADMIN,
-TAIZHANG_LOG_LEVEL, TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*. Rule variables (the ``TAIZHANG_*``
-constants at the end) keep their defaults unless a region decides otherwise.
+TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_TRUSTED_PROXIES,
+TAIZHANG_HSTS_*, TAIZHANG_ADMIN, TAIZHANG_LOG_LEVEL, TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*;
+TAIZHANG_KEY / TAIZHANG_KEY_FILE (the 国密 keyring) are read by ``taizhang.lib.keys`` when first needed.
+Rule variables (the ``TAIZHANG_*`` constants at the end) keep their defaults unless a region decides
+otherwise.
 
 Any variable may instead be given as a file: ``NAME_FILE=/run/secrets/name`` reads the value from that file
 (trailing newline dropped), so secrets (the key, ``DATABASE_URL``, SMTP and robot passwords) can come from
 Docker/systemd credentials rather than the environment. Setting both ``NAME`` and ``NAME_FILE`` is an error.
 """
 
+import contextlib
+import ipaddress
 import os
 from pathlib import Path
 
@@ -69,6 +73,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("TAIZHANG_DATA_DIR", "var")).resolve()
 
+
+def _own_dir(path: Path) -> Path:
+    """Create ``path`` (and its parents) if missing, itself owner-only (0700): the database, the key and
+    the uploaded files live under it. One that exists keeps the modes its operator gave it."""
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)  # the umask can only narrow it
+    return path
+
+
+def _own_file(path: Path) -> Path:
+    """Create ``path`` empty and owner-only (0600) if missing; SQLite then opens it as a new database and
+    gives its -wal and -shm files the same mode."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
+
+
 DEBUG = env_bool("TAIZHANG_DEBUG", False)
 
 
@@ -85,7 +106,7 @@ def _secret_key() -> str:
     except FileNotFoundError:
         import secrets
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        _own_dir(DATA_DIR)
         key = secrets.token_urlsafe(50)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -138,6 +159,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every answer; no-store on every answer to a signed-in request.
+    "taizhang.lib.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,11 +200,10 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "taizhang.sqlite3",
+            "NAME": _own_file(_own_dir(DATA_DIR) / "taizhang.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so
                 # two writers queue on busy_timeout instead of failing with "database is locked" mid-way.
@@ -245,11 +267,30 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-FILE_UPLOAD_PERMISSIONS = 0o640
-FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# Owner-only at rest: the web server's user alone reads the stored files.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-# Security headers. Intranet deployments often run plain HTTP; TAIZHANG_HTTPS=1 marks cookies Secure.
+# Transport and headers. Intranet deployments may run plain HTTP. TAIZHANG_HTTPS=1 says the site is served
+# over HTTPS, directly or behind a TLS-terminating proxy: cookies Secure, HSTS, plain HTTP redirected (but
+# /healthz, which a load balancer may probe over HTTP).
 HTTPS = env_bool("TAIZHANG_HTTPS", False)
+# The proxies in front (addresses or networks): only from them are X-Forwarded-For (the client's address,
+# taizhang.lib.client_ip) and X-Forwarded-Proto (the request came over HTTPS) believed. The application
+# must then be reachable through them alone (bound to 127.0.0.1 or a firewalled port).
+TAIZHANG_TRUSTED_PROXIES = env_list("TAIZHANG_TRUSTED_PROXIES", [])
+for _proxy in TAIZHANG_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TAIZHANG_TRUSTED_PROXIES: {_proxy!r} is no address or network") from None
+if TAIZHANG_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("TAIZHANG_HSTS_SECONDS", 365 * 24 * 60 * 60) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TAIZHANG_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("TAIZHANG_HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -12,6 +12,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.models import Alert
 from taizhang.files.forms import FilesField
 from taizhang.inspections.models import Finding
+from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.refusal import TEXT_LIMIT as MAX_TEXT
 from taizhang.lib.widgets import DATE
 from taizhang.units.models import Unit
@@ -29,13 +30,13 @@ class CaseForm(forms.Form):
     person_name = forms.CharField(label=_("责任人姓名"), max_length=50, required=False)
     person_post = forms.CharField(label=_("职务"), max_length=100, required=False)
     title = forms.CharField(label=_("案由"), max_length=200)
-    alerts = forms.ModelMultipleChoiceField(
+    alerts = BoundedModelMultipleChoiceField(
         label=_("关联预警"),
         queryset=Alert.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    findings = forms.ModelMultipleChoiceField(
+    findings = BoundedModelMultipleChoiceField(
         label=_("关联检查问题"),
         queryset=Finding.objects.none(),
         required=False,

@@ -12,7 +12,7 @@ from django.db import transaction
 from taizhang.accounts.models import User
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_record
-from taizhang.lib.client import client_ip
+from taizhang.lib.client_ip import client_ip
 
 SIGN_IN = "auth.login"
 SIGN_OUT = "auth.logout"

@@ -20,6 +20,7 @@ from taizhang.alerts.specs import RULE_LABELS
 from taizhang.api.errors import COMMON_ERRORS, Error
 from taizhang.api.pagination import page
 from taizhang.api.schemas import PageQuery
+from taizhang.lib.ids import MAX_ID
 from taizhang.rectification.checks import MAX_TEXT
 
 router = Router(tags=["alerts 预警"])
@@ -34,7 +35,7 @@ class AlertQuery(PageQuery):
     level: LevelSlug | None = None
     rule: RuleSlug | None = None
     state: StateSlug | None = Field(None, description="默认未解除 / open unless given")
-    unit: int | None = Field(None, description="单位 id / unit id")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="单位 id / unit id")
 
 
 class AlertOut(Schema):

@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from taizhang.api.errors import COMMON_ERRORS
 from taizhang.api.pagination import page
 from taizhang.api.schemas import PageQuery
+from taizhang.lib.ids import MAX_ID
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import RegFilters, regulation_get, regulation_list
 from taizhang.rulemaking.models import RegulationDecision
@@ -28,7 +29,7 @@ DecisionKind = Literal[tuple(RegulationDecision.Kind.values)]
 
 class RegulationFilters(PageQuery):
     status: RegulationStatus | None = None
-    issuing_unit: int | None = Field(None, description="制定单位 id / issuing unit id")
+    issuing_unit: int | None = Field(None, ge=1, le=MAX_ID, description="制定单位 id / issuing unit id")
     q: str = Field("", max_length=100, description="名称或文号包含 / title or number contains")
     due: bool = Field(False, description="只看到期待清理的 / only those due for the periodic review")
 

@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from taizhang.ledger.models import Assignment
+from taizhang.lib.ids import MAX_ID
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.services import MAX_NARRATIVE
@@ -22,22 +23,24 @@ ReportStatus = Literal[tuple(ProgressReport.Status.values)]
 ReviewStateSlug = Literal[tuple(ReviewState.values)]
 
 MAX_PAGE = 200
+# Past this an offset would only ever answer an empty page; bounded so OFFSET + LIMIT fits a BIGINT.
+MAX_OFFSET = 10**9
 
 
 class PageQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE, description="每页条数 / page size")
-    offset: int = Field(0, ge=0, description="跳过条数 / rows to skip")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="跳过条数 / rows to skip")
 
 
 class AssignmentFilters(PageQuery):
-    plan: int | None = Field(None, description="方案 id / plan id")
-    unit: int | None = Field(None, description="单位 id / unit id")
+    plan: int | None = Field(None, ge=1, le=MAX_ID, description="方案 id / plan id")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="单位 id / unit id")
     role: AssignmentRole | None = Field(None, description="职责 / the unit's part in the task")
 
 
 class ReportFilters(PageQuery):
-    assignment: int | None = Field(None, description="责任分工 id / assignment id")
-    plan: int | None = Field(None, description="方案 id / plan id")
+    assignment: int | None = Field(None, ge=1, le=MAX_ID, description="责任分工 id / assignment id")
+    plan: int | None = Field(None, ge=1, le=MAX_ID, description="方案 id / plan id")
     review_state: ReviewStateSlug | None = None
 
 

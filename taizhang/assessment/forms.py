@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment.models import Indicator, Metric, StandardVersion
+from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.plans.models import Plan
 from taizhang.units.models import Unit
 
@@ -66,11 +67,11 @@ class AssessmentForm(forms.Form):
     standard_version = forms.ModelChoiceField(
         label=_("考核标准版本"), queryset=StandardVersion.objects.none()
     )
-    plans = forms.ModelMultipleChoiceField(
+    plans = BoundedModelMultipleChoiceField(
         label=_("纳入考核的方案"), queryset=Plan.objects.none(), required=False,
         help_text=_("为空时纳入本区划当年在执行的全部方案"),
     )  # fmt: skip
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("被考核单位"), queryset=Unit.objects.none(), required=False,
         help_text=_("为空时为在所选方案中有台账的全部单位"),
     )  # fmt: skip

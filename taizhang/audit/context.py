@@ -2,7 +2,8 @@
 service.
 
 Web requests set the source to ``web`` (``api`` under /api/) and the client address from
-``lib.client.client_ip``; a management command wraps its work in ``audit_source("cmd:…")`` and has no address.
+``lib.client_ip.client_ip``; a management command wraps its work in ``audit_source("cmd:…")`` and has no
+address.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
-from taizhang.lib.client import client_ip
+from taizhang.lib.client_ip import client_ip
 
 _source: ContextVar[str] = ContextVar("taizhang_audit_source", default="")
 _ip: ContextVar[str | None] = ContextVar("taizhang_audit_ip", default=None)
@@ -39,7 +40,8 @@ def audit_source(value: str, *, ip: str | None = None) -> Iterator[None]:
 
 
 class AuditSourceMiddleware:
-    """Record where each write of the request came from: ``web`` or ``api``, and the client address."""
+    """Record where each write of the request came from: ``web`` or ``api``, and the client address as
+    ``lib.client_ip`` decides it (X-Forwarded-For from trusted proxies only)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

@@ -14,6 +14,7 @@ class CircularCode(StrEnum):
     INCOMPLETE = "incomplete"
     NOT_DOCX = "not_docx"
     NOT_DRAFT = "not_draft"
+    NOT_REVEALED = "not_revealed"
     TITLE_BLANK = "title_blank"
     TOO_LARGE = "too_large"
     UNIT_OUT_OF_REGION = "unit_out_of_region"

@@ -28,6 +28,7 @@ from taizhang.files.checks import screen
 from taizhang.files.storage import store_by_digest
 from taizhang.files.uses import Use
 from taizhang.inspections.models import Inspection
+from taizhang.inspections.selectors import is_revealed
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.refusal import Refusal
 from taizhang.notifications.intents import ReminderIntent
@@ -184,9 +185,18 @@ def circular_update(
 def circular_publish(*, actor: User, circular: Circular, expected_version: int) -> Circular:
     """发布: the draft becomes the published circular. Needs a title, a 文号, a text and at least one unit
     named; the .docx is made from the region's template and stored for good, and each named unit's
-    liaison and unit head get a message in their inbox."""
+    liaison and unit head get a message in their inbox. A circular of a covert inspection (暗访) waits
+    until the inspection is published (``inspections.selectors.is_revealed``): publishing it would show
+    the units findings they may not see yet. Drafting it meanwhile is the office's own business."""
     require_office_admin_of(actor, circular.region_id, refusal=NOT_OFFICE)
     _require_draft(circular)
+    if circular.inspection is not None and not is_revealed(circular.inspection):
+        raise Refusal(
+            CircularCode.NOT_REVEALED,
+            f"暗访“{circular.inspection.title}”尚未公开，其通报不能发布；请先公开该检查。",
+            f"The covert inspection {circular.inspection.title} is not published yet, so its circular "
+            "cannot be; publish the inspection first.",
+        )
     missing = [
         (zh, en)
         for value, zh, en in (

@@ -11,6 +11,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.files.forms import FilesField
 from taizhang.inspections.findings import MAX_DESCRIPTION
 from taizhang.inspections.models import Finding, Inspection
+from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
@@ -30,9 +31,9 @@ class InspectionForm(forms.Form):
     )
     start_date = forms.DateField(label=_("开始日期"), widget=DATE)
     end_date = forms.DateField(label=_("结束日期"), widget=DATE, required=False)
-    units = forms.ModelMultipleChoiceField(label=_("被检查单位"), queryset=Unit.objects.none())
-    tasks = forms.ModelMultipleChoiceField(label=_("检查任务"), queryset=Task.objects.none(), required=False)
-    regulations = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(label=_("被检查单位"), queryset=Unit.objects.none())
+    tasks = BoundedModelMultipleChoiceField(label=_("检查任务"), queryset=Task.objects.none(), required=False)
+    regulations = BoundedModelMultipleChoiceField(
         label=_("检查制度"), queryset=Regulation.objects.none(), required=False
     )
     reinspection = forms.BooleanField(label=_("再督查"), required=False)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.docparse.decode import MAX_BYTES
+from taizhang.lib.ids import parse_id
 from taizhang.plans.importing import NEW
 from taizhang.plans.models import Plan
 from taizhang.units.models import Region, Unit
@@ -144,8 +145,8 @@ def unit_mapping(post) -> dict[str, int | str]:
         name, value = name.strip(), value.strip()
         if name and value == NEW:
             mapping[name] = NEW
-        elif name and value.isdigit():
-            mapping[name] = int(value)
+        elif name and (unit_id := parse_id(value)):
+            mapping[name] = unit_id
     return mapping
 
 

@@ -11,6 +11,7 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import finding_visible_q
+from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.rectification.models import RectificationItem
 from taizhang.rectification.selectors import rectification_visible_q
@@ -40,10 +41,10 @@ class DecisionForm(forms.Form):
     argumentation = forms.CharField(label=_("论证意见"), widget=TEXT, required=False)
     legal_review = forms.CharField(label=_("审查意见"), widget=TEXT, required=False)
     decided_on = forms.DateField(label=_("决定日期"), widget=DATE)
-    findings = forms.ModelMultipleChoiceField(
+    findings = BoundedModelMultipleChoiceField(
         label=_("触发的检查问题"), queryset=Finding.objects.none(), required=False
     )
-    rectifications = forms.ModelMultipleChoiceField(
+    rectifications = BoundedModelMultipleChoiceField(
         label=_("触发的整改事项"), queryset=RectificationItem.objects.none(), required=False
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)

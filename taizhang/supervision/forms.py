@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
@@ -34,12 +35,12 @@ _LABELS = (
 )
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
+class UnitChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
 
 
-class TaskChoiceField(forms.ModelMultipleChoiceField):
+class TaskChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Task) -> str:
         number = f"{obj.number}. " if obj.number else ""
         return f"{obj.plan.title} · {number}{obj.text[:60]}"
@@ -115,7 +116,7 @@ class ExplanationForm(forms.Form):
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_REASON)
 
 
-class RegulationChoiceField(forms.ModelMultipleChoiceField):
+class RegulationChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Regulation) -> str:
         return str(obj)
 

@@ -20,25 +20,21 @@ from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.selectors import alert_get
+from taizhang.lib.ids import parse_id
 from taizhang.lib.pageforms import form_submit
-
-
-def _number(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def _prefill(request: HttpRequest) -> dict:
     """What ``?alert=`` (its unit, the warning itself, a title) and ``?unit=`` fill in."""
     initial: dict = {"opened_on": timezone.localdate(), "reaccountability": request.GET.get("re") == "1"}
-    if alert_id := _number(request.GET.get("alert")):
+    if alert_id := parse_id(request.GET.get("alert")):
         alert = alert_get(user=request.user, pk=alert_id)
         initial |= {
             "unit": alert.unit_id,
             "alerts": [alert.pk],
             "title": f"{alert.unit.name}{alert.summary}"[:200],
         }
-    elif unit_id := _number(request.GET.get("unit")):
+    elif unit_id := parse_id(request.GET.get("unit")):
         initial["unit"] = unit_id
     return initial
 
@@ -47,7 +43,7 @@ def _prefill(request: HttpRequest) -> dict:
 @require_http_methods(["GET", "POST"])
 def case_create_view(request: HttpRequest) -> HttpResponse:
     initial = _prefill(request)
-    unit_id = _number(request.POST.get("unit")) if request.method == "POST" else initial.get("unit")
+    unit_id = parse_id(request.POST.get("unit")) if request.method == "POST" else initial.get("unit")
     form = CaseForm(request.POST or None, initial=initial, user=request.user, unit_id=unit_id)
     context = {"form": form, "unit_id": unit_id}
     if request.method != "POST":

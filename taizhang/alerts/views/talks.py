@@ -17,6 +17,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.alerts.forms import TalkForm
 from taizhang.alerts.selectors import alert_get, talk_list
 from taizhang.alerts.services import talk_record
+from taizhang.lib.ids import parse_id
 from taizhang.lib.pageforms import form_submit
 
 
@@ -33,7 +34,7 @@ def talk_list_view(request: HttpRequest) -> HttpResponse:
 def talk_create_view(request: HttpRequest) -> HttpResponse:
     initial = {"held_on": timezone.localdate()}
     if alert_id := request.GET.get("alert", "").strip():
-        alert = alert_get(user=request.user, pk=int(alert_id)) if alert_id.isdigit() else None
+        alert = alert_get(user=request.user, pk=pk) if (pk := parse_id(alert_id)) else None
         if alert is not None:
             initial |= {"alert": alert.pk, "unit": alert.unit_id}
     form = TalkForm(request.POST or None, initial=initial, user=request.user)

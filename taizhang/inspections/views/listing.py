@@ -17,6 +17,7 @@ from taizhang.inspections.forms import InspectionForm
 from taizhang.inspections.models import Inspection
 from taizhang.inspections.selectors import inspection_list as visible_inspections
 from taizhang.inspections.services import inspection_plan
+from taizhang.lib.ids import parse_int
 from taizhang.lib.pageforms import form_submit
 
 PAGE_SIZE = 50
@@ -25,7 +26,7 @@ PAGE_SIZE = 50
 def year_param(request: HttpRequest, default: int | None = None) -> int | None:
     """``?year=`` as a year, or ``default`` when absent or not a plausible year."""
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else default
+    return parse_int(raw, lo=2000, hi=2100) or default
 
 
 @role_required(*ANY_ROLE)

@@ -10,6 +10,7 @@ from typing import Literal
 from django.db.models import Max, Q
 
 from taizhang.accounts.models import User
+from taizhang.lib.ids import parse_id
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
 from taizhang.units.matching import match_unit_names
@@ -113,8 +114,6 @@ def remember_aliases(*, chosen: dict[str, Unit], actor: User | None) -> list[str
 def _target(value: object) -> int | str:
     if value == NEW:
         return NEW
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
+    if (unit_id := parse_id(value)) is not None:  # an int, or digits as text; within an id's range
+        return unit_id
     raise Refusal(PlanCode.BAD_MAPPING, f"单位对应关系无效：{value!r}", f"Invalid unit mapping: {value!r}")

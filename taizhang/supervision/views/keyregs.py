@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES
 from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.lib.ids import parse_int
 from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.supervision.forms import KeyRegulationForm
 from taizhang.supervision.keyregs import key_regulations, keyreg_overview, register_for
@@ -25,7 +26,7 @@ from taizhang.units.models import Unit
 def _year(request: HttpRequest) -> int:
     raw = request.POST.get("year") or request.GET.get("year") or ""
     this_year = timezone.localdate().year
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year + 1 else this_year
+    return parse_int(raw, lo=2000, hi=this_year + 1) or this_year
 
 
 def _unit(request: HttpRequest) -> tuple[Unit, list[Unit]]:

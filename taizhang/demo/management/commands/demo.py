@@ -7,6 +7,7 @@ Run by mistake with a production environment, it stops instead of wiping the off
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -72,7 +73,8 @@ class Command(BaseCommand):
             )
         path = Path(db["NAME"])
         marker = demo_marker(path)
-        if path.exists() and not marker.exists():
+        # An empty file is no one's data: settings create the database file empty (owner-only) at start.
+        if path.exists() and path.stat().st_size > 0 and not marker.exists():
             raise CommandError(
                 f"{path} 不是演示程序创建的数据库，演示不会删除它；请为演示另设 TAIZHANG_DATA_DIR / "
                 f"{path} was not created by the demo and will not be deleted: give the demo its own "
@@ -85,6 +87,8 @@ class Command(BaseCommand):
         if marker.exists():  # the demo's uploaded files go with its database: no row points to them now
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # owner-only, as settings make it
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         marker.write_text("taizhang demo: this database is the demo's and is rebuilt on every run\n")
         self.stdout.write(f"演示数据库 / demo database: {path}")
 

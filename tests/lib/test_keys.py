@@ -1,0 +1,81 @@
+"""The keyring: read from TAIZHANG_KEY or the file TAIZHANG_KEY_FILE names, never both; the last key is
+the current one; a file made by ``keyring_init`` is owner-only and never overwritten."""
+
+import stat
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from taizhang.lib.gm import sm4_gcm_decrypt, sm4_gcm_encrypt
+from taizhang.lib.keys import keyring, keyring_init, new_key_line, parse_keyring
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    monkeypatch.delenv("TAIZHANG_KEY", raising=False)
+    monkeypatch.delenv("TAIZHANG_KEY_FILE", raising=False)
+    keyring.cache_clear()
+    yield
+    keyring.cache_clear()
+
+
+def test_the_last_key_is_current_and_the_older_still_open_what_they_sealed():
+    old = parse_keyring(new_key_line("k1"))
+    rotated = parse_keyring(_lines(old) + "# rotated 2025-01\n" + new_key_line("k2"))
+    assert rotated.current.kid == "k2"
+    sealed = sm4_gcm_encrypt(old.current, b"old value")
+    assert sm4_gcm_decrypt(rotated.keys, sealed) == b"old value"
+
+
+def _lines(ring) -> str:
+    return "".join(f"{k.kid} {k.master.hex()}\n" for k in ring.keys.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("", "no key"), ("k1 abc\n", "line 1"), ("k1 " + "0" * 64 + "\nk1 " + "1" * 64, "used twice")],
+)
+def test_a_bad_keyring_is_refused_with_the_line(text, problem):
+    with pytest.raises(ImproperlyConfigured, match=problem):
+        parse_keyring(text)
+
+
+def test_keys_come_from_the_file_named(tmp_path, monkeypatch):
+    path = tmp_path / "keys"
+    keyring_init(path, kid="2025a")
+    monkeypatch.setenv("TAIZHANG_KEY_FILE", str(path))
+    assert keyring().current.kid == "2025a"
+
+
+def test_keys_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("TAIZHANG_KEY", new_key_line("env1"))
+    assert keyring().current.kid == "env1"
+
+
+def test_no_keys_or_both_sources_is_a_configuration_error(tmp_path, monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="taizhang keys init"):
+        keyring()
+    monkeypatch.setenv("TAIZHANG_KEY", new_key_line("k1"))
+    monkeypatch.setenv("TAIZHANG_KEY_FILE", str(tmp_path / "keys"))
+    with pytest.raises(ImproperlyConfigured, match="not both"):
+        keyring()
+
+
+def test_a_new_keyring_file_is_owner_only_even_under_a_lax_umask(tmp_path):
+    import os
+
+    old = os.umask(0)
+    try:
+        keyring_init(tmp_path / "keys")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "keys").stat().st_mode) == 0o600
+
+
+def test_an_existing_keyring_file_is_never_overwritten(tmp_path):
+    path = tmp_path / "keys"
+    keyring_init(path)
+    before = path.read_bytes()
+    with pytest.raises(FileExistsError):
+        keyring_init(path)
+    assert path.read_bytes() == before
