@@ -58,3 +58,24 @@ def test_an_administrator_duty_is_held_over_a_region_not_a_unit():
 def test_pages_for_any_role_are_for_the_business_roles_only():
     assert not set(ANY_ROLE) & set(ADMIN_ROLES)
     assert set(ANY_ROLE) | set(ADMIN_ROLES) == set(Role)
+
+
+def test_the_same_role_over_the_same_scope_twice_is_refused_and_nothing_is_added():
+    from django.core.exceptions import ValidationError
+
+    user = make_user(role=Role.LIAISON)
+    with pytest.raises(ValidationError):
+        role_grant(user=user, role=Role.LIAISON, unit=user.unit, actor=None)
+    assert RoleGrant.objects.filter(user=user).count() == 1
+
+
+def test_a_grant_names_one_scope_and_an_administrator_a_region():
+    from django.core.exceptions import ValidationError
+
+    region = make_region()
+    user = make_user()
+    with pytest.raises(ValidationError):
+        role_grant(user=user, role=Role.LEADER, unit=user.unit, region=region, actor=None)
+    with pytest.raises(ValidationError):
+        role_grant(user=user, role=Role.AUDIT_ADMIN, unit=user.unit, actor=None)
+    assert not RoleGrant.objects.filter(user=user).exists()
