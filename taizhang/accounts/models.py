@@ -84,6 +84,9 @@ class RoleGrant(models.Model):
         verbose_name="范围：行政区划及以下",
     )
     granted_at = models.DateTimeField("授权时间", auto_now_add=True)
+    seal = models.CharField(
+        "完整性校验值", max_length=100, blank=True, editable=False, help_text="HMAC-SM3，见 accounts.grants"
+    )
 
     class Meta:
         verbose_name = "角色授权"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
+from taizhang.accounts.grants import grant_alarm, grant_is_genuine
 from taizhang.accounts.models import RoleGrant, User
 from taizhang.units.models import Unit
 from taizhang.units.selectors import region_subtree_ids
@@ -43,9 +44,17 @@ class Scope:
     def __init__(self, user: User):
         self.generation = _current()
         # (role, unit_id, region_id): one query for everything the request will ask about the user.
-        self.grants: tuple[tuple[str, int | None, int | None], ...] = tuple(
-            RoleGrant.objects.filter(user=user).values_list("role", "unit_id", "region_id")
-        )
+        # A grant that fails its seal (``accounts.grants``) is ignored, and the alarm raised.
+        rows = RoleGrant.objects.filter(user=user).values_list("pk", "role", "unit_id", "region_id", "seal")
+        genuine, tampered = [], []
+        for pk, role, unit_id, region_id, stored in rows:
+            if grant_is_genuine(user.pk, role, unit_id, region_id, stored):
+                genuine.append((role, unit_id, region_id))
+            else:
+                tampered.append(pk)
+        self.grants: tuple[tuple[str, int | None, int | None], ...] = tuple(genuine)
+        for pk in tampered:
+            grant_alarm(pk)
         self._subtrees: dict[frozenset[int], frozenset[int]] = {}
         self._units: dict[frozenset[int], frozenset[int]] = {}
 

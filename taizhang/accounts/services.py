@@ -22,6 +22,7 @@ from taizhang.accounts.administrators import (
     covers_user,
 )
 from taizhang.accounts.codes import AccountCode
+from taizhang.accounts.grants import grant_seal
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
 from taizhang.accounts.passwords import one_time_password
 from taizhang.accounts.scope import scope_changed
@@ -122,6 +123,7 @@ def role_grant(
         if (role, unit.pk if unit else None, region.pk if region else None) in held:
             raise ValidationError(f"{user} 已在该范围内担任{Role(role).label}。")
         grant = RoleGrant(user=user, role=role, unit=unit, region=region)
+        grant.seal = grant_seal(user.pk, role, unit.pk if unit else None, region.pk if region else None)
         # The constraints were checked above, from the one read of the person's grants: full_clean would
         # ask the database once per constraint, which made importing 2,000 people take minutes.
         grant.full_clean(validate_unique=False, validate_constraints=False)

@@ -17,7 +17,8 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from taizhang.accounts.models import Role, User
+from taizhang.accounts.grants import grant_is_genuine, grants_reseal
+from taizhang.accounts.models import Role, RoleGrant, User
 from taizhang.accounts.scope import scope_changed
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record
@@ -180,6 +181,13 @@ def unit_merge(*, source: Unit, target: Unit, actor: User) -> dict[str, int]:
             if plan.twins.get(key):
                 dropped[key] = fk.model._base_manager.filter(pk__in=plan.twins[key]).delete()[0]
             fk.model._base_manager.filter(**{fk.name: source}).update(**{fk.name: target})
+        # The moved grants name B now: sealed afresh (the genuine ones: a tampered grant stays tampered).
+        moved = [
+            g.pk
+            for g in RoleGrant.objects.filter(unit=target)
+            if grant_is_genuine(g.user_id, g.role, source.pk, g.region_id, g.seal)
+        ]
+        grants_reseal(RoleGrant.objects.filter(pk__in=moved))
         aliases = _move_aliases(source, target, actor)
         source.active = False
         source.save(update_fields=["active"])

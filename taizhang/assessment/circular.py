@@ -12,6 +12,7 @@ from taizhang.accounts.models import User
 from taizhang.assessment.checks import OFFICE_WORK
 from taizhang.assessment.codes import AssessmentCode
 from taizhang.assessment.models import Assessment, Grade
+from taizhang.assessment.snapshot import published_data
 from taizhang.audit.services import audit_record
 from taizhang.circulars.drafting import suggest_doc_number
 from taizhang.circulars.models import Circular, CircularKind
@@ -27,7 +28,7 @@ def circular_title(assessment: Assessment) -> str:
 
 def ranking_body(assessment: Assessment) -> str:
     """主送, the grades with their units, and the ranking: the snapshot's figures, in Chinese."""
-    data = assessment.snapshot.data
+    data = published_data(assessment)
     units = data["units"]
     lines = [
         "各有关单位：",

@@ -14,11 +14,12 @@ from django.utils import translation
 
 from taizhang.assessment.models import Assessment, Grade, Score
 from taizhang.assessment.ranking import assessment_leaves
+from taizhang.assessment.snapshot import published_data
 from taizhang.exports.ledger_xlsx import INDEX, TEXT, Column, LedgerRow, write_ledger_xlsx
 
 
 def _published(assessment: Assessment) -> tuple[list[dict], list[dict]]:
-    data = assessment.snapshot.data
+    data = published_data(assessment)
     leaves = [i for i in data["standard"]["indicators"] if i["method"] != "group"]
     units = [{**u, "finals": {s["indicator_id"]: s["final"] for s in u["scores"]}} for u in data["units"]]
     return leaves, units

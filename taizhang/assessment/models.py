@@ -243,6 +243,9 @@ class Snapshot(models.Model):
     )
     data = models.JSONField("快照数据")
     sha256 = models.CharField("SHA-256", max_length=64)
+    seal = models.CharField(
+        "完整性校验值", max_length=100, blank=True, help_text="HMAC-SM3，见 assessment.snapshot"
+    )
     taken_at = models.DateTimeField("冻结时间", auto_now_add=True)
 
     class Meta:

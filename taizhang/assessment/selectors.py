@@ -22,6 +22,7 @@ from taizhang.accounts.models import UNIT_ROLES, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
 from taizhang.assessment.models import AssessedUnit, Assessment, Metric, Standard, StandardVersion
 from taizhang.assessment.ranking import live_rows
+from taizhang.assessment.snapshot import published_data
 from taizhang.assessment.tree import depth_first
 
 METRIC_LABELS = dict(Metric.choices)
@@ -72,7 +73,7 @@ def ranking_rows(*, user: User, assessment: Assessment) -> list[dict] | None:
     if assessment.state == Assessment.State.PUBLISHED:
         return [
             {key: value for key, value in row.items() if key != "scores"}
-            for row in assessment.snapshot.data["units"]
+            for row in published_data(assessment)["units"]
         ]
     return live_rows(assessment) if is_office_side_of(user, assessment.region_id) else None
 
@@ -103,7 +104,7 @@ def score_sheet(*, user: User, assessed: AssessedUnit) -> tuple[list[SheetRow], 
     office = is_office_side_of(user, assessment.region_id)
     published = assessment.state == Assessment.State.PUBLISHED
     if published:
-        data = assessment.snapshot.data
+        data = published_data(assessment)
         tree = data["standard"]["indicators"]
         unit = next(u for u in data["units"] if u["assessed_id"] == assessed.pk)
         scores = {s["indicator_id"]: s for s in unit["scores"]}

@@ -1,7 +1,13 @@
 """The frozen snapshot (考核快照) behind a published ranking: every unit's measured data, each score, the
 totals, ranks and grades, the standard's tree, the settings used and last year's comparison, as JSON with
 the SHA-256 of its canonical form (keys sorted, no spaces, UTF-8). Decimals are strings, so the figures read
-back exactly as they were."""
+back exactly as they were.
+
+The SHA-256 alone proves nothing against whoever can write the table (they recompute it), so the snapshot
+also carries an HMAC-SM3 seal (``lib.integrity``) under a key outside the database, over the assessment id
+and the data. ``published_data`` checks it on every read; a snapshot that fails is never served as
+genuine: ``SnapshotTampered`` is raised (a page says so, 409), with the alarm
+``assessment_snapshot.tampered``."""
 
 from __future__ import annotations
 
@@ -10,13 +16,48 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 
 from taizhang.assessment.metrics import plan_ids_in_scope
-from taizhang.assessment.models import Assessment, Score
+from taizhang.assessment.models import Assessment, Score, Snapshot
 from taizhang.assessment.ranking import assessment_leaves, comparison, with_change
 from taizhang.assessment.tree import depth_first
+from taizhang.audit.alarms import raise_alarm
+from taizhang.lib.integrity import is_genuine, seal, sealed_with
 
 FORMAT = 1
+SEAL_KIND = "assessment.snapshot"
+
+
+class SnapshotTampered(SuspiciousOperation):
+    """The stored snapshot fails its seal. A view that does not catch it answers 400, never the figures."""
+
+
+def snapshot_seal(assessment_id: int, data: dict) -> str:
+    return seal(SEAL_KIND, {"assessment": assessment_id, "data": data})
+
+
+def snapshot_is_genuine(snapshot: Snapshot) -> bool:
+    return is_genuine(SEAL_KIND, {"assessment": snapshot.assessment_id, "data": snapshot.data}, snapshot.seal)
+
+
+def published_data(assessment: Assessment) -> dict:
+    """The published snapshot's data, checked against its seal once per loaded snapshot; raises
+    ``SnapshotTampered`` (after raising the alarm) when it fails."""
+    snapshot = assessment.snapshot
+    genuine = getattr(snapshot, "_genuine", None)
+    if genuine is None:
+        genuine = snapshot._genuine = snapshot_is_genuine(snapshot)
+        if not genuine:
+            raise_alarm(
+                action="assessment_snapshot.tampered",
+                obj=snapshot,
+                detail={"assessment_id": snapshot.assessment_id, "sealed_with": sealed_with(snapshot.seal)},
+                place_as=assessment.region,
+            )
+    if not genuine:
+        raise SnapshotTampered(f"snapshot of assessment {assessment.pk} fails its seal")
+    return snapshot.data
 
 
 def _s(value: Decimal | None) -> str | None:

@@ -5,10 +5,16 @@ every ``NAME``/``NAME_FILE`` pair of the settings; both set is an error). ``taiz
 new file, owner-only (0600), and refuses to overwrite one. The text holds one key a line, ``<id> <64 hex
 digits>``; ``#`` starts a comment; the **last** key is the current one (new values are sealed with it), the
 ones above it still open what they sealed. Rotation appends a line; re-sealing old values comes later.
+
+Neither variable set (development, tests): a keyring made once in the data dir (``<data dir>/keyring``,
+0600) with a warning, as the secret key is; the deploy check ``taizhang.W_KEYS`` fails a production check
+without ``TAIZHANG_KEY_FILE`` or ``TAIZHANG_KEY``, since keys kept beside the database protect nothing from
+whoever copies the data dir.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
@@ -21,6 +27,8 @@ from django.core.exceptions import ImproperlyConfigured
 from taizhang.lib.gm import MASTER_KEY_BYTES, Key
 
 ENV, ENV_FILE = "TAIZHANG_KEY", "TAIZHANG_KEY_FILE"
+DEV_FILE = "keyring"  # in settings.DATA_DIR
+logger = logging.getLogger(__name__)
 _LINE = re.compile(r"^(\S{1,32})\s+([0-9a-fA-F]{64})$")
 
 
@@ -55,11 +63,30 @@ def _keyring_text() -> str:
     if value is not None:
         return value
     if not file:
-        raise ImproperlyConfigured(f"no keys: set {ENV_FILE} (made by `taizhang keys init`) or {ENV}")
+        return _dev_keyring_text()
     try:
         return Path(file).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImproperlyConfigured(f"{ENV_FILE}: cannot read {file}: {exc}") from None
+
+
+def configured() -> bool:
+    """Whether the deployment names its keys (the deploy check asks)."""
+    return bool(os.environ.get(ENV) or os.environ.get(ENV_FILE))
+
+
+def _dev_keyring_text() -> str:
+    from django.conf import settings
+
+    path = Path(settings.DATA_DIR) / DEV_FILE
+    try:
+        keyring_init(path)
+        logger.warning(
+            "no %s: made a development keyring at %s; production must set %s", ENV_FILE, path, ENV_FILE
+        )
+    except FileExistsError:
+        pass
+    return path.read_text(encoding="ascii")
 
 
 @cache
@@ -85,3 +112,19 @@ def keyring_init(path: Path, *, kid: str = "k1") -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def check_keys_configured(app_configs=None, **kwargs) -> list:
+    """Deploy check ``taizhang.W_KEYS``: production names its keys (``TAIZHANG_KEY_FILE`` or ``TAIZHANG_KEY``;
+    the development keyring in the data dir would sit beside the data it protects)."""
+    from django.core.checks import Warning
+
+    if configured():
+        return []
+    return [
+        Warning(
+            f"neither {ENV_FILE} nor {ENV} is set: the keys would be a development keyring in the data dir",
+            hint=f"make a keyring with `taizhang keys init --file /etc/taizhang/keys` and set {ENV_FILE}",
+            id="taizhang.W_KEYS",
+        )
+    ]

@@ -102,4 +102,4 @@ def regulation_decide(request: HttpRequest, regulation_id: int) -> HttpResponse:
 @require_GET
 def regulation_version_download(request: HttpRequest, regulation_version_id: int) -> FileResponse:
     """A version's file, to whoever reads the regulation; else 404."""
-    return attachment_download(version_file_get(user=request.user, pk=regulation_version_id))
+    return attachment_download(request, version_file_get(user=request.user, pk=regulation_version_id))

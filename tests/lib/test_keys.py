@@ -52,9 +52,22 @@ def test_keys_come_from_the_environment(monkeypatch):
     assert keyring().current.kid == "env1"
 
 
-def test_no_keys_or_both_sources_is_a_configuration_error(tmp_path, monkeypatch):
-    with pytest.raises(ImproperlyConfigured, match="taizhang keys init"):
-        keyring()
+def test_without_keys_development_gets_one_owner_only_keyring_in_the_data_dir(settings, tmp_path, caplog):
+    settings.DATA_DIR = tmp_path
+    first = keyring()
+    assert (tmp_path / "keyring").stat().st_mode & 0o777 == 0o600
+    assert "production must set TAIZHANG_KEY_FILE" in caplog.text
+    keyring.cache_clear()
+    assert keyring().current.master == first.current.master  # made once, then read
+
+
+def test_without_keys_the_deploy_check_warns():
+    from taizhang.lib.keys import check_keys_configured
+
+    assert [w.id for w in check_keys_configured()] == ["taizhang.W_KEYS"]
+
+
+def test_both_sources_is_a_configuration_error(tmp_path, monkeypatch):
     monkeypatch.setenv("TAIZHANG_KEY", new_key_line("k1"))
     monkeypatch.setenv("TAIZHANG_KEY_FILE", str(tmp_path / "keys"))
     with pytest.raises(ImproperlyConfigured, match="not both"):

@@ -127,4 +127,4 @@ def case_evidence_upload(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def case_evidence_download(request: HttpRequest, case_evidence_id: int) -> FileResponse:
     """A document of a case, to the office side of its region; else 404."""
-    return attachment_download(case_evidence_get(user=request.user, pk=case_evidence_id))
+    return attachment_download(request, case_evidence_get(user=request.user, pk=case_evidence_id))

@@ -20,7 +20,7 @@ from taizhang.assessment.checks import OFFICE_WORK
 from taizhang.assessment.codes import AssessmentCode
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score, Snapshot, StandardVersion
 from taizhang.assessment.ranking import assessment_leaves, rerank
-from taizhang.assessment.snapshot import digest, snapshot_data
+from taizhang.assessment.snapshot import digest, snapshot_data, snapshot_seal
 from taizhang.audit.services import audit_record
 from taizhang.lib.concurrency import StaleEdit, save_versioned
 from taizhang.lib.refusal import Refusal
@@ -228,7 +228,9 @@ def assessment_publish(*, actor: User, assessment: Assessment, expected_version:
         _lock(assessment, expected_version, Assessment.State.REVIEW, doing="发布", doing_en="published")
         maximum = rerank(assessment)
         data = snapshot_data(assessment, maximum=maximum)
-        snap = Snapshot.objects.create(assessment=assessment, data=data, sha256=digest(data))
+        snap = Snapshot.objects.create(
+            assessment=assessment, data=data, sha256=digest(data), seal=snapshot_seal(assessment.pk, data)
+        )
         save_versioned(
             assessment, expected_version=expected_version, state=Assessment.State.PUBLISHED, published_at=now
         )

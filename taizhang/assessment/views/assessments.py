@@ -28,6 +28,7 @@ from taizhang.assessment.selectors import (
     ranking_rows,
     standard_list,
 )
+from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import form_submit, refusal_answer
 
@@ -83,7 +84,10 @@ def chart_data(rows: list[dict]) -> dict:
 
 def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm | None = None):
     user = request.user
-    rows = ranking_rows(user=user, assessment=assessment)
+    try:
+        rows = ranking_rows(user=user, assessment=assessment)
+    except SnapshotTampered:  # alarmed by the read; the page says so instead of showing the figures
+        return render(request, "assessment/snapshot_tampered.html", {"assessment": assessment}, status=409)
     for row in rows or ():
         row["grade_label"] = GRADE_LABELS.get(row["grade"], "")
     writer = is_office_admin_of(user, assessment.region_id)
@@ -96,7 +100,7 @@ def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm 
         "mine": own_assessed(user=user, assessment=assessment),
         "units": assessment.units.select_related("unit").order_by("unit__order", "unit__name"),
         "step_form": form or StepForm(initial={"expected_version": assessment.version}),
-        "previous": (assessment.snapshot.data["previous"] if assessment.state == Assessment.State.PUBLISHED
+        "previous": (published_data(assessment)["previous"] if assessment.state == Assessment.State.PUBLISHED
                      else None),
     }  # fmt: skip
     return render(request, "assessment/assessment_detail.html", context, status=status)

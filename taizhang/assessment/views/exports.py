@@ -7,6 +7,7 @@ import io
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -16,6 +17,7 @@ from taizhang.assessment.circular import ranking_docx
 from taizhang.assessment.export import export_filename, write_scores_xlsx
 from taizhang.assessment.models import Assessment
 from taizhang.assessment.selectors import assessment_get
+from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.files.responses import attachment_response
 from taizhang.lib.responses import xlsx_response
 
@@ -28,6 +30,8 @@ def assessment_scores_export(request: HttpRequest, assessment_id: int) -> HttpRe
     assessment = assessment_get(user=request.user, pk=assessment_id)
     if not is_office_side_of(request.user, assessment.region_id):
         raise PermissionDenied
+    if (tampered := _tampered(request, assessment)) is not None:
+        return tampered
     today = timezone.localdate()
     filename, ascii_name = export_filename(assessment, "得分表", "xlsx")
     return xlsx_response(
@@ -44,7 +48,20 @@ def assessment_circular(request: HttpRequest, assessment_id: int) -> HttpRespons
     assessment = assessment_get(user=request.user, pk=assessment_id)
     if assessment.state != Assessment.State.PUBLISHED:
         raise PermissionDenied
+    if (tampered := _tampered(request, assessment)) is not None:
+        return tampered
     filename, ascii_name = export_filename(assessment, "考核通报", "docx")
     return attachment_response(
         io.BytesIO(ranking_docx(assessment)), name=filename, ascii_name=ascii_name, content_type=DOCX
     )
+
+
+def _tampered(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+    """409 and a page saying so when the published snapshot fails its seal (the read raised the alarm)."""
+    if assessment.state != Assessment.State.PUBLISHED:
+        return None
+    try:
+        published_data(assessment)
+    except SnapshotTampered:
+        return render(request, "assessment/snapshot_tampered.html", {"assessment": assessment}, status=409)
+    return None

@@ -55,4 +55,4 @@ def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
 @require_GET
 def finding_evidence_download(request: HttpRequest, finding_evidence_id: int) -> FileResponse:
     """A finding's file, to those who may read the finding (a unit its own, once revealed); else 404."""
-    return attachment_download(finding_evidence_get(user=request.user, pk=finding_evidence_id))
+    return attachment_download(request, finding_evidence_get(user=request.user, pk=finding_evidence_id))

@@ -119,4 +119,6 @@ def rectification_verify(request: HttpRequest, rectification_item_id: int) -> Ht
 @require_GET
 def rectification_evidence_download(request: HttpRequest, rectification_evidence_id: int) -> FileResponse:
     """A close-out or progress file, to those who may read the item; else 404."""
-    return attachment_download(rectification_evidence_get(user=request.user, pk=rectification_evidence_id))
+    return attachment_download(
+        request, rectification_evidence_get(user=request.user, pk=rectification_evidence_id)
+    )

@@ -16,4 +16,4 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     """The file as every evidence file is served (``files.responses.attachment_download``: its stored type,
     an attachment, ``nosniff``, never cached). 404 to anyone who may not read its report, and when the
     stored bytes are missing."""
-    return attachment_download(evidence_get(user=request.user, pk=evidence_id))
+    return attachment_download(request, evidence_get(user=request.user, pk=evidence_id))

@@ -15,4 +15,4 @@ from taizhang.supervision.selectors import order_evidence_get
 def order_evidence_download(request: HttpRequest, order_evidence_id: int) -> FileResponse:
     """As report evidence is served (``files.responses.attachment_download``); 404 to anyone who may not
     read the reply (another unit's reply included)."""
-    return attachment_download(order_evidence_get(user=request.user, pk=order_evidence_id))
+    return attachment_download(request, order_evidence_get(user=request.user, pk=order_evidence_id))
