@@ -54,6 +54,13 @@ class AccountabilityCase(models.Model):
     measure_detail = models.TextField("处理情况", blank=True)
     opened_on = models.DateField("立案日期")
     decided_on = models.DateField("处理日期", null=True, blank=True)
+    decision_seal = models.CharField(
+        "处理决定校验值",
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="HMAC-SM3，见 accountability.seal",
+    )
     closed_on = models.DateField("结案日期", null=True, blank=True)
     reaccountability = models.BooleanField("再问责", default=False)
     created_by = models.ForeignKey(

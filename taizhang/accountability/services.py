@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from taizhang.accountability.codes import AccountabilityCode
 from taizhang.accountability.models import AccountabilityCase, CaseFile
+from taizhang.accountability.seal import decision_seal
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
@@ -163,6 +164,9 @@ def case_decide(
     }
     with transaction.atomic():
         save_versioned(case, expected_version=expected_version, **changes)
+        sealed = decision_seal(case)  # over the saved decision, with the person and the matter
+        Case.objects.filter(pk=case.pk).update(decision_seal=sealed)
+        case.decision_seal = sealed
         audit_record(
             actor=actor, action="case.decide", obj=case, before={"state": Case.State.OPEN}, after=changes
         )

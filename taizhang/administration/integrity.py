@@ -1,5 +1,6 @@
 """完整性核验: every protected thing at rest checked at once (``taizhang integrity verify``): each stored file
-against its SHA-256, each published snapshot and each role grant against its HMAC-SM3 seal. What fails is
+against its SHA-256, each published snapshot, role grant and accountability decision against its
+HMAC-SM3 seal. What fails is
 listed and alarmed (``audit.alarms``: an audit entry and the security administrators told, once per thing).
 The checks on read (a download, a ranking page, a scope) stay the first line; this finds what nobody read."""
 
@@ -9,6 +10,8 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from taizhang.accountability.models import AccountabilityCase
+from taizhang.accountability.seal import decision_is_genuine
 from taizhang.accounts.grants import grant_is_genuine
 from taizhang.accounts.models import RoleGrant
 from taizhang.assessment.models import Snapshot
@@ -72,7 +75,24 @@ def grant_failures() -> Iterator[Failure]:
             )
 
 
-CHECKS = (("files", blob_failures), ("snapshots", snapshot_failures), ("role grants", grant_failures))
+def decision_failures() -> Iterator[Failure]:
+    decided = AccountabilityCase.objects.exclude(measure="", decision_seal="").order_by("pk")
+    for case in decided.iterator(chunk_size=500):
+        if not decision_is_genuine(case):
+            yield Failure(
+                "case_decision.tampered",
+                f"accountability case {case.pk} decision",
+                case,
+                {"case_id": case.pk, "measure": case.measure},
+            )
+
+
+CHECKS = (
+    ("files", blob_failures),
+    ("snapshots", snapshot_failures),
+    ("role grants", grant_failures),
+    ("decisions", decision_failures),
+)
 
 
 def integrity_verify(*, alarm: bool = True) -> list[Failure]:

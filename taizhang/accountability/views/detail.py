@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taizhang.accountability.forms import CloseForm, DecideForm, FilesForm
 from taizhang.accountability.models import AccountabilityCase
+from taizhang.accountability.seal import decision_check
 from taizhang.accountability.selectors import (
     case_evidence_get,
     case_findings,
@@ -56,6 +57,7 @@ def _page(
     version = {"expected_version": case.version}
     context = {
         "case": case,
+        "decision_genuine": decision_check(case),
         "office_side": is_office_side(user, case),
         "alerts": case.alerts.filter(alert_visible_q(user)).select_related("unit"),
         "findings": case_findings(user=user, case=case),
