@@ -1,6 +1,6 @@
-"""完整性 of accountability decisions: ``case_decide`` seals the decision (person, matter, measure, detail,
-date) with HMAC-SM3. A measure softened with raw SQL (诫勉 → 通报批评, or the detail rewritten) is not shown as
-the decision: the page says so, the alarm ``case_decision.tampered`` is raised, ``integrity verify`` lists it."""
+"""完整性 of accountability decisions: ``case_decide`` seals the decision (person, matter, measure,
+detail, date) with HMAC-SM3. A decision rewritten with raw SQL is not shown as the decision: the page says
+so, the alarm ``case_decision.tampered`` is raised, and ``integrity verify`` lists it."""
 
 from datetime import date
 
