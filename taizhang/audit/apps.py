@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class AuditConfig(AppConfig):
     name = "taizhang.audit"
     verbose_name = "审计日志"
+
+    def ready(self) -> None:
+        from taizhang.audit.gate import install_sqlite_gate
+
+        connection_created.connect(install_sqlite_gate, dispatch_uid="taizhang_audit_gate")
