@@ -59,4 +59,3 @@ def _flush_opens_the_audit_gate():
             self.connection._taizhang_audit_gate = False
 
     DatabaseOperations.execute_sql_flush = execute_sql_flush
-

@@ -87,7 +87,11 @@ class AuditEvent(models.Model):
         help_text="units.Region 的编号；空表示不属于任何区划（系统、未知账号）",
     )
     hash = models.CharField(
-        "链哈希", max_length=64, default="", editable=False, help_text="SM3(上一条的哈希 || 本条内容)，见 audit.chain"
+        "链哈希",
+        max_length=64,
+        default="",
+        editable=False,
+        help_text="SM3(上一条的哈希 || 本条内容)，见 audit.chain",
     )
 
     objects = AuditEventQuerySet.as_manager()
@@ -111,9 +115,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_repr}"
 
-    def chain_values(self) -> dict:
-        return {name: getattr(self, name) for name in FIELDS}
-
     def save(self, *args, **kwargs):
         """Appends the entry, linked to the last one: the chain head is locked (``SELECT … FOR UPDATE``), so
         concurrent writers take turns, and moved on in the same transaction."""
@@ -130,6 +131,10 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnly()
 
+    def chain_values(self) -> dict:
+        """The fields the chain hash covers (``audit.chain.FIELDS``)."""
+        return {name: getattr(self, name) for name in FIELDS}
+
 
 class AuditChainHead(models.Model):
     """The one row naming the last entry of the chain: the lock writers queue on, and a check on the tail."""
@@ -142,6 +147,9 @@ class AuditChainHead(models.Model):
         verbose_name = "审计链头"
         verbose_name_plural = "审计链头"
         constraints = (models.CheckConstraint(condition=models.Q(id=1), name="audit_chain_head_single"),)
+
+    def __str__(self) -> str:
+        return f"#{self.last_id} {self.last_hash}"
 
     @classmethod
     def locked(cls, using: str) -> AuditChainHead:
@@ -177,3 +185,6 @@ class AuditAnchor(models.Model):
         verbose_name = "审计锚点"
         verbose_name_plural = "审计锚点"
         indexes = (models.Index(fields=["event_id"], name="audit_anchor_event_idx"),)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.event_id}"

@@ -7,9 +7,12 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from taizhang.audit.chain import anchor_message
 from taizhang.audit.context import current_ip, current_source
-from taizhang.audit.models import AuditEvent
+from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent
 from taizhang.audit.placement import place_of
+from taizhang.lib.gm import hmac_sm3
+from taizhang.lib.keys import keyring
 
 
 def snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str, Any]:
@@ -62,3 +65,20 @@ def audit_record(
         unit_ref=unit_ref,
         region_ref=region_ref,
     )
+
+
+def audit_anchor(*, kind: str = AuditAnchor.Kind.TICK) -> AuditAnchor | None:
+    """Sign the chain's last entry (id and hash) with HMAC-SM3 under the keyring's current key
+    (``lib.keys``); None when the log is empty. ``ImproperlyConfigured`` without a keyring."""
+    key = keyring().current
+    with transaction.atomic():
+        head = AuditChainHead.locked(transaction.get_connection().alias)
+        if head.last_id is None:
+            return None
+        return AuditAnchor.objects.create(
+            kind=kind,
+            event_id=head.last_id,
+            event_hash=head.last_hash,
+            key_id=key.kid,
+            mac=hmac_sm3(key.mac_key, anchor_message(head.last_id, head.last_hash, kind)),
+        )
