@@ -44,7 +44,8 @@ def audit_record(
     describes are committed together or not at all.
 
     ``source`` and ``ip`` default to the request's (``audit.context``). The entry is placed at the unit and
-    region of ``place_as`` (default: the actor; a failed sign-in passes the account it tried)."""
+    region of ``place_as`` (default: the actor; a failed sign-in passes the account it tried). Saving links
+    it into the SM3 chain (``AuditEvent.save``: one read and one update of the chain head)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the caller's transaction.atomic() block")
     if actor is not None and not getattr(actor, "is_authenticated", False):
