@@ -483,3 +483,9 @@ TAIZHANG_REGULATION_REVIEW_MONTHS = env_int("TAIZHANG_REGULATION_REVIEW_MONTHS",
 TAIZHANG_API_TOKEN_MAX_DAYS = env_int("TAIZHANG_API_TOKEN_MAX_DAYS", 365)
 if TAIZHANG_API_TOKEN_MAX_DAYS < 1:
     raise ImproperlyConfigured("TAIZHANG_API_TOKEN_MAX_DAYS must be at least 1.")
+
+# 审计日志留存 (GB/T 22239 level 3: at least six months): `taizhang audit archive` refuses to move entries
+# younger than this many days out of the database; fewer than 180 refuses to start.
+TAIZHANG_AUDIT_RETENTION_DAYS = env_int("TAIZHANG_AUDIT_RETENTION_DAYS", 180)
+if TAIZHANG_AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("TAIZHANG_AUDIT_RETENTION_DAYS must be at least 180 (等保: six months).")

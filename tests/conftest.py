@@ -25,6 +25,7 @@ def pytest_configure(config):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "taizhang.accounts.hashers.GeneratedPasswordHasher",  # initial passwords (onboarding)
     ]
+    _flush_opens_the_audit_gate()
 
 
 def pytest_unconfigure(config):
@@ -40,3 +41,21 @@ def _chinese_after_each_test():
     from django.utils import translation
 
     translation.activate("zh-hans")
+
+
+def _flush_opens_the_audit_gate():
+    """Transactional tests end with a flush (DELETE FROM every table on SQLite): open the audit tables'
+    gate for it (``audit.gate``), as ``taizhang audit archive`` does; PostgreSQL flushes with TRUNCATE,
+    which the row triggers do not see."""
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        self.connection._taizhang_audit_gate = True
+        try:
+            return original(self, sql_list)
+        finally:
+            self.connection._taizhang_audit_gate = False
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class AuditConfig(AppConfig):
@@ -12,3 +13,7 @@ class AuditConfig(AppConfig):
 
         # The keys protect the integrity seals and the audit's alarms: checked with the deployment.
         register(check_keys_configured, Tags.security, deploy=True)
+
+        from taizhang.audit.gate import install_sqlite_gate
+
+        connection_created.connect(install_sqlite_gate, dispatch_uid="taizhang_audit_gate")

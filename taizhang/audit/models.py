@@ -1,9 +1,13 @@
 """The audit trail (审计日志): one append-only row per change, written by the service that made it."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
+
+from taizhang.audit.chain import FIELDS, GENESIS, link
 
 
 class AppendOnly(Exception):
@@ -25,6 +29,22 @@ class AuditEventQuerySet(models.QuerySet):
 
     def _raw_delete(self, using):  # the path Django's deletion collector takes for "fast" deletes
         raise AppendOnly()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Appends in order, each entry linked to the one before it (under the chain head's lock)."""
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            raise AppendOnly()
+        objs = list(objs)
+        if not objs:
+            return objs
+        with transaction.atomic(using=self.db, savepoint=False):
+            head = AuditChainHead.locked(self.db)
+            last = head.last_hash
+            for obj in objs:
+                obj.hash = last = link(last, obj.chain_values())
+            made = super().bulk_create(objs, *args, **kwargs)
+            head.advance(self.db, made[-1].pk, last)
+        return made
 
 
 class AuditEvent(models.Model):
@@ -66,6 +86,13 @@ class AuditEvent(models.Model):
         blank=True,
         help_text="units.Region 的编号；空表示不属于任何区划（系统、未知账号）",
     )
+    hash = models.CharField(
+        "链哈希",
+        max_length=64,
+        default="",
+        editable=False,
+        help_text="SM3(上一条的哈希 || 本条内容)，见 audit.chain",
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -89,10 +116,75 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
+        """Appends the entry, linked to the last one: the chain head is locked (``SELECT … FOR UPDATE``), so
+        concurrent writers take turns, and moved on in the same transaction."""
         if not self._state.adding:
             raise AppendOnly()
         kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            head = AuditChainHead.locked(using)
+            self.hash = link(head.last_hash, self.chain_values())
+            super().save(*args, **kwargs)
+            head.advance(using, self.pk, self.hash)
 
     def delete(self, *args, **kwargs):
         raise AppendOnly()
+
+    def chain_values(self) -> dict:
+        """The fields the chain hash covers (``audit.chain.FIELDS``)."""
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+class AuditChainHead(models.Model):
+    """The one row naming the last entry of the chain: the lock writers queue on, and a check on the tail."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_id = models.BigIntegerField("最后一条", null=True, blank=True)
+    last_hash = models.CharField("最后一条的哈希", max_length=64, default=GENESIS)
+
+    class Meta:
+        verbose_name = "审计链头"
+        verbose_name_plural = "审计链头"
+        constraints = (models.CheckConstraint(condition=models.Q(id=1), name="audit_chain_head_single"),)
+
+    def __str__(self) -> str:
+        return f"#{self.last_id} {self.last_hash}"
+
+    @classmethod
+    def locked(cls, using: str) -> AuditChainHead:
+        rows = cls.objects.using(using).select_for_update()
+        head = rows.filter(pk=1).first()
+        if head is None:  # a fresh (or flushed) database
+            cls.objects.using(using).bulk_create([cls(pk=1)], ignore_conflicts=True)
+            head = rows.get(pk=1)
+        return head
+
+    def advance(self, using: str, event_id: int, event_hash: str) -> None:
+        type(self).objects.using(using).filter(pk=1).update(last_id=event_id, last_hash=event_hash)
+        self.last_id, self.last_hash = event_id, event_hash
+
+
+class AuditAnchor(models.Model):
+    """A signed anchor (签名锚点): the id and hash of one entry with their HMAC-SM3 under the keyring's key,
+    written by ``taizhang tick`` (after a good verification) and by an archive (where the kept chain starts).
+    Entries up to the last anchor can be neither removed from the tail nor rewritten without the key."""
+
+    class Kind(models.TextChoices):
+        TICK = "tick", "定期锚点"
+        ARCHIVE = "archive", "归档起点"
+
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    event_id = models.BigIntegerField("审计事件编号")
+    event_hash = models.CharField("审计事件哈希", max_length=64)
+    at = models.DateTimeField("时间", default=timezone.now)
+    key_id = models.CharField("密钥标识", max_length=32)
+    mac = models.CharField("HMAC-SM3", max_length=64)
+
+    class Meta:
+        verbose_name = "审计锚点"
+        verbose_name_plural = "审计锚点"
+        indexes = (models.Index(fields=["event_id"], name="audit_anchor_event_idx"),)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.event_id}"

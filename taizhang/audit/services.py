@@ -7,9 +7,12 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from taizhang.audit.chain import anchor_message
 from taizhang.audit.context import current_ip, current_source
-from taizhang.audit.models import AuditEvent
+from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent
 from taizhang.audit.placement import place_of
+from taizhang.lib.gm import hmac_sm3
+from taizhang.lib.keys import keyring
 
 
 def snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str, Any]:
@@ -41,7 +44,8 @@ def audit_record(
     describes are committed together or not at all.
 
     ``source`` and ``ip`` default to the request's (``audit.context``). The entry is placed at the unit and
-    region of ``place_as`` (default: the actor; a failed sign-in passes the account it tried)."""
+    region of ``place_as`` (default: the actor; a failed sign-in passes the account it tried). Saving links
+    it into the SM3 chain (``AuditEvent.save``: one read and one update of the chain head)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the caller's transaction.atomic() block")
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -62,3 +66,20 @@ def audit_record(
         unit_ref=unit_ref,
         region_ref=region_ref,
     )
+
+
+def audit_anchor(*, kind: str = AuditAnchor.Kind.TICK) -> AuditAnchor | None:
+    """Sign the chain's last entry (id and hash) with HMAC-SM3 under the keyring's current key
+    (``lib.keys``); None when the log is empty. ``ImproperlyConfigured`` without a keyring."""
+    key = keyring().current
+    with transaction.atomic():
+        head = AuditChainHead.locked(transaction.get_connection().alias)
+        if head.last_id is None:
+            return None
+        return AuditAnchor.objects.create(
+            kind=kind,
+            event_id=head.last_id,
+            event_hash=head.last_hash,
+            key_id=key.kid,
+            mac=hmac_sm3(key.mac_key, anchor_message(head.last_id, head.last_hash, kind)),
+        )

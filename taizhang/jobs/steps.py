@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from taizhang.alerts.services import alerts_refresh
+from taizhang.jobs.audit_chain import audit_chain_check
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.reminders import rectification_reminders
 from taizhang.supervision.reminders import order_reminders
 from taizhang.supervision.services.orders import order_mark_overdue
 
 OverdueStep = Callable[..., object]
+Check = Callable[..., str | None]
 ReminderRule = Callable[..., Sequence[ReminderIntent]]
 
 # Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
@@ -24,3 +26,7 @@ OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh)
 
 # Reminder rules: each returns the intents of today.
 REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders)
+
+# Checks: each takes ``today``, records its own result and returns a problem (fails the tick) or None.
+# Run outside any transaction, after the sending, so what they record stays even when they fail.
+CHECKS: tuple[Check, ...] = (audit_chain_check,)

@@ -3,7 +3,9 @@
 1. records overdue states (``steps.OVERDUE_STEPS``, e.g. order replies past their deadline → 逾期);
 2. collects today's reminders from every rule (``steps.REMINDER_RULES``) and stores each as a notification
    with its deliveries (``notify``: an occasion already told is skipped as a duplicate);
-3. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
+3. runs the checks (``steps.CHECKS``: the audit chain's verification, its result audited, a failure alarmed
+   and the tick's exit code non-zero). Not in a dry run;
+4. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
 
 Idempotent: run it twice, or twice at once, and nobody is told twice. ``--dry-run`` does steps 1 and 2 in a
 transaction it rolls back and sends nothing, and says what a real run would do.
@@ -57,6 +59,17 @@ def run_rules(*, today, result: TickResult) -> None:
                 result.created += 1
 
 
+def run_checks(*, today, result: TickResult) -> None:
+    """Step 4. A check's problem, or its exception, is an error of the tick; the other checks still run."""
+    for check in steps.CHECKS:
+        try:
+            problem = check(today=today)
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+        if problem:
+            result.errors.append(f"{_name(check)}: {problem}")
+
+
 class Command(BaseCommand):
     help = "定时任务：标记逾期、生成催办提醒、发送邮件和群机器人消息 / overdue states, reminders, sending"
 
@@ -79,6 +92,7 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
             else:
                 run_rules(today=today, result=result)
+                run_checks(today=today, result=result)  # before sending: an alarm goes out now
                 sent: DispatchResult = dispatch_pending(now=now)
                 result.sent, result.failed = sent.sent, sent.failed
         for error in result.errors:

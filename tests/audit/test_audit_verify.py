@@ -1,0 +1,125 @@
+"""The evaluator's tamper drills: with the triggers dropped (a DBA), each kind of tampering with the audit
+table is found by ``taizhang audit verify``, which names the first broken entry and exits non-zero."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from taizhang.audit.models import AuditEvent
+from taizhang.audit.services import audit_anchor
+from tests.audit.conftest import write_entries
+
+COLUMNS = "at, actor_id, action, object_type, object_id, object_repr, before, after, source, ip, result, unit_ref, region_ref, hash"  # noqa: E501
+
+
+def _verify(capsys) -> str:
+    call_command("audit", "verify")
+    return capsys.readouterr().out
+
+
+def _broken(match: str) -> None:
+    with pytest.raises(CommandError, match=match):
+        call_command("audit", "verify")
+
+
+def test_an_untouched_log_verifies_with_a_summary(entries, keys, capsys):
+    audit_anchor()
+    out = _verify(capsys)
+    assert "intact" in out and f"{len(entries)} 条" in out and "1 个签名锚点" in out
+
+
+def test_an_update_is_named(entries, dba):
+    dba("UPDATE audit_auditevent SET action = 'test.harmless' WHERE id = %s", [entries[3]])
+    _broken(f"entry #{entries[3]} does not follow #{entries[2]}")
+
+
+def test_a_change_of_any_field_is_named(entries, dba):
+    dba("UPDATE audit_auditevent SET ip = '10.9.9.9' WHERE id = %s", [entries[1]])
+    _broken(f"entry #{entries[1]} does not follow")
+
+
+def test_a_deletion_is_named_by_the_entry_after_the_gap(entries, dba):
+    dba("DELETE FROM audit_auditevent WHERE id = %s", [entries[2]])
+    _broken(f"entry #{entries[3]} does not follow #{entries[1]}")
+
+
+def test_an_insertion_is_named(entries, dba):
+    # A forger copies an entry into the gap a deletion left (same content and hash as its neighbour).
+    dba("DELETE FROM audit_auditevent WHERE id = %s", [entries[-1]])
+    dba(
+        f"INSERT INTO audit_auditevent (id, {COLUMNS}) "
+        f"SELECT %s, {COLUMNS} FROM audit_auditevent WHERE id = %s",
+        [entries[-1], entries[2]],
+    )
+    _broken(f"entry #{entries[-1]} does not follow #{entries[-2]}")
+
+
+def test_an_insertion_linked_to_its_predecessor_is_named_itself(db, dba):
+    first = write_entries(1)[0]
+    later = AuditEvent(pk=first + 10, action="test.entry")
+    later.save()
+    # The forger links the new row to the one before it, as the chain would: the entry after it breaks.
+    before = AuditEvent.objects.get(pk=first)
+    forged = AuditEvent(pk=first + 5, action="test.forged", at=later.at)
+    from taizhang.audit.chain import link
+
+    forged.hash = link(before.hash, forged.chain_values())
+    dba(
+        f"INSERT INTO audit_auditevent (id, {COLUMNS}) SELECT %s, at, actor_id, 'test.forged', object_type, "
+        f"object_id, object_repr, before, after, source, ip, result, unit_ref, region_ref, %s "
+        "FROM audit_auditevent WHERE id = %s",
+        [first + 5, forged.hash, first + 10],
+    )
+    _broken(f"entry #{first + 5} was inserted")
+
+
+def test_a_reordering_is_named(entries, dba):
+    a, b = entries[1], entries[2]
+    dba("UPDATE audit_auditevent SET id = -1 WHERE id = %s", [a])
+    dba("UPDATE audit_auditevent SET id = %s WHERE id = %s", [a, b])
+    dba("UPDATE audit_auditevent SET id = %s WHERE id = -1", [b])
+    _broken(f"entry #{a} does not follow #{entries[0]}")
+
+
+def test_a_truncation_after_an_anchor_is_found_even_with_the_head_rewritten(entries, keys, dba):
+    audit_anchor()  # signs the last entry
+    write_entries(2)
+    dba("DELETE FROM audit_auditevent WHERE id >= %s", [entries[3]])
+    dba(
+        "UPDATE audit_auditchainhead SET last_id = %s, "
+        "last_hash = (SELECT hash FROM audit_auditevent WHERE id = %s)",
+        [entries[2], entries[2]],
+    )
+    _broken(f"entry #{entries[-1]}, signed by anchor #\\d+, is missing: the log was cut after #{entries[2]}")
+
+
+def test_a_truncation_of_the_tail_is_found_by_the_chain_head(entries, dba):
+    dba("DELETE FROM audit_auditevent WHERE id >= %s", [entries[4]])
+    _broken(f"the chain head names entry #{entries[-1]} but the log ends at #{entries[3]}")
+
+
+def test_a_forged_anchor_is_found(entries, keys, dba):
+    anchor = audit_anchor()
+    dba("UPDATE audit_auditanchor SET event_id = %s WHERE id = %s", [entries[2], anchor.pk])
+    _broken(f"anchor #{anchor.pk} fails its HMAC-SM3")
+
+
+def test_a_recomputed_chain_is_caught_by_the_signed_anchor(entries, keys, dba):
+    audit_anchor()
+    from taizhang.audit.chain import GENESIS, link
+
+    dba("UPDATE audit_auditevent SET action = 'test.harmless' WHERE id = %s", [entries[1]])
+    prev = GENESIS  # the forger recomputes every hash (SM3 needs no key) …
+    for row in AuditEvent.objects.order_by("id"):
+        prev = link(prev, row.chain_values())
+        dba("UPDATE audit_auditevent SET hash = %s WHERE id = %s", [prev, row.pk])
+    dba("UPDATE audit_auditchainhead SET last_hash = %s", [prev])
+    _broken(f"entry #{entries[-1]} differs from signed anchor")  # … but cannot sign the new tail
+
+
+def test_verify_reads_thousands_of_entries_a_second(db, keys):
+    AuditEvent.objects.bulk_create(AuditEvent(action="test.bulk", after={"n": i}) for i in range(3000))
+    import time
+
+    started = time.perf_counter()
+    call_command("audit", "verify")
+    assert time.perf_counter() - started < 3  # generous: a fraction of that on a laptop
