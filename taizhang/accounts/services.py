@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from taizhang.accounts import signin_guard
 from taizhang.accounts.administrators import (
     admin_region_ids,
     covers_grant,
@@ -536,3 +537,15 @@ def role_revoke_by_admin(*, actor: User | None, grant: RoleGrant) -> None:
     if actor is not None and not covers_grant(actor, Role.SECURITY_ADMIN, grant):
         raise _outside(str(grant.unit or grant.region))
     role_revoke(grant=grant, actor=actor)
+
+
+def signin_unlock(*, actor: User | None, user: User) -> None:
+    """解除锁定 by the security administrator: the account's failed sign-ins are forgotten and it may sign in
+    again before its lockout would have ended (``signin_guard``). Audited as ``auth.unlock``."""
+    _require_admin_over(actor, Role.SECURITY_ADMIN, user=user, doing="解除登录锁定")
+    with transaction.atomic():
+        until = signin_guard.locked_until(user)
+        if until is None:
+            raise Refusal(AccountCode.ALREADY_DONE, f"{user} 未被锁定。", f"{user} is not locked.")
+        signin_guard.success_record(username=user.get_username())
+        audit_record(actor=actor, action="auth.unlock", obj=user, before={"locked_until": until})
