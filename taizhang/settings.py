@@ -167,6 +167,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After AuthenticationMiddleware: a signed-in person's stored language comes before the cookie.
     "taizhang.lib.i18n.ChineseFirstLocaleMiddleware",
+    # 会话超时: an idle or too old session ends here, before deny-by-default sends it to the login page.
+    "taizhang.accounts.idle.SessionTimeoutMiddleware",
     # Deny by default: anonymous visitors reach only taizhang.lib.access.PUBLIC_ROUTES.
     "taizhang.lib.access.LoginRequiredMiddleware",
     # An initial or reset password: the person changes it before anything else (the API answers 403).
