@@ -243,6 +243,10 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "taizhang.accounts.passwords.CharacterClassesValidator",
         "OPTIONS": {"min_classes": env_int("TAIZHANG_PASSWORD_MIN_CLASSES", 3)},
     },
+    {
+        "NAME": "taizhang.accounts.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"count": env_int("TAIZHANG_PASSWORD_HISTORY", 5)},
+    },
 ]
 
 LANGUAGE_CODE = "zh-hans"

@@ -24,7 +24,7 @@ from taizhang.accounts.administrators import (
 )
 from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
-from taizhang.accounts.passwords import one_time_password
+from taizhang.accounts.passwords import history_keep, one_time_password
 from taizhang.accounts.scope import scope_changed
 from taizhang.accounts.sessions import sessions_end
 from taizhang.audit.services import audit_record, snapshot
@@ -237,6 +237,7 @@ def language_set(*, user: User, language: str, actor: User | None) -> None:
 def _password_set(user: User, password: str) -> None:
     """Set a password the person chose: checked by the validators, no longer to be changed at sign-in."""
     password_validation.validate_password(password, user)
+    history_keep(user)
     user.set_password(password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
@@ -496,6 +497,7 @@ def password_reset_by_admin(*, actor: User | None, user: User) -> str:
     password = one_time_password()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        history_keep(user)
         user.set_password(password)
         user.must_change_password = True
         user.password_changed_at = timezone.now()
