@@ -167,6 +167,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After AuthenticationMiddleware: a signed-in person's stored language comes before the cookie.
     "taizhang.lib.i18n.ChineseFirstLocaleMiddleware",
+    # 会话超时: an idle or too old session ends here, before deny-by-default sends it to the login page.
+    "taizhang.accounts.idle.SessionTimeoutMiddleware",
     # Deny by default: anonymous visitors reach only taizhang.lib.access.PUBLIC_ROUTES.
     "taizhang.lib.access.LoginRequiredMiddleware",
     # An initial or reset password: the person changes it before anything else (the API answers 403).
@@ -216,6 +218,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Every sign-in passes the lockout and the per-address throttle before any password is hashed.
+AUTHENTICATION_BACKENDS = ["taizhang.accounts.signin_guard.GuardedModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -238,6 +242,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "taizhang.accounts.passwords.CharacterClassesValidator",
         "OPTIONS": {"min_classes": env_int("TAIZHANG_PASSWORD_MIN_CLASSES", 3)},
+    },
+    {
+        "NAME": "taizhang.accounts.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"count": env_int("TAIZHANG_PASSWORD_HISTORY", 5)},
     },
 ]
 
@@ -489,3 +497,22 @@ if TAIZHANG_API_TOKEN_MAX_DAYS < 1:
 TAIZHANG_AUDIT_RETENTION_DAYS = env_int("TAIZHANG_AUDIT_RETENTION_DAYS", 180)
 if TAIZHANG_AUDIT_RETENTION_DAYS < 180:
     raise ImproperlyConfigured("TAIZHANG_AUDIT_RETENTION_DAYS must be at least 180 (等保: six months).")
+# 登录失败处理 (GB/T 22239 level 3): an account name locked after this many consecutive failures, for this
+# long; a client address refused after TAIZHANG_THROTTLE_FAILURES failures within TAIZHANG_THROTTLE_MINUTES.
+# Both are checked before any password is hashed (taizhang.accounts.signin_guard).
+TAIZHANG_LOCKOUT_FAILURES = env_int("TAIZHANG_LOCKOUT_FAILURES", 5)
+TAIZHANG_LOCKOUT_MINUTES = env_int("TAIZHANG_LOCKOUT_MINUTES", 30)
+TAIZHANG_THROTTLE_FAILURES = env_int("TAIZHANG_THROTTLE_FAILURES", 20)
+TAIZHANG_THROTTLE_MINUTES = env_int("TAIZHANG_THROTTLE_MINUTES", 10)
+if min(TAIZHANG_LOCKOUT_FAILURES, TAIZHANG_LOCKOUT_MINUTES, TAIZHANG_THROTTLE_FAILURES) < 1:
+    raise ImproperlyConfigured("TAIZHANG_LOCKOUT_* and TAIZHANG_THROTTLE_FAILURES must be at least 1.")
+# 口令有效期: a password older than this many days must be changed at the next sign-in (0: never expires);
+# a new password may not be any of the person's last TAIZHANG_PASSWORD_HISTORY passwords (0: no history).
+TAIZHANG_PASSWORD_MAX_AGE_DAYS = env_int("TAIZHANG_PASSWORD_MAX_AGE_DAYS", 90)
+TAIZHANG_PASSWORD_HISTORY = env_int("TAIZHANG_PASSWORD_HISTORY", 5)
+# 会话超时: a session idle this long ends (the three administrators sooner); none lasts beyond
+# SESSION_COOKIE_AGE from its sign-in, however active (taizhang.accounts.idle).
+TAIZHANG_SESSION_IDLE_MINUTES = env_int("TAIZHANG_SESSION_IDLE_MINUTES", 30)
+TAIZHANG_ADMIN_SESSION_IDLE_MINUTES = env_int("TAIZHANG_ADMIN_SESSION_IDLE_MINUTES", 15)
+if min(TAIZHANG_SESSION_IDLE_MINUTES, TAIZHANG_ADMIN_SESSION_IDLE_MINUTES) < 2:
+    raise ImproperlyConfigured("TAIZHANG_*SESSION_IDLE_MINUTES must be at least 2.")

@@ -6,9 +6,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户与权限"
 
     def ready(self) -> None:
-        from taizhang.accounts import signin_audit
+        from taizhang.accounts import idle, password_age, signin_audit
         from taizhang.accounts.placement import place
         from taizhang.audit.placement import register_placer
 
         register_placer(place)
         signin_audit.connect()
+        idle.connect()
+        password_age.connect()

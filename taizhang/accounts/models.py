@@ -143,3 +143,50 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SignInCounter(models.Model):
+    """登录失败计数: failed sign-ins counted per account name (consecutive, until a success or the lockout
+    ends) and per client address (within a window). Kept in the database so every worker process and host
+    sees the same count (``accounts.signin_guard``)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "账号"
+        ADDRESS = "address", "地址"
+
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    # The account name in lower case (names are unique whatever their case), or the client address.
+    key = models.CharField("账号或地址", max_length=150)
+    failures = models.PositiveIntegerField("失败次数", default=0)
+    window_start = models.DateTimeField("计数开始")
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "登录失败计数"
+        verbose_name_plural = "登录失败计数"
+        constraints = (models.UniqueConstraint(fields=["kind", "key"], name="signincounter_unique_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} ×{self.failures}"
+
+
+class PasswordHistory(models.Model):
+    """口令历史: the hash of a password a person used before, so it is not chosen again
+    (``passwords.PasswordHistoryValidator``). Only hashes, never a password."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="password_history",
+        verbose_name="用户",
+    )
+    password = models.CharField("密码摘要", max_length=128)
+    replaced_at = models.DateTimeField("停用时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "口令历史"
+        verbose_name_plural = "口令历史"
+        ordering = ("-replaced_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.replaced_at:%Y-%m-%d}"

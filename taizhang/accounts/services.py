@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from taizhang.accounts import signin_guard
 from taizhang.accounts.administrators import (
     admin_region_ids,
     covers_grant,
@@ -24,7 +25,7 @@ from taizhang.accounts.administrators import (
 from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.grants import grant_seal
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
-from taizhang.accounts.passwords import one_time_password
+from taizhang.accounts.passwords import history_keep, one_time_password
 from taizhang.accounts.scope import scope_changed
 from taizhang.accounts.sessions import sessions_end
 from taizhang.audit.services import audit_record, snapshot
@@ -238,6 +239,7 @@ def language_set(*, user: User, language: str, actor: User | None) -> None:
 def _password_set(user: User, password: str) -> None:
     """Set a password the person chose: checked by the validators, no longer to be changed at sign-in."""
     password_validation.validate_password(password, user)
+    history_keep(user)
     user.set_password(password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
@@ -497,6 +499,7 @@ def password_reset_by_admin(*, actor: User | None, user: User) -> str:
     password = one_time_password()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        history_keep(user)
         user.set_password(password)
         user.must_change_password = True
         user.password_changed_at = timezone.now()
@@ -538,3 +541,15 @@ def role_revoke_by_admin(*, actor: User | None, grant: RoleGrant) -> None:
     if actor is not None and not covers_grant(actor, Role.SECURITY_ADMIN, grant):
         raise _outside(str(grant.unit or grant.region))
     role_revoke(grant=grant, actor=actor)
+
+
+def signin_unlock(*, actor: User | None, user: User) -> None:
+    """解除锁定 by the security administrator: the account's failed sign-ins are forgotten and it may sign in
+    again before its lockout would have ended (``signin_guard``). Audited as ``auth.unlock``."""
+    _require_admin_over(actor, Role.SECURITY_ADMIN, user=user, doing="解除登录锁定")
+    with transaction.atomic():
+        until = signin_guard.locked_until(user)
+        if until is None:
+            raise Refusal(AccountCode.ALREADY_DONE, f"{user} 未被锁定。", f"{user} is not locked.")
+        signin_guard.success_record(username=user.get_username())
+        audit_record(actor=actor, action="auth.unlock", obj=user, before={"locked_until": until})

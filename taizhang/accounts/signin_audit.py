@@ -39,12 +39,18 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
             actor=None,
             action=SIGN_IN_FAILED,
             obj=account,
-            after={"username": tried},
+            after={"username": tried, **_refused(request)},
             source="web" if request is not None else "",
             ip=client_ip(request),
             result=AuditEvent.Result.FAILURE,
             place_as=account,
         )
+
+
+def _refused(request) -> dict[str, str]:
+    """Why the guard refused before the password was checked (``signin_guard``), if it did."""
+    why = getattr(request, "taizhang_signin_refused", None)
+    return {"refused": why} if why else {}
 
 
 def connect() -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from taizhang.administration.views import grants, home, people
+from taizhang.administration.views import grants, home, people, signin_lock
 
 urlpatterns = [
     path("manage/", home.admin_home, name="admin_home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/users/<int:user_id>/disable/", people.user_disable_view, name="user_disable"),
     path("manage/users/<int:user_id>/enable/", people.user_enable_view, name="user_enable"),
     path("manage/users/<int:user_id>/password/", grants.user_password_reset, name="user_password_reset"),
+    path("manage/users/<int:user_id>/unlock/", signin_lock.user_unlock, name="user_unlock"),
     path("manage/users/<int:user_id>/grants/", grants.user_grant, name="user_grant"),
     path(
         "manage/users/<int:user_id>/grants/<int:rolegrant_id>/revoke/",

@@ -39,6 +39,7 @@ from tests.security import (
     matrix_people,
     matrix_profile,
     matrix_regulations,
+    matrix_signin,
     matrix_units,
 )
 from tests.security.matrix_world import MARKERS, OBJECT_SETS, PEOPLE, build_world
@@ -465,6 +466,7 @@ AREAS = (
     matrix_profile,
     matrix_onboarding,
     matrix_auditlog,
+    matrix_signin,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taizhang.accounts import signin_guard
 from taizhang.accounts.access import role_required
 from taizhang.accounts.administrators import PAGE_ROLES, people_for_admin, person_for_admin
 from taizhang.accounts.models import Role, RoleGrant, User
@@ -59,6 +60,7 @@ def detail_context(request: HttpRequest, person: User, **forms) -> dict:
         "grants": grants,
         "may_manage": has_role(request.user, Role.SYSTEM_ADMIN),
         "may_grant": may_grant and person.pk != request.user.pk,
+        "locked_until": signin_guard.locked_until(person),
         "grant_form": forms.get("grant_form") or (GrantForm(admin=request.user) if may_grant else None),
     }
 
