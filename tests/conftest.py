@@ -34,6 +34,13 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(autouse=True)
+def _passwords_do_not_expire_in_time_travel(settings):
+    """Tests move the clock by months between making people and signing them in; password expiry (90 days
+    by default) would send them all to change their password. Its own tests (tests/signin) turn it on."""
+    settings.TAIZHANG_PASSWORD_MAX_AGE_DAYS = 0
+
+
+@pytest.fixture(autouse=True)
 def _chinese_after_each_test():
     """A request in English leaves English active in the worker's thread; the next test must start in
     Chinese, as a fresh request does, whatever order the tests run in."""

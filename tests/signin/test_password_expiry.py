@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +13,20 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEvent
 from tests.signin.conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _installation_default(settings):
+    """The installation's default (tests elsewhere turn expiry off: they move the clock by months)."""
+    from taizhang import settings as installed
+
+    settings.TAIZHANG_PASSWORD_MAX_AGE_DAYS = installed.TAIZHANG_PASSWORD_MAX_AGE_DAYS
+
+
+def test_the_default_is_ninety_days():
+    from taizhang import settings as installed
+
+    assert installed.TAIZHANG_PASSWORD_MAX_AGE_DAYS == 90
 
 
 def _sign_in(username: str) -> Client:
