@@ -37,6 +37,7 @@ from django.utils import timezone
 from benchmarks.plans import WORDS
 from benchmarks.province_names import CITIES, DISTRICTS, PROVINCE, person, unit_names
 from benchmarks.province_reports import ReportRows
+from taizhang.accounts.grants import grant_seal
 from taizhang.accounts.models import Role, RoleGrant, User
 from taizhang.accounts.services import api_token_create
 from taizhang.ledger.models import Assignment, Milestone
@@ -169,8 +170,11 @@ class _Province:
             return uid
 
         def grant(uid: int, role: Role, *, unit: int | None = None, region: int | None = None) -> None:
+            seal = grant_seal(uid, role, unit, region)  # an unsealed grant gives no access
             grants.append(
-                RoleGrant(id=self._id(RoleGrant), user_id=uid, role=role, unit_id=unit, region_id=region)
+                RoleGrant(
+                    id=self._id(RoleGrant), user_id=uid, role=role, unit_id=unit, region_id=region, seal=seal
+                )
             )
 
         for region in self.regions:
