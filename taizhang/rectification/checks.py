@@ -5,7 +5,6 @@ close-out."""
 
 from __future__ import annotations
 
-from taizhang.lib import refusal
 from taizhang.lib.refusal import Refusal
 from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import RectificationItem
@@ -20,8 +19,3 @@ def check_state(item: RectificationItem, *allowed: str, doing: str, doing_en: st
             f"整改事项当前为“{item.get_state_display()}”，不能{doing}。",
             f"An item that is {item.state.replace('_', ' ')} cannot be {doing_en}.",
         )
-
-
-def clean_text(text: str, *, field: str, required: bool, zh: str, en: str) -> str:
-    """Stripped ``text`` of at most ``MAX_TEXT`` characters (``lib.refusal.clean_text``)."""
-    return refusal.clean_text(text, zh=zh, en=en, limit=MAX_TEXT, field=field, required=required)

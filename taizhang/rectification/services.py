@@ -24,9 +24,9 @@ from taizhang.files.services import attach
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import is_revealed
-from taizhang.lib.refusal import Refusal
+from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.plans.models import Task
-from taizhang.rectification.checks import check_state, clean_text
+from taizhang.rectification.checks import MAX_TEXT, check_state
 from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import (
     RectificationFile,
@@ -51,7 +51,9 @@ def _clean_item(title: str, measures: str, deadline: date) -> tuple[str, str]:
         )
     if deadline < timezone.localdate():
         raise ValidationError({"deadline": "整改时限不能早于今天。 / The deadline cannot be in the past."})
-    return title, clean_text(measures, field="measures", required=False, zh="整改措施", en="The measures")
+    return title, clean_text(
+        measures, zh="整改措施", en="The measures", limit=MAX_TEXT, field="measures", required=False
+    )
 
 
 def _create(actor: User, **fields) -> RectificationItem:
@@ -129,7 +131,7 @@ def rectification_progress_add(
         actor, item.unit_id, doing="填报整改进展", doing_en="report progress", unit_zh="整改单位的"
     )
     check_state(item, *PROGRESS_STATES, doing="填报进展", doing_en="reported on")
-    text = clean_text(text, field="text", required=True, zh="整改进展", en="The progress")
+    text = clean_text(text, zh="整改进展", en="The progress", limit=MAX_TEXT, field="text", required=True)
     checked = upload_check_all(files)
     with transaction.atomic():
         locked = RectificationItem.objects.select_for_update().get(pk=item.pk)

@@ -20,8 +20,8 @@ from taizhang.accounts.models import User
 from taizhang.audit.workflow import step_move
 from taizhang.files.checks import upload_check_all
 from taizhang.files.services import attach
-from taizhang.lib.refusal import Refusal
-from taizhang.rectification.checks import check_state, clean_text
+from taizhang.lib.refusal import Refusal, clean_text
+from taizhang.rectification.checks import MAX_TEXT, check_state
 from taizhang.rectification.codes import RectificationCode
 from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
@@ -64,7 +64,7 @@ def rectification_request_closeout(
         actor, item.unit_id, doing="申请销号", doing_en="apply for close-out", unit_zh="整改单位的"
     )
     check_state(item, *PROGRESS_STATES, doing="申请销号", doing_en="put forward for close-out")
-    note = clean_text(note, field="note", required=False, zh="销号说明", en="The note")
+    note = clean_text(note, zh="销号说明", en="The note", limit=MAX_TEXT, field="note", required=False)
     if not files:
         raise Refusal(
             RectificationCode.EVIDENCE_REQUIRED,
@@ -92,7 +92,14 @@ def rectification_close(
     """销号: the office has verified the application and closes the item, stating what it checked."""
     require_office_admin_over_unit(actor, item.unit_id, doing="销号", doing_en="close items")
     check_state(item, RectState.CLOSEOUT_REQUESTED, doing="销号", doing_en="closed")
-    note = clean_text(verification_note, field="verification_note", required=True, zh="核查意见", en="A note")
+    note = clean_text(
+        verification_note,
+        zh="核查意见",
+        en="A note",
+        limit=MAX_TEXT,
+        field="verification_note",
+        required=True,
+    )
     with transaction.atomic():
         return _move(
             item,
@@ -113,7 +120,7 @@ def rectification_refuse(
     applies anew with new evidence."""
     require_office_admin_over_unit(actor, item.unit_id, doing="退回销号申请", doing_en="refuse close-out")
     check_state(item, RectState.CLOSEOUT_REQUESTED, doing="退回", doing_en="refused")
-    reason = clean_text(reason, field="reason", required=True, zh="退回理由", en="A reason")
+    reason = clean_text(reason, zh="退回理由", en="A reason", limit=MAX_TEXT, field="reason", required=True)
     with transaction.atomic():
         return _move(
             item,

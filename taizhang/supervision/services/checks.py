@@ -7,7 +7,6 @@ value raises a ``Refusal`` with a ``SupervisionCode`` (``.zh``, ``.en`` and ``.c
 
 from __future__ import annotations
 
-from taizhang.lib import refusal
 from taizhang.lib.refusal import Refusal
 from taizhang.supervision.codes import SupervisionCode
 from taizhang.supervision.models import (
@@ -56,8 +55,3 @@ def check_recipient_state(recipient: OrderRecipient, *allowed: str, doing: str, 
             f"办理情况当前为“{recipient.get_state_display()}”，不能{doing}。",
             f"A reply that is {RecipientState(recipient.state).name.lower()} cannot be {doing_en}.",
         )
-
-
-def clean_text(text: str, *, limit: int, what: str, what_en: str) -> str:
-    """Required text of at most ``limit`` characters (``lib.refusal.clean_text``)."""
-    return refusal.clean_text(text, zh=what, en=f"The {what_en}", limit=limit)

@@ -10,12 +10,12 @@ from taizhang.accounts.checks import require_acting_for_unit
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
-from taizhang.lib.refusal import Refusal
+from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.plans.models import Plan
 from taizhang.supervision.codes import SupervisionCode
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.review3 import line_situation
-from taizhang.supervision.services.checks import MAX_REASON, clean_text
+from taizhang.supervision.services.checks import MAX_REASON
 
 
 def explanation_give(*, actor: User, assignment: Assignment, reason: str) -> AssignmentExplanation:
@@ -37,7 +37,7 @@ def explanation_give(*, actor: User, assignment: Assignment, reason: str) -> Ass
             "该条目已在推进或已完成，无需说明原因。",
             "The line is in progress or done; there is nothing to explain.",
         )
-    reason = clean_text(reason, limit=MAX_REASON, what="原因", what_en="reason")
+    reason = clean_text(reason, zh="原因", en="The reason", limit=MAX_REASON)
     with transaction.atomic():
         explanation = AssignmentExplanation.objects.create(
             assignment=assignment, situation=situation, as_of=today, reason=reason, given_by=actor

@@ -19,12 +19,12 @@ from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.audit.workflow import step_move
 from taizhang.lib.concurrency import save_versioned
-from taizhang.lib.refusal import Refusal
+from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.supervision.codes import SupervisionCode
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
-from taizhang.supervision.services.checks import MAX_TEXT, check_order_state, clean_text
+from taizhang.supervision.services.checks import MAX_TEXT, check_order_state
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 
@@ -87,8 +87,8 @@ def order_create(
     region or below): about ``tasks`` of published plans, or a ``topic``, or both."""
     region = region or (actor.unit.region if actor.unit_id else None)
     require_office_admin_of(actor, region.pk if region else -1, doing="制发督办单", doing_en="draft orders")
-    title = clean_text(title, limit=200, what="标题", what_en="title")
-    requirement = clean_text(requirement, limit=MAX_TEXT, what="督办要求", what_en="requirement")
+    title = clean_text(title, zh="标题", en="The title", limit=200)
+    requirement = clean_text(requirement, zh="督办要求", en="The requirement", limit=MAX_TEXT)
     topic = (topic or "").strip()
     if len(topic) > 200:
         raise Refusal(SupervisionCode.TOO_LONG, "督办事项不超过 200 字。", "The topic is too long.")

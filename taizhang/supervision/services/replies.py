@@ -19,6 +19,7 @@ from taizhang.accounts.models import User
 from taizhang.audit.workflow import step_move
 from taizhang.files.checks import upload_check
 from taizhang.files.services import attach
+from taizhang.lib.refusal import clean_text
 from taizhang.supervision.models import (
     OrderRecipient,
     OrderReplyFile,
@@ -32,7 +33,6 @@ from taizhang.supervision.services.checks import (
     check_order_state,
     check_recipient_state,
     check_replyable,
-    clean_text,
 )
 
 
@@ -66,7 +66,7 @@ def order_reply(
     or again after a return. Refused once the order is closed or the reply accepted."""
     require_acting_for_unit(actor, recipient.unit_id, doing="回复督办单", doing_en="reply to orders")
     check_replyable(recipient)
-    text = clean_text(text, limit=MAX_TEXT, what="办理情况", what_en="reply")
+    text = clean_text(text, zh="办理情况", en="The reply", limit=MAX_TEXT)
     return _move(
         recipient,
         actor=actor,
@@ -103,7 +103,7 @@ def order_return(
     require_office_admin_of(actor, order.region_id, doing="退回回复", doing_en="return replies")
     check_order_state(order, SupervisionOrder.State.ISSUED, doing="退回回复", doing_en="decided on")
     check_recipient_state(recipient, RecipientState.REPLIED, doing="退回", doing_en="returned")
-    reason = clean_text(reason, limit=MAX_REASON, what="退回理由", what_en="reason for the return")
+    reason = clean_text(reason, zh="退回理由", en="The reason for the return", limit=MAX_REASON)
     return _move(
         recipient,
         actor=actor,
