@@ -134,9 +134,10 @@ def message_action(
 ) -> HttpResponse:
     """A button whose outcome is a message on the page it returns to (``back``, a redirect): ``act()`` calls
     the service and returns the success message; a refused value, state or stale version is the error
-    message. ``form``, when the button posts one (a version), must be valid first, else ``invalid``."""
+    message. ``form``, when the button posts one (a version, a name), must be valid first, else ``invalid``
+    (the form's own errors unless given)."""
     if form is not None and not form.is_valid():
-        messages.error(request, invalid)
+        messages.error(request, invalid or form_errors(form))
         return back
     try:
         note = act()

@@ -13,7 +13,7 @@ from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.administration.forms_units import RegionNameForm
 from taizhang.administration.unit_selectors import managed_region_ids, region_for, region_tree
-from taizhang.lib.pageforms import form_errors, message_action
+from taizhang.lib.pageforms import message_action
 from taizhang.units.models import Region
 from taizhang.units.services import region_create, region_rename
 
@@ -41,15 +41,12 @@ def region_child_create(request: HttpRequest, region_id: int) -> HttpResponse:
     if level is None:
         messages.error(request, _("县（区）之下不再设行政区划。"))
         return back
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return back
 
     def act() -> str:
         region = region_create(name=form.cleaned_data["name"], level=level, parent=parent, actor=request.user)
         return _("已添加行政区划“%(name)s”。") % {"name": region.name}
 
-    return message_action(request, act, back=back)
+    return message_action(request, act, back=back, form=form)
 
 
 @role_required(Role.SYSTEM_ADMIN)
@@ -57,13 +54,9 @@ def region_child_create(request: HttpRequest, region_id: int) -> HttpResponse:
 def region_rename_view(request: HttpRequest, region_id: int) -> HttpResponse:
     region = region_for(request.user, region_id, manage=True)
     form = RegionNameForm(request.POST)
-    back = redirect("region_tree")
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return back
 
     def act() -> str:
         region_rename(region=region, name=form.cleaned_data["name"], actor=request.user)
         return _("已更名为“%(name)s”。") % {"name": region.name}
 
-    return message_action(request, act, back=back)
+    return message_action(request, act, back=redirect("region_tree"), form=form)
