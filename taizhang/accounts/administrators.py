@@ -9,14 +9,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from taizhang.accounts.models import Role, RoleGrant, User
-from taizhang.accounts.scope import user_scope
+from taizhang.accounts.scope import region_ids_in_scope
 from taizhang.units.models import Region, Unit
-
-
-def admin_region_ids(actor: User, role: str) -> frozenset[int]:
-    """The regions ``actor`` covers as ``role`` (an administrator duty): granted ones and those below."""
-    scope = user_scope(actor)
-    return scope.subtree(scope.granted([role])[1]) if scope else frozenset()
 
 
 def people_q(regions: frozenset[int]) -> Q:
@@ -26,21 +20,21 @@ def people_q(regions: frozenset[int]) -> Q:
 
 
 def covers_user(actor: User, role: str, user: User) -> bool:
-    regions = admin_region_ids(actor, role)
+    regions = region_ids_in_scope(actor, role)
     return bool(regions) and User.objects.filter(people_q(regions), pk=user.pk).exists()
 
 
 def covers_unit(actor: User, role: str, unit: Unit) -> bool:
-    return unit.region_id in admin_region_ids(actor, role)
+    return unit.region_id in region_ids_in_scope(actor, role)
 
 
 def covers_region(actor: User, role: str, region: Region) -> bool:
-    return region.pk in admin_region_ids(actor, role)
+    return region.pk in region_ids_in_scope(actor, role)
 
 
 def covers_grant(actor: User, role: str, grant: RoleGrant) -> bool:
     """The grant's unit or region lies in ``actor``'s regions."""
-    regions = admin_region_ids(actor, role)
+    regions = region_ids_in_scope(actor, role)
     if grant.unit_id is not None:
         return grant.unit.region_id in regions
     return grant.region_id in regions
@@ -53,7 +47,7 @@ PAGE_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)  # 用户管理 and 角色
 
 def pages_region_ids(actor: User) -> frozenset[int]:
     """The regions whose people ``actor`` sees on the account pages (as system or security admin)."""
-    return frozenset().union(*(admin_region_ids(actor, role) for role in PAGE_ROLES))
+    return frozenset().union(*(region_ids_in_scope(actor, role) for role in PAGE_ROLES))
 
 
 def people_for_admin(
@@ -89,10 +83,10 @@ def person_for_admin(actor: User, pk: int) -> User:
 
 def units_for_admin(actor: User, role: str) -> QuerySet[Unit]:
     """The active units in ``actor``'s regions as ``role``: what a form offers."""
-    return Unit.objects.filter(region_id__in=sorted(admin_region_ids(actor, role)), active=True).order_by(
+    return Unit.objects.filter(region_id__in=sorted(region_ids_in_scope(actor, role)), active=True).order_by(
         "region__name", "order", "name"
     )
 
 
 def regions_for_admin(actor: User, role: str) -> QuerySet[Region]:
-    return Region.objects.filter(pk__in=sorted(admin_region_ids(actor, role))).order_by("level", "name")
+    return Region.objects.filter(pk__in=sorted(region_ids_in_scope(actor, role))).order_by("level", "name")

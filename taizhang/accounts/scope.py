@@ -100,3 +100,12 @@ def user_scope(user: User) -> Scope | None:
         scope = Scope(user)
         user._taizhang_scope = scope
     return scope
+
+
+def region_ids_in_scope(user: User, *roles: str) -> frozenset[int]:
+    """Ids of the regions ``user`` covers through region grants of ``roles`` (any role when none are
+    given): each granted region and every region below it. Unit grants cover no region."""
+    scope = user_scope(user)
+    if scope is None:
+        return frozenset()
+    return scope.subtree(scope.granted(roles)[1])

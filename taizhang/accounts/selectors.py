@@ -13,6 +13,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from taizhang.accounts.models import ApiToken, Role, RoleGrant, User
+
+# region_ids_in_scope lives in scope (the services below the selectors use it too); re-exported here.
+from taizhang.accounts.scope import region_ids_in_scope as region_ids_in_scope
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.services import token_digest
 
@@ -49,15 +52,6 @@ def unit_scope_q(user: User, *roles: Role, unit: str = "unit") -> Q:
 
 def has_role(user: User, *roles: Role) -> bool:
     return not roles_held(user).isdisjoint(str(role) for role in roles)
-
-
-def region_ids_in_scope(user: User, *roles: Role) -> frozenset[int]:
-    """Ids of the regions ``user`` covers through region grants of ``roles`` (any role when none are
-    given): each granted region and every region below it. Unit grants cover no region."""
-    scope = user_scope(user)
-    if scope is None:
-        return frozenset()
-    return scope.subtree(scope.granted(roles)[1])
 
 
 def api_token_active(raw: str) -> ApiToken | None:

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from taizhang.accounts import signin_guard
 from taizhang.accounts.administrators import (
-    admin_region_ids,
     covers_grant,
     covers_region,
     covers_unit,
@@ -26,7 +25,7 @@ from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.grants import grant_seal
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, ApiToken, Role, RoleGrant, User
 from taizhang.accounts.passwords import history_keep, one_time_password
-from taizhang.accounts.scope import scope_changed
+from taizhang.accounts.scope import region_ids_in_scope, scope_changed
 from taizhang.accounts.sessions import sessions_end
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.refusal import Refusal, clean_text
@@ -373,7 +372,7 @@ def _require_admin_over(actor: User | None, role: Role, *, user: User | None = N
     """PermissionDenied unless ``actor`` holds the duty ``role``; Refusal when ``user`` lies beyond it."""
     if actor is None:
         return
-    if not admin_region_ids(actor, role):
+    if not region_ids_in_scope(actor, role):
         raise PermissionDenied(f"只有{role.label}可以{doing}。 / Only the {role.name.lower()} may do this.")
     if user is not None and not covers_user(actor, role, user):
         raise _outside(str(user))

@@ -18,6 +18,8 @@ from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent
 from taizhang.lib.gm import hmac_sm3_verify
 from taizhang.lib.keys import keyring
 
+CHAIN_VERIFY = "audit.verify"  # the entry recording each check; an alarm when the chain is broken
+
 
 @dataclass
 class Verification:

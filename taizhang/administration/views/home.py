@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import request_roles, role_required
-from taizhang.accounts.administrators import admin_region_ids
 from taizhang.accounts.models import ADMIN_ROLES, Role
+from taizhang.accounts.scope import region_ids_in_scope
 from taizhang.units.models import Region
 
 # Duty → (what it does, [(URL name, label)]). Every name must be routed (as in the navigation).
@@ -49,7 +49,7 @@ def admin_home(request: HttpRequest) -> HttpResponse:
     for role in ADMIN_ROLES:
         if role.value in roles:
             text, pairs = DUTIES[role]
-            regions = Region.objects.filter(pk__in=sorted(admin_region_ids(request.user, role))).order_by(
+            regions = Region.objects.filter(pk__in=sorted(region_ids_in_scope(request.user, role))).order_by(
                 "name"
             )
             sections.append({"label": role.label, "text": text, "links": _links(pairs), "regions": regions})
