@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -15,7 +16,21 @@ from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_record
 
 logger = logging.getLogger(__name__)
-Listener = Callable[[AuditEvent], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Alarm:
+    """How the listeners tell an alarm, beside its entry: the message's subject (blank: "安全告警" and the
+    object), whether it is about the audit log itself (then the audit administrators are told too, and the
+    message leads to ``link``), and what makes two alarms one occasion (blank: the object, told once)."""
+
+    subject: str = ""
+    about_log: bool = False
+    occasion: str = ""
+    link: str = ""
+
+
+Listener = Callable[[AuditEvent, Alarm], None]
 _listeners: list[Listener] = []
 
 
@@ -25,7 +40,13 @@ def register_alarm_listener(listener: Listener) -> None:
 
 
 def raise_alarm(
-    *, action: str, obj: models.Model | None, detail: dict[str, Any], actor: Any = None, place_as: Any = None
+    *,
+    action: str,
+    obj: models.Model | None,
+    detail: dict[str, Any],
+    actor: Any = None,
+    place_as: Any = None,
+    alarm: Alarm = Alarm(),
 ) -> AuditEvent:
     """Record ``action`` (say ``file.tampered``) about ``obj`` and tell the listeners. Never raises for a
     listener's failure: the refusal the caller answers matters more than the message."""
@@ -41,7 +62,7 @@ def raise_alarm(
     logger.error("integrity alarm %s on %s %s: %s", action, event.object_type, event.object_id, detail)
     for listener in _listeners:
         try:
-            listener(event)
+            listener(event, alarm)
         except Exception:
             logger.exception("alarm listener %r failed for %s", listener, action)
     return event

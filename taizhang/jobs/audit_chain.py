@@ -10,8 +10,10 @@ from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from taizhang.audit.alarms import raise_alarm
+from taizhang.audit.alarms import Alarm, raise_alarm
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_anchor, audit_record
 from taizhang.audit.verify import CHAIN_VERIFY, chain_verify
@@ -29,7 +31,14 @@ def audit_chain_check(*, today: date) -> str | None:
         "problem": found.problem,
     }
     if not found.ok:
-        raise_alarm(action=CHAIN_VERIFY, obj=None, detail=detail)
+        # One occasion a day per break while it lasts: the administrators are reminded until it is dealt with.
+        alarm = Alarm(
+            subject=_("审计日志校验失败：日志可能被篡改"),
+            about_log=True,
+            occasion=f"{today}:{found.broken_id}:{found.anchor_id}",
+            link=reverse("audit_log"),
+        )
+        raise_alarm(action=CHAIN_VERIFY, obj=None, detail=detail, alarm=alarm)
         return found.summary()
     with transaction.atomic():
         audit_record(
