@@ -28,6 +28,7 @@ from taizhang.lib.refusal import Refusal
 
 MAX_FILES = 20  # in one call of a service that takes several files
 _EXTRA_TYPES = {"ofd": "application/ofd"}  # types mimetypes does not know
+_CHECKED = "_taizhang_checked"  # upload_check's answers, kept on the upload
 ZIP_CODES = {  # lib.ooxml.ZipRefused.kind → code
     "not_zip": FileCode.BAD_PACKAGE,
     "unpacked_too_large": FileCode.UNPACKED_TOO_LARGE,
@@ -68,7 +69,18 @@ def zip_refusal(refused: ZipRefused) -> Refusal:
 def upload_check(upload: UploadedFile, *, use: Use = Use.EVIDENCE) -> CheckedUpload:
     """The upload with its original name (any path dropped) and its content type, or a ``Refusal`` for a
     type outside the use's allow-list, a size over ``TAIZHANG_EVIDENCE_MAX_BYTES``, an empty file, or
-    content refused by ``content_check``. Never trusts what the browser claims. Stores nothing."""
+    content refused by ``content_check``. Never trusts what the browser claims. Stores nothing.
+
+    The result is kept on the upload, per use: a page's form checks its files (``files.forms.FilesField``)
+    and the service it calls checks them again, as it must for the API and commands; the second call takes
+    the first one's answer instead of reading, unpacking and sending the file to clamd once more."""
+    checked: dict[Use, CheckedUpload] = upload.__dict__.setdefault(_CHECKED, {})
+    if use not in checked:
+        checked[use] = _upload_check(upload, use)
+    return checked[use]
+
+
+def _upload_check(upload: UploadedFile, use: Use) -> CheckedUpload:
     name = clean_name(upload.name)
     extension = _extension(name)
     _check_allowed(name, extension, use)

@@ -5,13 +5,14 @@ rows. Knows no domain: each importer says which columns it wants and checks the 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, ClassVar
 
 from openpyxl import load_workbook
 
 from taizhang.lib.ooxml import ZipRefused, check_zip, open_workbook, sheet_rows
+from taizhang.lib.refusal import Refusal
 
 HEADER_ROWS = 10
 
@@ -27,6 +28,28 @@ class Problem:
     def one_line(self) -> str:
         where = f"第 {self.row} 行 / row {self.row}: " if self.row else ""
         return f"{where}{self.zh} / {self.en}"
+
+
+class SheetRefusal(Refusal):
+    """A sheet refused as a whole: every problem with its row, and the rows read, so the page shows the whole
+    sheet with its problems. Each importer subclasses it with its area's ``default_code``; ``code`` overrides
+    it when another area's rule refused the file (the files app's ``executable``, ``ratio_too_high`` …)."""
+
+    default_code: ClassVar[str]
+
+    def __init__(self, problems: list[Problem], rows: Iterable = (), code: str | None = None):
+        super().__init__(
+            code or self.default_code,
+            "；".join(f"第 {p.row} 行：{p.zh}" if p.row else p.zh for p in problems),
+            "; ".join(f"row {p.row}: {p.en}" if p.row else p.en for p in problems),
+        )
+        self.problems, self.rows = problems, list(rows)
+
+    def one_line(self) -> str:
+        return "；".join(p.one_line() for p in self.problems)
+
+    def __reduce__(self):
+        return (type(self), (self.problems, self.rows, self.code))
 
 
 class BadFile(Exception):

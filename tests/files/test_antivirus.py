@@ -80,3 +80,10 @@ def test_a_clamd_that_hangs_up_refuses_the_upload(tmp_path, settings):
 def test_without_the_setting_nothing_is_scanned(settings):
     settings.TAIZHANG_CLAMD_SOCKET = ""
     assert upload_check(SimpleUploadedFile("纪要.pdf", PDF + b"BAD")).name == "纪要.pdf"
+
+
+def test_a_file_checked_by_the_form_and_again_by_the_service_is_scanned_once(clamd):
+    upload = SimpleUploadedFile("纪要.pdf", PDF)
+    first = upload_check(upload)
+    assert upload_check(upload) is first
+    assert clamd.seen == [PDF]

@@ -34,7 +34,7 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.files.checks import screen
 from taizhang.files.uses import Use
 from taizhang.lib.refusal import Refusal
-from taizhang.lib.sheets import BadFile, Problem
+from taizhang.lib.sheets import BadFile, Problem, SheetRefusal
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
@@ -45,23 +45,10 @@ ACTION_LABELS = {CREATE: "新建", UPDATE: "更新", SKIP: "跳过"}
 _CONTACT = ("display_name", "mobile", "email", "unit")
 
 
-class OnboardingError(Refusal):
-    """The 通讯录 was refused (code ``onboarding``): every problem with its row, and the rows read, so the
-    page shows the whole sheet with its problems."""
+class OnboardingError(SheetRefusal):
+    """The 通讯录 was refused (code ``onboarding``): every problem with its row, and the ``RowPlan``s read."""
 
-    def __init__(self, problems: list[Problem], rows: list[RowPlan] = ()):
-        super().__init__(
-            AdminCode.ONBOARDING,
-            "；".join(f"第 {p.row} 行：{p.zh}" if p.row else p.zh for p in problems),
-            "; ".join(f"row {p.row}: {p.en}" if p.row else p.en for p in problems),
-        )
-        self.problems, self.rows = problems, list(rows)
-
-    def one_line(self) -> str:
-        return "；".join(p.one_line() for p in self.problems)
-
-    def __reduce__(self):
-        return (OnboardingError, (self.problems, self.rows))
+    default_code = AdminCode.ONBOARDING
 
 
 @dataclass(slots=True)

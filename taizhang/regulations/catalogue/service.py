@@ -23,6 +23,7 @@ from taizhang.files.checks import ZIP_CODES, screen
 from taizhang.files.uses import Use
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.refusal import Refusal
+from taizhang.lib.sheets import SheetRefusal
 from taizhang.regulations.catalogue.read import BadFile, CatalogueRow, Problem, read_catalogue
 from taizhang.regulations.codes import RegulationCode
 from taizhang.regulations.models import Regulation
@@ -35,23 +36,11 @@ from taizhang.units.selectors import region_subtree_ids
 _COPIED = ("doc_number", "issued_on", "summary", "status")
 
 
-class CatalogueError(Refusal):
-    """The catalogue was refused (code ``catalogue``): every problem, each with its row, and the rows read
-    (a ``Refusal`` that keeps them so the page can show the whole sheet with its problems)."""
+class CatalogueError(SheetRefusal):
+    """The catalogue was refused (code ``catalogue``, or the files code of what screened it out): every
+    problem with its row, and the ``CatalogueRow``s read."""
 
-    def __init__(self, problems: list[Problem], rows: list[CatalogueRow] = (), code: str | None = None):
-        super().__init__(
-            code or RegulationCode.CATALOGUE,
-            "；".join(f"第 {p.row} 行：{p.zh}" if p.row else p.zh for p in problems),
-            "; ".join(f"row {p.row}: {p.en}" if p.row else p.en for p in problems),
-        )
-        self.problems, self.rows = problems, list(rows)
-
-    def one_line(self) -> str:
-        return "；".join(p.one_line() for p in self.problems)
-
-    def __reduce__(self):
-        return (CatalogueError, (self.problems, self.rows, self.code))
+    default_code = RegulationCode.CATALOGUE
 
 
 @dataclass

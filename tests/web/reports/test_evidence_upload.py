@@ -114,3 +114,13 @@ def test_no_file_chosen_is_refused(client, town, q1_draft):
     client.force_login(town.liaison_a)
     html = page(client.post(reverse("evidence_upload", args=[q1_draft.pk]), {}, headers=htmx()))
     assert "请选择文件" in html and "Choose a file" in html
+
+
+def test_a_file_uploaded_through_the_page_is_scanned_once(client, town, q1_draft, settings, monkeypatch):
+    scanned = []
+    monkeypatch.setattr("taizhang.files.checks.clamd_scan", lambda f, **_: scanned.append(f.read()) or None)
+    settings.TAIZHANG_CLAMD_SOCKET = "/run/clamd.sock"
+    client.force_login(town.liaison_a)
+    assert _upload(client, q1_draft, _file(), **htmx()).status_code == 200
+    assert ReportFile.objects.filter(report=q1_draft).count() == 1
+    assert scanned == [PDF]
