@@ -10,6 +10,7 @@ that reads a file itself (a plan, a template, a catalogue) calls ``content_check
 
 from __future__ import annotations
 
+import io
 import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from taizhang.files.sniff import ARCHIVES, HEAD_BYTES, sniff, sniff_head
 from taizhang.files.uses import KIND_EXTENSIONS, KIND_LABELS, Use, allowed_types
 from taizhang.lib.ooxml import ZipRefused, check_zip
 from taizhang.lib.refusal import Refusal
+from taizhang.lib.sheets import BadFile, Problem, SheetRefusal
 
 MAX_FILES = 20  # in one call of a service that takes several files
 _EXTRA_TYPES = {"ofd": "application/ofd"}  # types mimetypes does not know
@@ -230,3 +232,19 @@ def _check_allowed(name: str, extension: str, use: Use) -> None:
 
 def _named(refusal: Refusal, name: str) -> Refusal:
     return Refusal(refusal.code, f"“{name}”：{refusal.zh}", f"“{name}”: {refusal.en}")
+
+
+def screened_sheet(fileobj: IO[bytes], *, name: str, use: Use, refusal: type[SheetRefusal]) -> IO[bytes]:
+    """An office's sheet (制度目录, 通讯录 …) ready to read: made seekable and ``screen``ed; a refusal is
+    raised as the importer's ``refusal``, keeping the files code (``executable``, ``ratio_too_high`` …)."""
+    seekable = fileobj if fileobj.seekable() else io.BytesIO(fileobj.read())
+    try:
+        screen(seekable, name=name, use=use)
+    except Refusal as refused:
+        raise refusal([Problem(None, refused.zh, refused.en)], code=refused.code) from None
+    return seekable
+
+
+def sheet_unreadable(exc: BadFile, refusal: type[SheetRefusal]) -> SheetRefusal:
+    """The importer's refusal for a sheet its reader could not read, keeping a zip limit's files code."""
+    return refusal([exc.problem], code=ZIP_CODES[exc.code] if exc.code else None)

@@ -196,3 +196,13 @@ def test_only_a_system_administrator_of_the_region_may_import(district):
 def test_a_file_that_is_not_an_xlsx_or_has_no_header_is_refused(district):
     assert "只能导入 .xlsx" in problems_of(district, io.BytesIO(b"name,role\n"))[0][1]
     assert "没有表头" in problems_of(district, workbook(header=("甲", "乙")))[0][1]
+
+
+def test_a_program_as_the_contact_list_is_refused_with_the_files_code(district):
+    """The file is screened before it is read, and the refusal keeps the files app's code, as the
+    regulation catalogue's does."""
+    people = User.objects.count()
+    with pytest.raises(OnboardingError) as refused:
+        run(district, io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), file_name="通讯录.xlsx")
+    assert refused.value.code == "executable"
+    assert User.objects.count() == people

@@ -17,7 +17,6 @@ the password), and the import as a whole one (``onboarding.import``)."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -31,9 +30,8 @@ from taizhang.administration.codes import AdminCode
 from taizhang.administration.onboarding.passwords import Handover, password_generate, password_hash
 from taizhang.administration.onboarding.sheet import PersonRow, read_people
 from taizhang.audit.services import audit_record, snapshot
-from taizhang.files.checks import screen
+from taizhang.files.checks import screened_sheet, sheet_unreadable
 from taizhang.files.uses import Use
-from taizhang.lib.refusal import Refusal
 from taizhang.lib.sheets import BadFile, Problem, SheetRefusal
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region, Unit
@@ -308,16 +306,13 @@ def onboarding_import(
         raise PermissionDenied(
             "只有本区划的系统管理员可以导入人员。 / Only the region's system administrator may import people."
         )
-    seekable = fileobj if fileobj.seekable() else io.BytesIO(fileobj.read())
-    try:
-        screen(seekable, name=file_name or "people.xlsx", use=Use.ONBOARDING_SHEET)
-    except Refusal as refused:
-        raise OnboardingError([Problem(None, refused.zh, refused.en)]) from None
-    fileobj = seekable
+    fileobj = screened_sheet(
+        fileobj, name=file_name or "people.xlsx", use=Use.ONBOARDING_SHEET, refusal=OnboardingError
+    )
     try:
         people, problems = read_people(fileobj)
     except BadFile as exc:
-        raise OnboardingError([exc.problem]) from None
+        raise sheet_unreadable(exc, OnboardingError) from None
     plans, more, new_units = _plan_rows(
         region, people, create_units=create_units, update_existing=update_existing
     )

@@ -8,7 +8,6 @@ column is taken as it is, abolished included; a decision with its evaluation is 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import IO
 
@@ -19,10 +18,9 @@ from django.utils import timezone
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
-from taizhang.files.checks import ZIP_CODES, screen
+from taizhang.files.checks import screened_sheet, sheet_unreadable
 from taizhang.files.uses import Use
 from taizhang.lib.concurrency import save_versioned
-from taizhang.lib.refusal import Refusal
 from taizhang.lib.sheets import SheetRefusal
 from taizhang.regulations.catalogue.read import BadFile, CatalogueRow, Problem, read_catalogue
 from taizhang.regulations.codes import RegulationCode
@@ -146,16 +144,11 @@ def catalogue_import(
     ``CatalogueError`` with the files code (``executable``, ``ratio_too_high``, …)."""
     if actor is not None and region.pk not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
         raise PermissionDenied("只有惩防办可以导入制度目录。 / Only the office may import a catalogue.")
-    seekable = fileobj if fileobj.seekable() else io.BytesIO(fileobj.read())
-    try:
-        screen(seekable, name=file_name, use=Use.REGULATION_CATALOGUE)
-    except Refusal as refused:
-        raise CatalogueError([Problem(None, refused.zh, refused.en)], code=refused.code) from None
+    seekable = screened_sheet(fileobj, name=file_name, use=Use.REGULATION_CATALOGUE, refusal=CatalogueError)
     try:
         rows, problems = read_catalogue(seekable)
     except BadFile as exc:
-        code = ZIP_CODES[exc.code] if exc.code else None
-        raise CatalogueError([exc.problem], code=code) from None
+        raise sheet_unreadable(exc, CatalogueError) from None
     problems += _check_rows(region, rows)
     if not rows and not problems:
         problems.append(Problem(None, "表中没有制度。", "The sheet lists no regulation."))
