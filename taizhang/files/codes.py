@@ -11,6 +11,7 @@ class FileCode(StrEnum):
     TOO_LARGE = "too_large"
     EMPTY = "empty"
     TOO_MANY = "too_many"
+    STORE_FAILED = "store_failed"  # the bytes read back from storage differ (a failing disk or store)
 
     # Typed by content (files.checks.content_check)
     TYPE_MISMATCH = "type_mismatch"  # the content is not what the extension says
