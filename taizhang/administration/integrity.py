@@ -6,7 +6,6 @@ The checks on read (a download, a ranking page, a scope) stay the first line; th
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,8 +17,7 @@ from taizhang.assessment.models import Snapshot
 from taizhang.assessment.snapshot import snapshot_is_genuine
 from taizhang.audit.alarms import raise_alarm
 from taizhang.files.models import Blob
-
-CHUNK = 256 * 1024
+from taizhang.files.storage import stored_digest
 
 
 @dataclass(frozen=True)
@@ -30,20 +28,9 @@ class Failure:
     detail: dict
 
 
-def _blob_digest(blob: Blob) -> str | None:
-    try:
-        with blob.file.storage.open(blob.file.name, "rb") as f:
-            digest = hashlib.sha256()
-            while chunk := f.read(CHUNK):
-                digest.update(chunk)
-            return digest.hexdigest()
-    except FileNotFoundError:
-        return None
-
-
 def blob_failures() -> Iterator[Failure]:
     for blob in Blob.objects.order_by("pk").iterator(chunk_size=500):
-        found = _blob_digest(blob)
+        found = stored_digest(blob.file.storage, blob.file.name)
         if found != blob.sha256:
             yield Failure(
                 "file.missing" if found is None else "file.tampered",

@@ -78,6 +78,11 @@ def store_by_digest(fileobj: IO[bytes], *, folder: str, storage: Storage | None 
     name = f"{folder}/{sha256[:2]}/{sha256}"
     if stored_digest(storage, name) != sha256:
         save_verified(storage, name, fileobj, sha256=sha256)
+    elif isinstance(storage, FileSystemStorage):
+        # Reused: made young again, so ``files check --clean`` does not take it for an old orphan while
+        # the row that will name it is being committed.
+        with contextlib.suppress(OSError):
+            os.utime(storage.path(name))
     return StoredBlob(name=name, sha256=sha256, size=size)
 
 

@@ -42,11 +42,13 @@ def test_a_damaged_stored_file_is_rewritten_not_reused(media_root):  # noqa: F81
     assert hashlib.sha256(path.read_bytes()).hexdigest() == DIGEST
 
 
-def test_a_sound_stored_file_is_reused_untouched(media_root):  # noqa: F811
+def test_a_sound_stored_file_is_reused_and_made_young_again(media_root):  # noqa: F811
     path = _crash_left(media_root, PDF)
+    inode = path.stat().st_ino
     os.utime(path, (1_000_000_000, 1_000_000_000))
     store_by_digest(ContentFile(PDF), folder="evidence")
-    assert path.stat().st_mtime == 1_000_000_000
+    assert path.stat().st_ino == inode  # not rewritten
+    assert path.stat().st_mtime > 1_000_000_000  # not taken for an old orphan by files check --clean
 
 
 def test_the_write_leaves_no_temporary_file_and_owner_only_modes(media_root):  # noqa: F811
