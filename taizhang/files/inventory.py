@@ -47,8 +47,8 @@ def named_files(using: str = "default") -> set[str]:
     """The storage names the rows of database ``using`` point to."""
     names: set[str] = set()
     for model, f in file_fields():
-        rows = model._base_manager.using(using).exclude(**{f.attname: ""}).exclude(**{f"{f.attname}__isnull": True})
-        names.update(rows.values_list(f.attname, flat=True).distinct())
+        rows = model._base_manager.using(using).exclude(**{f.attname: ""})
+        names.update(n for n in rows.values_list(f.attname, flat=True).distinct() if n)
     return names
 
 

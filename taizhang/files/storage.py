@@ -148,7 +148,8 @@ def _store_failed() -> Refusal:
     return Refusal(
         FileCode.STORE_FAILED,
         "文件未能完整保存，请重试；仍不成功请联系系统管理员。",
-        "The file could not be stored intact; try again, and tell the system administrator if it fails again.",
+        "The file could not be stored intact; try again, and tell the system administrator if it fails "
+        "again.",
     )
 
 

@@ -37,7 +37,7 @@ def _orphan(media_root, name, *, hours_old):  # noqa: F811
 
 def test_a_sound_store_passes_and_names_no_problem(media_root):  # noqa: F811
     blob_store(ContentFile(b"%PDF-1.4 a"), content_type="application/pdf")
-    code, out, err = _run()
+    code, out, _ = _run()
     assert code == 0 and "1 stored, 1 named; 0 missing, 0 damaged, 0 orphans" in out
 
 

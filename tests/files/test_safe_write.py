@@ -91,4 +91,3 @@ def test_other_storages_reuse_only_a_sound_copy():
     store_by_digest(ContentFile(PDF), folder="evidence", storage=storage)
     assert storage.open(NAME).read() == PDF
     assert storage.listdir(f"evidence/{DIGEST[:2]}")[1] == [DIGEST]
-

@@ -48,11 +48,11 @@ class Command(BaseCommand):
         for name, modified in found.orphans:
             state = "REMOVED" if name in removed else "ORPHAN"
             self.stdout.write(f"{state} {name} ({modified:%Y-%m-%d %H:%M})")
-        summary = (
-            f"文件 {found.stored} 个，被引用 {found.named} 个；缺失 {len(found.missing)}，损坏 {len(found.damaged)}，"
-            f"孤立 {len(found.orphans)}（已删除 {len(found.removed)}） / {found.stored} stored, {found.named} "
-            f"named; {len(found.missing)} missing, {len(found.damaged)} damaged, {len(found.orphans)} orphans "
-            f"({len(found.removed)} removed)"
+        counts = (len(found.missing), len(found.damaged), len(found.orphans), len(found.removed))
+        summary = "文件 {} 个，被引用 {} 个；缺失 {}，损坏 {}，孤立 {}（已删除 {}） / ".format(
+            found.stored, found.named, *counts
+        ) + "{} stored, {} named; {} missing, {} damaged, {} orphans ({} removed)".format(
+            found.stored, found.named, *counts
         )
         if not found.sound:
             self.stderr.write(summary)
