@@ -8,3 +8,15 @@ from taizhang.lib.refusal import register_codes
 @register_codes("administration")
 class AdminCode(StrEnum):
     ONBOARDING = "onboarding"  # an 通讯录 with problems: every one listed with its row, nothing imported
+
+
+@register_codes("backup")
+class BackupCode(StrEnum):
+    """Why ``taizhang backup`` / ``restore`` refuses (备份与恢复)."""
+
+    BAD_DEST = "bad_dest"  # the destination is not a writable folder
+    BAD_BACKUP = "bad_backup"  # no readable manifest, or a file that does not match it
+    NOT_EMPTY = "not_empty"  # restore only into an empty installation
+    WRONG_DATABASE = "wrong_database"  # a SQLite backup into PostgreSQL or the other way
+    NEWER = "newer"  # the backup holds migrations this version does not know
+    TOOL_FAILED = "tool_failed"  # pg_dump / pg_restore failed or is missing

@@ -1,0 +1,41 @@
+"""``taizhang restore SRC``: a backup folder into this installation, which must be empty (a fresh data dir
+or database, migrated or not). Exit 0 restored and checked; 1 restored but the counts, the files or the
+audit chain do not hold; 2 refused, nothing written (``administration.backup.restore``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from taizhang.administration.backup.restore import backup_restore
+from taizhang.audit.context import audit_source
+from taizhang.lib.refusal import Refusal
+
+EXIT_PROBLEMS, EXIT_REFUSED = 1, 2
+
+
+class Command(BaseCommand):
+    help = "从备份恢复到空的安装 / restore a backup into an empty installation"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", type=Path, metavar="SRC")
+
+    def handle(self, *args, source: Path, **options) -> None:
+        try:
+            with audit_source("cmd:restore"):
+                restored = backup_restore(source)
+        except Refusal as exc:
+            raise CommandError(
+                f"{exc}（未写入任何内容 / nothing written）", returncode=EXIT_REFUSED
+            ) from None
+        for problem in restored.problems:
+            self.stderr.write(problem)
+        if not restored.ok:
+            self.stderr.write(f"恢复后核验未通过 / the restored installation fails its checks: {source}")
+            sys.exit(EXIT_PROBLEMS)
+        self.stdout.write(
+            f"已恢复 {restored.rows} 行、{restored.files} 个文件 / restored {restored.rows} rows, "
+            f"{restored.files} files; {restored.chain}"
+        )
