@@ -41,9 +41,10 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
-# The demo keeps its own data dir: it starts from a fresh database every time.
+# The demo keeps its own data dir: it starts from a fresh database every time (--reset: the demo command
+# itself asks before deleting its earlier database; a database it did not make it never deletes).
 demo: $(STAMP)
-	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} $(BIN)/taizhang demo
+	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} $(BIN)/taizhang demo --reset
 
 # The English catalogue: extract the Chinese msgids (needs GNU gettext), then compile. Commit .po and .mo,
 # so neither CI nor a deployment needs gettext.

@@ -178,3 +178,30 @@ def test_demo_leaves_a_marker_and_may_rebuild_its_own_database(demo_db, tmp_path
     from pathlib import Path
 
     assert Path(f"{path}.demo").exists()
+
+
+def _demo_made_database(tmp_path):
+    database = tmp_path / "taizhang.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("create table demo_data (x)")
+        db.execute("insert into demo_data values (7)")
+    (tmp_path / "taizhang.sqlite3.demo").write_text("taizhang demo\n")
+    return database
+
+
+def test_demo_rebuilds_even_its_own_database_only_when_asked(tmp_path):
+    """A rerun without --reset (and no terminal to ask in) stops and says how; nothing is deleted."""
+    database = _demo_made_database(tmp_path)
+    result = _demo(tmp_path)
+    assert result.returncode == 2
+    assert "--reset" in result.stderr and "Traceback" not in result.stderr
+    with sqlite3.connect(database) as db:
+        assert db.execute("select x from demo_data").fetchall() == [(7,)]
+
+
+def test_reset_does_not_reach_a_database_the_demo_did_not_create(tmp_path):
+    database = tmp_path / "taizhang.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("create table office_data (x)")
+    result = _demo(tmp_path, "--reset")
+    assert result.returncode == 2 and "不是演示程序创建的数据库" in result.stderr

@@ -1,14 +1,17 @@
 """`taizhang demo`: a fresh demo database with the two seed plans, demo accounts and years of progress,
 then the server on 127.0.0.1:8000.
 
-It starts from a fresh database every time, so it deletes one — but only a database it created itself: it
-leaves a marker file beside the database, and refuses (exit 2) when a database exists without that marker.
-Run by mistake with a production environment, it stops instead of wiping the office's data."""
+It starts from a fresh database, so it deletes one — but only a database it created itself: it leaves a
+marker file beside the database, and refuses (exit 2) when a database exists without that marker. Run by
+mistake with a production environment, it stops instead of wiping the office's data. Even its own demo
+database is rebuilt only when asked: ``--reset`` (what ``make demo`` passes), or a "y" at the prompt when
+run in a terminal; otherwise it stops (exit 2) and says so."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -34,9 +37,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="只建数据，不启动服务 / build only")
         parser.add_argument("--addr", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--reset", action="store_true", help="删除已有的演示数据库并重建 / rebuild an existing demo database"
+        )
 
-    def handle(self, *args, no_serve: bool, addr: str, **options):
-        self._fresh_database()
+    def handle(self, *args, no_serve: bool, addr: str, reset: bool, **options):
+        self._fresh_database(reset=reset)
         call_command("migrate", verbosity=0)
         city, district = make_regions()
         for name, region, level, period, cadence in PLANS:
@@ -65,7 +71,7 @@ class Command(BaseCommand):
         if not no_serve:
             call_command("runserver", addr, use_reloader=False)
 
-    def _fresh_database(self) -> None:
+    def _fresh_database(self, *, reset: bool) -> None:
         db = settings.DATABASES["default"]
         if connection.vendor != "sqlite":
             raise CommandError(
@@ -81,6 +87,12 @@ class Command(BaseCommand):
                 "TAIZHANG_DATA_DIR",
                 returncode=2,
             )
+        if path.exists() and path.stat().st_size > 0 and not (reset or self._confirmed(path)):
+            raise CommandError(
+                f"{path} 已有演示数据；要删除并重建请加 --reset / {path} holds a demo database already: "
+                "add --reset to delete and rebuild it",
+                returncode=2,
+            )
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -91,6 +103,13 @@ class Command(BaseCommand):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         marker.write_text("taizhang demo: this database is the demo's and is rebuilt on every run\n")
         self.stdout.write(f"演示数据库 / demo database: {path}")
+
+    def _confirmed(self, path: Path) -> bool:
+        """Asked in a terminal only; a script or a pipe gets the refusal and its hint."""
+        if not sys.stdin.isatty():
+            return False
+        answer = input(f"删除并重建 {path} 的演示数据？/ delete and rebuild the demo data in {path}? [y/N] ")
+        return answer.strip().lower() in ("y", "yes", "是")
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"\n演示账号（密码均为 / every password is: {PASSWORD}）")
