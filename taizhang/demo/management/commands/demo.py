@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="只建数据，不启动服务 / build only")
         parser.add_argument("--addr", default="127.0.0.1:8000")
         parser.add_argument(
-            "--reset", action="store_true", help="删除已有的演示数据库并重建 / rebuild an existing demo database"
+            "--reset", action="store_true", help="重建已有的演示数据库 / rebuild an existing demo database"
         )
 
     def handle(self, *args, no_serve: bool, addr: str, reset: bool, **options):
