@@ -29,6 +29,13 @@ class Verified:
 
 def backup_verify(folder: Path) -> Verified:
     manifest = backup_check(folder)  # refuses a backup whose parts do not match their digests
+    if manifest.vendor == "postgresql" and connection.vendor != "postgresql":
+        return Verified(
+            ok=True,
+            restored=False,
+            report="摘要已核对；PostgreSQL 备份须在 PostgreSQL 安装上做恢复演练 / "
+            "digests checked; a PostgreSQL backup is restore-checked from an installation on PostgreSQL",
+        )
     with tempfile.TemporaryDirectory(prefix="taizhang-verify-") as scratch:
         env = _scratch_env(Path(scratch))
         database = None
