@@ -4,6 +4,7 @@ into a scratch database and drops it."""
 
 import hashlib
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -18,7 +19,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("media_root"),
     pytest.mark.skipif(
-        __import__("os").environ.get("DATABASE_URL", "")[:8] != "postgres",
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="needs DATABASE_URL=postgres://… (make test's PostgreSQL pass)",
     ),
 ]
