@@ -20,9 +20,10 @@ def static_problem() -> str | None:
     return None
 
 
-def production_problems() -> list[str]:
+def production_problems(*, collected: bool = True) -> list[str]:
     """DEBUG, the host names, the static files, and every deploy check of Django and of ours (warnings
-    included: the keyring, HTTPS, HSTS, secure cookies)."""
+    included: the keyring, HTTPS, HSTS, secure cookies). ``collected=False``: the static files are about
+    to be collected (``taizhang upgrade``), so a missing manifest is no problem yet."""
     problems = []
     if settings.DEBUG:
         problems.append("调试模式已开启，请去掉 TAIZHANG_DEBUG / DEBUG is on: unset TAIZHANG_DEBUG")
@@ -36,7 +37,7 @@ def production_problems() -> list[str]:
             "请运行 taizhang collectstatic 并设置 TAIZHANG_STATIC_COLLECTED=1 / run `taizhang collectstatic` "
             "and set TAIZHANG_STATIC_COLLECTED=1 (compressed, long-cached static files)"
         )
-    elif problem := static_problem():
+    elif collected and (problem := static_problem()):
         problems.append(problem)
     for message in checks.run_checks(include_deployment_checks=True):
         if message.level >= checks.WARNING and not message.is_silenced():
