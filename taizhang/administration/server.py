@@ -5,8 +5,9 @@ to keep in step.
 
 What it does, and why:
 
-- ``gthread`` workers (``GracefulThreadWorker``): each process runs a few threads, which wait on the database and the disk while
-  another computes; the processes use the cores (the GIL lets one thread of a process run Python at a time).
+- ``gthread`` workers (``GracefulThreadWorker``): each process runs a few threads, which wait on the
+  database and the disk while another computes; the processes use the cores (the GIL lets one thread of a
+  process run Python at a time).
 - the application is loaded once, before the workers fork (``preload_app``), with its start-up objects
   frozen (``lib.startup.ready_to_serve``), so the workers share them and start in milliseconds. ``kill -HUP``
   replaces the workers one generation at a time, finishing the requests in flight (gunicorn's own graceful
@@ -27,14 +28,15 @@ import os
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.wsgi import get_wsgi_application
 from django.db import connections
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
 
-ACCESS_LOG_FORMAT = (
-    '%(t)s %({x-forwarded-for}i)s %(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
-)
+from taizhang.lib.startup import ready_to_serve
+
+ACCESS_LOG_FORMAT = '%(t)s %({x-forwarded-for}i)s %(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 QUIET_PATHS = ("/healthz", "/readyz")
 TIMEOUT = 120  # seconds: the largest exports and an assessment of 150 units; nginx waits a little longer
 GRACEFUL_TIMEOUT = 30
@@ -139,7 +141,8 @@ class TaizhangServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from taizhang.wsgi import application
-
+        """What ``taizhang.wsgi`` does (this layer may not import it): the WSGI app, made ready."""
+        application = get_wsgi_application()
+        ready_to_serve()
         connections.close_all()  # the checks before may have opened one; a fork must not share it
         return application

@@ -66,7 +66,12 @@ def compose():
 
 
 def test_the_reading_finds_the_settings_variables(variables):
-    assert {"TAIZHANG_SECRET_KEY", "DATABASE_URL", "TAIZHANG_ALERT_REPORT_MISSING", "TAIZHANG_KEY"} <= variables
+    assert {
+        "TAIZHANG_SECRET_KEY",
+        "DATABASE_URL",
+        "TAIZHANG_ALERT_REPORT_MISSING",
+        "TAIZHANG_KEY",
+    } <= variables
 
 
 def test_the_environment_file_documents_every_variable_and_no_other(variables):

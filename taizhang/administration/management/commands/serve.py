@@ -8,6 +8,8 @@ or SIGINT (finishing the requests in flight); SIGHUP replaces the workers gracef
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.administration.preflight import production_problems, static_problem
@@ -26,7 +28,7 @@ def _positive(text: str) -> int:
 
 class Command(BaseCommand):
     help = "生产服务器（gunicorn）/ the production server (gunicorn)"
-    requires_system_checks = []  # --check runs them, deployment checks included
+    requires_system_checks: ClassVar[list] = []  # --check runs them, deployment checks included
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
@@ -21,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from taizhang.administration.preflight import production_problems
 
 EXIT_FAILED = 1
+DONE = "升级完成，请重启服务 / upgrade done: restart the server (systemctl restart taizhang)"
 
 
 class Failed(Exception):
@@ -31,7 +33,7 @@ class Failed(Exception):
 
 class Command(BaseCommand):
     help = "升级：备份、迁移、收集静态文件、核验 / upgrade: backup, migrate, collectstatic, verify"
-    requires_system_checks = []  # step 1 runs them, deployment checks included
+    requires_system_checks: ClassVar[list] = []  # step 1 runs them, deployment checks included
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -46,7 +48,10 @@ class Command(BaseCommand):
             ("检查配置 / settings", self._settings),
             ("备份 / backup", lambda: self._backup(backup_to, skip_backup)),
             ("数据库迁移 / migrate", lambda: call_command("migrate", interactive=False, verbosity=0)),
-            ("静态文件 / collectstatic", lambda: call_command("collectstatic", interactive=False, verbosity=0)),
+            (
+                "静态文件 / collectstatic",
+                lambda: call_command("collectstatic", interactive=False, verbosity=0),
+            ),
             ("完整性核验 / integrity verify", lambda: self._quiet("integrity", "verify")),
             ("审计链核验 / audit verify", lambda: self._quiet("audit", "verify")),
         ]
@@ -58,7 +63,7 @@ class Command(BaseCommand):
             except (Exception, SystemExit) as exc:
                 self._fail(number, name, str(exc) or type(exc).__name__, _ADVICE.get(number, ""))
             self.stdout.write(f"[{number}/{len(steps)}] {name}: ok")
-        self.stdout.write("升级完成，请重启服务 / upgrade done: restart the server (systemctl restart taizhang)")
+        self.stdout.write(DONE)
 
     def _fail(self, number: int, name: str, what: str, advice: str) -> None:
         self.stderr.write(f"[{number}] {name}: 失败 / failed\n{what}")
@@ -80,8 +85,8 @@ class Command(BaseCommand):
         if "backup" not in get_commands():
             raise Failed(
                 "本版本没有 taizhang backup 命令 / this version has no `taizhang backup` command",
-                "未做任何改动；请另行备份后用 --skip-backup 重试 / nothing changed: back up the database, the "
-                "data directory and the keyring yourself, then run with --skip-backup",
+                "未做任何改动；请另行备份后用 --skip-backup 重试 / nothing changed: back up the "
+                "database, the data directory and the keyring yourself, then run with --skip-backup",
             )
         if dest is None:
             raise Failed(
@@ -90,17 +95,22 @@ class Command(BaseCommand):
             )
         call_command("backup", str(dest))
 
+    def _collectstatic(self) -> None:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
     def _quiet(self, *args: str) -> None:
         call_command(*args, stdout=self.stdout, stderr=self.stderr)
 
 
 _ADVICE = {
     2: "未做任何改动（备份失败）/ nothing changed: the backup failed, see above",
-    3: "数据库可能只迁移了一部分：请从刚才的备份恢复（taizhang restore），或修正后重新运行 / the database may be "
-    "partly migrated: restore the backup just taken (taizhang restore) or fix the cause and run again",
-    4: "数据库已迁移；修正后重新运行 taizhang collectstatic --noinput / the database is migrated: fix the cause "
-    "and run `taizhang collectstatic --noinput`",
-    5: "见上：文件或签名记录不符，已告警；请先查明再启动 / see above: files or sealed records do not match "
-    "(alarmed); find out why before starting",
-    6: "见上：审计链断裂；请先查明再启动 / see above: the audit chain is broken; find out why before starting",
+    3: "数据库可能只迁移了一部分：请从刚才的备份恢复（taizhang restore），或修正后重新运行 / the "
+    "database may be partly migrated: restore the backup just taken (taizhang restore) or fix the cause "
+    "and run again",
+    4: "数据库已迁移；修正后重新运行 taizhang collectstatic --noinput / the database is migrated: fix "
+    "the cause and run `taizhang collectstatic --noinput`",
+    5: "见上：文件或签名记录不符，已告警；请先查明再启动 / see above: files or sealed records do not "
+    "match (alarmed); find out why before starting",
+    6: "见上：审计链断裂；请先查明再启动 / see above: the audit chain is broken; find out why before "
+    "starting",
 }
