@@ -2,7 +2,8 @@
 
 Deployment variables: TAIZHANG_DEBUG, TAIZHANG_SECRET_KEY, TAIZHANG_ALLOWED_HOSTS,
 TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_TRUSTED_PROXIES,
-TAIZHANG_HSTS_*, TAIZHANG_ADMIN, TAIZHANG_LOG_LEVEL, TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*;
+TAIZHANG_HSTS_*, TAIZHANG_ADMIN, TAIZHANG_LOG_LEVEL, TAIZHANG_STATIC_COLLECTED, TAIZHANG_WORKERS,
+TAIZHANG_THREADS (``taizhang serve``), TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*;
 TAIZHANG_KEY / TAIZHANG_KEY_FILE (the 国密 keyring) are read by ``taizhang.lib.keys`` when first needed.
 Rule variables (the ``TAIZHANG_*`` constants at the end) keep their defaults unless a region decides
 otherwise.
@@ -209,8 +210,10 @@ else:
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so
                 # two writers queue on busy_timeout instead of failing with "database is locked" mid-way.
+                # 20 s: under `taizhang serve` several processes write, and the longest writes (publishing
+                # a plan to 150 units, an assessment) take seconds; waiting beats an error page.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA busy_timeout=5000;",
+                "PRAGMA busy_timeout=20000;",
                 "transaction_mode": "IMMEDIATE",
             },
         }
@@ -261,11 +264,16 @@ USE_I18N = True
 USE_TZ = True
 
 # Static files are vendored in the package and served by WhiteNoise; the intranet has no CDN. Finders let
-# `make demo` serve them without a collectstatic step; collectstatic into STATIC_ROOT still works.
+# `make demo` and the tests serve them without a collectstatic step. A production install runs
+# `taizhang collectstatic` (the install and `taizhang upgrade` do) and says so with
+# TAIZHANG_STATIC_COLLECTED=1: then the files carry their hash in their name, are served from STATIC_ROOT
+# compressed (gzip) and cached for ten years (`immutable`), and `taizhang serve` refuses to start while
+# the manifest is missing rather than answer every page with a 500.
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # vendor/ (htmx, ECharts) and taizhang/ (app.css)
 STATIC_ROOT = DATA_DIR / "static"
-WHITENOISE_USE_FINDERS = True
+STATIC_COLLECTED = env_bool("TAIZHANG_STATIC_COLLECTED", False) and not DEBUG
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 
 # Uploaded files (plan sources, evidence) live under the data directory. MEDIA_URL stays unset and no URL
 # serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope. taizhang.files
@@ -273,7 +281,11 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_COLLECTED
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
 # Owner-only at rest: the web server's user alone reads the stored files.
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -281,7 +293,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Transport and headers. Intranet deployments may run plain HTTP. TAIZHANG_HTTPS=1 says the site is served
 # over HTTPS, directly or behind a TLS-terminating proxy: cookies Secure, HSTS, plain HTTP redirected (but
-# /healthz, which a load balancer may probe over HTTP).
+# /healthz and /readyz, which a load balancer may probe over HTTP).
 HTTPS = env_bool("TAIZHANG_HTTPS", False)
 # The proxies in front (addresses or networks): only from them are X-Forwarded-For (the client's address,
 # taizhang.lib.client_ip) and X-Forwarded-Proto (the request came over HTTPS) believed. The application
@@ -295,7 +307,7 @@ for _proxy in TAIZHANG_TRUSTED_PROXIES:
 if TAIZHANG_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("TAIZHANG_HSTS_SECONDS", 365 * 24 * 60 * 60) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TAIZHANG_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("TAIZHANG_HSTS_PRELOAD", True)
@@ -310,6 +322,13 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
+
+# `taizhang serve` (gunicorn): worker processes and threads in each; 0 = from the machine's cores
+# (taizhang.administration.server.default_workers).
+TAIZHANG_WORKERS = env_int("TAIZHANG_WORKERS", 0)
+TAIZHANG_THREADS = env_int("TAIZHANG_THREADS", 0)
+if min(TAIZHANG_WORKERS, TAIZHANG_THREADS) < 0:
+    raise ImproperlyConfigured("TAIZHANG_WORKERS and TAIZHANG_THREADS must be 0 (from the cores) or more.")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # set_language (/i18n/setlang/), password_reset, password_reset_confirm: administration/urls_profile.py
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # Pages: each app keeps its own urls.py; URL names are global (the nav and tests use them).
     path("", include("taizhang.plans.urls")),
     path("", include("taizhang.ledger.urls")),

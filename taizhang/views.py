@@ -1,18 +1,14 @@
-"""Project-level views that belong to no app: the home page and the health check."""
-
-import logging
+"""Project-level views that belong to no app: the home page and the health checks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from taizhang.accounts.access import request_roles
 from taizhang.accounts.models import ADMIN_ROLES, BUSINESS_ROLES, UNIT_ROLES, Role
-
-logger = logging.getLogger(__name__)
+from taizhang.lib.health import readiness
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,14 +28,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For monitoring: 200 "ok" when the process answers and the database takes a query, else 503.
-    Public, so it says nothing more (no versions, no database errors); the log has the details."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        logger.exception("health check: database unavailable")
-        return HttpResponse("unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    """Liveness, for a supervisor or a load balancer: 200 when the process answers requests. It asks the
+    database nothing, so a database outage does not get every server process restarted; /readyz does."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: 200 when the database answers, the file store reads and writes and no migration waits
+    (``lib.health``), else 503 naming the failed checks. Public, so it names checks only — no versions,
+    paths or errors; the log has the details."""
+    checks = readiness()
+    ok = all(checks.values())
+    return JsonResponse(
+        {
+            "status": "ok" if ok else "unavailable",
+            "checks": {name: "ok" if passed else "failed" for name, passed in checks.items()},
+        },
+        status=200 if ok else 503,
+    )

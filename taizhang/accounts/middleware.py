@@ -1,7 +1,7 @@
 """强制修改密码: a signed-in person whose password was given to them (an initial or a reset one,
 ``User.must_change_password``) is sent to the password-change page before anything else.
 
-Let through: that page, signing out, static files, the language switch and the health check. The API
+Let through: that page, signing out, static files, the language switch and the health checks. The API
 answers a session caller 403 ``password_change_required`` (a token caller is judged by the API alone: a
 token is not a password). htmx requests get an ``HX-Redirect`` so the whole page goes there."""
 
@@ -18,7 +18,7 @@ from taizhang.accounts.codes import AccountCode
 from taizhang.lib.access import SELF_AUTHENTICATING_PREFIXES
 
 PASSWORD_CHANGE_ROUTE = "password_change"
-LET_THROUGH: tuple[str, ...] = (PASSWORD_CHANGE_ROUTE, "logout", "set_language", "healthz", "login")
+LET_THROUGH: tuple[str, ...] = (PASSWORD_CHANGE_ROUTE, "logout", "set_language", "healthz", "readyz", "login")
 
 MESSAGE = "请先修改初始密码 / Change your initial password first"
 

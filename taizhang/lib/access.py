@@ -22,7 +22,9 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "login",
     "logout",
     "set_language",
+    # Liveness and readiness for monitoring: status words only, no cookie set, GET and HEAD.
     "healthz",
+    "readyz",
     # 找回密码 by e-mail (404 where e-mail is not configured): ask for a link; follow it to set a password.
     "password_reset",
     "password_reset_confirm",

@@ -54,9 +54,9 @@ def test_the_api_answers_403_password_change_required(forced):
     assert response.json()["code"] == "password_change_required"
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/i18n/setlang/"])
-def test_health_check_and_language_switch_answer(forced, path):
-    response = forced.get(path) if path == "/healthz" else forced.post(path, {"language": "en", "next": "/"})
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/i18n/setlang/"])
+def test_health_checks_and_language_switch_answer(forced, path):
+    response = forced.post(path, {"language": "en", "next": "/"}) if "i18n" in path else forced.get(path)
     assert response.get("Location") != TARGET
 
 

@@ -35,6 +35,7 @@ from tests.security import (
     matrix_alerts,
     matrix_assessment,
     matrix_auditlog,
+    matrix_health,
     matrix_onboarding,
     matrix_people,
     matrix_profile,
@@ -467,6 +468,7 @@ AREAS = (
     matrix_onboarding,
     matrix_auditlog,
     matrix_signin,
+    matrix_health,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
