@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from taizhang.accountability.models import AccountabilityCase
 from taizhang.accountability.seal import decision_is_genuine, decision_seal
@@ -129,10 +130,37 @@ def _anchor_genuine(anchor: AuditAnchor) -> bool:
     return key is not None and hmac_sm3_verify(key.mac_key, message, anchor.mac)
 
 
-def _anchor_resign(anchor: AuditAnchor) -> None:
+def _anchor_twin(anchor: AuditAnchor) -> None:
+    """Anchors are append-only: the re-signed one is a new anchor over the same entry (its twin)."""
     key = keyring().current
-    mac = hmac_sm3(key.mac_key, anchor_message(anchor.event_id, anchor.event_hash, anchor.kind))
-    AuditAnchor.objects.filter(pk=anchor.pk, mac=anchor.mac).update(key_id=key.kid, mac=mac)
+    if AuditAnchor.objects.filter(
+        kind=anchor.kind, event_id=anchor.event_id, event_hash=anchor.event_hash, key_id=key.kid
+    ).exists():
+        return
+    AuditAnchor.objects.create(
+        kind=anchor.kind,
+        event_id=anchor.event_id,
+        event_hash=anchor.event_hash,
+        at=anchor.at,
+        key_id=key.kid,
+        mac=hmac_sm3(key.mac_key, anchor_message(anchor.event_id, anchor.event_hash, anchor.kind)),
+    )
+
+
+def _untwinned(kid: str):
+    """The anchors under other keys than ``kid`` without a twin under ``kid``."""
+    twin = AuditAnchor.objects.filter(
+        kind=OuterRef("kind"), event_id=OuterRef("event_id"), event_hash=OuterRef("event_hash"), key_id=kid
+    )
+    return AuditAnchor.objects.exclude(key_id=kid).exclude(Exists(twin))
+
+
+def _only_under(kid: str):
+    """The anchors under ``kid`` with no twin under another key: retiring ``kid`` would lose them."""
+    twin = AuditAnchor.objects.filter(
+        kind=OuterRef("kind"), event_id=OuterRef("event_id"), event_hash=OuterRef("event_hash")
+    ).exclude(key_id=kid)
+    return AuditAnchor.objects.filter(key_id=kid).exclude(Exists(twin))
 
 
 def _seals(rotation: Rotation, *, batch: int) -> None:
@@ -173,7 +201,7 @@ def _seals(rotation: Rotation, *, batch: int) -> None:
         return list((qs.filter(pk__gt=after) if after is not None else qs)[:batch])
 
     _reseal(
-        rotation, "audit anchors", anchors, _anchor_genuine, _anchor_resign, lambda a: f"audit anchor {a.pk}"
+        rotation, "audit anchors", anchors, _anchor_genuine, _anchor_twin, lambda a: f"audit anchor {a.pk}"
     )
 
 
@@ -194,7 +222,7 @@ def key_uses(kid: str) -> Iterator[tuple[str, int]]:
         ("role grants", RoleGrant.objects.filter(seal__startswith=f"{kid}:").count()),
         ("snapshots", Snapshot.objects.filter(seal__startswith=f"{kid}:").count()),
         ("decisions", AccountabilityCase.objects.filter(decision_seal__startswith=f"{kid}:").count()),
-        ("audit anchors", AuditAnchor.objects.filter(key_id=kid).count()),
+        ("audit anchors", _only_under(kid).count()),
     ):
         if count:
             yield what, count
