@@ -148,7 +148,13 @@ class EncryptedTextField(models.TextField):
         if not any(f.name == ROW_KEY for f in self.model._meta.fields):
             from django.core.checks import Error
 
-            errors.append(Error(f"{self.model.__name__} has encrypted fields but no {ROW_KEY}", obj=self))
+            errors.append(
+                Error(
+                    f"{self.model.__name__} has encrypted fields but no {ROW_KEY}",
+                    obj=self,
+                    id="taizhang.E_ROW_KEY",
+                )
+            )
         return errors
 
     def get_lookup(self, lookup_name):
