@@ -1,5 +1,6 @@
-"""The ``taizhang`` command. ``parse``, ``units`` and ``keys`` need no database; every other sub-command is
-a Django management command (``taizhang demo``, ``taizhang tick``, ``taizhang migrate`` …)."""
+"""The ``taizhang`` command. ``parse``, ``units`` and ``keys init`` need no database; every other
+sub-command is a Django management command (``taizhang demo``, ``taizhang tick``, ``taizhang migrate``,
+``taizhang keys rotate`` …)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ EXIT_BAD_INPUT = 2
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("parse", "units", "keys"):
+    if argv and argv[0] in ("parse", "units", "keys") and argv[:2] != ["keys", "rotate"]:
         return _plain(argv)
     if not argv or argv[0] in ("-h", "--help"):
         _parser().print_help()
@@ -51,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     i = k_sub.add_parser("init", help="新建密钥文件（0600，不覆盖）/ a new keyring file (0600, no overwrite)")
     i.add_argument("--file", type=Path, help="默认 $TAIZHANG_KEY_FILE / defaults to $TAIZHANG_KEY_FILE")
     i.add_argument("--id", default="k1", help="密钥标识 / the key id (default k1)")
+    # Listed for the help; it needs the database, so main() hands it to the management command.
+    k_sub.add_parser(
+        "rotate", help="轮换密钥（需数据库）/ rotate: new key, re-encrypt, re-seal (see its --help)"
+    )
     return parser
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.files.models import Attachment
+from taizhang.lib.fields import EncryptedTextField, row_key_field
 
 
 class AccountabilityCase(models.Model):
@@ -47,11 +48,12 @@ class AccountabilityCase(models.Model):
     findings = models.ManyToManyField(
         "inspections.Finding", blank=True, related_name="accountability_cases", verbose_name="关联检查问题"
     )
-    complaints = models.TextField("投诉举报", blank=True)
-    surveys = models.TextField("民意调查", blank=True)
+    # The complaints, surveys and the decision's detail are kept encrypted (SM4-GCM, lib.fields).
+    complaints = EncryptedTextField("投诉举报", blank=True)
+    surveys = EncryptedTextField("民意调查", blank=True)
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.OPEN)
     measure = models.CharField("问责方式", max_length=20, choices=Measure.choices, blank=True)
-    measure_detail = models.TextField("处理情况", blank=True)
+    measure_detail = EncryptedTextField("处理情况", blank=True)
     opened_on = models.DateField("立案日期")
     decided_on = models.DateField("处理日期", null=True, blank=True)
     decision_seal = models.CharField(
@@ -68,6 +70,7 @@ class AccountabilityCase(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
+    row_key = row_key_field()
 
     class Meta:
         verbose_name = "问责案件"

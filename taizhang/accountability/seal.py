@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from taizhang.accountability.models import AccountabilityCase
 from taizhang.audit.alarms import raise_alarm
+from taizhang.lib.fields import EncryptedValueError
 from taizhang.lib.integrity import is_genuine, seal
 
 KIND = "accountability.decision"
@@ -30,7 +31,12 @@ def decision_seal(case: AccountabilityCase) -> str:
 
 
 def decision_is_genuine(case: AccountabilityCase) -> bool:
-    return is_genuine(KIND, decision_content(case), case.decision_seal)
+    """False too when the encrypted detail does not open (``lib.fields``): altered as surely as a bad seal."""
+    try:
+        content = decision_content(case)
+    except EncryptedValueError:
+        return False
+    return is_genuine(KIND, content, case.decision_seal)
 
 
 def decision_check(case: AccountabilityCase) -> bool | None:

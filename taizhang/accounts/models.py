@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.lib.fields import EncryptedCharField, row_key_field
+
 
 class User(AbstractUser):
     """A person who signs in. Belongs to one unit (the office's own staff belong to the office's unit)."""
@@ -19,13 +21,15 @@ class User(AbstractUser):
         verbose_name="所在单位",
     )
     display_name = models.CharField("姓名", max_length=50, blank=True)
-    # Contact for notifications (e-mail is AbstractUser.email).
-    mobile = models.CharField("手机", max_length=20, blank=True)
+    # Contact for notifications (e-mail is AbstractUser.email: plain, since mail is sent to it and people
+    # are found by it). The mobile number is kept encrypted (SM4-GCM, lib.fields).
+    mobile = EncryptedCharField("手机", max_length=20, blank=True)
     # The page language this person chose (blank: the installation's default, Chinese).
     language = models.CharField("界面语言", max_length=10, blank=True, choices=settings.LANGUAGES, default="")
     # An initial or reset password: the person must choose their own at the next sign-in.
     must_change_password = models.BooleanField("须修改密码", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    row_key = row_key_field()
 
     class Meta(AbstractUser.Meta):
         verbose_name = "用户"

@@ -1,6 +1,6 @@
 """完整性核验: every protected thing at rest checked at once (``taizhang integrity verify``): each stored file
 against its SHA-256, each published snapshot, role grant and accountability decision against its
-HMAC-SM3 seal. What fails is
+HMAC-SM3 seal, each encrypted value (``lib.fields``) against its SM4-GCM tag. What fails is
 listed and alarmed (``audit.alarms``: an audit entry and the security administrators told, once per thing).
 The checks on read (a download, a ranking page, a scope) stay the first line; this finds what nobody read."""
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from django.db import connection
 
 from taizhang.accountability.models import AccountabilityCase
 from taizhang.accountability.seal import decision_is_genuine
@@ -18,6 +20,7 @@ from taizhang.assessment.snapshot import snapshot_is_genuine
 from taizhang.audit.alarms import raise_alarm
 from taizhang.files.models import Blob
 from taizhang.files.storage import stored_digest
+from taizhang.lib.fields import EncryptedValueError, column_rows, decrypt, encrypted_fields
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,32 @@ def decision_failures() -> Iterator[Failure]:
             )
 
 
+def encrypted_failures() -> Iterator[Failure]:
+    """Every encrypted value that does not open: altered, copied from another row or column, written
+    around the application, or sealed with a key no longer in the keyring."""
+    for model, field in encrypted_fields():
+        place = {"table": model._meta.db_table, "column": field.column}
+        after = None
+        while rows := column_rows(connection, model, field, after=after, batch=1000):
+            for pk, row_key, stored in rows:
+                try:
+                    decrypt(stored, **place, row_key=row_key, pk=pk)
+                except EncryptedValueError as exc:
+                    yield Failure(
+                        "encrypted_value.tampered",
+                        f"{place['table']}.{place['column']} row {pk}",
+                        model._default_manager.get(pk=pk),
+                        {**place, "row": pk, "problem": str(exc)},
+                    )
+            after = rows[-1][0]
+
+
 CHECKS = (
     ("files", blob_failures),
     ("snapshots", snapshot_failures),
     ("role grants", grant_failures),
     ("decisions", decision_failures),
+    ("encrypted values", encrypted_failures),
 )
 
 

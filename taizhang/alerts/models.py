@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.lib.fields import EncryptedCharField, EncryptedTextField, row_key_field
+
 
 class Level(models.TextChoices):
     NOTICE = "notice", _("提示")
@@ -116,14 +118,16 @@ class AdmonitionTalk(models.Model):
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="talks", verbose_name="谈话单位"
     )
-    talked_with = models.CharField("谈话对象", max_length=100, help_text="姓名及职务")
+    # Whom the talk was with and what was said are kept encrypted (SM4-GCM, lib.fields).
+    talked_with = EncryptedCharField("谈话对象", max_length=100, help_text="姓名及职务")
     held_by = models.CharField("谈话人", max_length=100, help_text="姓名及职务")
     held_on = models.DateField("谈话日期")
-    notes = models.TextField("谈话记录")
+    notes = EncryptedTextField("谈话记录")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
     )
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    row_key = row_key_field()
 
     class Meta:
         verbose_name = "谈话提醒"
@@ -131,4 +135,4 @@ class AdmonitionTalk(models.Model):
         ordering = ("-held_on",)
 
     def __str__(self) -> str:
-        return f"{self.held_on} {self.talked_with}"
+        return f"{self.held_on} 谈话提醒"  # not whom: the name is encrypted, and this lands in the audit log

@@ -11,6 +11,7 @@ from taizhang.audit.chain import anchor_message
 from taizhang.audit.context import current_ip, current_source
 from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent
 from taizhang.audit.placement import place_of
+from taizhang.lib.fields import encrypted_fields
 from taizhang.lib.gm import hmac_sm3
 from taizhang.lib.keys import keyring
 
@@ -26,6 +27,18 @@ def snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str,
             value = value.name or ""
         data[field.attname] = value
     return data
+
+
+REDACTED = "〔已加密，不记入日志 / encrypted, not logged〕"
+
+
+def redacted(model: type[models.Model], data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``data`` without the text of ``model``'s encrypted fields (``lib.fields``): the log says that such a
+    field was set, never what it says, so the audit trail does not undo the encryption at rest."""
+    if not data:
+        return data
+    hidden = {name for _, f in encrypted_fields([model]) for name in (f.name, f.attname)}
+    return {k: (REDACTED if k in hidden and v not in (None, "") else v) for k, v in data.items()}
 
 
 def audit_record(
@@ -52,6 +65,9 @@ def audit_record(
         actor = None  # AnonymousUser
     # The actor's place; for work without one (a command, the tick) the place of what it changed.
     unit_ref, region_ref = place_of(place_as if place_as is not None else actor if actor is not None else obj)
+    if obj is not None:
+        model = obj._meta.model  # type(obj) would be SimpleLazyObject for request.user
+        before, after = redacted(model, before), redacted(model, after)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,

@@ -45,25 +45,39 @@ class Verification:
 
 
 def _anchors(result: Verification) -> list[dict] | None:
-    """Every anchor, its HMAC checked; None (and ``result`` set) at the first forged one."""
+    """Every anchor, its HMAC checked; None (and ``result`` set) at the first forged one. An anchor under a
+    key no longer in the keyring (retired by ``taizhang keys rotate --retire``) counts only when rotation
+    signed its twin (same kind, entry and hash) under a key that is; it is then left out, the twin says it."""
     anchors = list(AuditAnchor.objects.order_by("event_id", "id").values())
     try:
         keys = keyring().keys
     except ImproperlyConfigured:
         result.anchors_checked = False
         return anchors
+    kept, retired = [], []
     for anchor in anchors:
         key = keys.get(anchor["key_id"])
+        if key is None:
+            retired.append(anchor)
+            continue
         message = anchor_message(anchor["event_id"], anchor["event_hash"], anchor["kind"])
-        if key is None or not hmac_sm3_verify(key.mac_key, message, anchor["mac"]):
-            result.ok, result.anchor_id = False, anchor["id"]
-            result.problem = (
-                f"锚点 #{anchor['id']} 签名不符（伪造或被改）/ anchor #{anchor['id']} fails its HMAC-SM3 "
-                f"(forged or altered{'' if key else ', unknown key ' + repr(anchor['key_id'])})"
-            )
-            return None
-    result.anchors = len(anchors)
-    return anchors
+        if not hmac_sm3_verify(key.mac_key, message, anchor["mac"]):
+            return _forged(result, anchor, known=True)
+        kept.append(anchor)
+    twins = {(a["kind"], a["event_id"], a["event_hash"]) for a in kept}
+    for anchor in retired:
+        if (anchor["kind"], anchor["event_id"], anchor["event_hash"]) not in twins:
+            return _forged(result, anchor, known=False)
+    result.anchors = len(kept)
+    return kept
+
+
+def _forged(result: Verification, anchor: dict, *, known: bool) -> None:
+    result.ok, result.anchor_id = False, anchor["id"]
+    result.problem = (
+        f"锚点 #{anchor['id']} 签名不符（伪造或被改）/ anchor #{anchor['id']} fails its HMAC-SM3 "
+        f"(forged or altered{'' if known else ', unknown key ' + repr(anchor['key_id'])})"
+    )
 
 
 def _fail(result: Verification, entry_id: int, zh: str, en: str) -> Verification:

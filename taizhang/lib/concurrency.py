@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from taizhang.lib.fields import sealed_changes
+
 
 class StaleEdit(Exception):
     """Someone else saved this record after the user opened it."""
@@ -39,7 +41,7 @@ def save_versioned(obj: models.Model, *, expected_version: int, **changes: Any) 
     matched = (
         type(obj)
         ._default_manager.filter(pk=obj.pk, version=expected_version)
-        .update(**changes, version=F("version") + 1)
+        .update(**sealed_changes(obj, changes), version=F("version") + 1)
     )
     if matched == 0:
         raise StaleEdit(obj, expected_version)

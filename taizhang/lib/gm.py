@@ -17,6 +17,7 @@ from __future__ import annotations
 import hmac as _hmac
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -72,12 +73,12 @@ class Key:
         if len(self.master) != MASTER_KEY_BYTES:
             raise ValueError(f"a key is {MASTER_KEY_BYTES} bytes")
 
-    @property
+    @cached_property  # HKDF once per key and process, not once per value
     def sm4_key(self) -> bytes:
         """The 128-bit SM4 key for encryption."""
         return _derive(self.master, b"sm4-gcm", 16)
 
-    @property
+    @cached_property
     def mac_key(self) -> bytes:
         """The HMAC-SM3 key for integrity (snapshots, the audit chain)."""
         return _derive(self.master, b"hmac-sm3", 32)
@@ -86,14 +87,33 @@ class Key:
         return f"Key(kid={self.kid!r})"
 
 
-def sm4_gcm_encrypt(key: Key, plaintext: bytes, *, aad: bytes = b"") -> bytes:
-    """Seal ``plaintext`` under ``key`` with a fresh random nonce; the envelope of the module docstring."""
+def sm4_gcm_seal(key: Key, plaintext: bytes, *, aad: bytes = b"") -> bytes:
+    """``nonce | ciphertext | tag`` of ``plaintext`` under ``key`` with a fresh random nonce, no header: for
+    a format that names the key itself (``lib.fields``)."""
     nonce = os.urandom(NONCE_BYTES)
     encryptor = Cipher(algorithms.SM4(key.sm4_key), modes.GCM(nonce)).encryptor()
     encryptor.authenticate_additional_data(aad)
     body = encryptor.update(plaintext) + encryptor.finalize()
+    return nonce + body + encryptor.tag
+
+
+def sm4_gcm_open(key: Key, sealed: bytes, *, aad: bytes = b"") -> bytes:
+    """The plaintext of ``nonce | ciphertext | tag``; ``DecryptError`` when it is short or fails its tag."""
+    if len(sealed) < NONCE_BYTES + TAG_BYTES:
+        raise DecryptError("a truncated SM4 value")
+    nonce, body, tag = sealed[:NONCE_BYTES], sealed[NONCE_BYTES:-TAG_BYTES], sealed[-TAG_BYTES:]
+    decryptor = Cipher(algorithms.SM4(key.sm4_key), modes.GCM(nonce, tag)).decryptor()
+    decryptor.authenticate_additional_data(aad)
+    try:
+        return decryptor.update(body) + decryptor.finalize()
+    except InvalidTag:
+        raise DecryptError("the SM4 envelope fails its tag: altered, or sealed for another place") from None
+
+
+def sm4_gcm_encrypt(key: Key, plaintext: bytes, *, aad: bytes = b"") -> bytes:
+    """Seal ``plaintext`` under ``key`` with a fresh random nonce; the envelope of the module docstring."""
     kid = key.kid.encode("ascii")
-    return MAGIC + bytes([len(kid)]) + kid + nonce + body + encryptor.tag
+    return MAGIC + bytes([len(kid)]) + kid + sm4_gcm_seal(key, plaintext, aad=aad)
 
 
 def envelope_key_id(envelope: bytes) -> str:
@@ -113,12 +133,4 @@ def sm4_gcm_decrypt(keys: dict[str, Key], envelope: bytes, *, aad: bytes = b"") 
     kid = envelope_key_id(envelope)
     if (key := keys.get(kid)) is None:
         raise DecryptError(f"no key {kid!r} in the keyring")
-    start = len(MAGIC) + 1 + len(kid)
-    nonce = envelope[start : start + NONCE_BYTES]
-    body, tag = envelope[start + NONCE_BYTES : -TAG_BYTES], envelope[-TAG_BYTES:]
-    decryptor = Cipher(algorithms.SM4(key.sm4_key), modes.GCM(nonce, tag)).decryptor()
-    decryptor.authenticate_additional_data(aad)
-    try:
-        return decryptor.update(body) + decryptor.finalize()
-    except InvalidTag:
-        raise DecryptError("the SM4 envelope fails its tag: altered, or sealed for another place") from None
+    return sm4_gcm_open(key, envelope[len(MAGIC) + 1 + len(kid) :], aad=aad)

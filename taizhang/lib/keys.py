@@ -4,7 +4,11 @@ From ``TAIZHANG_KEY`` (the keyring's text in the environment) or the file ``TAIZ
 every ``NAME``/``NAME_FILE`` pair of the settings; both set is an error). ``taizhang keys init`` writes a
 new file, owner-only (0600), and refuses to overwrite one. The text holds one key a line, ``<id> <64 hex
 digits>``; ``#`` starts a comment; the **last** key is the current one (new values are sealed with it), the
-ones above it still open what they sealed. Rotation appends a line; re-sealing old values comes later.
+ones above it still open what they sealed. ``taizhang keys rotate`` appends a line (``keyring_add``) and
+re-seals every value with it; ``--retire`` then removes the old line (``keyring_remove``).
+
+A keyring file is read again when it changes (its size or modification time), so a running application
+takes up a rotated key without a restart and never seals a new value with a key that was retired.
 
 Neither variable set (development, tests): a keyring made once in the data dir (``<data dir>/keyring``,
 0600) with a warning, as the secret key is; the deploy check ``taizhang.W_KEYS`` fails a production check
@@ -19,7 +23,6 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -56,18 +59,29 @@ def parse_keyring(text: str) -> Keyring:
     return Keyring(keys, current)
 
 
-def _keyring_text() -> str:
+def _source() -> tuple[str, str | Path]:
+    """Where the keyring comes from now: ("env", its text) or ("file", its path)."""
     value, file = os.environ.get(ENV), os.environ.get(ENV_FILE)
     if value is not None and file is not None:
         raise ImproperlyConfigured(f"set {ENV} or {ENV_FILE}, not both")
     if value is not None:
-        return value
+        return "env", value
     if not file:
-        return _dev_keyring_text()
+        return "file", _dev_keyring_path()
+    return "file", Path(file)
+
+
+def keyring_file() -> Path | None:
+    """The file the keyring is read from (None when it comes from ``TAIZHANG_KEY``)."""
+    kind, where = _source()
+    return where if kind == "file" else None
+
+
+def _read(path: Path) -> str:
     try:
-        return Path(file).read_text(encoding="ascii")
+        return path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImproperlyConfigured(f"{ENV_FILE}: cannot read {file}: {exc}") from None
+        raise ImproperlyConfigured(f"{ENV_FILE}: cannot read {path}: {exc}") from None
 
 
 def configured() -> bool:
@@ -75,24 +89,44 @@ def configured() -> bool:
     return bool(os.environ.get(ENV) or os.environ.get(ENV_FILE))
 
 
-def _dev_keyring_text() -> str:
+def _dev_keyring_path() -> Path:
     from django.conf import settings
 
     path = Path(settings.DATA_DIR) / DEV_FILE
-    try:
-        keyring_init(path)
-        logger.warning(
-            "no %s: made a development keyring at %s; production must set %s", ENV_FILE, path, ENV_FILE
-        )
-    except FileExistsError:
-        pass
-    return path.read_text(encoding="ascii")
+    if not path.exists():
+        try:
+            keyring_init(path)
+            logger.warning(
+                "no %s: made a development keyring at %s; production must set %s", ENV_FILE, path, ENV_FILE
+            )
+        except FileExistsError:
+            pass
+    return path
 
 
-@cache
+_loaded: dict[tuple, Keyring] = {}
+
+
 def keyring() -> Keyring:
-    """The deployment's keyring, read once per process (``keyring.cache_clear()`` after a change)."""
-    return parse_keyring(_keyring_text())
+    """The deployment's keyring: parsed once per process and source, again when the file changes
+    (``keyring.cache_clear()`` forgets it)."""
+    kind, where = _source()
+    if kind == "env":
+        stamp: tuple = ("env", where)
+    else:
+        try:
+            info = os.stat(where)
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{ENV_FILE}: cannot read {where}: {exc}") from None
+        stamp = ("file", str(where), info.st_mtime_ns, info.st_size, info.st_ino)
+    if (ring := _loaded.get(stamp)) is None:
+        ring = parse_keyring(where if kind == "env" else _read(Path(where)))
+        _loaded.clear()
+        _loaded[stamp] = ring
+    return ring
+
+
+keyring.cache_clear = _loaded.clear  # type: ignore[attr-defined]
 
 
 def new_key_line(kid: str) -> str:
@@ -112,6 +146,48 @@ def keyring_init(path: Path, *, kid: str = "k1") -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Replace the keyring file with ``text`` at once (a temporary file, fsync, rename), owner-only."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, text.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def keyring_add(path: Path, kid: str) -> Key:
+    """Append a new key ``kid`` to the keyring file, as its current key; ``ValueError`` for an id in use
+    or not valid, ``ImproperlyConfigured`` for a file that cannot be read."""
+    text = _read(path)
+    if kid in parse_keyring(text).keys:
+        raise ValueError(f"the key id {kid!r} is in the keyring already")
+    line = new_key_line(kid)
+    _rewrite(path, text + ("" if text.endswith("\n") else "\n") + line)
+    keyring.cache_clear()
+    return parse_keyring(line).current
+
+
+def keyring_remove(path: Path, kid: str) -> None:
+    """Take the key ``kid`` out of the keyring file (``ValueError`` for the current key or an unknown id).
+    The caller has made sure nothing is sealed with it any more."""
+    text = _read(path)
+    ring = parse_keyring(text)
+    if kid not in ring.keys:
+        raise ValueError(f"no key {kid!r} in the keyring")
+    if ring.current.kid == kid:
+        raise ValueError(f"{kid!r} is the current key")
+    kept = [raw for raw in text.splitlines(keepends=True) if raw.split("#", 1)[0].split()[:1] != [kid]]
+    _rewrite(path, "".join(kept))
+    keyring.cache_clear()
 
 
 def check_keys_configured(app_configs=None, **kwargs) -> list:

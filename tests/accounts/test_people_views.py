@@ -46,6 +46,15 @@ def test_search_and_filters(office, query, shown, hidden):
     assert shown in page and hidden not in page
 
 
+def test_the_mobile_is_encrypted_yet_shown_and_found_by_its_digits(office):
+    office.clerk_2.mobile = "13912345678"
+    office.clerk_2.save(update_fields=["mobile"])
+    client = _as(office.sysadmin)
+    page = client.get(reverse("user_list"), {"q": "1234567"}).content.decode()
+    assert "clerk2" in page and "13912345678" in page and "liaison1" not in page
+    assert "13912345678" in client.get(reverse("user_detail", args=[office.clerk_2.pk])).content.decode()
+
+
 def test_the_list_query_count_is_flat(office, django_assert_max_num_queries):
     client = _as(office.sysadmin)
     client.get(reverse("user_list"))

@@ -60,3 +60,19 @@ def test_changed_file_bytes_fail(capsys, db):
     code, out = _verify(capsys, "--no-alarm")
     assert code == 1 and f"blob {blob.pk}" in out and "file.tampered" in out
     assert not AuditEvent.objects.filter(action="file.tampered").exists()
+
+
+def test_an_encrypted_value_that_does_not_open_fails_and_is_named(capsys, db):
+    person, other = make_user(), make_user()
+    person.mobile = "13800138000"
+    person.save(update_fields=["mobile"])
+    with connection.cursor() as cursor:  # the ciphertext copied to another person's row
+        cursor.execute(
+            "UPDATE accounts_user SET mobile = (SELECT mobile FROM accounts_user WHERE id = %s) "
+            "WHERE id = %s",
+            [person.pk, other.pk],
+        )
+    code, out = _verify(capsys)
+    assert code == 1 and f"accounts_user.mobile row {other.pk}" in out
+    assert f"row {person.pk}" not in out
+    assert AuditEvent.objects.filter(action="encrypted_value.tampered", object_id=str(other.pk)).count() == 1

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from taizhang.lib.gm import sm4_gcm_decrypt, sm4_gcm_encrypt
-from taizhang.lib.keys import keyring, keyring_init, new_key_line, parse_keyring
+from taizhang.lib.keys import keyring, keyring_add, keyring_init, keyring_remove, new_key_line, parse_keyring
 
 
 @pytest.fixture(autouse=True)
@@ -92,3 +92,26 @@ def test_an_existing_keyring_file_is_never_overwritten(tmp_path):
     with pytest.raises(FileExistsError):
         keyring_init(path)
     assert path.read_bytes() == before
+
+
+def test_a_keyring_file_changed_on_disk_is_read_again(tmp_path, monkeypatch):
+    path = tmp_path / "keys"
+    keyring_init(path, kid="k1")
+    monkeypatch.setenv("TAIZHANG_KEY_FILE", str(path))
+    assert keyring().current.kid == "k1"
+    # `keys rotate` in another process appends k2: this process must not go on sealing with k1
+    path.write_text(path.read_text() + new_key_line("k2"))
+    assert keyring().current.kid == "k2"
+
+
+def test_keys_are_added_and_removed_in_an_owner_only_file(tmp_path):
+    path = tmp_path / "keys"
+    keyring_init(path, kid="k1")
+    keyring_add(path, "k2")
+    with pytest.raises(ValueError, match="already"):
+        keyring_add(path, "k2")
+    with pytest.raises(ValueError, match="current"):
+        keyring_remove(path, "k2")
+    keyring_remove(path, "k1")
+    assert set(parse_keyring(path.read_text()).keys) == {"k2"}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

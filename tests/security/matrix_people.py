@@ -83,7 +83,9 @@ def add_people(people: dict[str, User], objects: dict[str, dict], *, u1: Unit, u
         "a2": people["liaison_u2"],
         "b": liaison_b,
     }
-    User.objects.filter(pk=people["liaison_u1"].pk).update(mobile="mk-mob-a1-t")
+    marked = User.objects.get(pk=people["liaison_u1"].pk)
+    marked.mobile = "mk-mob-a1-t"  # encrypted with its row: saved, not update()d
+    marked.save(update_fields=["mobile"])
     User.objects.filter(pk=liaison_b.pk).update(display_name="mk-user-b-t")
     for name, user in accounts.items():
         objects[name]["user"] = user.pk

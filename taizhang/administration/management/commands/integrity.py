@@ -1,5 +1,6 @@
-"""``taizhang integrity verify``: check every stored file against its SHA-256 and every sealed record
-(published snapshots, role grants) against its HMAC-SM3 (``administration.integrity``). Prints one line per
+"""``taizhang integrity verify``: check every stored file against its SHA-256, every sealed record
+(published snapshots, role grants, decisions) against its HMAC-SM3 and every encrypted value against its
+SM4-GCM tag (``administration.integrity``). Prints one line per
 failure and exits 1 when there is any (each is alarmed), 0 with a summary when all hold. For cron or the
 evaluator; ``--no-alarm`` only lists."""
 
