@@ -421,6 +421,9 @@ EMAIL_TIMEOUT = env_int("TAIZHANG_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("TAIZHANG_EMAIL_FROM", "taizhang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TAIZHANG_EMAIL_ENABLED = bool(EMAIL_HOST)
+# The address users reach the site at (https://taizhang.example.gov.cn): links in e-mails and robot posts are
+# made absolute with it; without it they are site paths.
+TAIZHANG_SITE_URL = env_str("TAIZHANG_SITE_URL", "").rstrip("/")
 # A password-reset link sent by e-mail works this many seconds (one hour), and only once.
 PASSWORD_RESET_TIMEOUT = env_int("TAIZHANG_PASSWORD_RESET_SECONDS", 60 * 60)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
