@@ -207,6 +207,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "taizhang.audit.context.AuditSourceMiddleware",
+    # Read-heavy pages may read the replica (TAIZHANG_REPLICA_URL); a write pins its client to the primary.
+    "taizhang.lib.replica.ReplicaPinMiddleware",
 ]
 
 ROOT_URLCONF = "taizhang.urls"
