@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA = "replica"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connections, transaction
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,7 +24,7 @@ def replica(settings, monkeypatch):
     hand rather than through settings.DATABASES, which the test run has fixed before this fixture runs."""
     default = connections["default"]
     wrapper = type(default)({**default.settings_dict}, alias="replica")
-    setattr(connections._connections, "replica", wrapper)
+    connections._connections.replica = wrapper
     monkeypatch.setattr(replica_module, "replica_configured", lambda: True)
     settings.DATABASE_ROUTERS = [ROUTER]
     settings.REPLICA_PIN_SECONDS = 30
@@ -83,6 +84,6 @@ def test_without_a_replica_everything_reads_the_primary_and_nothing_is_pinned():
     assert "replica" not in connections.settings
     with replica_reads() as alias:
         assert alias == read_db() == "default"
-    middleware = ReplicaPinMiddleware(lambda request: replica_module.HttpResponse())
+    middleware = ReplicaPinMiddleware(lambda request: HttpResponse())
     response = middleware(RequestFactory().post("/"))
     assert PIN_COOKIE not in response.cookies
