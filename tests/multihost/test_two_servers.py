@@ -202,9 +202,9 @@ def world():
 def test_two_servers_share_sessions_files_and_two_ticks_tell_each_person_once(
     servers, shared_env, object_store, world, tmp_path
 ):
-    from taizhang.reports.models import ReportFile
     from taizhang.jobs.models import Lease
     from taizhang.notifications.models import Notification
+    from taizhang.reports.models import ReportFile
 
     a, b = servers
     liaison, report, item = world
