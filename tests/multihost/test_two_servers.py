@@ -89,12 +89,47 @@ def shared_env(tmp_path, object_store):
 
 
 @pytest.fixture
+def held_ticks(shared_env, tmp_path, world):
+    """Two ticks started at once while a third session holds the lease's row (``FOR UPDATE``), so both
+    reach the lease and wait on it; started before the servers, so they boot while the servers are used.
+    Yields the holder's connection (commit it to let both go together) and the two processes."""
+    from taizhang.jobs.models import Lease
+
+    Lease.objects.get_or_create(name="tick")
+    holder = connection.copy()  # a session of its own, as a third host would be
+    holder.set_autocommit(False)
+    with holder.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM jobs_lease WHERE name = 'tick' FOR UPDATE")
+    ticks = [
+        subprocess.Popen(
+            [sys.executable, "-m", "django", "tick"],
+            env={**shared_env, "TAIZHANG_DATA_DIR": str(tmp_path / f"tick-{n}")},
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
+    try:
+        yield holder, ticks
+    finally:
+        for proc in ticks:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        holder.rollback()
+        holder.close()
+
+
+@pytest.fixture
 def servers(shared_env, tmp_path):
     """Two app servers, A and B, each with a data dir of its own; yields their base URLs."""
     procs, urls = [], []
     for name in ("a", "b"):
         port = _free_port()
         env = {**shared_env, "TAIZHANG_DATA_DIR": str(tmp_path / f"host-{name}")}
+        (tmp_path / f"host-{name}" / "static").mkdir(parents=True)  # STATIC_ROOT, or WhiteNoise warns
         log = (tmp_path / f"server-{name}.log").open("w")
         procs.append(
             subprocess.Popen(
@@ -124,7 +159,7 @@ def servers(shared_env, tmp_path):
             proc.wait(timeout=10)
 
 
-def _wait_up(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
+def _wait_up(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert proc.poll() is None, f"the server at {url} exited with {proc.returncode}"
@@ -200,9 +235,8 @@ def world():
 
 
 def test_two_servers_share_sessions_files_and_two_ticks_tell_each_person_once(
-    servers, shared_env, object_store, world, tmp_path
+    held_ticks, servers, object_store, world, tmp_path
 ):
-    from taizhang.jobs.models import Lease
     from taizhang.notifications.models import Notification
     from taizhang.reports.models import ReportFile
 
@@ -218,7 +252,7 @@ def test_two_servers_share_sessions_files_and_two_ticks_tell_each_person_once(
     assert status == 302 and reverse("login") not in headers["Location"]
     edit = reverse("report_edit", args=[report.assignment_id, report.period_start.isoformat()])
     status, _, page = person.request(f"{b}{edit}")
-    assert (status == 200 and b"liaison_prov" in page) or "测试用户".encode() in page
+    assert status == 200  # not the redirect to the sign-in page an unknown session gets
 
     # Evidence uploaded through A, acknowledged; downloaded through B, from the object store.
     data, content_type = _multipart({}, {"files": ("省财政厅材料.pdf", PDF, "application/pdf")})
@@ -234,35 +268,19 @@ def test_two_servers_share_sessions_files_and_two_ticks_tell_each_person_once(
     assert attachment.blob.file.name in keys
     assert not list((tmp_path / "host-a").rglob("evidence"))  # nothing kept on A's disk
 
-    # Two ticks at once. Both are held at the lease's row until both wait on it, then let go together.
-    Lease.objects.get_or_create(name="tick")
-    holder = connection.copy()  # a session of its own, as a third host would be
-    with holder.cursor() as cursor:
-        holder.set_autocommit(False)
-        cursor.execute("SELECT 1 FROM jobs_lease WHERE name = 'tick' FOR UPDATE")
-        ticks = [
-            subprocess.Popen(
-                [sys.executable, "-m", "django", "tick"],
-                env={**shared_env, "TAIZHANG_DATA_DIR": str(tmp_path / f"tick-{n}")},
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
+    # The two ticks, started with the servers, wait on the lease's row; let go, one runs, one finds it taken.
+    holder, ticks = held_ticks
+    deadline, waiting = time.monotonic() + 60, 0
+    while waiting < 2 and time.monotonic() < deadline:
+        # Asked on this test's connection: the holder's transaction sees pg_stat_activity as it first was.
+        with connection.cursor() as watch:
+            watch.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
+                ['%UPDATE "jobs_lease"%'],
             )
-            for n in (1, 2)
-        ]
-        deadline = time.monotonic() + 30
-        waiting = 0
-        while waiting < 2 and time.monotonic() < deadline:  # asked outside the holder's transaction,
-            with connection.cursor() as watch:  # whose view of pg_stat_activity would stay as it first saw
-                watch.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
-                    ['%UPDATE "jobs_lease"%'],
-                )
-                waiting = watch.fetchone()[0]
-            time.sleep(0.05)
-        holder.commit()
-    holder.close()
+            waiting = watch.fetchone()[0]
+        time.sleep(0.05)
+    holder.commit()
     assert waiting == 2, [proc.communicate(timeout=60) for proc in ticks]
     outputs = [proc.communicate(timeout=60) for proc in ticks]
     assert [proc.returncode for proc in ticks] == [0, 0], outputs
