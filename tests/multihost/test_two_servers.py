@@ -7,11 +7,13 @@ standing in for MinIO, which neither Debian nor PyPI ships as a server. The app 
 data directory — nothing local is shared — and the shared secret key file and keyring, TAIZHANG_MULTI_HOST=1.
 
 Checked: a session made on A works on B; evidence uploaded through A (acknowledged with the redirect) is
-downloaded through B from the object store; two ticks held at the lease's row until both wait, then let go
+downloaded through B from the object store; a plan uploaded through A waits in the store and its import is
+confirmed through B; neither host keeps a file on its disk; two ticks held at the lease's row until both wait, then let go
 together, tell the liaison once, and one of them says the lease was taken."""
 
 from __future__ import annotations
 
+import hashlib
 import http.cookiejar
 import os
 import re
@@ -41,6 +43,11 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "台账-test-口令-2021"
 PDF = b"%PDF-1.4 evidence uploaded on server A " + uuid.uuid4().hex.encode()
+PLAN = (
+    "示范省惩治和预防腐败体系建设责任分解意见\n\n一、加强作风建设\n"
+    "1. 严格执行中央八项规定精神，持续纠治“四风”。（省纪委牵头，省财政厅配合）\n"
+    "2. 完善财政资金监管制度。（省财政厅牵头）\n"
+).encode()
 
 
 def _free_port() -> int:
@@ -199,6 +206,26 @@ class Browser:
     def csrf(self) -> str:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
+    def sign_in(self, server: str, username: str) -> None:
+        _, _, page = self.request(f"{server}{reverse('login')}")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        body = f"csrfmiddlewaretoken={token}&username={username}&password={urllib.parse.quote(PASSWORD)}"
+        status, headers, _ = self.request(f"{server}{reverse('login')}", body.encode(), {"Referer": server})
+        assert status == 302 and reverse("login") not in headers["Location"], f"{username} not signed in"
+
+    def post(self, url: str, fields: dict, files: dict | None = None):
+        data, content_type = _multipart(fields, files or {})
+        return self.request(url, data, {"Content-Type": content_type, "X-CSRFToken": self.csrf()})
+
+
+def _errors(page: bytes) -> list[str]:
+    """The messages of a refused form, for the assertion's message."""
+    return re.findall(r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', page.decode(), re.S) or [page[-500:]]
+
+
+def _keys(s3) -> list[str]:
+    return [o["Key"] for o in s3.list_objects_v2(Bucket="taizhang").get("Contents", [])]
+
 
 def _multipart(fields: dict, files: dict) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
@@ -227,50 +254,66 @@ def world():
         make_user,
     )
 
-    region = make_region(name="示范省")
+    region = make_region(name="示范省")  # a city-level region, as the factory makes them
     unit = make_unit(region=region, name="省财政厅")
     liaison = make_user(unit=unit, role=Role.LIAISON, username="liaison_prov")
-    # Hashed as the servers hash (tests use MD5, which production settings do not know).
-    liaison.password = PBKDF2PasswordHasher().encode(PASSWORD, "multihostsalt", iterations=1000)
-    liaison.save(update_fields=["password"])
+    make_unit(region=region, name="省纪委")
+    office = make_user(unit=unit, role=Role.OFFICE_ADMIN, region=region, username="office_prov")
+    for person in (liaison, office):
+        # Hashed as the servers hash (tests use MD5, which production settings do not know).
+        person.password = PBKDF2PasswordHasher().encode(PASSWORD, "multihostsalt", iterations=1000)
+        person.save(update_fields=["password"])
     report = make_report(assignment=make_assignment(unit=unit))
     item = make_rectification(unit=unit, deadline=timezone.localdate() + timedelta(days=2))
-    return liaison, report, item
+    return liaison, report, item, region
 
 
 def test_two_servers_share_sessions_files_and_two_ticks_tell_each_person_once(
     held_ticks, servers, object_store, world, tmp_path
 ):
     from taizhang.notifications.models import Notification
+    from taizhang.plans.models import Plan
     from taizhang.reports.models import ReportFile
 
     a, b = servers
-    liaison, report, item = world
+    liaison, report, item, region = world
     person = Browser()
 
     # Signed in on A; the session works on B.
-    status, _, page = person.request(f"{a}{reverse('login')}")
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-    body = f"csrfmiddlewaretoken={token}&username=liaison_prov&password={urllib.parse.quote(PASSWORD)}"
-    status, headers, _ = person.request(f"{a}{reverse('login')}", body.encode(), {"Referer": a})
-    assert status == 302 and reverse("login") not in headers["Location"]
+    person.sign_in(a, "liaison_prov")
     edit = reverse("report_edit", args=[report.assignment_id, report.period_start.isoformat()])
-    status, _, page = person.request(f"{b}{edit}")
+    status, _, _page = person.request(f"{b}{edit}")
     assert status == 200  # not the redirect to the sign-in page an unknown session gets
 
     # Evidence uploaded through A, acknowledged; downloaded through B, from the object store.
-    data, content_type = _multipart({}, {"files": ("省财政厅材料.pdf", PDF, "application/pdf")})
     upload = reverse("evidence_upload", args=[report.pk])
-    status, headers, answer = person.request(
-        f"{a}{upload}", data, {"Content-Type": content_type, "X-CSRFToken": person.csrf(), "Referer": a}
-    )
+    evidence = {"files": ("省财政厅材料.pdf", PDF, "application/pdf")}
+    status, _, answer = person.post(f"{a}{upload}", {}, evidence)
     assert status == 302, answer[:500]
     attachment = ReportFile.objects.get(original_name="省财政厅材料.pdf")
     status, _, downloaded = person.request(f"{b}{reverse('evidence_download', args=[attachment.pk])}")
     assert status == 200 and downloaded == PDF
-    keys = [o["Key"] for o in object_store[1].list_objects_v2(Bucket="taizhang")["Contents"]]
-    assert attachment.blob.file.name in keys
-    assert not list((tmp_path / "host-a").rglob("evidence"))  # nothing kept on A's disk
+    assert attachment.blob.file.name in _keys(object_store[1])
+
+    # A plan uploaded through A waits in the object store; its import is confirmed through B.
+    office = Browser()
+    office.sign_in(a, "office_prov")
+    fields = {"level": "city", "period_start": 2024, "period_end": 2028, "report_cadence": "quarter"}
+    plan_file = {"file": ("方案.txt", PLAN, "text/plain")}
+    status, headers, answer = office.post(
+        f"{a}{reverse('plan_import')}", {**fields, "region": region.pk}, plan_file
+    )
+    assert status == 302 and headers["Location"] == reverse("plan_import_preview"), _errors(answer)
+    digest = hashlib.sha256(PLAN).hexdigest()
+    assert f"import-uploads/{digest}" in _keys(object_store[1])
+    confirm = {**fields, "title": "示范省责任分解意见", "doc_number": "", "sha256": digest}
+    status, headers, answer = office.post(f"{b}{reverse('plan_import_preview')}", confirm)
+    assert status == 302, _errors(answer)
+    plan = Plan.objects.get(title="示范省责任分解意见")
+    assert plan.tasks.count() == 2 and plan.source_file.name in _keys(object_store[1])
+    assert f"import-uploads/{digest}" not in _keys(object_store[1])
+    for host in ("host-a", "host-b"):  # nothing of either kept on a host's disk
+        assert not [p for p in (tmp_path / host).rglob("*") if p.is_file()]
 
     # The two ticks, started with the servers, wait on the lease's row; let go, one runs, one finds it taken.
     holder, ticks = held_ticks
