@@ -8,8 +8,8 @@ data directory — nothing local is shared — and the shared secret key file an
 
 Checked: a session made on A works on B; evidence uploaded through A (acknowledged with the redirect) is
 downloaded through B from the object store; a plan uploaded through A waits in the store and its import is
-confirmed through B; neither host keeps a file on its disk; two ticks held at the lease's row until both wait, then let go
-together, tell the liaison once, and one of them says the lease was taken."""
+confirmed through B; neither host keeps a file on its disk; two ticks held at the lease's row until both
+wait, then let go together, tell the liaison once, and one of them says the lease was taken."""
 
 from __future__ import annotations
 
