@@ -3,7 +3,8 @@
 Deployment variables: TAIZHANG_DEBUG, TAIZHANG_SECRET_KEY, TAIZHANG_ALLOWED_HOSTS,
 TAIZHANG_CSRF_TRUSTED_ORIGINS, TAIZHANG_DATA_DIR, DATABASE_URL, TAIZHANG_HTTPS, TAIZHANG_TRUSTED_PROXIES,
 TAIZHANG_HSTS_*, TAIZHANG_ADMIN, TAIZHANG_LOG_LEVEL, TAIZHANG_STATIC_COLLECTED, TAIZHANG_WORKERS,
-TAIZHANG_THREADS (``taizhang serve``), TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*;
+TAIZHANG_THREADS (``taizhang serve``), TAIZHANG_EMAIL_* (SMTP), TAIZHANG_WEBHOOK_*, TAIZHANG_SITE_URL;
+TAIZHANG_MULTI_HOST, TAIZHANG_DB_POOL_*, TAIZHANG_REPLICA_URL, TAIZHANG_STORAGE and TAIZHANG_S3_*;
 TAIZHANG_KEY / TAIZHANG_KEY_FILE (the 国密 keyring) are read by ``taizhang.lib.keys`` when first needed.
 Rule variables (the ``TAIZHANG_*`` constants at the end) keep their defaults unless a region decides
 otherwise.
@@ -118,6 +119,36 @@ def _secret_key() -> str:
         return key
 
 
+# Several app servers (a province): TAIZHANG_MULTI_HOST=1 says this host is one of several behind a proxy.
+# What every host must share is then required here rather than discovered as broken sessions or seals:
+# one PostgreSQL, the secret key (TAIZHANG_SECRET_KEY or _FILE, not the per-host generated one) and the
+# keyring (TAIZHANG_KEY or TAIZHANG_KEY_FILE, not the per-host development one). docs/scaling.md.
+MULTI_HOST = env_bool("TAIZHANG_MULTI_HOST", False)
+
+
+def multi_host_problems(environ=os.environ) -> list[str]:
+    """Why this configuration cannot run on several hosts (empty: it can). Read from ``environ``."""
+    problems = []
+    if not (environ.get("DATABASE_URL") or environ.get("DATABASE_URL_FILE")):
+        problems.append("DATABASE_URL must name the PostgreSQL every host shares (SQLite is one host's)")
+    if not (environ.get("TAIZHANG_SECRET_KEY") or environ.get("TAIZHANG_SECRET_KEY_FILE")):
+        problems.append(
+            "TAIZHANG_SECRET_KEY or TAIZHANG_SECRET_KEY_FILE must give every host the same key "
+            "(a key generated per host signs sessions the other hosts refuse)"
+        )
+    if not (environ.get("TAIZHANG_KEY") or environ.get("TAIZHANG_KEY_FILE")):
+        problems.append(
+            "TAIZHANG_KEY_FILE (or TAIZHANG_KEY) must give every host the same keyring "
+            "(a per-host keyring seals what the other hosts cannot check)"
+        )
+    return problems
+
+
+if MULTI_HOST and (_problems := multi_host_problems()):
+    raise ImproperlyConfigured(
+        "TAIZHANG_MULTI_HOST=1 / 多台服务器部署缺少共享配置: " + "; ".join(_problems) + " (docs/scaling.md)"
+    )
+
 SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("TAIZHANG_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -177,6 +208,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "taizhang.audit.context.AuditSourceMiddleware",
+    # Read-heavy pages may read the replica (TAIZHANG_REPLICA_URL); a write pins its client to the primary.
+    "taizhang.lib.replica.ReplicaPinMiddleware",
 ]
 
 ROOT_URLCONF = "taizhang.urls"
@@ -200,8 +233,38 @@ TEMPLATES = [
 
 # Database: SQLite in the data directory unless DATABASE_URL names PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL")
+# PostgreSQL connections: persistent per thread (CONN_MAX_AGE) by default; with TAIZHANG_DB_POOL_MAX > 0 a
+# psycopg pool per process instead (Django's "pool" option), which caps a gthread worker's connections at
+# MAX however many threads it runs (docs/scaling.md, "Connections").
+DB_POOL_MIN = env_int("TAIZHANG_DB_POOL_MIN", 2)
+DB_POOL_MAX = env_int("TAIZHANG_DB_POOL_MAX", 0)
+DB_POOL_TIMEOUT = env_int("TAIZHANG_DB_POOL_TIMEOUT", 10)
+if DB_POOL_MAX and not 0 <= DB_POOL_MIN <= DB_POOL_MAX:
+    raise ImproperlyConfigured("TAIZHANG_DB_POOL_MIN must be between 0 and TAIZHANG_DB_POOL_MAX.")
+
+
+def postgres_database(url: str) -> dict:
+    """A DATABASES entry for ``url``, pooled or persistent as the TAIZHANG_DB_POOL_* settings say."""
+    if not DB_POOL_MAX or not url.startswith(("postgres:", "postgresql:", "pgsql:")):
+        return dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    entry = dj_database_url.parse(url, conn_max_age=0)  # the pool keeps connections, not Django
+    pool = {"min_size": DB_POOL_MIN, "max_size": DB_POOL_MAX, "timeout": DB_POOL_TIMEOUT}
+    entry.setdefault("OPTIONS", {})["pool"] = pool
+    return entry
+
+
+# A read replica (TAIZHANG_REPLICA_URL): the read-heavy selectors named in taizhang.lib.replica read from
+# it on requests that follow no write of their own; everything else stays on "default".
+REPLICA_URL = env_str("TAIZHANG_REPLICA_URL")
+REPLICA_PIN_SECONDS = env_int("TAIZHANG_REPLICA_PIN_SECONDS", 30)
+if REPLICA_URL and not DATABASE_URL:
+    raise ImproperlyConfigured("TAIZHANG_REPLICA_URL needs DATABASE_URL (a replica of PostgreSQL).")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+    DATABASES = {"default": postgres_database(DATABASE_URL)}
+    if REPLICA_URL:
+        # In tests the replica is the test database itself (a second connection to it).
+        DATABASES["replica"] = {**postgres_database(REPLICA_URL), "TEST": {"MIRROR": "default"}}
+        DATABASE_ROUTERS = ["taizhang.lib.replica.PrimaryReplicaRouter"]
 else:
     DATABASES = {
         "default": {
@@ -279,14 +342,67 @@ WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 # serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope. taizhang.files
 # stores through the "default" storage only, so object storage is a change of its BACKEND here.
 MEDIA_ROOT = DATA_DIR / "files"
+# TAIZHANG_STORAGE=s3: the files live in an S3-compatible object store (MinIO on the intranet) through
+# django-storages (the `s3` extra), so every app server reads what any of them wrote. Nothing in the code
+# opens a path: taizhang.files, the plan import's waiting files and the circulars go through the storage API.
+STORAGE = env_str("TAIZHANG_STORAGE", "local")
+
+
+def _verify(raw: str) -> bool | str:
+    """TAIZHANG_S3_VERIFY: 1 (the system's CAs), 0 (no check: a test bench only) or a CA bundle's path."""
+    if raw.strip().lower() in _TRUE | {""}:
+        return True
+    if raw.strip().lower() in _FALSE:
+        return False
+    if not Path(raw).is_file():
+        raise ImproperlyConfigured(f"TAIZHANG_S3_VERIFY: no CA bundle at {raw}")
+    return raw
+
+
+def s3_storage_options() -> dict:
+    """The S3Storage options of the TAIZHANG_S3_* variables (docs/scaling.md)."""
+    options = {
+        "endpoint_url": env_str("TAIZHANG_S3_ENDPOINT_URL") or None,
+        "bucket_name": env_str("TAIZHANG_S3_BUCKET"),
+        "access_key": env_str("TAIZHANG_S3_ACCESS_KEY") or None,
+        "secret_key": env_str("TAIZHANG_S3_SECRET_KEY") or None,
+        "region_name": env_str("TAIZHANG_S3_REGION", "us-east-1"),
+        # MinIO answers at http://host:9000/bucket/name, not at bucket.host.
+        "addressing_style": env_str("TAIZHANG_S3_ADDRESSING_STYLE", "path"),
+        "verify": _verify(env_str("TAIZHANG_S3_VERIFY", "1")),
+        "location": env_str("TAIZHANG_S3_PREFIX").strip("/"),
+        # Django's semantics, as on disk: saving under a taken name picks another name, never overwrites.
+        "file_overwrite": False,
+        "default_acl": None,  # the bucket's policy: private
+        "querystring_auth": True,  # no file is ever served by URL; every download goes through a view
+    }
+    if not options["bucket_name"]:
+        raise ImproperlyConfigured("TAIZHANG_STORAGE=s3 needs TAIZHANG_S3_BUCKET.")
+    if options["addressing_style"] not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured("TAIZHANG_S3_ADDRESSING_STYLE must be path, virtual or auto.")
+    return options
+
+
+if STORAGE == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE == "s3":
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options()}
+else:
+    raise ImproperlyConfigured(f"TAIZHANG_STORAGE must be local or s3, not {STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_COLLECTED
         else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
+# A cache shared by every app server: the database's (its table is made by `migrate`, jobs.apps). Nothing
+# correctness-relevant is cached today (sessions, the sign-in lockout and the tick's lease are rows of their
+# own); this keeps a later cache use from being per process without anyone noticing.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "taizhang_cache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # Django's default, said here: never per process
+
 # Owner-only at rest: the web server's user alone reads the stored files.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
@@ -436,6 +552,12 @@ TAIZHANG_WEBHOOK_KIND = env_str("TAIZHANG_WEBHOOK_KIND", "dingtalk")
 TAIZHANG_WEBHOOK_SECRET = env_str("TAIZHANG_WEBHOOK_SECRET")
 if TAIZHANG_WEBHOOK_KIND not in {"dingtalk", "wecom"}:
     raise ImproperlyConfigured("TAIZHANG_WEBHOOK_KIND must be 'dingtalk' or 'wecom'.")
+
+# The tick's lease (jobs.lease): the longest a run may take before another host may start one; a run that
+# dies holds the tick back at most this long.
+TAIZHANG_TICK_LEASE_MINUTES = env_int("TAIZHANG_TICK_LEASE_MINUTES", 30)
+if TAIZHANG_TICK_LEASE_MINUTES < 1:
+    raise ImproperlyConfigured("TAIZHANG_TICK_LEASE_MINUTES must be at least 1.")
 
 # Tries per delivery (e-mail, webhook) before it stays failed for a person to look at.
 TAIZHANG_DELIVERY_MAX_ATTEMPTS = env_int("TAIZHANG_DELIVERY_MAX_ATTEMPTS", 5)

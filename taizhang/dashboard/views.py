@@ -10,6 +10,7 @@ from django.utils import timezone
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.dashboard.charts import chart_data
 from taizhang.dashboard.selectors import dashboard_default_plan, dashboard_plans, plan_dashboard
+from taizhang.lib.replica import replica_reads
 from taizhang.plans.selectors import plan_list
 
 
@@ -23,6 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*ANY_ROLE)
+@replica_reads()  # read-heavy, follows no write: may read the replica (lib.replica)
 def plan_dashboard_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, others = dashboard_plans(user=request.user, plan_id=plan_id)
     figures = plan_dashboard(user=request.user, plan=plan, today=timezone.localdate())

@@ -19,6 +19,7 @@ from taizhang.ledger.forms import LedgerFilterForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import ledger_tasks, ledger_units, plan_ledger_lines, section_paths
 from taizhang.ledger.views.common import displayed
+from taizhang.lib.replica import replica_reads
 from taizhang.lib.responses import wants_partial, xlsx_response
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_get
@@ -55,6 +56,7 @@ def _rows(tasks, lines: list[Assignment], paths: dict[int, list[str]]) -> list[T
 
 
 @role_required(*ANY_ROLE)
+@replica_reads()  # read-heavy, follows no write: may read the replica (lib.replica)
 def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=plan_id)
     paths = section_paths(plan_ids=[plan.pk])
@@ -71,6 +73,7 @@ def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @role_required(*ANY_ROLE)
+@replica_reads()  # read-heavy, follows no write: may read the replica (lib.replica)
 def plan_ledger_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan ledger's lines under the same filters, every page, one row per unit's line."""
     plan = plan_get(user=request.user, pk=plan_id)

@@ -1,22 +1,23 @@
-"""An import in progress, between the upload and the confirm: the preview in the session, the file on disk.
+"""An import in progress, between the upload and the confirm: the preview in the session, the file in the
+file store.
 
 The session holds ``ImportPreview.to_dict()`` as the office edits it, a stable id for each task row (so a
 row can be edited or removed while others go), and the fields chosen with the upload. The file's bytes
-stay out of the session: they wait in ``DATA_DIR/import-uploads/<sha256>`` until the import is confirmed
-or discarded; files older than a day are swept away on the next upload.
+stay out of the session: they wait in the default storage as ``import-uploads/<sha256>`` (local disk or the
+object store every app server shares, so the confirm may reach another host than the upload) until the
+import is confirmed or discarded; files older than a day are swept away on the next upload.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import ImportPreview, NameMatch, WildcardExpansion
@@ -111,40 +112,43 @@ def _name_match(name: str, match) -> NameMatch:
 # ---- the uploaded file, waiting for the confirm ----
 
 
-def _upload_dir() -> Path:
-    return Path(settings.DATA_DIR) / "import-uploads"
+FOLDER = "import-uploads"
 
 
 def upload_keep(sha256: str, data: bytes) -> None:
     """Keep ``data`` under its digest until the import is confirmed; sweep uploads nobody confirmed."""
-    folder = _upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - KEEP_UPLOADS_SECONDS
-    for old in folder.iterdir():
+    _sweep(timezone.now() - timedelta(seconds=KEEP_UPLOADS_SECONDS))
+    name = f"{FOLDER}/{sha256}"
+    default_storage.delete(name)  # the same file uploaded again: kept anew, its day starts again
+    default_storage.save(name, ContentFile(data))
+
+
+def _sweep(cutoff) -> None:
+    try:
+        _dirs, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    for old in names:
         try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
+            if default_storage.get_modified_time(f"{FOLDER}/{old}") < cutoff:
+                default_storage.delete(f"{FOLDER}/{old}")
         except FileNotFoundError:
             pass  # another request swept it first
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.chmod(tmp, 0o640)
-    os.replace(tmp, folder / sha256)
 
 
 def upload_read(sha256: str) -> bytes | None:
     if not _DIGEST.fullmatch(sha256):
         return None
     try:
-        return (_upload_dir() / sha256).read_bytes()
+        with default_storage.open(f"{FOLDER}/{sha256}", "rb") as f:
+            return f.read()
     except FileNotFoundError:
         return None
 
 
 def upload_discard(sha256: str) -> None:
     if _DIGEST.fullmatch(sha256):
-        (_upload_dir() / sha256).unlink(missing_ok=True)
+        default_storage.delete(f"{FOLDER}/{sha256}")
 
 
 def draft_region(draft: ImportDraft) -> Region:

@@ -55,7 +55,7 @@ def previewing(client, district, register, office, seed_004):
 
 @pytest.fixture(autouse=True)
 def upload_dir(settings, tmp_path):
-    """A data dir per test: uploads waiting for their confirm are kept by digest, and tests running in
-    parallel upload the same file."""
-    settings.DATA_DIR = tmp_path
+    """A file store per test: uploads waiting for their confirm are kept by digest in the default storage
+    (``import-uploads/``), and tests running in parallel upload the same file."""
+    settings.MEDIA_ROOT = tmp_path
     return tmp_path / "import-uploads"

@@ -9,18 +9,24 @@
 
 Idempotent: run it twice, or twice at once, and nobody is told twice. ``--dry-run`` does steps 1 and 2 in a
 transaction it rolls back and sends nothing, and says what a real run would do.
+
+One at a time across hosts: a run holds the lease ``tick`` (``jobs.lease``) for at most
+``TAIZHANG_TICK_LEASE_MINUTES``; a tick started while another holds it says so and exits 0 (``--wait N``:
+tries for N seconds first), so every app server may run the timer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
 from taizhang.audit.context import audit_source
 from taizhang.jobs import steps
+from taizhang.jobs.lease import LeaseHeld, lease
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
 from taizhang.notifications.services import notify
 
@@ -79,8 +85,31 @@ class Command(BaseCommand):
             action="store_true",
             help="只计算不保存、不发送 / compute only: save and send nothing",
         )
+        parser.add_argument(
+            "--wait",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="另一台服务器正在运行时最多等待的秒数 / how long to wait for another host's run to end",
+        )
 
-    def handle(self, *args, dry_run: bool = False, **options) -> None:
+    def handle(self, *args, dry_run: bool = False, wait: int = 0, **options) -> None:
+        if wait < 0:
+            raise CommandError("--wait 不能为负数 / --wait must not be negative")
+        if dry_run:  # saves and sends nothing: no need to keep another host's run out
+            self._run(dry_run=True)
+            return
+        try:
+            with lease("tick", seconds=settings.TAIZHANG_TICK_LEASE_MINUTES * 60, wait=wait):
+                self._run(dry_run=False)
+        except LeaseHeld as held:
+            until = f"{timezone.localtime(held.expires_at):%H:%M:%S}"
+            self.stdout.write(
+                f"另一个 tick 正在运行（{held.holder}，租约至 {until}），本次跳过 / another tick holds the "
+                f"lease ({held.holder}, until {until}); skipped"
+            )
+
+    def _run(self, *, dry_run: bool) -> None:
         now = timezone.now()
         today = timezone.localdate(now)
         result = TickResult()
