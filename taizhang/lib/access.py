@@ -32,7 +32,8 @@ PUBLIC_ROUTES: tuple[str, ...] = (
 # URL names any signed-in account may open, whatever roles it holds (none, a business role, or one of the
 # three administrators'): one's own settings (个人设置) — name, contact, language, password, the second
 # factor, API tokens. They act only on the signed-in person (another's token is 404); anonymous visitors are
-# still sent to sign in. Views carry ``accounts.access.signed_in_required``; the deny-by-default test reads this list.
+# still sent to sign in. Views carry ``accounts.access.signed_in_required``; the deny-by-default test reads
+# this list.
 SIGNED_IN_ROUTES: tuple[str, ...] = (
     "profile",
     "password_change",

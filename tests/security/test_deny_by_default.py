@@ -81,7 +81,8 @@ def test_the_walk_sees_the_pages_and_the_api():
 
 
 def test_the_public_list_stays_short():
-    assert len(PUBLIC_ROUTES) <= 6, "every public route is reviewed; do not grow this list lightly"
+    # 7: the second sign-in step (login_second_factor) joined the six; its session is not signed in yet.
+    assert len(PUBLIC_ROUTES) <= 7, "every public route is reviewed; do not grow this list lightly"
     assert "api-v1:openapi-json" not in PUBLIC_ROUTES
 
 

@@ -58,7 +58,6 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend=data["backend"])
                 mark_passed(request.session)
                 return redirect(data["next"])
-            form = CodeForm()
             form.add_error(None, _(WRONG))
         status = 422
     challenges = [
