@@ -41,9 +41,11 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
-# The demo keeps its own data dir: it starts from a fresh database every time.
+# The demo keeps its own data dir: it starts from a fresh database every time. Its accounts sign in with the
+# password alone unless TAIZHANG_2FA_REQUIRED_ROLES is given (docs/decisions.md).
 demo: $(STAMP)
-	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} $(BIN)/taizhang demo
+	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} TAIZHANG_2FA_REQUIRED_ROLES=$${TAIZHANG_2FA_REQUIRED_ROLES-} \
+		$(BIN)/taizhang demo
 
 # The English catalogue: extract the Chinese msgids (needs GNU gettext), then compile. Commit .po and .mo,
 # so neither CI nor a deployment needs gettext.

@@ -44,7 +44,7 @@ def test_enrol_then_sign_in_with_a_code(page, live_server, sysadmin):
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     totp = pyotp.TOTP(secret)
     page.get_by_label("验证码").fill(totp.now())
-    page.get_by_role("button", name="启用").click()
+    page.get_by_role("button", name="确认启用").click()
     expect(page.locator("#recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="已保存，返回个人设置").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("个人设置")

@@ -4,7 +4,7 @@ and to sign in in two steps through the real pages."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
@@ -16,7 +16,7 @@ from tests.accounts.conftest import PASSWORD, office
 
 __all__ = ["PASSWORD", "office"]
 
-START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=timezone.utc)  # 5 s into a step
+START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)  # 5 s into a step
 
 
 @pytest.fixture

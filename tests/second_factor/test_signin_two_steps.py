@@ -86,7 +86,7 @@ def test_a_recovery_code_signs_in_once(office, clock):
 
 
 def test_five_wrong_codes_lock_the_account_even_with_the_right_password_in_between(office, clock):
-    secret, _codes = enrol(office.liaison_1)
+    _secret, _codes = enrol(office.liaison_1)
     for attempt in range(5):
         client = _client()
         assert password_step(client, "liaison1")["Location"] == reverse("login_second_factor")

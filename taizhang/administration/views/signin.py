@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -21,7 +22,7 @@ from taizhang.lib.client_ip import client_ip
 
 STEP_PAGE = "registration/second_factor.html"
 # One answer for a wrong, replayed or locked-out code, as the password step has one for every refusal.
-WRONG = "验证码不正确或已使用过。多次输错将锁定账号。"
+WRONG = gettext_noop("验证码不正确或已使用过。多次输错将锁定账号。")
 
 
 class SignInView(auth_views.LoginView):
