@@ -121,7 +121,16 @@ def test_route_turns_away(route, who, objects):
 def test_the_signed_in_list_names_routes_and_only_ones_own_settings():
     names = {route.name for route in ROUTES}
     assert set(SIGNED_IN_ROUTES) <= names
-    assert set(SIGNED_IN_ROUTES) == {"profile", "password_change", "api_token_create", "api_token_revoke"}
+    assert set(SIGNED_IN_ROUTES) == {
+        "profile",
+        "password_change",
+        "api_token_create",
+        "api_token_revoke",
+        # one's own second factor: no id in the path, acts on the signed-in person only
+        "second_factor",
+        "second_factor_disable",
+        "recovery_codes_regenerate",
+    }
 
 
 def test_an_account_without_a_role_cannot_revoke_anothers_token(objects):
