@@ -42,9 +42,11 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
 # The demo keeps its own data dir: it starts from a fresh database every time (--reset: the demo command
-# itself asks before deleting its earlier database; a database it did not make it never deletes).
+# itself asks before deleting its earlier database; a database it did not make it never deletes). Its accounts
+# sign in with the password alone unless TAIZHANG_2FA_REQUIRED_ROLES is given (docs/decisions.md).
 demo: $(STAMP)
-	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} $(BIN)/taizhang demo --reset
+	TAIZHANG_DATA_DIR=$${TAIZHANG_DATA_DIR:-var/demo} TAIZHANG_2FA_REQUIRED_ROLES=$${TAIZHANG_2FA_REQUIRED_ROLES-} \
+		$(BIN)/taizhang demo --reset
 
 # The English catalogue: extract the Chinese msgids (needs GNU gettext), then compile. Commit .po and .mo,
 # so neither CI nor a deployment needs gettext.

@@ -205,6 +205,8 @@ MIDDLEWARE = [
     "taizhang.lib.access.LoginRequiredMiddleware",
     # An initial or reset password: the person changes it before anything else (the API answers 403).
     "taizhang.accounts.middleware.PasswordChangeRequiredMiddleware",
+    # 双因素: a role that must use a second factor reaches nothing before enrolling one (the API answers 403).
+    "taizhang.accounts.second_factor.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "taizhang.audit.context.AuditSourceMiddleware",
@@ -654,6 +656,15 @@ if min(TAIZHANG_LOCKOUT_FAILURES, TAIZHANG_LOCKOUT_MINUTES, TAIZHANG_THROTTLE_FA
 # a new password may not be any of the person's last TAIZHANG_PASSWORD_HISTORY passwords (0: no history).
 TAIZHANG_PASSWORD_MAX_AGE_DAYS = env_int("TAIZHANG_PASSWORD_MAX_AGE_DAYS", 90)
 TAIZHANG_PASSWORD_HISTORY = env_int("TAIZHANG_PASSWORD_HISTORY", 5)
+# 双因素认证 (身份鉴别 d): the roles that must sign in with a second factor, by role value (empty: optional
+# for everyone), and the verifiers a person may use, as dotted paths of classes (accounts.second_factor).
+TAIZHANG_2FA_REQUIRED_ROLES = env_list(
+    "TAIZHANG_2FA_REQUIRED_ROLES", ["system_admin", "security_admin", "audit_admin", "office_admin"]
+)
+TAIZHANG_SECOND_FACTORS = env_list(
+    "TAIZHANG_SECOND_FACTORS", ["taizhang.accounts.second_factor.totp.TotpFactor"]
+)
+TAIZHANG_TOTP_ISSUER = env_str("TAIZHANG_TOTP_ISSUER", "台账")
 # 会话超时: a session idle this long ends (the three administrators sooner); none lasts beyond
 # SESSION_COOKIE_AGE from its sign-in, however active (taizhang.accounts.idle).
 TAIZHANG_SESSION_IDLE_MINUTES = env_int("TAIZHANG_SESSION_IDLE_MINUTES", 30)

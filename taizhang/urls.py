@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from taizhang import views
+from taizhang.administration.views.signin import SignInView, second_factor_step
 from taizhang.api.main import api
 
 urlpatterns = [
     path("", views.home, name="home"),
     # Public routes: keep in step with taizhang.lib.access.PUBLIC_ROUTES.
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
+    path("login/second-factor/", second_factor_step, name="login_second_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # set_language (/i18n/setlang/), password_reset, password_reset_confirm: administration/urls_profile.py
     path("healthz", views.healthz, name="healthz"),

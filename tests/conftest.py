@@ -41,6 +41,13 @@ def _passwords_do_not_expire_in_time_travel(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_optional(settings):
+    """The administrators and the office must use a second factor by default, which would send every
+    test's office admin to enrolment. Off here; its own tests (tests/second_factor) turn it on."""
+    settings.TAIZHANG_2FA_REQUIRED_ROLES = []
+
+
+@pytest.fixture(autouse=True)
 def _chinese_after_each_test():
     """A request in English leaves English active in the worker's thread; the next test must start in
     Chinese, as a fresh request does, whatever order the tests run in."""

@@ -30,3 +30,7 @@ class AccountCode(StrEnum):
     TOKEN_FOR_ADMIN = "token_for_admin"  # 三员 do no business, so they call no API
     TOKEN_FOR_INACTIVE = "token_for_inactive"
     TOKEN_REVOKED = "token_revoked"  # revoked already
+    # 双因素认证
+    SECOND_FACTOR_REQUIRED = "second_factor_required"  # a role that must enrol a second factor has none yet
+    CODE_WRONG = "code_wrong"  # a dynamic password or recovery code that is wrong or already used
+    NO_SECOND_FACTOR = "no_second_factor"  # disabling, resetting or confirming what is not there

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from taizhang.lib.fields import EncryptedCharField, row_key_field
+from taizhang.lib.fields import EncryptedCharField, EncryptedTextField, row_key_field
 
 
 class User(AbstractUser):
@@ -194,3 +194,44 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.replaced_at:%Y-%m-%d}"
+
+
+class TotpDevice(models.Model):
+    """动态口令 (TOTP, RFC 6238): one person's authenticator secret, kept SM4-GCM encrypted under the keyring
+    (``lib.fields``, re-encrypted by ``taizhang keys rotate``); in use once ``confirmed_at`` is set by a code
+    typed from it.
+    ``last_step`` is the time step of the last code accepted, so no code works twice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device", verbose_name="用户"
+    )
+    secret = EncryptedTextField("密钥")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    confirmed_at = models.DateTimeField("启用时间", null=True, blank=True)
+    last_step = models.BigIntegerField("最近使用的时间步", default=0)
+    row_key = row_key_field()
+
+    class Meta:
+        verbose_name = "动态口令"
+        verbose_name_plural = "动态口令"
+
+    def __str__(self) -> str:
+        return f"{self.user} · TOTP"
+
+
+class RecoveryCode(models.Model):
+    """恢复码: a one-time code for signing in without the authenticator. Only an HMAC-SM3 of it is stored
+    (``<key id>:<hex>``, keyed by the keyring), never the code."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes", verbose_name="用户"
+    )
+    digest = models.CharField("摘要", max_length=100)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "恢复码"
+        verbose_name_plural = "恢复码"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {'used' if self.used_at else 'unused'}"

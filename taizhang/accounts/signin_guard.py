@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from taizhang.accounts.models import SignInCounter, User
+from taizhang.accounts.second_factor import factors as second_factors
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_record
 from taizhang.lib.client_ip import client_ip
@@ -136,6 +137,8 @@ class GuardedModelBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
             failure_record(username=username, ip=ip)
-        else:
+        elif not second_factors.enrolled_factors(user):
+            # With a second factor, the sign-in succeeds only at the code (``second_factor.services``): a
+            # right password must not wipe the count of wrong codes, or codes could be guessed for ever.
             success_record(username=username)
         return user

@@ -1,7 +1,8 @@
 """密钥轮换 (``taizhang keys rotate``): bring everything the keyring protects under its current key — every
 encrypted column (``lib.fields``) re-encrypted, every HMAC-SM3 seal (role grants, published snapshots,
 accountability decisions, the audit log's signed anchors) made afresh — and retire an old key once nothing
-uses it.
+uses it. Recovery codes (kept as HMACs only) cannot be re-keyed: the unused ones keep their key in use until
+their owners make new ones.
 
 Work goes in batches, each one transaction with its audit entry (``keys.rotate``), so an interrupted run
 leaves every value readable (each names its key) and a rerun finishes the rest. Only what is genuine under
@@ -21,7 +22,7 @@ from django.db.models import Exists, OuterRef
 from taizhang.accountability.models import AccountabilityCase
 from taizhang.accountability.seal import decision_is_genuine, decision_seal
 from taizhang.accounts.grants import grant_is_genuine, grant_seal
-from taizhang.accounts.models import RoleGrant
+from taizhang.accounts.models import RecoveryCode, RoleGrant
 from taizhang.assessment.models import Snapshot
 from taizhang.assessment.snapshot import snapshot_is_genuine, snapshot_seal
 from taizhang.audit.chain import anchor_message
@@ -223,6 +224,12 @@ def key_uses(kid: str) -> Iterator[tuple[str, int]]:
         ("snapshots", Snapshot.objects.filter(seal__startswith=f"{kid}:").count()),
         ("decisions", AccountabilityCase.objects.filter(decision_seal__startswith=f"{kid}:").count()),
         ("audit anchors", _only_under(kid).count()),
+        # A recovery code is stored only as its HMAC, so it cannot be re-keyed: its owner makes new codes
+        # (/account/second-factor/) or the security administrator resets the factor, then the key can go.
+        (
+            "unused recovery codes (their owners must make new ones)",
+            RecoveryCode.objects.filter(used_at__isnull=True, digest__startswith=f"{kid}:").count(),
+        ),
     ):
         if count:
             yield what, count

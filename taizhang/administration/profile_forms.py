@@ -65,3 +65,29 @@ class EmailResetForm(PasswordResetForm):
     email = forms.EmailField(
         label=_("电子邮箱"), max_length=254, widget=forms.TextInput(attrs={"autocomplete": "email"})
     )
+
+
+class CodeForm(forms.Form):
+    """A dynamic password (6 digits) or, where allowed, a recovery code."""
+
+    code = forms.CharField(
+        label=_("验证码"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class SecondFactorDisableForm(forms.Form):
+    password = forms.CharField(
+        label=_("当前密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("验证码或恢复码"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )

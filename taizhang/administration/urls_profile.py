@@ -3,11 +3,22 @@ e-mail (public, ``lib.access.PUBLIC_ROUTES``) and of the header's language switc
 
 from django.urls import path
 
-from taizhang.administration.views import password_reset, profile
+from taizhang.administration.views import password_reset, profile, second_factor
 
 urlpatterns = [
     path("account/", profile.profile, name="profile"),
     path("account/password/", profile.password_change_view, name="password_change"),
+    path("account/second-factor/", second_factor.second_factor, name="second_factor"),
+    path(
+        "account/second-factor/disable/",
+        second_factor.second_factor_disable_view,
+        name="second_factor_disable",
+    ),
+    path(
+        "account/second-factor/recovery-codes/",
+        second_factor.recovery_codes_regenerate_view,
+        name="recovery_codes_regenerate",
+    ),
     path("account/tokens/", profile.api_token_create_view, name="api_token_create"),
     path("account/tokens/<int:api_token_id>/revoke/", profile.api_token_revoke_view, name="api_token_revoke"),
     path("account/password/reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),

@@ -14,6 +14,11 @@ urlpatterns = [
     path("manage/users/<int:user_id>/enable/", people.user_enable_view, name="user_enable"),
     path("manage/users/<int:user_id>/password/", grants.user_password_reset, name="user_password_reset"),
     path("manage/users/<int:user_id>/unlock/", signin_lock.user_unlock, name="user_unlock"),
+    path(
+        "manage/users/<int:user_id>/second-factor/reset/",
+        signin_lock.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
     path("manage/users/<int:user_id>/grants/", grants.user_grant, name="user_grant"),
     path(
         "manage/users/<int:user_id>/grants/<int:rolegrant_id>/revoke/",

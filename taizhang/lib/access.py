@@ -20,6 +20,7 @@ from django.utils.deprecation import MiddlewareMixin
 # short: a test asserts that every other route turns an anonymous visitor away.
 PUBLIC_ROUTES: tuple[str, ...] = (
     "login",
+    "login_second_factor",  # the code after the password: the session is not signed in until it passes
     "logout",
     "set_language",
     # Liveness and readiness for monitoring: status words only, no cookie set, GET and HEAD.
@@ -31,10 +32,20 @@ PUBLIC_ROUTES: tuple[str, ...] = (
 )
 
 # URL names any signed-in account may open, whatever roles it holds (none, a business role, or one of the
-# three administrators'): one's own settings (个人设置) — name, contact, language, password, API tokens.
-# They act only on the signed-in person (another's token is 404); anonymous visitors are still sent to sign
-# in. Views carry ``accounts.access.signed_in_required``; the deny-by-default test reads this list.
-SIGNED_IN_ROUTES: tuple[str, ...] = ("profile", "password_change", "api_token_create", "api_token_revoke")
+# three administrators'): one's own settings (个人设置) — name, contact, language, password, the second
+# factor, API tokens. They act only on the signed-in person (another's token is 404); anonymous visitors are
+# still sent to sign in. Views carry ``accounts.access.signed_in_required``; the deny-by-default test reads
+# this list.
+SIGNED_IN_ROUTES: tuple[str, ...] = (
+    "profile",
+    "password_change",
+    "api_token_create",
+    "api_token_revoke",
+    # 第二因素: enrol, disable, new recovery codes
+    "second_factor",
+    "second_factor_disable",
+    "recovery_codes_regenerate",
+)
 
 # Paths whose views authenticate the caller themselves (API tokens or the session) and refuse with their own
 # error shape. They are not public: the API denies by default on its own.

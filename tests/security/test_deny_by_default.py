@@ -88,6 +88,7 @@ def test_the_public_list_stays_short():
         "set_language",
         "healthz",
         "readyz",  # issue 12: readiness for monitoring, status words only
+        "login_second_factor",  # the second sign-in step; its session is not signed in yet
         "password_reset",
         "password_reset_confirm",
     }
@@ -129,7 +130,16 @@ def test_route_turns_away(route, who, objects):
 def test_the_signed_in_list_names_routes_and_only_ones_own_settings():
     names = {route.name for route in ROUTES}
     assert set(SIGNED_IN_ROUTES) <= names
-    assert set(SIGNED_IN_ROUTES) == {"profile", "password_change", "api_token_create", "api_token_revoke"}
+    assert set(SIGNED_IN_ROUTES) == {
+        "profile",
+        "password_change",
+        "api_token_create",
+        "api_token_revoke",
+        # one's own second factor: no id in the path, acts on the signed-in person only
+        "second_factor",
+        "second_factor_disable",
+        "recovery_codes_regenerate",
+    }
 
 
 def test_an_account_without_a_role_cannot_revoke_anothers_token(objects):

@@ -16,6 +16,7 @@ from taizhang.accounts import signin_guard
 from taizhang.accounts.access import role_required
 from taizhang.accounts.administrators import PAGE_ROLES, people_for_admin, person_for_admin
 from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.second_factor.totp import totp_enrolled
 from taizhang.accounts.selectors import has_role
 from taizhang.accounts.services import user_create_by_admin, user_disable, user_enable, user_update
 from taizhang.administration.forms_people import GrantForm, UserFilterForm, UserForm
@@ -61,6 +62,7 @@ def detail_context(request: HttpRequest, person: User, **forms) -> dict:
         "may_manage": has_role(request.user, Role.SYSTEM_ADMIN),
         "may_grant": may_grant and person.pk != request.user.pk,
         "locked_until": signin_guard.locked_until(person),
+        "second_factor_on": totp_enrolled(person),
         "grant_form": forms.get("grant_form") or (GrantForm(admin=request.user) if may_grant else None),
     }
 

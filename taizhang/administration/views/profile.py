@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from taizhang.accounts.access import request_roles, signed_in_required
 from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.models import ADMIN_ROLES, User
+from taizhang.accounts.second_factor.totp import totp_enrolled
 from taizhang.accounts.selectors import api_token_get, api_tokens_of
 from taizhang.accounts.services import (
     api_token_create,
@@ -72,6 +73,7 @@ def _page(
         "new_token": new_token,  # (row, text): shown on this answer only
         "now": timezone.now(),
         "max_days": settings.TAIZHANG_API_TOKEN_MAX_DAYS,
+        "second_factor_on": totp_enrolled(user),
     }
     response = render(request, PAGE, context, status=status)
     add_never_cache_headers(response)  # a token shown once must not be kept by a cache or the back button

@@ -116,6 +116,13 @@ class Command(BaseCommand):
         for a in ACCOUNTS:
             self.stdout.write(f"  {a.username:<15} {a.display_name}")
         self.stdout.write("")
+        if settings.TAIZHANG_2FA_REQUIRED_ROLES:
+            roles = ", ".join(settings.TAIZHANG_2FA_REQUIRED_ROLES)
+            self.stdout.write(
+                f"第二因素：{roles} 登录后须先启用动态口令（`make demo` 关闭此要求）/ "
+                "these roles must enrol an authenticator first; "
+                "`make demo` sets TAIZHANG_2FA_REQUIRED_ROLES= to skip it\n"
+            )
 
 
 def demo_marker(database: Path) -> Path:
