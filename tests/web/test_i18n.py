@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.accounts.conftest import office  # noqa: F401  (the 甲市 world of the administration pages)
+
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -156,3 +158,24 @@ def test_an_english_browser_still_gets_chinese_until_english_is_picked(client):
 def test_an_unknown_language_cookie_falls_back_to_chinese(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     assert "<h1>登录</h1>" in client.get(reverse("login")).content.decode()
+
+
+def test_the_administration_pages_speak_english_when_asked(client, office):  # noqa: F811
+    """The unit kinds, region levels and audit results are data labels in Chinese; an English page shows
+    them in English, and the Chinese page as before."""
+    from django.db import transaction
+
+    from taizhang.audit.services import audit_record
+
+    with transaction.atomic():
+        audit_record(actor=office.sysadmin, action="unit.create", obj=office.u1, after={"name": "甲市第一局"})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(office.sysadmin)
+    units = client.get(reverse("unit_registry")).content.decode()
+    assert ">Government department<" in units and "政府部门" not in units
+    assert "City" in client.get(reverse("region_tree")).content.decode()
+    client.force_login(office.auditor)
+    log = client.get(reverse("audit_log")).content.decode()
+    assert ">Success<" in log and "Changes (1)" in log and ">成功<" not in log
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert ">成功<" in client.get(reverse("audit_log")).content.decode()
