@@ -146,7 +146,7 @@ def _entries(rows: int, world: dict) -> None:
         "unit_ref, region_ref, hash"
     )
     if pg:
-        sql = f"INSERT INTO {table} ({columns}) {select} FROM generate_series(0, {rows - 1}) AS s(n)"
+        sql = f"INSERT INTO {table} ({columns}) {select} FROM generate_series(0::bigint, {rows - 1}) AS s(n)"
     else:
         sql = (
             f"INSERT INTO {table} ({columns}) WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s "
