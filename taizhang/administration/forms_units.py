@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from taizhang.units.models import Region, Unit
 
 ACTIVE_CHOICES = (("", _("全部")), ("1", _("在用")), ("0", _("已停用")))
+# The kinds' labels are plain Chinese in the model (messages and exports use them); translated for the form.
+KIND_CHOICES = [(value, _(label)) for value, label in Unit.Kind.choices]
 
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("名称、简称或别名"), required=False, max_length=100)
     region = forms.ModelChoiceField(label=_("行政区划"), queryset=Region.objects.none(), required=False)
-    kind = forms.ChoiceField(label=_("类别"), choices=[("", _("全部")), *Unit.Kind.choices], required=False)
+    kind = forms.ChoiceField(label=_("类别"), choices=[("", _("全部")), *KIND_CHOICES], required=False)
     active = forms.ChoiceField(label=_("状态"), choices=ACTIVE_CHOICES, required=False)
 
     def __init__(self, *args, region_ids=frozenset(), **kwargs):
@@ -32,7 +34,7 @@ class UnitFilterForm(forms.Form):
 class UnitCreateForm(forms.Form):
     name = forms.CharField(label=_("全称"), max_length=100)
     short_name = forms.CharField(label=_("简称"), max_length=50, required=False)
-    kind = forms.ChoiceField(label=_("类别"), choices=Unit.Kind.choices, initial=Unit.Kind.GOVERNMENT)
+    kind = forms.ChoiceField(label=_("类别"), choices=KIND_CHOICES, initial=Unit.Kind.GOVERNMENT)
     region = forms.ModelChoiceField(label=_("行政区划"), queryset=Region.objects.none())
     order = forms.IntegerField(label=_("排序"), min_value=0, initial=0, required=False)
 
@@ -47,7 +49,7 @@ class UnitRenameForm(forms.Form):
 
 
 class UnitKindForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类别"), choices=Unit.Kind.choices)
+    kind = forms.ChoiceField(label=_("类别"), choices=KIND_CHOICES)
 
 
 class UnitActiveForm(forms.Form):

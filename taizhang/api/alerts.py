@@ -17,7 +17,7 @@ from taizhang.alerts.models import Alert, Level, Required
 from taizhang.alerts.selectors import AlertFilters, alert_get, alert_list
 from taizhang.alerts.services import alert_explain
 from taizhang.alerts.specs import RULE_LABELS
-from taizhang.api.errors import COMMON_ERRORS, Error
+from taizhang.api.errors import COMMON_ERRORS, WRITE_ERRORS
 from taizhang.api.pagination import page
 from taizhang.api.schemas import PageQuery
 from taizhang.lib.ids import MAX_ID
@@ -101,7 +101,7 @@ def get_alert(request: HttpRequest, alert_id: int):
     return alert_get(user=request.auth, pk=alert_id)
 
 
-@router.post("/alerts/{alert_id}/explain", response={200: AlertDetailOut, **COMMON_ERRORS, 409: Error})
+@router.post("/alerts/{alert_id}/explain", response={200: AlertDetailOut, **WRITE_ERRORS})
 def explain_alert(request: HttpRequest, alert_id: int, data: ExplainIn):
     """说明原因 / The unit's liaison or head explains an open warning that asks for it."""
     alert = alert_get(user=request.auth, pk=alert_id)

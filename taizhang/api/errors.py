@@ -87,6 +87,8 @@ _BY_STATUS: dict[int, tuple[str, str]] = {
 
 # Responses every authenticated operation may give; operations add their own (409, 201 …).
 COMMON_ERRORS: dict[int, type[Error]] = {401: Error, 403: Error, 404: Error, 422: Error}
+# A write also answers 400 when its body is not JSON at all, and 409 when the version read is stale.
+WRITE_ERRORS: dict[int, type[Error]] = {**COMMON_ERRORS, 400: Error, 409: Error}
 
 
 def error_body(status: int, code: str | None = None, message: str | None = None) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from taizhang.api.errors import COMMON_ERRORS, ApiError, Error
+from taizhang.api.errors import COMMON_ERRORS, WRITE_ERRORS, ApiError
 from taizhang.api.pagination import page
 from taizhang.api.schemas import (
     ReportDetailOut,
@@ -24,8 +24,6 @@ from taizhang.reports.selectors import report_get, report_list
 from taizhang.reports.services import report_save
 
 router = Router(tags=["reports 进展报送"])
-
-WRITE_ERRORS = {**COMMON_ERRORS, 409: Error}
 
 
 @router.get("/reports", response={200: ReportPage, **COMMON_ERRORS})

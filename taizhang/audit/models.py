@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taizhang.audit.chain import FIELDS, GENESIS, link
 
@@ -57,8 +58,8 @@ class AuditEvent(models.Model):
     """
 
     class Result(models.TextChoices):
-        SUCCESS = "success", "成功"
-        FAILURE = "failure", "失败"
+        SUCCESS = "success", gettext_noop("成功")
+        FAILURE = "failure", gettext_noop("失败")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

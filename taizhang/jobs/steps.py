@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from taizhang.accounts.signin_purge import signin_counters_purge
 from taizhang.alerts.services import alerts_refresh
 from taizhang.jobs.audit_chain import audit_chain_check
 from taizhang.notifications.intents import ReminderIntent
@@ -21,8 +22,9 @@ Check = Callable[..., str | None]
 ReminderRule = Callable[..., Sequence[ReminderIntent]]
 
 # Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
-# step, so an order reply marked 逾期 today is read as such.
-OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh)
+# step, so an order reply marked 逾期 today is read as such. Housekeeping that must not wait for a check
+# (sign-in counters past their windows) runs here too.
+OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh, signin_counters_purge)
 
 # Reminder rules: each returns the intents of today.
 REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders)

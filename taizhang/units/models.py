@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 
 class Region(models.Model):
@@ -10,9 +11,9 @@ class Region(models.Model):
     everything below it."""
 
     class Level(models.TextChoices):
-        PROVINCE = "province", "省"
-        CITY = "city", "市"
-        DISTRICT = "district", "县（区）"
+        PROVINCE = "province", gettext_noop("省")
+        CITY = "city", gettext_noop("市")
+        DISTRICT = "district", gettext_noop("县（区）")
 
     name = models.CharField("名称", max_length=50)
     level = models.CharField("级别", max_length=16, choices=Level.choices)
@@ -39,16 +40,16 @@ class Unit(models.Model):
     """单位: a body the plan makes responsible for tasks (市纪委, 市发展改革委 …)."""
 
     class Kind(models.TextChoices):
-        PARTY = "party", "党委部门"
-        GOVERNMENT = "government", "政府部门"
-        TOWNSHIP = "township", "乡镇街道"
-        JUDICIAL = "judicial", "法院检察院"
-        MASS = "mass", "群团组织"
-        VERTICAL = "vertical", "垂管单位"
-        INSTITUTION = "institution", "事业单位"
-        ENTERPRISE = "enterprise", "企业"
-        LEADING_GROUP = "leading_group", "领导小组"
-        OTHER = "other", "其他"
+        PARTY = "party", gettext_noop("党委部门")
+        GOVERNMENT = "government", gettext_noop("政府部门")
+        TOWNSHIP = "township", gettext_noop("乡镇街道")
+        JUDICIAL = "judicial", gettext_noop("法院检察院")
+        MASS = "mass", gettext_noop("群团组织")
+        VERTICAL = "vertical", gettext_noop("垂管单位")
+        INSTITUTION = "institution", gettext_noop("事业单位")
+        ENTERPRISE = "enterprise", gettext_noop("企业")
+        LEADING_GROUP = "leading_group", gettext_noop("领导小组")
+        OTHER = "other", gettext_noop("其他")
 
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="units", verbose_name="行政区划"
