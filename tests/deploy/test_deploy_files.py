@@ -40,13 +40,24 @@ class _Recording(dict):
         return super().get(name, default)
 
 
+# The variables read only when another says so: HTTPS on, the files in S3, a replica beside PostgreSQL.
+CONDITIONS = (
+    {"TAIZHANG_HTTPS": "1"},
+    {"TAIZHANG_STORAGE": "s3", "TAIZHANG_S3_BUCKET": "taizhang"},
+    {"DATABASE_URL": "postgres://u@127.0.0.1/db", "TAIZHANG_REPLICA_URL": "postgres://u@127.0.0.2/db"},
+)
+
+
 def settings_variables() -> set[str]:
     """Every variable the settings module reads (``NAME_FILE`` folded into ``NAME``), and the keyring's;
-    read with HTTPS on, so that the variables read only then are asked for too."""
-    environ = _Recording({**os.environ, "TAIZHANG_HTTPS": "1"})
-    with mock.patch.object(os, "environ", environ):
-        runpy.run_path(str(ROOT / "taizhang" / "settings.py"))
-    names = {name for name in environ.asked if not name.endswith("_FILE")}
+    read once under each of the CONDITIONS, so that the variables read only then are asked for too."""
+    asked: set[str] = set()
+    for condition in CONDITIONS:
+        environ = _Recording({**os.environ, **condition})
+        with mock.patch.object(os, "environ", environ):
+            runpy.run_path(str(ROOT / "taizhang" / "settings.py"))
+        asked |= environ.asked
+    names = {name for name in asked if not name.endswith("_FILE")}
     return (names - {"DJANGO_SETTINGS_MODULE"}) | {ENV}
 
 
