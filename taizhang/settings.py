@@ -417,6 +417,14 @@ if TAIZHANG_WEBHOOK_KIND not in {"dingtalk", "wecom"}:
 
 # Tries per delivery (e-mail, webhook) before it stays failed for a person to look at.
 TAIZHANG_DELIVERY_MAX_ATTEMPTS = env_int("TAIZHANG_DELIVERY_MAX_ATTEMPTS", 5)
+# A runner of `taizhang tick` holds a delivery it is sending for this long (a lease); only after it may
+# another runner take it again (the first one stopped mid-send). Longer than a slow send can take: SMTP's
+# timeout applies to each step of the conversation (connect, greeting, MAIL, RCPT, DATA, QUIT), so six.
+TAIZHANG_DELIVERY_LEASE_SECONDS = env_int("TAIZHANG_DELIVERY_LEASE_SECONDS", 300)
+if TAIZHANG_DELIVERY_LEASE_SECONDS <= 6 * max(EMAIL_TIMEOUT, 10):
+    raise ImproperlyConfigured(
+        "TAIZHANG_DELIVERY_LEASE_SECONDS must exceed six times TAIZHANG_EMAIL_TIMEOUT (and 60 seconds)."
+    )
 
 # ---- assessment, warnings, accountability, regulations (考核问责, 预警, 制度) ----
 
