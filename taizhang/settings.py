@@ -421,7 +421,7 @@ TAIZHANG_DELIVERY_MAX_ATTEMPTS = env_int("TAIZHANG_DELIVERY_MAX_ATTEMPTS", 5)
 # another runner take it again (the first one stopped mid-send). Longer than a slow send can take: SMTP's
 # timeout applies to each step of the conversation (connect, greeting, MAIL, RCPT, DATA, QUIT), so six.
 TAIZHANG_DELIVERY_LEASE_SECONDS = env_int("TAIZHANG_DELIVERY_LEASE_SECONDS", 300)
-if TAIZHANG_DELIVERY_LEASE_SECONDS <= 6 * max(EMAIL_TIMEOUT, 10):
+if 6 * max(EMAIL_TIMEOUT, 10) >= TAIZHANG_DELIVERY_LEASE_SECONDS:
     raise ImproperlyConfigured(
         "TAIZHANG_DELIVERY_LEASE_SECONDS must exceed six times TAIZHANG_EMAIL_TIMEOUT (and 60 seconds)."
     )
