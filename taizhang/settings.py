@@ -161,6 +161,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every answer; no-store on every answer to a signed-in request.
     "taizhang.lib.headers.SecurityHeadersMiddleware",
+    # Bad input at the edge: 413 for a body too large, 422 for a NUL, 503 when SQLite stays locked.
+    # Its process_view parses the body before CsrfViewMiddleware's does, so the refusal is its own.
+    "taizhang.lib.edges.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -209,8 +212,9 @@ else:
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so
                 # two writers queue on busy_timeout instead of failing with "database is locked" mid-way.
+                # A write still waiting after busy_timeout answers 503 "busy, retry" (lib.edges).
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA busy_timeout=5000;",
+                f"PRAGMA busy_timeout={env_int('TAIZHANG_SQLITE_BUSY_MS', 5000)};",
                 "transaction_mode": "IMMEDIATE",
             },
         }
@@ -266,6 +270,12 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # vendor/ (htmx, ECharts) and taizhang/ (app.css)
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
+
+# Request bodies (lib.edges answers 413 past them): a form or JSON body without files, its number of
+# fields, and a whole request with files (each file also meets its own TAIZHANG_EVIDENCE_MAX_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("TAIZHANG_BODY_MAX_BYTES", 2_621_440)  # Django's 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("TAIZHANG_BODY_MAX_FIELDS", 1000)
+TAIZHANG_REQUEST_MAX_BYTES = env_int("TAIZHANG_REQUEST_MAX_BYTES", 100 * 1024 * 1024)
 
 # Uploaded files (plan sources, evidence) live under the data directory. MEDIA_URL stays unset and no URL
 # serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope. taizhang.files
