@@ -58,9 +58,8 @@ def measure(writers: int, mode: str, busy_ms: int) -> dict:
         db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, value INTEGER)")
         db.execute("INSERT INTO counter VALUES (1, 0)")
         start, results = threading.Event(), []
-        threads = [
-            threading.Thread(target=_writer, args=(path, mode, busy_ms, start, results)) for _ in range(writers)
-        ]
+        work = (path, mode, busy_ms, start, results)
+        threads = [threading.Thread(target=_writer, args=work) for _ in range(writers)]
         for thread in threads:
             thread.start()
         began = time.perf_counter()
