@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 
 import pytest
 from docx import Document as WordDocument
@@ -24,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from taizhang.docparse import Document, ParseError, parse, parse_text
+from tests.docparse.docx_builder import plan_with_table, rewrite_document_xml
 
 TEXT_EXAMPLES = int(os.environ.get("TAIZHANG_FUZZ_EXAMPLES", "100"))
 DOCX_EXAMPLES = int(os.environ.get("TAIZHANG_FUZZ_DOCX_EXAMPLES", "8"))
@@ -151,35 +151,13 @@ def test_any_word_file_gives_a_document_or_a_clean_error(blocks, levels):
 # ---- the four kinds of damaged .docx the issue found, each once ----
 
 
-def _rewrite_document_xml(data: bytes, change) -> bytes:
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "word/document.xml":
-                content = change(content.decode()).encode()
-            target.writestr(name, content)
-    return out.getvalue()
-
-
-def _plan_with_table() -> bytes:
-    document = WordDocument()
-    document.add_paragraph("一、总体要求")
-    document.add_paragraph("1.加强教育。牵头单位：区纪委")
-    grid = document.add_table(rows=2, cols=2)
-    grid.cell(0, 0).text, grid.cell(0, 1).text = "序号", "工作任务"
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_damaged_word_files_answer_a_clean_error_or_their_text():
-    plan = _plan_with_table()
-    no_body = _rewrite_document_xml(plan, lambda xml: xml.split("<w:body>")[0] + "</w:document>")
+    plan = plan_with_table()
+    no_body = rewrite_document_xml(plan, lambda xml: xml.split("<w:body>")[0] + "</w:document>")
     with_pr = lambda extra: lambda xml: xml.replace("<w:tcPr>", f"<w:tcPr>{extra}", 1)  # noqa: E731
-    bad_span = _rewrite_document_xml(plan, with_pr('<w:gridSpan w:val="x"/>'))
-    merge_from_nowhere = _rewrite_document_xml(plan, with_pr("<w:vMerge/>"))
-    bad_level = _rewrite_document_xml(
+    bad_span = rewrite_document_xml(plan, with_pr('<w:gridSpan w:val="x"/>'))
+    merge_from_nowhere = rewrite_document_xml(plan, with_pr("<w:vMerge/>"))
+    bad_level = rewrite_document_xml(
         plan,
         lambda xml: xml.replace(
             "<w:p>", '<w:p><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="1"/></w:numPr></w:pPr>', 1
