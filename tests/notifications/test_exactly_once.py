@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -33,7 +34,10 @@ import os, sys, time
 import django; django.setup()
 from django.utils import timezone
 from taizhang.notifications.dispatch import dispatch_pending
+deadline = time.monotonic() + 60
 while not os.path.exists(sys.argv[1]):
+    if time.monotonic() > deadline:
+        sys.exit("never told to go")
     time.sleep(0.01)
 print(dispatch_pending(now=timezone.now()).sent)
 """
@@ -100,17 +104,25 @@ def _two_runners_at_once(env: dict[str, str], mailbox: SlowMailbox, tmp_path: Pa
     """Starts both runners, lets the first go, and the second once the first is mid-send."""
     go = [tmp_path / "go-first", tmp_path / "go-second"]
     runners = [_python(RUN, str(path), env=env) for path in go]
-    go[0].touch()
-    while not mailbox.first_arrived.wait(0.05):
-        if runners[0].poll() is not None:  # finished without sending a thing
-            raise AssertionError(runners[0].communicate()[1][-2000:] or "the first runner sent nothing")
-    go[1].touch()
-    sent = []
-    for runner in runners:
-        out, err = runner.communicate(timeout=60)
-        assert runner.returncode == 0, err[-2000:]
-        sent.append(int(out.strip().splitlines()[-1]))
-    return sent
+    try:
+        go[0].touch()
+        deadline = time.monotonic() + 60
+        while not mailbox.first_arrived.wait(0.05):
+            if runners[0].poll() is not None or time.monotonic() > deadline:  # it sent nothing
+                runners[0].kill()
+                raise AssertionError(runners[0].communicate()[1][-2000:] or "the first runner sent nothing")
+        go[1].touch()
+        sent = []
+        for runner in runners:
+            out, err = runner.communicate(timeout=60)
+            assert runner.returncode == 0, err[-2000:]
+            sent.append(int(out.strip().splitlines()[-1]))
+        return sent
+    finally:
+        for runner in runners:  # never leave a runner behind, whatever failed
+            if runner.poll() is None:
+                runner.kill()
+                runner.wait()
 
 
 def _subjects(mailbox: Mailbox) -> Counter:
