@@ -16,6 +16,7 @@ Out-of-range ids and numbers are ``lib.ids``'s part.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from enum import StrEnum
 
@@ -26,6 +27,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 from taizhang.lib.refusal import register_codes
+
+logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
 TOO_MUCH = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
@@ -144,7 +147,8 @@ class BadInputMiddleware:
         return edge_response(request, RequestCode.NUL_CHARACTER) if has_nul(body) else None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if is_busy(exception):
+        if is_busy(exception):  # answered, so Django logs nothing: say it here
+            logger.warning("%s %s: database busy past its timeout", request.method, request.path)
             return edge_response(request, RequestCode.BUSY)
         if isinstance(exception, TOO_MUCH):
             return edge_response(request, RequestCode.TOO_LARGE)
