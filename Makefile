@@ -42,7 +42,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
 # Nightly, not in `make test`: the parser fuzzed with 100,000 texts and byte strings each and 5,000 Word
-# files (tests/docparse/test_fuzz.py; about half an hour on one core).
+# files (tests/docparse/test_fuzz.py; 51 min on a heavily loaded 2-core machine).
 fuzz: $(TEST_STAMP)
 	TAIZHANG_FUZZ_EXAMPLES=100000 TAIZHANG_FUZZ_DOCX_EXAMPLES=5000 $(BIN)/pytest -q -p no:cacheprovider \
 		tests/docparse/test_fuzz.py
