@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: install install-test test test-fast lint bench demo messages system-deps clean
+.PHONY: install install-test test test-fast lint bench fuzz demo messages system-deps clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,12 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
+
+# Nightly, not in `make test`: the parser fuzzed with 100,000 texts and byte strings each and 5,000 Word
+# files (tests/docparse/test_fuzz.py; 51 min on a heavily loaded 2-core machine).
+fuzz: $(TEST_STAMP)
+	TAIZHANG_FUZZ_EXAMPLES=100000 TAIZHANG_FUZZ_DOCX_EXAMPLES=5000 $(BIN)/pytest -q -p no:cacheprovider \
+		tests/docparse/test_fuzz.py
 
 # The demo keeps its own data dir: it starts from a fresh database every time (--reset: the demo command
 # itself asks before deleting its earlier database; a database it did not make it never deletes). Its accounts

@@ -193,6 +193,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every answer; no-store on every answer to a signed-in request.
     "taizhang.lib.headers.SecurityHeadersMiddleware",
+    # Bad input at the edge: 413 for a body too large, 422 for a NUL, 503 when SQLite stays locked.
+    # Its process_view parses the body before CsrfViewMiddleware's does, so the refusal is its own.
+    "taizhang.lib.edges.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -275,10 +278,11 @@ else:
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so
                 # two writers queue on busy_timeout instead of failing with "database is locked" mid-way.
-                # 20 s: under `taizhang serve` several processes write, and the longest writes (publishing
-                # a plan to 150 units, an assessment) take seconds; waiting beats an error page.
+                # A write still waiting after busy_timeout answers 503 "busy, retry" (lib.edges). 5 s: with
+                # IMMEDIATE transactions no write of 32 concurrent writers failed (benchmarks writers); the long
+                # jobs write in short batches, so a longer wait would only hide a stuck writer.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA busy_timeout=20000;",
+                f"PRAGMA busy_timeout={env_int('TAIZHANG_SQLITE_BUSY_MS', 5000)};",
                 "transaction_mode": "IMMEDIATE",
             },
         }
@@ -339,6 +343,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]  # vendor/ (htmx, ECharts) and taizhang
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_COLLECTED = env_bool("TAIZHANG_STATIC_COLLECTED", False) and not DEBUG
 WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+
+# Request bodies (lib.edges answers 413 past them): a form or JSON body without files, its number of
+# fields, and a whole request with files (each file also meets its own TAIZHANG_EVIDENCE_MAX_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("TAIZHANG_BODY_MAX_BYTES", 2_621_440)  # Django's 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("TAIZHANG_BODY_MAX_FIELDS", 1000)
+TAIZHANG_REQUEST_MAX_BYTES = env_int("TAIZHANG_REQUEST_MAX_BYTES", 100 * 1024 * 1024)
 
 # Uploaded files (plan sources, evidence) live under the data directory. MEDIA_URL stays unset and no URL
 # serves MEDIA_ROOT: every download goes through a view whose selector checks the user's scope. taizhang.files
@@ -563,6 +573,14 @@ if TAIZHANG_TICK_LEASE_MINUTES < 1:
 
 # Tries per delivery (e-mail, webhook) before it stays failed for a person to look at.
 TAIZHANG_DELIVERY_MAX_ATTEMPTS = env_int("TAIZHANG_DELIVERY_MAX_ATTEMPTS", 5)
+# A runner of `taizhang tick` holds a delivery it is sending for this long (a lease); only after it may
+# another runner take it again (the first one stopped mid-send). Longer than a slow send can take: SMTP's
+# timeout applies to each step of the conversation (connect, greeting, MAIL, RCPT, DATA, QUIT), so six.
+TAIZHANG_DELIVERY_LEASE_SECONDS = env_int("TAIZHANG_DELIVERY_LEASE_SECONDS", 300)
+if 6 * max(EMAIL_TIMEOUT, 10) >= TAIZHANG_DELIVERY_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        "TAIZHANG_DELIVERY_LEASE_SECONDS must exceed six times TAIZHANG_EMAIL_TIMEOUT (and 60 seconds)."
+    )
 
 # ---- assessment, warnings, accountability, regulations (考核问责, 预警, 制度) ----
 

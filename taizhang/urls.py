@@ -6,6 +6,9 @@ from taizhang import views
 from taizhang.administration.views.signin import SignInView, second_factor_step
 from taizhang.api.main import api
 
+# A lock timeout that reaches the top answers 503 "busy, retry"; anything else the 500 page.
+handler500 = "taizhang.lib.edges.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     # Public routes: keep in step with taizhang.lib.access.PUBLIC_ROUTES.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -21,6 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.edges import TOO_MUCH, RequestCode, edge_response, is_busy
 from taizhang.lib.refusal import Refusal, all_codes, register_codes
 
 if TYPE_CHECKING:
@@ -85,8 +87,16 @@ _BY_STATUS: dict[int, tuple[str, str]] = {
     429: (ApiCode.THROTTLED, "请求过于频繁 / Too many requests"),
 }
 
-# Responses every authenticated operation may give; operations add their own (409, 201 …).
-COMMON_ERRORS: dict[int, type[Error]] = {401: Error, 403: Error, 404: Error, 422: Error}
+# Responses every authenticated operation may give; operations add their own (409, 201 …). 413 and 503
+# come from the edge (lib.edges): a body too large, SQLite busy past its timeout (with Retry-After).
+COMMON_ERRORS: dict[int, type[Error]] = {
+    401: Error,
+    403: Error,
+    404: Error,
+    413: Error,
+    422: Error,
+    503: Error,
+}
 # A write also answers 400 when its body is not JSON at all, and 409 when the version read is stale.
 WRITE_ERRORS: dict[int, type[Error]] = {**COMMON_ERRORS, 400: Error, 409: Error}
 
@@ -142,6 +152,15 @@ def install_handlers(api: NinjaAPI) -> None:
         logger.exception("API error on %s %s", request.method, request.path)
         return respond(request, 500, ApiCode.SERVER_ERROR, "服务器内部错误 / Internal server error")
 
+    def on_database(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if is_busy(exc):  # SQLite's lock wait ran out: retry, not a bug
+            logger.warning("API %s %s: database busy", request.method, request.path)
+            return edge_response(request, RequestCode.BUSY)
+        return on_unexpected(request, exc)
+
+    def on_too_much(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return edge_response(request, RequestCode.TOO_LARGE)
+
     api.add_exception_handler(ApiError, on_api_error)
     api.add_exception_handler(AuthenticationError, on_authentication)
     api.add_exception_handler(HttpError, on_http_error)
@@ -151,6 +170,9 @@ def install_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(StaleEdit, on_stale)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(PermissionDenied, on_denied)
+    api.add_exception_handler(OperationalError, on_database)
+    for too_much in TOO_MUCH:
+        api.add_exception_handler(too_much, on_too_much)
     api.add_exception_handler(Exception, on_unexpected)
 
 

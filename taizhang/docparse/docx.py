@@ -22,10 +22,15 @@ def read_docx(data: bytes) -> list[Line | Table]:
         raise ParseError(
             "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
         ) from exc
+    body = document.element.body
+    if body is None:  # a document.xml without <w:body>
+        raise ParseError(
+            "corrupt_docx", "Word 文件已损坏（没有正文）", "the Word file is damaged: it has no body"
+        )
     numbering = _Numbering(document)
     blocks: list[Line | Table] = []
     position = 0
-    for element in document.element.body.iterchildren():
+    for element in body.iterchildren():
         if element.tag == qn("w:p"):
             position += 1
             text = _paragraph_text(element)
@@ -33,14 +38,27 @@ def read_docx(data: bytes) -> list[Line | Table]:
             if text.strip():
                 blocks.append(Line(position, f"{label}{text}" if label else text))
         elif element.tag == qn("w:tbl"):
-            table = docx.table.Table(element, document._body)
             rows = []
-            for row in table.rows:
+            for cells in _table_rows(element, document):
                 position += 1
-                rows.append((position, ["\n".join(p.text for p in cell.paragraphs) for cell in row.cells]))
+                rows.append((position, cells))
             if rows:
                 blocks.append(Table(rows[0][0], rows))
     return blocks
+
+
+def _table_rows(element, document) -> list[list[str]]:
+    """Each row's cell texts, a merged cell repeated over the columns it spans as Word shows it. A table
+    python-docx cannot lay out (a span that is no number, a vertical merge with nothing above it) is read
+    cell by cell as written instead of refused: the plan's text is still all there."""
+    table = docx.table.Table(element, document._body)
+    try:
+        return [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
+    except (ValueError, TypeError, IndexError):
+        return [
+            ["\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p"))) for tc in tr.findall(qn("w:tc"))]
+            for tr in element.findall(qn("w:tr"))
+        ]
 
 
 def _paragraph_text(p) -> str:
@@ -64,8 +82,8 @@ class _Numbering:
         for a in root.findall(qn("w:abstractNum")):
             levels = {}
             for lvl in a.findall(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl")))] = (
-                    int(_val(lvl, "w:start") or 1),
+                levels[_int(lvl.get(qn("w:ilvl")), -1)] = (
+                    _int(_val(lvl, "w:start"), 1),
                     _val(lvl, "w:numFmt") or "decimal",
                     _val(lvl, "w:lvlText") or "",
                 )
@@ -73,16 +91,16 @@ class _Numbering:
         for num in root.findall(qn("w:num")):
             levels = dict(abstract.get(_val(num, "w:abstractNumId"), {}))
             for override in num.findall(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl")))
+                ilvl = _int(override.get(qn("w:ilvl")), -1)
                 start = _val(override, "w:startOverride")
                 if start and ilvl in levels:
-                    levels[ilvl] = (int(start), *levels[ilvl][1:])
+                    levels[ilvl] = (_int(start, 1), *levels[ilvl][1:])
             self.levels[num.get(qn("w:numId"))] = levels
 
     def label(self, p, document) -> str:
         num_id, ilvl = self._num_pr(p, document)
         levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
+        if not levels or not 0 <= ilvl < 9 or ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)
         counters[ilvl] += 1
@@ -107,7 +125,16 @@ class _Numbering:
             num_pr = spr.find(qn("w:numPr")) if spr is not None else None
         if num_pr is None:
             return None, 0
-        return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
+        return _val(num_pr, "w:numId"), _int(_val(num_pr, "w:ilvl"), 0)
+
+
+def _int(text: str | None, default: int) -> int:
+    """A number attribute of the numbering definitions; a missing or malformed one counts as ``default``
+    (Word itself shows such a list with its defaults rather than refusing the file)."""
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _val(element, tag: str) -> str | None:
@@ -136,6 +163,8 @@ def _format(value: int, fmt: str) -> str:
 
 
 def _chinese(value: int) -> str:
+    if value < 0:
+        return str(value)
     if value < 10:
         return _CN[value]
     if value < 20:

@@ -143,7 +143,9 @@ class _Builder:
             tail = item.split.after_lines
         else:
             # A heading's own lines: a last short line may be the first sub-heading of its children.
-            tail = item.split.text_lines[1:] if not looks_cut(item.split.text_lines[0].text) else []
+            # (A task of labels alone, "1.牵头单位：", has no text line at all.)
+            lines = item.split.text_lines
+            tail = lines[1:] if lines and not looks_cut(lines[0].text) else []
             tail = tail[-1:] if tail and _is_subheading(tail[-1].text) else []
             if tail:
                 item.split.text_lines.remove(tail[0])

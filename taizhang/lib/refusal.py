@@ -74,6 +74,7 @@ class TextCode(StrEnum):
 
     REQUIRED = "required"
     TOO_LONG = "too_long"
+    NUL_CHARACTER = "nul_character"  # PostgreSQL cannot store one; SQLite would, silently
 
 
 TEXT_LIMIT = 5000  # characters of a note, reason or answer unless a service says otherwise
@@ -83,7 +84,8 @@ def clean_text(
     text: str, *, zh: str, en: str, limit: int = TEXT_LIMIT, field: str = "", required: bool = True
 ) -> str:
     """A service's free text, stripped; a ``Refusal`` when it is required and blank or longer than ``limit``
-    (codes ``<field>_required`` / ``<field>_too_long``, or bare without a field). ``en`` starts a sentence.
+    (codes ``<field>_required`` / ``<field>_too_long``, or bare without a field), or holds a NUL character
+    (``nul_character``, whatever the field). ``en`` starts a sentence.
 
     The codes with a field must be listed in the calling area's enum (the API schema lists every code a
     refusal can carry); an unlisted one fails on every call, not only on a refused text, so any test that
@@ -97,4 +99,8 @@ def clean_text(
         raise Refusal(when_blank, f"请填写{zh}。", f"{en} is required.")
     if len(text) > limit:
         raise Refusal(when_long, f"{zh}不超过 {limit} 字。", f"{en} is too long.")
+    if "\x00" in text:
+        raise Refusal(
+            TextCode.NUL_CHARACTER, f"{zh}含有不允许的空字符（NUL）。", f"{en} contains a NUL character."
+        )
     return text

@@ -71,7 +71,11 @@ class Notification(models.Model):
 
 class Delivery(models.Model):
     """A notification on one channel. One row per notification and channel, so it is sent at most once;
-    a failed one is retried by the sending command, each try logged as a DeliveryAttempt."""
+    a failed one is retried by the sending command, each try logged as a DeliveryAttempt.
+
+    A runner takes a delivery by moving it to ``sending`` (发送中) under its own name (``claimed_by``) until
+    ``lease_until``; nobody else touches it before then. A delivery still ``sending`` after its lease had
+    a runner that stopped mid-send: it is marked failed and tried again (``notifications.dispatch``)."""
 
     class Channel(models.TextChoices):
         INBOX = "inbox", _("站内消息")
@@ -80,6 +84,7 @@ class Delivery(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("待发送")
+        SENDING = "sending", _("发送中")
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
@@ -92,6 +97,8 @@ class Delivery(models.Model):
     last_error = models.TextField("最近错误", blank=True)
     last_attempt_at = models.DateTimeField("最近尝试", null=True, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    claimed_by = models.CharField("发送进程", max_length=100, blank=True)
+    lease_until = models.DateTimeField("占用至", null=True, blank=True)
 
     class Meta:
         verbose_name = "消息投递"
@@ -101,6 +108,10 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["notification", "channel"], name="delivery_unique_channel"),
             models.CheckConstraint(
                 condition=~Q(state="sent") | Q(sent_at__isnull=False), name="delivery_sent_has_date"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sending") | Q(lease_until__isnull=False),
+                name="delivery_sending_has_lease",
             ),
         )
 

@@ -39,6 +39,7 @@ class PlanCode(StrEnum):
     UNSUPPORTED_PDF = "unsupported_pdf"
     UNSUPPORTED_RTF = "unsupported_rtf"
     UNSUPPORTED_ZIP = "unsupported_zip"
+    PARSER_FAULT = "parser_fault"  # the parser's own failure, logged with its traceback
     # A .docx over the zip limits (``docparse.zipguard``)
     RATIO_TOO_HIGH = "ratio_too_high"
     TOO_MANY_PARTS = "too_many_parts"

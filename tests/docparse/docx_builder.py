@@ -7,6 +7,7 @@ same shape as ``tests/fixtures/layouts/*.json``.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -312,3 +313,27 @@ EXPECTED_TABLE: dict = {
 def empty_document() -> bytes:
     """A .docx with no paragraphs: readable, and it assigns nothing."""
     return _to_bytes(Document())
+
+
+def rewrite_document_xml(data: bytes, change) -> bytes:
+    """``data`` with its word/document.xml passed through ``change`` (str → str): a damaged file."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "word/document.xml":
+                content = change(content.decode()).encode()
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def plan_with_table() -> bytes:
+    """A heading, a task with its lead unit, and a two-row table."""
+    document = Document()
+    document.add_paragraph("一、总体要求")
+    document.add_paragraph("1.加强教育。牵头单位：区纪委")
+    grid = document.add_table(rows=2, cols=2)
+    grid.cell(0, 0).text, grid.cell(0, 1).text = "序号", "工作任务"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -57,3 +57,11 @@ def test_clean_text_refuses_blank_and_long_text_with_the_fields_codes():
 def test_clean_text_with_a_field_no_area_lists_fails_on_every_call():
     with pytest.raises(LookupError, match="unlisted_required"):
         clean_text("fine", field="unlisted", zh="某项", en="Something")
+
+
+def test_clean_text_refuses_a_nul_character_whatever_the_field():
+    """PostgreSQL cannot store one and SQLite would store it silently: a service never passes one on."""
+    with pytest.raises(Refusal) as refused:
+        clean_text("正在\x00整改", field="explanation", zh="原因说明", en="The explanation")
+    assert refused.value.code == TextCode.NUL_CHARACTER == "nul_character"
+    assert "空字符" in refused.value.zh and "NUL" in refused.value.en

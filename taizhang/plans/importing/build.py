@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from io import BytesIO
 
 from taizhang.accounts.models import User
@@ -25,6 +26,8 @@ from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 
+logger = logging.getLogger(__name__)
+
 
 def import_preview(*, actor: User | None, file_name: str, data: bytes, region: Region) -> ImportPreview:
     """Parse ``data`` and show what importing it into ``region`` would create. Raises ``Refusal``
@@ -37,6 +40,8 @@ def import_preview(*, actor: User | None, file_name: str, data: bytes, region: R
     try:
         doc = parse(data, filename=file_name, zip_limits=zip_limits())
     except ParseError as exc:
+        if exc.code == PlanCode.PARSER_FAULT:  # a bug of ours, not the file's: keep the traceback
+            logger.error("the parser failed on %s", file_name, exc_info=exc)
         raise Refusal(PlanCode(exc.code), exc.zh, exc.en) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     tasks = _tasks(doc)

@@ -33,3 +33,17 @@ def test_a_doc_saved_as_docx_gets_the_parsers_advice(client, district, office):
     client.force_login(office)
     response = upload(client, district, samples.OLE, name="plan.docx")
     assert response.status_code == 400 and "另存为 .docx" in response.content.decode()
+
+
+def test_the_issues_crashing_plan_and_a_damaged_word_file_get_a_message_not_a_500(client, district, office):
+    """``1.牵头单位：`` once made the parser raise IndexError and this page answer 500."""
+    from tests.docparse.docx_builder import plan_with_table, rewrite_document_xml
+
+    client.force_login(office)
+    labels_only = upload(client, district, "一、总体要求\n1.牵头单位：".encode(), name="plan.txt")
+    no_body = rewrite_document_xml(plan_with_table(), lambda xml: xml.split("<w:body>")[0] + "</w:document>")
+    damaged = upload(client, district, no_body, name="plan.docx")
+    assert labels_only.status_code == 302  # on to its preview, which shows what was (not) found
+    assert damaged.status_code == 400
+    assert "Word 文件已损坏" in damaged.content.decode()
+    assert not Plan.objects.exists()
