@@ -279,8 +279,8 @@ else:
                 # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so
                 # two writers queue on busy_timeout instead of failing with "database is locked" mid-way.
                 # A write still waiting after busy_timeout answers 503 "busy, retry" (lib.edges). 5 s: with
-                # IMMEDIATE transactions no write of 32 concurrent writers failed (benchmarks writers); the long
-                # jobs write in short batches, so a longer wait would only hide a stuck writer.
+                # IMMEDIATE transactions no write of 32 concurrent writers failed (benchmarks writers);
+                # the long jobs write in short batches, so a longer wait would only hide a stuck writer.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                 f"PRAGMA busy_timeout={env_int('TAIZHANG_SQLITE_BUSY_MS', 5000)};",
                 "transaction_mode": "IMMEDIATE",
