@@ -1,4 +1,4 @@
-"""`python -m benchmarks [parser] [ledger] [assessment] [auditlog] [onboarding] [--scale S]`: run the
+"""`python -m benchmarks [parser] [ledger] [assessment] [auditlog] [onboarding] [tick] [--scale S]`: run the
 benchmarks (all when none is named) and print their figures. ``--scale`` shrinks the province of the ledger
 and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does; 1 = 150 plans), and the 5 M entries of
 the audit log suite."""
@@ -6,7 +6,14 @@ the audit log suite."""
 import argparse
 import os
 
-from benchmarks import bench_assessment, bench_auditlog, bench_ledger, bench_onboarding, bench_parser
+from benchmarks import (
+    bench_assessment,
+    bench_auditlog,
+    bench_ledger,
+    bench_onboarding,
+    bench_parser,
+    bench_tick,
+)
 
 SUITES = {
     "parser": bench_parser.main,
@@ -14,6 +21,7 @@ SUITES = {
     "assessment": bench_assessment.main,
     "auditlog": bench_auditlog.main,
     "onboarding": bench_onboarding.main,
+    "tick": bench_tick.main,
 }
 
 if __name__ == "__main__":

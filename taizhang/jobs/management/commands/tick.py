@@ -1,8 +1,8 @@
 """``taizhang tick``: the periodic job, for cron or a systemd timer (every 10–15 minutes is plenty).
 
 1. records overdue states (``steps.OVERDUE_STEPS``, e.g. order replies past their deadline → 逾期);
-2. collects today's reminders from every rule (``steps.REMINDER_RULES``) and stores each as a notification
-   with its deliveries (``notify``: an occasion already told is skipped as a duplicate);
+2. collects today's reminders from every rule (``steps.REMINDER_RULES``) and stores them as notifications
+   with their deliveries (``notify_many``, in batches: an occasion already told is skipped as a duplicate);
 3. runs the checks (``steps.CHECKS``: the audit chain's verification, its result audited, a failure alarmed
    and the tick's exit code non-zero). Not in a dry run;
 4. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
@@ -22,7 +22,7 @@ from django.utils import timezone
 from taizhang.audit.context import audit_source
 from taizhang.jobs import steps
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
-from taizhang.notifications.services import notify
+from taizhang.notifications.services import notify_many
 
 
 @dataclass
@@ -39,11 +39,12 @@ def _name(function) -> str:
 
 
 def run_rules(*, today, result: TickResult) -> None:
-    """Steps 1 and 2. A step or rule that raises is reported by name and the others still run."""
+    """Steps 1 and 2. A step or rule that raises is reported by name and the others still run. Each step
+    keeps its own transactions (the warning refresh writes in short batches, so users' saves do not wait
+    for it): no transaction around a step."""
     for step in steps.OVERDUE_STEPS:
         try:
-            with transaction.atomic():
-                step(today=today)
+            step(today=today)
         except Exception as exc:
             result.errors.append(f"{_name(step)}: {type(exc).__name__}: {exc}")
     for rule in steps.REMINDER_RULES:
@@ -52,11 +53,10 @@ def run_rules(*, today, result: TickResult) -> None:
         except Exception as exc:
             result.errors.append(f"{_name(rule)}: {type(exc).__name__}: {exc}")
             continue
-        for intent in intents:
-            if notify(intent=intent) is None:
-                result.duplicates += 1
-            else:
-                result.created += 1
+        intents = list(intents)
+        created = len(notify_many(intents=intents))
+        result.created += created
+        result.duplicates += len(intents) - created
 
 
 def run_checks(*, today, result: TickResult) -> None:
