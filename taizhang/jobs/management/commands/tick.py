@@ -5,7 +5,8 @@
    with their deliveries (``notify_many``, in batches: an occasion already told is skipped as a duplicate);
 3. runs the checks (``steps.CHECKS``: the audit chain's verification, its result audited, a failure alarmed
    and the tick's exit code non-zero). Not in a dry run;
-4. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
+4. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures;
+5. runs the background jobs still queued (立即核对 …; ``taizhang worker`` normally runs them within seconds).
 
 Idempotent: run it twice, or twice at once, and nobody is told twice. ``--dry-run`` does steps 1 and 2 in a
 transaction it rolls back and sends nothing, and says what a real run would do.
@@ -20,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.audit.context import audit_source
+from taizhang.background.runner import run_queued
 from taizhang.jobs import steps
+from taizhang.jobs.background import HANDLERS
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
 from taizhang.notifications.services import notify_many
 
@@ -95,6 +98,7 @@ class Command(BaseCommand):
                 run_checks(today=today, result=result)  # before sending: an alarm goes out now
                 sent: DispatchResult = dispatch_pending(now=now)
                 result.sent, result.failed = sent.sent, sent.failed
+                run_queued(handlers=HANDLERS)  # what no worker picked up
         for error in result.errors:
             self.stderr.write(f"错误 / error: {error}")
         if dry_run:
