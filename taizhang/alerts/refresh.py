@@ -155,7 +155,8 @@ def _update(
     audit_record_many(entries)
 
 
-def _batches(items: list, size: int = BATCH) -> Iterable[list]:
+def _batches(items: list, size: int | None = None) -> Iterable[list]:
+    size = size or BATCH
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

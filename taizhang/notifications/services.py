@@ -88,9 +88,10 @@ def _notify_batch(intents: list[ReminderIntent]) -> list[Notification]:
         todo = [i for i in intents if i.dedup_key not in told]
         if not todo:
             return []
+        rows = [_notification(i) for i in todo]
         try:
             with transaction.atomic():
-                made = Notification.objects.bulk_create([_notification(i) for i in todo])
+                made = Notification.objects.bulk_create(rows)
         except IntegrityError:
             made = None
         if made is not None:
