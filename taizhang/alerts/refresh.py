@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_entry, audit_record_many
+from taizhang.lib.batches import batch_transaction, batches
 from taizhang.notifications.services import notify_many
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
@@ -155,12 +155,6 @@ def _update(
     audit_record_many(entries)
 
 
-def _batches(items: list, size: int | None = None) -> Iterable[list]:
-    size = size or BATCH
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def alerts_refresh(
     *,
     today: date,
@@ -188,14 +182,14 @@ def alerts_refresh(
     total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
     # Then the writes, a short transaction a batch.
-    for specs in _batches(to_raise):
-        with transaction.atomic():
+    for specs in batches(to_raise, BATCH):
+        with batch_transaction():
             result.raised += _raise(specs, now, actor)
         done += len(specs)
         if progress:
             progress(done, total)
-    for batch in _batches(to_check):
-        with transaction.atomic():
+    for batch in batches(to_check, BATCH):
+        with batch_transaction():
             _update(batch, now, actor, result)
         done += len(batch)
         if progress:
@@ -203,7 +197,8 @@ def alerts_refresh(
     # 最近核对时间 of every warning the run looked at and left open.
     cleared = {a.pk for a in result.cleared}
     looked_at = [a.pk for a in open_by_key.values() if a.pk not in cleared]
-    for ids in _batches(looked_at, 1000):
-        Alert.objects.filter(pk__in=ids, state=OPEN).update(refreshed_at=now)
+    for ids in batches(looked_at, 1000):
+        with batch_transaction():
+            Alert.objects.filter(pk__in=ids, state=OPEN).update(refreshed_at=now)
     result.notified = len(notify_many(intents=alert_intents([*result.raised, *result.escalated])))
     return result

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_entry, audit_record, audit_record_many
+from taizhang.lib.batches import batch_transaction, batches
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Delivery, Notification
 
@@ -73,13 +74,13 @@ def notify_many(*, intents: Iterable[ReminderIntent]) -> list[Notification]:
             seen.add(intent.dedup_key)
             unique.append(intent)
     created: list[Notification] = []
-    for start in range(0, len(unique), BATCH):
-        created += _notify_batch(unique[start : start + BATCH])
+    for batch in batches(unique, BATCH):
+        created += _notify_batch(batch)
     return created
 
 
 def _notify_batch(intents: list[ReminderIntent]) -> list[Notification]:
-    with transaction.atomic():
+    with batch_transaction():
         told = set(
             Notification.objects.filter(dedup_key__in=[i.dedup_key for i in intents]).values_list(
                 "dedup_key", flat=True
