@@ -5,6 +5,7 @@ Figures: the first tick (the warning refresh raises the whole province and tells
 (nothing new), their queries, the longest transaction the tick held (on SQLite, where transactions begin
 IMMEDIATE, the longest hold of the write lock) and the report saves' longest wait and failures.
 
+Wall seconds are what users see; CPU seconds (of the tick's process) tell a busy machine from a slow tick.
 Targets: first tick < 20 s, steady tick < 3 s, no report save waiting 1 s or more. Knobs as for the other
 suites: ``TAIZHANG_BENCH_SCALE`` (or ``--scale``), ``TAIZHANG_BENCH_DBS``.
 """
@@ -44,12 +45,12 @@ def _summary(results: list[dict]) -> None:
     print("\ntick summary")
     for r in results:
         print(f"  {r['label']}:")
-        for name, seconds, queries, longest, created in r["steps"]:
+        for name, seconds, queries, longest, created, cpu, where in r["steps"]:
             target = TARGETS.get(name)
             verdict = f", {seconds / target:.2f}× the < {target:.0f} s target" if target else ""
             print(
-                f"    {name:<12} {seconds:7.2f} s ({queries:,} queries, {created:,} notifications; "
-                f"longest transaction {longest * 1000:.0f} ms{verdict})"
+                f"    {name:<12} {seconds:7.2f} s, CPU {cpu:.2f} s ({queries:,} queries, "
+                f"{created:,} notifications; longest transaction {longest * 1000:.0f} ms in {where}{verdict})"
             )
         w = r["writer"]
         print(

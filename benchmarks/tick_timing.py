@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from django.core.management import call_command
@@ -22,14 +23,23 @@ from taizhang.accounts.models import RoleGrant
 from taizhang.notifications.models import Notification
 
 
+def _caller() -> str:
+    """The innermost taizhang function that opened the transaction."""
+    for frame in reversed(traceback.extract_stack(limit=12)[:-2]):
+        if "/taizhang/" in frame.filename:
+            return f"{frame.filename.split('/taizhang/')[-1]}:{frame.name}"
+    return "?"
+
+
 class LongestTransaction:
     """The longest outermost ``transaction.atomic`` block of the thread that enters it (SQLite begins them
     IMMEDIATE: the write lock is held from the first statement to the commit)."""
 
     def __init__(self) -> None:
-        self.longest = 0.0
+        self.longest, self.where = 0.0, ""
         self._thread = threading.get_ident()
         self._started: float | None = None
+        self._where = ""
         self._enter, self._exit = transaction.Atomic.__enter__, transaction.Atomic.__exit__
 
     def __enter__(self):
@@ -38,6 +48,7 @@ class LongestTransaction:
         def enter(atomic):
             if threading.get_ident() == me._thread and not connection.in_atomic_block:
                 me._started = time.perf_counter()
+                me._where = _caller()
             return me._enter(atomic)
 
         def exit_(atomic, *exc):
@@ -45,7 +56,9 @@ class LongestTransaction:
                 return me._exit(atomic, *exc)
             finally:
                 if threading.get_ident() == me._thread and not connection.in_atomic_block and me._started:
-                    me.longest = max(me.longest, time.perf_counter() - me._started)
+                    held = time.perf_counter() - me._started
+                    if held > me.longest:
+                        me.longest, me.where = held, me._where
                     me._started = None
 
         transaction.Atomic.__enter__, transaction.Atomic.__exit__ = enter, exit_
@@ -94,17 +107,17 @@ def run(*, label: str, scale: float, results: Path) -> None:
         before = Notification.objects.count()
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries, LongestTransaction() as longest:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 _tick(profile=os.environ.get("TAIZHANG_BENCH_PROFILE") == "1")
             except Exception as exc:  # a failed check (no audit chain anchor yet …) still times the rest
                 print(f"  {name}: {type(exc).__name__}: {exc}", flush=True)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         created = Notification.objects.count() - before
-        steps.append((name, seconds, len(queries), longest.longest, created))
+        steps.append((name, seconds, len(queries), longest.longest, created, cpu, longest.where))
         print(
             f"  {name:<12} {seconds:7.2f} s  {len(queries):7,} queries  {created:6,} notifications  "
-            f"longest transaction {longest.longest * 1000:.0f} ms",
+            f"longest transaction {longest.longest * 1000:.0f} ms ({longest.where}); CPU {cpu:.2f} s",
             flush=True,
         )
     time.sleep(0.5)

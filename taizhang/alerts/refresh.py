@@ -36,7 +36,7 @@ from taizhang.lib.batches import batch_transaction, batches
 from taizhang.notifications.services import notify_many
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
-BATCH = 200  # warnings written per transaction: tens of milliseconds of the write lock
+BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
 Progress = Callable[[int, int], None]  # (done, total) after each batch
 
 

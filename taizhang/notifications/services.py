@@ -19,7 +19,7 @@ from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Delivery, Notification
 
 Channel = Delivery.Channel
-BATCH = 500  # messages per transaction in ``notify_many``: a few tens of milliseconds of the write lock
+BATCH = 200  # messages per transaction in ``notify_many``: about 0.1 s of the write lock
 
 
 def channels_for(intent: ReminderIntent) -> list[str]:
