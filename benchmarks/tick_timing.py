@@ -25,8 +25,8 @@ from taizhang.notifications.models import Notification
 
 def _caller() -> str:
     """The innermost taizhang function that opened the transaction."""
-    for frame in reversed(traceback.extract_stack(limit=12)[:-2]):
-        if "/taizhang/" in frame.filename:
+    for frame in reversed(traceback.extract_stack(limit=14)[:-2]):
+        if "/taizhang/" in frame.filename and "lib/batches" not in frame.filename:
             return f"{frame.filename.split('/taizhang/')[-1]}:{frame.name}"
     return "?"
 
