@@ -1,7 +1,7 @@
 """`python -m benchmarks [parser] [ledger] [assessment] [auditlog] [onboarding] [connections] [writers]
-[--scale S]`: run the benchmarks (all when none is named) and print their figures. ``--scale`` shrinks the
-province of the ledger and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does; 1 = 150 plans),
-and the 5 M entries of the audit log suite."""
+[tick] [--scale S]`: run the benchmarks (all when none is named) and print their figures. ``--scale``
+shrinks the province of the ledger and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does;
+1 = 150 plans), and the 5 M entries of the audit log suite."""
 
 import argparse
 import os
@@ -14,6 +14,7 @@ from benchmarks import (
     bench_onboarding,
     bench_parser,
     bench_sqlite_writers,
+    bench_tick,
 )
 
 SUITES = {
@@ -24,6 +25,7 @@ SUITES = {
     "onboarding": bench_onboarding.main,
     "connections": bench_connections.main,
     "writers": bench_sqlite_writers.main,
+    "tick": bench_tick.main,
 }
 
 if __name__ == "__main__":

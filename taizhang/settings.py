@@ -169,6 +169,7 @@ INSTALLED_APPS = [
     "taizhang.units",
     "taizhang.files",
     "taizhang.accounts",
+    "taizhang.background",
     "taizhang.plans",
     "taizhang.ledger",
     "taizhang.reports",

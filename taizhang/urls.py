@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("taizhang.rectification.urls")),
     path("", include("taizhang.assessment.urls")),
     path("", include("taizhang.alerts.urls")),
+    path("", include("taizhang.background.urls")),
     path("", include("taizhang.accountability.urls")),
     path("", include("taizhang.regulations.urls")),
     path("", include("taizhang.rulemaking.urls")),

@@ -13,9 +13,11 @@ from django.utils import translation
 
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import people_of_units
-from taizhang.alerts.models import Alert, Level
+from taizhang.alerts.models import Alert, Level, Required
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
+
+PLACEHOLDER = 987654321
 
 
 def alert_intents(alerts: Iterable[Alert]) -> list[ReminderIntent]:
@@ -26,16 +28,18 @@ def alert_intents(alerts: Iterable[Alert]) -> list[ReminderIntent]:
     people = people_of_units(a.unit_id for a in alerts)
     intents: list[ReminderIntent] = []
     with translation.override("zh-hans"):  # messages are stored once, in Chinese, whoever ran the check
+        # Labels and the link's pattern once, not per warning: a province's first check tells ~67,000.
+        labels = {**{k: str(v) for k, v in Level.choices}, **{k: str(v) for k, v in Required.choices}}
+        link = reverse("alert_detail", args=[PLACEHOLDER]).replace(str(PLACEHOLDER), "{}")
         for alert in alerts:
-            _add(intents, alert, people)
+            _add(intents, alert, people, labels, link.format(alert.pk))
     return intents
 
 
-def _add(intents: list[ReminderIntent], alert: Alert, people: dict) -> None:
+def _add(intents: list[ReminderIntent], alert: Alert, people: dict, labels: dict, link: str) -> None:
     roles = (Role.LIAISON, Role.UNIT_HEAD) if alert.level == Level.RED else (Role.LIAISON,)
-    link = reverse("alert_detail", args=[alert.pk])
-    subject = f"{Level(alert.level).label}：{alert.unit.name}{alert.summary}"
-    body = f"{alert.unit.name}：{alert.summary}。\n处置要求：{alert.get_required_display()}\n查看：{link}"
+    subject = f"{labels[alert.level]}：{alert.unit.name}{alert.summary}"
+    body = f"{alert.unit.name}：{alert.summary}。\n处置要求：{labels[alert.required]}\n查看：{link}"
     kind = Notification.Kind.INFO if alert.level == Level.NOTICE else Notification.Kind.ESCALATION
     for role in roles:
         for user in people.get((alert.unit_id, role), []):

@@ -1,22 +1,27 @@
 """核对预警: turn what the rules say today into warning rows — raise the new ones, keep the open ones in step
 with the data (level, requirement, summary, evidence: the level follows the data down as well as up), and
 close with ``cleared`` those the rules no longer produce. Run by ``taizhang tick`` and by the office's
-立即核对 button (for its regions).
+立即核对 button (for its regions, in the background: ``alerts.tasks``).
+
+Short transactions: the rules and the open warnings are read first, outside any transaction; the writes
+follow in batches of ``BATCH`` warnings, one transaction each, so a user's save waits milliseconds for the
+database (SQLite has one writer), not the whole run. A run that fails half-way leaves whole batches done;
+the next run finishes the rest.
 
 Idempotent: a second run finds nothing to raise, change or close. Two runs at once cannot open a subject
 twice — the partial unique constraint (one open warning per rule and key) turns the second insert into
-nothing (``ignore_conflicts``), and each close or level change is a conditional update audited only by the
-run whose update matched. A subject the office closed by decision is not raised again for the same
-situation (``evidence["since"]``) unless its level rises above the level it was closed at.
+nothing (``ignore_conflicts``), and each close or level change is a conditional update (on the state and
+level read) audited only by the run whose update matched, so a warning the office closed, or another run
+changed, after it was read is left as it is. A subject the office closed by decision is not raised again
+for the same situation (``evidence["since"]``) unless its level rises above the level it was closed at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -25,10 +30,14 @@ from taizhang.alerts.models import Alert
 from taizhang.alerts.notify import alert_intents
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
-from taizhang.audit.services import audit_record
-from taizhang.notifications.services import notify
+from taizhang.audit.models import AuditEvent
+from taizhang.audit.services import audit_entry, audit_record_many
+from taizhang.lib.batches import batch_transaction, batches
+from taizhang.notifications.services import notify_many
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
+BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
+Progress = Callable[[int, int], None]  # (done, total) after each batch
 
 
 @dataclass
@@ -54,6 +63,13 @@ def _suppressed(wanted: dict, region_ids: Iterable[int] | None) -> set[tuple[str
     return found
 
 
+def _entry(actor: User | None, action: str, alert: Alert, **values) -> AuditEvent:
+    """The audit entry of a change to ``alert``: placed at the actor's, or without one at the warning's unit
+    (read with the warning, not once per entry)."""
+    place = None if actor is not None else (alert.unit_id, alert.unit.region_id)
+    return audit_entry(actor=actor, action=action, obj=alert, place=place, **values)
+
+
 def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
     rows = [
         Alert(
@@ -75,15 +91,23 @@ def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
     # This run's rows: raised at its own moment, for the subjects it set out to raise (ids are not returned
     # by an insert that ignores conflicts).
     keys = {(s.rule, s.key) for s in specs}
-    mine = Alert.objects.filter(state=OPEN, raised_at=now).select_related("unit")
-    raised = [a for a in mine if (a.rule, a.key) in keys]
-    for alert in raised:
-        after = {"level": alert.level, "required": alert.required, "summary": alert.summary}
-        audit_record(actor=actor, action="alert.raise", obj=alert, after=after)
+    mine = Alert.objects.filter(state=OPEN, raised_at=now, key__in={s.key for s in specs})
+    raised = [a for a in mine.select_related("unit") if (a.rule, a.key) in keys]
+    audit_record_many(
+        [
+            _entry(
+                actor,
+                "alert.raise",
+                a,
+                after={"level": a.level, "required": a.required, "summary": a.summary},
+            )
+            for a in raised
+        ]
+    )
     return raised
 
 
-def _change_level(alert: Alert, spec: AlertSpec, now, actor: User | None) -> bool:
+def _change_level(alert: Alert, spec: AlertSpec, now, actor: User | None, entries: list) -> bool:
     """Move an open warning to the level the data gives, audited; False when another run did it first."""
     before = {"level": alert.level, "required": alert.required}
     after = {"level": spec.level, "required": required_for(spec.level)}
@@ -91,12 +115,12 @@ def _change_level(alert: Alert, spec: AlertSpec, now, actor: User | None) -> boo
         **after, summary=spec.summary, evidence=spec.evidence, refreshed_at=now, version=F("version") + 1
     )
     if matched:
-        audit_record(actor=actor, action="alert.level", obj=alert, before=before, after=after)
+        entries.append(_entry(actor, "alert.level", alert, before=before, after=after))
         alert.level, alert.required = spec.level, after["required"]
     return bool(matched)
 
 
-def _clear(alert: Alert, now, actor: User | None) -> bool:
+def _clear(alert: Alert, now, actor: User | None, entries: list) -> bool:
     matched = Alert.objects.filter(pk=alert.pk, state=OPEN).update(
         state=CLOSED,
         closed_how=Alert.ClosedHow.CLEARED,
@@ -105,53 +129,76 @@ def _clear(alert: Alert, now, actor: User | None) -> bool:
         version=F("version") + 1,
     )
     if matched:
-        audit_record(
-            actor=actor,
-            action="alert.clear",
-            obj=alert,
-            before={"state": OPEN},
-            after={"state": CLOSED, "closed_how": Alert.ClosedHow.CLEARED},
-        )
+        after = {"state": CLOSED, "closed_how": Alert.ClosedHow.CLEARED}
+        entries.append(_entry(actor, "alert.clear", alert, before={"state": OPEN}, after=after))
     return bool(matched)
 
 
+def _update(
+    alerts: list[tuple[Alert, AlertSpec | None]], now, actor: User | None, result: RefreshResult
+) -> None:
+    """One batch of open warnings brought in line with their specs (None: the rules no longer produce it)."""
+    entries: list[AuditEvent] = []
+    for alert, spec in alerts:
+        if spec is None:
+            if _clear(alert, now, actor, entries):
+                result.cleared.append(alert)
+        elif spec.level != alert.level:
+            up = rank(spec.level) > rank(alert.level)
+            if _change_level(alert, spec, now, actor, entries):
+                (result.escalated if up else result.lowered).append(alert)
+        elif spec.summary != alert.summary or spec.evidence != alert.evidence:
+            # One UPDATE by key each: bulk_update's CASE over thousands of rows is far slower.
+            Alert.objects.filter(pk=alert.pk, state=OPEN).update(
+                summary=spec.summary, evidence=spec.evidence, refreshed_at=now, version=F("version") + 1
+            )
+    audit_record_many(entries)
+
+
 def alerts_refresh(
-    *, today: date, region_ids: Iterable[int] | None = None, actor: User | None = None
+    *,
+    today: date,
+    region_ids: Iterable[int] | None = None,
+    actor: User | None = None,
+    progress: Progress | None = None,
 ) -> RefreshResult:
     """Bring the warnings of every region (or of ``region_ids``, a set of regions with everything below
     them already in it) in line with the rules on ``today``; then tell the units of the warnings raised or
-    escalated (``alerts.notify``). ``actor`` is the office admin who pressed 立即核对, None for the tick."""
+    escalated (``alerts.notify``). ``actor`` is the office admin who pressed 立即核对, None for the tick;
+    ``progress`` hears (done, total) after each batch. Not to be run inside a transaction of the caller's
+    (the tick's dry run aside): the batches are what keeps the database free for the users."""
     region_ids = None if region_ids is None else set(region_ids)
     now = timezone.now()
+    # Reads first, no lock held.
     wanted = {(s.rule, s.key): s for s in alerts_wanted(today=today, region_ids=region_ids)}
+    open_alerts = Alert.objects.filter(state=OPEN).select_related("unit")
+    if region_ids is not None:
+        open_alerts = open_alerts.filter(region_id__in=sorted(region_ids))
+    open_by_key = {(a.rule, a.key): a for a in open_alerts}
+    new = [s for k, s in wanted.items() if k not in open_by_key]
+    skip = _suppressed(wanted, region_ids) if new else set()
+    to_raise = [s for s in new if (s.rule, s.key) not in skip]
+    to_check = [(alert, wanted.get(key)) for key, alert in open_by_key.items()]
+    total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
-    with transaction.atomic():
-        open_alerts = Alert.objects.filter(state=OPEN).select_related("unit")
-        if region_ids is not None:
-            open_alerts = open_alerts.filter(region_id__in=sorted(region_ids))
-        open_by_key = {(a.rule, a.key): a for a in open_alerts}
-        new = [s for k, s in wanted.items() if k not in open_by_key]
-        skip = _suppressed(wanted, region_ids) if new else set()
-        result.raised = _raise([s for s in new if (s.rule, s.key) not in skip], now, actor)
-        for key, alert in open_by_key.items():
-            spec = wanted.get(key)
-            if spec is None:
-                if _clear(alert, now, actor):
-                    result.cleared.append(alert)
-            elif spec.level != alert.level:
-                up = rank(spec.level) > rank(alert.level)
-                if _change_level(alert, spec, now, actor):
-                    (result.escalated if up else result.lowered).append(alert)
-            elif spec.summary != alert.summary or spec.evidence != alert.evidence:
-                # One UPDATE by key each: bulk_update's CASE over thousands of rows is far slower.
-                Alert.objects.filter(pk=alert.pk, state=OPEN).update(
-                    summary=spec.summary, evidence=spec.evidence, refreshed_at=now, version=F("version") + 1
-                )
-        still_open = Alert.objects.filter(state=OPEN)
-        if region_ids is not None:
-            still_open = still_open.filter(region_id__in=sorted(region_ids))
-        still_open.update(refreshed_at=now)  # 最近核对时间 of every warning the run looked at
-    for intent in alert_intents([*result.raised, *result.escalated]):
-        if notify(intent=intent) is not None:
-            result.notified += 1
+    # Then the writes, a short transaction a batch.
+    for specs in batches(to_raise, BATCH):
+        with batch_transaction():
+            result.raised += _raise(specs, now, actor)
+        done += len(specs)
+        if progress:
+            progress(done, total)
+    for batch in batches(to_check, BATCH):
+        with batch_transaction():
+            _update(batch, now, actor, result)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    # 最近核对时间 of every warning the run looked at and left open.
+    cleared = {a.pk for a in result.cleared}
+    looked_at = [a.pk for a in open_by_key.values() if a.pk not in cleared]
+    for ids in batches(looked_at, 1000):
+        with batch_transaction():
+            Alert.objects.filter(pk__in=ids, state=OPEN).update(refreshed_at=now)
+    result.notified = len(notify_many(intents=alert_intents([*result.raised, *result.escalated])))
     return result

@@ -3,8 +3,10 @@ own with its open count; the detail page offers each person the form that is the
 rules for the office's regions; the API answers with the same rules."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from taizhang.alerts.codes import AlertCode
@@ -103,8 +105,12 @@ def test_check_now_runs_the_rules_for_the_offices_region_only(city, clock):
     make_rectification(unit=city.a, deadline=date(2021, 5, 1))
     make_rectification(unit=city.x, deadline=date(2021, 5, 1))
     response = _client(city.admin).post("/alerts/refresh/")
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url.startswith("/jobs/")
+    assert not Alert.objects.exists()  # queued: the request did not wait for the rules
+    call_command("worker", "--once", stdout=StringIO())
     assert list(Alert.objects.values_list("unit", flat=True)) == [city.a.pk]
+    page = _client(city.admin).get(response.url).content.decode()
+    assert "核对完成：新增预警 1 条，升级 0 条，降级 0 条，解除 0 条。" in page
     assert _client(city.leader).post("/alerts/refresh/").status_code == 403
 
 

@@ -102,13 +102,14 @@ def test_the_environment_file_sets_what_the_readme_documents_for_production():
         assert name == "TAIZHANG_SECRET_KEY" or readme[name] == value, name
 
 
-def test_compose_has_the_app_its_database_the_tick_and_nginx(compose):
-    assert set(compose["services"]) == {"app", "db", "tick", "nginx"}
+def test_compose_has_the_app_its_database_the_tick_the_worker_and_nginx(compose):
+    assert set(compose["services"]) == {"app", "db", "tick", "worker", "nginx"}
+    assert compose["services"]["worker"]["command"] == ["taizhang", "worker"]
     assert compose["services"]["tick"]["command"][-1].count("taizhang tick") == 1
 
 
 def test_compose_sets_only_variables_the_settings_read(compose, variables):
-    for service in ("app", "tick"):
+    for service in ("app", "tick", "worker"):
         env = compose["services"][service]["environment"]
         for name in env:
             base = name.removesuffix("_FILE")
@@ -150,7 +151,7 @@ def test_systemd_starts_the_checked_server_where_nginx_looks_for_it():
     assert "taizhang serve --check --bind 127.0.0.1:8000" in service
     assert "server 127.0.0.1:8000;" in (DEPLOY / "nginx" / "taizhang.conf").read_text(encoding="utf-8")
     data_dir = documented(ENV_EXAMPLE.read_text(encoding="utf-8"))["TAIZHANG_DATA_DIR"]
-    for unit in ("taizhang.service", "taizhang-tick.service"):
+    for unit in ("taizhang.service", "taizhang-worker.service", "taizhang-tick.service"):
         text = (DEPLOY / "systemd" / unit).read_text(encoding="utf-8")
         assert "User=taizhang" in text and "EnvironmentFile=/etc/taizhang/env" in text
         assert f"ReadWritePaths={data_dir}" in text

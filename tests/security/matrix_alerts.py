@@ -24,6 +24,8 @@ from taizhang.accountability.models import AccountabilityCase
 from taizhang.accountability.services import case_close, case_decide, case_evidence_add, case_open
 from taizhang.accounts.models import Role, User
 from taizhang.alerts.services import alert_explain, talk_record
+from taizhang.background.models import Job
+from taizhang.background.services import job_enqueue
 from taizhang.inspections.models import Finding
 from taizhang.units.models import Unit
 from tests.factories import make_alert
@@ -74,6 +76,11 @@ EXPECTED_ROWS: dict[str, dict[str, str]] = {
     "alert_refresh": {
         "GET":  "5    3    3    3    3    3    3    5    3    3    3",
         "POST": "+    3    3    3    3    3    3    +    3    3    3",
+    },
+    # 后台任务 (立即核对's page): only who started the job reads it; a1, a2c, a2 office_a's, b office_b's
+    "job_status": {
+        "GET":  "+++4 4444 4444 4444 4444 4444 4444 444+ 3333 3333 3333",
+        "POST": "5    5    5    5    5    5    5    5    3    3    3",
     },
     "alert_detail": {
         "GET":  "+++4 +++4 +++4 +444 +444 4++4 4++4 444+ 3333 3333 3333",
@@ -220,7 +227,13 @@ def add_alerts(people: dict[str, User], objects: dict[str, dict], *, u1: Unit, u
             "alert": alerts[name].pk,
             "case": case.pk,
             "case_evidence": document.pk,
+            "job": _job(office_b if name == "b" else office_a, name).pk,
         }
+
+
+def _job(actor: User, name: str) -> Job:
+    job, _ = job_enqueue(actor=actor, kind="test.matrix", scope=name, params={})
+    return job
 
 
 def alert_objects() -> dict[str, int]:
@@ -230,4 +243,10 @@ def alert_objects() -> dict[str, int]:
 
     alert = make_alert()
     case = make_case(unit=alert.unit, created_by=make_user(role=Role.OFFICE_ADMIN))
-    return {"alert": alert.pk, "case": case.pk, "case_evidence": make_evidence(accountability_case=case).pk}
+    job = _job(make_user(role=Role.OFFICE_ADMIN), "deny")
+    return {
+        "alert": alert.pk,
+        "case": case.pk,
+        "case_evidence": make_evidence(accountability_case=case).pk,
+        "job": job.pk,
+    }

@@ -1,5 +1,6 @@
 """预警 list: the warnings the user may read (the office side its region's, a unit its own), filtered by
-level, rule, state and unit, 50 a page, with the open ones counted per level; and 立即核对."""
+level, rule, state and unit, 50 a page, with the open ones counted per level; and 立即核对, which queues
+the refresh and answers at once with the job's page (``alerts.tasks``)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.alerts.forms import AlertFilterForm
 from taizhang.alerts.models import Level
 from taizhang.alerts.selectors import alert_list, open_counts
-from taizhang.alerts.services import alerts_refresh
 from taizhang.alerts.specs import RULE_LABELS
+from taizhang.alerts.tasks import alerts_refresh_enqueue
 
 PAGE_SIZE = 50
 
@@ -46,20 +47,14 @@ def alert_list_view(request: HttpRequest) -> HttpResponse:
 @role_required(Role.OFFICE_ADMIN)
 @require_POST
 def alert_refresh_view(request: HttpRequest) -> HttpResponse:
-    """立即核对: the rules run now for the regions the office admin covers."""
+    """立即核对: the rules run for the regions the office admin covers, in the background; the job's page
+    follows its progress. Pressed again while it runs, the same job is shown."""
     regions = region_ids_in_scope(request.user, Role.OFFICE_ADMIN)
     if not regions:  # an office admin granted on a unit only covers no region's warnings
         messages.error(request, _("只有区划的惩防办可以核对预警。"))
         return redirect("alert_list")
-    result = alerts_refresh(today=timezone.localdate(), region_ids=regions, actor=request.user)
-    messages.success(
-        request,
-        _("核对完成：新增预警 %(raised)d 条，升级 %(up)d 条，降级 %(down)d 条，解除 %(cleared)d 条。")
-        % {
-            "raised": len(result.raised),
-            "up": len(result.escalated),
-            "down": len(result.lowered),
-            "cleared": len(result.cleared),
-        },
-    )
-    return redirect("alert_list")
+    job, _created = alerts_refresh_enqueue(actor=request.user, region_ids=regions, today=timezone.localdate())
+    if job.requested_by_id != request.user.pk:
+        messages.info(request, _("另一位管理员发起的核对正在进行，完成后预警列表即会更新。"))
+        return redirect("alert_list")
+    return redirect("job_status", job.pk)

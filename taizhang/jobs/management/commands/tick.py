@@ -1,11 +1,12 @@
 """``taizhang tick``: the periodic job, for cron or a systemd timer (every 10–15 minutes is plenty).
 
 1. records overdue states (``steps.OVERDUE_STEPS``, e.g. order replies past their deadline → 逾期);
-2. collects today's reminders from every rule (``steps.REMINDER_RULES``) and stores each as a notification
-   with its deliveries (``notify``: an occasion already told is skipped as a duplicate);
+2. collects today's reminders from every rule (``steps.REMINDER_RULES``) and stores them as notifications
+   with their deliveries (``notify_many``, in batches: an occasion already told is skipped as a duplicate);
 3. runs the checks (``steps.CHECKS``: the audit chain's verification, its result audited, a failure alarmed
    and the tick's exit code non-zero). Not in a dry run;
-4. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures.
+4. sends what is waiting on e-mail and the group robot (``dispatch_pending``), retrying earlier failures;
+5. runs the background jobs still queued (立即核对 …; ``taizhang worker`` normally runs them within seconds).
 
 Idempotent: run it twice, or twice at once, and nobody is told twice. ``--dry-run`` does steps 1 and 2 in a
 transaction it rolls back and sends nothing, and says what a real run would do.
@@ -25,10 +26,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from taizhang.audit.context import audit_source
+from taizhang.background.runner import run_queued
 from taizhang.jobs import steps
+from taizhang.jobs.background import HANDLERS
 from taizhang.jobs.lease import LeaseHeld, lease
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
-from taizhang.notifications.services import notify
+from taizhang.notifications.services import notify_many
 
 
 @dataclass
@@ -45,11 +48,12 @@ def _name(function) -> str:
 
 
 def run_rules(*, today, result: TickResult) -> None:
-    """Steps 1 and 2. A step or rule that raises is reported by name and the others still run."""
+    """Steps 1 and 2. A step or rule that raises is reported by name and the others still run. Each step
+    keeps its own transactions (the warning refresh writes in short batches, so users' saves do not wait
+    for it): no transaction around a step."""
     for step in steps.OVERDUE_STEPS:
         try:
-            with transaction.atomic():
-                step(today=today)
+            step(today=today)
         except Exception as exc:
             result.errors.append(f"{_name(step)}: {type(exc).__name__}: {exc}")
     for rule in steps.REMINDER_RULES:
@@ -58,11 +62,10 @@ def run_rules(*, today, result: TickResult) -> None:
         except Exception as exc:
             result.errors.append(f"{_name(rule)}: {type(exc).__name__}: {exc}")
             continue
-        for intent in intents:
-            if notify(intent=intent) is None:
-                result.duplicates += 1
-            else:
-                result.created += 1
+        intents = list(intents)
+        created = len(notify_many(intents=intents))
+        result.created += created
+        result.duplicates += len(intents) - created
 
 
 def run_checks(*, today, result: TickResult) -> None:
@@ -124,6 +127,7 @@ class Command(BaseCommand):
                 run_checks(today=today, result=result)  # before sending: an alarm goes out now
                 sent: DispatchResult = dispatch_pending(now=now)
                 result.sent, result.failed = sent.sent, sent.failed
+                run_queued(handlers=HANDLERS)  # what no worker picked up
         for error in result.errors:
             self.stderr.write(f"错误 / error: {error}")
         if dry_run:

@@ -1,0 +1,27 @@
+"""A job is read by the person who started it; anyone else → 404 (its page has no other reader)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from taizhang.accounts.models import User
+from taizhang.background.models import Job
+
+
+def job_get(*, user: User, pk: int) -> Job:
+    try:
+        return Job.objects.get(pk=pk, requested_by=user)
+    except Job.DoesNotExist:
+        raise Http404 from None
+
+
+def job_title(job: Job) -> str:
+    """What the job does, in the reader's language (a Chinese msgid kept in its parameters)."""
+    return _(job.params.get("title") or "后台任务")
+
+
+def job_message(job: Job) -> str:
+    """The result in the reader's language: the handler stores a Chinese msgid and its values."""
+    message, params = job.result.get("message"), job.result.get("params") or {}
+    return _(message) % params if message else ""

@@ -1,0 +1,40 @@
+"""``taizhang worker``: runs the long actions users start from the pages (立即核对 …), polling the queue every
+few seconds; one per deployment is enough, more may run (a job is claimed by one). ``--once`` runs what
+waits and exits (for a cron line or a test). Stop it with SIGTERM/Ctrl-C: a job in hand finishes first."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from taizhang.background.runner import run_queued
+from taizhang.jobs.background import HANDLERS
+
+
+class Command(BaseCommand):
+    help = "后台任务执行进程：执行页面提交的耗时操作 / run the long actions queued by the pages"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--once", action="store_true", help="执行完排队的任务即退出 / run what waits, exit"
+        )
+        parser.add_argument(
+            "--interval", type=float, default=2.0, help="轮询间隔（秒）/ seconds between polls (default 2)"
+        )
+
+    def handle(self, *args, once: bool = False, interval: float = 2.0, **options) -> None:
+        stopping = []
+        if not once:
+            signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        while True:
+            ran = run_queued(handlers=HANDLERS)
+            if ran:
+                self.stdout.write(f"已执行 {ran} 个任务 / ran {ran} job(s)")
+            if once or stopping:
+                return
+            try:
+                time.sleep(max(0.1, interval))
+            except KeyboardInterrupt:
+                return
