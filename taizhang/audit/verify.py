@@ -104,6 +104,7 @@ def chain_verify(*, chunk_size: int = 2000) -> Verification:
         .iterator(chunk_size=chunk_size)
     )
     prev_id, before_prev_hash = None, None
+    at_head = None  # the stored hash of the entry the head named when the check began
     for entry_id, stored, *values in rows:
         expected = link(prev_hash, dict(zip(FIELDS, values, strict=True)))
         if stored != expected:
@@ -132,6 +133,8 @@ def chain_verify(*, chunk_size: int = 2000) -> Verification:
                 f"第 {entry_id} 条与签名锚点 #{pin['id']} 不符：链被重新计算",
                 f"entry #{entry_id} differs from signed anchor #{pin['id']}: the chain was recomputed",
             )
+        if head is not None and entry_id == head["last_id"]:
+            at_head = stored
         if result.first_id is None:
             result.first_id = entry_id
         result.entries += 1
@@ -146,23 +149,27 @@ def chain_verify(*, chunk_size: int = 2000) -> Verification:
             f"entry #{missing}, signed by anchor #{pins[missing]['id']}, is missing: the log was cut after "
             f"#{prev_id}",
         )
-    if (
-        head is not None
-        and head["last_id"] is not None
-        and (head["last_id"], head["last_hash"])
-        != (
-            prev_id,
-            prev_hash,
-        )
-    ):
-        fresh = AuditChainHead.objects.filter(pk=1).values("last_id", "last_hash").first()
-        if fresh is None or (fresh["last_id"], fresh["last_hash"]) != (prev_id, prev_hash):
-            named = fresh["last_id"] if fresh else head["last_id"]
+    # The head was read before the rows, so the rows include everything up to it: the entry it names must be
+    # there with its hash. Entries after it were appended while this ran (each write moves the head in its own
+    # transaction), unless the head, read again, still stops short of them: then they came from outside.
+    if head is not None and head["last_id"] is not None and head["last_id"] > start_id:
+        if at_head != head["last_hash"]:
             return _fail(
                 result,
-                named,
-                f"链头指向第 {named} 条，日志止于第 {prev_id} 条：末尾被删除或在链外追加",
-                f"the chain head names entry #{named} but the log ends at #{prev_id}: entries were removed "
-                "from the end, or added outside taizhang",
+                head["last_id"],
+                f"链头指向第 {head['last_id']} 条，日志止于第 {prev_id} 条：末尾被删除或被改写",
+                f"the chain head names entry #{head['last_id']} but the log ends at #{prev_id}, or differs "
+                "there: entries were removed from the end or rewritten",
             )
+        if prev_id is not None and prev_id > head["last_id"]:
+            fresh = AuditChainHead.objects.filter(pk=1).values("last_id").first()
+            if fresh is None or fresh["last_id"] is None or fresh["last_id"] < prev_id:
+                named = fresh["last_id"] if fresh and fresh["last_id"] is not None else head["last_id"]
+                return _fail(
+                    result,
+                    named,
+                    f"链头指向第 {named} 条，日志止于第 {prev_id} 条：在链外追加",
+                    f"the chain head names entry #{named} but the log ends at #{prev_id}: entries were "
+                    "added outside taizhang",
+                )
     return result

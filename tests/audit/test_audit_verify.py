@@ -123,3 +123,48 @@ def test_verify_reads_thousands_of_entries_a_second(db, keys):
     started = time.perf_counter()
     call_command("audit", "verify")
     assert time.perf_counter() - started < 3  # generous: a fraction of that on a laptop
+
+
+def test_entries_written_while_the_check_runs_are_no_tamper(entries, capsys):
+    """The tick checks the chain while people keep saving: entries appended after the check read the head
+    are linked and the head moves with them, so nothing is reported (a bench run once alarmed here)."""
+    from unittest import mock
+
+    from taizhang.audit import verify
+    from taizhang.audit.models import AuditChainHead
+
+    real_rows, real_head = AuditEvent.objects.filter, AuditChainHead.objects.filter
+    head_reads = []
+
+    def rows_after_a_save(*args, **kwargs):
+        write_entries(3)  # saves landing between the head's read and the rows' read
+        return real_rows(*args, **kwargs)
+
+    def head_after_more_saves(*args, **kwargs):
+        head_reads.append(1)
+        if len(head_reads) == 2:
+            write_entries(2)  # and more while the rows were being checked
+        return real_head(*args, **kwargs)
+
+    with (
+        mock.patch.object(AuditEvent.objects, "filter", side_effect=rows_after_a_save),
+        mock.patch.object(AuditChainHead.objects, "filter", side_effect=head_after_more_saves),
+    ):
+        result = verify.chain_verify()
+    assert result.ok, result
+    assert result.entries == len(entries) + 3 and len(head_reads) == 2
+
+
+def test_an_entry_appended_outside_taizhang_is_found_by_the_chain_head(entries, dba):
+    """An entry inserted past the head with a correct link, but without moving the head, is from outside."""
+    from taizhang.audit.chain import link
+    from taizhang.audit.models import AuditChainHead
+
+    last = AuditEvent.objects.get(pk=entries[-1])
+    forged = AuditEvent(action="forged", after={"n": 99})
+    forged.at = last.at
+    forged.hash = link(last.hash, forged.chain_values())
+    head_before = AuditChainHead.objects.values_list("last_id", "last_hash").get()
+    AuditEvent.objects.bulk_create([forged])  # links and moves the head; put the head back as it was
+    dba("UPDATE audit_auditchainhead SET last_id = %s, last_hash = %s", list(head_before))
+    _broken(r"entries were added outside taizhang")
