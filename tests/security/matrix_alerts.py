@@ -80,7 +80,7 @@ EXPECTED_ROWS: dict[str, dict[str, str]] = {
     # 后台任务 (立即核对's page): only who started the job reads it; a1, a2c, a2 office_a's, b office_b's
     "job_status": {
         "GET":  "+++4 4444 4444 4444 4444 4444 4444 444+ 3333 3333 3333",
-        "POST": "5    5    5    5    5    5    5    5    3    3    3",
+        "POST": "5555 5555 5555 5555 5555 5555 5555 5555 3333 3333 3333",
     },
     "alert_detail": {
         "GET":  "+++4 +++4 +++4 +444 +444 4++4 4++4 444+ 3333 3333 3333",
