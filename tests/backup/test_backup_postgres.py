@@ -11,13 +11,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from tests.backup.installation import PDFS, backup, manifest, other_installation, populate
+from tests.backup.installation import PDFS, backup, keyring_file, manifest, other_installation, populate  # noqa: F401
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("media_root"),
+    pytest.mark.usefixtures("media_root", "keyring_file"),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="needs DATABASE_URL=postgres://… (make test's PostgreSQL pass)",

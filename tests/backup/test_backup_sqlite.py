@@ -12,12 +12,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from taizhang.accounts.models import User
-from tests.backup.installation import PDFS, backup, manifest, other_installation, populate
+from tests.backup.installation import PDFS, backup, keyring_file, manifest, other_installation, populate  # noqa: F401
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("media_root"),
+    pytest.mark.usefixtures("media_root", "keyring_file"),
     pytest.mark.skipif(
         os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="tests/backup/test_backup_postgres.py",

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.administration.backup.create import backup_create
+from taizhang.administration.backup.manifest import UNSIGNED
 from taizhang.administration.backup.verify import backup_verify
 from taizhang.audit.context import audit_source
 from taizhang.lib.refusal import Refusal
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             f"已备份到 {created.path}：{created.rows} 行，{created.files} 个文件 / "
             f"backed up to {created.path}: {created.rows} rows, {created.files} files"
         )
+        if created.signed_with is None:
+            self.stderr.write(f"警告 / warning: {UNSIGNED}")
         for problem in created.problems:
             self.stderr.write(problem)
         code = EXIT_PROBLEMS if created.problems else 0
@@ -62,6 +65,8 @@ class Command(BaseCommand):
             result = backup_verify(path)
         except Refusal as exc:
             raise CommandError(str(exc), returncode=EXIT_REFUSED) from None
+        if not result.signed:
+            self.stderr.write(f"警告 / warning: {UNSIGNED}")
         if result.report:
             (self.stdout if result.ok else self.stderr).write(result.report)
         if not result.ok:
