@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -25,16 +24,6 @@ from tests.factories import make_report, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 PDFS = [b"%PDF-1.4 minutes of the meeting", b"%PDF-1.4 the signed rectification plan"]
-
-
-@pytest.fixture
-def keyring_file(monkeypatch) -> Path:
-    """A configured keyring (``TAIZHANG_KEY_FILE``, as production has), so backups made here are signed:
-    this process's development keyring, which ``other_installation`` hands to the other installation."""
-    path = Path(settings.DATA_DIR) / keys.DEV_FILE
-    keys.keyring()  # made now if no test needed it yet
-    monkeypatch.setenv(keys.ENV_FILE, str(path))
-    return path
 
 
 def populate() -> list[ReportFile]:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from tests.backup.installation import PDFS, backup, keyring_file, manifest, other_installation, populate  # noqa: F401
+from tests.backup.installation import PDFS, backup, manifest, other_installation, populate
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [
@@ -37,18 +37,6 @@ def _made(tmp_path, *args):
 @pytest.fixture
 def made(tmp_path):
     return _made(tmp_path)
-
-
-@pytest.fixture
-def empty_database():
-    name = f"{connection.settings_dict['NAME']}_restore"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    s = connection.settings_dict
-    yield f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{name}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _databases() -> set[str]:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from taizhang.accounts.models import User
-from tests.backup.installation import PDFS, backup, keyring_file, manifest, other_installation, populate  # noqa: F401
+from tests.backup.installation import PDFS, backup, manifest, other_installation, populate
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from taizhang.lib import keys
-from tests.backup.installation import backup, keyring_file, manifest, populate  # noqa: F401
+from tests.backup.installation import backup, manifest, populate
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [
@@ -35,7 +35,7 @@ def _made(tmp_path):
 
 
 @pytest.fixture
-def signed(tmp_path, keyring_file):  # noqa: F811
+def signed(tmp_path, keyring_file):
     return _made(tmp_path)[0]
 
 
