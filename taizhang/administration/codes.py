@@ -20,3 +20,6 @@ class BackupCode(StrEnum):
     WRONG_DATABASE = "wrong_database"  # a SQLite backup into PostgreSQL or the other way
     NEWER = "newer"  # the backup holds migrations this version does not know
     TOOL_FAILED = "tool_failed"  # pg_dump / pg_restore failed or is missing
+    BAD_SIGNATURE = "bad_signature"  # the manifest's HMAC-SM3 does not hold: edited, or another keyring
+    UNKNOWN_KEY = "unknown_key"  # signed with a key this keyring does not hold
+    UNSIGNED = "unsigned"  # restore of an unsigned backup into an installation with a keyring

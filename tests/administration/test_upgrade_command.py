@@ -1,6 +1,6 @@
 """`taizhang upgrade`: settings first (nothing changes while they are wrong), then a backup, then migrate,
 collectstatic and the two verifications, in this order; the first failure stops it with exit 1 and advice.
-The steps' own commands run for real except ``backup``, which another part provides (here: a recorder)."""
+The steps' own commands run for real, ``backup`` included (tests/backup has its own tests)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ran(monkeypatch):
-    """The commands the upgrade calls, in order; ``backup`` only recorded, the others run."""
+    """The commands the upgrade calls, in order, each run."""
     calls: list[tuple] = []
 
     def record(name, *args, **kwargs):
         calls.append((name, *args))
-        if name != "backup":
-            return call_command(name, *args, **kwargs)
+        return call_command(name, *args, **kwargs)
 
     monkeypatch.setattr(upgrade, "call_command", record)
     return calls
@@ -28,9 +27,8 @@ def ran(monkeypatch):
 
 @pytest.fixture
 def ready(monkeypatch):
-    """Production settings in order; a ``backup`` command installed."""
+    """Production settings in order."""
     monkeypatch.setattr(upgrade, "production_problems", lambda **_: [])
-    monkeypatch.setattr(upgrade, "get_commands", lambda: {"backup": "taizhang.backups"})
 
 
 def test_missing_production_settings_stop_it_before_anything_changes(ran, capsys):
@@ -42,13 +40,13 @@ def test_missing_production_settings_stop_it_before_anything_changes(ran, capsys
     assert ran == []
 
 
-def test_without_the_backup_command_it_stops_and_says_how_to_go_on(ran, monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr(upgrade, "production_problems", lambda **_: [])
-    monkeypatch.setattr(upgrade, "get_commands", lambda: {})
-    with pytest.raises(SystemExit):
-        call_command("upgrade", "--backup-to", str(tmp_path))
-    assert "--skip-backup" in capsys.readouterr().err
-    assert ran == []
+def test_a_failing_backup_stops_it_before_migrate(ran, ready, capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        call_command("upgrade", "--backup-to", str(tmp_path / "not-made"))
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "not a writable folder" in err and "nothing changed: the backup failed" in err
+    assert [call[0] for call in ran] == ["backup"]
 
 
 def test_without_a_destination_it_stops(ran, ready, capsys):
@@ -58,11 +56,14 @@ def test_without_a_destination_it_stops(ran, ready, capsys):
     assert ran == []
 
 
+@pytest.mark.django_db(transaction=True)  # a backup is taken outside any transaction, as in production
 def test_it_backs_up_first_then_migrates_collects_and_verifies(ran, ready, settings, tmp_path, capsys):
     settings.STATIC_ROOT = tmp_path / "static"
+    (tmp_path / "backups").mkdir()
     call_command("upgrade", "--backup-to", str(tmp_path / "backups"))
     assert [call[0] for call in ran] == ["backup", "migrate", "collectstatic", "integrity", "audit"]
-    assert ran[0] == ("backup", str(tmp_path / "backups"))
+    [made] = (tmp_path / "backups").iterdir()
+    assert made.name.startswith("taizhang-backup-") and (made / "manifest.json").is_file()
     assert (tmp_path / "static" / "vendor" / "htmx.min.js.gz").is_file()
     assert "upgrade done" in capsys.readouterr().out
 

@@ -17,7 +17,7 @@ from tests.worlds import media_root  # noqa: F401
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("media_root"),
+    pytest.mark.usefixtures("media_root", "keyring_file"),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="needs DATABASE_URL=postgres://… (make test's PostgreSQL pass)",
@@ -37,18 +37,6 @@ def _made(tmp_path, *args):
 @pytest.fixture
 def made(tmp_path):
     return _made(tmp_path)
-
-
-@pytest.fixture
-def empty_database():
-    name = f"{connection.settings_dict['NAME']}_restore"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    s = connection.settings_dict
-    yield f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{name}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _databases() -> set[str]:

@@ -2,9 +2,10 @@
 S3-compatible object store, two app servers and two ticks started at once.
 
 The object store is moto's S3 server (``moto[server]``, a real S3 HTTP API in a thread of this process)
-standing in for MinIO, which neither Debian nor PyPI ships as a server. The app servers are
-``django runserver --noreload`` subprocesses (the project ships no production server yet), each with its own
-data directory — nothing local is shared — and the shared secret key file and keyring, TAIZHANG_MULTI_HOST=1.
+standing in for MinIO, which neither Debian nor PyPI ships as a server. The app servers are the production
+server, ``taizhang serve`` (gunicorn, one worker of two threads each, to keep the drill light), each with its
+own data directory — nothing local is shared — and the shared secret key file and keyring,
+TAIZHANG_MULTI_HOST=1.
 
 Checked: a session made on A works on B; evidence uploaded through A (acknowledged with the redirect) is
 downloaded through B from the object store; a plan uploaded through A waits in the store and its import is
@@ -96,6 +97,7 @@ def shared_env(tmp_path, object_store):
         "TAIZHANG_S3_ACCESS_KEY": "k",
         "TAIZHANG_S3_SECRET_KEY": "s",
         "TAIZHANG_PASSWORD_MAX_AGE_DAYS": "0",
+        "TAIZHANG_2FA_REQUIRED_ROLES": "",  # as tests/conftest.py: the office admin signs in with a password
     }
 
 
@@ -147,11 +149,14 @@ def servers(shared_env, tmp_path):
                 [
                     sys.executable,
                     "-m",
-                    "django",
-                    "runserver",
-                    "--noreload",
-                    "--skip-checks",
+                    "taizhang.cli",
+                    "serve",
+                    "--bind",
                     f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    "2",
                 ],
                 env=env,
                 cwd=ROOT,

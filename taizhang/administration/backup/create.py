@@ -26,7 +26,9 @@ from taizhang.administration.backup.manifest import (
     FORMAT,
     MANIFEST,
     NOT_INCLUDED,
+    SIGNATURE,
     file_digest,
+    manifest_signed,
     safe_name,
     write_json_durably,
 )
@@ -43,6 +45,7 @@ class Created:
     path: Path
     rows: int
     files: int
+    signed_with: str | None  # the key id, None when no keyring is configured (development)
     problems: list[str] = field(default_factory=list)  # files missing or damaged in the live store
 
 
@@ -75,6 +78,7 @@ def backup_create(dest: Path) -> Created:
                 "path": str(final),
                 "rows": result.rows,
                 "files": result.files,
+                "signed_with": result.signed_with,
                 "problems": result.problems,
             },
         )
@@ -95,8 +99,7 @@ def _fill(partial: Path, final: Path, created) -> Created:
             files[name] = meta
     for folder in sorted({p.parent for p in (partial / FILES).rglob("*") if p.is_file()}, reverse=True):
         fsync_dir(folder)
-    write_json_durably(
-        partial / MANIFEST,
+    data = manifest_signed(
         {
             "format": FORMAT,
             "taizhang": importlib.metadata.version("taizhang"),
@@ -107,9 +110,10 @@ def _fill(partial: Path, final: Path, created) -> Created:
             "files": files,
             "problems": problems,
             "not_included": NOT_INCLUDED,
-        },
+        }
     )
-    return Created(final, sum(copy.counts.values()), len(files), problems)
+    write_json_durably(partial / MANIFEST, data)
+    return Created(final, sum(copy.counts.values()), len(files), data[SIGNATURE].get("key"), problems)
 
 
 def _copy_file(name: str, out: Path) -> dict | str:

@@ -69,6 +69,8 @@ def _sqlite_tables(db: sqlite3.Connection) -> list[str]:
 
 
 def _copy_sqlite(out: Path) -> Copy:
+    if connection.in_atomic_block:  # the backup API would wait for this connection's own write forever
+        raise RuntimeError("backup_create on SQLite must not run inside a transaction")
     connection.ensure_connection()
     target = sqlite3.connect(out)
     try:

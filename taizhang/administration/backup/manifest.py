@@ -10,6 +10,8 @@ from pathlib import Path, PurePosixPath
 
 from taizhang.administration.codes import BackupCode
 from taizhang.files.storage import fsync_dir
+from taizhang.lib import keys
+from taizhang.lib.integrity import is_genuine, seal
 from taizhang.lib.refusal import Refusal
 
 FORMAT = 1
@@ -21,6 +23,14 @@ NOT_INCLUDED = [
     "the secret key (TAIZHANG_SECRET_KEY or <data dir>/secret_key) and /etc/taizhang/env",
 ]
 _CHUNK = 1 << 20
+SIGNED_AS = "backup.manifest"  # the kind in the HMAC's message (lib.integrity.canonical)
+SIGNATURE = "signature"
+UNSIGNED_ZH = "备份未签名：制作时未配置密钥（TAIZHANG_KEY_FILE / TAIZHANG_KEY），清单被改动无法发现"
+UNSIGNED_EN = (
+    "the backup is unsigned: made without a configured keyring (TAIZHANG_KEY_FILE / TAIZHANG_KEY), so an "
+    "edited manifest goes unnoticed"
+)
+UNSIGNED = f"{UNSIGNED_ZH} / {UNSIGNED_EN}"
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -61,6 +71,10 @@ class Manifest:
     data: dict
 
     @property
+    def signed(self) -> bool:
+        return self.data[SIGNATURE]["algorithm"] != "none"
+
+    @property
     def vendor(self) -> str:
         return self.data["database"]["vendor"]
 
@@ -96,6 +110,8 @@ def manifest_read(folder: Path) -> Manifest:
             and isinstance(data["counts"], dict)
             and isinstance(data["files"], dict)
             and isinstance(data["migrations"], list)
+            and isinstance(data.setdefault(SIGNATURE, {"algorithm": "none"}), dict)
+            and data[SIGNATURE].get("algorithm") in ("none", "HMAC-SM3")
         )
     except (KeyError, TypeError):
         ok = False
@@ -124,3 +140,36 @@ def manifest_problems(manifest: Manifest) -> list[str]:
         if found != expected:
             problems.append(f"摘要不符 / digest differs: {label}")
     return problems
+
+
+def manifest_signed(data: dict) -> dict:
+    """``data`` with its signature: HMAC-SM3 under the keyring's current key, or the note that it is not
+    signed (no keyring configured)."""
+    if not keys.configured():
+        return {**data, SIGNATURE: {"algorithm": "none", "note": UNSIGNED}}
+    kid, _, mac = seal(SIGNED_AS, data).partition(":")
+    return {**data, SIGNATURE: {"algorithm": "HMAC-SM3", "key": kid, "mac": mac}}
+
+
+def manifest_authenticate(manifest: Manifest) -> None:
+    """Refuse a signed manifest whose signature does not hold under this installation's keyring."""
+    signature = manifest.data[SIGNATURE]
+    if not manifest.signed:
+        return
+    kid, mac = str(signature.get("key", "")), str(signature.get("mac", ""))
+    if kid not in keys.keyring().keys:
+        raise Refusal(
+            BackupCode.UNKNOWN_KEY,
+            f"清单由密钥 {kid!r} 签名，本安装的密钥环中没有它：请先恢复原安装的密钥文件（TAIZHANG_KEY_FILE）",
+            f"the manifest is signed with key {kid!r}, which this installation's keyring does not hold: "
+            "restore the backed-up installation's keyring (TAIZHANG_KEY_FILE) first",
+        )
+    content = {k: v for k, v in manifest.data.items() if k != SIGNATURE}
+    if not is_genuine(SIGNED_AS, content, f"{kid}:{mac}"):
+        raise Refusal(
+            BackupCode.BAD_SIGNATURE,
+            f"备份不可用：{MANIFEST} 的签名（密钥 {kid}）不符：清单被改动过，"
+            "或本安装的密钥环不是制作备份时的那个",
+            f"The backup cannot be used: the signature of {MANIFEST} (key {kid}) does not match: the "
+            "manifest was edited, or this keyring is not the one that made the backup",
+        )

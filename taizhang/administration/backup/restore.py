@@ -13,11 +13,20 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
 from taizhang.administration.backup.database import BOOKKEEPING, live_counts, restore_database
-from taizhang.administration.backup.manifest import Manifest, bad_backup, manifest_problems, manifest_read
+from taizhang.administration.backup.manifest import (
+    UNSIGNED_EN,
+    UNSIGNED_ZH,
+    Manifest,
+    bad_backup,
+    manifest_authenticate,
+    manifest_problems,
+    manifest_read,
+)
 from taizhang.administration.codes import BackupCode
 from taizhang.audit.services import audit_record
 from taizhang.audit.verify import chain_verify
 from taizhang.files.storage import save_verified, stored_digest
+from taizhang.lib import keys
 from taizhang.lib.refusal import Refusal
 
 
@@ -26,6 +35,7 @@ class Restored:
     rows: int
     files: int
     chain: str  # the audit chain's summary
+    signed: bool
     problems: list[str] = field(default_factory=list)  # after the restore: counts, chain, files
 
     @property
@@ -34,8 +44,10 @@ class Restored:
 
 
 def backup_check(folder: Path) -> Manifest:
-    """The backup's manifest once every part matches its digest (refused otherwise)."""
+    """The backup's manifest once its signature holds and every part matches its digest (refused
+    otherwise; an unsigned manifest passes, ``Manifest.signed`` says so)."""
     manifest = manifest_read(folder)
+    manifest_authenticate(manifest)
     if problems := manifest_problems(manifest):
         raise bad_backup("；".join(problems), "; ".join(problems))
     return manifest
@@ -46,8 +58,17 @@ def target_rows() -> dict[str, int]:
     return {t: n for t, n in live_counts().items() if n and t not in BOOKKEEPING}
 
 
-def backup_restore(folder: Path) -> Restored:
+def backup_restore(folder: Path, *, allow_unsigned: bool = False) -> Restored:
+    """``allow_unsigned``: restore an unsigned backup into an installation that has a keyring (refused
+    otherwise: stripping the signature must not be a way round it)."""
     manifest = backup_check(folder)
+    if not manifest.signed and keys.configured() and not allow_unsigned:
+        raise Refusal(
+            BackupCode.UNSIGNED,
+            f"{UNSIGNED_ZH}；本安装配置了密钥，确认来源可信后加 --allow-unsigned",
+            f"{UNSIGNED_EN}; this installation has a keyring: if you trust where the backup "
+            "comes from, add --allow-unsigned",
+        )
     if manifest.vendor != connection.vendor:
         raise Refusal(
             BackupCode.WRONG_DATABASE,
@@ -96,7 +117,7 @@ def _after(manifest: Manifest) -> Restored:
     for name, meta in manifest.files.items():
         if stored_digest(default_storage, name) != meta["sha256"]:
             problems.append(f"文件不符 / file differs after restore: {name}")
-    restored = Restored(sum(counts.values()), len(manifest.files), chain.summary(), problems)
+    restored = Restored(sum(counts.values()), len(manifest.files), chain.summary(), manifest.signed, problems)
     if restored.ok:
         with transaction.atomic():
             audit_record(

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from taizhang.administration.backup.manifest import Manifest
 from taizhang.administration.backup.restore import backup_check
 from taizhang.lib import keys
 
@@ -25,10 +26,17 @@ class Verified:
     ok: bool
     restored: bool  # False: only the digests were checked (no scratch database could be made)
     report: str
+    signed: bool = True  # False: made without a keyring, so an edited manifest would go unnoticed
 
 
 def backup_verify(folder: Path) -> Verified:
-    manifest = backup_check(folder)  # refuses a backup whose parts do not match their digests
+    manifest = backup_check(folder)  # refuses a false signature, or parts that do not match their digests
+    verified = _verify(folder, manifest)
+    verified.signed = manifest.signed
+    return verified
+
+
+def _verify(folder: Path, manifest: Manifest) -> Verified:
     if manifest.vendor == "postgresql" and connection.vendor != "postgresql":
         return Verified(
             ok=True,
@@ -54,7 +62,8 @@ def backup_verify(folder: Path) -> Verified:
             env["DATABASE_URL"] = _url(database)
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "taizhang.cli", "restore", str(folder)],
+                [sys.executable, "-m", "taizhang.cli", "restore", str(folder)]
+                + ([] if manifest.signed else ["--allow-unsigned"]),  # the warning is ours to give
                 env=env,
                 capture_output=True,
                 text=True,

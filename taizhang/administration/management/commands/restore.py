@@ -1,6 +1,8 @@
-"""``taizhang restore SRC``: a backup folder into this installation, which must be empty (a fresh data dir
-or database, migrated or not). Exit 0 restored and checked; 1 restored but the counts, the files or the
-audit chain do not hold; 2 refused, nothing written (``administration.backup.restore``)."""
+"""``taizhang restore SRC [--allow-unsigned]``: a backup folder into this installation, which must be empty
+(a fresh data dir or database, migrated or not). Exit 0 restored and checked; 1 restored but the counts, the
+files or the audit chain do not hold; 2 refused, nothing written (``administration.backup.restore``). An
+unsigned backup (made without a keyring) is restored into an installation with a keyring only with
+``--allow-unsigned``."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from taizhang.administration.backup.manifest import UNSIGNED
 from taizhang.administration.backup.restore import backup_restore
 from taizhang.audit.context import audit_source
 from taizhang.lib.refusal import Refusal
@@ -21,15 +24,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", type=Path, metavar="SRC")
+        parser.add_argument(
+            "--allow-unsigned",
+            action="store_true",
+            help="接受未签名的备份 / accept an unsigned backup (made without a keyring)",
+        )
 
-    def handle(self, *args, source: Path, **options) -> None:
+    def handle(self, *args, source: Path, allow_unsigned: bool, **options) -> None:
         try:
             with audit_source("cmd:restore"):
-                restored = backup_restore(source)
+                restored = backup_restore(source, allow_unsigned=allow_unsigned)
         except Refusal as exc:
             raise CommandError(
                 f"{exc}（未写入任何内容 / nothing written）", returncode=EXIT_REFUSED
             ) from None
+        if not restored.signed:
+            self.stderr.write(f"警告 / warning: {UNSIGNED}")
         for problem in restored.problems:
             self.stderr.write(problem)
         if not restored.ok:

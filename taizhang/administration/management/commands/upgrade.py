@@ -3,8 +3,9 @@ with the server stopped, before starting it again.
 
 1. the settings: every check a production server needs (``administration.preflight``) — before anything
    changes, so a wrong environment file costs nothing;
-2. a backup: ``taizhang backup DEST`` (a new dated folder inside DEST); without the ``backup`` command or a
-   destination it stops, unless ``--skip-backup`` says the operator has one;
+2. a backup: ``taizhang backup DEST`` (a new dated folder inside DEST, signed, ``docs/backup.md``); without a
+   destination it stops, unless ``--skip-backup`` says the operator has one; a backup that fails or finds
+   a file missing stops it before anything changes;
 3. ``migrate``, 4. ``collectstatic --noinput``;
 5. ``integrity verify`` and ``audit verify``: stored files, sealed records and the audit chain still hold.
 
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import ClassVar
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from taizhang.administration.preflight import production_problems
@@ -82,21 +83,12 @@ class Command(BaseCommand):
         if skip:
             self.stdout.write("未备份（--skip-backup）/ no backup taken (--skip-backup)")
             return
-        if "backup" not in get_commands():
-            raise Failed(
-                "本版本没有 taizhang backup 命令 / this version has no `taizhang backup` command",
-                "未做任何改动；请另行备份后用 --skip-backup 重试 / nothing changed: back up the "
-                "database, the data directory and the keyring yourself, then run with --skip-backup",
-            )
         if dest is None:
             raise Failed(
                 "未指定备份目录 / no backup destination",
                 "请用 --backup-to DEST 重试 / run again with --backup-to DEST (or --skip-backup)",
             )
-        call_command("backup", str(dest))
-
-    def _collectstatic(self) -> None:
-        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("backup", str(dest), stdout=self.stdout, stderr=self.stderr)
 
     def _quiet(self, *args: str) -> None:
         call_command(*args, stdout=self.stdout, stderr=self.stderr)
