@@ -1,7 +1,7 @@
-"""`python -m benchmarks [parser] [ledger] [assessment] [auditlog] [onboarding] [connections] [--scale S]`:
-run the benchmarks (all when none is named) and print their figures. ``--scale`` shrinks the province of the
-ledger and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does; 1 = 150 plans), and the 5 M
-entries of the audit log suite."""
+"""`python -m benchmarks [suite …] [--scale S]` (suites: parser, ledger, assessment, auditlog, onboarding,
+connections, serving): run the benchmarks (all when none is named) and print their figures. ``--scale``
+shrinks the province of the ledger and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does;
+1 = 150 plans), and the 5 M entries of the audit log suite."""
 
 import argparse
 import os
@@ -13,6 +13,7 @@ from benchmarks import (
     bench_ledger,
     bench_onboarding,
     bench_parser,
+    bench_serving,
 )
 
 SUITES = {
@@ -22,6 +23,7 @@ SUITES = {
     "auditlog": bench_auditlog.main,
     "onboarding": bench_onboarding.main,
     "connections": bench_connections.main,
+    "serving": bench_serving.main,
 }
 
 if __name__ == "__main__":
