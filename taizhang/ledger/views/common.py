@@ -13,7 +13,8 @@ from taizhang.ledger.selectors import assignment_light, attach_latest_reports, a
 from taizhang.plans.models import Task
 from taizhang.reports.models import ReviewState
 
-# The review state's badge colour in ``ledger/_report.html``; anything else waits for a reviewer (yellow).
+# The review state's badge colour in ``{% report_badges %}`` (``ledger_badges``); anything else waits for a
+# reviewer (yellow).
 _REVIEW_BADGE = {
     ReviewState.ACCEPTED: "light-green",
     ReviewState.RETURNED: "light-red",
@@ -25,7 +26,7 @@ def displayed(
     lines: QuerySet[Assignment], *, today: date, tasks: Mapping[int, Task] | None = None
 ) -> list[Assignment]:
     """Evaluate ``lines`` (annotated by ``with_latest_report``) and attach ``light`` and ``latest_report``,
-    the report with its labels translated for ``ledger/_report.html`` (``status_label``, ``review_label``,
+    the report with its labels translated for ``{% report_badges %}`` (``status_label``, ``review_label``,
     ``review_badge``): one query for the lines, one for their milestones, one for their reports, whatever
     their number. The labels are worked out here because a page shows some 250 lines, and a template asking
     each report for its ``get_…_display`` and translating it costs more than the rest of the row.
