@@ -23,7 +23,11 @@ _REVIEW_BADGE = {
 
 
 def displayed(
-    lines: QuerySet[Assignment], *, today: date, tasks: Mapping[int, Task] | None = None
+    lines: QuerySet[Assignment],
+    *,
+    today: date,
+    tasks: Mapping[int, Task] | None = None,
+    badges_only: bool = False,
 ) -> list[Assignment]:
     """Evaluate ``lines`` (annotated by ``with_latest_report``) and attach ``light`` and ``latest_report``,
     the report with its labels translated for ``{% report_badges %}`` (``status_label``, ``review_label``,
@@ -36,7 +40,10 @@ def displayed(
 
     ``tasks``: the lines' tasks by id, when the caller has read them already (a page of the plan ledger, a
     plan's export). The lines are then read without their task, plan and section joined and take their task
-    from it, rather than building the same Task, Plan and Section again for each of a task's lines."""
+    from it, rather than building the same Task, Plan and Section again for each of a task's lines.
+
+    ``badges_only``: the pages that show each report as its badges only (the plan ledger, my tasks) read
+    only the fields the badges need (``selectors.REPORT_BADGE_FIELDS``), not the narrative."""
     lines = lines.prefetch_related(None)
     if tasks is not None:
         lines = lines.select_related(None).select_related("unit")
@@ -45,7 +52,7 @@ def displayed(
         for line in lines:
             line.task = tasks[line.task_id]
     attach_milestones(lines)
-    attach_latest_reports(lines)
+    attach_latest_reports(lines, badges_only=badges_only)
     for line in lines:
         line.light = assignment_light(line, today=today)
         if report := line.latest_report:
