@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from django.db.models import QuerySet
@@ -53,10 +53,18 @@ def displayed(
             line.task = tasks[line.task_id]
     attach_milestones(lines)
     attach_latest_reports(lines, badges_only=badges_only)
+    statuses: dict[str, str] = {}  # each label translated once, not once per line
+    states: dict[str, str] = {}
     for line in lines:
         line.light = assignment_light(line, today=today)
         if report := line.latest_report:
-            report.status_label = gettext(report.get_status_display())
-            report.review_label = gettext(report.get_review_state_display())
+            report.status_label = _label(statuses, report.status, report.get_status_display)
+            report.review_label = _label(states, report.review_state, report.get_review_state_display)
             report.review_badge = _REVIEW_BADGE.get(report.review_state, "light-yellow")
     return lines
+
+
+def _label(translated: dict[str, str], value: str, display: Callable[[], str]) -> str:
+    if value not in translated:
+        translated[value] = gettext(display())
+    return translated[value]
