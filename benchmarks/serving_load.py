@@ -36,7 +36,7 @@ from taizhang.reports.periods import period_for
 
 PASSWORD = "Bench-serving-2024"
 HOST = "localhost"
-SUBMITTERS = 20  # the busiest units whose liaisons send this month's reports
+SUBMITTERS = 40  # the busiest units whose liaisons send this month's reports
 CLK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -372,7 +372,7 @@ def _client(port: int, world: World, start: int, deadline: float, tally: _Tally)
 
 def _level(port: int, world: World, clients: int, seconds: float, pids: list[int]) -> dict:
     tally = _Tally()
-    cpu_before, load = _cpu_seconds(pids), os.getloadavg()[0]
+    cpu_before, load, client_before = _cpu_seconds(pids), os.getloadavg()[0], time.process_time()
     began = time.perf_counter()
     deadline = began + seconds
     threads = [
@@ -384,12 +384,14 @@ def _level(port: int, world: World, clients: int, seconds: float, pids: list[int
         t.join()
     wall = time.perf_counter() - began
     cpu = _cpu_seconds(pids) - cpu_before
+    client_cpu = time.process_time() - client_before
     every = [ms for times in tally.times.values() for ms in times]
     return {
         "clients": clients,
         "requests": len(every),
         "rps": len(every) / wall,
         "cpu_ms": cpu * 1000 / max(len(every), 1),
+        "client_cpu_ms": client_cpu * 1000 / max(len(every), 1),  # the load generator's own share
         "errors": len(tally.errors),
         "first_error": tally.errors[0] if tally.errors else "",
         "overall": _percentiles(every),
@@ -427,7 +429,7 @@ def _serve_and_drive(label: str, server: str, world: World, seconds: float, clie
             print(
                 f"  {label} {name}, {n} clients: {level['rps']:.1f} req/s, p50/p95/p99 "
                 f"{level['overall']['p50']:.0f}/{level['overall']['p95']:.0f}/{level['overall']['p99']:.0f}"
-                f" ms, CPU {level['cpu_ms']:.1f} ms/req, {level['errors']} errors"
+                f" ms, CPU {level['cpu_ms']:.1f} ms/req (clients {level['client_cpu_ms']:.1f}), {level['errors']} errors"
                 f"{' (' + level['first_error'] + ')' if level['errors'] else ''}, load {level['load']:.1f}\n"
                 f"    per page p50/p95/p99 ms (requests): {pages}",
                 flush=True,
