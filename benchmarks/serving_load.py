@@ -429,7 +429,8 @@ def _serve_and_drive(label: str, server: str, world: World, seconds: float, clie
             print(
                 f"  {label} {name}, {n} clients: {level['rps']:.1f} req/s, p50/p95/p99 "
                 f"{level['overall']['p50']:.0f}/{level['overall']['p95']:.0f}/{level['overall']['p99']:.0f}"
-                f" ms, CPU {level['cpu_ms']:.1f} ms/req (clients {level['client_cpu_ms']:.1f}), {level['errors']} errors"
+                f" ms, CPU {level['cpu_ms']:.1f} ms/req (clients {level['client_cpu_ms']:.1f}), "
+                f"{level['errors']} errors"
                 f"{' (' + level['first_error'] + ')' if level['errors'] else ''}, load {level['load']:.1f}\n"
                 f"    per page p50/p95/p99 ms (requests): {pages}",
                 flush=True,
