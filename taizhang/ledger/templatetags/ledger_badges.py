@@ -8,11 +8,12 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 register = template.Library()
 
-_LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+_LIGHT_LABELS = {"red": gettext_noop("红灯"), "yellow": gettext_noop("黄灯"), "green": gettext_noop("绿灯")}
+_DONE = gettext_noop("已完成")
 
 
 @register.simple_tag
@@ -23,7 +24,7 @@ def light_badge(line) -> SafeString | str:
     if not light:
         return ""
     color = str(light.color)
-    label = gettext(_LIGHT_LABELS.get(color, "已完成"))
+    label = gettext(_LIGHT_LABELS.get(color, _DONE))
     return format_html('<span class="light light-{}" title="{}">{}</span>', color, light.reason, label)
 
 
