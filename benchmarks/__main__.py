@@ -1,6 +1,6 @@
-"""`python -m benchmarks [parser] [ledger] [assessment] [auditlog] [onboarding] [connections] [writers]
-[tick] [--scale S]`: run the benchmarks (all when none is named) and print their figures. ``--scale``
-shrinks the province of the ledger and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does;
+"""`python -m benchmarks [suite …] [--scale S]` (suites: parser, ledger, assessment, auditlog, onboarding,
+connections, writers, tick, serving): run the benchmarks (all when none is named) and print their figures.
+``--scale`` shrinks the province of the ledger and assessment suites for a quick run (as TAIZHANG_BENCH_SCALE does;
 1 = 150 plans), and the 5 M entries of the audit log suite."""
 
 import argparse
@@ -13,6 +13,7 @@ from benchmarks import (
     bench_ledger,
     bench_onboarding,
     bench_parser,
+    bench_serving,
     bench_sqlite_writers,
     bench_tick,
 )
@@ -26,6 +27,7 @@ SUITES = {
     "connections": bench_connections.main,
     "writers": bench_sqlite_writers.main,
     "tick": bench_tick.main,
+    "serving": bench_serving.main,
 }
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The live ledger (台账) under a province's load, on SQLite and on PostgreSQL.
 
-Targets (issue "the live responsibility ledger"): pages p95 under 150 ms, the .xlsx export of one plan under
-1 s, and a query count per page that does not grow with the number of tasks (no N+1).
+Targets (issue "the live responsibility ledger"): pages p95 under 150 ms (the plan ledger 100 ms, issue 12
+item 9), the .xlsx export of one plan under 1 s, and a query count per page that does not grow with the
+number of tasks (no N+1).
 
 Each database runs in its own subprocess with clean settings (``python -m benchmarks.bench_ledger LABEL …``,
 the environment naming the database): SQLite in a temporary data directory, PostgreSQL from

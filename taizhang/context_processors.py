@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -49,12 +50,19 @@ class NavLink:
     active: bool
 
 
+@cache
+def _required_roles(name: str) -> frozenset[str] | None:
+    """The roles the view behind URL ``name`` asks for: fixed once the URLs are loaded, so resolved once per
+    process rather than on every page (issue 12 item 9)."""
+    return getattr(resolve(reverse(name)).func, "required_roles", None)
+
+
 def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
     current = request.resolver_match.view_name if request.resolver_match else None
     links = []
     for name, label in NAV:
-        url = reverse(name)
-        required = getattr(resolve(url).func, "required_roles", None)
+        url = reverse(name)  # every page, so a renamed or removed page still fails every page
+        required = _required_roles(name)
         if required is None or required & roles:
             links.append(NavLink(name=name, label=label, url=url, active=name == current))
     return links

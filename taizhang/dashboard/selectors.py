@@ -6,11 +6,12 @@ leaders and inspectors: their region and below), among the lines they may read
 (``ledger.selectors.assignment_visible_q``). The lead unit's view of its cooperating units' lines is for
 reading them, not for the unit's figures, so it is left out here.
 
-The lines are counted once, in SQL, grouped by everything a figure splits them by (section, unit, light,
+The lines are read once, one row per line with everything a figure splits them by (section, unit, light,
 progress, latest accepted status; ``ledger.lights`` computes the light and progress of each line in the
-query). The headline, the section and unit charts and the light distribution are sums of those groups —
-at most a few rows per unit and section. Summing here rather than running one ``GROUP BY`` per chart
-evaluates each line's subqueries once instead of once per chart and figure.
+query) and what the overdue list shows. The headline, the section and unit charts, the light distribution
+and the overdue list all come from those rows: each line's subqueries are evaluated once, not once per
+chart and figure (a ``GROUP BY`` for the figures and a second read for the overdue list evaluated them
+twice; a plan has some hundreds of lines, so summing them here costs less than that second pass).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet, Value
 from django.http import Http404
 
 from taizhang.accounts.models import User
@@ -36,6 +37,7 @@ TOP_UNITS = 20
 OVERDUE_LIST_MAX = 50  # the rest are one click away: the plan ledger filtered to overdue lines
 _TALLY = ("task__section_id", "unit_id", "light", "progress", "latest_accepted_status")
 _UNIT = ("unit__name", "unit__short_name", "unit__order")
+_OVERDUE = ("pk", "task_id", "task__order", "task__text", "deadline_on", "first_open")
 
 
 @dataclass(slots=True)
@@ -130,7 +132,8 @@ def plan_dashboard(*, user: User, plan: Plan, today: date) -> Dashboard:
     """Every figure of the plan's dashboard for ``user`` on ``today``."""
     scoped = dashboard_lines(user=user, plan=plan)
     lines = annotate_lines(scoped, today=today, warning_days=settings.TAIZHANG_WARNING_DAYS)
-    rows = list(lines.values(*_TALLY, *_UNIT).annotate(n=Count("pk")).order_by())
+    # One row per line, read once: the overdue list needs each line, and the figures are its sums.
+    rows = list(lines.values(*_TALLY, *_UNIT, *_OVERDUE, n=Value(1)).order_by())
     split, lights = Split(), dict.fromkeys(Color.values, 0)
     for row in rows:
         split.add(row)
@@ -149,7 +152,7 @@ def plan_dashboard(*, user: User, plan: Plan, today: date) -> Dashboard:
         lights=lights,
         sections=_by_section(plan, rows),
         top_units=_top_units(rows),
-        overdue=_overdue(lines, today),
+        overdue=_overdue(rows, today),
         periods=periods,
         current=current,
     )
@@ -191,16 +194,11 @@ def _top_units(rows: list[dict]) -> list[Group]:
     ]
 
 
-def _overdue(lines: QuerySet[Assignment], today: date) -> list[OverdueLine]:
+def _overdue(lines: list[dict], today: date) -> list[OverdueLine]:
     """The ``OVERDUE_LIST_MAX`` lines overdue longest. Every line's ``progress`` is read and the overdue ones
     picked here: with the red light as a filter in SQL, PostgreSQL read every line of every plan to find
     them (it misjudges the milestone subquery's cost), and a plan has only some hundreds of lines."""
-    fields = ("pk", "unit__name", "unit__order", "task_id", "task__order", "task__text", "deadline_on")
-    rows = [
-        row
-        for row in lines.values(*fields, "first_open", "progress").order_by()
-        if row["progress"] == Progress.OVERDUE
-    ]
+    rows = [row for row in lines if row["progress"] == Progress.OVERDUE]
     rows.sort(key=lambda row: (row["first_open"], row["unit__order"], row["task__order"]))
     return [
         OverdueLine(

@@ -12,7 +12,7 @@ from taizhang.ledger.models import MAX_PERSONS, Assignment
 from taizhang.ledger.selectors import NO_REPORT, LedgerFilters
 from taizhang.ledger.services import MilestoneIn
 from taizhang.ledger.services.milestones import MAX_MILESTONES
-from taizhang.lib.widgets import DATE, date_input
+from taizhang.lib.widgets import DATE, LongSelect, date_input
 from taizhang.reports.models import ProgressReport
 
 _ANY = ("", _("全部"))
@@ -57,8 +57,12 @@ class LedgerFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("任务内容或单位名称")}),
     )
-    section = forms.TypedChoiceField(label=_("章节"), required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label=_("单位"), required=False, coerce=int, empty_value=None)
+    section = forms.TypedChoiceField(
+        label=_("章节"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
+    unit = forms.TypedChoiceField(
+        label=_("单位"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
     role = forms.ChoiceField(
         label=_("职责"), required=False, choices=[_ANY, *_translated(Assignment.Role.choices)]
     )

@@ -147,12 +147,25 @@ def with_latest_report(lines: QuerySet[Assignment], *, user: User) -> QuerySet[A
     return lines.annotate(latest_report_id=Subquery(latest.order_by("-period_start").values("pk")[:1]))
 
 
-def attach_latest_reports(lines: Iterable[Assignment]) -> None:
-    """Set ``latest_report`` (a ProgressReport or None) on lines from ``with_latest_report``: one query."""
+# What a report's badges show (``ledger_badges.report_badges``): a table of lines reads only these.
+REPORT_BADGE_FIELDS = (
+    "pk",
+    "assignment_id",
+    "period_start",
+    "period_label",
+    "status",
+    "review_state",
+    "late",
+)
+
+
+def attach_latest_reports(lines: Iterable[Assignment], *, badges_only: bool = False) -> None:
+    """Set ``latest_report`` (a ProgressReport or None) on lines from ``with_latest_report``: one query.
+    ``badges_only``: read only ``REPORT_BADGE_FIELDS`` (not the narrative, nor the times), for the tables
+    that show the badges of a page of lines."""
     lines = list(lines)
-    reports = ProgressReport.objects.in_bulk(
-        [line.latest_report_id for line in lines if line.latest_report_id]
-    )
+    reports = ProgressReport.objects.only(*REPORT_BADGE_FIELDS) if badges_only else ProgressReport.objects
+    reports = reports.in_bulk([line.latest_report_id for line in lines if line.latest_report_id])
     for line in lines:
         line.latest_report = reports.get(line.latest_report_id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from django.db.models import QuerySet
@@ -13,7 +13,8 @@ from taizhang.ledger.selectors import assignment_light, attach_latest_reports, a
 from taizhang.plans.models import Task
 from taizhang.reports.models import ReviewState
 
-# The review state's badge colour in ``ledger/_report.html``; anything else waits for a reviewer (yellow).
+# The review state's badge colour in ``{% report_badges %}`` (``ledger_badges``); anything else waits for a
+# reviewer (yellow).
 _REVIEW_BADGE = {
     ReviewState.ACCEPTED: "light-green",
     ReviewState.RETURNED: "light-red",
@@ -22,10 +23,14 @@ _REVIEW_BADGE = {
 
 
 def displayed(
-    lines: QuerySet[Assignment], *, today: date, tasks: Mapping[int, Task] | None = None
+    lines: QuerySet[Assignment],
+    *,
+    today: date,
+    tasks: Mapping[int, Task] | None = None,
+    badges_only: bool = False,
 ) -> list[Assignment]:
     """Evaluate ``lines`` (annotated by ``with_latest_report``) and attach ``light`` and ``latest_report``,
-    the report with its labels translated for ``ledger/_report.html`` (``status_label``, ``review_label``,
+    the report with its labels translated for ``{% report_badges %}`` (``status_label``, ``review_label``,
     ``review_badge``): one query for the lines, one for their milestones, one for their reports, whatever
     their number. The labels are worked out here because a page shows some 250 lines, and a template asking
     each report for its ``get_…_display`` and translating it costs more than the rest of the row.
@@ -35,7 +40,10 @@ def displayed(
 
     ``tasks``: the lines' tasks by id, when the caller has read them already (a page of the plan ledger, a
     plan's export). The lines are then read without their task, plan and section joined and take their task
-    from it, rather than building the same Task, Plan and Section again for each of a task's lines."""
+    from it, rather than building the same Task, Plan and Section again for each of a task's lines.
+
+    ``badges_only``: the pages that show each report as its badges only (the plan ledger, my tasks) read
+    only the fields the badges need (``selectors.REPORT_BADGE_FIELDS``), not the narrative."""
     lines = lines.prefetch_related(None)
     if tasks is not None:
         lines = lines.select_related(None).select_related("unit")
@@ -44,11 +52,19 @@ def displayed(
         for line in lines:
             line.task = tasks[line.task_id]
     attach_milestones(lines)
-    attach_latest_reports(lines)
+    attach_latest_reports(lines, badges_only=badges_only)
+    statuses: dict[str, str] = {}  # each label translated once, not once per line
+    states: dict[str, str] = {}
     for line in lines:
         line.light = assignment_light(line, today=today)
         if report := line.latest_report:
-            report.status_label = gettext(report.get_status_display())
-            report.review_label = gettext(report.get_review_state_display())
+            report.status_label = _label(statuses, report.status, report.get_status_display)
+            report.review_label = _label(states, report.review_state, report.get_review_state_display)
             report.review_badge = _REVIEW_BADGE.get(report.review_state, "light-yellow")
     return lines
+
+
+def _label(translated: dict[str, str], value: str, display: Callable[[], str]) -> str:
+    if value not in translated:
+        translated[value] = gettext(display())
+    return translated[value]

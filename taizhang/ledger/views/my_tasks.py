@@ -41,7 +41,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     numbered within their plan across pages, and each plan's caption counts all its lines."""
     lines = own_unit_lines(user=request.user)
     page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
-    shown = displayed(page.object_list, today=timezone.localdate())
+    shown = displayed(page.object_list, today=timezone.localdate(), badges_only=True)
     context = {
         "lines": shown,
         "page": page,

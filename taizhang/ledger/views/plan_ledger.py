@@ -64,7 +64,8 @@ def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     lines = plan_ledger_lines(user=request.user, plan=plan, filters=form.filters())
     page = Paginator(ledger_tasks(lines), TASKS_PER_PAGE).get_page(request.GET.get("page"))
     tasks = {task.pk: task for task in page}
-    shown = displayed(lines.filter(task_id__in=list(tasks)), today=timezone.localdate(), tasks=tasks)
+    today = timezone.localdate()
+    shown = displayed(lines.filter(task_id__in=list(tasks)), today=today, tasks=tasks, badges_only=True)
     context = {"plan": plan, "form": form, "page": page, "rows": _rows(page, shown, paths)}
     template = "ledger/_plan_ledger_results.html" if wants_partial(request) else "ledger/plan_ledger.html"
     response = render(request, template, context)

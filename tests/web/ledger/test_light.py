@@ -1,13 +1,17 @@
-"""ledger/_light.html: the traffic light on every list, its reason as the tooltip, in both languages."""
+"""{% light_badge %} (ledger_badges): the traffic light on every list, its reason as the tooltip, in both
+languages."""
+
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template import engines
 from django.urls import reverse
 
 from taizhang.ledger.rules import Color, Light
 
 pytestmark = pytest.mark.django_db
+BADGE = engines["django"].from_string("{% load ledger_badges %}{% light_badge line %}")
 
 
 @pytest.mark.parametrize(
@@ -15,12 +19,12 @@ pytestmark = pytest.mark.django_db
     [(Color.GREEN, "绿灯"), (Color.YELLOW, "黄灯"), (Color.RED, "红灯"), (Color.DONE, "已完成")],
 )
 def test_the_badge_has_the_colours_class_label_and_reason(color, label):
-    html = render_to_string("ledger/_light.html", {"line": {"light": Light(color, "原因<b>")}})
+    html = BADGE.render({"line": SimpleNamespace(light=Light(color, "原因<b>"))})
     assert html.strip() == f'<span class="light light-{color.value}" title="原因&lt;b&gt;">{label}</span>'
 
 
 def test_no_light_renders_nothing():
-    assert render_to_string("ledger/_light.html", {"line": {}}).strip() == ""
+    assert BADGE.render({"line": SimpleNamespace(light=None)}) == ""
 
 
 def test_my_tasks_shows_each_lines_light(client, ledger):
