@@ -7,8 +7,10 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from taizhang.accounts.access_audit import DENIED
 from taizhang.accounts.models import ApiToken
 from taizhang.accounts.services import api_token_create, api_token_revoke
+from taizhang.audit.models import AuditEvent
 from tests.api.client import PREFIX, api_for, bearer
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +138,10 @@ def test_token_writes_need_no_csrf_token(world):
         headers=bearer(world.liaison_a),
     )
     assert (response.status_code, response.json()["code"]) == (422, "empty")
+
+
+def test_an_api_refusal_is_recorded_too(world):
+    _, raw = api_token_create(user=world.nobody, name="脚本", actor=None)
+    assert _get({"Authorization": f"Bearer {raw}"}).status_code == 403
+    (entry,) = AuditEvent.objects.filter(action=DENIED)
+    assert entry.actor == world.nobody and entry.source == "api"
