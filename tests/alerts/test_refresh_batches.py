@@ -61,6 +61,8 @@ def test_batches_raise_change_and_clear_as_one_pass_would(five_late):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_users_write_between_batches_is_not_refused(five_late, city):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's one writer; on PostgreSQL a save waits only for the rows a batch holds")
     with transaction.atomic():  # the check itself: while a transaction holds the lock, the write fails
         Unit.objects.filter(pk=city.a.pk).update(short_name="刷新中")
         assert _write_elsewhere(city.a.pk) is not None

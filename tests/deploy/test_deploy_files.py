@@ -52,8 +52,10 @@ def settings_variables() -> set[str]:
     """Every variable the settings module reads (``NAME_FILE`` folded into ``NAME``), and the keyring's;
     read once under each of the CONDITIONS, so that the variables read only then are asked for too."""
     asked: set[str] = set()
+    # Without the caller's DATABASE_URL (the PostgreSQL pass sets one), so the SQLite settings are read too.
+    base = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
     for condition in CONDITIONS:
-        environ = _Recording({**os.environ, **condition})
+        environ = _Recording({**base, **condition})
         with mock.patch.object(os, "environ", environ):
             runpy.run_path(str(ROOT / "taizhang" / "settings.py"))
         asked |= environ.asked
