@@ -201,7 +201,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # 安全审计: every 403 (any layer below, the API's too) and every attachment sent, recorded with the person.
+    # 安全审计: every 403 (any layer below, the API too) and every attachment sent, recorded with the person.
     "taizhang.accounts.access_audit.AccessAuditMiddleware",
     # After AuthenticationMiddleware: a signed-in person's stored language comes before the cookie.
     "taizhang.lib.i18n.ChineseFirstLocaleMiddleware",
