@@ -110,6 +110,21 @@ def test_compiled_catalogue_matches_the_po_file():
         )
 
 
+def test_every_translation_keeps_the_placeholders_of_its_message():
+    """What ``msgfmt --check`` checks: a ``%(name)s`` of the Chinese missing from the English loses the value
+    (or, for one the English invents, raises KeyError when the page renders)."""
+    placeholder = re.compile(r"%\((\w+)\)[sd]")
+    wrong = []
+    for _flags, fields in _po_blocks(CATALOGUE / "django.po"):
+        wanted = set(placeholder.findall(fields["msgid"]))
+        for key, value in fields.items():
+            if key.startswith("msgstr") and value and set(placeholder.findall(value)) - wanted:
+                wrong.append((fields["msgid"], key))
+            elif key in ("msgstr", "msgstr[1]") and value and wanted - set(placeholder.findall(value)):
+                wrong.append((fields["msgid"], key))
+    assert not wrong, f"these translations drop or invent a %(name)s placeholder: {wrong}"
+
+
 # What makemessages extracts, in the forms taizhang writes it: ``_("…")`` and its gettext cousins in Python,
 # ``{% translate "…" %}`` and ``{% blocktranslate %}…{% endblocktranslate %}`` (its ``{{ name }}`` read as
 # ``%(name)s``, the singular of a plural) in templates. Not a full extractor; enough that a string marked
