@@ -661,6 +661,9 @@ if TAIZHANG_API_TOKEN_MAX_DAYS < 1:
 
 # 审计日志留存 (GB/T 22239 level 3: at least six months): `taizhang audit archive` refuses to move entries
 # younger than this many days out of the database; fewer than 180 refuses to start.
+# The tick walks the whole audit chain when no full walk has succeeded within these hours, and between
+# those only the entries after the newest signed anchor (0: the whole chain every tick).
+TAIZHANG_AUDIT_FULL_VERIFY_HOURS = env_int("TAIZHANG_AUDIT_FULL_VERIFY_HOURS", 24)
 TAIZHANG_AUDIT_RETENTION_DAYS = env_int("TAIZHANG_AUDIT_RETENTION_DAYS", 180)
 if TAIZHANG_AUDIT_RETENTION_DAYS < 180:
     raise ImproperlyConfigured("TAIZHANG_AUDIT_RETENTION_DAYS must be at least 180 (等保: six months).")

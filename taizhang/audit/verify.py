@@ -5,6 +5,11 @@ server. Reports the first break: an edited entry is named itself; an inserted on
 after it still follows the one before it; a deletion or reordering is named by the first entry that no
 longer follows its predecessor (both ids given); an entry signed by an anchor that is gone means the log was
 cut after it.
+
+``since_anchor=True`` (what the tick runs between its daily full walks) starts at the newest signed tick
+anchor instead of the archive start: the anchor's entry must still be there with the hash it signed, and
+everything after it must follow. Entries before that anchor are then left to the full walk, which the
+signature over the anchor makes sound: rewriting them would change every hash up to the signed one.
 """
 
 from __future__ import annotations
@@ -32,12 +37,15 @@ class Verification:
     anchor_id: int | None = None
     problem: str = ""
     anchors_checked: bool = True
+    scope: str = "full"  # or "since_anchor": the walk began at the newest signed tick anchor
 
     def summary(self) -> str:
         if not self.ok:
             return f"审计链损坏 / audit chain broken: {self.problem}"
         span = f"#{self.first_id}–#{self.last_id}" if self.entries else "—"
         keys = "" if self.anchors_checked else "；无密钥，未校验锚点 / no keyring: anchors not checked"
+        if self.scope == "since_anchor":
+            keys += "；自最新签名锚点起 / since the newest signed anchor"
         return (
             f"审计链完好 / audit chain intact: {self.entries} 条 entries ({span}), "
             f"{self.anchors} 个签名锚点 signed anchors{keys}"
@@ -85,11 +93,54 @@ def _fail(result: Verification, entry_id: int, zh: str, en: str) -> Verification
     return result
 
 
-def chain_verify(*, chunk_size: int = 2000) -> Verification:
-    result = Verification(ok=True)
+def _newest_tick_anchor(result: Verification) -> dict | None:
+    """The newest tick anchor, its HMAC checked under a key still in the keyring; None when there is none
+    to start from (no keyring, no anchor yet, or its key retired: the caller then walks the whole chain)."""
+    try:
+        keys = keyring().keys
+    except ImproperlyConfigured:
+        return None
+    anchor = (
+        AuditAnchor.objects.filter(kind=AuditAnchor.Kind.TICK).order_by("-event_id", "-id").values().first()
+    )
+    if anchor is None or (key := keys.get(anchor["key_id"])) is None:
+        return None
+    if not hmac_sm3_verify(
+        key.mac_key, anchor_message(anchor["event_id"], anchor["event_hash"], anchor["kind"]), anchor["mac"]
+    ):
+        _forged(result, anchor, known=True)
+        return None
+    archived = AuditAnchor.objects.filter(kind=AuditAnchor.Kind.ARCHIVE, event_id__gt=anchor["event_id"])
+    return None if archived.exists() else anchor  # an archive since: the full walk starts after it anyway
+
+
+def _starting_point(result: Verification, *, since_anchor: bool) -> tuple[int, str, dict[int, dict]] | None:
+    """Where the walk begins (the id before the first entry walked, and its hash) and the tick anchors that
+    pin entries on the way; None (and ``result`` set) when an anchor is forged or its entry is gone."""
+    if since_anchor:
+        result.scope = "since_anchor"
+        anchor = _newest_tick_anchor(result)
+        if not result.ok:
+            return None
+        result.scope = "since_anchor" if anchor else "full"
+        if anchor:
+            # Begin one entry before the anchored one, so that its content is checked against the hash the
+            # anchor signed (the pin), not only its hash column.
+            result.anchors = 1
+            before = (
+                AuditEvent.objects.filter(pk__lt=anchor["event_id"])
+                .order_by("-id")
+                .values_list("id", "hash")
+                .first()
+                or AuditAnchor.objects.filter(kind=AuditAnchor.Kind.ARCHIVE, event_id__lt=anchor["event_id"])
+                .order_by("-event_id")
+                .values_list("event_id", "event_hash")
+                .first()
+                or (0, GENESIS)
+            )
+            return before[0], before[1], {anchor["event_id"]: anchor}
     if (anchors := _anchors(result)) is None:
-        return result
-    head = AuditChainHead.objects.filter(pk=1).values("last_id", "last_hash").first()
+        return None
     start_id, prev_hash = 0, GENESIS
     for anchor in anchors:  # the kept chain starts after the last archive
         if anchor["kind"] == AuditAnchor.Kind.ARCHIVE and anchor["event_id"] >= start_id:
@@ -97,6 +148,15 @@ def chain_verify(*, chunk_size: int = 2000) -> Verification:
     pins = {
         a["event_id"]: a for a in anchors if a["kind"] == AuditAnchor.Kind.TICK and a["event_id"] > start_id
     }
+    return start_id, prev_hash, pins
+
+
+def chain_verify(*, since_anchor: bool = False, chunk_size: int = 2000) -> Verification:
+    result = Verification(ok=True)
+    head = AuditChainHead.objects.filter(pk=1).values("last_id", "last_hash").first()
+    if (start := _starting_point(result, since_anchor=since_anchor)) is None:
+        return result
+    start_id, prev_hash, pins = start
     rows = (
         AuditEvent.objects.filter(id__gt=start_id)
         .order_by("id")

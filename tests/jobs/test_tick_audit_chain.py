@@ -40,3 +40,112 @@ def test_a_broken_chain_fails_the_tick_is_recorded_and_alarms_the_admins(db, no_
     assert sorted(told.values_list("recipient", flat=True)) == [security.pk, auditor.pk]
     assert office.pk not in told.values_list("recipient", flat=True)
     assert not AuditAnchor.objects.exists()  # a broken chain is never signed
+
+
+def _tick() -> None:
+    call_command("tick", stdout=StringIO(), stderr=StringIO())
+
+
+def _verifications() -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action="audit.verify").order_by("id"))
+
+
+def test_between_full_walks_the_tick_walks_only_what_came_after_the_newest_anchor(
+    db,
+    no_channels,
+    keys,  # noqa: F811
+):
+    write_entries(5)
+    _tick()
+    write_entries(2)
+    _tick()
+    full, since = _verifications()
+    assert full.after["scope"] == "full" and full.after["entries"] == 5
+    # The anchored entry (the first tick's verification, its content checked) and the two written since.
+    assert since.after["scope"] == "since_anchor" and since.after["entries"] == 3
+
+
+def test_a_change_before_the_newest_anchor_is_found_by_the_next_full_walk(
+    db,
+    no_channels,
+    keys,  # noqa: F811
+    dba,  # noqa: F811
+    settings,
+):
+    ids = write_entries(4)
+    _tick()
+    _tick()
+    dba("UPDATE audit_auditevent SET action = 'test.harmless' WHERE id = %s", [ids[1]])
+    _tick()  # walks from the newest anchor: the change is before it
+    assert _verifications()[-1].after["scope"] == "since_anchor"
+    settings.TAIZHANG_AUDIT_FULL_VERIFY_HOURS = 0
+    with pytest.raises(CommandError):
+        _tick()
+    last = _verifications()[-1]
+    assert last.result == AuditEvent.Result.FAILURE and last.after["broken_id"] == ids[1]
+
+
+def test_a_changed_entry_after_the_anchor_is_found_by_the_short_walk(
+    db,
+    no_channels,
+    keys,  # noqa: F811
+    dba,  # noqa: F811
+):
+    write_entries(2)
+    _tick()
+    ids = write_entries(3)
+    dba("UPDATE audit_auditevent SET action = 'test.harmless' WHERE id = %s", [ids[1]])
+    with pytest.raises(CommandError):
+        _tick()
+    last = _verifications()[-1]
+    assert last.after["scope"] == "since_anchor" and last.after["broken_id"] == ids[1]
+
+
+def test_the_anchored_entry_itself_changed_is_found_by_the_short_walk(
+    db,
+    no_channels,
+    keys,  # noqa: F811
+    dba,  # noqa: F811
+):
+    write_entries(2)
+    _tick()
+    anchored = AuditAnchor.objects.get().event_id
+    dba("UPDATE audit_auditevent SET ip = '10.9.9.9' WHERE id = %s", [anchored])
+    with pytest.raises(CommandError):
+        _tick()
+    last = _verifications()[-1]
+    assert last.after["scope"] == "since_anchor" and last.after["broken_id"] == anchored
+
+
+def test_the_anchored_entry_removed_is_found(
+    db,
+    no_channels,
+    keys,  # noqa: F811
+    dba,  # noqa: F811
+):
+    write_entries(2)
+    _tick()
+    anchored = AuditAnchor.objects.get().event_id
+    after = write_entries(1)[0]
+    dba("DELETE FROM audit_auditevent WHERE id = %s", [anchored])
+    with pytest.raises(CommandError):
+        _tick()
+    # The anchored entry is the record of the last full walk, so its removal also makes a full walk due.
+    last = _verifications()[-1]
+    assert last.result == AuditEvent.Result.FAILURE and last.after["broken_id"] == after
+
+
+def test_a_forged_newest_anchor_is_found_by_the_short_walk(
+    db,
+    no_channels,
+    keys,  # noqa: F811
+    dba,  # noqa: F811
+):
+    write_entries(2)
+    _tick()
+    anchor = AuditAnchor.objects.get()
+    dba("UPDATE audit_auditanchor SET mac = %s WHERE id = %s", ["0" * 64, anchor.pk])
+    with pytest.raises(CommandError):
+        _tick()
+    last = _verifications()[-1]
+    assert last.after["scope"] == "since_anchor" and last.after["anchor_id"] == anchor.pk
