@@ -38,17 +38,37 @@ FIELDS = (
 _IP = GenericIPAddressField()
 
 
+_ENCODER = DjangoJSONEncoder()  # built once: the chain links every entry of a bulk insert
+_NATIVE = (str, int, float, bool, type(None))
+
+
+def _is_native(value: Any) -> bool:
+    """Whether ``value`` is already what the JSON column gives back (text keys, no dates, no tuples), so the
+    round trip below would return it unchanged. Most entries' before/after are: skipping it halves the cost
+    of linking the tick's tens of thousands of entries."""
+    if isinstance(value, _NATIVE):
+        return not isinstance(value, float) or value == value  # NaN is not JSON
+    if type(value) is dict:
+        return all(type(k) is str and _is_native(v) for k, v in value.items())
+    if type(value) is list:
+        return all(_is_native(v) for v in value)
+    return False
+
+
 def canonical_json(value: Any) -> Any:
     """``value`` as the JSON column gives it back (dates as text, tuples as lists): what to hash."""
-    if value is None:
-        return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    if value is None or _is_native(value):
+        return value
+    return json.loads(_ENCODER.encode(value))
 
 
 def _utc(at: datetime) -> str:
     if at.tzinfo is None:  # a naive time is UTC (USE_TZ stores UTC)
         at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if at.utcoffset():
+        at = at.astimezone(UTC)
+    # isoformat is what strftime("%Y-%m-%dT%H:%M:%S.%fZ") writes for years 1000–9999, at a third of the cost.
+    return at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def content(values: dict[str, Any]) -> bytes:
