@@ -23,13 +23,17 @@ declare -A why=(
     [chromium]="headless browser for tests/browser (/usr/bin/chromium)"
     [fonts-noto-cjk]="CJK glyphs, else screenshots show boxes instead of Chinese"
     [postgresql]="server for the throw-away test cluster (scripts/pg-throwaway.sh)"
+    [nginx]="the shipped deploy/nginx files run for real in tests/deploy/test_nginx_drill.py"
+    [openssl]="the nginx drill's throw-away TLS certificate"
 )
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
 pg_server_present || missing+=(postgresql)
+[[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+command -v openssl >/dev/null || missing+=(openssl)
 
 if ((${#missing[@]} == 0)); then
-    echo "system-deps: chromium, fonts-noto-cjk, postgresql already present"
+    echo "system-deps: chromium, fonts-noto-cjk, postgresql, nginx, openssl already present"
     exit 0
 fi
 
@@ -49,4 +53,5 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Fail here, not half-way through the test run, if apt did not deliver what we need.
 [[ -x /usr/bin/chromium ]] || { echo "system-deps: /usr/bin/chromium still missing" >&2; exit 1; }
 pg_server_present || { echo "system-deps: no server under /usr/lib/postgresql/*/bin" >&2; exit 1; }
+[[ -x /usr/sbin/nginx ]] || { echo "system-deps: /usr/sbin/nginx still missing" >&2; exit 1; }
 echo "system-deps: done"
