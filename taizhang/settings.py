@@ -634,6 +634,8 @@ for _rule, _t in TAIZHANG_ALERT_THRESHOLDS.items():
     if not 0 < _t["notice"] <= _t["yellow"] <= _t["red"]:
         raise ImproperlyConfigured(f"TAIZHANG_ALERT_{_rule.upper()}: notice ≤ yellow ≤ red, all above 0.")
 # What each level requires: none, explain (责令说明原因), talk (谈话提醒) or case (问责).
+# A person told of more warnings than this in one check gets one summary (预警汇总) instead of a message each.
+TAIZHANG_ALERT_DIGEST_OVER = env_int("TAIZHANG_ALERT_DIGEST_OVER", 3)
 TAIZHANG_ALERT_REQUIRES = {"notice": "none", "yellow": "explain", "red": "talk"}
 for _level, _req in (
     ("notice", env_str("TAIZHANG_ALERT_REQUIRES_NOTICE")),

@@ -61,6 +61,12 @@ class Alert(models.Model):
     summary = models.CharField("预警内容", max_length=300)
     evidence = models.JSONField("触发数据", default=dict)
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.OPEN)
+    told_level = models.CharField(
+        "已告知等级",
+        max_length=16,
+        blank=True,
+        help_text="单位已被告知的最高等级：回落后再升回这一等级不再重复告知",
+    )
     raised_at = models.DateTimeField("预警时间")
     refreshed_at = models.DateTimeField("最近核对时间")
     explanation = models.TextField("原因说明", blank=True)

@@ -27,13 +27,12 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.alerts.models import Alert
-from taizhang.alerts.notify import alert_intents
+from taizhang.alerts.notify import alerts_tell
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_entry, audit_record_many
 from taizhang.lib.batches import batch_transaction, batches
-from taizhang.notifications.services import notify_many
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
 BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
@@ -200,5 +199,5 @@ def alerts_refresh(
     for ids in batches(looked_at, 1000):
         with batch_transaction():
             Alert.objects.filter(pk__in=ids, state=OPEN).update(refreshed_at=now)
-    result.notified = len(notify_many(intents=alert_intents([*result.raised, *result.escalated])))
+    result.notified = alerts_tell([*result.raised, *result.escalated])
     return result
