@@ -213,7 +213,7 @@ def traffic_light(
             if days == 0:
                 text = gettext("%(what)s今天到期") % {"what": nearest.what}
             else:
-                text = gettext("%(what)s %(days)d 天后到期（%(due)s）") % {
+                text = gettext("%(what)s%(days)d 天后到期（%(due)s）") % {
                     "what": nearest.what,
                     "days": days,
                     "due": f"{nearest.due:%Y-%m-%d}",
