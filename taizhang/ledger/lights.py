@@ -128,8 +128,11 @@ def annotate_lines(
     reported_late = Q(latest_accepted_status=Status.OVERDUE)
     missed_red = _missed_q(plans, today=today, count=thresholds.missed_red)
     missed = _missed_q(plans, today=today, count=thresholds.missed_yellow)
-    undecomposed = Q(began_at__lt=_midnight(today - timedelta(days=thresholds.decompose_days))) & (
-        Q(responsible_persons=[]) | ~Exists(Milestone.objects.filter(assignment=OuterRef("pk")))
+    # PostgreSQL's GREATEST skips a NULL (SQLite's MAX does not): a plan never published is named.
+    undecomposed = (
+        Q(task__plan__published_at__isnull=False)
+        & Q(began_at__lt=_midnight(today - timedelta(days=thresholds.decompose_days)))
+        & (Q(responsible_persons=[]) | ~Exists(Milestone.objects.filter(assignment=OuterRef("pk"))))
     )
     due_soon = Q(first_open__lte=today + timedelta(days=thresholds.warning_days))
     red = late | reported_late | missed_red
