@@ -52,6 +52,9 @@ class Progress(models.TextChoices):
 
 # "No date" inside LEAST: SQLite's MIN(a, b) is NULL when either is, PostgreSQL's LEAST skips NULLs.
 _NEVER = date(9999, 12, 31)
+# ``last_sent`` of a line that sent nothing: one comparison (``<``) then covers it, so each condition names
+# the subquery once.
+_NONE_SENT = date(1, 1, 1)
 
 
 def _midnight(day: date) -> datetime:
@@ -69,8 +72,10 @@ def _missed_q(plans: Iterable[Plan], *, today: date, count: int) -> Q:
         if len(owed) < count:
             continue
         period = owed[-count]
-        q |= Q(task__plan_id=plan.pk, created_at__lt=_midnight(period.end + timedelta(days=1))) & (
-            Q(last_sent__isnull=True) | Q(last_sent__lt=period.start)
+        q |= Q(
+            task__plan_id=plan.pk,
+            created_at__lt=_midnight(period.end + timedelta(days=1)),
+            last_sent__lt=period.start,
         )
     return q
 
@@ -84,9 +89,9 @@ def annotate_lines(
 ) -> QuerySet[Assignment]:
     """``lines`` with ``deadline_on`` (the line's deadline, else the task's), ``first_open`` (the earliest
     open date, or None), ``last_sent`` (the latest period start with a report sent, up to the last period
-    due), ``light`` (a ``ledger.rules.Color`` value), ``light_cause`` (the main ``ledger.rules.Cause`` value,
-    "" when green or done) and ``progress`` (a ``Progress`` value). The status of the latest accepted report
-    is the line's own column, ``latest_accepted_status``.
+    due; 0001-01-01 when none), ``light`` (a ``ledger.rules.Color`` value), ``light_cause`` (the main
+    ``ledger.rules.Cause`` value, "" when green or done) and ``progress`` (a ``Progress`` value). The status
+    of the latest accepted report is the line's own column, ``latest_accepted_status``.
 
     ``plans``: the plans of ``lines``, when the caller has them (else one query reads them); ``thresholds``:
     ``Thresholds.from_settings()`` unless given.
@@ -122,7 +127,7 @@ def annotate_lines(
         ),
         sent_window=window,
         began_at=Greatest(F("task__plan__published_at"), F("created_at")),
-    ).annotate(last_sent=Subquery(sent))
+    ).annotate(last_sent=Coalesce(Subquery(sent), Value(_NONE_SENT)))
     done = Q(latest_accepted_status__in=LIGHT_DONE_STATUSES)
     late = Q(first_open__lt=today)
     reported_late = Q(latest_accepted_status=Status.OVERDUE)

@@ -55,10 +55,13 @@ BUCKET_PROGRESS = {
 SITUATION = {Progress.NOT_STARTED: Situation.NOT_STARTED, Progress.OVERDUE: Situation.OVERDUE}
 
 
-def with_progress(lines: QuerySet[Assignment], *, today: date) -> QuerySet[Assignment]:
+def with_progress(
+    lines: QuerySet[Assignment], *, today: date, plans: Iterable[Plan] | None = None
+) -> QuerySet[Assignment]:
     """``lines`` with ``progress`` (``ledger.lights.Progress``) and ``explained``: whether the unit has
-    given a reason for the situation the line is in now (未启动 or 逾期未完成; false for other lines)."""
-    lines = annotate_lines(lines, today=today)
+    given a reason for the situation the line is in now (未启动 or 逾期未完成; false for other lines).
+    ``plans``: the lines' plans, when the caller has them (``ledger.lights.annotate_lines``)."""
+    lines = annotate_lines(lines, today=today, plans=plans)
     given = AssignmentExplanation.objects.filter(assignment=OuterRef("pk"))
     return lines.annotate(
         explained=Case(
@@ -90,7 +93,7 @@ def review3_lines(*, user: User, plan: Plan, today: date) -> QuerySet[Assignment
         assignment_visible_q(user), unit_scope_q(user, *READERS), task__plan=plan
     )
     return (
-        with_progress(lines, today=today)
+        with_progress(lines, today=today, plans=[plan])
         .select_related("task__plan", "unit")
         .order_by("task__order", "unit__order", "pk")
     )
