@@ -477,6 +477,17 @@ TAIZHANG_WARNING_DAYS = env_int("TAIZHANG_WARNING_DAYS", 7)
 # Days after a reporting period ends by which its report is due (报送期限).
 TAIZHANG_REPORT_GRACE_DAYS = env_int("TAIZHANG_REPORT_GRACE_DAYS", 10)
 
+# The traffic light's other thresholds (ledger.rules): reporting periods missed in a row that turn a line
+# yellow and red, and the days after a plan's publication a line may stay undecomposed (未分解) while green.
+TAIZHANG_LIGHT_MISSED_YELLOW = env_int("TAIZHANG_LIGHT_MISSED_YELLOW", 1)
+TAIZHANG_LIGHT_MISSED_RED = env_int("TAIZHANG_LIGHT_MISSED_RED", 2)
+TAIZHANG_LIGHT_DECOMPOSE_DAYS = env_int("TAIZHANG_LIGHT_DECOMPOSE_DAYS", 30)
+if not 1 <= TAIZHANG_LIGHT_MISSED_YELLOW <= TAIZHANG_LIGHT_MISSED_RED or TAIZHANG_LIGHT_DECOMPOSE_DAYS < 0:
+    raise ImproperlyConfigured(
+        "TAIZHANG_LIGHT_MISSED_YELLOW must be 1 or more and at most TAIZHANG_LIGHT_MISSED_RED; "
+        "TAIZHANG_LIGHT_DECOMPOSE_DAYS 0 or more."
+    )
+
 # A report submitted after its due date: accept it marked late, or refuse it.
 TAIZHANG_LATE_REPORT_POLICY = env_str("TAIZHANG_LATE_REPORT_POLICY", "accept_marked")
 if TAIZHANG_LATE_REPORT_POLICY not in {"accept_marked", "refuse"}:

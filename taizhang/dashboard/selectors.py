@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.db.models import QuerySet, Value
 from django.http import Http404
 
@@ -28,7 +27,7 @@ from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.dashboard.reporting import PeriodFigures, report_figures
 from taizhang.ledger.lights import DONE_STATUSES, Progress, annotate_lines
 from taizhang.ledger.models import Assignment
-from taizhang.ledger.rules import Color
+from taizhang.ledger.rules import Cause, Color
 from taizhang.ledger.selectors import assignment_visible_q
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.plans.selectors import plan_list
@@ -37,7 +36,7 @@ TOP_UNITS = 20
 OVERDUE_LIST_MAX = 50  # the rest are one click away: the plan ledger filtered to overdue lines
 _TALLY = ("task__section_id", "unit_id", "light", "progress", "latest_accepted_status")
 _UNIT = ("unit__name", "unit__short_name", "unit__order")
-_OVERDUE = ("pk", "task_id", "task__order", "task__text", "deadline_on", "first_open")
+_OVERDUE = ("pk", "task_id", "task__order", "task__text", "deadline_on", "first_open", "light_cause")
 
 
 @dataclass(slots=True)
@@ -83,8 +82,9 @@ class OverdueLine:
     task_id: int
     task_text: str
     deadline: date | None  # the line's deadline, else the task's
-    overdue_since: date  # the earliest open date: a milestone's or the deadline
-    days: int
+    overdue_since: date | None  # the earliest open date (a milestone's or the deadline), if one has passed
+    days: int | None
+    cause: str = ""  # why the light is red, for a line red without a date passed (ledger.rules.Cause label)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def dashboard_lines(*, user: User, plan: Plan) -> QuerySet[Assignment]:
 def plan_dashboard(*, user: User, plan: Plan, today: date) -> Dashboard:
     """Every figure of the plan's dashboard for ``user`` on ``today``."""
     scoped = dashboard_lines(user=user, plan=plan)
-    lines = annotate_lines(scoped, today=today, warning_days=settings.TAIZHANG_WARNING_DAYS)
+    lines = annotate_lines(scoped, today=today, plans=[plan])
     # One row per line, read once: the overdue list needs each line, and the figures are its sums.
     rows = list(lines.values(*_TALLY, *_UNIT, *_OVERDUE, n=Value(1)).order_by())
     split, lights = Split(), dict.fromkeys(Color.values, 0)
@@ -195,11 +195,16 @@ def _top_units(rows: list[dict]) -> list[Group]:
 
 
 def _overdue(lines: list[dict], today: date) -> list[OverdueLine]:
-    """The ``OVERDUE_LIST_MAX`` lines overdue longest. Every line's ``progress`` is read and the overdue ones
-    picked here: with the red light as a filter in SQL, PostgreSQL read every line of every plan to find
-    them (it misjudges the milestone subquery's cost), and a plan has only some hundreds of lines."""
+    """The ``OVERDUE_LIST_MAX`` red lines overdue longest, then those red for another reason (reported
+    未按期完成, reports missed). Every line's ``progress`` is read and the red ones picked here: with the red
+    light as a filter in SQL, PostgreSQL read every line of every plan to find them (it misjudges the
+    milestone subquery's cost), and a plan has only some hundreds of lines."""
     rows = [row for row in lines if row["progress"] == Progress.OVERDUE]
-    rows.sort(key=lambda row: (row["first_open"], row["unit__order"], row["task__order"]))
+
+    def late(row: dict) -> bool:
+        return row["light_cause"] == Cause.LATE
+
+    rows.sort(key=lambda r: (not late(r), r["first_open"] if late(r) else date.max, r["unit__order"]))
     return [
         OverdueLine(
             assignment_id=row["pk"],
@@ -207,8 +212,9 @@ def _overdue(lines: list[dict], today: date) -> list[OverdueLine]:
             task_id=row["task_id"],
             task_text=row["task__text"],
             deadline=row["deadline_on"],
-            overdue_since=row["first_open"],
-            days=(today - row["first_open"]).days,
+            overdue_since=row["first_open"] if late(row) else None,
+            days=(today - row["first_open"]).days if late(row) else None,
+            cause="" if late(row) else str(Cause(row["light_cause"]).label),
         )
         for row in rows[:OVERDUE_LIST_MAX]
     ]

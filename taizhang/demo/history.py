@@ -182,6 +182,39 @@ def decompose_demo_lines(plan: Plan, *, units: list[str]) -> None:
     Milestone.objects.bulk_create(milestones)
 
 
+def date_as_issued(plan: Plan) -> None:
+    """The plan published on 15 January of its first year and its lines made a few days before, as if the
+    office had set the ledger up when the plan was issued (the history that follows is of those years):
+    the traffic light counts the days to decompose and the periods owed from then."""
+    issued = timezone.make_aware(datetime.combine(date(plan.period_start, 1, 15), time(9)))
+    Plan.objects.filter(pk=plan.pk).update(published_at=issued)
+    Assignment.objects.filter(task__plan=plan).update(created_at=issued - timedelta(days=5))
+    plan.refresh_from_db(fields=["published_at"])
+
+
+def decompose_most_lines(plan: Plan, *, seed: int, share: float = 0.8) -> int:
+    """责任人 and a first 进度目标 (met) on the lines of ``share`` of the units not yet decomposed, as most
+    liaisons would have done in the first weeks; the other units' open lines show 黄灯 (未分解). Returns the
+    number of lines decomposed."""
+    rng = random.Random(seed)
+    lines = Assignment.objects.filter(task__plan=plan, responsible_persons=[]).select_related("unit")
+    units = sorted({line.unit_id for line in lines})
+    chosen = set(rng.sample(units, round(len(units) * share)))
+    start = date(plan.period_start, 3, 31)
+    done = [line for line in lines if line.unit_id in chosen]
+    for line in done:
+        line.responsible_persons = ["分管副职", "具体经办人"]
+    Assignment.objects.bulk_update(done, ["responsible_persons"], batch_size=2000)
+    Milestone.objects.bulk_create(
+        (
+            Milestone(assignment=line, title="制定工作方案", due_date=start, done_date=start, order=0)
+            for line in done
+        ),
+        batch_size=2000,
+    )
+    return len(done)
+
+
 def finish_milestones(plan: Plan) -> int:
     """The past-due open milestones of lines the history reports done (已完成) or carried on (长期坚持) were
     met on their due date, as those lines' liaisons would have ticked them; only the lines that fell behind

@@ -71,7 +71,7 @@ class LedgerFilterForm(forms.Form):
         required=False,
         choices=[_ANY, (NO_REPORT, _("未报送")), *_translated(ProgressReport.Status.choices)],
     )
-    overdue = forms.BooleanField(label=_("只看逾期"), required=False)
+    overdue = forms.BooleanField(label=_("只看红灯"), required=False)
 
     def __init__(self, data, *, sections: dict[int, list[str]], units, **kwargs):
         super().__init__(data, **kwargs)

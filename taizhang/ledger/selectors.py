@@ -11,18 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
+from taizhang.ledger.lights import annotate_lines
 from taizhang.ledger.models import Assignment, Milestone
-from taizhang.ledger.rules import Light, traffic_light
+from taizhang.ledger.rules import Color, Light, Thresholds, traffic_light
 from taizhang.plans.models import Plan, Section, Task
-from taizhang.reports.models import ProgressReport
+from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.units.models import Unit
 
 # Roles that edit a unit's ledger lines; everyone else in scope reads them.
@@ -46,12 +46,13 @@ def assignment_visible_q(user: User, *, prefix: str = "") -> Q:
 
 
 def assignment_list(*, user: User) -> QuerySet[Assignment]:
-    """Lines the user may read, each with its milestones prefetched, so ``assignment_light`` needs no
-    further query (the latest accepted report's status is a column of the line, ``reports.latest``)."""
+    """Lines the user may read, each with its milestones and the reports it sent prefetched, so
+    ``assignment_light`` needs no further query (the latest accepted report's status is a column of the
+    line, ``reports.latest``)."""
     return (
         Assignment.objects.filter(assignment_visible_q(user))
         .select_related("task__plan", "task__section", "unit")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", Prefetch("reports", queryset=_sent_reports(), to_attr="sent_reports"))
         .order_by("task__plan_id", "task__order", "unit__order", "unit_id")
     )
 
@@ -104,15 +105,45 @@ def attach_milestones(lines: Iterable[Assignment]) -> None:
         line.milestone_list = found[line.pk]
 
 
+def _sent_reports() -> QuerySet[ProgressReport]:
+    """Reports sent (any state but draft), as the light's ``missed`` rule counts them: their periods only."""
+    sent = ProgressReport.objects.exclude(review_state=ReviewState.DRAFT)
+    return sent.only("pk", "assignment_id", "period_start")
+
+
+def line_sent(assignment: Assignment) -> list[date]:
+    """The period starts of the line's reports sent: those ``attach_sent`` set or ``assignment_list``
+    prefetched, else one query."""
+    attached = getattr(assignment, "sent_starts", None)
+    if attached is not None:
+        return attached
+    prefetched = getattr(assignment, "sent_reports", None)
+    if prefetched is not None:
+        return [report.period_start for report in prefetched]
+    return list(_sent_reports().filter(assignment=assignment).values_list("period_start", flat=True))
+
+
+def attach_sent(lines: Iterable[Assignment]) -> None:
+    """Set ``sent_starts`` (what ``line_sent`` reads) on ``lines``: one query."""
+    lines = list(lines)
+    found: dict[int, list[date]] = {line.pk: [] for line in lines}
+    sent = _sent_reports().filter(assignment_id__in=list(found))
+    for line_id, start in sent.values_list("assignment_id", "period_start"):
+        found[line_id].append(start)
+    for line in lines:
+        line.sent_starts = found[line.pk]
+
+
 def assignment_light(assignment: Assignment, *, today: date | None = None) -> Light:
-    """The line's traffic light today (or on ``today``), with ``TAIZHANG_WARNING_DAYS``. Uses the milestones
-    ``assignment_list`` prefetched (or ``attach_milestones`` set); on a bare row it queries them."""
+    """The line's traffic light today (or on ``today``), with the thresholds of the settings. Uses the
+    milestones ``assignment_list`` prefetched (or ``attach_milestones`` set) and the reports sent that
+    ``attach_sent`` set; on a bare row it queries them."""
     return traffic_light(
         assignment,
         line_milestones(assignment),
         today=today or timezone.localdate(),
-        warning_days=settings.TAIZHANG_WARNING_DAYS,
-        completed=assignment.latest_accepted_status == ProgressReport.Status.DONE,
+        thresholds=Thresholds.from_settings(),
+        sent=line_sent(assignment),
     )
 
 
@@ -170,19 +201,10 @@ def attach_latest_reports(lines: Iterable[Assignment], *, badges_only: bool = Fa
         line.latest_report = reports.get(line.latest_report_id)
 
 
-def overdue_q(today: date) -> Q:
-    """The lines ``rules.is_overdue`` calls overdue (a red light), as a filter on ``assignment_list``:
-    an open milestone or the line's deadline (else the task's) before ``today``, unless the latest
-    accepted report says 已完成. Kept beside the rule by ``tests/ledger/test_overdue_q.py``."""
-    late_milestone = Milestone.objects.filter(
-        assignment=OuterRef("pk"), done_date__isnull=True, due_date__lt=today
-    )
-    late = (
-        Q(Exists(late_milestone))
-        | Q(deadline__lt=today)
-        | Q(deadline__isnull=True, task__deadline_date__lt=today)
-    )
-    return late & ~Q(latest_accepted_status=ProgressReport.Status.DONE)
+def red_lines(lines: QuerySet[Assignment], *, today: date, plan: Plan) -> QuerySet[Assignment]:
+    """The lines of ``plan`` among ``lines`` whose light is red (``ledger.lights``, the rule in SQL): the
+    plan ledger's 只看红灯 filter, the lines the dashboard lists as overdue."""
+    return annotate_lines(lines, today=today, plans=[plan]).filter(light=Color.RED)
 
 
 def _section_subtree(plan: Plan, section_id: int) -> set[int]:
@@ -227,7 +249,7 @@ def plan_ledger_lines(
             latest_report_id__in=ProgressReport.objects.filter(status=filters.report_status).values("pk")
         )
     if filters.overdue:
-        lines = lines.filter(overdue_q(today or timezone.localdate()))
+        lines = red_lines(lines, today=today or timezone.localdate(), plan=plan)
     if q := filters.q.strip():
         by_unit = Assignment.objects.filter(
             assignment_visible_q(user),

@@ -1,6 +1,6 @@
 """A ledger line's latest accepted report, kept on the line (``Assignment.latest_accepted_status``).
 
-The traffic light, the 只看逾期 filter, the dashboard's figures and the exports all ask, for every line they
+The traffic light, the 只看红灯 filter, the dashboard's figures and the exports all ask, for every line they
 show, "what does the line's latest accepted report say?". Asked as a subquery per line it was the slowest
 part of the dashboard; so the answer is stored on the line and this module is the one place that writes
 it. A report becomes accepted only through ``reports.workflow.report_accept`` and never leaves that state,

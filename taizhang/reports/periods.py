@@ -76,6 +76,14 @@ def report_due_date(period: Period, *, grace_days: int | None = None) -> date:
     return period.end + timedelta(days=grace_days)
 
 
+def last_due_period(today: date, cadence: str) -> Period:
+    """The most recent period of ``cadence`` whose report is past due on ``today``."""
+    period = period_for(today - timedelta(days=settings.TAIZHANG_REPORT_GRACE_DAYS + 1), cadence)
+    if report_due_date(period) >= today:
+        period = period_for(period.start - timedelta(days=1), cadence)
+    return period
+
+
 def first_owed(plan: Plan, *, began: date | None = None, first_sent: date | None = None) -> date | None:
     """The start of the first period a ledger line of ``plan`` owes a report for (报送起始周期); None for a
     plan never published, which owes nothing.

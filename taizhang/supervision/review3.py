@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -32,7 +31,7 @@ from taizhang.accounts.models import UNIT_ROLES, User
 from taizhang.accounts.selectors import unit_scope_q
 from taizhang.ledger.lights import Progress, annotate_lines
 from taizhang.ledger.models import Assignment
-from taizhang.ledger.selectors import assignment_light, assignment_visible_q
+from taizhang.ledger.selectors import assignment_light, assignment_visible_q, attach_sent
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.supervision.models import AssignmentExplanation
@@ -56,10 +55,13 @@ BUCKET_PROGRESS = {
 SITUATION = {Progress.NOT_STARTED: Situation.NOT_STARTED, Progress.OVERDUE: Situation.OVERDUE}
 
 
-def with_progress(lines: QuerySet[Assignment], *, today: date) -> QuerySet[Assignment]:
+def with_progress(
+    lines: QuerySet[Assignment], *, today: date, plans: Iterable[Plan] | None = None
+) -> QuerySet[Assignment]:
     """``lines`` with ``progress`` (``ledger.lights.Progress``) and ``explained``: whether the unit has
-    given a reason for the situation the line is in now (未启动 or 逾期未完成; false for other lines)."""
-    lines = annotate_lines(lines, today=today, warning_days=settings.TAIZHANG_WARNING_DAYS)
+    given a reason for the situation the line is in now (未启动 or 逾期未完成; false for other lines).
+    ``plans``: the lines' plans, when the caller has them (``ledger.lights.annotate_lines``)."""
+    lines = annotate_lines(lines, today=today, plans=plans)
     given = AssignmentExplanation.objects.filter(assignment=OuterRef("pk"))
     return lines.annotate(
         explained=Case(
@@ -91,8 +93,8 @@ def review3_lines(*, user: User, plan: Plan, today: date) -> QuerySet[Assignment
         assignment_visible_q(user), unit_scope_q(user, *READERS), task__plan=plan
     )
     return (
-        with_progress(lines, today=today)
-        .select_related("task", "unit")
+        with_progress(lines, today=today, plans=[plan])
+        .select_related("task__plan", "unit")
         .order_by("task__order", "unit__order", "pk")
     )
 
@@ -172,9 +174,11 @@ def attach_effect(lines: Iterable[Assignment]) -> None:
 
 
 def attach_milestones(lines: Iterable[Assignment], *, today: date) -> None:
-    """查进度: the milestones (prefetched, one query) and the traffic light on each line."""
+    """查进度: the milestones (prefetched, one query), the periods reported (one query) and the traffic
+    light on each line."""
     lines = list(lines)
     prefetch_related_objects(lines, "milestones")
+    attach_sent(lines)
     for line in lines:
         line.light = assignment_light(line, today=today)
         line.milestone_rows = [(m, m.done_date is None and m.due_date < today) for m in line.milestones.all()]

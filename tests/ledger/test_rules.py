@@ -5,15 +5,18 @@ from datetime import date, timedelta
 import pytest
 
 from taizhang.ledger.models import Assignment, Milestone
-from taizhang.ledger.rules import Color, is_overdue, line_deadline, traffic_light
-from taizhang.plans.models import Task
+from taizhang.ledger.rules import Color, Thresholds, is_overdue, line_deadline, traffic_light
+from taizhang.plans.models import Plan, Task
+from taizhang.reports.models import ProgressReport
 
 TODAY = date(2021, 4, 5)
 WARN = 7
 
 
 def _line(deadline=None, task_deadline=None):
-    return Assignment(task=Task(deadline_date=task_deadline), deadline=deadline)
+    """A line of a plan not published: only its dates count (the rules on reports and decomposition are
+    tested on stored lines, tests/ledger/test_light_boundaries.py)."""
+    return Assignment(task=Task(plan=Plan(), deadline_date=task_deadline), deadline=deadline)
 
 
 def _milestone(due, done=None, title="制定方案"):
@@ -21,7 +24,9 @@ def _milestone(due, done=None, title="制定方案"):
 
 
 def _light(line, milestones=(), **kwargs):
-    return traffic_light(line, list(milestones), today=TODAY, warning_days=WARN, **kwargs)
+    return traffic_light(
+        line, list(milestones), today=TODAY, thresholds=Thresholds(warning_days=WARN), **kwargs
+    )
 
 
 def test_a_line_without_dates_is_green():
@@ -80,7 +85,8 @@ def test_reason_counts_several_overdue_dates():
 
 def test_a_completed_line_is_done_even_with_dates_passed():
     line = _line(deadline=TODAY - timedelta(days=10))
-    light = _light(line, [_milestone(TODAY - timedelta(days=20))], completed=True)
+    line.latest_accepted_status = ProgressReport.Status.DONE
+    light = _light(line, [_milestone(TODAY - timedelta(days=20))])
     assert light.color == Color.DONE
     assert not is_overdue(line, [], today=TODAY, completed=True)
 
@@ -102,5 +108,6 @@ def test_overdue_means_an_open_date_before_today(due, overdue):
 
 def test_a_zero_warning_setting_turns_yellow_only_on_the_day():
     line = _line(deadline=TODAY + timedelta(days=1))
-    assert traffic_light(line, [], today=TODAY, warning_days=0).color == Color.GREEN
-    assert traffic_light(line, [], today=TODAY + timedelta(days=1), warning_days=0).color == Color.YELLOW
+    zero = Thresholds(warning_days=0)
+    assert traffic_light(line, [], today=TODAY, thresholds=zero).color == Color.GREEN
+    assert traffic_light(line, [], today=TODAY + timedelta(days=1), thresholds=zero).color == Color.YELLOW

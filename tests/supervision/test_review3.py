@@ -110,7 +110,7 @@ def test_the_page_details_cost_one_query_each(city, lines, django_assert_num_que
     rows = list(all_lines)
     with django_assert_num_queries(1):
         attach_effect(rows)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the milestones, and the periods reported (the light's missed rule)
         attach_milestones(rows, today=TODAY)
     with django_assert_num_queries(1):
         attach_explanations(rows)

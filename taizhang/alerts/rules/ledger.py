@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils.timezone import localdate
@@ -13,9 +11,10 @@ from django.utils.timezone import localdate
 from taizhang.alerts.rules.common import Regions, lines_q, make_spec, task_text
 from taizhang.alerts.specs import AlertSpec, notice_at
 from taizhang.ledger.models import Assignment, Milestone
+from taizhang.ledger.rules import periods_missed
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ReportStep, ReviewState
-from taizhang.reports.periods import Period, period_for, periods_owed, report_due_date
+from taizhang.reports.periods import Period, last_due_period, periods_owed, report_due_date
 
 
 def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
@@ -75,14 +74,6 @@ def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertS
     return [s for s in specs if s]
 
 
-def last_due_period(today: date, cadence: str) -> Period:
-    """The most recent period of ``cadence`` whose report is past due on ``today``."""
-    period = period_for(today - timedelta(days=settings.TAIZHANG_REPORT_GRACE_DAYS + 1), cadence)
-    if report_due_date(period) >= today:
-        period = period_for(period.start - timedelta(days=1), cadence)
-    return period
-
-
 def report_missing(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
     last_due = {cadence: last_due_period(today, cadence) for cadence in Plan.Cadence.values}
     window = Q()
@@ -98,16 +89,13 @@ def report_missing(*, today: date, region_ids: Regions = None) -> list[AlertSpec
     )
     plans = {p.pk: p for p in Plan.objects.filter(status=Plan.Status.PUBLISHED)}
     # Lines are created in bulk, so most of a plan's share a day: the periods owed once per (plan, day).
-    owed: dict[tuple[int, date], tuple[list[Period], list[date]]] = {}
+    owed: dict[tuple[int, date], list[Period]] = {}
     specs = []
     for pk, created_at, unit, region, text, plan_id, last_sent in lines:
         began = localdate(created_at)
         if (plan_id, began) not in owed:
-            found = periods_owed(plans[plan_id], today=today, began=began)
-            owed[plan_id, began] = (found, [p.start for p in found])
-        found, starts = owed[plan_id, began]
-        after = bisect_right(starts, last_sent) if last_sent else 0
-        missing = found[after:][::-1]  # the most recent first
+            owed[plan_id, began] = periods_owed(plans[plan_id], today=today, began=began)
+        missing = periods_missed(owed[plan_id, began], last_sent)  # the light's rule; the most recent first
         if not missing:
             continue
         labels = "、".join(p.label for p in missing[:4]) + ("等" if len(missing) > 4 else "")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from taizhang.ledger.models import Assignment
-from taizhang.ledger.selectors import assignment_light, attach_latest_reports, attach_milestones
-from taizhang.plans.models import Task
+from taizhang.ledger.selectors import (
+    assignment_light,
+    attach_latest_reports,
+    attach_milestones,
+    attach_sent,
+)
+from taizhang.plans.models import Plan, Task
 from taizhang.reports.models import ReviewState
 
 # The review state's badge colour in ``{% report_badges %}`` (``ledger_badges``); anything else waits for a
@@ -31,9 +36,10 @@ def displayed(
 ) -> list[Assignment]:
     """Evaluate ``lines`` (annotated by ``with_latest_report``) and attach ``light`` and ``latest_report``,
     the report with its labels translated for ``{% report_badges %}`` (``status_label``, ``review_label``,
-    ``review_badge``): one query for the lines, one for their milestones, one for their reports, whatever
-    their number. The labels are worked out here because a page shows some 250 lines, and a template asking
-    each report for its ``get_…_display`` and translating it costs more than the rest of the row.
+    ``review_badge``): one query for the lines, one for their milestones, one for their reports, one for the
+    periods they sent reports for (the light's ``missed`` rule), whatever their number. The labels are
+    worked out here because a page shows some 250 lines, and a template asking each report for its
+    ``get_…_display`` and translating it costs more than the rest of the row.
 
     The milestones are read in one query into ``milestone_list`` (``attach_milestones``) rather than
     prefetched, which builds a queryset per line: templates and exports read ``milestone_list``.
@@ -49,9 +55,11 @@ def displayed(
         lines = lines.select_related(None).select_related("unit")
     lines = list(lines)
     if tasks is not None:
+        _attach_plans(tasks.values())
         for line in lines:
             line.task = tasks[line.task_id]
     attach_milestones(lines)
+    attach_sent(lines)
     attach_latest_reports(lines, badges_only=badges_only)
     statuses: dict[str, str] = {}  # each label translated once, not once per line
     states: dict[str, str] = {}
@@ -62,6 +70,15 @@ def displayed(
             report.review_label = _label(states, report.review_state, report.get_review_state_display)
             report.review_badge = _REVIEW_BADGE.get(report.review_state, "light-yellow")
     return lines
+
+
+def _attach_plans(tasks: Iterable[Task]) -> None:
+    """The plan on each task (the light reads its publication and cadence), one query for those not read."""
+    field = Task._meta.get_field("plan")
+    missing = [task for task in tasks if not field.is_cached(task)]
+    plans = Plan.objects.in_bulk({task.plan_id for task in missing})
+    for task in missing:
+        task.plan = plans[task.plan_id]
 
 
 def _label(translated: dict[str, str], value: str, display: Callable[[], str]) -> str:

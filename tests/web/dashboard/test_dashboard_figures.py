@@ -140,3 +140,31 @@ def test_a_long_overdue_list_shows_the_longest_overdue_and_links_the_ledger(clie
     html = response.content.decode()
     assert "逾期最久的 1 条（共 2 条）" in html
     assert f'href="{reverse("plan_ledger", kwargs={"plan_id": ledger4.plan.pk})}?overdue=1"' in html
+
+
+def test_lines_set_up_with_the_plan_are_judged_on_reports_and_decomposition_too(client, ledger4):
+    """With the lines made when the plan was published (January): the idle line owes Q1's report (due 10
+    April) and was never decomposed — yellow; a line whose accepted report says 未按期完成 is red and listed
+    after the line whose deadline passed, with its cause instead of days."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from taizhang.ledger.models import Assignment
+    from taizhang.reports.latest import latest_accepted_refresh
+    from taizhang.reports.models import ProgressReport
+
+    lines = Assignment.objects.filter(task__plan=ledger4.plan)
+    lines.update(created_at=datetime(2021, 1, 4, tzinfo=ZoneInfo("UTC")))
+    ProgressReport.objects.filter(assignment=ledger4.started).update(status=ProgressReport.Status.OVERDUE)
+    latest_accepted_refresh(lines=[ledger4.started.pk])
+    response = _page(client, ledger4.leader, ledger4.plan)
+    figures = response.context["dashboard"]
+    assert figures.lights == {"done": 1, "red": 2, "yellow": 1, "green": 0}
+    late, reported = figures.overdue
+    assert (late.assignment_id, late.days) == (ledger4.overdue.pk, 5)
+    assert (reported.assignment_id, reported.days, reported.cause) == (
+        ledger4.started.pk,
+        None,
+        "报告未按期完成",
+    )
+    assert '<span class="light light-red">报告未按期完成</span>' in response.content.decode()

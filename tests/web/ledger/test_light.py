@@ -19,7 +19,7 @@ BADGE = engines["django"].from_string("{% load ledger_badges %}{% light_badge li
     [(Color.GREEN, "绿灯"), (Color.YELLOW, "黄灯"), (Color.RED, "红灯"), (Color.DONE, "已完成")],
 )
 def test_the_badge_has_the_colours_class_label_and_reason(color, label):
-    html = BADGE.render({"line": SimpleNamespace(light=Light(color, "原因<b>"))})
+    html = BADGE.render({"line": SimpleNamespace(light=Light(color, summary="原因<b>"))})
     assert html.strip() == f'<span class="light light-{color.value}" title="原因&lt;b&gt;">{label}</span>'
 
 
@@ -36,8 +36,8 @@ def test_my_tasks_shows_each_lines_light(client, ledger):
     )
 
 
-def test_the_label_is_translated_the_reason_stays_as_the_rules_wrote_it(client, ledger):
+def test_the_label_and_the_reason_are_translated(client, ledger):
     client.force_login(ledger.town.liaison_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("my_tasks")).content.decode()
-    assert 'title="完成时限已逾期 5 天（应于 2021-06-30 完成）">Red</span>' in html
+    assert 'title="Deadline 5 days overdue (due 2021-06-30)">Red</span>' in html

@@ -215,5 +215,5 @@ def test_the_page_reads_in_english_when_chosen(client, ledger):
     client.force_login(ledger.town.admin)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("plan_ledger", args=[ledger.plan.pk])).content.decode()
-    for text in (">Lead</span>", ">Cooperating</span>", ">Red</span>", "Overdue only", ">Accepted</span>"):
+    for text in (">Lead</span>", ">Cooperating</span>", ">Red</span>", "Red lights only", ">Accepted</span>"):
         assert text in html

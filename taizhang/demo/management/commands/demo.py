@@ -21,7 +21,13 @@ from django.db import connection
 
 from taizhang.demo.accounts import ACCOUNTS, PASSWORD, make_accounts, make_regions
 from taizhang.demo.governance import build_governance
-from taizhang.demo.history import decompose_demo_lines, finish_milestones, load_history
+from taizhang.demo.history import (
+    date_as_issued,
+    decompose_demo_lines,
+    decompose_most_lines,
+    finish_milestones,
+    load_history,
+)
 from taizhang.plans.models import Plan
 
 HERE = Path(__file__).resolve().parents[2]
@@ -62,6 +68,9 @@ class Command(BaseCommand):
         office = _user("office")
         district_plan = Plan.objects.get(region=district)
         decompose_demo_lines(district_plan, units=["区纪委", "区委组织部"])
+        for seed, plan in enumerate(Plan.objects.order_by("id")):
+            date_as_issued(plan)
+            decompose_most_lines(plan, seed=seed)
         for seed, plan in enumerate(Plan.objects.order_by("id")):
             count = load_history(plan, office=office, seed=seed)
             self.stdout.write(f"  {plan.title}: {plan.tasks.count()} 项任务，{count} 条进展报送")

@@ -1,4 +1,4 @@
-"""overdue_q, the plan ledger's 只看逾期 filter in SQL, agrees with the rule's red light line by line."""
+"""red_lines, the plan ledger's 只看红灯 filter in SQL, agrees with the rule's red light line by line."""
 
 from datetime import date
 
@@ -6,7 +6,7 @@ import pytest
 
 from taizhang.accounts.models import Role
 from taizhang.ledger.rules import Color
-from taizhang.ledger.selectors import assignment_light, assignment_list, overdue_q
+from taizhang.ledger.selectors import assignment_light, assignment_list, red_lines
 from taizhang.plans.models import Task
 from taizhang.reports.models import ProgressReport, ReviewState
 from tests.factories import make_assignment, make_milestone, make_plan, make_report, make_unit, make_user
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2021, 7, 5)
 PAST, FUTURE = date(2021, 6, 30), date(2021, 12, 31)
 DONE, IN_PROGRESS = ProgressReport.Status.DONE, ProgressReport.Status.IN_PROGRESS
+LATE = ProgressReport.Status.OVERDUE
 
 
 def _accepted(status, start):
@@ -44,13 +45,15 @@ CASES = {
         "deadline": PAST,
         "reports": [{"status": DONE, "review_state": ReviewState.SUBMITTED}],
     },
+    "reported 未按期完成, dates ahead": {"deadline": FUTURE, "reports": [_accepted(LATE, date(2021, 4, 1))]},
     "nothing set": {},
 }
 
 
-def test_overdue_q_selects_exactly_the_red_lines():
+def test_the_red_filter_selects_exactly_the_red_lines():
     unit = make_unit()
-    tasks = iter(make_plan(region=unit.region, tasks_per_section=len(CASES)).tasks.order_by("order"))
+    plan = make_plan(region=unit.region, tasks_per_section=len(CASES))
+    tasks = iter(plan.tasks.order_by("order"))
     names = {}
     for name, case in CASES.items():
         task = next(tasks)
@@ -63,7 +66,7 @@ def test_overdue_q_selects_exactly_the_red_lines():
         names[line.pk] = name
     lines = assignment_list(user=make_user(unit=unit, role=Role.LIAISON))
     red = {names[line.pk] for line in lines if assignment_light(line, today=TODAY).color == Color.RED}
-    selected = {names[line.pk] for line in lines.filter(overdue_q(TODAY))}
+    selected = {names[line.pk] for line in red_lines(lines, today=TODAY, plan=plan)}
     assert selected == red
     assert red == {
         "deadline passed",
@@ -71,4 +74,5 @@ def test_overdue_q_selects_exactly_the_red_lines():
         "open milestone passed",
         "done, then in progress again",
         "done but only submitted",
+        "reported 未按期完成, dates ahead",
     }
