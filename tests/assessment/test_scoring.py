@@ -31,7 +31,8 @@ def test_returns_judge_only_reports_sent_and_a_unit_that_owed_and_sent_none_owes
         D(0),
         "owed_none_sent",
     )
-    assert outcome(Metric.RETURNED_REPORTS, {"count": 0, "sent": 0, "owed": 0}, D(5), {}) == (None, "none_due")
+    nothing_owed = {"count": 0, "sent": 0, "owed": 0}
+    assert outcome(Metric.RETURNED_REPORTS, nothing_owed, D(5), {}) == (None, "none_due")
     assert outcome(Metric.RETURNED_REPORTS, {"count": 1, "sent": 3, "owed": 4}, D(5), {}) == (D(4), "deduct")
 
 
