@@ -113,6 +113,10 @@ def test_the_steps_run_from_the_page(scene, draft):
     draft.refresh_from_db()
     office = _client(scene.office)
     url = f"/assessment/{draft.pk}/step/"
+    early = _client(scene.leader).post(
+        f"/assessment/{draft.pk}/approval/", {"action": "approve", "expected_version": draft.version}
+    )
+    assert early.status_code == 422 and "不能审批" in early.content.decode()  # nothing submitted yet
     assert office.post(url, {"action": "review", "expected_version": draft.version}).status_code == 302
     draft.refresh_from_db()
     unapproved = office.post(url, {"action": "publish", "expected_version": draft.version})

@@ -82,7 +82,9 @@ def chart_data(rows: list[dict]) -> dict:
     }
 
 
-def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm | None = None):
+def _page(
+    request, assessment: Assessment, *, status: int = 200, form: StepForm | None = None, error: str = ""
+):
     user = request.user
     try:
         rows = ranking_rows(user=user, assessment=assessment)
@@ -104,6 +106,7 @@ def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm 
         "mine": own_assessed(user=user, assessment=assessment),
         "units": assessment.units.select_related("unit").order_by("unit__order", "unit__name"),
         "step_form": form or StepForm(initial={"expected_version": assessment.version}),
+        "error": error,
         "previous": (published_data(assessment)["previous"] if assessment.state == Assessment.State.PUBLISHED
                      else None),
     }  # fmt: skip
@@ -168,9 +171,7 @@ def assessment_approval(request: HttpRequest, assessment_id: int) -> HttpRespons
     assessment = assessment_get(user=request.user, pk=assessment_id)
     form = ApprovalForm(request.POST)
     if not form.is_valid():
-        step = StepForm(initial={"expected_version": assessment.version})
-        step.add_error(None, form_errors(form))
-        return _page(request, assessment, status=422, form=step)
+        return _page(request, assessment, status=422, error=form_errors(form))
     data, actor = form.cleaned_data, request.user
     try:
         if data["action"] == "approve":
@@ -186,8 +187,6 @@ def assessment_approval(request: HttpRequest, assessment_id: int) -> HttpRespons
             note = _("已退回惩防办。")
     except (StaleEdit, ValidationError) as exc:
         status, error = refusal_answer(exc)
-        step = StepForm(initial={"expected_version": assessment.version})
-        step.add_error(None, error)
-        return _page(request, assessment_get(user=actor, pk=assessment_id), status=status, form=step)
+        return _page(request, assessment_get(user=actor, pk=assessment_id), status=status, error=error)
     messages.success(request, note)
     return redirect("assessment_detail", assessment.pk)
