@@ -112,6 +112,11 @@ def test_a_unit_reads_which_rule_gave_each_score_and_the_rules_in_words(scene, y
     body = page.get(f"/assessment/units/{assessed.pk}/").content.decode()
     assert "应报未报，本项不得分" in body and "评分规则" in body and "总分按适用指标折算" in body
     assert "评分中" in body  # no rank, no grade
+    office = Client()
+    office.force_login(scene.office)
+    standard = office.get(f"/assessment/standards/versions/{year.standard_version_id}/").content.decode()
+    assert "评分规则" in standard and "没有问题不等于整改满分" in standard  # 2.3's rule, in words
+    assert "每被退回一次扣 0.5 分" in standard and "一份未报的，本项得 0 分" in standard
 
 
 def test_while_being_scored_nobody_sees_a_rank_or_a_grade_on_the_page_export_or_api(scene, year):
