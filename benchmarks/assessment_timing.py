@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from benchmarks import province, province_supervision
-from taizhang.accounts.models import RoleGrant, User
+from taizhang.accounts.models import Role, RoleGrant, User
+from taizhang.accounts.services import role_grant, user_create
 from taizhang.assessment import services
 from taizhang.assessment.circular import ranking_docx
 from taizhang.assessment.export import write_scores_xlsx
@@ -25,7 +26,15 @@ from taizhang.assessment.template import standard_create_from_template
 from taizhang.ledger.models import Assignment
 from taizhang.units.models import Region
 
-TARGETED = ("compute", "to review", "publish", "score sheet .xlsx", "ranking circular .docx")
+TARGETED = (
+    "compute",
+    "to review",
+    "submit for approval",
+    "approve",
+    "publish",
+    "score sheet .xlsx",
+    "ranking circular .docx",
+)
 
 
 def run(*, label: str, scale: float, results: Path) -> None:
@@ -67,6 +76,11 @@ def run(*, label: str, scale: float, results: Path) -> None:
     step("assessor scores (manual, one call each)", lambda: _score_by_hand(office, assessment))
     step("to review", lambda: services.assessment_to_review(
         actor=office, assessment=fresh(), expected_version=fresh().version))  # fmt: skip
+    step("submit for approval", lambda: services.assessment_submit_approval(
+        actor=office, assessment=fresh(), expected_version=fresh().version))  # fmt: skip
+    leader = _leader(office, region)
+    step("approve", lambda: services.assessment_approve(
+        actor=leader, assessment=fresh(), expected_version=fresh().version))  # fmt: skip
     step("publish", lambda: services.assessment_publish(
         actor=office, assessment=fresh(), expected_version=fresh().version))  # fmt: skip
     step("score sheet .xlsx", lambda: write_scores_xlsx(io.BytesIO(), assessment=fresh(), today=today))
@@ -87,6 +101,15 @@ def run(*, label: str, scale: float, results: Path) -> None:
             }
         )
     )
+
+
+def _leader(office: User, region: Region) -> User:
+    """A leader of the province, who approves the results before the office publishes them."""
+    leader = user_create(
+        username="bench_leader", display_name="领导", unit=office.unit, password=None, actor=None
+    )
+    role_grant(user=leader, role=Role.LEADER, region=region, actor=None)
+    return leader
 
 
 def _score_by_hand(office: User, assessment: Assessment) -> None:

@@ -79,12 +79,13 @@ def people_of_units(
     return found
 
 
-def office_admins_of_regions(region_ids: Iterable[int]) -> dict[int, list[User]]:
-    """Region id → the active office admins granted on that region itself (not one above it). One query."""
+def office_admins_of_regions(
+    region_ids: Iterable[int], role: str = Role.OFFICE_ADMIN
+) -> dict[int, list[User]]:
+    """Region id → the active office admins (or holders of ``role``, e.g. leaders) granted on that region
+    itself (not one above it). One query."""
     found: dict[int, list[User]] = {}
-    grants = RoleGrant.objects.filter(
-        region_id__in=sorted(set(region_ids)), role=Role.OFFICE_ADMIN, user__is_active=True
-    )
+    grants = RoleGrant.objects.filter(region_id__in=sorted(set(region_ids)), role=role, user__is_active=True)
     for grant in grants.select_related("user").order_by("user_id"):
         found.setdefault(grant.region_id, []).append(grant.user)
     return found

@@ -63,7 +63,13 @@ class RankingRowOut(Schema):
 
 
 class AssessmentDetailOut(AssessmentOut):
+    # false while being scored (评分中, every state before published): no row has a rank or a grade
+    ranked: bool
     ranking: list[RankingRowOut] | None  # None while the caller may not see it (a unit before publication)
+
+    @staticmethod
+    def resolve_ranked(obj: Assessment) -> bool:
+        return obj.state == Assessment.State.PUBLISHED
 
 
 class ScoreOut(Schema):
@@ -73,6 +79,10 @@ class ScoreOut(Schema):
     max_points: Decimal
     weight: Decimal
     measured: dict[str, Any]
+    applies: bool  # false: nothing to assess, left out of the total, which is rescaled
+    rule: (
+        str  # the rule that gave the score: rate, deduct, none_due, owed_none_sent, not_inspected, manual, …
+    )
     computed: Decimal | None
     self_score: Decimal | None
     self_reason: str
@@ -125,6 +135,7 @@ def get_my_assessment_scores(request: HttpRequest, assessment_id: int):
                 "indicator_id": row.indicator_id, "code": row.code, "name": row.name,
                 "max_points": row.max_points, "weight": row.weight,
                 "measured": row.score.get("measured") or {}, "computed": row.score.get("computed"),
+                "applies": row.score.get("applies", True), "rule": row.score.get("rule") or "",
                 "self_score": row.score.get("self_score"), "self_reason": row.score.get("self_reason") or "",
                 "assessor_score": row.score.get("assessor_score"),
                 "assessor_reason": row.score.get("assessor_reason") or "", "final": row.score.get("final"),

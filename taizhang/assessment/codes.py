@@ -30,6 +30,7 @@ class AssessmentCode(StrEnum):
     NOT_MANUAL = "not_manual"
     NOT_PUBLISHED = "not_published"
     OUT_OF_RANGE = "out_of_range"
+    OWN_SUBMISSION = "own_submission"
     REASON_REQUIRED = "reason_required"
     REASON_TOO_LONG = "reason_too_long"
     RELEASED = "released"

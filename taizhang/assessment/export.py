@@ -1,6 +1,8 @@
 """The score sheet (考核得分表) as .xlsx in the ledger layout: one row per unit in rank order, a column per
 leaf indicator (its final score), then 总分, 名次, 等次. A published assessment is written from its snapshot,
-so the file is the same whatever changed afterwards; a draft or one in review from the stored scores."""
+so the file is the same whatever changed afterwards; one still being scored (any state before published)
+from the stored scores, with 评分中 in place of every rank and grade, and 不计入 where a leaf does not
+apply."""
 
 from __future__ import annotations
 
@@ -21,7 +23,10 @@ from taizhang.exports.ledger_xlsx import INDEX, TEXT, Column, LedgerRow, write_l
 def _published(assessment: Assessment) -> tuple[list[dict], list[dict]]:
     data = published_data(assessment)
     leaves = [i for i in data["standard"]["indicators"] if i["method"] != "group"]
-    units = [{**u, "finals": {s["indicator_id"]: s["final"] for s in u["scores"]}} for u in data["units"]]
+    units = [
+        {**u, "finals": {s["indicator_id"]: _cell(s["final"], s.get("applies", True)) for s in u["scores"]}}
+        for u in data["units"]
+    ]
     return leaves, units
 
 
@@ -31,18 +36,28 @@ def _live(assessment: Assessment) -> tuple[list[dict], list[dict]]:
         for i in assessment_leaves(assessment)
     ]
     finals: dict[int, dict] = {}
-    for assessed_id, indicator_id, final in Score.objects.filter(assessed__assessment=assessment).values_list(
-        "assessed_id", "indicator_id", "final"
-    ):
-        finals.setdefault(assessed_id, {})[indicator_id] = None if final is None else str(final)
+    for assessed_id, indicator_id, final, applies in Score.objects.filter(
+        assessed__assessment=assessment
+    ).values_list("assessed_id", "indicator_id", "final", "applies"):
+        finals.setdefault(assessed_id, {})[indicator_id] = _cell(final, applies)
     units = [
         {
-            "unit": a.unit.name, "total": None if a.total is None else str(a.total), "rank": a.rank,
-            "grade": a.grade, "finals": finals.get(a.pk, {}),
+            "unit": a.unit.name, "total": None if a.total is None else str(a.total), "rank": SCORING,
+            "grade": SCORING, "finals": finals.get(a.pk, {}),
         }
-        for a in assessment.units.select_related("unit").order_by("rank", "unit__order", "unit__name")
+        for a in assessment.units.select_related("unit").order_by("unit__order", "unit__name")
     ]  # fmt: skip
     return leaves, units
+
+
+SCORING = "评分中"
+NOT_APPLYING = "不计入"
+
+
+def _cell(final, applies: bool) -> str | None:
+    if not applies:
+        return NOT_APPLYING
+    return None if final is None else str(final)
 
 
 def sheet(assessment: Assessment) -> tuple[list[dict], list[dict]]:
@@ -55,7 +70,9 @@ def _rows(leaves: list[dict], units: list[dict]) -> Iterator[LedgerRow]:
     for unit in units:
         values = {f"i{leaf['id']}": unit["finals"].get(leaf["id"]) or "" for leaf in leaves}
         values.update(
-            total=unit["total"] or "", rank=str(unit["rank"] or ""), grade=str(labels.get(unit["grade"], ""))
+            total=unit["total"] or "",
+            rank=str(unit["rank"] or ""),
+            grade=str(labels.get(unit["grade"], unit["grade"] if unit["grade"] == SCORING else "")),
         )
         yield LedgerRow([], "", unit["unit"], values)
 

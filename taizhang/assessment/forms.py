@@ -93,11 +93,20 @@ class StepForm(forms.Form):
     ACTIONS = (
         ("compute", _("计算得分")),
         ("review", _("提交审核")),
+        ("submit", _("提交审批")),
         ("back", _("退回评分")),
         ("publish", _("发布")),
         ("circular", _("起草考核通报")),
     )
     action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApprovalForm(forms.Form):
+    """A leader's decision on an assessment submitted for approval."""
+
+    action = forms.ChoiceField(choices=(("approve", _("审批通过")), ("return", _("退回"))))
     reason = forms.CharField(label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -16,9 +16,12 @@ in scope (the assessment's plans, else the region's published or archived plans 
   was published in — or the first period anyone sent a report for, if earlier — through the last one due
   before today) that ends within the year. On time = sent (not a draft) and not marked ``late``.
 - ``returned_reports`` 报送退回次数: returns (``ReportStep`` to 已退回) of the reports of lines in scope whose
-  period ends within the year, every return counted.
+  period ends within the year, every return counted; with ``sent`` (those reports sent, not drafts) and
+  ``owed`` (the reports expected, as ``report_timeliness`` counts them), so that a unit that owed reports and
+  sent none is not taken for one that was never returned (``scoring.leaf_outcome``).
 - ``findings`` 检查发现问题: findings at the unit found within the year up to the cut-off, by severity; a
-  covert inspection's only once it is published (before that the unit may not know of them).
+  covert inspection's only once it is published (before that the unit may not know of them); with
+  ``inspected``, the inspections of the unit begun in the year up to the cut-off (revealed ones).
 - ``rectification_on_time`` 整改按期销号率: the unit's rectification items due within the year up to the
   cut-off; on time = closed (销号) on or before the deadline.
 - ``orders_on_time`` 督办按期回复率: the unit's replies owed on issued or closed 督办单 whose deadline falls
@@ -40,7 +43,7 @@ from django.db.models.functions import Coalesce
 
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
-from taizhang.inspections.models import Finding
+from taizhang.inspections.models import Finding, Inspection
 from taizhang.inspections.selectors import revealed_q
 from taizhang.ledger.lights import DONE_STATUSES
 from taizhang.ledger.models import Assignment, Milestone
@@ -151,7 +154,9 @@ def _first_sent(plans: list[Plan]) -> dict[int, date]:
     return {row["plan"]: row["first"] for row in rows} if plans else {}
 
 
-def report_timeliness(scope: Scope) -> dict[int, dict]:
+def reports_owed(scope: Scope) -> tuple[dict[int, int], dict[int, dict[date, int]]]:
+    """(unit → reports expected, plan → period start → …): the expected count per unit, and per plan the
+    starts of the periods owed that end within the year."""
     plans = list(Plan.objects.filter(pk__in=scope.plan_ids, published_at__isnull=False))
     first_sent = _first_sent(plans)
     periods = {
@@ -166,14 +171,21 @@ def report_timeliness(scope: Scope) -> dict[int, dict]:
     lines = scope.lines().values(u=F("unit_id"), plan=F("task__plan_id")).annotate(n=Count("pk"))
     for row in lines.order_by():
         expected[row["u"]] += row["n"] * len(periods.get(row["plan"], ()))
+    return expected, periods
+
+
+def _sent(scope: Scope):
+    return ProgressReport.objects.filter(
+        assignment__in=scope.lines().values("pk"), period_end__range=(scope.first, scope.last)
+    ).exclude(review_state=ReviewState.DRAFT)
+
+
+def report_timeliness(scope: Scope) -> dict[int, dict]:
+    expected, periods = reports_owed(scope)
     on_time: dict[int, int] = defaultdict(int)
     sent = (
-        ProgressReport.objects.filter(
-            assignment__in=scope.lines().values("pk"),
-            period_end__range=(scope.first, scope.last),
-            late=False,
-        )
-        .exclude(review_state=ReviewState.DRAFT)
+        _sent(scope)
+        .filter(late=False)
         .values("period_start", u=F("assignment__unit_id"), plan=F("assignment__task__plan_id"))
         .annotate(n=Count("pk"))
         .order_by()
@@ -195,7 +207,13 @@ def returned_reports(scope: Scope) -> dict[int, dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {row["u"]: {"count": row["n"]} for row in rows}
+    returns = {row["u"]: row["n"] for row in rows}
+    sent = dict(_sent(scope).values(u=F("assignment__unit_id")).annotate(n=Count("pk")).values_list("u", "n"))
+    owed, _periods = reports_owed(scope)
+    return {
+        unit: {"count": returns.get(unit, 0), "sent": sent.get(unit, 0), "owed": owed.get(unit, 0)}
+        for unit in scope.unit_ids
+    }
 
 
 def findings(scope: Scope) -> dict[int, dict]:
@@ -206,9 +224,21 @@ def findings(scope: Scope) -> dict[int, dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    result: dict[int, dict] = {}
+    inspected = dict(
+        Inspection.units.through.objects.filter(
+            unit_id__in=scope.unit_ids, inspection__start_date__range=(scope.first, scope.cutoff)
+        )
+        .filter(revealed_q("inspection__"))
+        .values("unit_id")
+        .annotate(n=Count("inspection_id", distinct=True))
+        .values_list("unit_id", "n")
+        .order_by()
+    )
+    result = {
+        unit: {"count": 0, "by_severity": {}, "inspected": inspected.get(unit, 0)} for unit in scope.unit_ids
+    }
     for row in rows:
-        entry = result.setdefault(row["unit_id"], {"count": 0, "by_severity": {}})
+        entry = result[row["unit_id"]]
         entry["count"] += row["n"]
         entry["by_severity"][row["severity"]] = row["n"]
     return result
@@ -254,6 +284,11 @@ MEASURES = {
 
 
 def empty(metric: str) -> dict:
+    """What a unit with no row measures: nothing due, nothing sent, not inspected."""
+    if metric == Metric.RETURNED_REPORTS:
+        return {"count": 0, "sent": 0, "owed": 0}
+    if metric == Metric.FINDINGS:
+        return {"count": 0, "by_severity": {}, "inspected": 0}
     return {"count": 0} if metric in COUNT_METRICS else rate(0, 0)
 
 

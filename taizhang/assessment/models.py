@@ -128,11 +128,15 @@ class Indicator(models.Model):
 class Assessment(models.Model):
     """年度考核: one year's assessment of a set of units of a region against one standard version.
     draft (computed and recomputed, units self-assess, assessors score) → review (scores locked, the office
-    checks) → published (snapshot frozen, ranking visible to the units). Review may go back to draft."""
+    checks) → pending (提交审批: a leader of the region approves, or returns it to review with a reason) →
+    approved → published (snapshot frozen; ranks and grades given; the ranking visible to the units).
+    Review or approved may go back to draft. Until published there are no ranks and no grades (评分中)."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("评分中")
         REVIEW = "review", _("审核中")
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已审批")
         PUBLISHED = "published", _("已发布")
 
     region = models.ForeignKey(
@@ -153,6 +157,25 @@ class Assessment(models.Model):
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
     computed_at = models.DateTimeField("计算时间", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="提交审批人",
+    )
+    submitted_at = models.DateTimeField("提交审批时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审批领导",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    return_reason = models.TextField("审批退回理由", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
     )
@@ -216,6 +239,12 @@ class Score(models.Model):
     )
     computed = models.DecimalField("计算得分", max_digits=6, decimal_places=2, null=True, blank=True)
     measured = models.JSONField("计算依据", default=dict, blank=True)
+    applies = models.BooleanField(
+        "计入总分",
+        default=True,
+        help_text="无应考核事项的自动指标不计入，总分按适用指标折算（assessment.scoring）",
+    )
+    rule = models.CharField("适用规则", max_length=32, blank=True, help_text="assessment.scoring.RULES 的键")
     self_score = models.DecimalField("自评得分", max_digits=6, decimal_places=2, null=True, blank=True)
     self_reason = models.TextField("自评说明", blank=True)
     assessor_score = models.DecimalField("考核组评分", max_digits=6, decimal_places=2, null=True, blank=True)

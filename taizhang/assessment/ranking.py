@@ -2,7 +2,9 @@
 last year's comparison: the same region's published assessment of the year before, read from its snapshot.
 
 ``rerank`` writes derived columns only (AssessedUnit total, rank, grade); callers run it inside their
-transaction after changing scores.
+transaction after changing scores. Totals are rescaled over the leaves that apply (``scoring``). Ranks and
+grades are given only at publication (``ranked=True``): until then a total is provisional and the ranking
+is 评分中 — no rank, no grade, stored or shown.
 """
 
 from __future__ import annotations
@@ -23,34 +25,40 @@ def assessment_leaves(assessment: Assessment):
     return leaves(list(assessment.standard_version.indicators.all()))
 
 
-def rerank(assessment: Assessment) -> Decimal:
-    """Recompute every unit's total, rank and grade from the scores' ``final``; returns the maximum."""
+def rerank(assessment: Assessment, *, ranked: bool = False) -> Decimal:
+    """Recompute every unit's total from the scores' ``final`` and ``applies`` and, when ``ranked`` (at
+    publication), its rank and grade; returns the maximum."""
     leaf_list = assessment_leaves(assessment)
-    finals: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for assessed_id, indicator_id, final in Score.objects.filter(assessed__assessment=assessment).values_list(
-        "assessed_id", "indicator_id", "final"
+    finals: dict[int, dict[int, tuple[Decimal | None, bool]]] = defaultdict(dict)
+    rows = Score.objects.filter(assessed__assessment=assessment)
+    for assessed_id, indicator_id, final, applies in rows.values_list(
+        "assessed_id", "indicator_id", "final", "applies"
     ):
-        finals[assessed_id][indicator_id] = final
+        finals[assessed_id][indicator_id] = (final, applies)
     units = list(assessment.units.all())
     totals, maximum = {}, Decimal(0)
     for unit in units:
         got = finals.get(unit.pk, {})
-        totals[unit.pk], maximum = scoring.weighted_total(
-            (got.get(leaf.pk), leaf.max_points, leaf.weight) for leaf in leaf_list
+        leaves = ((got.get(leaf.pk, (None, True)), leaf) for leaf in leaf_list)
+        totals[unit.pk], maximum = scoring.rescaled_total(
+            (final, leaf.max_points, leaf.weight, applies) for (final, applies), leaf in leaves
         )
     if not leaf_list:
         maximum = Decimal(0)
-    ranks = scoring.competition_ranks(totals)
-    grades = scoring.grades(
-        totals,
-        ranks,
-        maximum=maximum,
-        thresholds=settings.TAIZHANG_ASSESSMENT_GRADES,
-        quota=settings.TAIZHANG_ASSESSMENT_EXCELLENT_QUOTA,
-    )
-    changed = []  # one score saved moves one total and a few ranks: write only those rows
+    ranks: dict = {}
+    grades: dict = {}
+    if ranked:
+        ranks = scoring.competition_ranks(totals)
+        grades = scoring.grades(
+            totals,
+            ranks,
+            maximum=maximum,
+            thresholds=settings.TAIZHANG_ASSESSMENT_GRADES,
+            quota=settings.TAIZHANG_ASSESSMENT_EXCELLENT_QUOTA,
+        )
+    changed = []  # one score saved moves one total: write only the rows that changed
     for unit in units:
-        now = (totals[unit.pk], ranks[unit.pk], grades[unit.pk])
+        now = (totals[unit.pk], ranks.get(unit.pk), grades.get(unit.pk, ""))
         if (unit.total, unit.rank, unit.grade) != now:
             unit.total, unit.rank, unit.grade = now
             changed.append(unit)
@@ -105,10 +113,12 @@ def with_change(row: dict, before: dict | None) -> dict:
 
 
 def live_rows(assessment: Assessment) -> list[dict]:
-    """Ranking rows from the stored columns (draft and review), best first, with the comparison."""
+    """The rows of an assessment still being scored (评分中: every state before published), from the stored
+    columns, in the units' order: the provisional total, no rank and no grade (``rerank`` gives none before
+    publication), last year's figures but no rank change."""
     _previous, before = comparison(assessment)
     rows = []
-    for unit in assessment.units.select_related("unit").order_by("rank", "unit__order", "unit__name"):
+    for unit in assessment.units.select_related("unit").order_by("unit__order", "unit__name"):
         row = {
             "unit_id": unit.unit_id,
             "unit": unit.unit.name,

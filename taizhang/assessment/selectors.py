@@ -6,7 +6,10 @@
   measured and its self-assessment at once; the assessors' scores, their reasons, the finals and its total,
   rank and grade only once published. After publication it reads the ranking (every unit's total, rank and
   grade) — never another unit's scores or reasons (404 by id). Published figures come from the snapshot.
-- Nobody else: 404. Standards are the office side's only (units are refused the pages by role, 403).
+- Nobody else: 404. Standards are the office side's only (units are refused the pages by role, 403); the
+  scoring rules in words (``rules``) are on each unit's score sheet too.
+- Ranks and grades exist only once published: before that (评分中) the office side reads provisional
+  totals in the units' order, nobody a rank or a grade.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from taizhang.accounts.models import UNIT_ROLES, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
 from taizhang.assessment.models import AssessedUnit, Assessment, Metric, Standard, StandardVersion
 from taizhang.assessment.ranking import live_rows
+from taizhang.assessment.rules import RULE_TEXT, indicator_rule
 from taizhang.assessment.snapshot import published_data
 from taizhang.assessment.tree import depth_first
 
@@ -91,10 +95,14 @@ class SheetRow:
     weight: Any
     indicator_id: int
     score: dict | None = None
+    rule: str = ""  # how the indicator is scored, in words (``rules.indicator_rule``)
+    applied: str = ""  # the rule that gave this unit its score (``rules.RULE_TEXT``)
 
 
 def _hidden(row: dict) -> dict:
-    return {**row, "assessor_score": None, "assessor_reason": "", "final": None, "hidden": True}
+    """A unit's own row before publication: without what the assessors decided (not even that they did)."""
+    rule = "" if row.get("rule") == "assessor" else row.get("rule", "")
+    return {**row, "assessor_score": None, "assessor_reason": "", "final": None, "hidden": True, "rule": rule}
 
 
 def score_sheet(*, user: User, assessed: AssessedUnit) -> tuple[list[SheetRow], dict]:
@@ -113,13 +121,14 @@ def score_sheet(*, user: User, assessed: AssessedUnit) -> tuple[list[SheetRow], 
         tree = [
             {
                 "id": i.pk, "depth": depth, "code": i.code, "name": i.name, "method": i.method,
-                "metric": i.metric, "max_points": i.max_points, "weight": i.weight,
+                "metric": i.metric, "max_points": i.max_points, "weight": i.weight, "params": i.params,
             }
             for i, depth in depth_first(list(assessment.standard_version.indicators.all()))
         ]  # fmt: skip
         scores = {
             s.indicator_id: {
                 "id": s.pk, "version": s.version, "computed": s.computed, "measured": s.measured,
+                "applies": s.applies, "rule": s.rule,
                 "self_score": s.self_score, "self_reason": s.self_reason, "assessor_score": s.assessor_score,
                 "assessor_reason": s.assessor_reason, "final": s.final,
             }
@@ -135,9 +144,14 @@ def score_sheet(*, user: User, assessed: AssessedUnit) -> tuple[list[SheetRow], 
             metric=METRIC_LABELS.get(node["metric"], ""), max_points=node["max_points"],
             weight=node["weight"],
             indicator_id=node["id"], score=scores.get(node["id"]),
+            rule=indicator_rule(node["method"], node["metric"], node["max_points"], node.get("params")),
         )
         for node in tree
     ]  # fmt: skip
+    for row in rows:
+        if row.score is not None:  # a format-1 snapshot's score always applied and names no rule
+            row.score.setdefault("applies", True)
+            row.applied = str(RULE_TEXT.get(row.score.get("rule") or "", ""))
     return rows, summary
 
 

@@ -25,7 +25,7 @@ from taizhang.assessment.tree import depth_first
 from taizhang.audit.alarms import raise_alarm
 from taizhang.lib.integrity import is_genuine, seal, sealed_with
 
-FORMAT = 1
+FORMAT = 2  # 2: each score says whether it applies and by which rule (a format-1 score always applied)
 SEAL_KIND = "assessment.snapshot"
 
 
@@ -110,6 +110,8 @@ def snapshot_data(assessment: Assessment, *, maximum: Decimal) -> dict:
                     "indicator_id": leaf_id,
                     "computed": _s(own[leaf_id].computed),
                     "measured": own[leaf_id].measured,
+                    "applies": own[leaf_id].applies,
+                    "rule": own[leaf_id].rule,
                     "self_score": _s(own[leaf_id].self_score),
                     "self_reason": own[leaf_id].self_reason,
                     "assessor_score": _s(own[leaf_id].assessor_score),

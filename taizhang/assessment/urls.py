@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessment/indicators/<int:indicator_id>/", views.indicator_edit, name="indicator_edit"),
     path(A, views.assessment_detail, name="assessment_detail"),
     path(A + "step/", views.assessment_step, name="assessment_step"),
+    path(A + "approval/", views.assessment_approval, name="assessment_approval"),
     path(A + "scores.xlsx", views.assessment_scores_export, name="assessment_scores_export"),
     path(A + "circular.docx", views.assessment_circular, name="assessment_circular"),
     path(U, views.assessment_unit, name="assessment_unit"),

@@ -28,9 +28,11 @@ from taizhang.alerts.services import alert_explain, alerts_refresh, talk_record
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.ranking import assessment_leaves
 from taizhang.assessment.services import (
+    assessment_approve,
     assessment_compute,
     assessment_create,
     assessment_publish,
+    assessment_submit_approval,
     assessment_to_review,
     assessor_score_save,
     self_score_save,
@@ -54,6 +56,7 @@ DRAFTED = "XX区纪检监察干部监督管理办法"
 FIRST_DOC = "区纪发〔2019〕5号"
 PDF = b"%PDF-1.4\n% taizhang demo\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 STANDARD = "示范区党风廉政建设责任制考核标准"
+LEADER = "leader"  # the demo leader (demo/accounts.py), who approves the published years
 # Reasons an assessment team gives for deducting points on the template's manual indicators.
 DEDUCTIONS = {
     "3.1": ("重点制度修订滞后，未按期完成定期清理。", "制度执行情况检查记录不全。"),
@@ -207,6 +210,7 @@ def make_assessments(plan: Plan, *, office: User, self_assessor: User, made: Mad
     years = assessed_years(plan)
     if not years:
         return
+    leader = User.objects.get(username=LEADER)  # demo/accounts.py: a leader over the whole city
     standard = standard_create_from_template(actor=office, region=plan.region, name=STANDARD)
     version = standard.versions.get()
     version_release(actor=office, version=version, expected_version=version.version)
@@ -214,6 +218,8 @@ def make_assessments(plan: Plan, *, office: User, self_assessor: User, made: Mad
         assessment = _computed(plan, year, office=office, version=version)
         _score_by_assessors(assessment, office=office, rng=random.Random(year))
         assessment_to_review(actor=office, assessment=assessment, expected_version=assessment.version)
+        assessment_submit_approval(actor=office, assessment=assessment, expected_version=assessment.version)
+        assessment_approve(actor=leader, assessment=assessment, expected_version=assessment.version)
         assessment_publish(actor=office, assessment=assessment, expected_version=assessment.version)
     draft = _computed(plan, years[-1], office=office, version=version)
     _self_assess(draft, actor=self_assessor)

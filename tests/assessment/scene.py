@@ -103,7 +103,14 @@ def publish(scene: Scene, assessment: Assessment, *, manual: dict[Unit, tuple] |
         )
     a.refresh_from_db()
     a = services.assessment_to_review(actor=scene.office, assessment=a, expected_version=a.version)
-    return services.assessment_publish(actor=scene.office, assessment=a, expected_version=a.version)
+    return approve_and_publish(a, office=scene.office, leader=scene.leader)
+
+
+def approve_and_publish(a: Assessment, *, office: User, leader: User) -> Assessment:
+    """提交审批, 审批通过 and 发布 of an assessment in review."""
+    a = services.assessment_submit_approval(actor=office, assessment=a, expected_version=a.version)
+    a = services.assessment_approve(actor=leader, assessment=a, expected_version=a.version)
+    return services.assessment_publish(actor=office, assessment=a, expected_version=a.version)
 
 
 def published_assessment(*, office: User, units: list[Unit]) -> Assessment:
@@ -124,4 +131,5 @@ def published_assessment(*, office: User, units: list[Unit]) -> Assessment:
         )
     a.refresh_from_db()
     a = services.assessment_to_review(actor=office, assessment=a, expected_version=a.version)
-    return services.assessment_publish(actor=office, assessment=a, expected_version=a.version)
+    leader = make_user(role=Role.LEADER, region=units[0].region)
+    return approve_and_publish(a, office=office, leader=leader)

@@ -30,7 +30,8 @@ def test_the_score_sheet_has_a_row_per_unit_and_a_column_per_leaf_from_the_snaps
     assert any("1.2" in str(h) for h in header)
     body = {row[1]: row for row in values[3:]}
     assert body[scene.u2.name][-3:] == ["100.00", "1", "优秀"]
-    assert body[scene.u1.name][-3:] == ["90.00", "2", "优秀"]
+    # nothing of 1.1 (task completion) was due in 2020: left out, 30 of 40 rescaled to 100
+    assert body[scene.u1.name][-3:] == ["75.00", "2", "一般"]
 
 
 def test_the_ranking_circular_lists_the_units_by_grade(scene):
@@ -39,8 +40,8 @@ def test_the_ranking_circular_lists_the_units_by_grade(scene):
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
     assert f"优秀（1个）：{scene.u2.name}" in text
-    assert "良好（0个）" in text and f"一般（1个）：{scene.u1.name}" in text
-    assert f"第2名　{scene.u1.name}　70.00分" in text
+    assert "良好（0个）" in text and f"较差（1个）：{scene.u1.name}" in text
+    assert f"第2名　{scene.u1.name}　25.00分" in text  # 10 of the 40 points that applied
 
 
 def test_publishing_offers_a_draft_circular_naming_every_unit(scene):

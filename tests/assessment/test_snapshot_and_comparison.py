@@ -35,7 +35,7 @@ def test_last_years_ranks_and_totals_are_compared(scene):
     rows = {row["unit_id"]: row for row in ranking_rows(user=scene.office, assessment=this)}
     assert (rows[scene.u1.pk]["previous_rank"], rows[scene.u1.pk]["rank"]) == (1, 2)
     assert rows[scene.u1.pk]["rank_change"] == -1 and rows[scene.u2.pk]["rank_change"] == 1
-    assert Decimal(rows[scene.u2.pk]["total_change"]) == Decimal(20)
+    assert Decimal(rows[scene.u2.pk]["total_change"]) == Decimal(50)  # 20 → 40 of the 40 that applied
     assert this.snapshot.data["previous"]["title"] == "2019考核"
 
 

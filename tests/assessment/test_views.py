@@ -56,7 +56,8 @@ def test_after_publication_units_read_the_ranking_and_their_own_reasons_only(sce
         scene, create(scene), manual={scene.u1: (30, "assessor-u1-text"), scene.u2: (20, "assessor-u2-text")}
     )
     page = _client(scene.liaison2).get(f"/assessment/{a.pk}/").content.decode()
-    assert scene.u1.name in page and "90.00" in page and "80.00" in page and "assessor-u1-text" not in page
+    # 1.1 had nothing due in 2020: each total is the manual score rescaled (30 → 75, 20 → 50 of 100)
+    assert scene.u1.name in page and "75.00" in page and "50.00" in page and "assessor-u1-text" not in page
     assert 'id="assessment-data"' in page
     own = _client(scene.liaison1).get(f"/assessment/units/{a.units.get(unit=scene.u1).pk}/").content.decode()
     assert "assessor-u1-text" in own and "assessor-u2-text" not in own
@@ -112,7 +113,21 @@ def test_the_steps_run_from_the_page(scene, draft):
     draft.refresh_from_db()
     office = _client(scene.office)
     url = f"/assessment/{draft.pk}/step/"
+    early = _client(scene.leader).post(
+        f"/assessment/{draft.pk}/approval/", {"action": "approve", "expected_version": draft.version}
+    )
+    assert early.status_code == 422 and "不能审批" in early.content.decode()  # nothing submitted yet
     assert office.post(url, {"action": "review", "expected_version": draft.version}).status_code == 302
+    draft.refresh_from_db()
+    unapproved = office.post(url, {"action": "publish", "expected_version": draft.version})
+    assert unapproved.status_code == 422 and "审批" in unapproved.content.decode()
+    assert office.post(url, {"action": "submit", "expected_version": draft.version}).status_code == 302
+    draft.refresh_from_db()
+    approval = f"/assessment/{draft.pk}/approval/"
+    assert 'action="' + approval in _client(scene.leader).get(f"/assessment/{draft.pk}/").content.decode()
+    assert office.post(approval, {"action": "approve", "expected_version": draft.version}).status_code == 403
+    leader = _client(scene.leader)
+    assert leader.post(approval, {"action": "approve", "expected_version": draft.version}).status_code == 302
     draft.refresh_from_db()
     assert office.post(url, {"action": "publish", "expected_version": draft.version - 1}).status_code == 409
     assert office.post(url, {"action": "publish", "expected_version": draft.version}).status_code == 302

@@ -80,11 +80,13 @@ def test_demo_publishes_the_past_years_assessments_and_leaves_the_latest_in_scor
     assert draft[1:] == ("draft", 1, 0)
     ranking = db.execute(
         "select a.year, count(*), count(distinct u.rank), "
-        "sum(u.rank is null or u.total is null or u.grade = '') from assessment_assessedunit u "
-        "join assessment_assessment a on a.id = u.assessment_id "
+        "sum(u.rank is null or u.total is null or u.grade = ''), sum(u.rank is not null or u.grade != '') "
+        "from assessment_assessedunit u join assessment_assessment a on a.id = u.assessment_id "
         "group by a.id order by a.year"
     ).fetchall()
-    assert all(units > 10 and ranks > 5 and unranked == 0 for _, units, ranks, unranked in ranking)
+    *ranked, scoring = ranking
+    assert all(units > 10 and ranks > 5 and unranked == 0 for _, units, ranks, unranked, _ in ranked)
+    assert scoring[4] == 0  # the year still being scored (评分中) has no rank and no grade yet
 
 
 def test_demo_assessors_score_every_manual_indicator_with_reasons_for_deductions(demo_db):

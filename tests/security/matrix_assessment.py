@@ -100,6 +100,11 @@ EXPECTED_ROWS: dict[str, dict[str, str]] = {
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
     # the score sheet of every unit: the office side only
+    # 审批: a leader of the region (the state refuses a1 published, a2c and a2 drafts: 422)
+    "assessment_approval": {
+        "GET":  "3333 5555 3333 3333 3333 3333 3333 3333 3333 3333 3333",
+        "POST": "3333 +++4 3333 3333 3333 3333 3333 3333 3333 3333 3333",
+    },
     "assessment_scores_export": {
         "GET":  "+++4 +++4 +++4 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "5555 5555 5555 3333 3333 3333 3333 5555 3333 3333 3333",
@@ -150,6 +155,7 @@ FORM_BODIES: dict[str, dict] = {
     },
     "standard_version_release": {"expected_version": 1},
     "assessment_step": {"action": "compute", "expected_version": 1},
+    "assessment_approval": {"action": "approve", "expected_version": 1},
 }
 
 
@@ -212,6 +218,8 @@ def add_assessment(
     _assess(office_a, a20, u2, 35, "mk-as20-u2-reason 扣分")
     a20.refresh_from_db()
     a20 = services.assessment_to_review(actor=office_a, assessment=a20, expected_version=a20.version)
+    a20 = services.assessment_submit_approval(actor=office_a, assessment=a20, expected_version=a20.version)
+    a20 = services.assessment_approve(actor=p["leader_a"], assessment=a20, expected_version=a20.version)
     a20 = services.assessment_publish(actor=office_a, assessment=a20, expected_version=a20.version)
 
     a21 = _compute(office_a, create(office_a, sa1, 2021, "2021年度考核", [u1, u2]))

@@ -1,10 +1,13 @@
 """Every write of assessment (考核): standards, assessments and their steps, scores."""
 
 from taizhang.assessment.services.assessments import (
+    assessment_approve,
     assessment_back_to_draft,
     assessment_compute,
     assessment_create,
     assessment_publish,
+    assessment_return,
+    assessment_submit_approval,
     assessment_to_review,
 )
 from taizhang.assessment.services.scores import assessor_score_save, self_assessment_submit, self_score_save
@@ -18,10 +21,13 @@ from taizhang.assessment.services.standards import (
 )
 
 __all__ = [
+    "assessment_approve",
     "assessment_back_to_draft",
     "assessment_compute",
     "assessment_create",
     "assessment_publish",
+    "assessment_return",
+    "assessment_submit_approval",
     "assessment_to_review",
     "assessor_score_save",
     "indicator_add",

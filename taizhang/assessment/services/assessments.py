@@ -1,5 +1,11 @@
-"""Writes to a year's assessment (年度考核): create, compute, the steps draft → review → published (and back
-to draft), and the frozen snapshot with the units told. Scores are in ``services.scores``.
+"""Writes to a year's assessment (年度考核): create, compute, the steps draft → review → pending approval →
+approved → published (and back), and the frozen snapshot with the units told. Scores are in
+``services.scores``.
+
+The approval step (审批): the office submits a reviewed assessment (提交审批, the leaders of the region told);
+a leader whose grant covers the region — not the person who submitted it — approves (审批通过, the office
+told) or returns it to review with a reason (退回, the office told, the reason kept on the assessment);
+only an approved assessment is published.
 
 Each is one transaction with its audit entry, the assessment's ``version`` checked (``expected_version``).
 """
@@ -8,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import Role, User
-from taizhang.accounts.selectors import people_of_units
+from taizhang.accounts.selectors import office_admins_of_regions, people_of_units, region_ids_in_scope
 from taizhang.assessment import metrics, scoring
 from taizhang.assessment.checks import OFFICE_WORK
 from taizhang.assessment.codes import AssessmentCode
@@ -149,16 +156,22 @@ def assessment_compute(*, actor: User, assessment: Assessment, expected_version:
         scores = list(Score.objects.filter(assessed__assessment=assessment).select_for_update())
         for score in scores:
             leaf = leaves[score.indicator_id]
+            computed_rule = ""
             if leaf.method == Indicator.Method.AUTO:
                 score.measured = measured[leaf.metric][units[score.assessed_id]]
-                score.computed = scoring.leaf_computed(
+                score.computed, computed_rule = scoring.leaf_outcome(
                     leaf.metric, score.measured, leaf.max_points, leaf.params
                 )
+            score.applies, score.rule = scoring.leaf_rule(
+                leaf.method, computed_rule=computed_rule, assessor_score=score.assessor_score
+            )
             score.final = scoring.final_score(
                 leaf.method, computed=score.computed, self_score=score.self_score,
                 assessor_score=score.assessor_score,
             )  # fmt: skip
-        Score.objects.bulk_update(scores, ["measured", "computed", "final"], batch_size=500)
+        Score.objects.bulk_update(
+            scores, ["measured", "computed", "applies", "rule", "final"], batch_size=500
+        )
         rerank(assessment)
         save_versioned(assessment, expected_version=expected_version, computed_at=now)
         audit_record(
@@ -196,37 +209,149 @@ def assessment_to_review(*, actor: User, assessment: Assessment, expected_versio
 def assessment_back_to_draft(
     *, actor: User, assessment: Assessment, reason: str, expected_version: int
 ) -> Assessment:
-    """退回评分: review → draft, with the reason in the audit entry."""
+    """退回评分: review (or approved, the approval then void) → draft, with the reason in the audit entry."""
     require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
-    require_state(assessment, Assessment.State.REVIEW, doing="退回评分", doing_en="sent back")
-    if not (reason := reason.strip()):
-        raise Refusal(AssessmentCode.REASON_REQUIRED, "请填写退回理由。", "A reason is required.")
-    return _move(
-        actor, assessment, expected_version, Assessment.State.DRAFT, "assessment.back", reason=reason
+    require_state(
+        assessment, Assessment.State.REVIEW, Assessment.State.APPROVED, doing="退回评分", doing_en="sent back"
     )
+    reason = _reason(reason)
+    return _move(
+        actor, assessment, expected_version, Assessment.State.DRAFT, "assessment.back", reason=reason,
+        fields={"approved_by": None, "approved_at": None},
+    )  # fmt: skip
 
 
-def _move(actor, assessment, expected_version, to_state, action, **extra) -> Assessment:
+def _reason(reason: str) -> str:
+    if not (reason := (reason or "").strip()):
+        raise Refusal(AssessmentCode.REASON_REQUIRED, "请填写退回理由。", "A reason is required.")
+    if len(reason) > 2000:
+        raise Refusal(AssessmentCode.REASON_TOO_LONG, "理由不超过2000字。", "The reason is too long.")
+    return reason
+
+
+def _move(
+    actor, assessment, expected_version, to_state, action, *, fields=None, tell=None, **extra
+) -> Assessment:
+    """One step: the row locked and checked, the state (and ``fields``) saved, the audit entry, then whom
+    it concerns told (``tell``), all in one transaction."""
     with transaction.atomic():
         before = assessment.state
         _lock(assessment, expected_version, before, doing="变更状态", doing_en="moved")
-        save_versioned(assessment, expected_version=expected_version, state=to_state)
+        save_versioned(assessment, expected_version=expected_version, state=to_state, **(fields or {}))
         audit_record(
             actor=actor, action=action, obj=assessment, before={"state": before},
             after={"state": to_state, **extra},
         )  # fmt: skip
+        if tell is not None:
+            tell(assessment)
     return assessment
 
 
-def assessment_publish(*, actor: User, assessment: Assessment, expected_version: int) -> Assessment:
-    """发布: totals and ranks recomputed from the stored scores, the snapshot frozen (with its SHA-256), the
-    assessed units' liaisons told. Review only."""
+def _tell(people: Iterable[User], assessment: Assessment, event: str, subject: str, body: str) -> None:
+    link = reverse("assessment_detail", args=[assessment.pk])
+    for user in sorted({u.pk: u for u in people}.values(), key=lambda u: u.pk):
+        notify(
+            intent=ReminderIntent(
+                recipient=user, kind=Notification.Kind.INFO, subject=subject, body=body, link=link,
+                about=assessment,
+                dedup_key=f"assessment:{assessment.pk}:{event}:{assessment.version}:user:{user.pk}",
+            )
+        )  # fmt: skip
+
+
+def require_leader_of(actor: User, region_id: int) -> None:
+    """PermissionDenied unless ``actor`` is a leader (领导) whose grant covers the region."""
+    if region_id not in region_ids_in_scope(actor, Role.LEADER):
+        raise PermissionDenied(
+            "只有本地区领导可以审批考核结果。 / Only a leader of the region may approve the assessment."
+        )
+
+
+def assessment_submit_approval(*, actor: User, assessment: Assessment, expected_version: int) -> Assessment:
+    """提交审批: review → pending; the region's leaders are told."""
     require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
-    require_state(assessment, Assessment.State.REVIEW, doing="发布", doing_en="published")
+    require_state(assessment, Assessment.State.REVIEW, doing="提交审批", doing_en="submitted for approval")
+    now = timezone.now()
+    leaders = [
+        user
+        for users in office_admins_of_regions(_region_and_above(assessment.region), role=Role.LEADER).values()
+        for user in users
+    ]
+    return _move(
+        actor, assessment, expected_version, Assessment.State.PENDING, "assessment.submit_approval",
+        fields={"submitted_by": actor, "submitted_at": now, "return_reason": ""},
+        tell=lambda a: _tell(
+            leaders, a, "pending", f"考核结果待审批：{a.title}",
+            f"{a.year}年度《{a.title}》考核结果已由惩防办提交审批，请审核后批准或退回。",
+        ),
+    )  # fmt: skip
+
+
+def _region_and_above(region: Region) -> list[int]:
+    """The region's id and its ancestors': a leader granted on any of them covers it."""
+    ids, seen = [], set()
+    while region is not None and region.pk not in seen:
+        ids.append(region.pk)
+        seen.add(region.pk)
+        region = region.parent
+    return ids
+
+
+def _require_other_approver(actor: User, assessment: Assessment) -> None:
+    require_leader_of(actor, assessment.region_id)
+    require_state(assessment, Assessment.State.PENDING, doing="审批", doing_en="approved or returned")
+    if assessment.submitted_by_id == actor.pk:
+        raise Refusal(
+            AssessmentCode.OWN_SUBMISSION,
+            "不能审批自己提交的考核结果。",
+            "You cannot approve or return an assessment you submitted yourself.",
+        )
+
+
+def _office_of(assessment: Assessment) -> list[User]:
+    return office_admins_of_regions([assessment.region_id]).get(assessment.region_id, [])
+
+
+def assessment_approve(*, actor: User, assessment: Assessment, expected_version: int) -> Assessment:
+    """审批通过: pending → approved, by a leader of the region; the office is told it may publish."""
+    _require_other_approver(actor, assessment)
+    return _move(
+        actor, assessment, expected_version, Assessment.State.APPROVED, "assessment.approve",
+        fields={"approved_by": actor, "approved_at": timezone.now()},
+        tell=lambda a: _tell(
+            _office_of(a), a, "approved", f"考核结果已审批：{a.title}",
+            f"{a.year}年度《{a.title}》考核结果已由{actor.get_full_name() or actor.username}审批通过，"
+            "可以发布。",
+        ),
+    )  # fmt: skip
+
+
+def assessment_return(
+    *, actor: User, assessment: Assessment, reason: str, expected_version: int
+) -> Assessment:
+    """审批退回: pending → review, by a leader of the region, with the reason (kept on the assessment and
+    in the audit entry); the office is told why."""
+    _require_other_approver(actor, assessment)
+    reason = _reason(reason)
+    return _move(
+        actor, assessment, expected_version, Assessment.State.REVIEW, "assessment.return", reason=reason,
+        fields={"return_reason": reason},
+        tell=lambda a: _tell(
+            _office_of(a), a, "returned", f"考核结果被退回：{a.title}",
+            f"{a.year}年度《{a.title}》考核结果被退回，理由：{reason}",
+        ),
+    )  # fmt: skip
+
+
+def assessment_publish(*, actor: User, assessment: Assessment, expected_version: int) -> Assessment:
+    """发布: totals, ranks and grades computed from the stored scores (the first ranks and grades it has),
+    the snapshot frozen (with its SHA-256), the assessed units' liaisons told. Approved only."""
+    require_office_admin_of(actor, assessment.region_id, **OFFICE_WORK)
+    require_state(assessment, Assessment.State.APPROVED, doing="发布（须先经领导审批）", doing_en="published")
     now = timezone.now()
     with transaction.atomic():
-        _lock(assessment, expected_version, Assessment.State.REVIEW, doing="发布", doing_en="published")
-        maximum = rerank(assessment)
+        _lock(assessment, expected_version, Assessment.State.APPROVED, doing="发布", doing_en="published")
+        maximum = rerank(assessment, ranked=True)
         data = snapshot_data(assessment, maximum=maximum)
         snap = Snapshot.objects.create(
             assessment=assessment, data=data, sha256=digest(data), seal=snapshot_seal(assessment.pk, data)
@@ -236,7 +361,7 @@ def assessment_publish(*, actor: User, assessment: Assessment, expected_version:
         )
         audit_record(
             actor=actor, action="assessment.publish", obj=assessment,
-            before={"state": Assessment.State.REVIEW},
+            before={"state": Assessment.State.APPROVED},
             after={"state": assessment.state, "published_at": now, "snapshot_sha256": snap.sha256},
         )  # fmt: skip
         _tell_units(assessment)

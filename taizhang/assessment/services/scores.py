@@ -60,11 +60,22 @@ def _save(actor: User, score: Score, expected_version: int, action: str, **chang
         before = snapshot(locked, fields=fields)
         for name, value in changes.items():
             setattr(locked, name, value)
+        leaf = locked.indicator
         final = scoring.final_score(
-            locked.indicator.method, computed=locked.computed, self_score=locked.self_score,
+            leaf.method, computed=locked.computed, self_score=locked.self_score,
             assessor_score=locked.assessor_score,
         )  # fmt: skip
-        save_versioned(score, expected_version=expected_version, final=final, **changes)
+        computed_rule = ""
+        if leaf.method == Indicator.Method.AUTO:
+            computed_rule = scoring.leaf_outcome(leaf.metric, locked.measured, leaf.max_points, leaf.params)[
+                1
+            ]
+        applies, rule = scoring.leaf_rule(
+            leaf.method, computed_rule=computed_rule, assessor_score=locked.assessor_score
+        )
+        save_versioned(
+            score, expected_version=expected_version, final=final, applies=applies, rule=rule, **changes
+        )
         rerank(assessment)
         audit_record(
             actor=actor, action=action, obj=score, before=before, after=snapshot(score, fields=fields)

@@ -5,6 +5,7 @@ state allows it (422); a stale version is 409.
 """
 
 from taizhang.assessment.views.assessments import (
+    assessment_approval,
     assessment_create,
     assessment_detail,
     assessment_list_view,
@@ -22,6 +23,7 @@ from taizhang.assessment.views.standards import (
 )
 
 __all__ = [
+    "assessment_approval",
     "assessment_assessor_score",
     "assessment_circular",
     "assessment_create",

@@ -18,7 +18,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
 from taizhang.assessment.checks import NOT_OFFICE
 from taizhang.assessment.circular import assessment_circular_draft
-from taizhang.assessment.forms import AssessmentForm, StepForm
+from taizhang.assessment.forms import ApprovalForm, AssessmentForm, StepForm
 from taizhang.assessment.models import Assessment
 from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.selectors import (
@@ -30,7 +30,7 @@ from taizhang.assessment.selectors import (
 )
 from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.lib.concurrency import StaleEdit
-from taizhang.lib.pageforms import form_submit, refusal_answer
+from taizhang.lib.pageforms import form_errors, form_submit, refusal_answer
 
 
 @role_required(*ANY_ROLE)
@@ -82,7 +82,9 @@ def chart_data(rows: list[dict]) -> dict:
     }
 
 
-def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm | None = None):
+def _page(
+    request, assessment: Assessment, *, status: int = 200, form: StepForm | None = None, error: str = ""
+):
     user = request.user
     try:
         rows = ranking_rows(user=user, assessment=assessment)
@@ -91,15 +93,20 @@ def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm 
     for row in rows or ():
         row["grade_label"] = GRADE_LABELS.get(row["grade"], "")
     writer = is_office_admin_of(user, assessment.region_id)
+    ranked = assessment.state == Assessment.State.PUBLISHED
     context = {
+        "ranked": ranked,
+        "approver": assessment.state == Assessment.State.PENDING
+        and assessment.region_id in region_ids_in_scope(user, Role.LEADER),
         "assessment": assessment,
         "office": is_office_side_of(user, assessment.region_id),
         "writer": writer,
         "rows": rows,
-        "chart": chart_data(rows) if rows else None,
+        "chart": chart_data(rows) if rows and ranked else None,
         "mine": own_assessed(user=user, assessment=assessment),
         "units": assessment.units.select_related("unit").order_by("unit__order", "unit__name"),
         "step_form": form or StepForm(initial={"expected_version": assessment.version}),
+        "error": error,
         "previous": (published_data(assessment)["previous"] if assessment.state == Assessment.State.PUBLISHED
                      else None),
     }  # fmt: skip
@@ -115,7 +122,8 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @role_required(Role.OFFICE_ADMIN)
 @require_POST
 def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    """计算, 提交审核, 退回评分, 发布, 起草考核通报: refusals show the page again (422; 409 when stale)."""
+    """计算, 提交审核, 提交审批, 退回评分, 发布, 起草考核通报: refusals show the page again (422; 409 when
+    stale)."""
     assessment = assessment_get(user=request.user, pk=assessment_id)
     form = StepForm(request.POST)
     if not form.is_valid():
@@ -130,6 +138,11 @@ def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
             case "review":
                 services.assessment_to_review(actor=actor, assessment=assessment, expected_version=version)
                 note = _("已提交审核，评分已锁定。")
+            case "submit":
+                services.assessment_submit_approval(
+                    actor=actor, assessment=assessment, expected_version=version
+                )
+                note = _("已提交领导审批。")
             case "back":
                 services.assessment_back_to_draft(
                     actor=actor, assessment=assessment, reason=data["reason"], expected_version=version
@@ -146,5 +159,34 @@ def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
         status, error = refusal_answer(exc)
         form.add_error(None, error)
         return _page(request, assessment_get(user=actor, pk=assessment_id), status=status, form=form)
+    messages.success(request, note)
+    return redirect("assessment_detail", assessment.pk)
+
+
+@role_required(Role.LEADER)
+@require_POST
+def assessment_approval(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """审批通过 / 退回 by a leader of the region: refusals show the page again (403 for the wrong person,
+    422 for the wrong state or a missing reason, 409 when stale)."""
+    assessment = assessment_get(user=request.user, pk=assessment_id)
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        return _page(request, assessment, status=422, error=form_errors(form))
+    data, actor = form.cleaned_data, request.user
+    try:
+        if data["action"] == "approve":
+            services.assessment_approve(
+                actor=actor, assessment=assessment, expected_version=data["expected_version"]
+            )
+            note = _("已审批通过，惩防办可以发布。")
+        else:
+            services.assessment_return(
+                actor=actor, assessment=assessment, reason=data["reason"],
+                expected_version=data["expected_version"],
+            )  # fmt: skip
+            note = _("已退回惩防办。")
+    except (StaleEdit, ValidationError) as exc:
+        status, error = refusal_answer(exc)
+        return _page(request, assessment_get(user=actor, pk=assessment_id), status=status, error=error)
     messages.success(request, note)
     return redirect("assessment_detail", assessment.pk)

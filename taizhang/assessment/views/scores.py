@@ -20,6 +20,7 @@ from taizhang.assessment.display import measured_text
 from taizhang.assessment.forms import ScoreForm, SubmitForm
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.ranking import GRADE_LABELS
+from taizhang.assessment.rules import GENERAL
 from taizhang.assessment.selectors import assessed_get, score_sheet
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import form_errors, refusal_answer
@@ -47,6 +48,7 @@ def _page(request, assessed: AssessedUnit, *, status: int = 200, error: str = ""
         "grade_label": GRADE_LABELS.get(summary["grade"], ""),
         "self_scoring": self_scoring,
         "assessing": assessing,
+        "general_rules": GENERAL,
         "error": error,
     }
     return render(request, "assessment/assessed_unit.html", context, status=status)

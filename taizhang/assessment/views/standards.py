@@ -19,6 +19,7 @@ from taizhang.assessment import services
 from taizhang.assessment.checks import NOT_OFFICE
 from taizhang.assessment.forms import IndicatorForm, StandardForm, VersionForm
 from taizhang.assessment.models import Indicator, StandardVersion
+from taizhang.assessment.rules import GENERAL, indicator_rule
 from taizhang.assessment.selectors import standard_get, standard_list, version_get
 from taizhang.assessment.template import standard_create_from_template
 from taizhang.assessment.tree import depth_first
@@ -64,7 +65,8 @@ def _version_page(request, version: StandardVersion, *, status: int = 200, add_f
                          "max_points", "weight", "guidance")}, "parent": indicator.parent_id,
                          "params": indicator.params or ""},
             )  # fmt: skip
-        rows.append({"indicator": indicator, "depth": depth, "edit": edit})
+        rule = indicator_rule(indicator.method, indicator.metric, indicator.max_points, indicator.params)
+        rows.append({"indicator": indicator, "depth": depth, "edit": edit, "rule": rule})
     context = {
         "version": version,
         "rows": rows,
@@ -72,6 +74,7 @@ def _version_page(request, version: StandardVersion, *, status: int = 200, add_f
         "add_form": add_form or (IndicatorForm(version=version, initial=initial) if editing else None),
         "version_form": VersionForm(initial=initial),
         "may_write": is_office_admin_of(request.user, version.standard.region_id),
+        "general_rules": GENERAL,
         "error": error,
     }
     return render(request, "assessment/standard_version.html", context, status=status)
