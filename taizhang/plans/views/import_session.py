@@ -20,10 +20,10 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from taizhang.lib.refusal import Refusal
-from taizhang.plans.importing import ImportPreview, NameMatch, WildcardExpansion
-from taizhang.plans.importing import wildcard_units as _wildcard_units
+from taizhang.plans.importing import ImportPreview, NameMatch
 from taizhang.plans.importing.build import sections_of
 from taizhang.plans.importing.preview import unit_names
+from taizhang.plans.importing.wildcards import expansions as wildcard_expansions
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region
 
@@ -93,11 +93,12 @@ def rematch(preview: ImportPreview, region: Region) -> None:
     typed = [n for n in names if n not in known]
     matches = match_unit_names(region=region, names=typed) if typed else {}
     preview.names = [known.get(n) or _name_match(n, matches[n]) for n in names]
-    expansions = {w.name: w for w in preview.wildcards}
-    everyone = next(iter(expansions.values())).units if expansions else None
-    if everyone is None and any(w not in expansions for w in wildcards):
-        everyone = [{"id": u.pk, "name": u.name} for u in _wildcard_units(region)]
-    preview.wildcards = [expansions.get(w) or WildcardExpansion(name=w, units=everyone) for w in wildcards]
+    known_wildcards = {w.name: w for w in preview.wildcards}
+    typed_wildcards = [w for w in wildcards if w not in known_wildcards]
+    added = {w.name: w for w in wildcard_expansions(region, typed_wildcards)}  # no query when none is new
+    preview.wildcards = [known_wildcards.get(w) or added[w] for w in wildcards]
+    for task in preview.tasks:  # a task's choice for a word it no longer prints goes with the word
+        task.wildcard_units = {w: u for w, u in task.wildcard_units.items() if w in task.wildcards}
     preview.sections = sections_of(preview.tasks)
 
 
