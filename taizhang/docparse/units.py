@@ -18,6 +18,7 @@ _ATTACHED = re.compile(r"^(?:各?成员单位|及其?办公室|办公室|各成�
 _ETC = re.compile(r"^(?P<unit>.+?)等(?P<rest>(?:有关|相关|其他|其它)(?:单位|部门)|(?:单位|部门))?$")
 _JUNK = " \t.。，,、；;：:‘’“”'\"`·…!！?？-—_*#"
 
+
 def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str], bool]:
     """Unit names from a label's value, and whether the list ends in a dangling separator."""
     value = value.strip()

@@ -14,6 +14,7 @@ from typing import Any
 from taizhang.docparse.wildcards import ALL, VAGUE, is_wildcard
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
+from taizhang.units.models import Unit
 
 
 @dataclass(slots=True)
@@ -62,6 +63,12 @@ class WildcardExpansion:
     scope: str = VAGUE  # all | kinds | lower_regions | vague
     kinds: list[str] = field(default_factory=list)
     chosen: bool = False
+
+    @property
+    def kind_labels(self) -> list[str]:
+        """The Chinese labels of ``kinds`` (msgids: the page translates them)."""
+        labels = dict(Unit.Kind.choices)
+        return [labels[k] for k in self.kinds if k in labels]
 
     @property
     def held(self) -> bool:
