@@ -66,7 +66,7 @@ def no_units_for(page, word: str) -> None:
     """On the import preview: the 泛称 page for ``word``, "不指定单位", back on the preview (seed 004's
     有关单位 follows the units it names)."""
     page.locator("#wildcards + p + ul.wildcards > li").filter(has_text=word).get_by_role(
-        "link", name="修改单位"
+        "button", name="修改单位"
     ).click()
     page.get_by_role("button", name="不指定单位").click()
     page.wait_for_url("**/plans/import/preview/**")

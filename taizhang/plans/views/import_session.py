@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import ImportPreview, NameMatch
@@ -58,10 +59,13 @@ def draft_start(request: HttpRequest, preview: ImportPreview, fields: dict) -> I
 
 
 def draft_save(request: HttpRequest, draft: ImportDraft) -> None:
+    stored = request.session.get(SESSION_KEY)
+    stash = stored.get("stash") if isinstance(stored, dict) else None
     request.session[SESSION_KEY] = {
         "preview": draft.preview.to_dict(),
         "rows": draft.rows,
         "fields": draft.fields,
+        **({"stash": stash} if stash and stored["preview"].get("sha256") == draft.preview.sha256 else {}),
     }
 
 
@@ -78,6 +82,24 @@ def draft_load(request: HttpRequest) -> ImportDraft | None:
     if not isinstance(rows, list) or len(rows) != len(preview.tasks) or not _DIGEST.fullmatch(preview.sha256):
         return None
     return ImportDraft(preview=preview, rows=[int(r) for r in rows], fields=dict(stored.get("fields") or {}))
+
+
+def stash_keep(request: HttpRequest, posted) -> None:
+    """What the preview's form held when the office left it for another page of the import (the 泛称 page):
+    titles, fields and the unit-name choices not confirmed yet, shown again on the way back."""
+    stored = request.session.get(SESSION_KEY)
+    if isinstance(stored, dict):
+        keep = ("title", "doc_number", "level", "period_start", "period_end", "report_cadence")
+        stored["stash"] = {k: posted.getlist(k) for k in (*keep, "map_name", "map_unit") if k in posted}
+        request.session.modified = True
+
+
+def stash_read(request: HttpRequest) -> MultiValueDict:
+    stored = request.session.get(SESSION_KEY)
+    stash = stored.get("stash") if isinstance(stored, dict) else None
+    if not isinstance(stash, dict):
+        return MultiValueDict()
+    return MultiValueDict({k: [str(v) for v in vs] for k, vs in stash.items() if isinstance(vs, list)})
 
 
 def draft_clear(request: HttpRequest) -> None:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
@@ -36,6 +37,8 @@ def plan_import_wildcard(request: HttpRequest) -> HttpResponse:
     if draft is None:
         messages.info(request, _NO_IMPORT)
         return redirect("plan_import")
+    if request.method == "POST" and "open" in request.POST:
+        return _open(request, draft)
     source = request.POST if request.method == "POST" else request.GET
     word = source.get("word", "")
     expansion = next((w for w in draft.preview.wildcards if w.name == word), None)
@@ -93,3 +96,15 @@ def plan_import_wildcard(request: HttpRequest) -> HttpResponse:
         "region": region,
     }
     return render(request, "plans/import/wildcard.html", context, status=status)
+
+
+def _open(request: HttpRequest, draft) -> HttpResponse:
+    """From the preview (a button of its form, ``open`` = "row|word", row 0 for the whole plan): keep what
+    the form holds for the way back, then show the page."""
+    if request.POST.get("sha256") != draft.preview.sha256:
+        messages.warning(request, _REPLACED)
+        return redirect("plan_import_preview")
+    row, _, word = request.POST["open"].partition("|")
+    session.stash_keep(request, request.POST)
+    query = urlencode({"word": word, **({"row": row} if row not in ("", "0") else {})})
+    return redirect(f"{reverse('plan_import_wildcard')}?{query}")

@@ -93,3 +93,16 @@ def test_a_unit_outside_the_region_is_refused_and_nothing_changes(previewing):
     assert refused.status_code == 400
     assert "不属于本区划" in refused.content.decode()
     assert _draft_wildcard(previewing, "有关单位")["units"] == []
+
+
+def test_leaving_the_preview_for_the_wildcard_page_keeps_what_its_form_held(previewing, register):
+    preview = previewing.get(reverse("plan_import_preview"))
+    body = confirm_body(preview, register_mapping(register), title="改过的标题")
+    body["open"] = f"{_row_of(previewing, '103')}|有关单位"
+    opened = previewing.post(reverse(PAGE), body)
+    assert opened.status_code == 302 and "row=" in opened["Location"]
+    assert previewing.get(opened["Location"]).status_code == 200
+    back = previewing.get(reverse("plan_import_preview"))
+    assert back.context["form"]["title"].value() == "改过的标题"
+    court = next(n for n in back.context["names"] if n["name"] == "区法院")
+    assert court["chosen"] == str(register["区人民法院"].pk)
