@@ -87,6 +87,13 @@ def wildcard_choose(
     expansion.chosen = True
 
 
+def wildcard_reset(preview: ImportPreview, *, word: str, region: Region, units: list[Unit]) -> None:
+    """Back to what ``word`` gives by itself for the whole plan (among ``units``, the ``candidates``)."""
+    expansion = next(w for w in preview.wildcards if w.name == word)
+    expansion.units = [unit_ref(u) for u in default_units(word, region, units)]
+    expansion.chosen = False
+
+
 @dataclass(slots=True)
 class Resolved:
     units: dict[tuple[int, str], list[Unit]]  # (task index, word) → the units the word gives there

@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.lib.ids import parse_id
-from taizhang.plans.importing.wildcards import candidates, default_units, wildcard_choose
+from taizhang.plans.importing.wildcards import candidates, wildcard_choose, wildcard_reset
 from taizhang.plans.views import import_session as session
 from taizhang.units.models import Unit
 
@@ -33,6 +33,7 @@ _OUTSIDE = (
 
 @role_required(Role.OFFICE_ADMIN)
 def plan_import_wildcard(request: HttpRequest) -> HttpResponse:
+    """The units of ``word`` (GET/POST), for the whole plan or the task of ``row``; see the module doc."""
     draft = session.draft_load(request)
     if draft is None:
         messages.info(request, _NO_IMPORT)
@@ -71,8 +72,7 @@ def plan_import_wildcard(request: HttpRequest) -> HttpResponse:
             selected = posted | of_kind if action.startswith("add:") else posted - of_kind
         elif action in ("save", "none", "reset"):
             if action == "reset" and task is None:
-                expansion.chosen = False
-                expansion.units = [{"id": u.pk, "name": u.name} for u in default_units(word, region, units)]
+                wildcard_reset(draft.preview, word=word, region=region, units=units)
             else:
                 chosen = {"reset": None, "none": []}.get(action, [u for u in units if u.pk in posted])
                 wildcard_choose(draft.preview, word=word, units=chosen, task=task)

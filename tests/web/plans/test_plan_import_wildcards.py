@@ -78,6 +78,12 @@ def test_reset_takes_a_task_back_to_the_plans_choice(previewing, register):
     assert all("有关单位" not in t.get("wildcard_units", {}) for t in tasks)
 
 
+def test_reset_takes_the_plan_back_to_what_the_word_gives_by_itself(previewing, register):
+    choose_wildcard(previewing, "有关单位", action="reset")
+    assert _draft_wildcard(previewing, "有关单位")["chosen"] is False
+    assert "待选择单位" in previewing.get(reverse("plan_import_preview")).content.decode()
+
+
 @pytest.mark.parametrize(
     "query", [{"word": "无此泛称"}, {"word": "有关单位", "row": "99999"}, {"word": "有关单位", "row": "x"}]
 )
