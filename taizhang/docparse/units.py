@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from .text import squeeze
+from .wildcards import is_wildcard
+
+__all__ = ["is_wildcard", "looks_like_local_unit", "looks_like_unit", "split_units"]
 
 _OPEN, _CLOSE = "（([【〔《", "）)]】〕》"
 _OPEN_T, _CLOSE_T = tuple(_OPEN), tuple(_CLOSE)
@@ -14,37 +17,6 @@ _ATTACHED = re.compile(r"^(?:各?成员单位|及其?办公室|办公室|各成�
 # ``X等有关单位`` names X and the open-ended rest; ``X等`` names X alone.
 _ETC = re.compile(r"^(?P<unit>.+?)等(?P<rest>(?:有关|相关|其他|其它)(?:单位|部门)|(?:单位|部门))?$")
 _JUNK = " \t.。，,、；;：:‘’“”'\"`·…!！?？-—_*#"
-
-WILDCARDS = frozenset(
-    {
-        "各单位",
-        "各有关单位",
-        "有关单位",
-        "相关单位",
-        "其他单位",
-        "各部门",
-        "各有关部门",
-        "有关部门",
-        "相关部门",
-        "各成员单位",
-        "各乡镇",
-        "各乡镇（街道）",
-        "各街道",
-        "各镇（街道）",
-        "各县（市、区）",
-        "各区",
-        "各县区",
-        "全区各单位",
-        "全市各单位",
-        "各级党组织",
-        "各级各部门",
-    }
-)
-
-
-def is_wildcard(name: str) -> bool:
-    """Whether a name stands for a group of units (各单位) rather than one unit."""
-    return name in WILDCARDS or name.startswith("各") or name.endswith("有关单位")
 
 
 def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str], bool]:

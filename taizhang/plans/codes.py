@@ -17,6 +17,7 @@ class PlanCode(StrEnum):
     BAD_PREVIEW = "bad_preview"
     BAD_TASK = "bad_task"
     BAD_TITLE = "bad_title"
+    BAD_WILDCARD = "bad_wildcard"
     DOC_NUMBER_TAKEN = "doc_number_taken"
     DUPLICATE_FILE = "duplicate_file"
     FILE_CHANGED = "file_changed"
@@ -26,6 +27,7 @@ class PlanCode(StrEnum):
     UNIT_EXISTS = "unit_exists"
     UNKNOWN_UNIT = "unknown_unit"
     UNMATCHED_UNITS = "unmatched_units"
+    WILDCARD_UNCHOSEN = "wildcard_unchosen"  # a vague 泛称 (有关单位) with no units chosen
 
     # A file the parser cannot read (``docparse.ParseError``, which imports no Django and keeps its own codes)
     BINARY = "binary"

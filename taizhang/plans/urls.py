@@ -11,6 +11,8 @@ urlpatterns = [
     path("plans/import/", views.plan_import, name="plan_import"),
     path("plans/import/preview/", views.plan_import_preview, name="plan_import_preview"),
     path("plans/import/discard/", views.plan_import_discard, name="plan_import_discard"),
+    # 泛称: the units a wildcard gives, for the whole plan or one task (?word=…&row=…)
+    path("plans/import/wildcard/", views.plan_import_wildcard, name="plan_import_wildcard"),
     # <task_id> is a task of the preview in the session (its row), not a saved Task.
     path("plans/import/tasks/<int:task_id>/", views.plan_import_task, name="plan_import_task"),
     path("plans/import/tasks/<int:task_id>/edit/", views.plan_import_task_edit, name="plan_import_task_edit"),

@@ -42,7 +42,8 @@ class Unit(models.Model):
     class Kind(models.TextChoices):
         PARTY = "party", gettext_noop("党委部门")
         GOVERNMENT = "government", gettext_noop("政府部门")
-        TOWNSHIP = "township", gettext_noop("乡镇街道")
+        TOWNSHIP = "township", gettext_noop("乡镇")
+        STREET = "street", gettext_noop("街道")
         JUDICIAL = "judicial", gettext_noop("法院检察院")
         MASS = "mass", gettext_noop("群团组织")
         VERTICAL = "vertical", gettext_noop("垂管单位")

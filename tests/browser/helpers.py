@@ -60,3 +60,13 @@ def logout(page) -> None:
 def nav(page, label: str) -> None:
     page.locator("nav.mainnav").get_by_role("link", name=label, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(label)
+
+
+def no_units_for(page, word: str) -> None:
+    """On the import preview: the 泛称 page for ``word``, "不指定单位", back on the preview (seed 004's
+    有关单位 follows the units it names)."""
+    page.locator("#wildcards + p + ul.wildcards > li").filter(has_text=word).get_by_role(
+        "button", name="修改单位"
+    ).click()
+    page.get_by_role("button", name="不指定单位").click()
+    page.wait_for_url("**/plans/import/preview/**")

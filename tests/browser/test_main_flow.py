@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import TINY_PDF, login, logout, make_office_admin, nav, seed_004_district
+from tests.browser.helpers import (
+    TINY_PDF,
+    login,
+    logout,
+    make_office_admin,
+    nav,
+    no_units_for,
+    seed_004_district,
+)
 from tests.plans.conftest import SEED_004, SEED_004_EXACT
 from tests.web.conftest import PASSWORD
 
@@ -67,6 +75,7 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     page.fill("input[name=period_end]", "2024")
     page.get_by_role("button", name="生成导入预览").click()
     page.wait_for_url("**/plans/import/preview/")
+    no_units_for(page, "有关单位")
     selects = page.locator("#unit-matching select")
     expect(selects.first).to_be_visible()
     for i in range(selects.count()):

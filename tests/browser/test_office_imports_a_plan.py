@@ -4,7 +4,7 @@ edited row and the unit-matching panel swapped out of band, with the choices mad
 
 import pytest
 
-from tests.browser.helpers import seed_004_district
+from tests.browser.helpers import no_units_for, seed_004_district
 from tests.plans.conftest import SEED_004, SEED_004_EXACT
 from tests.web.conftest import PASSWORD
 
@@ -57,6 +57,9 @@ def test_office_imports_corrects_and_publishes_a_plan(page, live_server, office)
     page.wait_for_selector("#task-3", state="detached")
     assert page.locator("#task-count").inner_text() == "133"
 
+    no_units_for(page, "有关单位")
+    # the 泛称 page is a page of its own: the choices made in the preview come back with it
+    assert page.locator("#unit-matching input[value='区法院'] + select").input_value() == chosen
     selects = page.locator("#unit-matching select")
     for i in range(selects.count()):
         if not selects.nth(i).input_value():

@@ -84,3 +84,14 @@ SMALL_PLAN = """测试区工作方案
 牵头单位：区财政局
 配合单位：区审计局
 """
+
+
+def no_units_for_vague_wildcards(preview):
+    """The office's choice "none" for every wildcard waiting for one (seed 004's 有关单位 follows the units
+    it names: 区财政局、区发改委等有关单位): the plan's lines are the named units."""
+    from taizhang.plans.importing.wildcards import wildcard_choose
+
+    for wildcard in preview.wildcards:
+        if wildcard.held:
+            wildcard_choose(preview, word=wildcard.name, units=[])
+    return preview

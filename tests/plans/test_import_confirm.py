@@ -16,7 +16,13 @@ from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_
 from taizhang.plans.models import Plan, Section, Task, TaskRegulation
 from taizhang.units.models import Unit, UnitAlias
 from tests.factories import make_region, make_unit
-from tests.plans.conftest import PLAN_FIELDS, SEED_004_LONG, SMALL_PLAN, seed_004_mapping
+from tests.plans.conftest import (
+    PLAN_FIELDS,
+    SEED_004_LONG,
+    SMALL_PLAN,
+    no_units_for_vague_wildcards,
+    seed_004_mapping,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +32,9 @@ BULK_INSERTS = tuple(
 
 
 def _import(region, data, *, actor=None, mapping=None, preview=None, name="plan.txt", **fields):
-    preview = preview or import_preview(actor=actor, file_name=name, data=data, region=region)
+    preview = preview or no_units_for_vague_wildcards(
+        import_preview(actor=actor, file_name=name, data=data, region=region)
+    )
     values = {**PLAN_FIELDS, "level": region.level, **fields}
     return import_confirm(
         actor=actor,
@@ -80,20 +88,20 @@ def test_seed_004_gives_every_unit_a_line_where_the_plan_says_every_unit(
         task_1.assignments.exclude(unit=register["区委组织部"]).values_list("role", "from_wildcard")
     ) == {("cooperating", "各单位")}
     wildcard_tasks = plan.tasks.filter(assignments__from_wildcard__gt="").distinct().count()
-    assert wildcard_tasks == 33  # 各单位 in 29 tasks, 有关单位 in 4
-    assert lines.count() == _expected_lines(register, seed_004) == 2085
+    assert wildcard_tasks == 29  # 各单位 in 29 tasks; 有关单位 (in 4) was given no units by the office
+    assert lines.count() == _expected_lines(register, seed_004) == 1892
 
 
 def _expected_lines(register, data):
-    """Per task: the units it names (区检察院 and 区人民检察院 are one unit), or every unit when it names a
-    wildcard."""
+    """Per task: the units it names (区检察院 and 区人民检察院 are one unit), or every unit when it names
+    各单位."""
     by_name = {**{name: unit.pk for name, unit in register.items()}, **seed_004_mapping(register)}
     total = 0
     for task in parse(data, filename="004.txt").tasks:
-        if any(is_wildcard(name) for name in task.units):
+        if "各单位" in task.units:
             total += len(register)
         else:
-            total += len({by_name[name] for name in task.units})
+            total += len({by_name[name] for name in task.units if not is_wildcard(name)})
     return total
 
 
@@ -235,7 +243,11 @@ def test_the_offices_corrections_in_the_preview_are_imported(district, register,
     del preview["tasks"][1]  # 任务 2 removed
     mapping = {**seed_004_mapping(register), "区新设中心": NEW}
     plan = _import(
-        district, seed_004, actor=office, preview=ImportPreview.from_dict(preview), mapping=mapping
+        district,
+        seed_004,
+        actor=office,
+        preview=no_units_for_vague_wildcards(ImportPreview.from_dict(preview)),
+        mapping=mapping,
     )
     assert plan.tasks.count() == 133
     task = plan.tasks.get(key="二/一/1A")
@@ -253,7 +265,7 @@ def test_one_audit_event_records_the_import_with_its_counts(district, register, 
     event = AuditEvent.objects.get(action="plan.import")
     assert (event.actor, event.object_id) == (office, str(plan.pk))
     assert (
-        event.after["tasks"] == 134 and event.after["sections"] == 29 and event.after["assignments"] == 2085
+        event.after["tasks"] == 134 and event.after["sections"] == 29 and event.after["assignments"] == 1892
     )
     assert sorted(event.after["aliases_added"]) == ["区发改委", "区检察院", "区法院"]
     actions = AuditEvent.objects.exclude(action__in=["user.create", "role.grant", "unit.create"])
@@ -297,7 +309,9 @@ def test_import_queries_do_not_grow_with_the_number_of_tasks(district, register,
 
 
 def _captured(region, actor, data):
-    preview = import_preview(actor=actor, file_name="plan.txt", data=data, region=region)
+    preview = no_units_for_vague_wildcards(
+        import_preview(actor=actor, file_name="plan.txt", data=data, region=region)
+    )
     with CaptureQueriesContext(connection) as ctx:
         plan = _import(region, data, actor=actor, preview=preview)
     return plan, [q["sql"] for q in ctx.captured_queries]

@@ -18,6 +18,9 @@ def small_file(tmp_path):
     return path
 
 
+NONE = ("--wildcard", "有关单位=none")  # seed 004's 有关单位: the units it names, no others
+
+
 def _run(*args):
     call_command("import_plan", *map(str, args))
 
@@ -50,7 +53,16 @@ def test_create_units_imports_a_draft_with_new_units(district, small_file):
 
 
 def test_without_accept_suggestions_abbreviated_names_become_new_units(district, register):
-    _run(SEED_004, "--region", "测试省/测试市/测试区", "--period", "2020-2024", "--create-units", "--publish")
+    _run(
+        SEED_004,
+        "--region",
+        "测试省/测试市/测试区",
+        "--period",
+        "2020-2024",
+        "--create-units",
+        "--publish",
+        *NONE,
+    )
     plan = Plan.objects.get()
     assert (plan.status, plan.tasks.count()) == ("published", 134)
     # only the three names the register spells the long way were created
@@ -109,6 +121,7 @@ def test_accept_suggestions_maps_names_identical_once_abbreviations_are_expanded
         "--accept-suggestions",
         "--user",
         office.username,
+        *NONE,
     )
     assert Unit.objects.filter(region=district).count() == len(register)
     aliases = UnitAlias.objects.filter(region=district)
@@ -133,4 +146,70 @@ def test_a_user_who_is_not_the_regions_office_is_refused(district, small_file):
             "--user",
             liaison.username,
         )
+    assert not Plan.objects.exists()
+
+
+# ---- 泛称 on the command line ----
+
+VAGUE_PLAN = """测试区方案
+一、监督
+1.开展检查。
+牵头单位：区纪委
+配合单位：区财政局等有关单位
+2.街道自查。
+牵头单位：各街道办事处
+"""
+
+
+@pytest.fixture
+def vague_file(tmp_path, district):
+    from taizhang.units.models import Unit as U
+    from tests.factories import make_unit
+
+    for name, kind in [
+        ("区纪委", "party"),
+        ("区财政局", "government"),
+        ("区审计局", "government"),
+        ("区人民法院", "judicial"),
+    ]:
+        make_unit(region=district, name=name, kind=kind)
+    for name in ("城关街道办事处", "东城街道办事处"):
+        make_unit(region=district, name=name, kind=U.Kind.STREET)
+    path = tmp_path / "方案.txt"
+    path.write_text(VAGUE_PLAN, encoding="utf-8")
+    return path
+
+
+def _lines(word):
+    from taizhang.ledger.models import Assignment
+
+    rows = Assignment.objects.filter(from_wildcard=word).values_list("unit__name", flat=True)
+    return sorted(set(rows))
+
+
+def test_a_vague_wildcard_without_a_choice_stops_the_command_and_writes_nothing(vague_file, capsys):
+    with pytest.raises(CommandError) as caught:
+        _run(vague_file, "--region", "测试区", "--period", "2020-2024")
+    assert "有关单位" in str(caught.value) and "--wildcard" in str(caught.value)
+    assert not Plan.objects.exists()
+
+
+def test_a_vague_wildcard_takes_the_kinds_the_office_names(vague_file):
+    _run(vague_file, "--region", "测试区", "--period", "2020-2024", "--wildcard", "有关单位=kind:department")
+    assert _lines("有关单位") == ["区审计局"]  # 区纪委 and 区财政局 are named: their lines are not from it
+    assert _lines("各街道办事处") == ["东城街道办事处", "城关街道办事处"]
+
+
+def test_wildcard_all_gives_a_vague_word_every_unit_as_before(vague_file):
+    _run(vague_file, "--region", "测试区", "--period", "2020-2024", "--wildcard-all")
+    assert "区人民法院" in _lines("有关单位")
+    assert "区人民法院" not in _lines("各街道办事处")
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"), [("有关单位=kind:nonsense", "kind:"), ("各部门=none", "没有这个泛称")]
+)
+def test_a_wrong_wildcard_option_is_refused_with_its_reason(vague_file, choice, message):
+    with pytest.raises(CommandError, match=message):
+        _run(vague_file, "--region", "测试区", "--period", "2020-2024", "--wildcard", choice)
     assert not Plan.objects.exists()

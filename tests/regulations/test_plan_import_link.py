@@ -100,7 +100,15 @@ def test_seed_004_links_every_named_regulation_and_the_page_lists_its_tasks(db):
     district = make_region(name="测试区", level="district")
     office = make_user(role=Role.OFFICE_ADMIN, region=district)
     call_command(
-        "import_plan", str(SEED_004), "--region", "测试区", "--period", "2020-2024", "--create-units"
+        "import_plan",
+        str(SEED_004),
+        "--region",
+        "测试区",
+        "--period",
+        "2020-2024",
+        "--create-units",
+        "--wildcard",
+        "有关单位=none",
     )
     links = TaskRegulation.objects.filter(task__plan__region=district)
     assert links.count() > 10 and not links.filter(regulation__isnull=True).exists()

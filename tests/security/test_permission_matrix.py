@@ -122,6 +122,11 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "5    5    5    5    5    5    5    5    5    5    5",
         "POST": "+    3    3    3    3    3    3    +    3    3    3",
     },
+    # 泛称的单位 (?word=…&row=…): with nothing in progress, back to the upload like the preview
+    "plan_import_wildcard": {
+        "GET":  "+    3    3    3    3    3    3    +    3    3    3",
+        "POST": "+    3    3    3    3    3    3    +    3    3    3",
+    },
     "plan_import_task": {
         "GET":  "++++ 3333 3333 3333 3333 3333 3333 ++++ 3333 3333 3333",
         "POST": "++++ 3333 3333 3333 3333 3333 3333 ++++ 3333 3333 3333",

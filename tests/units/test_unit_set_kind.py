@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_kinds_the_office_uses_are_offered():
     labels = set(Unit.Kind.labels)
-    assert {"党委部门", "政府部门", "乡镇街道", "法院检察院", "群团组织", "垂管单位", "企业"} <= labels
+    assert {"党委部门", "政府部门", "乡镇", "街道", "法院检察院", "群团组织", "垂管单位", "企业"} <= labels
 
 
 def test_setting_the_kind_is_audited():

@@ -17,14 +17,13 @@ from taizhang.plans.importing.preview import (
     ImportPreview,
     NameMatch,
     PreviewTask,
-    WildcardExpansion,
     unit_names,
 )
+from taizhang.plans.importing.wildcards import candidates, expansions
 from taizhang.plans.models import Plan
 from taizhang.plans.permissions import require_office_admin
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region, Unit
-from taizhang.units.selectors import region_subtree_ids
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +57,6 @@ def import_preview(*, actor: User | None, file_name: str, data: bytes, region: R
         warnings.insert(
             0, {"line": 0, "code": "no_tasks", "message": "文件中没有找到任务 / no tasks found in the file"}
         )
-    expanded = _unit_refs(wildcard_units(region)) if wildcards else []
     return ImportPreview(
         file_name=file_name,
         sha256=sha256,
@@ -78,7 +76,7 @@ def import_preview(*, actor: User | None, file_name: str, data: bytes, region: R
             )
             for name in names
         ],
-        wildcards=[WildcardExpansion(name=name, units=expanded) for name in wildcards],
+        wildcards=expansions(region, wildcards),
         warnings=warnings,
         duplicate_of=duplicate,
     )
@@ -86,11 +84,7 @@ def import_preview(*, actor: User | None, file_name: str, data: bytes, region: R
 
 def wildcard_units(region: Region) -> list[Unit]:
     """What 各单位 means in a plan of ``region``: every active unit of the region and the regions below."""
-    return list(
-        Unit.objects.filter(region_id__in=region_subtree_ids([region.pk]), active=True).order_by(
-            "order", "pk"
-        )
-    )
+    return list(candidates(region))
 
 
 def sections_of(tasks: list[PreviewTask]) -> list[dict]:
@@ -140,7 +134,3 @@ def _tasks(doc: Document) -> list[PreviewTask]:
 
 def _unit_ref(unit: Unit) -> dict:
     return {"id": unit.pk, "name": unit.name}
-
-
-def _unit_refs(units: list[Unit]) -> list[dict]:
-    return [_unit_ref(unit) for unit in units]

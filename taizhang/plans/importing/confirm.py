@@ -14,10 +14,10 @@ from taizhang.ledger.models import Assignment
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
 from taizhang.plans.importing import checks, rows
-from taizhang.plans.importing.build import wildcard_units
 from taizhang.plans.importing.lines import ledger_lines
 from taizhang.plans.importing.preview import ImportPreview, PreviewTask, unit_names
 from taizhang.plans.importing.resolve import UnitMapping, check_mapping, create_units, remember_aliases
+from taizhang.plans.importing.wildcards import resolve_wildcards
 from taizhang.plans.linking import link_rows
 from taizhang.plans.models import Plan, Task, TaskRegulation
 from taizhang.plans.permissions import require_office_admin
@@ -62,16 +62,18 @@ def import_confirm(
             "文件与预览时不同，请重新预览。",
             "The file is not the one previewed; preview it again.",
         )
-    names, wildcards = unit_names(tasks)
+    names, _wildcards = unit_names(tasks)
     with transaction.atomic():
         checks.check_unique(
             region=region, sha256=sha256, doc_number=preview.doc_number, allow_duplicate=allow_duplicate
         )
         resolution = check_mapping(names=names, unit_mapping=unit_mapping, region=region)
+        from_wildcards = resolve_wildcards(preview=preview, tasks=tasks, region=region)
         # Stored once every check has passed; a later rollback leaves an orphan blob, never a row without
         # its file (as for evidence).
         blob = store_by_digest(io.BytesIO(data), folder="plans")
-        units = resolution.units | create_units(names=resolution.new, region=region, actor=actor)
+        created = create_units(names=resolution.new, region=region, actor=actor)
+        units = resolution.units | created
         aliases = remember_aliases(chosen=resolution.chosen, actor=actor)
         plan = Plan(
             title=title,
@@ -90,8 +92,9 @@ def import_confirm(
         plan.full_clean()
         plan.save()
         saved, sections, regulations_added = _create_tree(plan, tasks)
-        everyone = wildcard_units(region) if wildcards else []
-        lines = ledger_lines(saved, tasks, units, everyone)
+        for key in from_wildcards.everyone:  # 各单位 takes in the units made just now
+            from_wildcards.units[key] = [*from_wildcards.units[key], *created.values()]
+        lines = ledger_lines(saved, tasks, units, from_wildcards.units)
         Assignment.objects.bulk_create(lines)
         counts = {
             "sections": sections,
@@ -111,6 +114,8 @@ def import_confirm(
                 "aliases_added": aliases,
                 "duplicate_allowed": allow_duplicate,
                 "regulations_added": regulations_added,
+                "wildcards": {w.name: {"units": len(w.units), "chosen": w.chosen} for w in preview.wildcards},
+                "wildcard_task_choices": sum(len(t.wildcard_units) for t in tasks),
             },
         )
     return plan

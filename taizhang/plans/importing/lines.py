@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from taizhang.docparse.units import is_wildcard
 from taizhang.ledger.models import Assignment, validate_person_names
 from taizhang.plans.importing.preview import PreviewTask
 from taizhang.plans.models import Task
@@ -17,11 +16,15 @@ ROLES = (
 
 
 def ledger_lines(
-    saved: list[Task], tasks: list[PreviewTask], units: dict[str, Unit], everyone: list[Unit]
+    saved: list[Task],
+    tasks: list[PreviewTask],
+    units: dict[str, Unit],
+    from_wildcards: dict[tuple[int, str], list[Unit]],
 ) -> list[Assignment]:
-    """Every task × unit once: named units first, in role order, then the units a wildcard brings in."""
+    """Every task × unit once: named units first, in role order, then the units a wildcard brings in
+    (``from_wildcards``: (task index, word) → units, as ``resolve_wildcards`` gives them)."""
     lines: list[Assignment] = []
-    for task, printed in zip(saved, tasks, strict=True):
+    for index, (task, printed) in enumerate(zip(saved, tasks, strict=True)):
         taken: set[int] = set()
         leader, persons = _people(printed)
         for attr, role in ROLES:
@@ -41,8 +44,8 @@ def ledger_lines(
                     )
                 )
         for attr, role in ROLES:
-            for name in (n for n in getattr(printed, attr) if is_wildcard(n)):
-                for unit in everyone:
+            for name in (n for n in getattr(printed, attr) if (index, n) in from_wildcards):
+                for unit in from_wildcards[(index, name)]:
                     if unit.pk not in taken:
                         taken.add(unit.pk)
                         lines.append(Assignment(task=task, unit=unit, role=role, from_wildcard=name[:50]))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from taizhang.docparse.units import is_wildcard
+from taizhang.docparse.wildcards import ALL, VAGUE, is_wildcard
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
+from taizhang.units.models import Unit
 
 
 @dataclass(slots=True)
@@ -31,10 +32,16 @@ class PreviewTask:
     deadline: str | None = None
     regulations: list[dict[str, str]] = field(default_factory=list)  # {"title", "action"}, action in Chinese
     warnings: list[dict[str, Any]] = field(default_factory=list)  # {"line", "code", "message"}
+    # The office's choice for a wildcard in this task alone: word → [{"id", "name"}] (over the plan's).
+    wildcard_units: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def unit_names(self) -> list[str]:
         return list(dict.fromkeys([*self.lead, *self.responsible, *self.cooperating]))
+
+    @property
+    def wildcards(self) -> list[str]:
+        return [n for n in self.unit_names if is_wildcard(n)]
 
 
 @dataclass(slots=True)
@@ -48,10 +55,26 @@ class NameMatch:
 
 @dataclass(slots=True)
 class WildcardExpansion:
-    """A 泛称 (各单位) and the units it becomes: every active unit of the region and below."""
+    """A 泛称 (各单位, 各街道办事处, 有关单位) and the units it gives in the whole plan: what the word means
+    (``scope``/``kinds``, from ``docparse.wildcards``) until the office chooses (``chosen``)."""
 
     name: str
     units: list[dict[str, Any]] = field(default_factory=list)  # {"id", "name"}
+    scope: str = VAGUE  # all | kinds | lower_regions | vague
+    kinds: list[str] = field(default_factory=list)
+    chosen: bool = False
+
+    @property
+    def kind_labels(self) -> list[str]:
+        """The Chinese labels of ``kinds`` (msgids: the page translates them)."""
+        labels = dict(Unit.Kind.choices)
+        return [labels[k] for k in self.kinds if k in labels]
+
+    @property
+    def held(self) -> bool:
+        """Waiting for the office: a vague word, or a word of a kind that gives no unit here, nobody chose for
+        (各单位 with no unit yet is not: the units the import creates join it)."""
+        return not self.chosen and (self.scope == VAGUE or (self.scope != ALL and not self.units))
 
 
 @dataclass(slots=True)
@@ -94,6 +117,10 @@ def unit_names(tasks: list[PreviewTask]) -> tuple[list[str], list[str]]:
     return [n for n in names if not is_wildcard(n)], [n for n in names if is_wildcard(n)]
 
 
+def unit_ref(unit) -> dict[str, Any]:
+    return {"id": unit.pk, "name": unit.name}
+
+
 def _preview(data: dict) -> ImportPreview:
     duplicate = data.get("duplicate_of")
     return ImportPreview(
@@ -106,9 +133,7 @@ def _preview(data: dict) -> ImportPreview:
         tasks=[_task(t) for t in _list(data.get("tasks", []))],
         sections=[dict(s) for s in _list(data.get("sections", []))],
         names=[NameMatch(**_only(NameMatch, m)) for m in _list(data.get("names", []))],
-        wildcards=[
-            WildcardExpansion(**_only(WildcardExpansion, w)) for w in _list(data.get("wildcards", []))
-        ],
+        wildcards=[_expansion(w) for w in _list(data.get("wildcards", []))],
         warnings=[dict(w) for w in _list(data.get("warnings", []))],
         duplicate_of=dict(duplicate) if duplicate else None,
     )
@@ -126,12 +151,27 @@ def _task(data: dict) -> PreviewTask:
         deadline=_str(data["deadline"]) if data.get("deadline") else None,
         regulations=regulations,
         warnings=[dict(w) for w in _list(data.get("warnings", []))],
+        wildcard_units={_str(k): _refs(v) for k, v in dict(data.get("wildcard_units") or {}).items()},
         **{
             name: [_str(v).strip() for v in _list(data.get(name, [])) if _str(v).strip()]
             for name in strings[2:]
         },
         **{name: [_str(v) for v in _list(data.get(name, []))] for name in strings[:2]},
     )
+
+
+def _expansion(data: dict) -> WildcardExpansion:
+    return WildcardExpansion(
+        name=_str(data["name"]),
+        units=_refs(data.get("units", [])),
+        scope=_str(data.get("scope") or VAGUE),
+        kinds=[_str(k) for k in _list(data.get("kinds", []))],
+        chosen=bool(data.get("chosen", False)),
+    )
+
+
+def _refs(value: Any) -> list[dict[str, Any]]:
+    return [{"id": int(r["id"]), "name": _str(r["name"])} for r in _list(value)]
 
 
 def _only(cls: type, data: dict) -> dict:

@@ -2,6 +2,7 @@
 ``importing`` and ``import_tasks``; ``import_session`` keeps an import between its steps."""
 
 from taizhang.plans.views.import_tasks import plan_import_task, plan_import_task_delete, plan_import_task_edit
+from taizhang.plans.views.import_wildcards import plan_import_wildcard
 from taizhang.plans.views.importing import plan_import, plan_import_discard, plan_import_preview
 from taizhang.plans.views.pages import plan_detail, plan_list, plan_publish, plan_source
 
@@ -13,6 +14,7 @@ __all__ = [
     "plan_import_task",
     "plan_import_task_delete",
     "plan_import_task_edit",
+    "plan_import_wildcard",
     "plan_list",
     "plan_publish",
     "plan_source",

@@ -18,12 +18,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from taizhang.lib.refusal import Refusal
-from taizhang.plans.importing import ImportPreview, NameMatch, WildcardExpansion
-from taizhang.plans.importing import wildcard_units as _wildcard_units
+from taizhang.plans.importing import ImportPreview, NameMatch
 from taizhang.plans.importing.build import sections_of
 from taizhang.plans.importing.preview import unit_names
+from taizhang.plans.importing.wildcards import expansions as wildcard_expansions
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region
 
@@ -58,10 +59,13 @@ def draft_start(request: HttpRequest, preview: ImportPreview, fields: dict) -> I
 
 
 def draft_save(request: HttpRequest, draft: ImportDraft) -> None:
+    stored = request.session.get(SESSION_KEY)
+    stash = stored.get("stash") if isinstance(stored, dict) else None
     request.session[SESSION_KEY] = {
         "preview": draft.preview.to_dict(),
         "rows": draft.rows,
         "fields": draft.fields,
+        **({"stash": stash} if stash and stored["preview"].get("sha256") == draft.preview.sha256 else {}),
     }
 
 
@@ -80,6 +84,24 @@ def draft_load(request: HttpRequest) -> ImportDraft | None:
     return ImportDraft(preview=preview, rows=[int(r) for r in rows], fields=dict(stored.get("fields") or {}))
 
 
+def stash_keep(request: HttpRequest, posted) -> None:
+    """What the preview's form held when the office left it for another page of the import (the 泛称 page):
+    titles, fields and the unit-name choices not confirmed yet, shown again on the way back."""
+    stored = request.session.get(SESSION_KEY)
+    if isinstance(stored, dict):
+        keep = ("title", "doc_number", "level", "period_start", "period_end", "report_cadence")
+        stored["stash"] = {k: posted.getlist(k) for k in (*keep, "map_name", "map_unit") if k in posted}
+        request.session.modified = True
+
+
+def stash_read(request: HttpRequest) -> MultiValueDict:
+    stored = request.session.get(SESSION_KEY)
+    stash = stored.get("stash") if isinstance(stored, dict) else None
+    if not isinstance(stash, dict):
+        return MultiValueDict()
+    return MultiValueDict({k: [str(v) for v in vs] for k, vs in stash.items() if isinstance(vs, list)})
+
+
 def draft_clear(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
 
@@ -93,11 +115,12 @@ def rematch(preview: ImportPreview, region: Region) -> None:
     typed = [n for n in names if n not in known]
     matches = match_unit_names(region=region, names=typed) if typed else {}
     preview.names = [known.get(n) or _name_match(n, matches[n]) for n in names]
-    expansions = {w.name: w for w in preview.wildcards}
-    everyone = next(iter(expansions.values())).units if expansions else None
-    if everyone is None and any(w not in expansions for w in wildcards):
-        everyone = [{"id": u.pk, "name": u.name} for u in _wildcard_units(region)]
-    preview.wildcards = [expansions.get(w) or WildcardExpansion(name=w, units=everyone) for w in wildcards]
+    known_wildcards = {w.name: w for w in preview.wildcards}
+    typed_wildcards = [w for w in wildcards if w not in known_wildcards]
+    added = {w.name: w for w in wildcard_expansions(region, typed_wildcards)}  # no query when none is new
+    preview.wildcards = [known_wildcards.get(w) or added[w] for w in wildcards]
+    for task in preview.tasks:  # a task's choice for a word it no longer prints goes with the word
+        task.wildcard_units = {w: u for w, u in task.wildcard_units.items() if w in task.wildcards}
     preview.sections = sections_of(preview.tasks)
 
 

@@ -83,7 +83,10 @@ def plan_import_preview(request: HttpRequest) -> HttpResponse:
                 return redirect("plan_detail", plan_id=plan.pk)
     else:
         initial = {"title": preview.title, "doc_number": preview.doc_number, "sha256": preview.sha256}
-        form = ImportConfirmForm(initial={**draft.fields, **initial})
+        stash = session.stash_read(request)  # back from the 泛称 page: the form as the office left it
+        kept = {k: stash[k] for k in ImportConfirmForm.base_fields if k in stash and k != "sha256"}
+        form = ImportConfirmForm(initial={**draft.fields, **initial, **kept})
+        mapping = unit_mapping(stash)
     context = preview_context(request, draft, form=form, mapping=mapping, error=error)
     return render(request, "plans/import/preview.html", context, status=400 if error or form.errors else 200)
 

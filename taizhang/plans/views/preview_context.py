@@ -81,12 +81,27 @@ def names_context(draft: ImportDraft, mapping: dict, error: Refusal | None = Non
         "names": names,
         "to_choose": to_choose,
         "matched": [n for n in names if n["exact"] is not None],
-        "wildcards": preview.wildcards,
-        "scope": _scope(region),
+        "wildcards": _wildcard_lines(draft),
         "all_units": _mappable_units(region) if to_choose else [],
         "new_value": NEW,
         "task_count": len(preview.tasks),
     }
+
+
+def _wildcard_lines(draft: ImportDraft) -> list[dict]:
+    """Each wildcard with the tasks that print it: {"w", "tasks": [{"row", "task", "own"}]}, where
+    ``own`` is the task's own choice of units (None: the plan's)."""
+    return [
+        {
+            "w": w,
+            "tasks": [
+                {"row": row, "task": task, "own": task.wildcard_units.get(w.name)}
+                for row, task in zip(draft.rows, draft.preview.tasks, strict=True)
+                if w.name in task.wildcards
+            ],
+        }
+        for w in draft.preview.wildcards
+    ]
 
 
 def task_items(draft: ImportDraft) -> list[Heading | Row]:
@@ -103,11 +118,6 @@ def task_items(draft: ImportDraft) -> list[Heading | Row]:
         items.append(Row(id=row, task=task))
         previous = path
     return items
-
-
-def _scope(region: Region) -> str:
-    """全区 / 全市 / 全县 …: the whole of the region, as a plan names it."""
-    return region.name[-1:]
 
 
 def _mappable_units(region: Region) -> list[dict]:

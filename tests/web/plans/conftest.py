@@ -50,7 +50,22 @@ def previewing(client, district, register, office, seed_004):
     client.force_login(office)
     response = upload(client, district, seed_004)
     assert response.status_code == 302, response.content.decode()[:2000]
+    choose_wildcard(client, "有关单位", action="none")  # seed 004's 有关单位: the units it names
     return client
+
+
+def choose_wildcard(client, word: str, *, action: str = "save", units=(), row: int | None = None):
+    """The office's choice on the 泛称 page: ``action`` save (``units``), none, reset, add:<kind> …"""
+    session_preview = client.session["plan_import"]["preview"]
+    body = {
+        "word": word,
+        "action": action,
+        "sha256": session_preview["sha256"],
+        "unit": [u.pk for u in units],
+    }
+    if row is not None:
+        body["row"] = row
+    return client.post(reverse("plan_import_wildcard"), body)
 
 
 @pytest.fixture(autouse=True)

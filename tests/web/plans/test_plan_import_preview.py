@@ -7,7 +7,7 @@ from django.urls import reverse
 from taizhang.ledger.models import Assignment
 from taizhang.plans.models import Plan
 from taizhang.units.models import Unit, UnitAlias
-from tests.web.plans.conftest import confirm_body, register_mapping, upload
+from tests.web.plans.conftest import choose_wildcard, confirm_body, register_mapping, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_preview_lists_unmatched_names_first_with_suggestions_best_first(preview
 
 def test_preview_shows_wildcards_with_the_units_they_expand_to(previewing, register):
     html = _preview(previewing).content.decode()
-    assert f"全区 {len(register)} 个单位" in html
+    assert f"本区划及下级全部 {len(register)} 个单位" in html
     assert "<strong>各单位</strong>" in html
 
 
@@ -155,6 +155,7 @@ def test_duplicate_file_is_shown_with_a_link_and_needs_the_checkbox(previewing, 
     previewing.post(reverse(PREVIEW), confirm_body(_preview(previewing), register_mapping(register)))
     first = Plan.objects.get()
     upload(previewing, district, seed_004)
+    choose_wildcard(previewing, "有关单位", action="none")
     response = _preview(previewing)
     html = response.content.decode()
     assert f"该文件已于 {first.created_at:%Y-%m-%d} 导入为《" in html
@@ -217,5 +218,5 @@ def test_preview_speaks_english_on_request(previewing, register):
     previewing.post(reverse("set_language"), {"language": "en"})
     html = _preview(previewing).content.decode()
     assert "<h1>Import preview</h1>" in html
-    assert f"all {len(register)} units of the region" in html
+    assert f"all {len(register)} units of the region and below" in html
     assert "Confirm import" in html

@@ -31,9 +31,10 @@ from taizhang.demo.history import (
 from taizhang.plans.models import Plan
 
 HERE = Path(__file__).resolve().parents[2]
+# The district plan's 有关单位 follows the units it names (区财政局、区发改委等有关单位): the named ones.
 PLANS = (
-    ("plan_000_city_2008_2012.txt", "威海市", "city", "2008-2012", "year"),
-    ("plan_004_district_2020_2024.txt", "示范区", "district", "2020-2024", "quarter"),
+    ("plan_000_city_2008_2012.txt", "威海市", "city", "2008-2012", "year", []),
+    ("plan_004_district_2020_2024.txt", "示范区", "district", "2020-2024", "quarter", ["有关单位=none"]),
 )
 
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         self._fresh_database(reset=reset)
         call_command("migrate", verbosity=0)
         city, district = make_regions()
-        for name, region, level, period, cadence in PLANS:
+        for name, region, level, period, cadence, wildcards in PLANS:
             call_command(
                 "import_plan",
                 str(HERE / name),
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 cadence=cadence,
                 create_units=True,
                 accept_suggestions=True,
+                wildcard=wildcards,
                 publish=True,
                 verbosity=0,
             )

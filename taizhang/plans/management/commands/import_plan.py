@@ -13,6 +13,7 @@ from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
+from taizhang.plans.importing.wildcards import candidates, units_for_spec, wildcard_choose
 from taizhang.plans.models import Plan
 from taizhang.plans.services import plan_publish
 
@@ -34,6 +35,19 @@ class Command(BaseCommand):
             help="简称还原后与名录中唯一一个单位相同时直接对应（区发改委 → 区发展改革委），并记为别名",
         )
         parser.add_argument("--create-units", action="store_true", help="其余名录中没有的单位新建")
+        parser.add_argument(
+            "--wildcard",
+            action="append",
+            default=[],
+            metavar="泛称=选择",
+            help="泛称给哪些单位：'有关单位=none'（不指定）、'有关单位=all'、'相关部门=kind:department'"
+            "（类别，逗号分隔）；可重复。含义不明的泛称（有关单位、相关部门）必须指定",
+        )
+        parser.add_argument(
+            "--wildcard-all",
+            action="store_true",
+            help="未指定的含义不明的泛称给本区划及下级的全部单位（旧做法）",
+        )
         parser.add_argument("--allow-duplicate", action="store_true", help="同一文件已导入过时仍然导入")
         parser.add_argument("--publish", action="store_true", help="导入后立即发布")
 
@@ -72,6 +86,7 @@ class Command(BaseCommand):
                 best = "；".join(f"{s['name']}（{s['score']:g}）" for s in match.suggestions) or "—"
                 verdict = "对应 / mapped" if match.name in accepted else "未匹配 / unmatched"
                 self.stdout.write(f"  {match.name}：{verdict}；建议 / suggestions: {best}")
+        self._wildcards(preview, region, options["wildcard"], options["wildcard_all"])
         if unmatched and not options["create_units"]:
             raise CommandError(
                 "以下单位不在名录中（加 --create-units 新建）/ "
@@ -94,6 +109,34 @@ class Command(BaseCommand):
         if options["publish"]:
             plan = plan_publish(actor=actor, plan=plan, expected_version=plan.version)
         return plan
+
+    def _wildcards(self, preview: ImportPreview, region, given: list[str], everyone: bool) -> None:
+        """Apply ``--wildcard WORD=CHOICE`` (and ``--wildcard-all``), list what each wildcard gives, and stop
+        while a vague one has no choice."""
+        printed = {w.name: w for w in preview.wildcards}
+        units = list(candidates(region)) if given or everyone else []
+        for item in given:
+            word, sep, spec = item.partition("=")
+            word = word.strip()
+            if not sep or word not in printed:
+                raise CommandError(
+                    f"--wildcard {item}：文件中没有这个泛称（有：{'、'.join(printed) or '无'}）/ "
+                    f"the file prints no such wildcard (it prints: {', '.join(printed) or 'none'})"
+                )
+            wildcard_choose(preview, word=word, units=units_for_spec(spec, units))
+        for w in preview.wildcards:
+            if w.held and everyone:
+                wildcard_choose(preview, word=w.name, units=units)
+            how = "已指定 / chosen" if w.chosen else ("待选择 / to choose" if w.held else w.scope)
+            self.stdout.write(f"  泛称 / wildcard {w.name}：{len(w.units)} 个单位 / units（{how}）")
+        held = [w.name for w in preview.wildcards if w.held]
+        if held:
+            raise CommandError(
+                f"以下泛称含义不明或在本区划没有对应单位：{'、'.join(held)}。请用 --wildcard "
+                f"'{held[0]}=none'（或 all、kind:类别）指定，或加 --wildcard-all / these wildcards name "
+                f"no units here: {', '.join(held)}. Say which with --wildcard '{held[0]}=none' "
+                "(or all, kind:KIND) or add --wildcard-all"
+            )
 
 
 def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
