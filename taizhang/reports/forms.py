@@ -6,6 +6,8 @@ decide. Error texts are "中文 / English", like the services' own refusals.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -106,7 +108,7 @@ class QueueFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["plan"].choices = [_ANY, *choices.plans]
         self.fields["unit"].choices = [_ANY, *choices.units]
-        self.fields["period"].choices = [_ANY, *((label, label) for label in choices.periods)]
+        self.fields["period"].choices = [_ANY, *choices.periods]
         self.fields["state"].choices = [_ANY, *((s, _STATE_LABELS[s]) for s in choices.states)]
         if len(choices.states) < 2:  # one queue: nothing to choose
             del self.fields["state"]
@@ -118,7 +120,7 @@ class QueueFilterForm(forms.Form):
         return QueueFilters(
             plan=data.get("plan"),
             unit=data.get("unit"),
-            period=data.get("period") or "",
+            period=_period(data.get("period") or ""),
             state=data.get("state") or "",
             late=late,
         )
@@ -126,6 +128,11 @@ class QueueFilterForm(forms.Form):
     def order(self) -> str:
         self.is_valid()
         return self.cleaned_data.get("sort") or DEFAULT_SORT
+
+
+def _period(value: str) -> tuple[date, str] | None:
+    start, _bar, label = value.partition("|")  # a choice, so well formed
+    return (date.fromisoformat(start), label) if label else None
 
 
 class BatchReviewForm(forms.Form):

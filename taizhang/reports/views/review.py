@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,14 @@ from taizhang.lib.responses import is_htmx, wants_partial
 from taizhang.reports.batch import BatchRefused, report_review_batch
 from taizhang.reports.forms import BatchReviewForm, QueueFilterForm, ReviewForm
 from taizhang.reports.models import ProgressReport
-from taizhang.reports.queue import make_ready, queue_choices, queue_page_rows
+from taizhang.reports.queue import (
+    COUNT_CAP,
+    CappedPaginator,
+    make_ready,
+    queue_choices,
+    queue_page_rows,
+    queue_rows,
+)
 from taizhang.reports.selectors import report_get, report_list, review_queue
 from taizhang.reports.workflow import report_accept, report_approve, report_return
 
@@ -38,11 +44,12 @@ def _queue_context(request: HttpRequest, *, refused: dict[int, str] | None = Non
     user = request.user
     form = QueueFilterForm(request.GET, choices=queue_choices(user=user))
     rows = queue_page_rows(user=user, filters=form.filters(), sort=form.order())
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    ids = rows.values_list("pk", flat=True)
+    page = CappedPaginator(ids, PER_PAGE, cap=COUNT_CAP).get_page(request.GET.get("page"))
+    ready = make_ready(queue_rows(list(page)), today=timezone.localdate())
     ticked: set[str] = set(request.POST.getlist("report")) if refused is not None else set()
     if request.GET.get("select") == "page":  # 全选本页 without JavaScript
-        ticked = {f"{row.pk}.{row.version}" for row in page}
-    ready = make_ready(page, today=timezone.localdate())
+        ticked = {f"{row.pk}.{row.version}" for row in ready}
     for row in ready:
         row.refusal = (refused or {}).get(row.pk, "")
         row.ticked = f"{row.pk}.{row.version}" in ticked
