@@ -2,7 +2,8 @@
 time each request with the test client and count its queries.
 
 Each page is fetched as the person who opens it: the plan ledger and its export as the province's office
-admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, and the
+admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, the review
+queue (审核) as the province's office admin (its queries also as the busiest unit's head), and the
 report submission through the API with that liaison's token, on a different ledger line each time. Queries
 are counted on a small and a large case (a 12-task and a 160-task plan; a unit with one line and the busiest
 unit) to show whether they grow with the number of tasks; the time in the database is what Django measures
@@ -89,6 +90,7 @@ def run(*, label: str, scale: float, requests: int, results: Path) -> None:
         _case(lambda: _plan_ledger(ds), requests, "plan ledger", target_ms=LEDGER_TARGET_MS),
         _case(lambda: _dashboard(ds), requests, "dashboard"),
         _case(lambda: _my_tasks(ds), requests, "my tasks"),
+        _case(lambda: _review_queue(ds), requests, "review queue"),
         _case(lambda: _export(ds), requests, "plan .xlsx export", target_ms=EXPORT_TARGET_MS),
         _case(lambda: _api_submit(ds, requests), requests, "API report submission"),
     ]
@@ -163,6 +165,15 @@ def _my_tasks(ds: province.Dataset):
     busy = _getter(_client(ds.busy_liaison_id), url)
     quiet = _getter(_client(ds.quiet_liaison_id), url)
     return url, busy, {_lines(ds.quiet_unit[2]): quiet, _lines(ds.busy_unit[2]): busy}
+
+
+def _review_queue(ds: province.Dataset):
+    """审核: the province office's queue (every approved report of the province, some 100,000 at scale 1;
+    its first page, oldest period first) and the busiest unit's head's (its submitted reports)."""
+    url = _url("review_list")
+    office = _getter(_client(ds.office_admin_id), url)
+    head = User.objects.get(username=f"u{ds.busy_unit[0]}-head").pk
+    return url, office, {"busiest unit's head": _getter(_client(head), url), "province office": office}
 
 
 def _lines(n: int) -> str:
