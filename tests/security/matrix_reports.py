@@ -1,7 +1,8 @@
-"""批量审核 (``review_batch``) in the permission matrix: the reviewers' route, as the review queue — unit
-heads and the office; POST only. Each ticked report is then the single-report services' decision (a unit head on
-what waits for the office is refused row by row: tests/web/reports/test_review_queue_page.py); the body here
-ticks nothing, so a reviewer's answer is the 422 of an empty batch."""
+"""批量审核 (``review_batch``) in the permission matrix: the reviewers' route, as the review queue —
+unit heads and the office; POST only. Each ticked report is then the single-report services' decision
+(a unit head on what waits for the office is refused row by row: tests/web/reports/
+test_review_queue_page.py); the body here ticks nothing, so a reviewer's answer is the 422 of an empty
+batch."""
 
 from __future__ import annotations
 
