@@ -2,7 +2,8 @@
 time each request with the test client and count its queries.
 
 Each page is fetched as the person who opens it: the plan ledger and its export as the province's office
-admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, and the
+admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, the review
+queue (审核) as the province's office admin (its queries also as a district's), and the
 report submission through the API with that liaison's token, on a different ledger line each time. Queries
 are counted on a small and a large case (a 12-task and a 160-task plan; a unit with one line and the busiest
 unit) to show whether they grow with the number of tasks; the time in the database is what Django measures
@@ -34,6 +35,7 @@ from django.urls import NoReverseMatch, reverse
 from benchmarks import province
 from taizhang.accounts.models import User
 from taizhang.lib.startup import ready_to_serve
+from taizhang.units.models import Region
 
 WARMUP = 2
 PAGE_TARGET_MS = 150.0
@@ -89,6 +91,7 @@ def run(*, label: str, scale: float, requests: int, results: Path) -> None:
         _case(lambda: _plan_ledger(ds), requests, "plan ledger", target_ms=LEDGER_TARGET_MS),
         _case(lambda: _dashboard(ds), requests, "dashboard"),
         _case(lambda: _my_tasks(ds), requests, "my tasks"),
+        _case(lambda: _review_queue(ds), requests, "review queue"),
         _case(lambda: _export(ds), requests, "plan .xlsx export", target_ms=EXPORT_TARGET_MS),
         _case(lambda: _api_submit(ds, requests), requests, "API report submission"),
     ]
@@ -163,6 +166,18 @@ def _my_tasks(ds: province.Dataset):
     busy = _getter(_client(ds.busy_liaison_id), url)
     quiet = _getter(_client(ds.quiet_liaison_id), url)
     return url, busy, {_lines(ds.quiet_unit[2]): quiet, _lines(ds.busy_unit[2]): busy}
+
+
+def _review_queue(ds: province.Dataset):
+    """审核 as the province's office admin: every approved report of the province (some 100,000 at scale 1),
+    its first page, oldest period first. Queries are counted against a district office's queue too, the same
+    role with a small case: the province's two more are the walk down its region tree (one per level, in
+    ``accounts``), not the queue's length."""
+    url = _url("review_list")
+    office = _getter(_client(ds.office_admin_id), url)
+    district = Region.objects.filter(level=Region.Level.DISTRICT).order_by("pk").first()
+    small = User.objects.get(username=f"r{district.pk}-admin").pk
+    return url, office, {"a district office": _getter(_client(small), url), "the province office": office}
 
 
 def _lines(n: int) -> str:

@@ -10,6 +10,9 @@ class ReportCode(StrEnum):
     """A report's steps: its state, its deadline, its period."""
 
     BAD_PERIOD = "bad_period"
+    BATCH_EMPTY = "batch_empty"
+    BATCH_REFUSED = "batch_refused"
+    BATCH_TOO_LARGE = "batch_too_large"
     EMPTY = "empty"
     FUTURE_PERIOD = "future_period"
     LATE_REFUSED = "late_refused"

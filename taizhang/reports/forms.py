@@ -6,11 +6,15 @@ decide. Error texts are "中文 / English", like the services' own refusals.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from taizhang.reports.models import ProgressReport
+from taizhang.lib.widgets import LongSelect
+from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.reports.queue import DEFAULT_SORT, QueueChoices, QueueFilters
 from taizhang.reports.services import MAX_NARRATIVE
 from taizhang.reports.workflow import MAX_REASON
 
@@ -71,3 +75,83 @@ class ReviewForm(forms.Form):
         if cleaned.get("action") == "return" and not cleaned.get("reason", "").strip():
             self.add_error("reason", "退回须说明理由。 / A return needs a reason.")
         return cleaned
+
+
+_ANY = ("", _("全部"))
+_PICK = {"required": False, "coerce": int, "empty_value": None, "widget": LongSelect}
+_STATE_LABELS = {ReviewState.SUBMITTED: _("待单位审核"), ReviewState.APPROVED: _("待惩防办通过")}
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters and order, read from the query string. A value that is not a choice is
+    dropped (the field shows its error) rather than turning the page away: the filters only ever narrow."""
+
+    plan = forms.TypedChoiceField(label=_("方案"), **_PICK)
+    unit = forms.TypedChoiceField(label=_("单位"), **_PICK)
+    period = forms.ChoiceField(label=_("报送周期"), required=False)
+    state = forms.ChoiceField(label=_("审核状态"), required=False)
+    late = forms.ChoiceField(
+        label=_("逾期报送"), required=False, choices=[_ANY, ("yes", _("逾期")), ("no", _("按期"))]
+    )
+    sort = forms.ChoiceField(
+        label=_("排序"),
+        required=False,
+        choices=[
+            ("oldest", _("最早报送周期在前")),
+            ("due", _("报送截止日期")),
+            ("unit", _("单位")),
+            ("plan", _("方案")),
+        ],
+    )
+
+    def __init__(self, data, *, choices: QueueChoices, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["plan"].choices = [_ANY, *choices.plans]
+        self.fields["unit"].choices = [_ANY, *choices.units]
+        self.fields["period"].choices = [_ANY, *choices.periods]
+        self.fields["state"].choices = [_ANY, *((s, _STATE_LABELS[s]) for s in choices.states)]
+        if len(choices.states) < 2:  # one queue: nothing to choose
+            del self.fields["state"]
+
+    def filters(self) -> QueueFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        late = {"yes": True, "no": False}.get(data.get("late") or "")
+        return QueueFilters(
+            plan=data.get("plan"),
+            unit=data.get("unit"),
+            period=_period(data.get("period") or ""),
+            state=data.get("state") or "",
+            late=late,
+        )
+
+    def order(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("sort") or DEFAULT_SORT
+
+
+def _period(value: str) -> tuple[date, str] | None:
+    start, _bar, label = value.partition("|")  # a choice, so well formed
+    return (date.fromisoformat(start), label) if label else None
+
+
+class BatchReviewForm(forms.Form):
+    """批量审核: the ticked reports, each as ``id.version`` (the version the reviewer saw), one action and,
+    to return them, one reason."""
+
+    action = forms.ChoiceField(choices=[("pass", "pass"), ("return", "return")])
+    report = forms.Field(required=False)  # every ticked box: parsed by clean_report
+    reason = forms.CharField(
+        label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_REASON, required=False
+    )
+
+    def clean_report(self) -> list[tuple[int, int]]:
+        items = []
+        for value in self.data.getlist("report"):
+            pk, _dot, version = value.partition(".")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError(
+                    "所选报送无效，请刷新页面后重试。 / Invalid selection; reload the page."
+                )
+            items.append((int(pk), int(version)))
+        return items

@@ -60,6 +60,15 @@ class ProgressReport(models.Model):
     class Meta:
         verbose_name = "进展报送"
         verbose_name_plural = "进展报送"
+        # The review queue (审核, reports.queue): the office's, the reports in one state in period order,
+        # counted and joined to their lines from the index alone; a unit head's, by the unit's lines.
+        indexes = (
+            models.Index(
+                fields=["review_state", "period_start", "period_label", "assignment", "late", "period_end"],
+                name="report_review_queue",
+            ),
+            models.Index(fields=["assignment", "review_state"], name="report_line_state"),
+        )
         constraints = (
             models.UniqueConstraint(fields=["assignment", "period_start"], name="report_unique_period"),
             models.CheckConstraint(

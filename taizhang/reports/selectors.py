@@ -14,7 +14,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
+from taizhang.accounts.selectors import roles_held, unit_ids_in_scope, unit_scope_q
+from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_visible_q
 from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReportFile, ReviewState
 
@@ -70,15 +71,33 @@ def report_get(*, user: User, pk: int, for_edit: bool = False) -> ProgressReport
     return report
 
 
+def _waiting_q(user: User) -> Q:
+    """A unit head's queue is read from the unit's lines (a few hundred, each probed in the report table's
+    (line, state) index); the office's from the state's index in period order, each report's line checked
+    against the region — the one order a page of 100,000 approved reports can stop early in."""
+    head_lines = Assignment.objects.filter(unit_scope_q(user, Role.UNIT_HEAD)).values("pk")
+    return Q(assignment_id__in=head_lines, review_state=ReviewState.SUBMITTED) | (
+        unit_scope_q(user, Role.OFFICE_ADMIN, unit="assignment__unit") & Q(review_state=ReviewState.APPROVED)
+    )
+
+
+_WAITS_FOR = ((Role.UNIT_HEAD, ReviewState.SUBMITTED), (Role.OFFICE_ADMIN, ReviewState.APPROVED))
+
+
+def waiting_states(user: User) -> list[str]:
+    """The review states that wait for ``user``: 已报送 for a unit head, 单位已审核 for the office."""
+    held = roles_held(user)
+    return [str(state) for role, state in _WAITS_FOR if str(role) in held]
+
+
 def review_queue(*, user: User) -> QuerySet[ProgressReport]:
     """What waits for this user's decision: for a unit head, their unit's submitted reports; for an office
-    admin, the approved reports of the units in their region. Oldest period first."""
-    unit = "assignment__unit"
-    waiting = (unit_scope_q(user, Role.UNIT_HEAD, unit=unit) & Q(review_state=ReviewState.SUBMITTED)) | (
-        unit_scope_q(user, Role.OFFICE_ADMIN, unit=unit) & Q(review_state=ReviewState.APPROVED)
+    admin, the approved reports of the units in their region. Oldest period first; each with its line,
+    task, plan and unit joined (``queue.make_ready`` adds what a row of the page shows)."""
+    reports = ProgressReport.objects.filter(report_visible_q(user)).filter(_waiting_q(user))
+    return reports.select_related("assignment__task__plan", "assignment__unit").order_by(
+        "period_start", "updated_at", "pk"
     )
-    reports = ProgressReport.objects.filter(report_visible_q(user)).filter(waiting)
-    return _with_line(reports).order_by("period_start", "updated_at", "pk")
 
 
 def evidence_get(*, user: User, pk: int) -> ReportFile:

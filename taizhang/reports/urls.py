@@ -29,5 +29,6 @@ urlpatterns = [
     path("reports/<int:report_id>/evidence/", edit.evidence_upload, name="evidence_upload"),
     path("reports/<int:report_id>/review/", review.report_review, name="report_review"),
     path("review/", review.review_list, name="review_list"),
+    path("review/batch/", review.review_batch, name="review_batch"),
     path("evidence/<int:evidence_id>/", download.evidence_download, name="evidence_download"),
 ]

@@ -111,6 +111,16 @@ def report_accept(*, actor: User, report: ProgressReport, expected_version: int)
     )
 
 
+def return_reason(reason: str) -> str:
+    """A return's reason, stripped; refused when empty or longer than ``MAX_REASON``."""
+    reason = reason.strip()
+    if not reason:
+        raise Refusal(ReportCode.REASON_REQUIRED, "退回须说明理由。", "A return needs a reason.")
+    if len(reason) > MAX_REASON:
+        raise Refusal(ReportCode.REASON_TOO_LONG, f"理由不超过 {MAX_REASON} 字。", "The reason is too long.")
+    return reason
+
+
 # Who returns a report depends on where it waits: its unit head returns what was submitted, the office
 # what the unit head approved.
 _RETURNED_BY = {ReviewState.SUBMITTED: Role.UNIT_HEAD, ReviewState.APPROVED: Role.OFFICE_ADMIN}
@@ -129,16 +139,11 @@ def report_return(
             )
         check_step(report, *_RETURNED_BY, doing="退回", doing_en="returned")
     require_role(actor, unit_id, role, doing="退回此报送", doing_en="return this report")
-    reason = reason.strip()
-    if not reason:
-        raise Refusal(ReportCode.REASON_REQUIRED, "退回须说明理由。", "A return needs a reason.")
-    if len(reason) > MAX_REASON:
-        raise Refusal(ReportCode.REASON_TOO_LONG, f"理由不超过 {MAX_REASON} 字。", "The reason is too long.")
     return _move(
         report,
         actor=actor,
         verb="return",
         to_state=ReviewState.RETURNED,
         expected_version=expected_version,
-        reason=reason,
+        reason=return_reason(reason),
     )

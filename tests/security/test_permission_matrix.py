@@ -40,6 +40,7 @@ from tests.security import (
     matrix_people,
     matrix_profile,
     matrix_regulations,
+    matrix_reports,
     matrix_second_factor,
     matrix_signin,
     matrix_units,
@@ -476,6 +477,7 @@ AREAS = (
     matrix_signin,
     matrix_health,
     matrix_second_factor,
+    matrix_reports,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

@@ -32,7 +32,8 @@ def test_unit_head_sees_the_units_submitted_reports_with_the_review_columns(
         assert f">{column}</th>" in html
     assert town.plan.title in html and town.line_a1.task.text in html and "市发展和改革委员会" in html
     assert "2021年第一季度" in html and "推进中" in html and "召开专题会议部署落实。" in html
-    assert '<td class="num" data-label="佐证材料">1</td>' in html
+    download = reverse("evidence_download", args=[q1_evidence.pk])
+    assert f'<a href="{download}">会议纪要.pdf</a>' in html  # the evidence opens from the row
     assert "2021-04-05 10:00" in html
     assert 'value="approve"' in html and 'value="return"' in html and 'name="reason"' in html
     assert 'value="accept"' not in html
