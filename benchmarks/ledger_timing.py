@@ -2,7 +2,8 @@
 time each request with the test client and count its queries.
 
 Each page is fetched as the person who opens it: the plan ledger and its export as the province's office
-admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, and the
+admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, the 工作台 as
+the office admin and as that liaison, and the
 report submission through the API with that liaison's token, on a different ledger line each time. Queries
 are counted on a small and a large case (a 12-task and a 160-task plan; a unit with one line and the busiest
 unit) to show whether they grow with the number of tasks; the time in the database is what Django measures
@@ -89,6 +90,8 @@ def run(*, label: str, scale: float, requests: int, results: Path) -> None:
         _case(lambda: _plan_ledger(ds), requests, "plan ledger", target_ms=LEDGER_TARGET_MS),
         _case(lambda: _dashboard(ds), requests, "dashboard"),
         _case(lambda: _my_tasks(ds), requests, "my tasks"),
+        _case(lambda: _workbench_office(ds), requests, "工作台 office"),
+        _case(lambda: _workbench_liaison(ds), requests, "工作台 liaison"),
         _case(lambda: _export(ds), requests, "plan .xlsx export", target_ms=EXPORT_TARGET_MS),
         _case(lambda: _api_submit(ds, requests), requests, "API report submission"),
     ]
@@ -160,6 +163,22 @@ def _dashboard(ds: province.Dataset):
 
 def _my_tasks(ds: province.Dataset):
     url = _url("my_tasks")
+    busy = _getter(_client(ds.busy_liaison_id), url)
+    quiet = _getter(_client(ds.quiet_liaison_id), url)
+    return url, busy, {_lines(ds.quiet_unit[2]): quiet, _lines(ds.busy_unit[2]): busy}
+
+
+def _workbench_office(ds: province.Dataset):
+    """工作台 as the province's office admin: the reports to accept, replies, close-outs and scores of the
+    whole province (its first 20 of each), counted in the same request as the navigation's badges."""
+    url = _url("workbench")
+    fetch = _getter(_client(ds.office_admin_id), url)
+    return url, fetch, {"province office": fetch}
+
+
+def _workbench_liaison(ds: province.Dataset):
+    """工作台 as a liaison: the quiet unit's and the busiest unit's (every period its lines owe)."""
+    url = _url("workbench")
     busy = _getter(_client(ds.busy_liaison_id), url)
     quiet = _getter(_client(ds.quiet_liaison_id), url)
     return url, busy, {_lines(ds.quiet_unit[2]): quiet, _lines(ds.busy_unit[2]): busy}

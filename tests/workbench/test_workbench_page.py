@@ -80,3 +80,12 @@ def test_the_administrators_keep_their_own_home(client, week):
     assert client.get(reverse("home"))["Location"] == reverse("admin_home")
     assert client.get(reverse("workbench")).status_code == 403
     assert "nav-badge" not in client.get(reverse("admin_home")).content.decode()
+
+
+def test_the_workbench_reads_in_english_too(client, week):
+    from django.conf import settings
+
+    client.force_login(week.liaison_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("workbench")).content.decode()
+    assert "Reports to write" in page and "Warnings to explain" in page and "10 items waiting" in page
