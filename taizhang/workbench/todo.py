@@ -67,6 +67,15 @@ class Group:
     more_url: str
     more: bool  # there is more than the items shown
 
+    @property
+    def shown_count(self) -> str:
+        return shown(self.count)
+
+
+def shown(count: int) -> str:
+    """A count as a badge says it: ``999+`` past the cap."""
+    return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
+
 
 @dataclass(slots=True)
 class Todo:
@@ -85,9 +94,15 @@ class Todo:
         return counts
 
 
+# A count stops here (the badge then reads 999+): the office of a province may have 100,000 reports waiting,
+# and counting them all costs more than the page.
+COUNT_CAP = 999
+
+
 def _first(rows: QuerySet, limit: int) -> tuple[int, list]:
-    """The count and the first ``limit`` rows (no second query when there are none to show)."""
-    count = rows.count()
+    """The count (at most ``COUNT_CAP + 1``) and the first ``limit`` rows (no second query when there are
+    none to show)."""
+    count = rows.order_by()[: COUNT_CAP + 1].count()
     return count, (list(rows[:limit]) if limit and count else [])
 
 

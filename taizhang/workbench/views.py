@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.models import UNIT_ROLES
 from taizhang.lib.replica import replica_reads
-from taizhang.workbench.todo import todo_for, unit_plans
+from taizhang.workbench.todo import shown, todo_for, unit_plans
 
 
 @role_required(*ANY_ROLE)
@@ -32,4 +32,5 @@ def workbench_badges(request: HttpRequest) -> HttpResponse:
     placeholders of base.html), so no page waits for them."""
     todo = todo_for(request, items=False)
     counts = {"workbench": todo.total, **todo.badges()}
-    return render(request, "workbench/_badges.html", {"badges": sorted(counts.items())})
+    badges = [(name, shown(count)) for name, count in sorted(counts.items()) if count]
+    return render(request, "workbench/_badges.html", {"badges": badges})

@@ -25,7 +25,9 @@ def week(transactional_db):
     today = timezone.localdate()
     region = make_region(name="示范市")
     unit = make_unit(region=region, name="市发展和改革委员会")
-    old = make_plan(region=region, title="上一轮旧方案", period_start=today.year - 1, period_end=today.year + 1)
+    old = make_plan(
+        region=region, title="上一轮旧方案", period_start=today.year - 1, period_end=today.year + 1
+    )
     plan = make_plan(region=region, title=PLAN, period_start=today.year - 1, period_end=today.year + 1)
     published = timezone.now() - timedelta(days=200)  # a period past due and the current one
     for p in (old, plan):

@@ -19,6 +19,13 @@ def badges(client) -> dict[str, int]:
     return {name: int(n) for name, n in re.findall(r'id="nav-badge-(\w+)"[^>]*>(\d+)<', body)}
 
 
+def test_a_count_stops_at_the_cap_and_says_so(client, week, monkeypatch):
+    monkeypatch.setattr(todo_module, "COUNT_CAP", 1)
+    client.force_login(week.liaison_a)
+    body = client.get(reverse("workbench_badges")).content.decode()
+    assert re.search(r'id="nav-badge-rectification_ledger"[^>]*>1\+<', body)  # 2 items due, capped
+
+
 def test_a_liaison_reads_the_new_plan_first_then_what_waits(client, week):
     client.force_login(week.liaison_a)
     page = client.get(reverse("workbench")).content.decode()
