@@ -3,7 +3,8 @@ time each request with the test client and count its queries.
 
 Each page is fetched as the person who opens it: the plan ledger and its export as the province's office
 admin (惩防办), the dashboard as the province's leader, my-tasks as the busiest unit's liaison, the review
-queue (审核) as the province's office admin (its queries also as a district's), and the
+queue (审核) as the province's office admin (its queries also as a district's), the 工作台 as the office admin
+and as that liaison, and the
 report submission through the API with that liaison's token, on a different ledger line each time. Queries
 are counted on a small and a large case (a 12-task and a 160-task plan; a unit with one line and the busiest
 unit) to show whether they grow with the number of tasks; the time in the database is what Django measures
@@ -92,6 +93,8 @@ def run(*, label: str, scale: float, requests: int, results: Path) -> None:
         _case(lambda: _dashboard(ds), requests, "dashboard"),
         _case(lambda: _my_tasks(ds), requests, "my tasks"),
         _case(lambda: _review_queue(ds), requests, "review queue"),
+        _case(lambda: _workbench_office(ds), requests, "工作台 office"),
+        _case(lambda: _workbench_liaison(ds), requests, "工作台 liaison"),
         _case(lambda: _export(ds), requests, "plan .xlsx export", target_ms=EXPORT_TARGET_MS),
         _case(lambda: _api_submit(ds, requests), requests, "API report submission"),
     ]
@@ -178,6 +181,20 @@ def _review_queue(ds: province.Dataset):
     district = Region.objects.filter(level=Region.Level.DISTRICT).order_by("pk").first()
     small = User.objects.get(username=f"r{district.pk}-admin").pk
     return url, office, {"a district office": _getter(_client(small), url), "the province office": office}
+def _workbench_office(ds: province.Dataset):
+    """工作台 as the province's office admin: the reports to accept, replies, close-outs and scores of the
+    whole province (its first 20 of each), counted in the same request as the navigation's badges."""
+    url = _url("workbench")
+    fetch = _getter(_client(ds.office_admin_id), url)
+    return url, fetch, {"province office": fetch}
+
+
+def _workbench_liaison(ds: province.Dataset):
+    """工作台 as a liaison: the quiet unit's and the busiest unit's (every period its lines owe)."""
+    url = _url("workbench")
+    busy = _getter(_client(ds.busy_liaison_id), url)
+    quiet = _getter(_client(ds.quiet_liaison_id), url)
+    return url, busy, {_lines(ds.quiet_unit[2]): quiet, _lines(ds.busy_unit[2]): busy}
 
 
 def _lines(n: int) -> str:

@@ -17,6 +17,7 @@ from taizhang.accounts.models import BUSINESS_ROLES, Role
 # for in ``@role_required`` — the view is the one place that says who may open it. Every name must be routed:
 # a renamed or removed page fails every page (and ``tests/web/test_nav.py``), never drops out of the menu.
 NAV: tuple[tuple[str, str], ...] = (
+    ("workbench", _("工作台")),
     ("my_tasks", _("我的任务")),
     ("plan_list", _("方案台账")),
     ("review_list", _("审核")),
@@ -71,18 +72,21 @@ def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
 def shell(request: HttpRequest) -> dict:
     """``shell``: ``roles`` (labels of the user's roles), ``nav`` (links this user may follow),
     ``email_reset`` (whether passwords can be reset by e-mail), ``inbox`` (whether the header shows the
-    inbox: business roles have one; the administrators and a person who must first change a password not).
+    inbox: business roles have one; the administrators and a person who must first change a password not),
+    ``todo`` (whether the navigation loads its 待办 counts: the same people).
     Nothing for anonymous visitors, so the login page makes no query."""
     user = getattr(request, "user", None)
     email_reset = settings.TAIZHANG_EMAIL_ENABLED  # 找回密码 by e-mail is offered on the login page
     if user is None or not user.is_authenticated:
-        return {"shell": {"roles": [], "nav": [], "email_reset": email_reset, "inbox": False}}
+        return {"shell": {"roles": [], "nav": [], "email_reset": email_reset, "inbox": False, "todo": False}}
     roles = request_roles(request)
+    business = bool(roles & set(BUSINESS_ROLES)) and not user.must_change_password
     return {
         "shell": {
             "roles": [role.label for role in Role if role.value in roles],
             "nav": _nav(request, roles),
             "email_reset": email_reset,
-            "inbox": bool(roles & set(BUSINESS_ROLES)) and not user.must_change_password,
+            "inbox": business,
+            "todo": business,  # the navigation's 待办 counts (``workbench_badges``), loaded after the page
         }
     }

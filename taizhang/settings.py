@@ -184,6 +184,7 @@ INSTALLED_APPS = [
     "taizhang.alerts",
     "taizhang.accountability",
     "taizhang.dashboard",
+    "taizhang.workbench",
     "taizhang.jobs",
     "taizhang.administration",
     "taizhang.demo",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("taizhang.ledger.urls")),
     path("", include("taizhang.reports.urls")),
     path("", include("taizhang.dashboard.urls")),
+    path("", include("taizhang.workbench.urls")),
     path("", include("taizhang.supervision.urls")),
     path("", include("taizhang.circulars.urls")),
     path("", include("taizhang.notifications.urls")),

@@ -7,23 +7,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from taizhang.accounts.access import request_roles
-from taizhang.accounts.models import ADMIN_ROLES, BUSINESS_ROLES, UNIT_ROLES, Role
+from taizhang.accounts.models import ADMIN_ROLES, BUSINESS_ROLES
 from taizhang.lib.health import readiness
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's first page: the office and leaders start at the plans, a unit's liaison or head at the
-    unit's tasks, an administrator (三员) at their 管理首页. An office admin who is also the office unit's
-    liaison starts at the plans."""
+    """Each role's first page: every business role starts at its 工作台 (what waits for me; the plans and
+    the unit's tasks are a click away in the menu), an administrator (三员) at their 管理首页."""
     roles = request_roles(request)
     if roles & set(ADMIN_ROLES):  # an administrator holds no business role (三员分立)
         return redirect("admin_home")
-    if roles & {Role.OFFICE_ADMIN, Role.LEADER}:
-        return redirect("plan_list")
-    if roles & set(UNIT_ROLES):
-        return redirect("my_tasks")
     if roles & set(BUSINESS_ROLES):
-        return redirect("plan_list")
+        return redirect("workbench")
     raise PermissionDenied  # 403.html tells a user without any role whom to ask
 
 

@@ -76,6 +76,8 @@ def test_liaison_signs_in_and_sees_the_units_tasks_in_chinese(page, live_server,
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
 
+    page.wait_for_url("**/workbench/")  # the 工作台 first; the unit's tasks one click away
+    page.locator("nav.mainnav").get_by_role("link", name="我的任务", exact=True).click()
     page.wait_for_url("**/tasks/")
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "我的任务"
@@ -99,5 +101,7 @@ def test_language_switch_shows_the_same_page_in_english(page, live_server, liais
     page.get_by_label("User name").fill(liaison.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/workbench/")
+    page.locator("nav.mainnav").get_by_role("link", name="My tasks", exact=True).click()
     page.wait_for_url("**/tasks/")
     assert page.get_by_role("heading", level=1).inner_text() == "My tasks"

@@ -90,7 +90,8 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
 
     # ---- 区纪委's liaison: decompose the task.
     login(page, base, "jw_liaison")
-    expect(page.get_by_role("heading", level=1)).to_have_text("我的任务")
+    expect(page.get_by_role("heading", level=1)).to_have_text("工作台")
+    nav(page, "我的任务")
     page.locator("table.grid tbody tr").filter(has_text=TASK).get_by_role("link", name="分解任务").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("分解任务")
     page.get_by_label("责任领导").fill("李建国")

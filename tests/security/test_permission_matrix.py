@@ -44,6 +44,7 @@ from tests.security import (
     matrix_second_factor,
     matrix_signin,
     matrix_units,
+    matrix_workbench,
 )
 from tests.security.matrix_world import MARKERS, OBJECT_SETS, PEOPLE, build_world
 from tests.security.walker import ROUTES, Route, post_body, url_for
@@ -478,6 +479,7 @@ AREAS = (
     matrix_health,
     matrix_second_factor,
     matrix_reports,
+    matrix_workbench,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

@@ -95,8 +95,8 @@ def _nav(client, user):
     return [link.name for link in client.get(reverse("plan_list")).context["shell"]["nav"]]
 
 
-def test_nav_shows_a_unit_its_tasks_and_the_plans(client, town):
-    assert _nav(client, town.liaison_a)[:2] == ["my_tasks", "plan_list"]
+def test_nav_shows_a_unit_its_workbench_its_tasks_and_the_plans(client, town):
+    assert _nav(client, town.liaison_a)[:3] == ["workbench", "my_tasks", "plan_list"]
 
 
 def test_nav_hides_my_tasks_from_the_office_and_leaders(client, town):

@@ -18,11 +18,11 @@ def test_login_page_is_chinese_and_makes_no_query(client, django_assert_num_quer
     assert 'lang="zh-hans"' in html
 
 
-def test_liaison_signs_in_and_lands_on_my_tasks(client, town):
+def test_liaison_signs_in_and_lands_on_the_workbench(client, town):
     response = client.post(
         reverse("login"), {"username": town.liaison_a.username, "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("my_tasks")
+    assert response.redirect_chain[-1][0] == reverse("workbench")
     assert response.context["user"] == town.liaison_a
 
 
