@@ -10,10 +10,13 @@ class ReportCode(StrEnum):
     """A report's steps: its state, its deadline, its period."""
 
     BAD_PERIOD = "bad_period"
+    CHASED_TODAY = "chased_today"
     EMPTY = "empty"
     FUTURE_PERIOD = "future_period"
     LATE_REFUSED = "late_refused"
     LOCKED = "locked"
+    NOTE_REQUIRED = "note_required"
+    NOTE_TOO_LONG = "note_too_long"
     PLAN_CLOSED = "plan_closed"
     REASON_REQUIRED = "reason_required"
     REASON_TOO_LONG = "reason_too_long"
