@@ -58,6 +58,8 @@ def test_the_button_chases_and_the_line_page_shows_the_count(chased_world, offic
     assert answer.status_code == 302
     page = client.get(reverse("report_periods", args=[chased_world.pk])).content.decode()
     assert "催办记录" in page and "1 次" in page and "尽快" in page
+    task_page = client.get(reverse("task_detail", args=[chased_world.task_id])).content.decode()
+    assert f"{reverse('report_periods', args=[chased_world.pk])}#chases" in task_page and "1 次" in task_page
     client.force_login(liaison)  # the unit sees it was chased, without the button
     page = client.get(reverse("report_periods", args=[chased_world.pk])).content.decode()
     assert "1 次" in page and reverse("line_chase", args=[chased_world.pk]) not in page
