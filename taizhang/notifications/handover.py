@@ -45,7 +45,7 @@ def office_over(region_id: int) -> list[User]:
     return []
 
 
-def tell(
+def intents(
     *,
     people: Iterable[User],
     occasion: str,
@@ -55,12 +55,11 @@ def tell(
     about: models.Model | None,
     kind: str = Notification.Kind.INFO,
     robot: bool = False,
-) -> list[Notification]:
-    """One message per person (each once, whatever ``people`` repeats) about ``occasion``. With ``robot``, the
-    first message also goes to the office's group robot: one post per occasion, not one per person.
-    Returns the messages stored by this call (none for an occasion already told)."""
+) -> list[ReminderIntent]:
+    """One intent per person (each once, whatever ``people`` repeats) about ``occasion``. With ``robot``, the
+    first also goes to the office's group robot: one post per occasion, not one per person."""
     unique = sorted({p.pk: p for p in people}.values(), key=lambda p: p.pk)
-    intents = [
+    return [
         ReminderIntent(
             recipient=person,
             kind=kind,
@@ -73,4 +72,9 @@ def tell(
         )
         for i, person in enumerate(unique)
     ]
-    return notify_many(intents=intents)
+
+
+def tell(**occasion) -> list[Notification]:
+    """Store the messages of one occasion (``intents``' arguments); returns those stored by this call (none
+    for an occasion already told)."""
+    return notify_many(intents=intents(**occasion))

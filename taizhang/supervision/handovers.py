@@ -6,17 +6,27 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from taizhang.notifications.handover import office_over, tell, unit_people
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import people_of_units
+from taizhang.notifications.handover import intents, office_over, tell, unit_people
 from taizhang.notifications.models import Notification
+from taizhang.notifications.services import notify_many
 from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 
 
 def order_issued_handover(order: SupervisionOrder) -> None:
+    """Every named unit told, in one batch (an order may name 150 units): one query for the people."""
     link = reverse("order_detail", args=[order.pk])
     deadline = f"{order.deadline:%Y年%m月%d日}"
-    for recipient in order.recipients.select_related("unit").order_by("unit__order", "unit_id"):
-        tell(
-            people=unit_people(recipient.unit_id),
+    recipients = list(order.recipients.select_related("unit").order_by("unit__order", "unit_id"))
+    people = people_of_units(r.unit_id for r in recipients)
+    told = []
+    for recipient in recipients:
+        told += intents(
+            people=[
+                *people.get((recipient.unit_id, Role.LIAISON), []),
+                *people.get((recipient.unit_id, Role.UNIT_HEAD), []),
+            ],
             occasion=f"order:{order.pk}:issued:unit:{recipient.unit_id}",
             subject=f"督办单：《{order.title}》",
             body=f"{recipient.unit.name}：惩防办下发督办单《{order.title}》，请于{deadline}前办理并回复。",
@@ -24,6 +34,7 @@ def order_issued_handover(order: SupervisionOrder) -> None:
             about=recipient,
             kind=Notification.Kind.INFO,
         )
+    notify_many(intents=told)
 
 
 def order_reply_handover(recipient: OrderRecipient, *, verb: str, reason: str = "") -> None:
