@@ -529,6 +529,9 @@ TAIZHANG_INSPECTIONS_MIN_PER_YEAR = env_int("TAIZHANG_INSPECTIONS_MIN_PER_YEAR",
 
 # Reminders (催办) before a deadline of a supervision order or rectification item, in days.
 TAIZHANG_REMINDER_DAYS_BEFORE = env_int("TAIZHANG_REMINDER_DAYS_BEFORE", 3)
+# Reminders before a progress report's due date (period end + grace days), in days; once per unit, plan and
+# period, to the liaisons of a unit with a line not yet reported. -1: none.
+TAIZHANG_REPORT_REMINDER_DAYS_BEFORE = env_int("TAIZHANG_REPORT_REMINDER_DAYS_BEFORE", 5)
 
 
 def _escalation_days(raw: str) -> dict[str, int]:
@@ -565,8 +568,11 @@ DEFAULT_FROM_EMAIL = env_str("TAIZHANG_EMAIL_FROM", "taizhang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TAIZHANG_EMAIL_ENABLED = bool(EMAIL_HOST)
 # The address users reach the site at (https://taizhang.example.gov.cn): links in e-mails and robot posts are
-# made absolute with it; without it they are site paths.
-TAIZHANG_SITE_URL = env_str("TAIZHANG_SITE_URL", "").rstrip("/")
+# made absolute with it. Unset, the first of TAIZHANG_CSRF_TRUSTED_ORIGINS (an https://host origin) serves;
+# with neither, links are site paths, which an e-mail client cannot open — set it when e-mail is on.
+TAIZHANG_SITE_URL = env_str("TAIZHANG_SITE_URL", "").rstrip("/") or next(
+    (o.rstrip("/") for o in CSRF_TRUSTED_ORIGINS if "*" not in o), ""
+)
 # A password-reset link sent by e-mail works this many seconds (one hour), and only once.
 PASSWORD_RESET_TIMEOUT = env_int("TAIZHANG_PASSWORD_RESET_SECONDS", 60 * 60)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:

@@ -14,6 +14,7 @@ from taizhang.alerts.services import alerts_refresh
 from taizhang.jobs.audit_chain import audit_chain_check
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.reminders import rectification_reminders
+from taizhang.reports.reminders import report_reminders
 from taizhang.supervision.reminders import order_reminders
 from taizhang.supervision.services.orders import order_mark_overdue
 
@@ -27,7 +28,7 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh, signin_counters_purge)
 
 # Reminder rules: each returns the intents of today.
-REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders)
+REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders, report_reminders)
 
 # Checks: each takes ``today``, records its own result and returns a problem (fails the tick) or None.
 # Run outside any transaction, after the sending, so what they record stays even when they fail.

@@ -32,12 +32,16 @@ class SendError(Exception):
     """The channel answered that the message was not taken."""
 
 
+def absolute_url(path: str) -> str:
+    """``path`` on the site's address (``TAIZHANG_SITE_URL``), so it opens from an e-mail or a robot post."""
+    return f"{settings.TAIZHANG_SITE_URL.rstrip('/')}{path}" if path.startswith("/") else path
+
+
 def message_text(notification: Notification) -> str:
-    """Subject, body and the page to open, as plain text."""
+    """Subject, body and the page to open (an absolute address), as plain text."""
     parts = [notification.subject, notification.body.strip()]
     if notification.link:
-        site = getattr(settings, "TAIZHANG_SITE_URL", "").rstrip("/")
-        parts.append(f"{site}{notification.link}")
+        parts.append(absolute_url(notification.link))
     return "\n".join(part for part in parts if part)
 
 

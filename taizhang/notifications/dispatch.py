@@ -58,13 +58,15 @@ def runner_name() -> str:
     return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def pending_deliveries():
-    """Deliveries still to try, oldest first (not those a runner holds)."""
+def pending_deliveries(*, fresh_only: bool = False):
+    """Deliveries still to try, oldest first (not those a runner holds); with ``fresh_only``, only those
+    never tried (``taizhang worker`` sends new messages within seconds; retries wait for the tick)."""
+    waiting = (State.PENDING,) if fresh_only else (State.PENDING, State.FAILED)
     return (
         Delivery.objects.filter(
             channel__in=list(SENDERS),
-            state__in=(State.PENDING, State.FAILED),
-            attempts__lt=settings.TAIZHANG_DELIVERY_MAX_ATTEMPTS,
+            state__in=waiting,
+            attempts__lt=1 if fresh_only else settings.TAIZHANG_DELIVERY_MAX_ATTEMPTS,
         )
         .select_related("notification__recipient")
         .order_by("id")
@@ -124,12 +126,13 @@ def _record(delivery: Delivery, *, runner: str, now: datetime, error: str) -> No
             )
 
 
-def dispatch_pending(*, now: datetime, runner: str | None = None) -> DispatchResult:
-    """Try each waiting delivery once. Returns how many went out and how many failed this time."""
+def dispatch_pending(*, now: datetime, runner: str | None = None, fresh_only: bool = False) -> DispatchResult:
+    """Try each waiting delivery once (``fresh_only``: only those never tried). Returns how many went out
+    and how many failed this time."""
     runner = runner or runner_name()
     result = DispatchResult()
     release_expired()
-    for delivery in list(pending_deliveries()):  # read first: the loop writes to the same table
+    for delivery in list(pending_deliveries(fresh_only=fresh_only)):  # read first: the loop writes to it
         if not _claim(delivery, runner=runner, now=now):
             continue  # another runner took it
         try:

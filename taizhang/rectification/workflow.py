@@ -23,6 +23,7 @@ from taizhang.files.services import attach
 from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.rectification.checks import MAX_TEXT, check_state
 from taizhang.rectification.codes import RectificationCode
+from taizhang.rectification.handovers import rectification_handover
 from taizhang.rectification.models import RectificationFile, RectificationItem, RectificationStep, RectState
 from taizhang.rectification.services import PROGRESS_STATES
 
@@ -37,16 +38,18 @@ def _move(
     reason: str = "",
     **changes: Any,
 ) -> RectificationItem:
-    step_move(
-        item,
-        trail=RectificationStep,
-        to_state=to_state,
-        actor=actor,
-        action=f"rectification.{verb}",
-        expected_version=expected_version,
-        reason=reason,
-        **changes,
-    )
+    with transaction.atomic():
+        step_move(
+            item,
+            trail=RectificationStep,
+            to_state=to_state,
+            actor=actor,
+            action=f"rectification.{verb}",
+            expected_version=expected_version,
+            reason=reason,
+            **changes,
+        )
+        rectification_handover(item, verb=verb, reason=reason)  # the next person told, in this transaction
     return item
 
 

@@ -1,6 +1,7 @@
 """Progress reports (进展情况) on ledger lines, their review trail, and their evidence files (``ReportFile``;
 the stored content and its checks are ``taizhang.files``)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -109,3 +110,29 @@ class ReportFile(Attachment):
     class Meta:
         verbose_name = "报送佐证材料"
         verbose_name_plural = "报送佐证材料"
+
+
+class Chase(models.Model):
+    """催办: the office chases a unit by hand about one ledger line (its reports overdue, its work late) — a
+    message to the unit's liaisons and heads, kept here as evidence of the chasing and counted on the line.
+    One a line and day: a second press the same day (a double click, a retry) is refused, not sent twice."""
+
+    assignment = models.ForeignKey(
+        "ledger.Assignment", on_delete=models.PROTECT, related_name="chases", verbose_name="责任分工"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="催办人"
+    )
+    day = models.DateField("催办日期")
+    overdue = models.CharField("逾期未报周期", max_length=300, blank=True)
+    note = models.TextField("催办说明", blank=True)
+    created_at = models.DateTimeField("催办时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "催办记录"
+        verbose_name_plural = "催办记录"
+        ordering = ("-created_at", "-id")
+        constraints = (models.UniqueConstraint(fields=["assignment", "day"], name="chase_once_a_day"),)
+
+    def __str__(self) -> str:
+        return f"{self.assignment.unit} · {self.day:%Y-%m-%d} 催办"

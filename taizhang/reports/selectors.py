@@ -17,7 +17,7 @@ from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import roles_held, unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_visible_q
-from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReportFile, ReviewState
+from taizhang.reports.models import EDITABLE_STATES, Chase, ProgressReport, ReportFile, ReviewState
 
 
 def report_visible_q(user: User) -> Q:
@@ -107,3 +107,19 @@ def evidence_get(*, user: User, pk: int) -> ReportFile:
         return ReportFile.objects.select_related("report").get(pk=pk, report__in=visible)
     except ReportFile.DoesNotExist:
         raise Http404 from None
+
+
+def line_chases(*, user: User, assignment_id: int) -> QuerySet[Chase]:
+    """The office's chases (催办) of a line, newest first: seen by whoever sees the line
+    (``ledger.selectors.assignment_get`` has checked that; this only reads what it found)."""
+    return Chase.objects.filter(assignment_id=assignment_id).select_related("actor")
+
+
+def chase_counts(assignment_ids) -> dict[int, int]:
+    """Line id → how many times the office chased it, for lines the caller has already selected."""
+    rows = (
+        Chase.objects.filter(assignment_id__in=list(assignment_ids))
+        .values("assignment_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["assignment_id"]: row["n"] for row in rows}

@@ -21,6 +21,7 @@ register_converter(PeriodStartConverter, "periodstart")
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/reports/", periods.report_periods, name="report_periods"),
+    path("assignments/<int:assignment_id>/chase/", periods.line_chase_view, name="line_chase"),
     path(
         "assignments/<int:assignment_id>/reports/<periodstart:period_start>/",
         edit.report_edit,

@@ -1,10 +1,11 @@
 """The review of a progress report (审核): the liaison submits, the unit head approves, the office accepts;
 the unit head or the office returns it with a reason, and the liaison corrects and submits it again.
 
-Every step is one versioned save of the report, one kept ``ReportStep`` and one audit entry, in one
-transaction. Wrong role → ``PermissionDenied``; wrong state, missing reason or missed deadline →
-``Refusal``; a step taken from an outdated view → ``StaleEdit``. A step into (or out of) 已通过 also
-refreshes the line's ``latest_accepted_status`` in that transaction (``reports.latest``).
+Every step is one versioned save of the report, one kept ``ReportStep``, one audit entry and the messages
+to the next person (``reports.handovers``), in one transaction. Wrong role → ``PermissionDenied``; wrong
+state, missing reason or missed deadline → ``Refusal``; a step taken from an outdated view → ``StaleEdit``.
+A step into (or out of) 已通过 also refreshes the line's ``latest_accepted_status`` in that transaction
+(``reports.latest``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from taizhang.reports.checks import (
     require_role,
 )
 from taizhang.reports.codes import ReportCode
+from taizhang.reports.handovers import report_handover
 from taizhang.reports.latest import latest_accepted_refresh
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 
@@ -59,6 +61,7 @@ def _move(
         )
         if ReviewState.ACCEPTED in (from_state, to_state):  # the line's latest accepted report may change
             latest_accepted_refresh(lines=[report.assignment_id])
+        report_handover(report, verb=verb, reason=reason)  # the next person is told, in this transaction
     return report
 
 

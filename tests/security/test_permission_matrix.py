@@ -35,6 +35,7 @@ from tests.security import (
     matrix_alerts,
     matrix_assessment,
     matrix_auditlog,
+    matrix_handover,
     matrix_health,
     matrix_onboarding,
     matrix_people,
@@ -480,6 +481,7 @@ AREAS = (
     matrix_second_factor,
     matrix_reports,
     matrix_workbench,
+    matrix_handover,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

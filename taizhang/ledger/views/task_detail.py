@@ -15,6 +15,7 @@ from taizhang.ledger.selectors import (
     with_latest_report,
 )
 from taizhang.ledger.views.common import displayed
+from taizhang.reports.selectors import chase_counts
 
 
 @role_required(*ANY_ROLE)
@@ -24,6 +25,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = task_get(user=request.user, pk=task_id)
     lines = task_assignments_visible(user=request.user, task=task)
     lines = displayed(with_latest_report(lines, user=request.user), today=timezone.localdate())
+    chased = chase_counts(line.pk for line in lines)  # 催办 by the office, counted as evidence
+    for line in lines:
+        line.chase_count = chased.get(line.pk, 0)
     context = {
         "task": task,
         "plan": task.plan,

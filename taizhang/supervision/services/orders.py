@@ -23,6 +23,7 @@ from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.supervision.codes import SupervisionCode
+from taizhang.supervision.handovers import order_issued_handover
 from taizhang.supervision.models import OrderRecipient, OrderStep, RecipientState, SupervisionOrder
 from taizhang.supervision.services.checks import MAX_TEXT, check_order_state
 from taizhang.units.models import Region, Unit
@@ -139,6 +140,7 @@ def order_issue(*, actor: User, order: SupervisionOrder, expected_version: int) 
             before={"state": State.DRAFT},
             after={"state": State.ISSUED, "issued_at": now},
         )
+        order_issued_handover(order)  # each unit told, in this transaction
     return order
 
 

@@ -20,6 +20,7 @@ from taizhang.audit.workflow import step_move
 from taizhang.files.checks import upload_check
 from taizhang.files.services import attach
 from taizhang.lib.refusal import clean_text
+from taizhang.supervision.handovers import order_reply_handover
 from taizhang.supervision.models import (
     OrderRecipient,
     OrderReplyFile,
@@ -46,16 +47,18 @@ def _move(
     reason: str = "",
     **changes: Any,
 ) -> OrderRecipient:
-    step_move(
-        recipient,
-        trail=OrderStep,
-        to_state=to_state,
-        actor=actor,
-        action=f"order.{verb}",
-        expected_version=expected_version,
-        reason=reason,
-        **changes,
-    )
+    with transaction.atomic():
+        step_move(
+            recipient,
+            trail=OrderStep,
+            to_state=to_state,
+            actor=actor,
+            action=f"order.{verb}",
+            expected_version=expected_version,
+            reason=reason,
+            **changes,
+        )
+        order_reply_handover(recipient, verb=verb, reason=reason)  # the next person told, in this transaction
     return recipient
 
 

@@ -1,6 +1,8 @@
 """``taizhang worker``: runs the long actions users start from the pages (立即核对 …), polling the queue every
-few seconds; one per deployment is enough, more may run (a job is claimed by one). ``--once`` runs what
-waits and exits (for a cron line or a test). Stop it with SIGTERM/Ctrl-C: a job in hand finishes first."""
+few seconds; one per deployment is enough, more may run (a job is claimed by one). Each poll also sends the
+e-mail and robot messages stored since (a hand-over told at once; each delivery claimed by one runner,
+``notifications.dispatch``); a failed one is retried by ``taizhang tick``, not every two seconds. ``--once``
+runs what waits and exits (for a cron line or a test). SIGTERM/Ctrl-C: a job in hand finishes first."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from taizhang.background.runner import run_queued
 from taizhang.jobs.background import HANDLERS
+from taizhang.notifications.dispatch import dispatch_pending
 
 
 class Command(BaseCommand):
@@ -32,6 +36,11 @@ class Command(BaseCommand):
             ran = run_queued(handlers=HANDLERS)
             if ran:
                 self.stdout.write(f"已执行 {ran} 个任务 / ran {ran} job(s)")
+            sent = dispatch_pending(now=timezone.now(), fresh_only=True)
+            if sent.sent or sent.failed:
+                self.stdout.write(
+                    f"消息已发送 {sent.sent}，失败 {sent.failed} / sent {sent.sent}, failed {sent.failed}"
+                )
             if once or stopping:
                 return
             try:

@@ -1,0 +1,80 @@
+"""Reminders before a progress report is due (报送提醒): a rule of ``taizhang tick`` like the orders' and the
+rectification items'. It reads and returns intents; the tick stores them once each (their dedup keys).
+
+From ``TAIZHANG_REPORT_REMINDER_DAYS_BEFORE`` days before a period's due date (its end plus the grace days)
+until that day, each unit with a line of a published plan that owes the period and has not sent its report
+is told — its liaisons, one message per unit, plan and period however many lines are missing and however
+often the tick runs (``reportdue:<plan>:<period start>:unit:<id>:user:<id>``). -1 turns it off."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from taizhang.accounts.models import Role
+from taizhang.accounts.selectors import people_of_units
+from taizhang.ledger.models import Assignment
+from taizhang.notifications.intents import ReminderIntent
+from taizhang.notifications.models import Notification
+from taizhang.plans.models import Plan
+from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.reports.periods import Period, first_owed, plan_periods, report_due_date
+
+
+def _periods_due_soon(plan: Plan, today: date, days: int) -> list[Period]:
+    return [p for p in plan_periods(plan) if 0 <= (report_due_date(p) - today).days <= days]
+
+
+def _units_owing(plan: Plan, period: Period) -> Counter:
+    """Unit id → how many of its lines on ``plan`` owe ``period`` and have not sent a report for it."""
+    sent = set(
+        ProgressReport.objects.filter(assignment__task__plan=plan, period_start=period.start)
+        .exclude(review_state=ReviewState.DRAFT)
+        .values_list("assignment_id", flat=True)
+    )
+    owing: Counter = Counter()
+    lines = Assignment.objects.filter(task__plan=plan).values_list("pk", "unit_id", "created_at")
+    for pk, unit_id, created_at in lines:
+        began = timezone.localdate(created_at) if created_at else None
+        first = first_owed(plan, began=began)
+        if pk not in sent and first is not None and first <= period.start:
+            owing[unit_id] += 1
+    return owing
+
+
+def report_reminders(*, today: date) -> list[ReminderIntent]:
+    """Every report reminder due on ``today``, in a stable order (plan, period, unit, person)."""
+    days = settings.TAIZHANG_REPORT_REMINDER_DAYS_BEFORE
+    if days < 0:
+        return []
+    link = reverse("my_tasks")
+    intents: list[ReminderIntent] = []
+    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED, published_at__isnull=False).order_by("pk")
+    for plan in plans:
+        for period in _periods_due_soon(plan, today, days):
+            owing = _units_owing(plan, period)
+            people = people_of_units(owing, roles=(Role.LIAISON,))
+            due = report_due_date(period)
+            left = (due - today).days
+            when = "今天截止" if left == 0 else f"还有 {left} 天截止"
+            for unit_id in sorted(owing):
+                for user in people.get((unit_id, Role.LIAISON), []):
+                    intents.append(
+                        ReminderIntent(
+                            recipient=user,
+                            kind=Notification.Kind.REMINDER,
+                            subject=f"报送提醒：《{plan.title}》{period.label}进展{when}",
+                            body=(
+                                f"贵单位在《{plan.title}》中尚有 {owing[unit_id]} 项任务未报送{period.label}"
+                                f"的进展，报送期限为{due:%Y年%m月%d日}，请按时填报并报送。"
+                            ),
+                            link=link,
+                            about=plan,
+                            dedup_key=f"reportdue:{plan.pk}:{period.start}:unit:{unit_id}:user:{user.pk}",
+                        )
+                    )
+    return intents
