@@ -190,6 +190,16 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "3333 3333 3333 5555 3333 5555 3333 3333 3333 3333 3333",
         "POST": "3333 3333 3333 +344 3333 4++4 3333 3333 3333 3333 3333",
     },
+    # files before the first save (the period's report, created if none) and removing a file: the same
+    # liaison, while the report is written (a2c: U1 is not U2's liaison → 403; U2's is approved → 422)
+    "evidence_upload_first": {
+        "GET":  "3333 3333 3333 5555 3333 5555 3333 3333 3333 3333 3333",
+        "POST": "3333 3333 3333 +344 3333 4++4 3333 3333 3333 3333 3333",
+    },
+    "evidence_remove": {
+        "GET":  "3333 3333 3333 5555 3333 5555 3333 3333 3333 3333 3333",
+        "POST": "3333 3333 3333 +344 3333 4++4 3333 3333 3333 3333 3333",
+    },
     # 审核 (body: action=return): who returns depends on where the report waits — its unit head a
     # submitted one (b), the office an approved one (a2c), either a returned (a1) or draft (a2) one,
     # which the state then refuses (422). See KNOWN_BUGS.
@@ -570,7 +580,7 @@ def _form_body(route: Route) -> dict:
     match route.name:
         case "report_edit":
             return {"status": "in_progress", "narrative": "matrix", "action": "save"}
-        case "evidence_upload":
+        case "evidence_upload" | "evidence_upload_first":
             return {"files": SimpleUploadedFile("matrix.pdf", b"%PDF-1.4 matrix", "application/pdf")}
         case "report_review":
             return {"action": "return", "reason": "matrix", "expected_version": 1}
