@@ -114,8 +114,18 @@ def test_the_steps_run_from_the_page(scene, draft):
     url = f"/assessment/{draft.pk}/step/"
     assert office.post(url, {"action": "review", "expected_version": draft.version}).status_code == 302
     draft.refresh_from_db()
-    assert office.post(url, {"action": "publish", "expected_version": draft.version - 1}).status_code == 409
-    assert office.post(url, {"action": "publish", "expected_version": draft.version}).status_code == 302
+    assert (
+        office.post(
+            url, {"action": "publish", "expected_version": draft.version - 1, "confirmed": "1"}
+        ).status_code
+        == 409
+    )
+    assert (
+        office.post(
+            url, {"action": "publish", "expected_version": draft.version, "confirmed": "1"}
+        ).status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert draft.state == Assessment.State.PUBLISHED
     circular = office.post(url, {"action": "circular", "expected_version": draft.version})
@@ -138,3 +148,26 @@ def test_a_standard_is_created_edited_and_released_from_the_pages(scene):
     from taizhang.assessment.models import StandardVersion
 
     assert StandardVersion.objects.get(pk=version_id).state == "released"
+
+
+def test_publishing_and_self_submitting_ask_first_and_a_post_without_confirmation_does_nothing(scene, draft):
+    office, url = _client(scene.office), f"/assessment/{draft.pk}/step/"
+    html = office.get(url + "?action=publish").content.decode()
+    assert "发布后 2 个被考核单位的联络员将收到通知" in html
+    assert scene.u1.name in html and scene.u2.name in html
+    assessed = draft.units.get(unit=scene.u2)
+    sheet = f"/assessment/units/{assessed.pk}/self/"
+    html = _client(scene.liaison2).get(sheet + "?action=submit").content.decode()
+    assert "提交后不能再修改" in html and "惩防办考核组" in html and scene.u2.name in html
+    body = {"action": "submit", "expected_version": assessed.version}
+    assert _client(scene.liaison2).post(sheet, body).status_code == 200
+    assessed.refresh_from_db()
+    assert assessed.self_submitted_at is None
+    s = leaf_scores(draft, scene.u2)["1.2"]
+    services.assessor_score_save(actor=scene.office, score=s, value=40, reason="", expected_version=s.version)
+    draft.refresh_from_db()
+    services.assessment_to_review(actor=scene.office, assessment=draft, expected_version=draft.version)
+    draft.refresh_from_db()
+    assert office.post(url, {"action": "publish", "expected_version": draft.version}).status_code == 200
+    draft.refresh_from_db()
+    assert draft.state == Assessment.State.REVIEW

@@ -156,8 +156,8 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
-    "plan_publish": {
-        "GET":  "5555 5555 5555 5555 5555 5555 5555 5555 5555 5555 5555",
+    "plan_publish": {  # GET: the confirmation page (lib.confirm)
+        "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
     # -- a task: whoever sees a line of it (a1 and a2c name T1; U1 has no line on U2's own task T2)
@@ -238,8 +238,8 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
-    "circular_publish": {
-        "GET":  "5555 5555 5555 5555 5555 5555 5555 5555 5555 5555 5555",
+    "circular_publish": {  # GET: the confirmation page (lib.confirm)
+        "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
     # -- the inbox (消息): every role-holder's own; a message is its recipient's alone (a1 → L1, a2c → H2,

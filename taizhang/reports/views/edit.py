@@ -10,18 +10,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role, User
-from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.accounts.selectors import people_of_units, unit_ids_in_scope
 from taizhang.files.checks import upload_limits
 from taizhang.files.forms import FilesForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.lib.responses import is_htmx
 from taizhang.plans.models import Plan
@@ -111,6 +113,32 @@ def _page(
     return render(request, "reports/report_edit.html", context, status=status)
 
 
+def _submit_confirmation(
+    request: HttpRequest, assignment: Assignment, period: Period, report: ProgressReport | None
+) -> HttpResponse:
+    """报送 asks first: to whom the report goes (the unit's heads) and that it is locked once sent. GET
+    ``?action=submit`` confirms the saved draft; a POST without ``confirmed`` carries what was typed."""
+    heads = people_of_units([assignment.unit_id], roles=[Role.UNIT_HEAD]).get(
+        (assignment.unit_id, Role.UNIT_HEAD), []
+    )
+    names = [head.get_full_name() or head.get_username() for head in heads]
+    lines = [
+        _("报送%(unit)s %(period)s的进展情况。") % {"unit": assignment.unit.name, "period": period.label},
+        _("将报送至%(unit)s单位负责人审批：%(names)s。")
+        % {"unit": assignment.unit.name, "names": "、".join(names) or _("（本单位尚无单位负责人账号）")},
+        _("报送后即锁定，退回前不能修改。"),
+    ]
+    url = reverse("report_edit", args=[assignment.pk, period.start])
+    confirmation = Confirmation(title=_("报送"), lines=lines, button=_("确认报送"), action=url, back=url)
+    fields = [
+        ("action", "submit"),
+        ("status", report.status if report else ProgressReport.Status.IN_PROGRESS),
+        ("narrative", report.narrative if report else ""),
+        ("expected_version", str(report.version) if report else ""),
+    ]
+    return confirm_page(request, confirmation, fields=fields)
+
+
 @role_required(*ANY_ROLE)
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, assignment_id: int, period_start: date) -> HttpResponse:
@@ -121,10 +149,14 @@ def report_edit(request: HttpRequest, assignment_id: int, period_start: date) ->
     period = _period(assignment, period_start)
     report = _report(request.user, assignment, period)
     if request.method == "GET":
+        if request.GET.get("action") == "submit" and _may_write(request.user, assignment, report, period):
+            return _submit_confirmation(request, assignment, period, report)
         return _page(request, assignment, period, report)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _page(request, assignment, period, report, form=form, status=422)
+    if form.submits and not is_confirmed(request):
+        return _submit_confirmation(request, assignment, period, report)
     try:
         if report is not None:
             report_get(user=request.user, pk=report.pk, for_edit=True)  # 403 once it is locked

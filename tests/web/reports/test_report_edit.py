@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _post(client, line, *, action="save", day=Q1, **data):
     body = {"status": "in_progress", "narrative": "召开专题会议部署落实。", "action": action, **data}
+    if action == "submit":
+        body.setdefault("confirmed", "1")  # the confirmation page's button (tests/web/test_confirm_steps.py)
     return client.post(edit_url(line, day), body)
 
 
