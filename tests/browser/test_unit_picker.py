@@ -20,7 +20,9 @@ def office(transactional_db):
     for name in ("甲市财政局", "甲市教育局"):
         make_unit(region=city, name=name, kind=Unit.Kind.GOVERNMENT)
     make_unit(region=make_region(name="丙市"), name="丙市财政局")
-    return make_user(role=Role.OFFICE_ADMIN, region=city, unit=office_unit, username="office", password=PASSWORD)
+    return make_user(
+        role=Role.OFFICE_ADMIN, region=city, unit=office_unit, username="office", password=PASSWORD
+    )
 
 
 def test_filter_and_select_all_by_kind(page, live_server, office):
