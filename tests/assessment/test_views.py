@@ -152,9 +152,7 @@ def test_a_standard_is_created_edited_and_released_from_the_pages(scene):
 
 def test_publishing_and_self_submitting_ask_first_and_a_post_without_confirmation_does_nothing(scene, draft):
     office, url = _client(scene.office), f"/assessment/{draft.pk}/step/"
-    html = office.get(url + "?action=publish").content.decode()
-    assert "发布后 2 个被考核单位的联络员将收到通知" in html
-    assert scene.u1.name in html and scene.u2.name in html
+    assert office.get(url + "?action=publish").status_code == 302  # a draft has nothing to publish yet
     assessed = draft.units.get(unit=scene.u2)
     sheet = f"/assessment/units/{assessed.pk}/self/"
     html = _client(scene.liaison2).get(sheet + "?action=submit").content.decode()
@@ -168,6 +166,9 @@ def test_publishing_and_self_submitting_ask_first_and_a_post_without_confirmatio
     draft.refresh_from_db()
     services.assessment_to_review(actor=scene.office, assessment=draft, expected_version=draft.version)
     draft.refresh_from_db()
+    html = office.get(url + "?action=publish").content.decode()
+    assert "发布后 2 个被考核单位的联络员将收到通知" in html
+    assert scene.u1.name in html and scene.u2.name in html
     assert office.post(url, {"action": "publish", "expected_version": draft.version}).status_code == 200
     draft.refresh_from_db()
     assert draft.state == Assessment.State.REVIEW

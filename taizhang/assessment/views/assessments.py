@@ -143,9 +143,9 @@ def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
     is the confirmation page."""
     assessment = assessment_get(user=request.user, pk=assessment_id)
     if request.method == "GET" or (request.POST.get("action") == "publish" and not is_confirmed(request)):
-        if request.GET.get("action", "publish") != "publish" or not is_office_admin_of(
-            request.user, assessment.region_id
-        ):
+        asked = request.method == "POST" or request.GET.get("action", "publish") == "publish"
+        in_review = assessment.state == Assessment.State.REVIEW
+        if not (asked and in_review and is_office_admin_of(request.user, assessment.region_id)):
             return redirect("assessment_detail", assessment.pk)
         return _publish_confirmation(request, assessment)
     form = StepForm(request.POST)
