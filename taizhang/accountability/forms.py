@@ -15,6 +15,7 @@ from taizhang.inspections.models import Finding
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.refusal import TEXT_LIMIT as MAX_TEXT
 from taizhang.lib.widgets import DATE
+from taizhang.units.fields import UnitField
 from taizhang.units.models import Unit
 
 Case = AccountabilityCase
@@ -25,7 +26,7 @@ class CaseForm(forms.Form):
     """立案. Without a unit yet (no ``?unit=`` / ``?alert=``), the grounds list is empty: choose the unit
     first (the page submits it by GET), then the grounds of that unit."""
 
-    unit = forms.ModelChoiceField(label=_("被问责单位"), queryset=Unit.objects.none())
+    unit = UnitField(label=_("被问责单位"))
     target = forms.ChoiceField(label=_("问责对象"), choices=Case.Target.choices)
     person_name = forms.CharField(label=_("责任人姓名"), max_length=50, required=False)
     person_post = forms.CharField(label=_("职务"), max_length=100, required=False)
@@ -51,7 +52,7 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         regions = sorted(region_ids_in_scope(user, Role.OFFICE_ADMIN))
         f = self.fields
-        f["unit"].queryset = Unit.objects.filter(region_id__in=regions).order_by("order", "pk")
+        f["unit"].queryset = Unit.objects.filter(region_id__in=regions, active=True).order_by("order", "pk")
         f["alerts"].queryset = Alert.objects.filter(region_id__in=regions, unit_id=unit_id).order_by(
             "-raised_at"
         )

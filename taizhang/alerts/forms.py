@@ -13,6 +13,7 @@ from taizhang.alerts.selectors import AlertFilters
 from taizhang.alerts.specs import RULE_LABELS
 from taizhang.lib.refusal import TEXT_LIMIT as MAX_TEXT
 from taizhang.lib.widgets import DATE
+from taizhang.units.fields import UnitField
 from taizhang.units.models import Unit
 
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -76,7 +77,7 @@ class TalkForm(_OnAlertPage):
     """谈话提醒: a unit the office covers, optionally one of its warnings (from the warning's page)."""
 
     id_prefix = "talk"
-    unit = forms.ModelChoiceField(label=_("谈话单位"), queryset=Unit.objects.none())
+    unit = UnitField(label=_("谈话单位"))
     alert = forms.ModelChoiceField(queryset=Alert.objects.none(), required=False, widget=forms.HiddenInput)
     talked_with = forms.CharField(label=_("谈话对象"), max_length=100, help_text=_("姓名及职务"))
     held_by = forms.CharField(label=_("谈话人"), max_length=100, help_text=_("姓名及职务"))
@@ -86,5 +87,5 @@ class TalkForm(_OnAlertPage):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         units = sorted(unit_ids_in_scope(user, Role.OFFICE_ADMIN))
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units).order_by("order", "pk")
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units, active=True).order_by("order", "pk")
         self.fields["alert"].queryset = Alert.objects.filter(unit_id__in=units)

@@ -13,6 +13,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment.models import Indicator, Metric, StandardVersion
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.plans.models import Plan
+from taizhang.units.fields import UnitsField
 from taizhang.units.models import Unit
 
 
@@ -71,8 +72,8 @@ class AssessmentForm(forms.Form):
         label=_("纳入考核的方案"), queryset=Plan.objects.none(), required=False,
         help_text=_("为空时纳入本区划当年在执行的全部方案"),
     )  # fmt: skip
-    units = BoundedModelMultipleChoiceField(
-        label=_("被考核单位"), queryset=Unit.objects.none(), required=False,
+    units = UnitsField(
+        label=_("被考核单位"), required=False,
         help_text=_("为空时为在所选方案中有台账的全部单位"),
     )  # fmt: skip
 
@@ -86,7 +87,9 @@ class AssessmentForm(forms.Form):
         self.fields["plans"].queryset = Plan.objects.filter(region_id__in=regions).exclude(
             status=Plan.Status.DRAFT
         )
-        self.fields["units"].queryset = Unit.objects.filter(region_id__in=regions, active=True)
+        self.fields["units"].queryset = Unit.objects.filter(region_id__in=regions, active=True).order_by(
+            "order", "name"
+        )
 
 
 class StepForm(forms.Form):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.circulars.models import Circular, CircularKind
-from taizhang.lib.ids import BoundedModelMultipleChoiceField
+from taizhang.units.fields import UnitsField
 from taizhang.units.models import Unit
 from taizhang.units.selectors import region_subtree_ids
 
@@ -53,9 +53,7 @@ class CircularEditForm(forms.Form):
             "每行一段。以“一、”开头的行排为一级标题（黑体），以“（一）”开头的行排为二级标题（楷体）。"
         ),
     )
-    units = BoundedModelMultipleChoiceField(
-        label=_("通报单位"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    units = UnitsField(label=_("通报单位"), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, circular: Circular, **kwargs):

@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.checks import is_office_admin_of, office_region, require_office_admin_of
@@ -25,6 +27,7 @@ from taizhang.circulars.models import Circular, CircularKind
 from taizhang.circulars.permissions import NOT_OFFICE
 from taizhang.circulars.rendering import circular_render_docx, circular_text, template_bytes
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
+from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.downloads import content_disposition
 from taizhang.lib.pageforms import form_submit, message_action
 
@@ -129,10 +132,30 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(Role.OFFICE_ADMIN)
 def circular_publish(request: HttpRequest, circular_id: int) -> HttpResponse:
+    """发布通报. GET, or a POST without ``confirmed``, is the confirmation page: the named units, whose
+    liaisons and heads get a message; the Word file is final."""
     circular = _office_circular(request, circular_id)
+    if circular.state != Circular.State.DRAFT and not is_confirmed(request):
+        messages.info(request, _("通报已发布。"))
+        return redirect("circular_detail", circular_id=circular.pk)
+    if not is_confirmed(request):
+        units = [unit.name for unit in circular.units.order_by("order", "name")]
+        confirmation = Confirmation(
+            title=_("发布通报"),
+            lines=[
+                _("发布《%(title)s》（%(number)s），生成正式 Word 文件，发布后不能再修改。")
+                % {"title": circular.title, "number": circular.doc_number or _("尚无文号")},
+                _("发布后 %(n)s 个被通报单位的联络员和负责人将收到通知。") % {"n": len(units)},
+            ],
+            recipients=units,
+            button=_("确认发布"),
+            action=reverse("circular_publish", args=[circular.pk]),
+            back=reverse("circular_detail", args=[circular.pk]),
+        )
+        return confirm_page(request, confirmation, fields=[("expected_version", str(circular.version))])
     form = VersionForm(request.POST)
 
     def publish() -> str:

@@ -13,8 +13,10 @@ from taizhang.inspections.findings import MAX_DESCRIPTION
 from taizhang.inspections.models import Finding, Inspection
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
+from taizhang.plans.fields import TaskField, TasksField
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
+from taizhang.units.fields import UnitField, UnitsField
 from taizhang.units.models import Region, Unit
 
 
@@ -31,8 +33,8 @@ class InspectionForm(forms.Form):
     )
     start_date = forms.DateField(label=_("开始日期"), widget=DATE)
     end_date = forms.DateField(label=_("结束日期"), widget=DATE, required=False)
-    units = BoundedModelMultipleChoiceField(label=_("被检查单位"), queryset=Unit.objects.none())
-    tasks = BoundedModelMultipleChoiceField(label=_("检查任务"), queryset=Task.objects.none(), required=False)
+    units = UnitsField(label=_("被检查单位"))
+    tasks = TasksField(label=_("检查任务"), required=False)
     regulations = BoundedModelMultipleChoiceField(
         label=_("检查制度"), queryset=Regulation.objects.none(), required=False
     )
@@ -59,15 +61,13 @@ class InspectionForm(forms.Form):
             .select_related("plan")
             .order_by("plan_id", "order")
         )
-        f["tasks"].label_from_instance = lambda t: f"{t.plan.title} · {t.number} {t.text[:40]}"
         f["regulations"].queryset = Regulation.objects.filter(
             region_id__in=regions
         ) | Regulation.objects.filter(region__isnull=True)
         f["follows"].queryset = Inspection.objects.filter(
             region_id__in=regions, state__in=(Inspection.State.DONE, Inspection.State.PUBLISHED)
         ).order_by("-start_date")
-        for name in ("units", "tasks", "regulations"):
-            f[name].widget.attrs["size"] = 8
+        f["regulations"].widget.attrs["size"] = 8
 
 
 class InspectionStepForm(forms.Form):
@@ -78,12 +78,12 @@ class InspectionStepForm(forms.Form):
 class FindingForm(forms.Form):
     """记录问题: a unit of the inspection, the task and regulation it concerns, files."""
 
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    unit = UnitField(label=_("单位"))
     severity = forms.ChoiceField(label=_("严重程度"), choices=Finding.Severity.choices)
     description = forms.CharField(
         label=_("问题描述"), widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_DESCRIPTION
     )
-    task = forms.ModelChoiceField(label=_("任务"), queryset=Task.objects.none(), required=False)
+    task = TaskField(label=_("任务"), required=False)
     regulation = forms.ModelChoiceField(label=_("制度"), queryset=Regulation.objects.none(), required=False)
     found_on = forms.DateField(label=_("发现日期"), widget=DATE, required=False)
     files = FilesField(label=_("佐证材料"), required=False)
@@ -97,7 +97,6 @@ class FindingForm(forms.Form):
         if not tasks.exists():
             tasks = Task.objects.filter(plan__region=inspection.region, plan__status=Plan.Status.PUBLISHED)
         f["task"].queryset = tasks.select_related("plan").order_by("plan_id", "order")
-        f["task"].label_from_instance = lambda t: f"{t.plan.title} · {t.number} {t.text[:40]}"
         regulations = inspection.regulations.all()
         if not regulations.exists():
             regulations = Regulation.objects.filter(region=inspection.region)

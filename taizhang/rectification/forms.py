@@ -10,12 +10,14 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.files.forms import FilesField
 from taizhang.inspections.forms import DATE
+from taizhang.plans.fields import TaskField
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.rectification.checks import MAX_TEXT
 from taizhang.rectification.models import RectState
 from taizhang.rectification.selectors import RectFilters
 from taizhang.regulations.models import Regulation
+from taizhang.units.fields import UnitField
 from taizhang.units.models import Unit
 
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -49,9 +51,9 @@ class RectFilterForm(forms.Form):
 class ItemForm(forms.Form):
     """交办整改 without a finding: a unit of the office's region and the task or regulation concerned."""
 
-    unit = forms.ModelChoiceField(label=_("整改责任单位"), queryset=Unit.objects.none())
+    unit = UnitField(label=_("整改责任单位"))
     title = forms.CharField(label=_("整改事项"), max_length=200)
-    task = forms.ModelChoiceField(label=_("任务"), queryset=Task.objects.none(), required=False)
+    task = TaskField(label=_("任务"), required=False)
     regulation = forms.ModelChoiceField(label=_("制度"), queryset=Regulation.objects.none(), required=False)
     measures = forms.CharField(label=_("整改措施"), widget=TEXT, max_length=MAX_TEXT, required=False)
     deadline = forms.DateField(label=_("整改时限"), widget=DATE)
@@ -66,7 +68,6 @@ class ItemForm(forms.Form):
             .select_related("plan")
             .order_by("plan_id", "order")
         )
-        f["task"].label_from_instance = lambda t: f"{t.plan.title} · {t.number} {t.text[:40]}"
         regulations = Regulation.objects.filter(region_id__in=regions) | Regulation.objects.filter(
             region__isnull=True
         )

@@ -140,3 +140,39 @@ def evidence_add(*, report: ProgressReport, upload: UploadedFile, actor: User) -
         # Check again under the row lock: the report may have been submitted since.
         check_editable(ProgressReport.objects.select_for_update().only("review_state").get(pk=report.pk))
         return attach(ReportFile, upload=checked, actor=actor, report=report)
+
+
+def evidence_remove(*, evidence: ReportFile, actor: User) -> None:
+    """Take a file off a report the unit is still writing (draft, or returned for correction), with its
+    ``evidence.remove`` audit entry (name, size, SHA-256 of what was removed). Once submitted the files are
+    locked with the report. The stored content stays: other attachments may share it, and the files
+    inventory finds what nothing names any more."""
+    report = evidence.report
+    require_role(
+        actor, report.assignment.unit_id, Role.LIAISON, doing="删除佐证材料", doing_en="remove evidence"
+    )
+    with transaction.atomic():
+        check_editable(ProgressReport.objects.select_for_update().only("review_state").get(pk=report.pk))
+        before = snapshot(evidence)
+        audit_record(actor=actor, action="evidence.remove", obj=evidence, before=before)
+        evidence.delete()
+
+
+def evidence_add_first(
+    *, actor: User, assignment: Assignment, period: Period, uploads: list[UploadedFile]
+) -> tuple[ProgressReport, list[ReportFile]]:
+    """Files before the first save: the period's draft is created (推进中, no text yet) and the files
+    attached to it, in one transaction — a refused file leaves no draft behind. If the draft exists by now
+    (another tab saved it) the files go to it."""
+    with transaction.atomic():
+        report = ProgressReport.objects.filter(assignment=assignment, period_start=period.start).first()
+        if report is None:
+            report = report_save_draft(
+                actor=actor,
+                assignment=assignment,
+                period=period,
+                status=ProgressReport.Status.IN_PROGRESS,
+                narrative="",
+            )
+        files = [evidence_add(report=report, upload=upload, actor=actor) for upload in uploads]
+    return report, files

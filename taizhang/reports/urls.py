@@ -27,7 +27,13 @@ urlpatterns = [
         edit.report_edit,
         name="report_edit",
     ),
+    path(
+        "assignments/<int:assignment_id>/reports/<periodstart:period_start>/evidence/",
+        edit.evidence_upload_first,
+        name="evidence_upload_first",
+    ),
     path("reports/<int:report_id>/evidence/", edit.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:evidence_id>/remove/", edit.evidence_remove_view, name="evidence_remove"),
     path("reports/<int:report_id>/review/", review.report_review, name="report_review"),
     path("review/", review.review_list, name="review_list"),
     path("review/batch/", review.review_batch, name="review_batch"),

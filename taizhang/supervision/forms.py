@@ -10,11 +10,11 @@ from django.utils.translation import gettext_noop
 
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
-from taizhang.plans.models import Task
+from taizhang.plans.fields import TasksField
 from taizhang.regulations.models import Regulation
 from taizhang.supervision.models import SupervisionOrder
 from taizhang.supervision.services.checks import MAX_REASON, MAX_TEXT
-from taizhang.units.models import Unit
+from taizhang.units.fields import UnitsField
 
 # The models' Chinese labels as msgids, so the English pages translate them
 # (templates use ``{% translate x.get_…_display %}``).
@@ -35,17 +35,6 @@ _LABELS = (
 )
 
 
-class UnitChoiceField(BoundedModelMultipleChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
-
-
-class TaskChoiceField(BoundedModelMultipleChoiceField):
-    def label_from_instance(self, obj: Task) -> str:
-        number = f"{obj.number}. " if obj.number else ""
-        return f"{obj.plan.title} · {number}{obj.text[:60]}"
-
-
 class OrderForm(forms.Form):
     """督办单: what to do, by when, by whom; ``action=issue`` issues it at once, else it stays a draft."""
 
@@ -60,17 +49,14 @@ class OrderForm(forms.Form):
     topic = forms.CharField(
         label=_("督办事项"), max_length=200, required=False, help_text=_("不针对具体任务时填写")
     )
-    tasks = TaskChoiceField(label=_("督办任务"), queryset=Task.objects.none(), required=False)
-    units = UnitChoiceField(
-        label=_("承办单位"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    tasks = TasksField(label=_("督办任务"), required=False)
+    units = UnitsField(label=_("承办单位"))
     action = forms.ChoiceField(choices=[("save", "save"), ("issue", "issue")], required=False)
 
     def __init__(self, *args, units, tasks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units
         self.fields["tasks"].queryset = tasks
-        self.fields["tasks"].widget.attrs["size"] = 8
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

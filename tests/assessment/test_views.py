@@ -119,7 +119,7 @@ def test_the_steps_run_from_the_page(scene, draft):
     assert early.status_code == 422 and "不能审批" in early.content.decode()  # nothing submitted yet
     assert office.post(url, {"action": "review", "expected_version": draft.version}).status_code == 302
     draft.refresh_from_db()
-    unapproved = office.post(url, {"action": "publish", "expected_version": draft.version})
+    unapproved = office.post(url, {"action": "publish", "expected_version": draft.version, "confirmed": "1"})
     assert unapproved.status_code == 422 and "审批" in unapproved.content.decode()
     assert office.post(url, {"action": "submit", "expected_version": draft.version}).status_code == 302
     draft.refresh_from_db()
@@ -129,8 +129,18 @@ def test_the_steps_run_from_the_page(scene, draft):
     leader = _client(scene.leader)
     assert leader.post(approval, {"action": "approve", "expected_version": draft.version}).status_code == 302
     draft.refresh_from_db()
-    assert office.post(url, {"action": "publish", "expected_version": draft.version - 1}).status_code == 409
-    assert office.post(url, {"action": "publish", "expected_version": draft.version}).status_code == 302
+    assert (
+        office.post(
+            url, {"action": "publish", "expected_version": draft.version - 1, "confirmed": "1"}
+        ).status_code
+        == 409
+    )
+    assert (
+        office.post(
+            url, {"action": "publish", "expected_version": draft.version, "confirmed": "1"}
+        ).status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert draft.state == Assessment.State.PUBLISHED
     circular = office.post(url, {"action": "circular", "expected_version": draft.version})
@@ -153,3 +163,32 @@ def test_a_standard_is_created_edited_and_released_from_the_pages(scene):
     from taizhang.assessment.models import StandardVersion
 
     assert StandardVersion.objects.get(pk=version_id).state == "released"
+
+
+def test_publishing_and_self_submitting_ask_first_and_a_post_without_confirmation_does_nothing(scene, draft):
+    office, url = _client(scene.office), f"/assessment/{draft.pk}/step/"
+    assert office.get(url + "?action=publish").status_code == 302  # a draft has nothing to publish yet
+    assessed = draft.units.get(unit=scene.u2)
+    sheet = f"/assessment/units/{assessed.pk}/self/"
+    html = _client(scene.liaison2).get(sheet + "?action=submit").content.decode()
+    assert "提交后不能再修改" in html and "惩防办考核组" in html and scene.u2.name in html
+    body = {"action": "submit", "expected_version": assessed.version}
+    assert _client(scene.liaison2).post(sheet, body).status_code == 200
+    assessed.refresh_from_db()
+    assert assessed.self_submitted_at is None
+    s = leaf_scores(draft, scene.u2)["1.2"]
+    services.assessor_score_save(actor=scene.office, score=s, value=40, reason="", expected_version=s.version)
+    draft.refresh_from_db()
+    services.assessment_to_review(actor=scene.office, assessment=draft, expected_version=draft.version)
+    draft.refresh_from_db()
+    assert office.get(url + "?action=publish").status_code == 302  # not approved yet: nothing to confirm
+    services.assessment_submit_approval(actor=scene.office, assessment=draft, expected_version=draft.version)
+    draft.refresh_from_db()
+    services.assessment_approve(actor=scene.leader, assessment=draft, expected_version=draft.version)
+    draft.refresh_from_db()
+    html = office.get(url + "?action=publish").content.decode()
+    assert "发布后 2 个被考核单位的联络员将收到通知" in html
+    assert scene.u1.name in html and scene.u2.name in html
+    assert office.post(url, {"action": "publish", "expected_version": draft.version}).status_code == 200
+    draft.refresh_from_db()
+    assert draft.state == Assessment.State.APPROVED

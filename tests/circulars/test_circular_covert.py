@@ -55,7 +55,7 @@ def test_the_publish_button_says_why(scene, covert, client):
     circular = circular_draft_from_inspection(actor=scene.office, inspection=covert)
     client.force_login(scene.office)
     url = f"/circulars/{circular.pk}/publish/"
-    response = client.post(url, {"expected_version": circular.version}, follow=True)
+    response = client.post(url, {"expected_version": circular.version, "confirmed": "1"}, follow=True)
     assert response.status_code == 200 and "尚未公开" in response.content.decode()
     circular.refresh_from_db()
     assert circular.state == Circular.State.DRAFT

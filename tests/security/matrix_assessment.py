@@ -95,8 +95,8 @@ EXPECTED_ROWS: dict[str, dict[str, str]] = {
         "GET":  "+++4 +++4 +++4 ++44 ++44 +++4 +++4 444+ 3333 3333 3333",
         "POST": "5555 5555 5555 5555 5555 5555 5555 5555 3333 3333 3333",
     },
-    "assessment_step": {
-        "GET":  "5555 3333 3333 3333 3333 3333 3333 5555 3333 3333 3333",
+    "assessment_step": {  # GET: 发布's confirmation page (lib.confirm)
+        "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
     # the score sheet of every unit: the office side only
@@ -119,8 +119,8 @@ EXPECTED_ROWS: dict[str, dict[str, str]] = {
         "GET":  "+++4 +++4 +++4 ++44 ++44 44+4 44+4 444+ 3333 3333 3333",
         "POST": "5555 5555 5555 5555 5555 5555 5555 5555 3333 3333 3333",
     },
-    "assessment_self_score": {
-        "GET":  "3333 3333 3333 5555 5555 5555 5555 3333 3333 3333 3333",
+    "assessment_self_score": {  # GET: 提交自评's confirmation page (lib.confirm); a closed one → the sheet
+        "GET":  "3333 3333 3333 ++44 ++44 44+4 44+4 3333 3333 3333 3333",
         "POST": "3333 3333 3333 ++44 ++44 44+4 44+4 3333 3333 3333 3333",
     },
     "assessment_assessor_score": {

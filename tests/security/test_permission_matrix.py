@@ -164,8 +164,8 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
-    "plan_publish": {
-        "GET":  "5555 5555 5555 5555 5555 5555 5555 5555 5555 5555 5555",
+    "plan_publish": {  # GET: the confirmation page (lib.confirm)
+        "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
     # -- a task: whoever sees a line of it (a1 and a2c name T1; U1 has no line on U2's own task T2)
@@ -195,6 +195,16 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
     },
     # files are added by the report's own liaison (a2c: locked → 422)
     "evidence_upload": {
+        "GET":  "3333 3333 3333 5555 3333 5555 3333 3333 3333 3333 3333",
+        "POST": "3333 3333 3333 +344 3333 4++4 3333 3333 3333 3333 3333",
+    },
+    # files before the first save (the period's report, created if none) and removing a file: the same
+    # liaison, while the report is written (a2c: U1 is not U2's liaison → 403; U2's is approved → 422)
+    "evidence_upload_first": {
+        "GET":  "3333 3333 3333 5555 3333 5555 3333 3333 3333 3333 3333",
+        "POST": "3333 3333 3333 +344 3333 4++4 3333 3333 3333 3333 3333",
+    },
+    "evidence_remove": {
         "GET":  "3333 3333 3333 5555 3333 5555 3333 3333 3333 3333 3333",
         "POST": "3333 3333 3333 +344 3333 4++4 3333 3333 3333 3333 3333",
     },
@@ -236,8 +246,8 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
-    "circular_publish": {
-        "GET":  "5555 5555 5555 5555 5555 5555 5555 5555 5555 5555 5555",
+    "circular_publish": {  # GET: the confirmation page (lib.confirm)
+        "GET":  "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
         "POST": "+++4 3333 3333 3333 3333 3333 3333 444+ 3333 3333 3333",
     },
     # -- the inbox (消息): every role-holder's own; a message is its recipient's alone (a1 → L1, a2c → H2,
@@ -581,7 +591,7 @@ def _form_body(route: Route) -> dict:
     match route.name:
         case "report_edit":
             return {"status": "in_progress", "narrative": "matrix", "action": "save"}
-        case "evidence_upload":
+        case "evidence_upload" | "evidence_upload_first":
             return {"files": SimpleUploadedFile("matrix.pdf", b"%PDF-1.4 matrix", "application/pdf")}
         case "report_review":
             return {"action": "return", "reason": "matrix", "expected_version": 1}

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,6 +31,7 @@ from taizhang.assessment.selectors import (
 )
 from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.pageforms import form_errors, form_submit, refusal_answer
 
 
@@ -119,12 +121,40 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return _page(request, assessment_get(user=request.user, pk=assessment_id))
 
 
+def _publish_confirmation(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """发布考核 asks first: the assessed units whose liaisons are told, and that the result is final."""
+    units = [
+        a.unit.name for a in assessment.units.select_related("unit").order_by("unit__order", "unit__name")
+    ]
+    confirmation = Confirmation(
+        title=_("发布考核"),
+        lines=[
+            _("发布《%(title)s》的考核结果（得分、等次和排名），发布后不能再修改。")
+            % {"title": assessment.title},
+            _("发布后 %(n)s 个被考核单位的联络员将收到通知。") % {"n": len(units)},
+        ],
+        recipients=units,
+        button=_("确认发布"),
+        action=reverse("assessment_step", args=[assessment.pk]),
+        back=reverse("assessment_detail", args=[assessment.pk]),
+    )
+    fields = [("action", "publish"), ("expected_version", str(assessment.version))]
+    return confirm_page(request, confirmation, fields=fields)
+
+
 @role_required(Role.OFFICE_ADMIN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_step(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """计算, 提交审核, 提交审批, 退回评分, 发布, 起草考核通报: refusals show the page again (422; 409 when
-    stale)."""
+    stale). 发布 is confirmed first (``lib.confirm``): GET ``?action=publish``, or a POST without
+    ``confirmed``, is the confirmation page."""
     assessment = assessment_get(user=request.user, pk=assessment_id)
+    if request.method == "GET" or (request.POST.get("action") == "publish" and not is_confirmed(request)):
+        asked = request.method == "POST" or request.GET.get("action", "publish") == "publish"
+        approved = assessment.state == Assessment.State.APPROVED  # only an approved result is published
+        if not (asked and approved and is_office_admin_of(request.user, assessment.region_id)):
+            return redirect("assessment_detail", assessment.pk)
+        return _publish_confirmation(request, assessment)
     form = StepForm(request.POST)
     if not form.is_valid():
         return _page(request, assessment, status=422, form=form)

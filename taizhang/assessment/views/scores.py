@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.checks import is_office_admin_of
@@ -23,6 +24,7 @@ from taizhang.assessment.ranking import GRADE_LABELS
 from taizhang.assessment.rules import GENERAL
 from taizhang.assessment.selectors import assessed_get, score_sheet
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.pageforms import form_errors, refusal_answer
 
 
@@ -86,13 +88,41 @@ def _save(request, assessed_unit_id: int, save) -> HttpResponse:
     return redirect("assessment_unit", assessed.pk)
 
 
+def _submit_confirmation(request: HttpRequest, assessed: AssessedUnit) -> HttpResponse:
+    """提交自评 asks first: to whom it goes (the office of the assessment's region) and that it is final."""
+    assessment = assessed.assessment
+    confirmation = Confirmation(
+        title=_("提交自评"),
+        lines=[
+            _("提交%(unit)s在《%(title)s》中的自评，提交后不能再修改。")
+            % {"unit": assessed.unit.name, "title": assessment.title},
+            _("自评将提交至%(region)s惩防办考核组评分。") % {"region": assessment.region.name},
+        ],
+        button=_("确认提交"),
+        action=reverse("assessment_self_score", args=[assessed.pk]),
+        back=reverse("assessment_unit", args=[assessed.pk]),
+    )
+    fields = [("action", "submit"), ("expected_version", str(assessed.version))]
+    return confirm_page(request, confirmation, fields=fields)
+
+
 @role_required(*UNIT_ROLES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_self_score(request: HttpRequest, assessed_unit_id: int) -> HttpResponse:
-    """One self score (the default), or ``action=submit``: the whole self-assessment is submitted."""
+    """One self score (the default), or ``action=submit``: the whole self-assessment is submitted, once
+    confirmed (``lib.confirm``: GET ``?action=submit``, or a POST without ``confirmed``, is the
+    confirmation page)."""
+    if request.method == "GET":
+        assessed = assessed_get(user=request.user, pk=assessed_unit_id)
+        open_ = assessed.assessment.state == Assessment.State.DRAFT and assessed.self_submitted_at is None
+        if request.GET.get("action", "submit") != "submit" or not open_:
+            return redirect("assessment_unit", assessed.pk)
+        return _submit_confirmation(request, assessed)
     if request.POST.get("action") != "submit":
         return _save(request, assessed_unit_id, services.self_score_save)
     assessed = assessed_get(user=request.user, pk=assessed_unit_id)
+    if not is_confirmed(request):
+        return _submit_confirmation(request, assessed)
     form = SubmitForm(request.POST)
     if not form.is_valid():
         return _page(request, assessed, status=422, error=_("请刷新页面后重试。"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import mimetypes
 from pathlib import PurePath
 
+from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, resolve, reverse
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.checks import is_office_admin_of
@@ -18,12 +20,15 @@ from taizhang.accounts.models import Role
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
 from taizhang.ledger.unstaffed import units_without_liaison
+from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.pageforms import message_action
 from taizhang.plans import services
 from taizhang.plans.forms import PublishForm
+from taizhang.plans.models import Plan
 from taizhang.plans.permissions import require_office_admin
 from taizhang.plans.selectors import plan_get, plan_task_list
 from taizhang.plans.selectors import plan_list as plans_in_scope
+from taizhang.units.models import Unit
 
 
 @role_required(*ANY_ROLE)
@@ -70,11 +75,32 @@ def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(Role.OFFICE_ADMIN)
 def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """发布 a draft: every unit then sees its lines. A form older than the plan's last save is refused."""
+    """发布 a draft: every unit then sees its lines. GET, or a POST without ``confirmed``, is the
+    confirmation page (which units will see how many tasks); a form older than the plan's last save is
+    refused."""
     plan = plan_get(user=request.user, pk=plan_id)
+    require_office_admin(request.user, plan.region)
+    if plan.status != Plan.Status.DRAFT and not is_confirmed(request):
+        messages.info(request, _("方案已发布。"))
+        return redirect("plan_detail", plan_id=plan.pk)
+    if not is_confirmed(request):
+        units = list(Unit.objects.filter(assignments__task__plan=plan).distinct().order_by("order", "name"))
+        tasks = plan.tasks.count()
+        confirmation = Confirmation(
+            title=_("发布方案"),
+            lines=[
+                _("发布方案《%(title)s》（%(tasks)s 项任务）。") % {"title": plan.title, "tasks": tasks},
+                _("发布后 %(n)s 个责任单位即可看到本单位的任务并开始报送进展。") % {"n": len(units)},
+            ],
+            recipients=[unit.name for unit in units],
+            button=_("确认发布"),
+            action=reverse("plan_publish", args=[plan.pk]),
+            back=reverse("plan_detail", args=[plan.pk]),
+        )
+        return confirm_page(request, confirmation, fields=[("expected_version", str(plan.version))])
     form = PublishForm(request.POST)
 
     def publish() -> str:

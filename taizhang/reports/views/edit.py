@@ -6,20 +6,24 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role, User
-from taizhang.accounts.selectors import unit_ids_in_scope
+from taizhang.accounts.selectors import people_of_units, unit_ids_in_scope
 from taizhang.files.checks import upload_limits
 from taizhang.files.forms import FilesForm
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_get
+from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.pageforms import REFUSALS, form_errors, refusal_answer
 from taizhang.lib.responses import is_htmx
 from taizhang.plans.models import Plan
@@ -27,8 +31,8 @@ from taizhang.reports.checks import report_period
 from taizhang.reports.forms import ReportForm
 from taizhang.reports.models import EDITABLE_STATES, ProgressReport, ReviewState
 from taizhang.reports.periods import Period, is_plan_period, period_for, report_due_date
-from taizhang.reports.selectors import report_get, report_list
-from taizhang.reports.services import evidence_add, report_save
+from taizhang.reports.selectors import evidence_get, report_get, report_list
+from taizhang.reports.services import evidence_add, evidence_add_first, evidence_remove, report_save
 
 
 def _period(assignment: Assignment, start: date) -> Period:
@@ -55,10 +59,14 @@ def _may_write(user: User, assignment: Assignment, report: ProgressReport | None
     )
 
 
-def _evidence_context(report: ProgressReport | None, may_write: bool, error: str = "") -> dict:
+def _evidence_context(
+    report: ProgressReport | None, may_write: bool, error: str = "", *, assignment=None, period=None
+) -> dict:
     evidence = report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk") if report else []
     return {
         "report": report,
+        "assignment": assignment or report.assignment,
+        "period": period or report_period(report),
         "evidence": evidence,
         "may_write": may_write,
         "evidence_form": FilesForm(),
@@ -100,9 +108,35 @@ def _page(
         "locked": report is not None and report.review_state not in EDITABLE_STATES,
         "form": form if may_write else None,
         "error": error,
-        **_evidence_context(report, may_write, evidence_error),
+        **_evidence_context(report, may_write, evidence_error, assignment=assignment, period=period),
     }
     return render(request, "reports/report_edit.html", context, status=status)
+
+
+def _submit_confirmation(
+    request: HttpRequest, assignment: Assignment, period: Period, report: ProgressReport | None
+) -> HttpResponse:
+    """报送 asks first: to whom the report goes (the unit's heads) and that it is locked once sent. GET
+    ``?action=submit`` confirms the saved draft; a POST without ``confirmed`` carries what was typed."""
+    heads = people_of_units([assignment.unit_id], roles=[Role.UNIT_HEAD]).get(
+        (assignment.unit_id, Role.UNIT_HEAD), []
+    )
+    names = [head.get_full_name() or head.get_username() for head in heads]
+    lines = [
+        _("报送%(unit)s %(period)s的进展情况。") % {"unit": assignment.unit.name, "period": period.label},
+        _("将报送至%(unit)s单位负责人审批：%(names)s。")
+        % {"unit": assignment.unit.name, "names": "、".join(names) or _("（本单位尚无单位负责人账号）")},
+        _("报送后即锁定，退回前不能修改。"),
+    ]
+    url = reverse("report_edit", args=[assignment.pk, period.start])
+    confirmation = Confirmation(title=_("报送"), lines=lines, button=_("确认报送"), action=url, back=url)
+    fields = [
+        ("action", "submit"),
+        ("status", report.status if report else ProgressReport.Status.IN_PROGRESS),
+        ("narrative", report.narrative if report else ""),
+        ("expected_version", str(report.version) if report else ""),
+    ]
+    return confirm_page(request, confirmation, fields=fields)
 
 
 @role_required(*ANY_ROLE)
@@ -115,10 +149,14 @@ def report_edit(request: HttpRequest, assignment_id: int, period_start: date) ->
     period = _period(assignment, period_start)
     report = _report(request.user, assignment, period)
     if request.method == "GET":
+        if request.GET.get("action") == "submit" and _may_write(request.user, assignment, report, period):
+            return _submit_confirmation(request, assignment, period, report)
         return _page(request, assignment, period, report)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _page(request, assignment, period, report, form=form, status=422)
+    if form.submits and not is_confirmed(request):
+        return _submit_confirmation(request, assignment, period, report)
     try:
         if report is not None:
             report_get(user=request.user, pk=report.pk, for_edit=True)  # 403 once it is locked
@@ -156,12 +194,77 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
                     evidence_add(report=report, upload=upload, actor=request.user)
         except REFUSALS as exc:
             status, error = refusal_answer(exc)
+    return _evidence_answer(request, report, error, status, done=_("佐证材料已上传。"))
+
+
+def _evidence_answer(
+    request: HttpRequest,
+    report: ProgressReport,
+    error: str,
+    status: int,
+    *,
+    done: str,
+    draft_created: bool = False,
+) -> HttpResponse:
+    """After a change to the files: with htmx the evidence panel (the refusal inside it, as htmx swaps
+    only 2xx answers); without, the page again with the refusal, or a message and a redirect to it."""
     period = report_period(report)
     if is_htmx(request):
-        # htmx swaps only 2xx answers; the refusal is in the panel it swaps.
         may_write = _may_write(request.user, report.assignment, report, period)
-        return render(request, "reports/_evidence.html", _evidence_context(report, may_write, error))
+        context = _evidence_context(report, may_write, error, period=period)
+        context["draft_created"] = draft_created
+        return render(request, "reports/_evidence.html", context)
     if error:
         return _page(request, report.assignment, period, report, evidence_error=error, status=status)
-    messages.success(request, _("佐证材料已上传。"))
+    messages.success(request, done)
     return redirect("report_edit", assignment_id=report.assignment_id, period_start=report.period_start)
+
+
+@role_required(Role.LIAISON)
+@require_POST
+def evidence_upload_first(request: HttpRequest, assignment_id: int, period_start: date) -> HttpResponse:
+    """Files before the report's first save: the draft is created with them (``evidence_add_first``).
+    Once the period has a report this adds to it, as ``evidence_upload`` does."""
+    assignment = assignment_get(user=request.user, pk=assignment_id)
+    period = _period(assignment, period_start)
+    form = FilesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _first_refused(request, assignment, period, 422, form_errors(form))
+    try:
+        report, _files = evidence_add_first(
+            actor=request.user, assignment=assignment, period=period, uploads=form.cleaned_data["files"]
+        )
+    except REFUSALS as exc:
+        return _first_refused(request, assignment, period, *refusal_answer(exc))
+    report = report_get(user=request.user, pk=report.pk)
+    return _evidence_answer(
+        request, report, "", 200, done=_("佐证材料已上传，报送草稿已创建。"), draft_created=True
+    )
+
+
+def _first_refused(
+    request: HttpRequest, assignment: Assignment, period: Period, status: int, error: str
+) -> HttpResponse:
+    report = _report(request.user, assignment, period)
+    if report is not None:
+        return _evidence_answer(request, report, error, status, done="")
+    if is_htmx(request):
+        may_write = _may_write(request.user, assignment, None, period)
+        context = _evidence_context(None, may_write, error, assignment=assignment, period=period)
+        return render(request, "reports/_evidence.html", context)
+    return _page(request, assignment, period, None, evidence_error=error, status=status)
+
+
+@role_required(Role.LIAISON)
+@require_POST
+def evidence_remove_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """删除 a file of a report still being written (draft or returned); refused (422) once submitted."""
+    evidence = evidence_get(user=request.user, pk=evidence_id)
+    report = evidence.report
+    status, error = 200, ""
+    try:
+        evidence_remove(evidence=evidence, actor=request.user)
+    except (ValidationError, StaleEdit) as exc:
+        status, error = refusal_answer(exc)
+    report = report_get(user=request.user, pk=report.pk)
+    return _evidence_answer(request, report, error, status, done=_("佐证材料已删除。"))

@@ -70,7 +70,10 @@ def test_the_office_edits_previews_publishes_and_downloads(client, scene, draft)
     draft_file = client.get(reverse("circular_download", args=[draft.pk]))
     assert draft_file.status_code == 200 and draft_file["Content-Type"] == DOCX
     assert "attachment" in draft_file["Content-Disposition"]
-    client.post(reverse("circular_publish", args=[draft.pk]), {"expected_version": draft.version + 1})
+    client.post(
+        reverse("circular_publish", args=[draft.pk]),
+        {"expected_version": draft.version + 1, "confirmed": "1"},
+    )
     draft.refresh_from_db()
     assert draft.state == "published"
     doc = open_docx(client.get(reverse("circular_download", args=[draft.pk])).content)
@@ -161,3 +164,15 @@ def test_the_list_costs_the_same_queries_for_one_circular_as_for_ten(
         make_circular(region=scene.region, units=[scene.u1], created_by=scene.office)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("circular_list"))
+
+
+def test_publishing_asks_first_naming_the_units_told(client, scene, draft):
+    client.force_login(scene.office)
+    url = reverse("circular_publish", args=[draft.pk])
+    names = list(draft.units.values_list("name", flat=True))
+    html = client.get(url).content.decode()
+    assert names and all(name in html for name in names)
+    assert f"发布后 {len(names)} 个被通报单位的联络员和负责人将收到通知" in html
+    assert client.post(url, {"expected_version": draft.version}).status_code == 200
+    draft.refresh_from_db()
+    assert draft.state == "draft"

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _post(client, line, *, action="save", day=Q1, **data):
     body = {"status": "in_progress", "narrative": "召开专题会议部署落实。", "action": action, **data}
+    if action == "submit":
+        body.setdefault("confirmed", "1")  # the confirmation page's button (tests/web/test_confirm_steps.py)
     return client.post(edit_url(line, day), body)
 
 
@@ -33,7 +35,7 @@ def test_liaison_gets_an_empty_form_for_a_period_that_has_begun(client, town):
     assert "2021-04-10" in html  # the due date
     for label in ("未启动", "推进中", "已完成", "长期坚持", "未按期完成"):
         assert f">{label}</option>" in html
-    assert "保存草稿后即可上传佐证材料" in html  # no report yet, so nothing to attach files to
+    assert "上传时将自动创建本期报送草稿" in html  # no report yet: the first upload creates the draft
 
 
 def test_liaison_saves_a_draft(client, town):
