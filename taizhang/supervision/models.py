@@ -180,8 +180,8 @@ class OrderStep(Step):
 class AssignmentExplanation(models.Model):
     """说明原因 (问原因, 责令说明原因): why a ledger line is behind, as its unit states it — the one
     store of a line's explanation, whether the unit was asked on the 看查问 page or by a warning on the
-    line. One explanation per line and reporting period (``as_of``, the start of the plan's period the day it was
-    given): the latest statement for the period is the current one, earlier ones are kept."""
+    line. One explanation per line and reporting period (``as_of``, the start of the plan's period the
+    day it was given): the latest statement for the period is the current one, earlier ones are kept."""
 
     class Situation(models.TextChoices):
         NOT_STARTED = "not_started", _("未启动")
