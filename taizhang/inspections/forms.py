@@ -24,7 +24,7 @@ class InspectionForm(forms.Form):
     region = forms.ModelChoiceField(label=_("行政区划"), queryset=Region.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label=_("检查方式"), choices=Inspection.Kind.choices)
     title = forms.CharField(label=_("名称"), max_length=200)
-    covert = forms.BooleanField(label=_("暗访（公开前仅惩防办可见）"), required=False)
+    covert = forms.BooleanField(label=_("暗访（公开前仅本地区惩防办、领导和督查员可见）"), required=False)
     lead_leader_name = forms.CharField(label=_("带队领导"), max_length=50, required=False)
     lead_leader = forms.ModelChoiceField(
         label=_("带队领导（账号）"), queryset=User.objects.none(), required=False
