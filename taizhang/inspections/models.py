@@ -10,9 +10,9 @@ from taizhang.files.models import Attachment
 
 class Inspection(models.Model):
     """督办检查: an inspection of units, tasks and regulations, led by a member of the leadership
-    (班子成员带队). A covert visit (暗访) is seen by the office side of its region only (office admins, leaders,
-    inspectors) until it is published. A re-inspection
-    (再督查) points at the earlier inspection it re-checks, when there is one."""
+    (班子成员带队). A covert visit (暗访) is seen by the office side of its region only (office admins,
+    leaders, inspectors) until it is published. A re-inspection (再督查) points at the earlier inspection
+    it re-checks, when there is one."""
 
     class Kind(models.TextChoices):
         ROUTINE = "routine", _("经常性督办")
