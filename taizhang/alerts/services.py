@@ -24,6 +24,7 @@ from taizhang.alerts.specs import requires_at_least
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.ledger.models import Assignment
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.review3 import line_situation
@@ -115,7 +116,9 @@ def talk_record(
     """谈话提醒: the office covering ``unit`` records a talk held with its leader — about ``alert`` (a
     warning of that unit, open or closed) or the unit's work in general."""
     if unit.pk not in unit_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied("只有惩防办可以记录谈话提醒。 / Only the office may record admonition talks.")
+        raise PermissionDenied(
+            said("只有惩防办可以记录谈话提醒。", "Only the office may record admonition talks.")
+        )
     if alert is not None and alert.unit_id != unit.pk:
         raise Refusal(AlertCode.WRONG_UNIT, "预警不属于该单位。", "The warning is not this unit's.")
     if held_on > timezone.localdate():

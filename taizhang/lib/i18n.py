@@ -4,6 +4,7 @@ page or with the header's switch), else the one picked with the header's switch 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import lazy
 
 
 def _supported(code: str | None) -> str | None:
@@ -30,3 +31,20 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         )
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def in_language(zh: str, en: str) -> str:
+    """A sentence the code writes in both languages, in the active one only: English when the reader's
+    language is English, Chinese otherwise (the default, and a CLI's, ``LANGUAGE_CODE``). Called when the
+    sentence is made — in a request or a command, where the language is set."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return en if language.split("-")[0] == "en" else zh
+
+
+said = in_language  # the short name the call sites use: said("中文。", "English.")
+said_lazy = lazy(in_language, str)  # for a module constant: chooses each time it is shown
+
+
+def both(zh: str, en: str) -> str:
+    """ "中文 / English": the API's messages, which keep both languages for any caller."""
+    return f"{zh} / {en}"

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.lib.i18n import said
 from taizhang.reports.models import ProgressReport
 from taizhang.reports.services import MAX_NARRATIVE
 from taizhang.reports.workflow import MAX_REASON
@@ -69,5 +70,5 @@ class ReviewForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "return" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "退回须说明理由。 / A return needs a reason.")
+            self.add_error("reason", said("退回须说明理由。", "A return needs a reason."))
         return cleaned

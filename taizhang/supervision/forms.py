@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.lib.i18n import said
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.plans.models import Task
@@ -75,7 +76,7 @@ class OrderForm(forms.Form):
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
         if deadline < timezone.localdate():
-            raise forms.ValidationError("办理时限不能早于今天。 / The deadline cannot be in the past.")
+            raise forms.ValidationError(said("办理时限不能早于今天。", "The deadline cannot be in the past."))
         return deadline
 
     @property
@@ -108,7 +109,7 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "return" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "退回须说明理由。 / A return needs a reason.")
+            self.add_error("reason", said("退回须说明理由。", "A return needs a reason."))
         return cleaned
 
 
