@@ -46,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help=said("解析方案文件", "parse a plan document (.docx or .txt)"))
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
-    p.add_argument("-o", "--output", type=Path, help="输出文件（xlsx 必填）/ output file (required for xlsx)")
+    p.add_argument(
+        "-o", "--output", type=Path, help=said("输出文件（xlsx 必填）", "output file (required for xlsx)")
+    )
     u = sub.add_parser(
         "units", help=said("统计各单位牵头、配合的任务数", "count tasks per unit across plans")
     )
@@ -54,14 +56,16 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--format", choices=("table", "json", "csv"), default="table")
     k = sub.add_parser("keys", help=said("国密密钥", "the SM4 and HMAC-SM3 keyring"))
     k_sub = k.add_subparsers(dest="keys_command", required=True)
-    i = k_sub.add_parser("init", help="新建密钥文件（0600，不覆盖）/ a new keyring file (0600, no overwrite)")
+    i = k_sub.add_parser(
+        "init", help=said("新建密钥文件（0600，不覆盖）", "a new keyring file (0600, no overwrite)")
+    )
     i.add_argument(
         "--file", type=Path, help=said("默认 $TAIZHANG_KEY_FILE", "defaults to $TAIZHANG_KEY_FILE")
     )
     i.add_argument("--id", default="k1", help=said("密钥标识", "the key id (default k1)"))
     # Listed for the help; it needs the database, so main() hands it to the management command.
     k_sub.add_parser(
-        "rotate", help="轮换密钥（需数据库）/ rotate: new key, re-encrypt, re-seal (see its --help)"
+        "rotate", help=said("轮换密钥（需数据库）", "rotate: new key, re-encrypt, re-seal (see its --help)")
     )
     return parser
 
@@ -137,7 +141,7 @@ def _keys_init(args) -> int:
     except ValueError as exc:
         print(said(f"taizhang: 密钥标识无效：{exc}", f"taizhang: bad key id: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{path}: 已新建密钥 {args.id}（仅属主可读）/ key {args.id} created, owner-only")
+    print(said(f"{path}: 已新建密钥 {args.id}（仅属主可读）", f"{path}: key {args.id} created, owner-only"))
     return 0
 
 

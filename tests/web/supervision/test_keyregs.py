@@ -89,6 +89,26 @@ def test_three_declared_by_a_unit_show_at_once_in_the_overview_of_the_same_year(
     assert "已明确 0 项" in page(client.get(reverse("keyreg_overview")))
 
 
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("zh-hans", "须明确 2—3 项重点制度，本次为 1 项", "Each unit names"),
+        ("en", "Each unit names 2 to 3 key regulations a year; this list has 1.", "须明确"),
+    ],
+)
+def test_a_refusal_on_a_page_is_in_the_pages_language_only(
+    client, city, register, language, shown, not_shown
+):
+    """Issue 13 item 9: a Chinese page shows the refusal without its English sentence, an English page
+    without its Chinese one (the message is the service's ``Refusal``, rendered in the active language)."""
+    city.liaison1.language = language
+    city.liaison1.save(update_fields=["language"])
+    client.force_login(city.liaison1)
+    response = client.post(reverse("keyreg_edit"), {"year": 2021, "regulations": [register[0].pk]})
+    assert response.status_code == 422
+    assert shown in page(response) and not_shown not in page(response) and " / " not in shown
+
+
 @pytest.mark.parametrize("who", ["liaison1", "head1"])
 def test_the_overview_is_403_for_units(client, city, who):
     client.force_login(getattr(city, who))

@@ -87,7 +87,7 @@ class Command(BaseCommand):
             other = options[flag]
             if other is None and self.interactive:
                 other = self._ask(
-                    f"{role.label}用户名（留空跳过）/ {role.name.lower()} username (blank: skip): "
+                    said(f"{role.label}用户名（留空跳过）：", f"{role.name.lower()} username (blank: skip): ")
                 )
             if other:
                 file = options[f"{flag}_password_file"]
@@ -103,7 +103,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for who, secret in outcome.one_time.items():
             self.stdout.write(
-                f"{who} 的一次性密码（只显示这一次，首次登录须修改）/ one-time password, shown once: {secret}"
+                said(
+                    f"{who} 的一次性密码（只显示这一次，首次登录须修改）：{secret}",
+                    f"one-time password of {who}, shown once: {secret}",
+                )
             )
 
     # ---- input ----

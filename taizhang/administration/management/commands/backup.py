@@ -55,8 +55,10 @@ class Command(BaseCommand):
                 f"--keep-{period}",
                 type=_count,
                 metavar="N",
-                help=f"prune：最近 N 个{zh}各留最新一份（默认 {default}）/ prune: keep the newest of each of "
-                f"the last N {period} periods (default {default})",
+                help=said(
+                    f"prune：最近 N 个{zh}各留最新一份（默认 {default}）",
+                    f"prune: keep the newest of each of the last N {period} periods (default {default})",
+                ),
             )
         parser.add_argument("--dry-run", action="store_true", help=said("prune：只列出", "prune: only list"))
 
@@ -92,7 +94,9 @@ class Command(BaseCommand):
         for name in pruned.deleted:
             self.stdout.write(said(f"{zh}：{name}", f"{en}: {name}"))
         for name in pruned.ignored:
-            self.stderr.write(f"未动（无可读的清单）/ left alone (no readable manifest): {name}")
+            self.stderr.write(
+                said(f"未动（无可读的清单）：{name}", f"left alone (no readable manifest): {name}")
+            )
         kept, gone = len(pruned.kept), len(pruned.deleted)
         self.stdout.write(said(f"保留 {kept} 份，{zh} {gone} 份", f"kept {kept}, {en} {gone}"))
         return 0

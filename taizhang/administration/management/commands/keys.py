@@ -37,7 +37,7 @@ class Command(BaseCommand):
         rotate = sub.add_parser(
             "rotate", help=said("新增当前密钥并重新加密、重新签名", "new key, re-encrypt, re-seal")
         )
-        rotate.add_argument("--id", help="新密钥标识（默认 k<n>）/ the new key id (default k<n>)")
+        rotate.add_argument("--id", help=said("新密钥标识（默认 k<n>）", "the new key id (default k<n>)"))
         rotate.add_argument(
             "--resume", action="store_true", help=said("不新增密钥，续做", "no new key: finish a run")
         )
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             "--retire", metavar="OLD", help=said("完成后移除旧密钥", "then remove the key OLD")
         )
         rotate.add_argument(
-            "--batch", type=int, default=BATCH, help=f"每批行数（默认 {BATCH}）/ rows a batch"
+            "--batch", type=int, default=BATCH, help=said(f"每批行数（默认 {BATCH}）", "rows a batch")
         )
 
     def handle(self, *args, **options) -> None:

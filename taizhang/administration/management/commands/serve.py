@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.administration.preflight import production_problems, static_problem
 from taizhang.administration.server import TaizhangServer, serve_options
-from taizhang.lib.i18n import said
+from taizhang.lib.i18n import said, said_lazy
 
 
 def _positive(text: str) -> int:
@@ -28,7 +28,7 @@ def _positive(text: str) -> int:
 
 
 class Command(BaseCommand):
-    help = "生产服务器（gunicorn）/ the production server (gunicorn)"
+    help = said_lazy("生产服务器（gunicorn）", "the production server (gunicorn)")
     requires_system_checks: ClassVar[list] = []  # --check runs them, deployment checks included
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,7 +43,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=_positive, help=said("进程数", "worker processes"))
         parser.add_argument("--threads", type=_positive, help=said("每进程线程数", "threads per worker"))
-        parser.add_argument("--timeout", type=_positive, help="请求超时（秒）/ request timeout, seconds")
+        parser.add_argument(
+            "--timeout", type=_positive, help=said("请求超时（秒）", "request timeout, seconds")
+        )
         parser.add_argument(
             "--check",
             action="store_true",

@@ -47,7 +47,9 @@ class Command(BaseCommand):
             help=said("备份目录", "back up into a new folder in DEST"),
         )
         parser.add_argument(
-            "--skip-backup", action="store_true", help="不备份（已另行备份）/ no backup (you have one)"
+            "--skip-backup",
+            action="store_true",
+            help=said("不备份（已另行备份）", "no backup (you have one)"),
         )
 
     def handle(self, *args, backup_to: Path | None, skip_backup: bool, **options) -> None:
@@ -90,7 +92,7 @@ class Command(BaseCommand):
 
     def _backup(self, dest: Path | None, skip: bool) -> None:
         if skip:
-            self.stdout.write("未备份（--skip-backup）/ no backup taken (--skip-backup)")
+            self.stdout.write(said("未备份（--skip-backup）", "no backup taken (--skip-backup)"))
             return
         if dest is None:
             raise Failed(
@@ -104,7 +106,7 @@ class Command(BaseCommand):
 
 
 _ADVICE = {
-    2: "未做任何改动（备份失败）/ nothing changed: the backup failed, see above",
+    2: said_lazy("未做任何改动（备份失败）", "nothing changed: the backup failed, see above"),
     3: said_lazy(
         "数据库可能只迁移了一部分：请从刚才的备份恢复（taizhang restore），或修正后重新运行",
         "the database may be partly migrated: restore the backup just"

@@ -22,7 +22,10 @@ class Command(BaseCommand):
             "--once", action="store_true", help=said("执行完排队的任务即退出", "run what waits, exit")
         )
         parser.add_argument(
-            "--interval", type=float, default=2.0, help="轮询间隔（秒）/ seconds between polls (default 2)"
+            "--interval",
+            type=float,
+            default=2.0,
+            help=said("轮询间隔（秒）", "seconds between polls (default 2)"),
         )
 
     def handle(self, *args, once: bool = False, interval: float = 2.0, **options) -> None:

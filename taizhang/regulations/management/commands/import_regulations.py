@@ -11,14 +11,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
-from taizhang.lib.i18n import said
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.regulations.catalogue import CatalogueError, catalogue_import
 
 EXIT_BAD_INPUT = 2
 
 
 class Command(BaseCommand):
-    help = "导入制度目录（.xlsx）/ import a regulation catalogue (.xlsx)"
+    help = said_lazy("导入制度目录（.xlsx）", "import a regulation catalogue (.xlsx)")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
