@@ -6,8 +6,8 @@ from __future__ import annotations
 import stat
 
 import pytest
-from django.utils import translation
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from taizhang.accounts.models import User
