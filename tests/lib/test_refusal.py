@@ -1,5 +1,6 @@
 """The kernel's one refusal: its code and both texts survive copying, it reads in the active language
-only, and clean_text only makes codes that an area lists (the API schema lists every code a refusal can carry)."""
+only, and clean_text only makes codes that an area lists (the API schema lists every code a refusal can
+carry)."""
 
 import copy
 import pickle

@@ -85,7 +85,8 @@ def test_a_bad_row_saves_nothing_and_every_problem_names_its_row(city):
         _import(city, workbook(*rows))
     with translation.override("en"):
         english = [p.one_line() for p in caught.value.problems]
-    lines = [f"{zh} | {en}" for zh, en in zip([p.one_line() for p in caught.value.problems], english, strict=True)]
+    chinese = [p.one_line() for p in caught.value.problems]
+    lines = [f"{zh} | {en}" for zh, en in zip(chinese, english, strict=True)]
     # the header is on row 3, so data starts on row 4: the bad rows are 8, 9 and 10
     assert any(
         line.startswith("第 8 行") and "日期" in line and "row 8" in line and "not a date" in line
