@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from taizhang.docparse import Document, ParseError, parse
-from taizhang.lib.i18n import said
+from taizhang.lib.i18n import cli_language, said
 
 EXIT_BAD_INPUT = 2
 
@@ -32,8 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
+    import django
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
+    django.setup()
+    translation.activate(cli_language())  # messages in the operator's language (TAIZHANG_LANGUAGE=en)
     execute_from_command_line(["taizhang", *argv])
     return 0
 

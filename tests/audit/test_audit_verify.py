@@ -8,6 +8,8 @@ from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_anchor
 from tests.audit.conftest import write_entries
 
+pytestmark = pytest.mark.usefixtures("english_operator")  # the assertions read the English output
+
 COLUMNS = "at, actor_id, action, object_type, object_id, object_repr, before, after, source, ip, result, unit_ref, region_ref, hash"  # noqa: E501
 
 
