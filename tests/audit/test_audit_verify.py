@@ -26,7 +26,7 @@ def _broken(match: str) -> None:
 def test_an_untouched_log_verifies_with_a_summary(entries, keys, capsys):
     audit_anchor()
     out = _verify(capsys)
-    assert "intact" in out and f"{len(entries)} 条" in out and "1 个签名锚点" in out
+    assert "intact" in out and f"{len(entries)} entries" in out and "1 signed anchors" in out
 
 
 def test_an_update_is_named(entries, dba):
