@@ -3,7 +3,7 @@
 clears them from the data.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``Refusal`` ("中文 / English"); a stale version → ``StaleEdit``.
+``PermissionDenied``; a rule broken → ``Refusal`` (in the reader's language); a stale version → ``StaleEdit``.
 """
 
 from __future__ import annotations

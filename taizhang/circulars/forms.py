@@ -1,4 +1,4 @@
-"""Forms of the circular pages. Refusals from the services are bilingual ("中文 / English")."""
+"""Forms of the circular pages. Refusals from the services are bilingual (in the reader's language)."""
 
 from __future__ import annotations
 

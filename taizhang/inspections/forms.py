@@ -1,5 +1,5 @@
 """Forms of the inspection pages. They check shape and offer the choices in the office's regions; the
-services check every rule again and decide. Error texts are "中文 / English", like the services'."""
+services check every rule again and decide. Error texts are in the reader's language, like the services'."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Forms of the plan pages: the import upload, the confirm step, a task edited in the preview, publish.
 
-Errors about the file are bilingual ("中文 / English") whatever the page language, as the services' own
-errors are: the office forwards them to whoever made the file."""
+Errors about the file are in the page's language, as the services' own errors are (issue 13: no more
+"中文 / English" on pages)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 销号, 退回) are in ``rectification.workflow``.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``ValidationError`` / ``Refusal`` ("中文 / English").
+``PermissionDenied``; a rule broken → ``ValidationError`` / ``Refusal`` (in the reader's language).
 """
 
 from __future__ import annotations

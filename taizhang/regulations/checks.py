@@ -1,6 +1,6 @@
 """What the regulation services check before they write: who may act, and the fields' rules. Wrong role →
 ``PermissionDenied``; a rule broken → ``ValidationError`` naming the field, or ``Refusal`` for a
-state; every message "中文 / English"."""
+state; every message in the reader's language."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Forms of the report pages: the unit's report and a reviewer's decision (its files: ``files.forms``).
 
 Forms check shape only (choices, lengths, file type and size); the services check the rules again and
-decide. Error texts are "中文 / English", like the services' own refusals.
+decide. Error texts are in the reader's language, like the services' own refusals.
 """
 
 from __future__ import annotations

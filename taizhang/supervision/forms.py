@@ -1,5 +1,5 @@
 """Forms of the supervision pages. They check shape only (choices, lengths, dates as dates); the services
-check the rules again and decide. Error texts are "中文 / English", like the services' refusals."""
+check the rules again and decide. Error texts are in the reader's language, like the services' refusals."""
 
 from __future__ import annotations
 
