@@ -69,6 +69,16 @@ def english_operator(monkeypatch):
         yield
 
 
+@pytest.fixture
+def english_reader():
+    """Someone reading in English (a page or a service's refusal read in an English request): the messages
+    asserted are the English ones, and only those are shown."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _flush_opens_the_audit_gate():
     """Transactional tests end with a flush (DELETE FROM every table on SQLite): open the audit tables'
     gate for it (``audit.gate``), as ``taizhang audit archive`` does; PostgreSQL flushes with TRUNCATE,

@@ -120,7 +120,7 @@ def test_repeated_titles_are_reported(city):
     "content", [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old xls", "制度名称,文号\n会议制度,1\n".encode()]
 )
 def test_xls_and_csv_are_refused_clearly(city, content):
-    with pytest.raises(CatalogueError, match=r"只能导入 \.xlsx.*Only \.xlsx"):
+    with pytest.raises(CatalogueError, match=r"只能导入 \.xlsx"):
         _import(city, io.BytesIO(content))
 
 

@@ -147,7 +147,7 @@ def test_a_service_refusal_on_the_fields_is_shown_and_saves_nothing(previewing, 
     response = previewing.post(reverse(PREVIEW), body)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "方案层级应与区划“测试区”的级别" in html and "The plan&#x27;s level must be" in html
+    assert "方案层级应与区划“测试区”的级别" in html and "The plan&#x27;s level must be" not in html
     assert Plan.objects.count() == 0
 
 
