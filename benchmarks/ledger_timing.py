@@ -181,6 +181,8 @@ def _review_queue(ds: province.Dataset):
     district = Region.objects.filter(level=Region.Level.DISTRICT).order_by("pk").first()
     small = User.objects.get(username=f"r{district.pk}-admin").pk
     return url, office, {"a district office": _getter(_client(small), url), "the province office": office}
+
+
 def _workbench_office(ds: province.Dataset):
     """工作台 as the province's office admin: the reports to accept, replies, close-outs and scores of the
     whole province (its first 20 of each), counted in the same request as the navigation's badges."""

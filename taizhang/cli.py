@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from taizhang.docparse import Document, ParseError, parse
+from taizhang.lib.i18n import cli_language, said
 
 EXIT_BAD_INPUT = 2
 
@@ -24,13 +25,19 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         _parser().print_help()
         print(
-            "\n其他子命令（demo、tick、migrate…）由 Django 提供 / other sub-commands come from Django: "
-            "taizhang help"
+            said(
+                "\n其他子命令（demo、tick、migrate…）由 Django 提供",
+                "other sub-commands come from Django: taizhang help",
+            )
         )
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
+    import django
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
+    django.setup()
+    translation.activate(cli_language())  # messages in the operator's language (TAIZHANG_LANGUAGE=en)
     execute_from_command_line(["taizhang", *argv])
     return 0
 
@@ -40,21 +47,29 @@ def _parser() -> argparse.ArgumentParser:
         prog="taizhang", description="台账 taizhang — plan documents to a ledger"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="解析方案文件 / parse a plan document (.docx or .txt)")
+    p = sub.add_parser("parse", help=said("解析方案文件", "parse a plan document (.docx or .txt)"))
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
-    p.add_argument("-o", "--output", type=Path, help="输出文件（xlsx 必填）/ output file (required for xlsx)")
-    u = sub.add_parser("units", help="统计各单位牵头、配合的任务数 / count tasks per unit across plans")
+    p.add_argument(
+        "-o", "--output", type=Path, help=said("输出文件（xlsx 必填）", "output file (required for xlsx)")
+    )
+    u = sub.add_parser(
+        "units", help=said("统计各单位牵头、配合的任务数", "count tasks per unit across plans")
+    )
     u.add_argument("files", type=Path, nargs="+")
     u.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    k = sub.add_parser("keys", help="国密密钥 / the SM4 and HMAC-SM3 keyring")
+    k = sub.add_parser("keys", help=said("国密密钥", "the SM4 and HMAC-SM3 keyring"))
     k_sub = k.add_subparsers(dest="keys_command", required=True)
-    i = k_sub.add_parser("init", help="新建密钥文件（0600，不覆盖）/ a new keyring file (0600, no overwrite)")
-    i.add_argument("--file", type=Path, help="默认 $TAIZHANG_KEY_FILE / defaults to $TAIZHANG_KEY_FILE")
-    i.add_argument("--id", default="k1", help="密钥标识 / the key id (default k1)")
+    i = k_sub.add_parser(
+        "init", help=said("新建密钥文件（0600，不覆盖）", "a new keyring file (0600, no overwrite)")
+    )
+    i.add_argument(
+        "--file", type=Path, help=said("默认 $TAIZHANG_KEY_FILE", "defaults to $TAIZHANG_KEY_FILE")
+    )
+    i.add_argument("--id", default="k1", help=said("密钥标识", "the key id (default k1)"))
     # Listed for the help; it needs the database, so main() hands it to the management command.
     k_sub.add_parser(
-        "rotate", help="轮换密钥（需数据库）/ rotate: new key, re-encrypt, re-seal (see its --help)"
+        "rotate", help=said("轮换密钥（需数据库）", "rotate: new key, re-encrypt, re-seal (see its --help)")
     )
     return parser
 
@@ -69,14 +84,19 @@ def _plain(argv: list[str]) -> int:
         return _units(args)
     except ParseError as exc:
         name = getattr(args, "file", None)
-        print(f"taizhang: {f'{name}: ' if name else ''}{exc.one_line()}", file=sys.stderr)
+        print(f"taizhang: {f'{name}: ' if name else ''}{said(exc.zh, exc.en)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `taizhang parse … | head` closed the pipe: not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
-        print(f"taizhang: 无法写入 / cannot write: {exc.filename or exc}", file=sys.stderr)
+        print(
+            said(
+                f"taizhang: 无法写入：{exc.filename or exc}", f"taizhang: cannot write: {exc.filename or exc}"
+            ),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
 
@@ -84,7 +104,7 @@ def _parse(args) -> int:
     doc = parse(args.file)
     if args.format == "xlsx":
         if args.output is None:
-            print("taizhang: xlsx 需要 -o 输出文件 / xlsx needs -o OUTPUT", file=sys.stderr)
+            print(said("taizhang: xlsx 需要 -o 输出文件", "xlsx needs -o OUTPUT"), file=sys.stderr)
             return EXIT_BAD_INPUT
         from taizhang.exports.plan import write_plan_xlsx
 
@@ -107,19 +127,25 @@ def _keys_init(args) -> int:
     path = args.file or (Path(os.environ[ENV_FILE]) if os.environ.get(ENV_FILE) else None)
     if path is None:
         print(
-            f"taizhang: 请用 --file 或 {ENV_FILE} 指定密钥文件 / name the file: --file or {ENV_FILE}",
+            said(
+                f"taizhang: 请用 --file 或 {ENV_FILE} 指定密钥文件",
+                f"taizhang: name the file: --file or {ENV_FILE}",
+            ),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     try:
         keyring_init(path, kid=args.id)
     except FileExistsError:
-        print(f"taizhang: {path} 已存在，不覆盖 / exists already, not overwritten", file=sys.stderr)
+        print(
+            said(f"taizhang: {path} 已存在，不覆盖", f"taizhang: {path} exists already, not overwritten"),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except ValueError as exc:
-        print(f"taizhang: 密钥标识无效 / bad key id: {exc}", file=sys.stderr)
+        print(said(f"taizhang: 密钥标识无效：{exc}", f"taizhang: bad key id: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{path}: 已新建密钥 {args.id}（仅属主可读）/ key {args.id} created, owner-only")
+    print(said(f"{path}: 已新建密钥 {args.id}（仅属主可读）", f"{path}: key {args.id} created, owner-only"))
     return 0
 
 

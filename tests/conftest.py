@@ -57,6 +57,28 @@ def _chinese_after_each_test():
     translation.activate("zh-hans")
 
 
+@pytest.fixture
+def english_operator(monkeypatch):
+    """An operator who runs the commands with ``TAIZHANG_LANGUAGE=en`` (subprocesses inherit it;
+    ``taizhang.cli`` activates it): their output is English only. Without it commands speak Chinese only
+    (tests/lib/test_said.py)."""
+    from django.utils import translation
+
+    monkeypatch.setenv("TAIZHANG_LANGUAGE", "en")
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_reader():
+    """Someone reading in English (a page or a service's refusal read in an English request): the messages
+    asserted are the English ones, and only those are shown."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _flush_opens_the_audit_gate():
     """Transactional tests end with a flush (DELETE FROM every table on SQLite): open the audit tables'
     gate for it (``audit.gate``), as ``taizhang audit archive`` does; PostgreSQL flushes with TRUNCATE,

@@ -2,7 +2,7 @@
 decides the measures (作出处理) and closes it (结案); documents are evidence files owned by the case.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``Refusal`` ("中文 / English"); a stale version → ``StaleEdit``.
+``PermissionDenied``; a rule broken → ``Refusal`` (in the reader's language); a stale version → ``StaleEdit``.
 """
 
 from __future__ import annotations

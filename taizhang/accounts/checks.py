@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+from taizhang.lib.i18n import said
 from taizhang.units.models import Region
 
 # The office side of a region: those who read everything in it, covert inspections included, through a
@@ -37,7 +38,7 @@ def acts_for_unit(user: User, unit_id: int) -> bool:
 
 
 def _office_refusal(doing: str, doing_en: str, refusal: str) -> PermissionDenied:
-    return PermissionDenied(refusal or f"只有惩防办可以{doing}。 / Only the office may {doing_en}.")
+    return PermissionDenied(refusal or said(f"只有惩防办可以{doing}。", f"Only the office may {doing_en}."))
 
 
 def require_office_admin_of(
@@ -65,7 +66,10 @@ def require_acting_for_unit(
     the Chinese sentence (整改单位 for a rectification item)."""
     if not acts_for_unit(actor, unit_id):
         raise PermissionDenied(
-            f"只有{unit_zh}联络员或负责人可以{doing}。 / Only the unit's liaison or head may {doing_en}."
+            said(
+                f"只有{unit_zh}联络员或负责人可以{doing}。",
+                f"Only the unit's liaison or head may {doing_en}.",
+            )
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from taizhang.accounts.models import User
+from taizhang.lib.i18n import said
 from taizhang.units.models import Region
 
 
@@ -18,9 +19,9 @@ def region_arg(text: str) -> Region:
     regions = list(found.select_related("parent")[:5])
     if len(regions) != 1:
         what = (
-            "找不到区划 / no region named"
+            said("找不到区划", "no region named")
             if not regions
-            else "区划重名，请写路径 / ambiguous region, give its path"
+            else said("区划重名，请写路径", "ambiguous region, give its path")
         )
         raise CommandError(f"{what}: {text}")
     return regions[0]
@@ -33,4 +34,4 @@ def user_arg(username: str | None) -> User | None:
     try:
         return User.objects.get(username=username, is_active=True)
     except User.DoesNotExist:
-        raise CommandError(f"没有这个用户 / no such user: {username}") from None
+        raise CommandError(said(f"没有这个用户：{username}", f"no such user: {username}")) from None

@@ -14,6 +14,7 @@ from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.models import ADMIN_ROLES, Role, RoleGrant, User
 from taizhang.accounts.passwords import one_time_password
 from taizhang.accounts.services import role_grant, user_create
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.units.models import Region
 from taizhang.units.services import region_create
@@ -62,7 +63,12 @@ def installation_setup(
                     f"Already set up, and no top region is named {region_name}; add regions on the pages.",
                 )
             region = region_create(name=region_name, level=level, actor=None)
-            outcome.done.append(f"已创建区划 / created region: {region.name}（{region.get_level_display()}）")
+            outcome.done.append(
+                said(
+                    f"已创建区划：{region.name}（{region.get_level_display()}）",
+                    f"created region: {region.name} ({region.level})",
+                )
+            )
         elif region.level != level:
             raise Refusal(
                 AccountCode.SETUP_INPUT,
@@ -70,7 +76,9 @@ def installation_setup(
                 f"Region {region.name} exists at another level ({region.level}).",
             )
         else:
-            outcome.done.append(f"区划已存在，未改动 / region exists, unchanged: {region.name}")
+            outcome.done.append(
+                said(f"区划已存在，未改动：{region.name}", f"region exists, unchanged: {region.name}")
+            )
         outcome.region = region
         for spec in admins:
             _admin(spec, region, add_admin, outcome)
@@ -82,7 +90,12 @@ def _admin(spec: AdminSpec, region: Region, add_admin: bool, outcome: SetupOutco
     user = existing_admin(spec.username)
     if user is not None:
         if RoleGrant.objects.filter(user=user, role=spec.role, region=region).exists():
-            outcome.done.append(f"{label}已存在，未改动 / {spec.role} exists, unchanged: {user.username}")
+            outcome.done.append(
+                said(
+                    f"{label}已存在，未改动：{user.username}",
+                    f"{spec.role} exists, unchanged: {user.username}",
+                )
+            )
             return
         raise Refusal(
             AccountCode.SETUP_INPUT,
@@ -109,6 +122,6 @@ def _admin(spec: AdminSpec, region: Region, add_admin: bool, outcome: SetupOutco
         actor=None,
     )
     role_grant(user=user, role=spec.role, region=region, actor=None)
-    outcome.done.append(f"已创建{label} / created {spec.role}: {user.username}")
+    outcome.done.append(said(f"已创建{label}：{user.username}", f"created {spec.role}: {user.username}"))
     if spec.password is None:
         outcome.one_time[user.username] = password

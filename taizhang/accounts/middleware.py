@@ -16,11 +16,12 @@ from django.utils.deprecation import MiddlewareMixin
 
 from taizhang.accounts.codes import AccountCode
 from taizhang.lib.access import SELF_AUTHENTICATING_PREFIXES
+from taizhang.lib.i18n import both
 
 PASSWORD_CHANGE_ROUTE = "password_change"
 LET_THROUGH: tuple[str, ...] = (PASSWORD_CHANGE_ROUTE, "logout", "set_language", "healthz", "readyz", "login")
 
-MESSAGE = "请先修改初始密码 / Change your initial password first"
+MESSAGE = both("请先修改初始密码", "Change your initial password first")  # the API's: both
 
 
 def password_change_url() -> str:

@@ -28,6 +28,7 @@ from taizhang.accounts.passwords import history_keep, one_time_password
 from taizhang.accounts.scope import region_ids_in_scope, scope_changed
 from taizhang.accounts.sessions import sessions_end
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.units.models import Region, Unit
 
@@ -198,7 +199,7 @@ def profile_update(
             f"Not a phone number: {mobile} (digits, optionally + and -)",
         )
     if language not in {"", *(code for code, _name in settings.LANGUAGES)}:
-        raise ValidationError({"language": "不支持的界面语言。 / Unsupported language."})
+        raise ValidationError({"language": said("不支持的界面语言。", "Unsupported language.")})
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         before = snapshot(user, fields=_PROFILE_FIELDS)
@@ -219,7 +220,7 @@ def language_set(*, user: User, language: str, actor: User | None) -> None:
     """The page language picked with the header's switch, kept on the account (``User.language``) so it
     follows the person to another workstation; audited like the profile page's change. No change, no entry."""
     if language not in {code for code, _name in settings.LANGUAGES}:
-        raise ValidationError({"language": "不支持的界面语言。 / Unsupported language."})
+        raise ValidationError({"language": said("不支持的界面语言。", "Unsupported language.")})
     with transaction.atomic():
         before = User.objects.select_for_update().values_list("language", flat=True).get(pk=user.pk)
         if before == language:
@@ -255,7 +256,7 @@ def password_change(
     if not user.check_password(old_password):
         raise Refusal(AccountCode.WRONG_PASSWORD, "当前密码不对。", "The current password is wrong.")
     if new_password == old_password:
-        raise ValidationError({"new_password1": "新密码不能与当前密码相同。 / Choose a new password."})
+        raise ValidationError({"new_password1": said("新密码不能与当前密码相同。", "Choose a new password.")})
     with transaction.atomic():
         _password_set(user, new_password)
         ended = sessions_end(user=user, keep=keep_session)
@@ -373,7 +374,9 @@ def _require_admin_over(actor: User | None, role: Role, *, user: User | None = N
     if actor is None:
         return
     if not region_ids_in_scope(actor, role):
-        raise PermissionDenied(f"只有{role.label}可以{doing}。 / Only the {role.name.lower()} may do this.")
+        raise PermissionDenied(
+            said(f"只有{role.label}可以{doing}。", f"Only the {role.name.lower()} may do this.")
+        )
     if user is not None and not covers_user(actor, role, user):
         raise _outside(str(user))
 

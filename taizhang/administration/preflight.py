@@ -7,15 +7,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import checks
 
+from taizhang.lib.i18n import said
+
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 
 
 def static_problem() -> str | None:
     """TAIZHANG_STATIC_COLLECTED=1 without a collected manifest would answer every page with a 500."""
     if settings.STATIC_COLLECTED and not (settings.STATIC_ROOT / "staticfiles.json").is_file():
-        return (
-            f"静态文件尚未收集，请运行 taizhang collectstatic --noinput / static files not collected into "
-            f"{settings.STATIC_ROOT}: run `taizhang collectstatic --noinput`"
+        return said(
+            f"静态文件尚未收集，请运行 taizhang collectstatic --noinput：{settings.STATIC_ROOT}",
+            f"static files not collected into {settings.STATIC_ROOT}: run `taizhang collectstatic --noinput`",
         )
     return None
 
@@ -26,16 +28,22 @@ def production_problems(*, collected: bool = True) -> list[str]:
     to be collected (``taizhang upgrade``), so a missing manifest is no problem yet."""
     problems = []
     if settings.DEBUG:
-        problems.append("调试模式已开启，请去掉 TAIZHANG_DEBUG / DEBUG is on: unset TAIZHANG_DEBUG")
+        problems.append(said("调试模式已开启，请去掉 TAIZHANG_DEBUG", "DEBUG is on: unset TAIZHANG_DEBUG"))
     if set(settings.ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
         problems.append(
-            "请在 TAIZHANG_ALLOWED_HOSTS 中写明网站域名 / TAIZHANG_ALLOWED_HOSTS names no host but this "
-            "machine: set the site's name (e.g. taizhang.example.gov.cn)"
+            said(
+                "请在 TAIZHANG_ALLOWED_HOSTS 中写明网站域名",
+                "TAIZHANG_ALLOWED_HOSTS names no host but this machine:"
+                " set the site's name (e.g. taizhang.example.gov.cn)",
+            )
         )
     if not settings.STATIC_COLLECTED:
         problems.append(
-            "请运行 taizhang collectstatic 并设置 TAIZHANG_STATIC_COLLECTED=1 / run `taizhang collectstatic` "
-            "and set TAIZHANG_STATIC_COLLECTED=1 (compressed, long-cached static files)"
+            said(
+                "请运行 taizhang collectstatic 并设置 TAIZHANG_STATIC_COLLECTED=1",
+                "run `taizhang collectstatic` and set TAIZHANG_STATIC_COLLECTED=1"
+                " (compressed, long-cached static files)",
+            )
         )
     elif collected and (problem := static_problem()):
         problems.append(problem)

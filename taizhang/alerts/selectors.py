@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
 from taizhang.alerts.models import AdmonitionTalk, Alert, Level
 from taizhang.alerts.specs import requires_at_least
+from taizhang.plans.models import Plan
+from taizhang.supervision.models import AssignmentExplanation
 
 
 def alert_visible_q(user: User, *, prefix: str = "") -> Q:
@@ -32,6 +35,62 @@ class AlertFilters:
     unit_id: int | None = None
 
 
+def _raised_period() -> Case:
+    """The start of the reporting period (the line's plan cadence) the warning was raised in."""
+    truncs = {
+        Plan.Cadence.MONTH: TruncMonth,
+        Plan.Cadence.QUARTER: TruncQuarter,
+        Plan.Cadence.YEAR: TruncYear,
+    }
+    return Case(
+        *(
+            When(
+                assignment__task__plan__report_cadence=cadence,
+                then=trunc("raised_at", output_field=DateField()),
+            )
+            for cadence, trunc in truncs.items()
+        ),
+        output_field=DateField(),
+    )
+
+
+def with_line_explanation(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
+    """``line_explanation_id``: for a warning on a ledger line, the line's explanation
+    (``supervision.AssignmentExplanation``, the one store) for the period the warning was raised in or a
+    later one — what the unit said, on the warning or on the 问原因 list, the latest first; None for a
+    warning on no line (an order, a rectification item), whose explanation is its own."""
+    given = AssignmentExplanation.objects.filter(
+        assignment=OuterRef("assignment"), as_of__gte=OuterRef("raised_period")
+    ).order_by("-as_of", "-given_at", "-id")
+    return alerts.annotate(raised_period=_raised_period()).annotate(
+        line_explanation_id=Subquery(given.values("pk")[:1])
+    )
+
+
+def attach_given(alerts) -> None:
+    """``given`` on each warning: the explanation shown (reason, given_by, given_at) or None — the line's
+    (``with_line_explanation``, one query for them all) or, on no line, the warning's own."""
+    alerts = list(alerts)
+    ids = [a.line_explanation_id for a in alerts if getattr(a, "line_explanation_id", None)]
+    found = AssignmentExplanation.objects.select_related("given_by").in_bulk(ids) if ids else {}
+    for alert in alerts:
+        if alert.assignment_id:
+            alert.given = found.get(getattr(alert, "line_explanation_id", None))
+        elif alert.explained_at is not None:
+            alert.given = Given(alert.explanation, alert.explained_by, alert.explained_at)
+        else:
+            alert.given = None
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """A warning's own explanation, in the shape of ``AssignmentExplanation``'s."""
+
+    reason: str
+    given_by: User | None
+    given_at: object
+
+
 def alert_list(*, user: User, filters: AlertFilters = AlertFilters()) -> QuerySet[Alert]:
     """Warnings the user may read, red first, then the longest open; with unit and region joined."""
     alerts = Alert.objects.filter(alert_visible_q(user))
@@ -43,6 +102,7 @@ def alert_list(*, user: User, filters: AlertFilters = AlertFilters()) -> QuerySe
         alerts = alerts.filter(state=filters.state)
     if filters.unit_id is not None:
         alerts = alerts.filter(unit_id=filters.unit_id)
+    alerts = with_line_explanation(alerts)
     return alerts.select_related("unit", "region").order_by(LEVEL_ORDER, "raised_at", "pk")
 
 
@@ -63,12 +123,13 @@ def open_counts(*, user: User, unit_id: int | None = None) -> dict[str, int]:
 
 def alert_get(*, user: User, pk: int) -> Alert:
     alert = (
-        Alert.objects.filter(alert_visible_q(user), pk=pk)
-        .select_related("unit", "region", "assignment__task", "explained_by", "closed_by")
+        with_line_explanation(Alert.objects.filter(alert_visible_q(user), pk=pk))
+        .select_related("unit", "region", "assignment__task__plan", "explained_by", "closed_by")
         .first()
     )
     if alert is None:
         raise Http404
+    attach_given([alert])
     return alert
 
 

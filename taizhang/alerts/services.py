@@ -3,7 +3,7 @@
 clears them from the data.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``Refusal`` ("中文 / English"); a stale version → ``StaleEdit``.
+``PermissionDenied``; a rule broken → ``Refusal`` (in the reader's language); a stale version → ``StaleEdit``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,16 @@ from taizhang.alerts.models import AdmonitionTalk, Alert
 from taizhang.alerts.refresh import alerts_refresh
 from taizhang.alerts.specs import requires_at_least
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.ledger.models import Assignment
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal, clean_text
+from taizhang.supervision.models import AssignmentExplanation
+from taizhang.supervision.review3 import line_situation
+from taizhang.supervision.services import explanation_record
 from taizhang.units.models import Unit
+
+Situation = AssignmentExplanation.Situation
 
 __all__ = ["alert_close", "alert_explain", "alerts_refresh", "talk_record"]
 
@@ -40,7 +47,11 @@ def _require_open(alert: Alert, *, doing: str, doing_en: str) -> None:
 
 def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_version: int) -> Alert:
     """责令说明原因: the unit's liaison or head answers an open warning whose requirement is to explain or
-    stronger (谈话提醒, 问责). A later answer replaces the earlier one; the audit keeps both."""
+    stronger (谈话提醒, 问责). A later answer replaces the earlier one; the audit keeps both.
+
+    A warning on a ledger line is answered in the line's one store (``supervision.explanation_record``:
+    one explanation per line and period), so the 问原因 list shows the same answer and does not ask again;
+    the warning keeps its own fields only when it is on no line (an order, a rectification item)."""
     require_acting_for_unit(actor, alert.unit_id, doing="说明原因", doing_en="explain")
     _require_open(alert, doing="说明原因", doing_en="explained")
     if not requires_at_least(alert.required, "explain"):
@@ -52,6 +63,12 @@ def alert_explain(*, actor: User, alert: Alert, explanation: str, expected_versi
     with transaction.atomic():
         locked = Alert.objects.select_for_update().get(pk=alert.pk)
         _require_open(locked, doing="说明原因", doing_en="explained")
+        if alert.assignment_id is not None:
+            save_versioned(alert, expected_version=expected_version)  # the page was not stale
+            line = Assignment.objects.select_related("task__plan").get(pk=alert.assignment_id)
+            situation = line_situation(line, today=timezone.localdate()) or Situation.WARNING
+            explanation_record(actor=actor, assignment=line, reason=text, situation=situation)
+            return alert
         before = snapshot(locked, fields=["explanation", "explained_at", "explained_by"])
         save_versioned(
             alert, expected_version=expected_version, explanation=text, explained_at=now, explained_by=actor
@@ -99,7 +116,9 @@ def talk_record(
     """谈话提醒: the office covering ``unit`` records a talk held with its leader — about ``alert`` (a
     warning of that unit, open or closed) or the unit's work in general."""
     if unit.pk not in unit_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied("只有惩防办可以记录谈话提醒。 / Only the office may record admonition talks.")
+        raise PermissionDenied(
+            said("只有惩防办可以记录谈话提醒。", "Only the office may record admonition talks.")
+        )
     if alert is not None and alert.unit_id != unit.pk:
         raise Refusal(AlertCode.WRONG_UNIT, "预警不属于该单位。", "The warning is not this unit's.")
     if held_on > timezone.localdate():

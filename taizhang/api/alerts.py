@@ -57,6 +57,8 @@ class AlertOut(Schema):
 
     @staticmethod
     def resolve_explained(alert) -> bool:
+        if alert.assignment_id is not None:  # the line's explanation (alerts.selectors.with_line_explanation)
+            return getattr(alert, "line_explanation_id", None) is not None
         return alert.explained_at is not None
 
 
@@ -75,6 +77,14 @@ class AlertDetailOut(AlertOut):
     closed_at: datetime | None
     closed_how: str
     close_reason: str
+
+    @staticmethod
+    def resolve_explanation(alert) -> str:
+        return alert.given.reason if alert.given else ""
+
+    @staticmethod
+    def resolve_explained_at(alert) -> datetime | None:
+        return alert.given.given_at if alert.given else None
 
     @staticmethod
     def resolve_days_overdue(alert) -> int | None:

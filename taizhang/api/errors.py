@@ -1,6 +1,7 @@
 """The API's one error shape, ``{"code", "message"}``, and the handlers that turn every failure into it.
 
-Messages are "中文 / English". A service's ``Refusal`` answers 422 with its own code (each area lists its
+Messages are "中文 / English" (pages and commands show the reader's language only; the API keeps both).
+A service's ``Refusal`` answers 422 with its own code (each area lists its
 codes in ``<app>/codes.py``) and its text as the service wrote it; another ``ValidationError`` answers
 ``invalid``. The ``Error`` schema lists every code an answer can carry: the API's own (``ApiCode``) and
 every area's.
@@ -23,6 +24,7 @@ from pydantic import Field
 
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.edges import TOO_MUCH, RequestCode, edge_response, is_busy
+from taizhang.lib.i18n import both
 from taizhang.lib.refusal import Refusal, all_codes, register_codes
 
 if TYPE_CHECKING:
@@ -133,13 +135,13 @@ def install_handlers(api: NinjaAPI) -> None:
 
     def on_refusal(request: HttpRequest, exc: Refusal) -> HttpResponse:
         # Every area's refusal carries its own code (wrong_state, locked, late_refused, reason_required …).
-        return respond(request, 422, exc.code, "；".join(exc.messages))
+        return respond(request, 422, exc.code, exc.both())  # both languages, as before
 
     def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         return respond(request, 422, ApiCode.INVALID, "；".join(exc.messages))
 
     def on_stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
-        return respond(request, 409, ApiCode.STALE_EDIT, str(exc))
+        return respond(request, 409, ApiCode.STALE_EDIT, both(exc.zh, exc.en))
 
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404)  # never say what was looked for: that would leak existence

@@ -5,9 +5,11 @@ and scores as assessor; the office side (``is_office_side_of``) reads everything
 
 from __future__ import annotations
 
-NOT_OFFICE = (
-    "只有本地区惩防办管理员可以编辑考核标准、组织考核和评分。 / "
-    "Only the region's office admins may edit standards, run assessments and score them."
+from taizhang.lib.i18n import said_lazy
+
+NOT_OFFICE = said_lazy(
+    "只有本地区惩防办管理员可以编辑考核标准、组织考核和评分。",
+    "Only the region's office admins may edit standards, run assessments and score them.",
 )
 # What the office alone may do, and what the unit does, for the refusals' sentences.
 OFFICE_WORK = {

@@ -27,6 +27,7 @@ from taizhang.audit.gate import archive_gate
 from taizhang.audit.models import AuditAnchor, AuditEvent
 from taizhang.audit.services import audit_record
 from taizhang.lib.gm import hmac_sm3, hmac_sm3_verify
+from taizhang.lib.i18n import said
 from taizhang.lib.keys import keyring
 
 FORMAT = "taizhang-audit-archive/1"
@@ -65,9 +66,11 @@ def audit_archive(*, before: date, path: Path, today: date | None = None) -> Arc
     today = today or timezone.localdate()
     if before > earliest_allowed(today):
         raise ArchiveRefused(
-            f"{before} 在留存期内（{settings.TAIZHANG_AUDIT_RETENTION_DAYS} 天），最晚可归档到 "
-            f"{earliest_allowed(today)} / {before} is inside the retention period; the latest allowed is "
-            f"{earliest_allowed(today)}"
+            said(
+                f"{before} 在留存期内（{settings.TAIZHANG_AUDIT_RETENTION_DAYS}"
+                f" 天），最晚可归档到 {earliest_allowed(today)}",
+                f"{before} is inside the retention period; the latest allowed is {earliest_allowed(today)}",
+            )
         )
     key = keyring().current
     cutoff = timezone.make_aware(datetime.combine(before, time.min))
@@ -107,7 +110,7 @@ def audit_archive(*, before: date, path: Path, today: date | None = None) -> Arc
             )
             if cursor.rowcount != result.count:  # a writer slipped in: keep everything
                 raise ArchiveRefused(
-                    "归档期间日志有变化，未删除 / the log changed while archiving; nothing removed"
+                    said("归档期间日志有变化，未删除", "the log changed while archiving; nothing removed")
                 )
         audit_record(
             actor=None,
@@ -129,7 +132,7 @@ def archive_verify(path: Path) -> ArchiveResult:
     with gzip.open(path, "rb") as lines:
         header = json.loads(next(lines))
         if header.get("format") != FORMAT:
-            raise ArchiveRefused(f"{path}: 不是审计归档文件 / not an audit archive")
+            raise ArchiveRefused(said(f"{path}: 不是审计归档文件", f"{path}: not an audit archive"))
         prev, result, trailer = header["prev_hash"], ArchiveResult(count=0), None
         for raw in lines:
             row = json.loads(raw)
@@ -140,16 +143,16 @@ def archive_verify(path: Path) -> ArchiveResult:
             values["at"] = datetime.fromisoformat(values["at"])
             if link(prev, values) != row["hash"]:
                 raise ArchiveRefused(
-                    f"第 {row['id']} 条哈希不符 / entry #{row['id']} does not follow the one before"
+                    said(f"第 {row['id']} 条哈希不符", f"entry #{row['id']} does not follow the one before")
                 )
             prev = row["hash"]
             result.first_id = result.first_id or row["id"]
             result.last_id = row["id"]
             result.count += 1
     if trailer is None or trailer["count"] != result.count or trailer["last_hash"] != prev:
-        raise ArchiveRefused(f"{path}: 文件不完整或末尾被截断 / incomplete or cut short")
+        raise ArchiveRefused(said(f"{path}: 文件不完整或末尾被截断", f"{path}: incomplete or cut short"))
     key = keyring().keys.get(trailer["key_id"])
     message = anchor_message(trailer["last_id"], trailer["last_hash"], AuditAnchor.Kind.ARCHIVE)
     if key is None or not hmac_sm3_verify(key.mac_key, message, trailer["mac"]):
-        raise ArchiveRefused(f"{path}: 签名不符 / the trailer fails its HMAC-SM3")
+        raise ArchiveRefused(said(f"{path}: 签名不符", f"{path}: the trailer fails its HMAC-SM3"))
     return result

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from taizhang.audit.chain import FIELDS, GENESIS, link
+from taizhang.lib.i18n import said
 
 
 class AppendOnly(Exception):
     """Audit events are never changed or removed."""
 
     def __init__(self) -> None:
-        super().__init__("审计日志只能追加，不能修改或删除。 / Audit events are append-only.")
+        super().__init__(said("审计日志只能追加，不能修改或删除。", "Audit events are append-only."))
 
 
 class AuditEventQuerySet(models.QuerySet):

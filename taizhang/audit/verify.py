@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from taizhang.audit.chain import FIELDS, GENESIS, anchor_message, link
 from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent
 from taizhang.lib.gm import hmac_sm3_verify
+from taizhang.lib.i18n import said
 from taizhang.lib.keys import keyring
 
 CHAIN_VERIFY = "audit.verify"  # the entry recording each check; an alarm when the chain is broken
@@ -41,14 +42,16 @@ class Verification:
 
     def summary(self) -> str:
         if not self.ok:
-            return f"审计链损坏 / audit chain broken: {self.problem}"
+            return said(f"审计链损坏：{self.problem}", f"audit chain broken: {self.problem}")
         span = f"#{self.first_id}–#{self.last_id}" if self.entries else "—"
-        keys = "" if self.anchors_checked else "；无密钥，未校验锚点 / no keyring: anchors not checked"
+        keys = (
+            "" if self.anchors_checked else said("；无密钥，未校验锚点", "; no keyring: anchors not checked")
+        )
         if self.scope == "since_anchor":
-            keys += "；自最新签名锚点起 / since the newest signed anchor"
-        return (
-            f"审计链完好 / audit chain intact: {self.entries} 条 entries ({span}), "
-            f"{self.anchors} 个签名锚点 signed anchors{keys}"
+            keys += said("；自最新签名锚点起", "; since the newest signed anchor")
+        return said(
+            f"审计链完好：{self.entries} 条（{span}），{self.anchors} 个签名锚点{keys}",
+            f"audit chain intact: {self.entries} entries ({span}), {self.anchors} signed anchors{keys}",
         )
 
 
@@ -82,14 +85,15 @@ def _anchors(result: Verification) -> list[dict] | None:
 
 def _forged(result: Verification, anchor: dict, *, known: bool) -> None:
     result.ok, result.anchor_id = False, anchor["id"]
-    result.problem = (
-        f"锚点 #{anchor['id']} 签名不符（伪造或被改）/ anchor #{anchor['id']} fails its HMAC-SM3 "
-        f"(forged or altered{'' if known else ', unknown key ' + repr(anchor['key_id'])})"
+    result.problem = said(
+        f"锚点 #{anchor['id']} 签名不符（伪造或被改）",
+        f"anchor #{anchor['id']} fails its HMAC-SM3 "
+        f"(forged or altered{'' if known else ', unknown key ' + repr(anchor['key_id'])})",
     )
 
 
 def _fail(result: Verification, entry_id: int, zh: str, en: str) -> Verification:
-    result.ok, result.broken_id, result.problem = False, entry_id, f"{zh} / {en}"
+    result.ok, result.broken_id, result.problem = False, entry_id, said(zh, en)
     return result
 
 

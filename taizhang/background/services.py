@@ -13,6 +13,7 @@ from django.utils import timezone
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record
 from taizhang.background.models import Job
+from taizhang.lib.i18n import said
 
 STALE = timedelta(minutes=15)  # a running job without progress this long was cut off (its worker died)
 
@@ -38,7 +39,7 @@ def job_claim(*, kinds) -> Job | None:
     (no progress for ``STALE``) are failed first, so their action can be started again."""
     now = timezone.now()
     for job in Job.objects.filter(state=Job.State.RUNNING, heartbeat_at__lt=now - STALE):
-        _end(job, Job.State.FAILED, error="中断：执行进程已停止 / interrupted: its worker stopped")
+        _end(job, Job.State.FAILED, error=said("中断：执行进程已停止", "interrupted: its worker stopped"))
     for job in Job.objects.filter(state=Job.State.QUEUED, kind__in=list(kinds)).order_by("created_at", "id")[
         :10
     ]:

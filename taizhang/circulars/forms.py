@@ -1,4 +1,4 @@
-"""Forms of the circular pages. Refusals from the services are bilingual ("中文 / English")."""
+"""Forms of the circular pages. Refusals from the services are bilingual (in the reader's language)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.circulars.models import Circular, CircularKind
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.units.fields import UnitsField
 from taizhang.units.models import Unit
 from taizhang.units.selectors import region_subtree_ids
@@ -38,7 +39,7 @@ class CircularCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("inspection") and not (data.get("title") or "").strip():
-            self.add_error("title", "空白通报须填写标题。 / A blank circular needs a title.")
+            self.add_error("title", said("空白通报须填写标题。", "A blank circular needs a title."))
         return data
 
 
@@ -83,8 +84,8 @@ class TemplateUploadForm(forms.Form):
         label=_("模板文件"),
         help_text=_("Word（.docx）文件，含占位符 {{文号}}、{{标题}}、{{正文}}、{{成文日期}}"),
         error_messages={
-            "required": "请选择模板文件。 / Choose a template file.",
-            "empty": "文件是空的。 / The file is empty.",
+            "required": said_lazy("请选择模板文件。", "Choose a template file."),
+            "empty": said_lazy("文件是空的。", "The file is empty."),
         },
     )
 

@@ -29,6 +29,7 @@ from taizhang.circulars.rendering import circular_render_docx, circular_text, te
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
 from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.downloads import content_disposition
+from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import form_submit, message_action
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -76,7 +77,9 @@ def circular_create(request: HttpRequest) -> HttpResponse:
 
     sent = form_submit(form, draft, status=400, denied_on_form=True)
     if sent.done:
-        messages.success(request, "已生成通报草稿，请核改后发布。 / Draft created; edit it, then publish.")
+        messages.success(
+            request, said("已生成通报草稿，请核改后发布。", "Draft created; edit it, then publish.")
+        )
         return redirect("circular_edit", circular_id=sent.result.pk)
     return render(request, "circulars/circular_create.html", {"form": form}, status=sent.status)
 
@@ -104,7 +107,9 @@ def circular_detail(request: HttpRequest, circular_id: int) -> HttpResponse:
 def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
     circular = _office_circular(request, circular_id)
     if circular.state != Circular.State.DRAFT:
-        messages.error(request, "通报已发布，不能修改。 / The circular is published and cannot be edited.")
+        messages.error(
+            request, said("通报已发布，不能修改。", "The circular is published and cannot be edited.")
+        )
         return redirect("circular_detail", circular_id=circular.pk)
     form = CircularEditForm(request.POST or None, circular=circular)
     if request.method != "POST":
@@ -123,7 +128,7 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
 
     sent = form_submit(form, save, status=400)
     if sent.done:
-        messages.success(request, "通报已保存。 / The circular has been saved.")
+        messages.success(request, said("通报已保存。", "The circular has been saved."))
         return redirect("circular_detail", circular_id=circular.pk)
     if sent.error:  # a stale edit: said above the form
         form.add_error(None, sent.error)
@@ -161,14 +166,14 @@ def circular_publish(request: HttpRequest, circular_id: int) -> HttpResponse:
     def publish() -> str:
         version = form.cleaned_data["expected_version"]
         services.circular_publish(actor=request.user, circular=circular, expected_version=version)
-        return "通报已发布。 / The circular has been published."
+        return said("通报已发布。", "The circular has been published.")
 
     return message_action(
         request,
         publish,
         back=redirect("circular_detail", circular_id=circular.pk),
         form=form,
-        invalid="发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry.",
+        invalid=said("发布请求无效，请刷新页面后重试。", "Invalid request; reload the page and retry."),
     )
 
 
@@ -213,7 +218,7 @@ def circular_templates(request: HttpRequest) -> HttpResponse:
 
         sent = form_submit(form, upload, field="file", status=400)
         if sent.done:
-            messages.success(request, "模板已更换。 / The template has been replaced.")
+            messages.success(request, said("模板已更换。", "The template has been replaced."))
             return redirect("circular_templates")
         status = sent.status
     rows = templates_of(region_id=region.pk)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.files.checks import upload_check
+from taizhang.lib.i18n import said_lazy
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -28,7 +29,9 @@ class FilesField(forms.FileField):
     (``files.checks.upload_check``: type, size) before any is stored, so a refused upload leaves nothing
     behind: no row and no file in storage. ``required=False`` cleans no file to an empty list."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {"required": "请选择文件。 / Choose a file."}
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "required": said_lazy("请选择文件。", "Choose a file.")
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())

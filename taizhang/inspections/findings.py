@@ -19,6 +19,7 @@ from taizhang.files.services import attach
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.inspections.codes import InspectionCode
 from taizhang.inspections.models import Finding, FindingFile, Inspection
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
@@ -57,25 +58,29 @@ def finding_record(
     )
     _check_recording(inspection)
     if not inspection.units.filter(pk=unit.pk).exists():
-        raise ValidationError({"unit": "该单位不在本次检查范围内。 / The unit is not in this inspection."})
+        raise ValidationError(
+            {"unit": said("该单位不在本次检查范围内。", "The unit is not in this inspection.")}
+        )
     description = description.strip()
     if not description or len(description) > MAX_DESCRIPTION:
         raise ValidationError(
-            {"description": f"请填写问题描述（不超过{MAX_DESCRIPTION}字）。 / Describe the problem."}
+            {"description": said(f"请填写问题描述（不超过{MAX_DESCRIPTION}字）。", "Describe the problem.")}
         )
     if severity not in Finding.Severity.values:
-        raise ValidationError({"severity": "严重程度无效。 / Unknown severity."})
+        raise ValidationError({"severity": said("严重程度无效。", "Unknown severity.")})
     today = timezone.localdate()
     found_on = found_on or today
     if not inspection.start_date <= found_on <= today:
         raise ValidationError(
-            {"found_on": "发现日期须在检查开始之后、今天之前。 / Found between the start and today."}
+            {"found_on": said("发现日期须在检查开始之后、今天之前。", "Found between the start and today.")}
         )
     reach = region_reach(inspection.region)
     if task is not None and not task_applies(task, reach):
-        raise ValidationError({"task": "任务须属于本地区已发布的方案。 / A task of the region's plans."})
+        raise ValidationError(
+            {"task": said("任务须属于本地区已发布的方案。", "A task of the region's plans.")}
+        )
     if regulation is not None and not regulation_applies(regulation, reach):
-        raise ValidationError({"regulation": "制度不适用于本地区。 / A regulation of another region."})
+        raise ValidationError({"regulation": said("制度不适用于本地区。", "A regulation of another region.")})
     checked = upload_check_all(files)
     with transaction.atomic():
         # Again under the row lock: the inspection may have been published while the files came in.

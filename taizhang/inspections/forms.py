@@ -1,5 +1,5 @@
 """Forms of the inspection pages. They check shape and offer the choices in the office's regions; the
-services check every rule again and decide. Error texts are "中文 / English", like the services'."""
+services check every rule again and decide. Error texts are in the reader's language, like the services'."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class InspectionForm(forms.Form):
     region = forms.ModelChoiceField(label=_("行政区划"), queryset=Region.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label=_("检查方式"), choices=Inspection.Kind.choices)
     title = forms.CharField(label=_("名称"), max_length=200)
-    covert = forms.BooleanField(label=_("暗访（公开前仅惩防办可见）"), required=False)
+    covert = forms.BooleanField(label=_("暗访（公开前仅本地区惩防办、领导和督查员可见）"), required=False)
     lead_leader_name = forms.CharField(label=_("带队领导"), max_length=50, required=False)
     lead_leader = forms.ModelChoiceField(
         label=_("带队领导（账号）"), queryset=User.objects.none(), required=False

@@ -10,8 +10,9 @@ from taizhang.files.models import Attachment
 
 class Inspection(models.Model):
     """督办检查: an inspection of units, tasks and regulations, led by a member of the leadership
-    (班子成员带队). A covert visit (暗访) is seen by the office only until it is published. A re-inspection
-    (再督查) points at the earlier inspection it re-checks, when there is one."""
+    (班子成员带队). A covert visit (暗访) is seen by the office side of its region only (office admins,
+    leaders, inspectors) until it is published. A re-inspection (再督查) points at the earlier inspection
+    it re-checks, when there is one."""
 
     class Kind(models.TextChoices):
         ROUTINE = "routine", _("经常性督办")
@@ -44,7 +45,7 @@ class Inspection(models.Model):
     )
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期", null=True, blank=True)
-    covert = models.BooleanField("暗访", default=False, help_text="公开前仅惩防办可见")
+    covert = models.BooleanField("暗访", default=False, help_text="公开前仅本地区惩防办、领导和督查员可见")
     reinspection = models.BooleanField("再督查", default=False)
     follows = models.ForeignKey(
         "self",

@@ -23,6 +23,7 @@ from taizhang.inspections.checks import region_reach, regulation_applies, task_a
 from taizhang.inspections.codes import InspectionCode
 from taizhang.inspections.models import Inspection
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Task
 from taizhang.regulations.models import Regulation
@@ -35,36 +36,48 @@ _FIELDS = ["kind", "title", "region", "lead_leader_name", "lead_leader", "start_
 
 def _clean_scope(region: Region, units, tasks, regulations) -> None:
     if not units:
-        raise ValidationError({"units": "请至少选择一个被检查单位。 / Choose at least one unit."})
+        raise ValidationError({"units": said("请至少选择一个被检查单位。", "Choose at least one unit.")})
     below = region_subtree_ids({region.pk})
     if stray := [u.name for u in units if u.region_id not in below or not u.active]:
         raise ValidationError(
-            {"units": f"不在本地区的单位：{'、'.join(stray)}。 / Units outside the region."}
+            {"units": said(f"不在本地区的单位：{'、'.join(stray)}。", "Units outside the region.")}
         )
     reach = region_reach(region)
     if any(not task_applies(t, reach) for t in tasks):
-        raise ValidationError({"tasks": "任务须属于本地区已发布的方案。 / Tasks of the region's plans only."})
+        raise ValidationError(
+            {"tasks": said("任务须属于本地区已发布的方案。", "Tasks of the region's plans only.")}
+        )
     if any(not regulation_applies(r, reach) for r in regulations):
-        raise ValidationError({"regulations": "制度不适用于本地区。 / A regulation of another region."})
+        raise ValidationError(
+            {"regulations": said("制度不适用于本地区。", "A regulation of another region.")}
+        )
 
 
 def _clean_leader(region: Region, name: str, leader: User | None) -> str:
     name = name.strip() or (str(leader) if leader else "")
     if not name:
-        raise ValidationError({"lead_leader_name": "须明确带队的班子成员。 / Name the leading leader."})
+        raise ValidationError(
+            {"lead_leader_name": said("须明确带队的班子成员。", "Name the leading leader.")}
+        )
     if leader is not None and region.pk not in region_ids_in_scope(leader, Role.LEADER, Role.OFFICE_ADMIN):
         raise ValidationError(
-            {"lead_leader": "带队领导须为本地区的领导。 / The leader must be a leader of the region."}
+            {"lead_leader": said("带队领导须为本地区的领导。", "The leader must be a leader of the region.")}
         )
     return name[:50]
 
 
 def _clean_follows(actor: User, follows: Inspection, start_date: date) -> None:
     if follows.region_id not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise ValidationError({"follows": "只能复查本地区的检查。 / Re-check the region's inspections only."})
+        raise ValidationError(
+            {"follows": said("只能复查本地区的检查。", "Re-check the region's inspections only.")}
+        )
     if follows.state not in (State.DONE, State.PUBLISHED) or follows.start_date > start_date:
         raise ValidationError(
-            {"follows": "再督查针对已完成的前次检查。 / A re-inspection follows an earlier, finished one."}
+            {
+                "follows": said(
+                    "再督查针对已完成的前次检查。", "A re-inspection follows an earlier, finished one."
+                )
+            }
         )
 
 
@@ -90,12 +103,14 @@ def inspection_plan(
     inspection, ``reinspection`` alone a 再督查 of the units."""
     require_office_admin_of(actor, region.pk, doing="安排督办检查", doing_en="plan inspections")
     if kind not in Inspection.Kind.values:
-        raise ValidationError({"kind": "检查方式无效。 / Unknown kind of inspection."})
+        raise ValidationError({"kind": said("检查方式无效。", "Unknown kind of inspection.")})
     title = title.strip()
     if not title or len(title) > 200:
-        raise ValidationError({"title": "请填写名称（不超过200字）。 / A title of at most 200 characters."})
+        raise ValidationError(
+            {"title": said("请填写名称（不超过200字）。", "A title of at most 200 characters.")}
+        )
     if end_date is not None and end_date < start_date:
-        raise ValidationError({"end_date": "结束日期不能早于开始日期。 / The end precedes the start."})
+        raise ValidationError({"end_date": said("结束日期不能早于开始日期。", "The end precedes the start.")})
     name = _clean_leader(region, lead_leader_name, lead_leader)
     units, tasks, regulations = list(units), list(tasks), list(regulations)
     _clean_scope(region, units, tasks, regulations)

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from taizhang.lib.fields import sealed_changes
+from taizhang.lib.i18n import said
 
 
 class StaleEdit(Exception):
@@ -23,10 +24,13 @@ class StaleEdit(Exception):
     en = "Someone else changed this record after you opened it; reload and edit again."
 
     def __init__(self, obj: models.Model, expected_version: int):
-        super().__init__(f"{self.zh} / {self.en}")
+        super().__init__(self.zh)
         self.model_label = obj._meta.label_lower
         self.pk = obj.pk
         self.expected_version = expected_version
+
+    def __str__(self) -> str:  # the reader's language; the API gives both (``api.errors``)
+        return said(self.zh, self.en)
 
 
 def save_versioned(obj: models.Model, *, expected_version: int, **changes: Any) -> None:

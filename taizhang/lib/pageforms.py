@@ -25,20 +25,22 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.i18n import said_lazy
 
-NOT_ALLOWED = "您无权进行此操作。 / You may not do this."
+NOT_ALLOWED = said_lazy("您无权进行此操作。", "You may not do this.")
 
 # The refusals a service raises on purpose. Anything else is a bug and should surface as one.
 REFUSALS = (PermissionDenied, ValidationError, StaleEdit)
 
 
 def refusal_answer(exc: Exception) -> tuple[int, str]:
-    """HTTP status and bilingual message for a refusal: 403 wrong role, 409 stale version, 422 a value or a
-    step the object's state, deadline or content does not allow (``Refusal`` and other validation)."""
+    """HTTP status and message (in the active language) for a refusal: 403 wrong role, 409 stale version,
+    422 a value or a step the object's state, deadline or content does not allow (``Refusal`` and other
+    validation)."""
     if isinstance(exc, StaleEdit):
         return 409, str(exc)
     if isinstance(exc, PermissionDenied):
-        return 403, str(exc) or NOT_ALLOWED
+        return 403, str(exc) or str(NOT_ALLOWED)
     if isinstance(exc, ValidationError):
         return 422, " ".join(exc.messages)
     raise TypeError(f"not a refusal: {exc!r}")

@@ -1,5 +1,6 @@
 """The one error a service raises when it refuses a request (拒绝): a stable code for programs and the API,
-the reason in Chinese and in English for people.
+the reason in Chinese and in English for people — shown in the reader's language only (pages and commands:
+the active language, Chinese by default); the API keeps both (``both``).
 
 Each area lists its codes once, in a ``StrEnum`` (``ReportCode``, ``PlanCode`` …) registered with
 ``register_codes``; the API answers a refusal with its code, and its OpenAPI schema lists every registered
@@ -13,6 +14,8 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.utils.module_loading import autodiscover_modules
+
+from taizhang.lib.i18n import both, said, said_lazy
 
 # area name → the enum of its codes; filled at import time by ``register_codes``.
 CODES: dict[str, type[StrEnum]] = {}
@@ -47,16 +50,21 @@ class Refusal(ValidationError):
 
     def __init__(self, code: str, zh: str, en: str, *, names: Iterable[str] = ()):
         code = str(code)
-        super().__init__(f"{zh} / {en}", code=code)
+        # Lazy: a form, a page or a command shows the reason in the language active when it is shown.
+        super().__init__(said_lazy(zh, en), code=code)
         self.zh = zh
         self.en = en
         self.names = list(names)
 
     def __str__(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return said(self.zh, self.en)
 
     def one_line(self) -> str:
         return str(self)
+
+    def both(self) -> str:
+        """ "中文 / English", whatever the active language: the API's message."""
+        return both(self.zh, self.en)
 
     def __reduce__(self):  # copy and pickle rebuild it through __init__, whose arguments differ from .args
         return (_rebuild, (type(self), self.code, self.zh, self.en, tuple(self.names)))

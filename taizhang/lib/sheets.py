@@ -11,6 +11,7 @@ from typing import IO, ClassVar
 
 from openpyxl import load_workbook
 
+from taizhang.lib.i18n import said
 from taizhang.lib.ooxml import ZipRefused, check_zip, open_workbook, sheet_rows
 from taizhang.lib.refusal import Refusal
 
@@ -26,8 +27,9 @@ class Problem:
     en: str
 
     def one_line(self) -> str:
-        where = f"第 {self.row} 行 / row {self.row}: " if self.row else ""
-        return f"{where}{self.zh} / {self.en}"
+        if self.row:
+            return said(f"第 {self.row} 行：{self.zh}", f"row {self.row}: {self.en}")
+        return said(self.zh, self.en)
 
 
 class SheetRefusal(Refusal):
@@ -57,9 +59,12 @@ class BadFile(Exception):
     ``code`` is the limit's kind (``lib.ooxml``) when a limit refused it."""
 
     def __init__(self, zh: str, en: str, code: str | None = None):
-        super().__init__(f"{zh} / {en}")
+        super().__init__(zh)
         self.problem = Problem(None, zh, en)
         self.code = code
+
+    def __str__(self) -> str:
+        return self.problem.one_line()
 
 
 def cell_text(value) -> str:

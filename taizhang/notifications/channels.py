@@ -20,6 +20,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
+from taizhang.lib.i18n import said
 from taizhang.notifications.models import Notification
 
 # Seconds to wait for the robot's server; SMTP uses EMAIL_TIMEOUT.
@@ -48,7 +49,7 @@ def message_text(notification: Notification) -> str:
 def send_email(notification: Notification) -> None:
     recipient = notification.recipient
     if not recipient.email:
-        raise SendError("收件人没有电子邮箱 / the recipient has no e-mail address")
+        raise SendError(said("收件人没有电子邮箱", "the recipient has no e-mail address"))
     connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
     message = EmailMessage(
         subject=f"【台账】{notification.subject}",
@@ -58,7 +59,7 @@ def send_email(notification: Notification) -> None:
         connection=connection,
     )
     if message.send() != 1:
-        raise SendError("邮件服务器未接收 / the mail server did not take the message")
+        raise SendError(said("邮件服务器未接收", "the mail server did not take the message"))
 
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from taizhang.lib.i18n import said_lazy
 from taizhang.notifications import channels
 from taizhang.notifications.models import Delivery, DeliveryAttempt
 
@@ -39,7 +40,9 @@ logger = logging.getLogger(__name__)
 
 Channel = Delivery.Channel
 State = Delivery.State
-INTERRUPTED = "发送中断：发送进程未记录结果即停止 / interrupted: the sender stopped before recording a result"
+INTERRUPTED = said_lazy(
+    "发送中断：发送进程未记录结果即停止", "interrupted: the sender stopped before recording a result"
+)
 
 SENDERS: dict[str, Callable] = {
     Channel.EMAIL: lambda delivery, now: channels.send_email(delivery.notification),

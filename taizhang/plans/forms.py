@@ -1,7 +1,7 @@
 """Forms of the plan pages: the import upload, the confirm step, a task edited in the preview, publish.
 
-Errors about the file are bilingual ("中文 / English") whatever the page language, as the services' own
-errors are: the office forwards them to whoever made the file."""
+Errors about the file are in the page's language, as the services' own errors are (issue 13: no more
+"中文 / English" on pages)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.docparse.decode import MAX_BYTES
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.ids import parse_id
 from taizhang.plans.importing import NEW
 from taizhang.plans.models import Plan
@@ -48,7 +49,7 @@ class PlanFieldsForm(forms.Form):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
-            self.add_error("period_end", "截止年份早于起始年份。 / The period ends before it starts.")
+            self.add_error("period_end", said("截止年份早于起始年份。", "The period ends before it starts."))
         return data
 
 
@@ -59,9 +60,9 @@ class PlanUploadForm(PlanFieldsForm):
         label=_("方案文件"),
         help_text=_("Word（.docx）或纯文本（.txt），不超过 20 MB"),
         error_messages={
-            "required": "请选择要导入的文件。 / Choose a file to import.",
-            "empty": "文件是空的。 / The file is empty.",
-            "invalid": "没有收到文件，请重新选择。 / No file was received; choose it again.",
+            "required": said_lazy("请选择要导入的文件。", "Choose a file to import."),
+            "empty": said_lazy("文件是空的。", "The file is empty."),
+            "invalid": said_lazy("没有收到文件，请重新选择。", "No file was received; choose it again."),
         },
     )
     region = forms.ModelChoiceField(label=_("行政区划"), queryset=Region.objects.none(), empty_label=None)
@@ -84,19 +85,24 @@ class PlanUploadForm(PlanFieldsForm):
         suffix = PurePath(upload.name).suffix.lower()
         if suffix == ".pdf":
             raise forms.ValidationError(
-                "不能导入 PDF 文件，请上传 Word（.docx）或纯文本（.txt）格式的方案原文。 / "
-                "PDF files cannot be imported: upload the plan as Word (.docx) or plain text (.txt).",
+                said(
+                    "不能导入 PDF 文件，请上传 Word（.docx）或纯文本（.txt）格式的方案原文。",
+                    "PDF files cannot be imported: upload the plan as Word (.docx) or plain text (.txt).",
+                ),
                 code="pdf",
             )
         if suffix not in FILE_TYPES:
             raise forms.ValidationError(
-                "只能导入 .docx 或 .txt 文件。 / Only .docx and .txt files can be imported.", code="file_type"
+                said("只能导入 .docx 或 .txt 文件。", "Only .docx and .txt files can be imported."),
+                code="file_type",
             )
         if upload.size == 0:
-            raise forms.ValidationError("文件是空的。 / The file is empty.", code="empty")
+            raise forms.ValidationError(said("文件是空的。", "The file is empty."), code="empty")
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                f"文件超过 {MAX_BYTES // 2**20} MB。 / The file is larger than {MAX_BYTES // 2**20} MB.",
+                said(
+                    f"文件超过 {MAX_BYTES // 2**20} MB。", f"The file is larger than {MAX_BYTES // 2**20} MB."
+                ),
                 code="too_large",
             )
         return upload
@@ -107,8 +113,10 @@ class PlanUploadForm(PlanFieldsForm):
         if region and level and level != region.level:
             self.add_error(
                 "level",
-                f"方案层级应与区划“{region.name}”的级别（{region.get_level_display()}）一致。 / "
-                f"The plan's level must be the level of its region {region.name}.",
+                said(
+                    f"方案层级应与区划“{region.name}”的级别（{region.get_level_display()}）一致。",
+                    f"The plan's level must be the level of its region {region.name}.",
+                ),
             )
         return data
 
@@ -183,8 +191,10 @@ class TaskEditForm(forms.Form):
                 if any(len(n) > _NAME_MAX for n in data[name]):
                     self.add_error(
                         name,
-                        f"单位名称不能超过 {_NAME_MAX} 字。 / "
-                        f"A unit name is longer than {_NAME_MAX} characters.",
+                        said(
+                            f"单位名称不能超过 {_NAME_MAX} 字。",
+                            f"A unit name is longer than {_NAME_MAX} characters.",
+                        ),
                     )
         return data
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from taizhang.accounts.checks import require_office_admin_of
 from taizhang.accounts.models import User
+from taizhang.lib.i18n import said
 from taizhang.units.models import Region
 
 
@@ -13,8 +14,8 @@ def require_office_admin(actor: User | None, region: Region | None) -> None:
     command run on the server), which the audit log records without a person. A national plan has no
     region: no office covers it, so only system work changes it."""
     zh, en = (region.name, region.name) if region else ("中央", "the plan's region")
-    refusal = (
-        f"只有{zh}的惩防办管理员可以导入或发布方案。 / "
-        f"Only the office admins of {en} may import or publish plans."
+    refusal = said(
+        f"只有{zh}的惩防办管理员可以导入或发布方案。",
+        f"Only the office admins of {en} may import or publish plans.",
     )
     require_office_admin_of(actor, region.pk if region else None, refusal=refusal)

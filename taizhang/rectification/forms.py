@@ -10,6 +10,7 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
 from taizhang.files.forms import FilesField
 from taizhang.inspections.forms import DATE
+from taizhang.lib.i18n import said_lazy
 from taizhang.plans.fields import TaskField
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
@@ -103,7 +104,7 @@ class CloseoutForm(_OnItemPage):
     note = forms.CharField(label=_("整改完成情况"), widget=TEXT, max_length=MAX_TEXT, required=False)
     files = FilesField(
         label=_("佐证材料（至少一个）"),
-        error_messages={"required": "请至少上传一个佐证材料。 / Attach at least one file."},
+        error_messages={"required": said_lazy("请至少上传一个佐证材料。", "Attach at least one file.")},
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -2,7 +2,7 @@
 销号, 退回) are in ``rectification.workflow``.
 
 Every service: keyword-only arguments, checks first, one transaction with its audit entry. Wrong role →
-``PermissionDenied``; a rule broken → ``ValidationError`` / ``Refusal`` ("中文 / English").
+``PermissionDenied``; a rule broken → ``ValidationError`` / ``Refusal`` (in the reader's language).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from taizhang.files.services import attach
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import is_revealed
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.plans.models import Task
 from taizhang.rectification.checks import MAX_TEXT, check_state
@@ -47,10 +48,12 @@ def _clean_item(title: str, measures: str, deadline: date) -> tuple[str, str]:
     title = title.strip()
     if not title or len(title) > 200:
         raise ValidationError(
-            {"title": "请填写整改事项（不超过200字）。 / A title of at most 200 characters."}
+            {"title": said("请填写整改事项（不超过200字）。", "A title of at most 200 characters.")}
         )
     if deadline < timezone.localdate():
-        raise ValidationError({"deadline": "整改时限不能早于今天。 / The deadline cannot be in the past."})
+        raise ValidationError(
+            {"deadline": said("整改时限不能早于今天。", "The deadline cannot be in the past.")}
+        )
     return title, clean_text(
         measures, zh="整改措施", en="The measures", limit=MAX_TEXT, field="measures", required=False
     )
@@ -110,12 +113,16 @@ def rectification_create(
     regulation of the unit's region, at least one of them."""
     require_office_admin_over_unit(actor, unit.pk, doing="交办整改", doing_en="assign rectification")
     if task is None and regulation is None:
-        raise ValidationError({"task": "请选择整改针对的任务或制度。 / Name the task or the regulation."})
+        raise ValidationError(
+            {"task": said("请选择整改针对的任务或制度。", "Name the task or the regulation.")}
+        )
     reach = region_reach(unit.region)
     if task is not None and not task_applies(task, reach):
-        raise ValidationError({"task": "任务须属于本地区已发布的方案。 / A task of the region's plans."})
+        raise ValidationError(
+            {"task": said("任务须属于本地区已发布的方案。", "A task of the region's plans.")}
+        )
     if regulation is not None and not regulation_applies(regulation, reach):
-        raise ValidationError({"regulation": "制度不适用于本地区。 / A regulation of another region."})
+        raise ValidationError({"regulation": said("制度不适用于本地区。", "A regulation of another region.")})
     title, measures = _clean_item(title, measures, deadline)
     return _create(
         actor, unit=unit, task=task, regulation=regulation, title=title, measures=measures, deadline=deadline

@@ -1,6 +1,6 @@
 """What the regulation services check before they write: who may act, and the fields' rules. Wrong role →
 ``PermissionDenied``; a rule broken → ``ValidationError`` naming the field, or ``Refusal`` for a
-state; every message "中文 / English"."""
+state; every message in the reader's language."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope
+from taizhang.lib.i18n import said
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import may_edit, may_manage
 from taizhang.regulations.titles import clean_title
@@ -32,33 +33,39 @@ def require_register(actor: User, region: Region | None, issuing_unit: Unit | No
     if own and region is not None and issuing_unit.region_id == region.pk:
         return
     raise PermissionDenied(
-        "只有惩防办或制定单位的联络员、负责人可以登记制度。 / "
-        "Only the office or the issuing unit's liaison or head may register a regulation."
+        said(
+            "只有惩防办或制定单位的联络员、负责人可以登记制度。",
+            "Only the office or the issuing unit's liaison or head may register a regulation.",
+        )
     )
 
 
 def require_edit(actor: User, regulation: Regulation) -> None:
     if not may_edit(actor, regulation):
         raise PermissionDenied(
-            "只有惩防办或制定单位的联络员、负责人可以修改制度。 / "
-            "Only the office or the issuing unit's liaison or head may change a regulation."
+            said(
+                "只有惩防办或制定单位的联络员、负责人可以修改制度。",
+                "Only the office or the issuing unit's liaison or head may change a regulation.",
+            )
         )
 
 
 def require_manage(actor: User, regulation: Regulation) -> None:
     if not may_manage(actor, regulation):
         raise PermissionDenied(
-            "只有惩防办可以作出立改废留决定。 / "
-            "Only the office may decide to create, revise, abolish or retain."
+            said(
+                "只有惩防办可以作出立改废留决定。",
+                "Only the office may decide to create, revise, abolish or retain.",
+            )
         )
 
 
 def check_title(title: str) -> str:
     title = clean_title(title or "")
     if not title:
-        raise ValidationError({"title": "请填写制度名称。 / The title is required."})
+        raise ValidationError({"title": said("请填写制度名称。", "The title is required.")})
     if len(title) > 200:
-        raise ValidationError({"title": "制度名称不超过 200 字。 / The title is too long."})
+        raise ValidationError({"title": said("制度名称不超过 200 字。", "The title is too long.")})
     return title
 
 
@@ -68,8 +75,9 @@ def check_unique(region: Region | None, title: str, *, exclude_pk: int | None = 
     if same.exclude(pk=exclude_pk).exists():
         raise ValidationError(
             {
-                "title": f"本地区制度库已有《{title}》。 / "
-                "The register already holds a regulation of this title."
+                "title": said(
+                    f"本地区制度库已有《{title}》。", "The register already holds a regulation of this title."
+                )
             }
         )
 
@@ -79,17 +87,17 @@ def check_issuing_unit(region: Region | None, unit: Unit | None) -> None:
         return
     if region is None or unit.region_id not in region_subtree_ids({region.pk}):
         raise ValidationError(
-            {"issuing_unit": "制定单位须属于本地区。 / The issuing unit must belong to the region."}
+            {"issuing_unit": said("制定单位须属于本地区。", "The issuing unit must belong to the region.")}
         )
 
 
 def check_past(day: date | None, *, field: str) -> None:
     if day is not None and day > timezone.localdate():
-        raise ValidationError({field: "日期不能晚于今天。 / The date cannot be in the future."})
+        raise ValidationError({field: said("日期不能晚于今天。", "The date cannot be in the future.")})
 
 
 def check_text(text: str, *, field: str, max_length: int = MAX_NOTE) -> str:
     text = (text or "").strip()
     if len(text) > max_length:
-        raise ValidationError({field: f"不超过 {max_length} 字。 / At most {max_length} characters."})
+        raise ValidationError({field: said(f"不超过 {max_length} 字。", f"At most {max_length} characters.")})
     return text

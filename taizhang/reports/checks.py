@@ -16,6 +16,7 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.rules import is_overdue
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.models import Plan
 from taizhang.reports.codes import ReportCode
@@ -32,7 +33,9 @@ _ROLE_EN = {
 def require_role(actor: User, unit_id: int, role: Role, *, doing: str, doing_en: str) -> None:
     """PermissionDenied unless ``actor`` holds ``role`` over the unit (a region grant covers its units)."""
     if unit_id not in unit_ids_in_scope(actor, role):
-        raise PermissionDenied(f"只有{role.label}可以{doing}。 / Only {_ROLE_EN[role]} may {doing_en}.")
+        raise PermissionDenied(
+            said(f"只有{role.label}可以{doing}。", f"Only {_ROLE_EN[role]} may {doing_en}.")
+        )
 
 
 def check_editable(report: ProgressReport) -> None:

@@ -1,7 +1,7 @@
 """Forms of the report pages: the unit's report and a reviewer's decision (its files: ``files.forms``).
 
 Forms check shape only (choices, lengths, file type and size); the services check the rules again and
-decide. Error texts are "中文 / English", like the services' own refusals.
+decide. Error texts are in the reader's language, like the services' own refusals.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.lib.i18n import said
 from taizhang.lib.widgets import LongSelect
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.queue import DEFAULT_SORT, QueueChoices, QueueFilters
@@ -73,7 +74,7 @@ class ReviewForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "return" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "退回须说明理由。 / A return needs a reason.")
+            self.add_error("reason", said("退回须说明理由。", "A return needs a reason."))
         return cleaned
 
 

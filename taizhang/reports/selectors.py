@@ -17,6 +17,7 @@ from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import roles_held, unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_visible_q
+from taizhang.lib.i18n import said
 from taizhang.reports.models import EDITABLE_STATES, Chase, ProgressReport, ReportFile, ReviewState
 
 
@@ -62,11 +63,11 @@ def report_get(*, user: User, pk: int, for_edit: bool = False) -> ProgressReport
     if for_edit:
         if report.assignment.unit_id not in unit_ids_in_scope(user, Role.LIAISON):
             raise PermissionDenied(
-                "只有本单位联络员可以修改报送。 / Only the unit's liaison may edit reports."
+                said("只有本单位联络员可以修改报送。", "Only the unit's liaison may edit reports.")
             )
         if report.review_state not in EDITABLE_STATES:
             raise PermissionDenied(
-                "报送已提交，退回前不能修改。 / The report is locked until it is returned."
+                said("报送已提交，退回前不能修改。", "The report is locked until it is returned.")
             )
     return report
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.audit.workflow import step_move
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.reports.checks import (
     check_reportable,
@@ -138,7 +139,10 @@ def report_return(
     if role is None:
         if unit_id not in unit_ids_in_scope(actor, *_RETURNED_BY.values()):
             raise PermissionDenied(
-                "只有单位负责人或惩防办可以退回报送。 / Only the unit head or the office may return reports."
+                said(
+                    "只有单位负责人或惩防办可以退回报送。",
+                    "Only the unit head or the office may return reports.",
+                )
             )
         check_step(report, *_RETURNED_BY, doing="退回", doing_en="returned")
     require_role(actor, unit_id, role, doing="退回此报送", doing_en="return this report")

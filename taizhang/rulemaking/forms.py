@@ -11,6 +11,7 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import finding_visible_q
+from taizhang.lib.i18n import said_lazy
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.rectification.models import RectificationItem
@@ -22,7 +23,9 @@ from taizhang.rulemaking.models import RegulationDecision
 
 
 class VersionForm(forms.Form):
-    file = forms.FileField(label=_("制度文本"), error_messages={"required": "请选择文件。 / Choose a file."})
+    file = forms.FileField(
+        label=_("制度文本"), error_messages={"required": said_lazy("请选择文件。", "Choose a file.")}
+    )
     issued_on = forms.DateField(
         label=_("印发日期"),
         widget=DATE,

@@ -17,6 +17,7 @@ from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.accounts.models import Role
 from taizhang.files.checks import upload_limits
 from taizhang.files.responses import attachment_download
+from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import form_action
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.selectors import may_edit, may_manage, regulation_get
@@ -73,7 +74,7 @@ def regulation_version_add(request: HttpRequest, regulation_id: int) -> HttpResp
     regulation = regulation_get(user=request.user, pk=regulation_id)
     if not may_edit(request.user, regulation):
         raise PermissionDenied(
-            "只有惩防办或制定单位可以上传制度文本。 / Only the office or the issuing unit."
+            said("只有惩防办或制定单位可以上传制度文本。", "Only the office or the issuing unit.")
         )
 
     def act(data):
@@ -88,7 +89,7 @@ def regulation_version_add(request: HttpRequest, regulation_id: int) -> HttpResp
 def regulation_decide(request: HttpRequest, regulation_id: int) -> HttpResponse:
     regulation = regulation_get(user=request.user, pk=regulation_id)
     if not may_manage(request.user, regulation):
-        raise PermissionDenied("只有惩防办可以作出立改废留决定。 / Only the office decides.")
+        raise PermissionDenied(said("只有惩防办可以作出立改废留决定。", "Only the office decides."))
     form = DecisionForm(request.POST, user=request.user, regulation=regulation)
 
     def act(data):

@@ -1,5 +1,5 @@
 """Forms of the supervision pages. They check shape only (choices, lengths, dates as dates); the services
-check the rules again and decide. Error texts are "中文 / English", like the services' refusals."""
+check the rules again and decide. Error texts are in the reader's language, like the services' refusals."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from taizhang.lib.i18n import said
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.plans.fields import TasksField
@@ -61,7 +62,7 @@ class OrderForm(forms.Form):
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
         if deadline < timezone.localdate():
-            raise forms.ValidationError("办理时限不能早于今天。 / The deadline cannot be in the past.")
+            raise forms.ValidationError(said("办理时限不能早于今天。", "The deadline cannot be in the past."))
         return deadline
 
     @property
@@ -94,7 +95,7 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "return" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "退回须说明理由。 / A return needs a reason.")
+            self.add_error("reason", said("退回须说明理由。", "A return needs a reason."))
         return cleaned
 
 

@@ -75,8 +75,10 @@ class UnitKeyRegulations:
 
 
 def responsible_units(*, user: User, year: int) -> QuerySet[Unit]:
-    """The units of the user's regions with a line on a published (or archived) plan running in ``year``:
-    those expected to name key regulations."""
+    """The units of the user's regions expected to name key regulations for ``year``: those with a line on a
+    published (or archived) plan running in ``year``, and those that named key regulations for ``year``
+    whatever their lines — a unit that declared is counted and shown, never left out of the totals (issue 13:
+    the overview said "0 项" right after a unit without a running plan had declared three)."""
     lines = Assignment.objects.filter(
         unit_scope_q(user, *READERS),
         unit=OuterRef("pk"),
@@ -84,8 +86,11 @@ def responsible_units(*, user: User, year: int) -> QuerySet[Unit]:
         task__plan__period_start__lte=year,
         task__plan__period_end__gte=year,
     )
+    declared = KeyRegulation.objects.filter(unit_scope_q(user, *READERS), unit=OuterRef("pk"), year=year)
     return (
-        Unit.objects.filter(Exists(lines)).select_related("region").order_by("region__name", "order", "name")
+        Unit.objects.filter(Exists(lines) | Exists(declared))
+        .select_related("region")
+        .order_by("region__name", "order", "name")
     )
 
 

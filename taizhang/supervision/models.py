@@ -178,18 +178,21 @@ class OrderStep(Step):
 
 
 class AssignmentExplanation(models.Model):
-    """说明原因 (问原因): why a ledger line is not started or overdue, as its unit states it. Every
-    statement is kept; the latest for a line and date is the current one."""
+    """说明原因 (问原因, 责令说明原因): why a ledger line is behind, as its unit states it — the one
+    store of a line's explanation, whether the unit was asked on the 看查问 page or by a warning on the
+    line. One explanation per line and reporting period (``as_of``, the start of the plan's period the
+    day it was given): the latest statement for the period is the current one, earlier ones are kept."""
 
     class Situation(models.TextChoices):
         NOT_STARTED = "not_started", _("未启动")
         OVERDUE = "overdue", _("逾期未完成")
+        WARNING = "warning", _("预警")  # asked by a warning while the line is in progress
 
     assignment = models.ForeignKey(
         "ledger.Assignment", on_delete=models.PROTECT, related_name="explanations", verbose_name="责任分工"
     )
     situation = models.CharField("情形", max_length=16, choices=Situation.choices)
-    as_of = models.DateField("情况截至", help_text="所说明的报送周期开始日，或查看发现问题的日期")
+    as_of = models.DateField("报送周期", help_text="所说明的报送周期的开始日")
     reason = models.TextField("原因")
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="说明人"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db import models
 from django.db.models import (
@@ -20,6 +22,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Q,
     QuerySet,
     Value,
     When,
@@ -34,6 +37,7 @@ from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_light, assignment_visible_q, attach_sent
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.reports.periods import period_for
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.selectors import READERS
 
@@ -55,20 +59,37 @@ BUCKET_PROGRESS = {
 SITUATION = {Progress.NOT_STARTED: Situation.NOT_STARTED, Progress.OVERDUE: Situation.OVERDUE}
 
 
+def period_q(today: date, *, prefix: str = "") -> Q:
+    """Explanations of the reporting period ``today`` falls in, by each line's plan cadence (``prefix`` is
+    the path from the explanation's query to the line, ending in ``__``)."""
+    return reduce(
+        or_,
+        (
+            Q(
+                **{
+                    f"{prefix}task__plan__report_cadence": cadence,
+                    "as_of__gte": period_for(today, cadence).start,
+                }
+            )
+            for cadence in Plan.Cadence.values
+        ),
+    )
+
+
 def with_progress(
     lines: QuerySet[Assignment], *, today: date, plans: Iterable[Plan] | None = None
 ) -> QuerySet[Assignment]:
     """``lines`` with ``progress`` (``ledger.lights.Progress``) and ``explained``: whether the unit has
-    given a reason for the situation the line is in now (未启动 or 逾期未完成; false for other lines).
-    ``plans``: the lines' plans, when the caller has them (``ledger.lights.annotate_lines``)."""
+    explained the line for the current reporting period (on this page or on a warning of the line; false
+    for lines not asked). ``plans``: the lines' plans, when the caller has them
+    (``ledger.lights.annotate_lines``)."""
     lines = annotate_lines(lines, today=today, plans=plans)
-    given = AssignmentExplanation.objects.filter(assignment=OuterRef("pk"))
+    given = AssignmentExplanation.objects.filter(
+        period_q(today, prefix="assignment__"), assignment=OuterRef("pk")
+    )
     return lines.annotate(
         explained=Case(
-            *(
-                When(progress=progress, then=Exists(given.filter(situation=situation)))
-                for progress, situation in SITUATION.items()
-            ),
+            When(progress__in=list(SITUATION), then=Exists(given)),
             default=Value(False),
             output_field=BooleanField(),
         )
@@ -184,19 +205,28 @@ def attach_milestones(lines: Iterable[Assignment], *, today: date) -> None:
         line.milestone_rows = [(m, m.done_date is None and m.due_date < today) for m in line.milestones.all()]
 
 
-def attach_explanations(lines: Iterable[Assignment]) -> None:
+def attach_explanations(lines: Iterable[Assignment], *, today: date) -> None:
     """问原因: ``situation`` (what the line is asked about) and ``explanation`` (the latest reason given
-    for that situation, or None) on each line; ``earlier`` counts the other statements kept."""
+    for the current reporting period, here or on a warning, or None) on each line; ``earlier`` counts the
+    other statements kept."""
     lines = list(lines)
-    given = AssignmentExplanation.objects.filter(
-        assignment_id__in=[line.pk for line in lines]
-    ).select_related("given_by")
+    given = (
+        AssignmentExplanation.objects.filter(assignment_id__in=[line.pk for line in lines])
+        .annotate(
+            current=Case(
+                When(period_q(today, prefix="assignment__"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("given_by")
+    )
     by_line: dict[int, list[AssignmentExplanation]] = {}
     for explanation in given:  # newest first (the model's ordering)
         by_line.setdefault(explanation.assignment_id, []).append(explanation)
     for line in lines:
         line.situation = SITUATION.get(line.progress)
         statements = by_line.get(line.pk, [])
-        current = [e for e in statements if e.situation == line.situation]
+        current = [e for e in statements if e.current]
         line.explanation = current[0] if current else None
         line.earlier = len(statements) - (1 if current else 0)

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
+from taizhang.lib.i18n import said
 from taizhang.supervision.models import (
     REPLY_EDITABLE_STATES,
     OrderRecipient,
@@ -80,7 +81,7 @@ def order_get(*, user: User, pk: int, for_office: bool = False) -> SupervisionOr
     if order is None:
         raise Http404
     if for_office and order.region_id not in region_ids_in_scope(user, Role.OFFICE_ADMIN):
-        raise PermissionDenied("只有惩防办可以进行此操作。 / Only the office may do this.")
+        raise PermissionDenied(said("只有惩防办可以进行此操作。", "Only the office may do this."))
     return order
 
 
@@ -105,10 +106,12 @@ def recipient_get(
         raise Http404
     if for_reply and recipient.unit_id not in unit_ids_in_scope(user, *UNIT_ROLES):
         raise PermissionDenied(
-            "只有本单位联络员或负责人可以回复。 / Only the unit's liaison or head may reply."
+            said("只有本单位联络员或负责人可以回复。", "Only the unit's liaison or head may reply.")
         )
     if for_review and recipient.order.region_id not in region_ids_in_scope(user, Role.OFFICE_ADMIN):
-        raise PermissionDenied("只有惩防办可以采纳或退回。 / Only the office may accept or return replies.")
+        raise PermissionDenied(
+            said("只有惩防办可以采纳或退回。", "Only the office may accept or return replies.")
+        )
     return recipient
 
 

@@ -84,7 +84,8 @@ def test_a_weak_password_exits_2_and_writes_nothing(tmp_path, weak):
     with pytest.raises(CommandError) as refused:
         _run(*_flags(tmp_path, password=weak))
     assert refused.value.returncode == 2
-    assert "\n" not in str(refused.value) and "/" in str(refused.value)  # one line, both languages
+    message = str(refused.value)  # one line, in the command's language (Chinese)
+    assert "\n" not in message and message.startswith("密码不符合要求") and "too weak" not in message
     assert not Region.objects.exists() and not User.objects.exists() and not AuditEvent.objects.exists()
 
 
@@ -133,7 +134,7 @@ def test_security_and_audit_admins_from_flags_get_one_time_passwords_printed_onc
     out = _run(*_flags(tmp_path), "--security-admin", "secadmin", "--audit-admin", "auditor")
     lines = [line for line in out.splitlines() if "一次性密码" in line]
     assert len(lines) == 2
-    secret = lines[0].rsplit(": ", 1)[1]
+    secret = lines[0].rsplit("：", 1)[1]
     assert User.objects.get(username="secadmin").check_password(secret)
     again = _run(*_flags(tmp_path), "--security-admin", "secadmin", "--audit-admin", "auditor")
     assert "一次性密码" not in again  # shown once: a rerun makes no new one

@@ -7,6 +7,7 @@ import stat
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from taizhang.accounts.models import User
@@ -33,8 +34,8 @@ def test_the_command_imports_prints_each_row_and_writes_the_passwords(district, 
     out = tmp_path / "passwords.xlsx"
     call_command("import_people", str(sheet(*ROWS)), "--region", "甲区", "--passwords", str(out))
     printed = capsys.readouterr().out
-    assert "第 4 行 / row 4: 新建 / create zhangsan" in printed
-    assert "新单位 / new unit" in printed and "新建 / new 2" in printed
+    assert "第 4 行：新建 zhangsan" in printed  # Chinese: the CLI's language (LANGUAGE_CODE)
+    assert "（新单位）" in printed and "新建 2" in printed and "new unit" not in printed
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     handed = {r[2]: r[3] for r in rows[1:3]}
@@ -46,20 +47,24 @@ def test_the_command_imports_prints_each_row_and_writes_the_passwords(district, 
 
 def test_dry_run_writes_nothing(district, sheet, tmp_path, capsys):
     call_command("import_people", str(sheet(*ROWS)), "--region", "甲区", "--dry-run")
-    assert "检查通过（未写入）/ checked, nothing written" in capsys.readouterr().out
+    assert "检查通过（未写入）" in capsys.readouterr().out
     assert not User.objects.filter(username__in=["zhangsan", "lisi"]).exists()
 
 
-def test_bad_rows_exit_2_with_each_problem_in_both_languages(district, sheet, tmp_path, capsys):
+def test_bad_rows_exit_2_with_each_problem_in_the_commands_language(district, sheet, tmp_path, capsys):
     out = tmp_path / "passwords.xlsx"
     bad = sheet(*ROWS, ("甲区人民法院", "", "wangwu", "科长", "", ""))
     with pytest.raises(CommandError) as caught:
         call_command("import_people", str(bad), "--region", "甲区", "--passwords", str(out))
     assert caught.value.returncode == 2
     err = capsys.readouterr().err
-    assert "第 6 行 / row 6: 缺少姓名。 / The name is missing." in err
-    assert "角色“科长”无法识别。 / Unknown role “科长”." in err
+    assert "第 6 行：缺少姓名。" in err and "角色“科长”无法识别。" in err
+    assert "The name is missing" not in err
     assert not User.objects.filter(username="zhangsan").exists() and not out.exists()
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command("import_people", str(bad), "--region", "甲区", "--passwords", str(out))
+    err = capsys.readouterr().err
+    assert "row 6: The name is missing." in err and "缺少姓名" not in err
 
 
 def test_an_import_without_a_passwords_file_is_refused(district, sheet):

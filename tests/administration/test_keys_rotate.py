@@ -23,7 +23,7 @@ from taizhang.lib.gm import hmac_sm3
 from taizhang.lib.keys import keyring, keyring_init, parse_keyring
 from tests.factories import make_region, make_unit, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_operator")]  # English output
 CASE = "accountability_accountabilitycase"
 
 

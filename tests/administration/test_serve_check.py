@@ -10,6 +10,8 @@ from django.core.management.base import CommandError
 from taizhang.administration import preflight
 from taizhang.administration.management.commands import serve
 
+pytestmark = pytest.mark.usefixtures("english_operator")  # the assertions read the English output
+
 
 @pytest.fixture
 def started(monkeypatch):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from taizhang.administration.management.commands import upgrade
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_operator")]  # English output
 
 
 @pytest.fixture
@@ -81,4 +81,4 @@ def test_a_failed_verification_stops_it_with_exit_1(ran, ready, monkeypatch, cap
         call_command("upgrade", "--skip-backup")
     assert exit_.value.code == 1
     assert [call[0] for call in ran] == ["migrate", "collectstatic", "integrity"]
-    assert "[5] 完整性核验 / integrity verify: 失败 / failed" in capsys.readouterr().err
+    assert "[5] integrity verify: failed" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from taizhang.audit.models import AuditEvent
 from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_reader")]  # English refusals
 
 
 def test_the_office_closes_a_warning_with_its_reason(city):

@@ -11,7 +11,7 @@ from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_reader")]  # English refusals
 
 
 def _explain(actor, alert, text="人员调整，工作滞后"):
@@ -52,13 +52,13 @@ def test_a_notice_asks_for_no_explanation(city):
 def test_a_closed_warning_takes_no_explanation(city):
     alert = make_alert(unit=city.a, level="yellow", required="explain")
     alert_close(actor=city.admin, alert=alert, reason="误报", expected_version=1)
-    with pytest.raises(Refusal, match="已解除"):
+    with pytest.raises(Refusal, match="The warning is closed"):
         _explain(city.liaison_a, alert)
 
 
 def test_a_blank_explanation_or_a_stale_page_saves_nothing(city):
     alert = make_alert(unit=city.a, level="yellow", required="explain")
-    with pytest.raises(Refusal, match="请填写原因说明"):
+    with pytest.raises(Refusal, match="The explanation is required"):
         _explain(city.liaison_a, alert, text="  ")
     with pytest.raises(StaleEdit):
         alert_explain(actor=city.liaison_a, alert=alert, explanation="x", expected_version=7)

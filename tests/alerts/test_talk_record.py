@@ -13,7 +13,7 @@ from taizhang.audit.models import AuditEvent
 from taizhang.lib.refusal import Refusal
 from tests.factories import make_alert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_reader")]  # English refusals
 
 
 def _talk(city, actor=None, **fields):

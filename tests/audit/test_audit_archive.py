@@ -13,6 +13,8 @@ from django.utils import timezone
 from taizhang.audit.models import AuditAnchor, AuditEvent
 from tests.audit.conftest import write_entries
 
+pytestmark = pytest.mark.usefixtures("english_operator")  # the assertions read the English output
+
 OLD = timezone.now() - timedelta(days=400)
 
 
@@ -37,7 +39,7 @@ def test_old_entries_move_to_a_file_that_verifies_on_its_own(db, keys, tmp_path,
     record = AuditEvent.objects.get(action="audit.archive")
     assert (record.after["count"], record.after["last_id"]) == (4, old[-1])
     call_command("audit", "verify", "--archive", str(archive))
-    assert "archive intact: 4 条" in capsys.readouterr().out
+    assert "archive intact: 4 entries" in capsys.readouterr().out
     call_command("audit", "verify")  # the kept chain starts where the archive ends
     assert "intact" in capsys.readouterr().out
     assert AuditAnchor.objects.get(kind=AuditAnchor.Kind.ARCHIVE).event_id == old[-1]

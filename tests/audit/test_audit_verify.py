@@ -8,6 +8,8 @@ from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_anchor
 from tests.audit.conftest import write_entries
 
+pytestmark = pytest.mark.usefixtures("english_operator")  # the assertions read the English output
+
 COLUMNS = "at, actor_id, action, object_type, object_id, object_repr, before, after, source, ip, result, unit_ref, region_ref, hash"  # noqa: E501
 
 
@@ -24,7 +26,7 @@ def _broken(match: str) -> None:
 def test_an_untouched_log_verifies_with_a_summary(entries, keys, capsys):
     audit_anchor()
     out = _verify(capsys)
-    assert "intact" in out and f"{len(entries)} 条" in out and "1 个签名锚点" in out
+    assert "intact" in out and f"{len(entries)} entries" in out and "1 signed anchors" in out
 
 
 def test_an_update_is_named(entries, dba):

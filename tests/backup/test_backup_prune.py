@@ -18,6 +18,8 @@ from django.core.management.base import CommandError
 from taizhang.administration.backup.prune import retained
 from taizhang.audit.models import AuditEvent
 
+pytestmark = pytest.mark.usefixtures("english_operator")  # the assertions read the English output
+
 NOW = datetime(2026, 12, 7, 4, 0, tzinfo=UTC)  # a Monday, 12:00 in Shanghai
 NIGHTLY = [NOW - timedelta(days=n, hours=9, minutes=30) for n in range(400)]  # 02:30 Shanghai each night
 

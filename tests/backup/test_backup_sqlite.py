@@ -16,6 +16,7 @@ from tests.backup.installation import PDFS, backup, manifest, other_installation
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [
+    pytest.mark.usefixtures("english_operator"),  # the assertions read the English output
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("media_root", "keyring_file"),
     pytest.mark.skipif(
@@ -58,7 +59,7 @@ def test_restore_into_an_empty_installation_gives_everything_back(made, tmp_path
     target = tmp_path / "new-install"
     done = other_installation(target, "restore", str(made))
     assert done.returncode == 0, done.stderr
-    assert "audit chain intact" in done.stdout and "1 个签名锚点" in done.stdout
+    assert "audit chain intact" in done.stdout and "1 signed anchors" in done.stdout
     with sqlite3.connect(target / "taizhang.sqlite3") as db:
         assert db.execute("select count(*) from reports_reportfile").fetchone()[0] == 2
         names = [n for (n,) in db.execute("select file from files_blob")]

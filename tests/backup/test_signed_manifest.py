@@ -17,6 +17,7 @@ from tests.backup.installation import backup, manifest, populate
 from tests.worlds import media_root  # noqa: F401
 
 pytestmark = [
+    pytest.mark.usefixtures("english_operator"),  # the assertions read the English output
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("media_root"),
     pytest.mark.skipif(

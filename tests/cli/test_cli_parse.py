@@ -1,10 +1,12 @@
 """`taizhang parse` and `taizhang units`, run as a user would, in process."""
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from taizhang.cli import main
 
@@ -57,14 +59,19 @@ def test_xlsx_without_an_output_file_is_refused(capsys):
 @pytest.mark.parametrize(
     "content", [b"", b"%PDF-1.4 scanned", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)]
 )
-def test_bad_input_exits_2_with_a_one_line_bilingual_reason(tmp_path, capsys, content):
+def test_bad_input_exits_2_with_a_one_line_reason_in_the_operators_language(tmp_path, capsys, content):
     path = tmp_path / "bad.pdf"
     path.write_bytes(content)
     out = tmp_path / "out.xlsx"
     assert main(["parse", str(path), "--format", "xlsx", "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1
-    assert " / " in err and "Traceback" not in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    reason = err.rsplit(": ", 1)[-1]
+    assert re.search(r"[\u4e00-\u9fff]", reason) and " / " not in reason
+    with translation.override("en"):
+        assert main(["parse", str(path), "--format", "xlsx", "-o", str(out)]) == 2
+    reason = capsys.readouterr().err.strip().rsplit(": ", 1)[-1]
+    assert not re.search(r"[\u4e00-\u9fff]", reason)
     assert not out.exists()
 
 

@@ -73,5 +73,5 @@ def test_older_than_moves_the_threshold_and_a_report_removes_nothing(media_root)
 def test_a_bad_threshold_is_one_bilingual_line():
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="must be a number of hours"):
+    with pytest.raises(CommandError, match="须为非负小时数"):
         call_command("files", "check", "--older-than", "soon")

@@ -12,7 +12,7 @@ from taizhang.audit.models import AuditEvent
 from tests.assessment.scene import create, publish
 from tests.factories import make_region, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_operator")]  # English output
 
 
 def _verify(capsys, *args) -> tuple[int, str]:

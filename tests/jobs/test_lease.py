@@ -63,11 +63,11 @@ def test_a_tick_finding_the_lease_taken_says_so_runs_nothing_and_exits_0(people,
     out = StringIO()
     call_command("tick", stdout=out, stderr=StringIO())  # no CommandError: exit 0
     assert "另一个 tick 正在运行（host-a:1" in out.getvalue()
-    assert "another tick holds the lease (host-a:1, until" in out.getvalue()
+    assert "另一个 tick 正在运行（host-a:1，租约至" in out.getvalue()
     assert fake_rules.CALLS == [] and not Notification.objects.exists()
     lease_release("tick", holder="host-a:1")
     call_command("tick", stdout=(out := StringIO()), stderr=StringIO())
-    assert "created 1" in out.getvalue() and Lease.objects.get(name="tick").holder == ""
+    assert "新建提醒 1 条" in out.getvalue() and Lease.objects.get(name="tick").holder == ""
 
 
 def test_a_negative_wait_is_refused():

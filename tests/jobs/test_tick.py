@@ -15,7 +15,7 @@ from taizhang.notifications.models import Delivery, Notification
 from tests.jobs import fake_rules
 from tests.notifications.helpers import intent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_operator")]  # English output
 
 MORNING = datetime(2024, 3, 5, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 

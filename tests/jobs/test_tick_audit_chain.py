@@ -33,7 +33,7 @@ def test_a_broken_chain_fails_the_tick_is_recorded_and_alarms_the_admins(db, no_
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("tick", stdout=StringIO(), stderr=err)
-    assert f"entry #{ids[1]} does not follow" in err.getvalue()
+    assert f"第 {ids[1]} 条与前一条" in err.getvalue()  # the command's language: Chinese
     entry = AuditEvent.objects.get(action="audit.verify")
     assert entry.result == AuditEvent.Result.FAILURE and entry.after["broken_id"] == ids[1]
     told = Notification.objects.filter(subject__startswith="审计日志校验失败")

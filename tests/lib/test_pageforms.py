@@ -8,6 +8,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.test import RequestFactory
+from django.utils import translation
 
 from taizhang.alerts.codes import AlertCode
 from taizhang.lib.concurrency import StaleEdit
@@ -31,10 +32,13 @@ def _raise(exc):
 
 
 def test_each_refusal_has_one_status_and_message():
-    assert refusal_answer(REFUSED) == (422, "预警已解除。 / The warning is closed.")
+    assert refusal_answer(REFUSED) == (422, "预警已解除。")
     assert refusal_answer(STALE) == (409, str(STALE))
     assert refusal_answer(PermissionDenied("只有惩防办可以。")) == (403, "只有惩防办可以。")
-    assert refusal_answer(PermissionDenied()) == (403, NOT_ALLOWED)
+    assert refusal_answer(PermissionDenied()) == (403, "您无权进行此操作。")
+    with translation.override("en"):
+        assert refusal_answer(PermissionDenied()) == (403, str(NOT_ALLOWED)) == (403, "You may not do this.")
+        assert refusal_answer(REFUSED) == (422, "The warning is closed.")
     assert refusal_answer(ValidationError(["一", "二"])) == (422, "一 二")
     with pytest.raises(TypeError):
         refusal_answer(RuntimeError("a bug, not a refusal"))
@@ -54,10 +58,10 @@ def test_an_invalid_form_is_not_sent_to_the_service():
 def test_a_refusal_goes_on_the_form_or_on_the_field_named():
     form = NoteForm({"note": "好"})
     assert form_submit(form, _raise(REFUSED)).status == 422
-    assert form.non_field_errors() == ["预警已解除。 / The warning is closed."]
+    assert form.non_field_errors() == ["预警已解除。"]
     form = NoteForm({"note": "好"})
     form_submit(form, _raise(REFUSED), field="note")
-    assert form.errors == {"note": ["预警已解除。 / The warning is closed."]}
+    assert form.errors == {"note": ["预警已解除。"]}
     form = NoteForm({"note": "好"})
     form_submit(form, _raise(ValidationError({"note": "太短。", "other": "别处。"})))
     assert form.errors == {"note": ["太短。"], "__all__": ["别处。"]}
@@ -88,7 +92,7 @@ def _request():
     ("act", "form", "said"),
     [
         (lambda: "已发布。", None, [("success", "已发布。")]),
-        (_raise(REFUSED), None, [("error", "预警已解除。 / The warning is closed.")]),
+        (_raise(REFUSED), None, [("error", "预警已解除。")]),
         (_raise(STALE), None, [("error", str(STALE))]),
         (lambda: "已发布。", NoteForm({}), [("error", "请求无效。")]),
     ],

@@ -1,11 +1,13 @@
-"""The kernel's one refusal: its code and bilingual text survive copying, and clean_text only makes codes
-that an area lists (the API schema lists every code a refusal can carry)."""
+"""The kernel's one refusal: its code and both texts survive copying, it reads in the active language
+only, and clean_text only makes codes that an area lists (the API schema lists every code a refusal can
+carry)."""
 
 import copy
 import pickle
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from taizhang.alerts.codes import AlertCode
 from taizhang.lib.refusal import Refusal, TextCode, clean_text
@@ -22,8 +24,18 @@ def test_a_refusal_is_a_validation_error_with_its_code_and_both_languages():
         "The warning is closed.",
         ["甲局"],
     )
-    assert str(refusal) == refusal.one_line() == "预警已解除。 / The warning is closed."
-    assert refusal.messages == ["预警已解除。 / The warning is closed."]
+    assert str(refusal) == refusal.one_line() == "预警已解除。"  # Chinese by default
+    assert refusal.messages == ["预警已解除。"]
+    assert refusal.both() == "预警已解除。 / The warning is closed."  # the API's message
+
+
+def test_a_refusal_is_read_in_the_language_active_when_it_is_shown_not_when_it_was_made():
+    refusal = Refusal(AlertCode.CLOSED, "预警已解除。", "The warning is closed.")
+    with translation.override("en"):
+        assert (str(refusal), refusal.messages) == ("The warning is closed.", ["The warning is closed."])
+        made_in_english = Refusal(AlertCode.CLOSED, "预警已解除。", "The warning is closed.")
+    with translation.override("zh-hans"):
+        assert (str(made_in_english), made_in_english.messages) == ("预警已解除。", ["预警已解除。"])
 
 
 @pytest.mark.parametrize("clone", [copy.copy, copy.deepcopy, lambda r: pickle.loads(pickle.dumps(r))])

@@ -98,7 +98,7 @@ def test_bad_arguments_are_refused_in_both_languages(district, small_file, args,
 
 def test_a_region_name_used_twice_needs_its_path(district, small_file):
     make_region(name="测试区", level="district", parent=make_region(name="另一市"))
-    with pytest.raises(CommandError, match="ambiguous region"):
+    with pytest.raises(CommandError, match="区划重名"):
         _run(small_file, "--region", "测试区", "--period", "2020-2024", "--create-units")
     _run(small_file, "--region", "测试市/测试区", "--period", "2020-2024", "--create-units")
     assert Plan.objects.get().region == district
@@ -107,7 +107,7 @@ def test_a_region_name_used_twice_needs_its_path(district, small_file):
 def test_an_unreadable_file_is_refused(district, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with pytest.raises(CommandError, match="the file is empty"):
+    with pytest.raises(CommandError, match="文件是空的"):
         _run(empty, "--region", "测试区", "--period", "2020-2024")
 
 

@@ -44,7 +44,7 @@ def test_a_title_is_required_and_unique_among_the_region_s_live_regulations(city
     with pytest.raises(ValidationError, match="请填写制度名称"):
         regulation_create(actor=city.office, region=city.region, title="《 》")
     regulation_create(actor=city.office, region=city.region, title="会议制度")
-    with pytest.raises(ValidationError, match=r"已有《会议制度》.*already holds"):
+    with pytest.raises(ValidationError, match=r"已有《会议制度》"):
         regulation_create(actor=city.office, region=city.region, title="《会议制度》")
     Regulation.objects.update(status=Regulation.Status.ABOLISHED)
     regulation_create(

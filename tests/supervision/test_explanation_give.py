@@ -1,6 +1,8 @@
 """explanation_give: the unit states why a line is not started or overdue; the situation is the line's own
 today, by the rule of the 看查问 buckets. Lines in progress or done have nothing to explain."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -9,16 +11,15 @@ from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import AssignmentExplanation
 from taizhang.supervision.services import explanation_give
 from tests.factories import make_assignment, make_plan
-from tests.supervision.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_not_started_line_gets_its_reason(city, lines):
+def test_a_not_started_line_gets_its_reason_for_the_quarter_of_today(city, lines):
     explanation = explanation_give(actor=city.liaison1, assignment=lines.idle_u1, reason=" 等待上级文件 ")
     assert (explanation.situation, explanation.as_of, explanation.reason) == (
         "not_started",
-        TODAY,
+        date(2021, 4, 1),  # 20 June 2021 falls in the plan's second quarter: what is explained
         "等待上级文件",
     )
     assert explanation.given_by == city.liaison1

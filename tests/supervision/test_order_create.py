@@ -11,6 +11,7 @@ from taizhang.lib.refusal import Refusal
 from taizhang.supervision.models import OrderRecipient, SupervisionOrder
 from taizhang.supervision.services import order_create
 from tests.factories import make_plan, make_region, make_unit
+from tests.language import chinese_only
 
 pytestmark = pytest.mark.django_db
 
@@ -110,5 +111,5 @@ def test_an_unknown_priority_is_refused(city):
 def test_only_the_office_of_the_region_drafts_orders(city, who):
     with pytest.raises(PermissionDenied) as refused:
         _create(city, actor=getattr(city, who), region=city.region)
-    assert "/" in str(refused.value)
+    assert chinese_only(str(refused.value))
     assert not SupervisionOrder.objects.exists()

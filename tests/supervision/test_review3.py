@@ -97,7 +97,7 @@ def test_ask_shows_the_situation_and_the_current_reason(city, lines):
         given_by=city.liaison2,
     )
     rows = list(bucket_lines(review3_lines(user=city.office, plan=lines.plan, today=TODAY), "ask"))
-    attach_explanations(rows)
+    attach_explanations(rows, today=TODAY)
     by_pk = {row.pk: row for row in rows}
     assert by_pk[lines.late_u2.pk].situation == "overdue"
     assert by_pk[lines.late_u2.pk].explanation.reason == "资金未到位"
@@ -113,4 +113,4 @@ def test_the_page_details_cost_one_query_each(city, lines, django_assert_num_que
     with django_assert_num_queries(2):  # the milestones, and the periods reported (the light's missed rule)
         attach_milestones(rows, today=TODAY)
     with django_assert_num_queries(1):
-        attach_explanations(rows)
+        attach_explanations(rows, today=TODAY)

@@ -24,10 +24,13 @@ from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.second_factor.factors import enrolled_factors, factor_required
 from taizhang.accounts.second_factor.pending import has_passed
 from taizhang.lib.access import SELF_AUTHENTICATING_PREFIXES, to_login
+from taizhang.lib.i18n import both
 
 ENROL_ROUTE = "second_factor"
 LET_THROUGH: tuple[str, ...] = (ENROL_ROUTE, "password_change", "logout", "set_language", "healthz", "login")
-MESSAGE = "请先启用第二因素（动态口令） / Enrol a second factor first"
+MESSAGE = both(
+    "请先启用第二因素（动态口令）", "Enrol a second factor first"
+)  # the API's answer: both languages
 
 
 class SecondFactorRequiredMiddleware(MiddlewareMixin):
@@ -49,7 +52,7 @@ class SecondFactorRequiredMiddleware(MiddlewareMixin):
             logout(request)
             if is_api:
                 return JsonResponse(
-                    {"code": "unauthorized", "message": "请先登录 / Sign in first"}, status=401
+                    {"code": "unauthorized", "message": both("请先登录", "Sign in first")}, status=401
                 )
             return to_login(request)
         match = request.resolver_match

@@ -35,6 +35,7 @@ from taizhang.administration.backup.manifest import (
 from taizhang.administration.codes import BackupCode
 from taizhang.audit.services import audit_record
 from taizhang.files.storage import digest_in_name, fsync_dir
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 
 _CHUNK = 1 << 20
@@ -130,9 +131,9 @@ def _copy_file(name: str, out: Path) -> dict | str:
             os.fsync(target.fileno())
     except FileNotFoundError:
         out.unlink(missing_ok=True)
-        return f"缺失 / missing in the file store: {name}"
+        return said(f"缺失：{name}", f"missing in the file store: {name}")
     found, expected = digest.hexdigest(), digest_in_name(name)
     if expected is not None and found != expected:
         out.unlink()
-        return f"损坏 / damaged in the file store (sha256 {found}): {name}"
+        return said(f"损坏 {found}：{name}", f"damaged in the file store (sha256 {found}): {name}")
     return {"sha256": found, "size": size}

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from taizhang.administration.codes import BackupCode
 from taizhang.files.storage import fsync_dir
 from taizhang.lib import keys
+from taizhang.lib.i18n import said
 from taizhang.lib.integrity import is_genuine, seal
 from taizhang.lib.refusal import Refusal
 
@@ -135,10 +136,10 @@ def manifest_problems(manifest: Manifest) -> list[str]:
         try:
             found, _ = file_digest(path)
         except FileNotFoundError:
-            problems.append(f"缺失 / missing: {label}")
+            problems.append(said(f"缺失：{label}", f"missing: {label}"))
             continue
         if found != expected:
-            problems.append(f"摘要不符 / digest differs: {label}")
+            problems.append(said(f"摘要不符：{label}", f"digest differs: {label}"))
     return problems
 
 

@@ -27,6 +27,7 @@ from taizhang.audit.services import audit_record
 from taizhang.audit.verify import chain_verify
 from taizhang.files.storage import save_verified, stored_digest
 from taizhang.lib import keys
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 
 
@@ -104,19 +105,26 @@ def _after(manifest: Manifest) -> Restored:
     counts = live_counts()
     for table, expected in sorted(manifest.counts.items()):
         if counts.get(table) != expected:
-            problems.append(f"行数不符 / rows differ: {table} {counts.get(table)} ≠ {expected}")
+            problems.append(
+                said(
+                    f"行数不符：{table} {counts.get(table)} ≠ {expected}",
+                    f"rows differ: {table} {counts.get(table)} ≠ {expected}",
+                )
+            )
     chain = chain_verify()
     if not chain.ok:
         problems.append(chain.summary())
         if chain.anchor_id is not None:
             problems.append(
-                "签名锚点需要原安装的密钥：请先恢复密钥文件（TAIZHANG_KEY_FILE） / "
-                "the signed anchors need the keyring of the backed-up installation: restore its "
-                "TAIZHANG_KEY_FILE first"
+                said(
+                    "签名锚点需要原安装的密钥：请先恢复密钥文件（TAIZHANG_KEY_FILE）",
+                    "the signed anchors need the keyring of the backed-up"
+                    " installation: restore its TAIZHANG_KEY_FILE first",
+                )
             )
     for name, meta in manifest.files.items():
         if stored_digest(default_storage, name) != meta["sha256"]:
-            problems.append(f"文件不符 / file differs after restore: {name}")
+            problems.append(said(f"文件不符：{name}", f"file differs after restore: {name}"))
     restored = Restored(sum(counts.values()), len(manifest.files), chain.summary(), manifest.signed, problems)
     if restored.ok:
         with transaction.atomic():

@@ -19,6 +19,7 @@ from django.db import connection
 from taizhang.administration.backup.manifest import Manifest
 from taizhang.administration.backup.restore import backup_check
 from taizhang.lib import keys
+from taizhang.lib.i18n import said
 
 
 @dataclass
@@ -41,8 +42,10 @@ def _verify(folder: Path, manifest: Manifest) -> Verified:
         return Verified(
             ok=True,
             restored=False,
-            report="摘要已核对；PostgreSQL 备份须在 PostgreSQL 安装上做恢复演练 / "
-            "digests checked; a PostgreSQL backup is restore-checked from an installation on PostgreSQL",
+            report=said(
+                "摘要已核对；PostgreSQL 备份须在 PostgreSQL 安装上做恢复演练",
+                "digests checked; a PostgreSQL backup is restore-checked from an installation on PostgreSQL",
+            ),
         )
     with tempfile.TemporaryDirectory(prefix="taizhang-verify-") as scratch:
         env = _scratch_env(Path(scratch))
@@ -55,9 +58,11 @@ def _verify(folder: Path, manifest: Manifest) -> Verified:
                 return Verified(
                     ok=True,
                     restored=False,
-                    report="摘要已核对，但无法建临时数据库（需要 CREATEDB 权限），未做恢复演练 / "
-                    "digests checked, but no scratch database could be created (needs CREATEDB), so "
-                    f"nothing was restored: {exc}",
+                    report=said(
+                        f"摘要已核对，但无法建临时数据库（需要 CREATEDB 权限），未做恢复演练：{exc}",
+                        "digests checked, but no scratch database could be"
+                        f" created (needs CREATEDB), so nothing was restored: {exc}",
+                    ),
                 )
             env["DATABASE_URL"] = _url(database)
         try:

@@ -32,6 +32,7 @@ from taizhang.administration.onboarding.sheet import PersonRow, read_people
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.files.checks import screened_sheet, sheet_unreadable
 from taizhang.files.uses import Use
+from taizhang.lib.i18n import said
 from taizhang.lib.sheets import BadFile, Problem, SheetRefusal
 from taizhang.units.matching import match_unit_names
 from taizhang.units.models import Region, Unit
@@ -304,7 +305,10 @@ def onboarding_import(
     content (``files.checks.screen``: no program, script or virus, within the zip limits)."""
     if actor is not None and region.pk not in region_ids_in_scope(actor, Role.SYSTEM_ADMIN):
         raise PermissionDenied(
-            "只有本区划的系统管理员可以导入人员。 / Only the region's system administrator may import people."
+            said(
+                "只有本区划的系统管理员可以导入人员。",
+                "Only the region's system administrator may import people.",
+            )
         )
     fileobj = screened_sheet(
         fileobj, name=file_name or "people.xlsx", use=Use.ONBOARDING_SHEET, refusal=OnboardingError

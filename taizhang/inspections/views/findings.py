@@ -16,6 +16,7 @@ from taizhang.files.responses import attachment_download
 from taizhang.inspections.findings import finding_record
 from taizhang.inspections.forms import FindingForm
 from taizhang.inspections.selectors import finding_evidence_get, inspection_get, may_manage
+from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import form_submit
 
 
@@ -24,7 +25,7 @@ from taizhang.lib.pageforms import form_submit
 def finding_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = inspection_get(user=request.user, pk=inspection_id)
     if not may_manage(request.user, inspection):
-        raise PermissionDenied("只有惩防办可以记录问题。 / Only the office may record findings.")
+        raise PermissionDenied(said("只有惩防办可以记录问题。", "Only the office may record findings."))
     if request.method == "GET":
         form = FindingForm(inspection=inspection)
         return render(request, "inspections/finding_form.html", {"form": form, "inspection": inspection})

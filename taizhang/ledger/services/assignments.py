@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from taizhang.accounts.models import User
 from taizhang.ledger.models import Assignment, validate_person_names
 from taizhang.ledger.selectors import may_edit_assignment
+from taizhang.lib.i18n import said_lazy
 from taizhang.plans.models import Plan
 
-_NOT_EDITOR = (
-    "只有本单位联络员、单位负责人或惩防办可以修改台账。 / Only the unit or the office may edit this line."
+_NOT_EDITOR = said_lazy(
+    "只有本单位联络员、单位负责人或惩防办可以修改台账。", "Only the unit or the office may edit this line."
 )
 
 

@@ -10,6 +10,7 @@ from taizhang.accounts.models import User
 from taizhang.docparse import Document, ParseError, parse
 from taizhang.files.checks import screen
 from taizhang.files.uses import Use
+from taizhang.lib.i18n import said
 from taizhang.lib.ooxml import zip_limits
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
@@ -55,7 +56,12 @@ def import_preview(*, actor: User | None, file_name: str, data: bytes, region: R
     warnings = [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings]
     if not tasks:
         warnings.insert(
-            0, {"line": 0, "code": "no_tasks", "message": "文件中没有找到任务 / no tasks found in the file"}
+            0,
+            {
+                "line": 0,
+                "code": "no_tasks",
+                "message": said("文件中没有找到任务", "no tasks found in the file"),
+            },
         )
     return ImportPreview(
         file_name=file_name,

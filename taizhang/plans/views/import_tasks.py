@@ -16,14 +16,18 @@ from django.views.decorators.http import require_POST
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
+from taizhang.lib.i18n import said_lazy
 from taizhang.lib.responses import is_htmx
 from taizhang.plans.forms import TaskEditForm, unit_mapping
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import names_context, row_context
 
-_NO_IMPORT = "没有进行中的导入，请重新上传文件。 / There is no import in progress; upload the file again."
-_REPLACED = (
-    "该预览已被另一次上传替换，未作修改。 / This preview was replaced by another upload; nothing was changed."
+_NO_IMPORT = said_lazy(
+    "没有进行中的导入，请重新上传文件。", "There is no import in progress; upload the file again."
+)
+_REPLACED = said_lazy(
+    "该预览已被另一次上传替换，未作修改。",
+    "This preview was replaced by another upload; nothing was changed.",
 )
 
 

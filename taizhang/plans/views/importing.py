@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.pageforms import form_submit
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.forms import ImportConfirmForm, PlanUploadForm, unit_mapping
@@ -21,11 +22,13 @@ from taizhang.plans.importing import import_confirm, import_preview
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import preview_context
 
-_NO_IMPORT = "没有进行中的导入，请先上传文件。 / There is no import in progress; upload a file first."
-_EXPIRED = "上传的文件已过期，请重新上传。 / The uploaded file has expired; upload it again."
-_REPLACED = (
-    "该预览已被另一次上传替换，请核对后再确认。 / "
-    "This preview was replaced by another upload; check it before confirming."
+_NO_IMPORT = said_lazy(
+    "没有进行中的导入，请先上传文件。", "There is no import in progress; upload a file first."
+)
+_EXPIRED = said_lazy("上传的文件已过期，请重新上传。", "The uploaded file has expired; upload it again.")
+_REPLACED = said_lazy(
+    "该预览已被另一次上传替换，请核对后再确认。",
+    "This preview was replaced by another upload; check it before confirming.",
 )
 
 
@@ -109,8 +112,10 @@ def _confirm(request: HttpRequest, draft, fields: dict, mapping: dict, data: byt
     session.upload_discard(preview.sha256)
     messages.success(
         request,
-        f"已导入方案《{plan.title}》（草稿，{len(preview.tasks)} 项任务），核对后请发布。 / "
-        "The plan was imported as a draft; check it, then publish it.",
+        said(
+            f"已导入方案《{plan.title}》（草稿，{len(preview.tasks)} 项任务），核对后请发布。",
+            "The plan was imported as a draft; check it, then publish it.",
+        ),
     )
     return plan
 
@@ -123,5 +128,5 @@ def plan_import_discard(request: HttpRequest) -> HttpResponse:
     session.draft_clear(request)
     if draft is not None:
         session.upload_discard(draft.preview.sha256)
-        messages.info(request, "已放弃本次导入。 / The import was discarded.")
+        messages.info(request, said("已放弃本次导入。", "The import was discarded."))
     return redirect("plan_import")

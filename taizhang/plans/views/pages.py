@@ -21,6 +21,7 @@ from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
 from taizhang.ledger.unstaffed import units_without_liaison
 from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
+from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import message_action
 from taizhang.plans import services
 from taizhang.plans.forms import PublishForm
@@ -107,14 +108,14 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
         services.plan_publish(
             actor=request.user, plan=plan, expected_version=form.cleaned_data["expected_version"]
         )
-        return f"方案《{plan.title}》已发布。 / The plan has been published."
+        return said(f"方案《{plan.title}》已发布。", "The plan has been published.")
 
     return message_action(
         request,
         publish,
         back=redirect("plan_detail", plan_id=plan.pk),
         form=form,
-        invalid="发布请求无效，请刷新页面后重试。 / Invalid request; reload the page and retry.",
+        invalid=said("发布请求无效，请刷新页面后重试。", "Invalid request; reload the page and retry."),
     )
 
 

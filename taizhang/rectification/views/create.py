@@ -14,6 +14,7 @@ from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.inspections.selectors import finding_get
+from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import form_submit
 from taizhang.rectification.forms import FromFindingForm, ItemForm
 from taizhang.rectification.services import rectification_create as create_item
@@ -40,7 +41,7 @@ def rectification_create(request: HttpRequest) -> HttpResponse:
 def rectification_from_finding(request: HttpRequest, finding_id: int) -> HttpResponse:
     finding = finding_get(user=request.user, pk=finding_id)
     if finding.unit_id not in unit_ids_in_scope(request.user, Role.OFFICE_ADMIN):
-        raise PermissionDenied("只有惩防办可以交办整改。 / Only the office may assign rectification.")
+        raise PermissionDenied(said("只有惩防办可以交办整改。", "Only the office may assign rectification."))
     initial = {"title": finding.description[:60]}
     form = FromFindingForm(request.POST or None, initial=initial)
     if request.method != "POST":

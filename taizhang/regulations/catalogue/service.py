@@ -21,6 +21,7 @@ from taizhang.audit.services import audit_record, snapshot
 from taizhang.files.checks import screened_sheet, sheet_unreadable
 from taizhang.files.uses import Use
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.sheets import SheetRefusal
 from taizhang.regulations.catalogue.read import BadFile, CatalogueRow, Problem, read_catalogue
 from taizhang.regulations.codes import RegulationCode
@@ -143,7 +144,9 @@ def catalogue_import(
     (``files.checks.screen``: no program, script or virus, within the zip limits); a refusal there is a
     ``CatalogueError`` with the files code (``executable``, ``ratio_too_high``, …)."""
     if actor is not None and region.pk not in region_ids_in_scope(actor, Role.OFFICE_ADMIN):
-        raise PermissionDenied("只有惩防办可以导入制度目录。 / Only the office may import a catalogue.")
+        raise PermissionDenied(
+            said("只有惩防办可以导入制度目录。", "Only the office may import a catalogue.")
+        )
     seekable = screened_sheet(fileobj, name=file_name, use=Use.REGULATION_CATALOGUE, refusal=CatalogueError)
     try:
         rows, problems = read_catalogue(seekable)

@@ -11,6 +11,7 @@ from django.db import transaction
 from taizhang.accounts.models import User
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.regulations import checks
 from taizhang.regulations.codes import RegulationCode
@@ -53,8 +54,9 @@ def regulation_create(
     if status not in checks.CREATABLE:
         raise ValidationError(
             {
-                "status": "新登记的制度只能是现行有效或起草中。 / "
-                "A new regulation is in force or being drafted."
+                "status": said(
+                    "新登记的制度只能是现行有效或起草中。", "A new regulation is in force or being drafted."
+                )
             }
         )
     fields = _clean(region, title, issuing_unit, issued_on, doc_number, summary)
@@ -88,7 +90,11 @@ def regulation_update(
     if issuing_unit != regulation.issuing_unit and not may_manage(actor, regulation):
         # The issuing unit may edit, but not hand the regulation to another unit or to none.
         raise ValidationError(
-            {"issuing_unit": "制定单位只能由惩防办更改。 / Only the office may change the issuing unit."}
+            {
+                "issuing_unit": said(
+                    "制定单位只能由惩防办更改。", "Only the office may change the issuing unit."
+                )
+            }
         )
     fields = _clean(regulation.region, title, issuing_unit, issued_on, doc_number, summary)
     with transaction.atomic():

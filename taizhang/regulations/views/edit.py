@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import UNIT_ROLES, Role
+from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import form_submit
 from taizhang.regulations.forms import RegulationForm
 from taizhang.regulations.selectors import may_edit, regulation_get
@@ -44,7 +45,7 @@ def regulation_edit(request: HttpRequest, regulation_id: int) -> HttpResponse:
     regulation = regulation_get(user=request.user, pk=regulation_id)
     if not may_edit(request.user, regulation):
         raise PermissionDenied(
-            "只有惩防办或制定单位可以修改制度。 / Only the office or the issuing unit may edit."
+            said("只有惩防办或制定单位可以修改制度。", "Only the office or the issuing unit may edit.")
         )
     initial = {
         "title": regulation.title,

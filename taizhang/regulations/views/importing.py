@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
+from taizhang.lib.i18n import said
 from taizhang.regulations.catalogue import CatalogueError, catalogue_import
 from taizhang.regulations.forms import CatalogueUploadForm
 from taizhang.units.models import Region
@@ -28,10 +29,10 @@ def _preview(request: HttpRequest, form: CatalogueUploadForm) -> HttpResponse:
     upload, region = form.cleaned_data["file"], form.cleaned_data["region"]
     if not upload.name.lower().endswith(".xlsx"):
         form.add_error(
-            "file", "只能导入 .xlsx 文件（不支持 .xls、.csv）。 / Only .xlsx files (not .xls or .csv)."
+            "file", said("只能导入 .xlsx 文件（不支持 .xls、.csv）。", "Only .xlsx files (not .xls or .csv).")
         )
     elif upload.size > MAX_BYTES:
-        form.add_error("file", "制度目录不超过 2 MB。 / A catalogue is at most 2 MB.")
+        form.add_error("file", said("制度目录不超过 2 MB。", "A catalogue is at most 2 MB."))
     if form.errors:
         return render(request, PAGE, {"form": form}, status=422)
     data = upload.read()

@@ -2,5 +2,5 @@
 evidence files and review trail, evidence downloads, and the review queue (审核).
 
 Thin views: the selectors decide what is in scope (404), the services who may do what (403) and whether
-the report's state allows it; the views turn refusals into a clear "中文 / English" message.
+the report's state allows it; the views turn refusals into a clear message in the reader's language.
 """

@@ -15,6 +15,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.inspections.models import Finding
 from taizhang.lib.concurrency import save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.rectification.models import RectificationItem
 from taizhang.regulations import checks
@@ -45,9 +46,11 @@ def _check_triggers(actor: User, findings: Sequence[Finding], items: Sequence[Re
     """Triggers come from the regions the deciding office covers."""
     regions = region_ids_in_scope(actor, Role.OFFICE_ADMIN)
     if any(f.inspection.region_id not in regions for f in findings):
-        raise ValidationError({"findings": "所选问题不属于本地区。 / A finding of another region."})
+        raise ValidationError({"findings": said("所选问题不属于本地区。", "A finding of another region.")})
     if any(i.unit.region_id not in regions for i in items):
-        raise ValidationError({"rectifications": "所选整改事项不属于本地区。 / An item of another region."})
+        raise ValidationError(
+            {"rectifications": said("所选整改事项不属于本地区。", "An item of another region.")}
+        )
 
 
 def regulation_decide(
@@ -73,13 +76,17 @@ def regulation_decide(
     }
     if not notes["evaluation"]:
         raise ValidationError(
-            {"evaluation": "须先评估：请填写评估意见。 / Evaluate first: the evaluation is required."}
+            {"evaluation": said("须先评估：请填写评估意见。", "Evaluate first: the evaluation is required.")}
         )
     if kind in lifecycle.NEEDS_FULL_NOTES:
         for field, (zh, en) in _NOTES.items():
             if not notes[field]:
                 raise ValidationError(
-                    {field: f"立、改、废须填写{zh}。 / {en} is required to create, revise or abolish."}
+                    {
+                        field: said(
+                            f"立、改、废须填写{zh}。", f"{en} is required to create, revise or abolish."
+                        )
+                    }
                 )
     checks.check_past(decided_on, field="decided_on")
     _check_triggers(actor, findings, rectifications)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.titles import clean_title
@@ -72,8 +73,10 @@ def key_regulation_set(
     is refused with the numbers."""
     if unit.pk not in unit_ids_in_scope(actor, *UNIT_ROLES, Role.OFFICE_ADMIN):
         raise PermissionDenied(
-            "只有本单位联络员、负责人或惩防办可以填报重点制度。 / "
-            "Only the unit's liaison or head, or the office, may name key regulations."
+            said(
+                "只有本单位联络员、负责人或惩防办可以填报重点制度。",
+                "Only the unit's liaison or head, or the office, may name key regulations.",
+            )
         )
     _check_year(year)
     existing, new = _resolve(unit, regulations)

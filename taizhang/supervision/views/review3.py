@@ -53,7 +53,7 @@ def plan_review3(request: HttpRequest, plan_id: int) -> HttpResponse:
     elif bucket == Bucket.CHECK:
         attach_milestones(rows, today=today)
     else:
-        attach_explanations(rows)
+        attach_explanations(rows, today=today)
     context = {
         "plan": plan,
         "today": today,
@@ -75,7 +75,7 @@ def _explanations_page(
         request.GET.get("page")
     )
     rows = list(page)
-    attach_explanations(rows)
+    attach_explanations(rows, today=today)
     for row in rows:
         row.form = form if row.pk == focus and form is not None else ExplanationForm()
         row.error = error if row.pk == focus else ""

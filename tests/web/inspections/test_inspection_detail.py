@@ -34,6 +34,34 @@ def test_the_office_side_reads_every_finding_with_its_files(client, city, covert
     assert reverse("inspection_step", args=[covert.pk]) not in page  # leaders read
 
 
+AUDIENCE = "本次暗访公开（通报）前仅本地区惩防办、领导和督查员可见，被检查单位看不到。"
+
+
+@pytest.mark.parametrize("who", ["admin", "leader", "inspector"])
+def test_the_page_says_who_sees_a_covert_inspection_and_those_are_who_see_it(client, city, covert, who):
+    """Issue 13: a leader saw a covert inspection the page said only the office saw. The rule stands (the
+    office side of the region: office admins, leaders, inspectors — decisions, "A covert inspection is
+    the office side's until published") and the page now says so."""
+    client.force_login(getattr(city, who))
+    response = client.get(_url(covert))
+    assert response.status_code == 200 and AUDIENCE in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["liaison_a", "head_a", "unit_leader_a"])
+def test_the_units_it_names_do_not_see_it_until_published_then_without_the_notice(client, city, covert, who):
+    client.force_login(getattr(city, who))
+    assert client.get(_url(covert)).status_code == 404
+    advance(city, covert, "published")
+    response = client.get(_url(covert))
+    assert response.status_code == 200 and AUDIENCE not in response.content.decode()
+
+
+def test_the_form_states_the_same_audience(client, city):
+    client.force_login(city.admin)
+    page = client.get(reverse("inspection_create")).content.decode()
+    assert "仅本地区惩防办、领导和督查员可见" in page and "仅惩防办可见" not in page
+
+
 def test_once_published_a_unit_reads_only_its_own_findings(client, city, covert):
     advance(city, covert, "published")
     client.force_login(city.liaison_b)

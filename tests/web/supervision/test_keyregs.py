@@ -72,6 +72,43 @@ def test_the_overview_shows_units_short_and_inspected_regulations(client, city, 
     assert "已检查" in html and "未检查" in html
 
 
+def test_three_declared_by_a_unit_show_at_once_in_the_overview_of_the_same_year(client, city, register):
+    """Issue 13's sequence: the unit's only plan ran 2008–2012, the liaison declares three for this year
+    (2021) on the page, and the office opens the overview at its default year: three, not "0 项"."""
+    old_plan = make_plan(region=city.region, period_start=2008, period_end=2012)
+    make_assignment(task=old_plan.tasks.first(), unit=city.u1)
+    client.force_login(city.liaison1)
+    data = {"unit": city.u1.pk, "regulations": [r.pk for r in register], "new_titles": "干部监督办法"}
+    assert client.post(reverse("keyreg_edit"), data).status_code == 302
+    client.force_login(city.office)
+    response = client.get(reverse("keyreg_overview"))
+    assert response.context["year"] == 2021
+    assert "已明确 3 项" in page(response) and "干部监督办法" in page(response)
+    assert [row.unit for row in response.context["rows"]] == [city.u1]
+    client.force_login(city.far_office)  # another city's office still sees none of it
+    assert "已明确 0 项" in page(client.get(reverse("keyreg_overview")))
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("zh-hans", "须明确 2—3 项重点制度，本次为 1 项", "Each unit names"),
+        ("en", "Each unit names 2 to 3 key regulations a year; this list has 1.", "须明确"),
+    ],
+)
+def test_a_refusal_on_a_page_is_in_the_pages_language_only(
+    client, city, register, language, shown, not_shown
+):
+    """Issue 13 item 9: a Chinese page shows the refusal without its English sentence, an English page
+    without its Chinese one (the message is the service's ``Refusal``, rendered in the active language)."""
+    city.liaison1.language = language
+    city.liaison1.save(update_fields=["language"])
+    client.force_login(city.liaison1)
+    response = client.post(reverse("keyreg_edit"), {"year": 2021, "regulations": [register[0].pk]})
+    assert response.status_code == 422
+    assert shown in page(response) and not_shown not in page(response) and " / " not in shown
+
+
 @pytest.mark.parametrize("who", ["liaison1", "head1"])
 def test_the_overview_is_403_for_units(client, city, who):
     client.force_login(getattr(city, who))

@@ -16,17 +16,20 @@ from taizhang.accounts.models import ADMIN_ROLES, BUSINESS_ROLES, User
 from taizhang.accounts.selectors import has_role
 from taizhang.accounts.services import api_token_create
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.refusal import Refusal
 
 EXIT_BAD_INPUT = 2
 
 
 def _refuse(zh: str, en: str) -> CommandError:
-    return CommandError(f"{zh} / {en}", returncode=EXIT_BAD_INPUT)
+    return CommandError(said(zh, en), returncode=EXIT_BAD_INPUT)
 
 
 class Command(BaseCommand):
-    help = "为对接账号发放 API 令牌，只显示一次 / issue an API token for an integration account (shown once)"
+    help = said_lazy(
+        "为对接账号发放 API 令牌，只显示一次", "issue an API token for an integration account (shown once)"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="用户名（须有业务角色）")
@@ -61,7 +64,9 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(exc.messages), returncode=EXIT_BAD_INPUT) from exc
         until = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M") if token.expires_at else "—"
         self.stderr.write(
-            f"已为 {username} 发放令牌“{token.name}”，有效期至 {until}；令牌只显示这一次 / "
-            f"token issued for {username}, valid until {until}; it is shown this once:"
+            said(
+                f"已为 {username} 发放令牌“{token.name}”，有效期至 {until}；令牌只显示这一次：",
+                f"token issued for {username}, valid until {until}; it is shown this once:",
+            )
         )
         self.stdout.write(raw)

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from taizhang.accounts.installation import AdminSpec, existing_admin, installation_setup
 from taizhang.accounts.models import Role
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.units.models import Region
 
 EXIT_BAD_INPUT = 2
@@ -30,27 +31,35 @@ PASSWORD_ENV = "TAIZHANG_SETUP_PASSWORD"
 
 
 def _bad(zh: str, en: str) -> CommandError:
-    return CommandError(f"{zh} / {en}", returncode=EXIT_BAD_INPUT)
+    return CommandError(said(zh, en), returncode=EXIT_BAD_INPUT)
 
 
 class Command(BaseCommand):
-    help = "初始化：创建第一个区划和系统管理员 / first start: the first region and its system administrator"
+    help = said_lazy(
+        "初始化：创建第一个区划和系统管理员", "first start: the first region and its system administrator"
+    )
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--region", help="顶级区划名称 / name of the top region")
+        parser.add_argument("--region", help=said("顶级区划名称", "name of the top region"))
         parser.add_argument("--level", choices=Region.Level.values, help="province | city | district")
-        parser.add_argument("--username", help="系统管理员用户名 / the system administrator's username")
-        parser.add_argument("--display-name", default="", help="系统管理员姓名 / their name")
+        parser.add_argument(
+            "--username", help=said("系统管理员用户名", "the system administrator's username")
+        )
+        parser.add_argument("--display-name", default="", help=said("系统管理员姓名", "their name"))
         parser.add_argument("--password-file", type=Path, help=f"密码文件（或环境变量 {PASSWORD_ENV}）")
-        parser.add_argument("--security-admin", help="安全管理员用户名 / security administrator's username")
+        parser.add_argument(
+            "--security-admin", help=said("安全管理员用户名", "security administrator's username")
+        )
         parser.add_argument("--security-admin-password-file", type=Path)
-        parser.add_argument("--audit-admin", help="审计管理员用户名 / audit administrator's username")
+        parser.add_argument("--audit-admin", help=said("审计管理员用户名", "audit administrator's username"))
         parser.add_argument("--audit-admin-password-file", type=Path)
         parser.add_argument(
-            "--add-admin", action="store_true", help="在已初始化的系统中再添加管理员 / add to an installation"
+            "--add-admin",
+            action="store_true",
+            help=said("在已初始化的系统中再添加管理员", "add to an installation"),
         )
-        parser.add_argument("--no-input", action="store_true", help="从不提问 / never prompt")
+        parser.add_argument("--no-input", action="store_true", help=said("从不提问", "never prompt"))
 
     def handle(self, *args, **options) -> None:
         self.stdin = options.get("stdin") or sys.stdin
@@ -58,14 +67,18 @@ class Command(BaseCommand):
         self.interactive = missing and not options["no_input"]
         if missing and not self.interactive:
             raise _bad("需要 --region 和 --username", "--region and --username are required")
-        region = options["region"] or self._ask("顶级区划名称 / top region name: ")
+        region = options["region"] or self._ask(said("顶级区划名称：", "top region name: "))
         level = options["level"] or (
             self._ask("级别 province/city/district [city]: ", default="city") if self.interactive else "city"
         )
         if level not in Region.Level.values:
             raise _bad(f"未知的区划级别：{level}", "level must be province, city or district")
-        username = options["username"] or self._ask("系统管理员用户名 / system administrator username: ")
-        name = options["display_name"] or (self._ask("姓名 / name: ", default="") if self.interactive else "")
+        username = options["username"] or self._ask(
+            said("系统管理员用户名：", "system administrator username: ")
+        )
+        name = options["display_name"] or (
+            self._ask(said("姓名：", "name: "), default="") if self.interactive else ""
+        )
         password = None
         if existing_admin(username) is None:
             password = self._password(options["password_file"], env=PASSWORD_ENV, who=username)
@@ -74,7 +87,7 @@ class Command(BaseCommand):
             other = options[flag]
             if other is None and self.interactive:
                 other = self._ask(
-                    f"{role.label}用户名（留空跳过）/ {role.name.lower()} username (blank: skip): "
+                    said(f"{role.label}用户名（留空跳过）：", f"{role.name.lower()} username (blank: skip): ")
                 )
             if other:
                 file = options[f"{flag}_password_file"]
@@ -90,7 +103,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for who, secret in outcome.one_time.items():
             self.stdout.write(
-                f"{who} 的一次性密码（只显示这一次，首次登录须修改）/ one-time password, shown once: {secret}"
+                said(
+                    f"{who} 的一次性密码（只显示这一次，首次登录须修改）：{secret}",
+                    f"one-time password of {who}, shown once: {secret}",
+                )
             )
 
     # ---- input ----
@@ -125,8 +141,8 @@ class Command(BaseCommand):
                 f"需要密码：--password-file 或环境变量 {env}",
                 f"a password is needed: --password-file or {env}",
             )
-        first = self._secret(f"{who} 的密码 / password: ")
-        if self._secret("再输入一次 / again: ") != first:
+        first = self._secret(said(f"{who} 的密码：", f"password of {who}: "))
+        if self._secret(said("再输入一次：", "again: ")) != first:
             raise _bad("两次输入的密码不一致", "the passwords do not match")
         if not first:
             raise _bad("密码不能为空", "a password is required")

@@ -18,30 +18,34 @@ from taizhang.administration.backup.manifest import UNSIGNED
 from taizhang.administration.backup.prune import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, backup_prune
 from taizhang.administration.backup.verify import backup_verify
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.refusal import Refusal
 
 EXIT_PROBLEMS, EXIT_REFUSED, EXIT_NOT_RESTORED = 1, 2, 3
-USAGE = (
-    "用法 / usage: taizhang backup DEST [--verify] | taizhang backup verify PATH | "
-    "taizhang backup prune DEST [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]"
+USAGE = said_lazy(
+    "用法",
+    "usage: taizhang backup DEST [--verify] | taizhang backup verify PATH | taizhang"
+    " backup prune DEST [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]",
 )
 
 
 def _count(text: str) -> int:
     if not text.isdigit():
-        raise CommandError(f"须为非负整数 / must be a whole number, 0 or more: {text!r}")
+        raise CommandError(said(f"须为非负整数：{text!r}", f"must be a whole number, 0 or more: {text!r}"))
     return int(text)
 
 
 class Command(BaseCommand):
-    help = (
-        "备份数据库和文件 / back up the database and the files: backup DEST [--verify] | backup verify PATH "
-        "| backup prune DEST"
+    help = said_lazy(
+        "备份数据库和文件",
+        "back up the database and the files: backup DEST [--verify] | backup verify PATH | backup prune DEST",
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("target", nargs="+", metavar="DEST | verify PATH | prune DEST")
-        parser.add_argument("--verify", action="store_true", help="备份后恢复演练 / restore-check it after")
+        parser.add_argument(
+            "--verify", action="store_true", help=said("备份后恢复演练", "restore-check it after")
+        )
         for period, zh, default in (
             ("daily", "日", KEEP_DAILY),
             ("weekly", "周", KEEP_WEEKLY),
@@ -51,10 +55,12 @@ class Command(BaseCommand):
                 f"--keep-{period}",
                 type=_count,
                 metavar="N",
-                help=f"prune：最近 N 个{zh}各留最新一份（默认 {default}）/ prune: keep the newest of each of "
-                f"the last N {period} periods (default {default})",
+                help=said(
+                    f"prune：最近 N 个{zh}各留最新一份（默认 {default}）",
+                    f"prune: keep the newest of each of the last N {period} periods (default {default})",
+                ),
             )
-        parser.add_argument("--dry-run", action="store_true", help="prune：只列出 / prune: only list")
+        parser.add_argument("--dry-run", action="store_true", help=said("prune：只列出", "prune: only list"))
 
     def handle(self, *args, target: list[str], verify: bool, dry_run: bool, **options) -> None:
         keep = {p: options[f"keep_{p}"] for p in ("daily", "weekly", "monthly")}
@@ -82,15 +88,17 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=EXIT_REFUSED) from None
         except OSError as exc:
             raise CommandError(
-                f"无法删除 / cannot remove in {dest}: {exc}", returncode=EXIT_REFUSED
+                said(f"无法删除 {dest}：{exc}", f"cannot remove in {dest}: {exc}"), returncode=EXIT_REFUSED
             ) from None
         zh, en = ("将删除", "would delete") if dry_run else ("已删除", "deleted")
         for name in pruned.deleted:
-            self.stdout.write(f"{zh} / {en}: {name}")
+            self.stdout.write(said(f"{zh}：{name}", f"{en}: {name}"))
         for name in pruned.ignored:
-            self.stderr.write(f"未动（无可读的清单）/ left alone (no readable manifest): {name}")
+            self.stderr.write(
+                said(f"未动（无可读的清单）：{name}", f"left alone (no readable manifest): {name}")
+            )
         kept, gone = len(pruned.kept), len(pruned.deleted)
-        self.stdout.write(f"保留 {kept} 份，{zh} {gone} 份 / kept {kept}, {en} {gone}")
+        self.stdout.write(said(f"保留 {kept} 份，{zh} {gone} 份", f"kept {kept}, {en} {gone}"))
         return 0
 
     def _backup(self, dest: Path, *, verify: bool) -> int:
@@ -100,13 +108,17 @@ class Command(BaseCommand):
         except Refusal as exc:
             raise CommandError(str(exc), returncode=EXIT_REFUSED) from None
         except OSError as exc:
-            raise CommandError(f"无法写入 / cannot write {dest}: {exc}", returncode=EXIT_REFUSED) from None
+            raise CommandError(
+                said(f"无法写入 {dest}：{exc}", f"cannot write {dest}: {exc}"), returncode=EXIT_REFUSED
+            ) from None
         self.stdout.write(
-            f"已备份到 {created.path}：{created.rows} 行，{created.files} 个文件 / "
-            f"backed up to {created.path}: {created.rows} rows, {created.files} files"
+            said(
+                f"已备份到 {created.path}：{created.rows} 行，{created.files} 个文件",
+                f"backed up to {created.path}: {created.rows} rows, {created.files} files",
+            )
         )
         if created.signed_with is None:
-            self.stderr.write(f"警告 / warning: {UNSIGNED}")
+            self.stderr.write(said(f"警告：{UNSIGNED}", f"warning: {UNSIGNED}"))
         for problem in created.problems:
             self.stderr.write(problem)
         code = EXIT_PROBLEMS if created.problems else 0
@@ -120,13 +132,13 @@ class Command(BaseCommand):
         except Refusal as exc:
             raise CommandError(str(exc), returncode=EXIT_REFUSED) from None
         if not result.signed:
-            self.stderr.write(f"警告 / warning: {UNSIGNED}")
+            self.stderr.write(said(f"警告：{UNSIGNED}", f"warning: {UNSIGNED}"))
         if result.report:
             (self.stdout if result.ok else self.stderr).write(result.report)
         if not result.ok:
-            self.stderr.write(f"备份核验未通过 / backup verification failed: {path}")
+            self.stderr.write(said(f"备份核验未通过：{path}", f"backup verification failed: {path}"))
             return EXIT_PROBLEMS
         if not result.restored:
             return EXIT_NOT_RESTORED
-        self.stdout.write(f"备份核验通过 / backup verified: {path}")
+        self.stdout.write(said(f"备份核验通过：{path}", f"backup verified: {path}"))
         return 0

@@ -16,12 +16,13 @@ from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.administration.onboarding import OnboardingError, onboarding_import
 from taizhang.administration.onboarding.passwords import write_passwords_file
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 
 EXIT_BAD_INPUT = 2
 
 
 class Command(BaseCommand):
-    help = "从通讯录（.xlsx）导入单位和人员 / import units and people from a contact list (.xlsx)"
+    help = said_lazy("从通讯录（.xlsx）导入单位和人员", "import units and people from a contact list (.xlsx)")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -37,21 +38,27 @@ class Command(BaseCommand):
         out: Path | None = options["passwords"]
         if path.suffix.lower() != ".xlsx":
             raise CommandError(
-                f"只能导入 .xlsx 文件 / only .xlsx files can be imported: {path.name}", returncode=2
+                said(f"只能导入 .xlsx 文件：{path.name}", f"only .xlsx files can be imported: {path.name}"),
+                returncode=2,
             )
         if not options["dry_run"] and out is None:
             raise CommandError(
-                "请用 --passwords 指定初始密码文件 / name the initial passwords file with --passwords",
+                said("请用 --passwords 指定初始密码文件", "name the initial passwords file with --passwords"),
                 returncode=2,
             )
         if out is not None and not out.parent.resolve().is_dir():
-            raise CommandError(f"目录不存在 / no such directory: {out.parent}", returncode=2)
+            raise CommandError(
+                said(f"目录不存在：{out.parent}", f"no such directory: {out.parent}"), returncode=2
+            )
         region = region_arg(options["region"])
         actor = user_arg(options["user"])
         try:
             fileobj = path.open("rb")
         except OSError as exc:
-            raise CommandError(f"无法读取 / cannot read {path}: {exc.strerror or exc}", returncode=2) from exc
+            raise CommandError(
+                said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}"),
+                returncode=2,
+            ) from exc
         with fileobj, audit_source("cmd:import_people"):
             try:
                 with transaction.atomic():
@@ -71,21 +78,27 @@ class Command(BaseCommand):
                     self.stderr.write(problem.one_line())
                 n = len(exc.problems)
                 raise CommandError(
-                    f"通讯录有 {n} 处问题，未导入 / {n} problems, nothing imported", returncode=EXIT_BAD_INPUT
+                    said(f"通讯录有 {n} 处问题，未导入", f"{n} problems, nothing imported"),
+                    returncode=EXIT_BAD_INPUT,
                 ) from exc
             except PermissionDenied as exc:
                 raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
         for row in result.rows:
-            note = "（新单位 / new unit）" if row.unit_new else ""
-            self.stdout.write(
-                f"第 {row.row} 行 / row {row.row}: {row.action_label} / {row.action} "
-                f"{row.person.username} {row.person.name} {row.person.unit_name}{note}"
-            )
-        verb = "检查通过（未写入）/ checked, nothing written" if result.dry_run else "已导入 / imported"
+            note = said("（新单位）", " (new unit)") if row.unit_new else ""
+            where = said(f"第 {row.row} 行：{row.action_label}", f"row {row.row}: {row.action}")
+            person = row.person
+            self.stdout.write(f"{where} {person.username} {person.name} {person.unit_name}{note}")
+        counts = (len(result.rows), result.created, result.updated, result.skipped, len(result.new_units))
+        rows, new, updated, skipped, units = counts
+        if result.dry_run:
+            zh, en = "检查通过（未写入）", "checked, nothing written"
+        else:
+            zh, en = "已导入", "imported"
         self.stdout.write(
-            f"{verb}: {len(result.rows)} 行 / rows, 新建 / new {result.created}, "
-            f"更新 / updated {result.updated}, 跳过 / skipped {result.skipped}, "
-            f"新单位 / new units {len(result.new_units)}"
+            said(
+                f"{zh}：{rows} 行，新建 {new}，更新 {updated}，跳过 {skipped}，新单位 {units}",
+                f"{en}: {rows} rows, new {new}, updated {updated}, skipped {skipped}, new units {units}",
+            )
         )
         if not result.dry_run and out is not None:
-            self.stdout.write(f"初始密码 / initial passwords: {out}")
+            self.stdout.write(said(f"初始密码：{out}", f"initial passwords: {out}"))

@@ -12,17 +12,18 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from taizhang.administration.integrity import integrity_verify
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 
 EXIT_FAILED = 1
 
 
 class Command(BaseCommand):
-    help = "完整性核验 / verify stored files and sealed records"
+    help = said_lazy("完整性核验", "verify stored files and sealed records")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        verify = sub.add_parser("verify", help="核验全部 / verify everything")
-        verify.add_argument("--no-alarm", action="store_true", help="只列出，不告警 / list only")
+        verify = sub.add_parser("verify", help=said("核验全部", "verify everything"))
+        verify.add_argument("--no-alarm", action="store_true", help=said("只列出，不告警", "list only"))
 
     def handle(self, *args, **options) -> None:
         with audit_source("command:integrity verify"):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         for failure in failures:
             self.stderr.write(f"FAILED {failure.kind}: {failure.label}")
         if failures:
-            self.stderr.write(f"完整性核验未通过 / integrity check failed: {len(failures)}")
+            self.stderr.write(
+                said(f"完整性核验未通过：{len(failures)}", f"integrity check failed: {len(failures)}")
+            )
             sys.exit(EXIT_FAILED)
-        self.stdout.write("完整性核验通过 / integrity check passed")
+        self.stdout.write(said("完整性核验通过", "integrity check passed"))

@@ -14,20 +14,21 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from taizhang.administration.backup.manifest import UNSIGNED
 from taizhang.administration.backup.restore import backup_restore
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.refusal import Refusal
 
 EXIT_PROBLEMS, EXIT_REFUSED = 1, 2
 
 
 class Command(BaseCommand):
-    help = "从备份恢复到空的安装 / restore a backup into an empty installation"
+    help = said_lazy("从备份恢复到空的安装", "restore a backup into an empty installation")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", type=Path, metavar="SRC")
         parser.add_argument(
             "--allow-unsigned",
             action="store_true",
-            help="接受未签名的备份 / accept an unsigned backup (made without a keyring)",
+            help=said("接受未签名的备份", "accept an unsigned backup (made without a keyring)"),
         )
 
     def handle(self, *args, source: Path, allow_unsigned: bool, **options) -> None:
@@ -36,16 +37,20 @@ class Command(BaseCommand):
                 restored = backup_restore(source, allow_unsigned=allow_unsigned)
         except Refusal as exc:
             raise CommandError(
-                f"{exc}（未写入任何内容 / nothing written）", returncode=EXIT_REFUSED
+                said(f"{exc}（未写入任何内容）", f"{exc} (nothing written)"), returncode=EXIT_REFUSED
             ) from None
         if not restored.signed:
-            self.stderr.write(f"警告 / warning: {UNSIGNED}")
+            self.stderr.write(said(f"警告：{UNSIGNED}", f"warning: {UNSIGNED}"))
         for problem in restored.problems:
             self.stderr.write(problem)
         if not restored.ok:
-            self.stderr.write(f"恢复后核验未通过 / the restored installation fails its checks: {source}")
+            self.stderr.write(
+                said(f"恢复后核验未通过：{source}", f"the restored installation fails its checks: {source}")
+            )
             sys.exit(EXIT_PROBLEMS)
         self.stdout.write(
-            f"已恢复 {restored.rows} 行、{restored.files} 个文件 / restored {restored.rows} rows, "
-            f"{restored.files} files; {restored.chain}"
+            said(
+                f"已恢复 {restored.rows} 行、{restored.files} 个文件；{restored.chain}",
+                f"restored {restored.rows} rows, {restored.files} files; {restored.chain}",
+            )
         )

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.administration.preflight import production_problems, static_problem
 from taizhang.administration.server import TaizhangServer, serve_options
+from taizhang.lib.i18n import said, said_lazy
 
 
 def _positive(text: str) -> int:
@@ -22,12 +23,12 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise CommandError(f"须为正整数 / must be a positive whole number: {text!r}")
+        raise CommandError(said(f"须为正整数：{text!r}", f"must be a positive whole number: {text!r}"))
     return value
 
 
 class Command(BaseCommand):
-    help = "生产服务器（gunicorn）/ the production server (gunicorn)"
+    help = said_lazy("生产服务器（gunicorn）", "the production server (gunicorn)")
     requires_system_checks: ClassVar[list] = []  # --check runs them, deployment checks included
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,16 +36,20 @@ class Command(BaseCommand):
             "--bind",
             action="append",
             metavar="ADDRESS",
-            help="监听地址，可多次 / address to listen on, repeatable (default 127.0.0.1:8000; "
-            "unix:/run/taizhang.sock)",
+            help=said(
+                "监听地址，可多次",
+                "address to listen on, repeatable (default 127.0.0.1:8000; unix:/run/taizhang.sock)",
+            ),
         )
-        parser.add_argument("--workers", type=_positive, help="进程数 / worker processes")
-        parser.add_argument("--threads", type=_positive, help="每进程线程数 / threads per worker")
-        parser.add_argument("--timeout", type=_positive, help="请求超时（秒）/ request timeout, seconds")
+        parser.add_argument("--workers", type=_positive, help=said("进程数", "worker processes"))
+        parser.add_argument("--threads", type=_positive, help=said("每进程线程数", "threads per worker"))
+        parser.add_argument(
+            "--timeout", type=_positive, help=said("请求超时（秒）", "request timeout, seconds")
+        )
         parser.add_argument(
             "--check",
             action="store_true",
-            help="生产配置不全则拒绝启动 / refuse to start while a production setting is missing",
+            help=said("生产配置不全则拒绝启动", "refuse to start while a production setting is missing"),
         )
 
     def handle(self, *args, bind, workers, threads, timeout, check, **options) -> None:
@@ -52,7 +57,9 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            raise CommandError(f"未启动 / not started: {len(problems)} 个问题 / problems above")
+            raise CommandError(
+                said(f"未启动：见上方 {len(problems)} 个问题", f"not started: {len(problems)} problems above")
+            )
         server = TaizhangServer(serve_options(binds=bind, workers=workers, threads=threads, timeout=timeout))
         opts = server.options
         self.stdout.write(

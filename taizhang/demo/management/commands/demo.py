@@ -28,6 +28,7 @@ from taizhang.demo.history import (
     finish_milestones,
     load_history,
 )
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.plans.models import Plan
 
 HERE = Path(__file__).resolve().parents[2]
@@ -39,13 +40,19 @@ PLANS = (
 
 
 class Command(BaseCommand):
-    help = "演示数据：导入两个示例方案、创建演示账号和历年进展，并启动服务 / build the demo and serve it"
+    help = said_lazy(
+        "演示数据：导入两个示例方案、创建演示账号和历年进展，并启动服务", "build the demo and serve it"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true", help="只建数据，不启动服务 / build only")
+        parser.add_argument(
+            "--no-serve", action="store_true", help=said("只建数据，不启动服务", "build only")
+        )
         parser.add_argument("--addr", default="127.0.0.1:8000")
         parser.add_argument(
-            "--reset", action="store_true", help="重建已有的演示数据库 / rebuild an existing demo database"
+            "--reset",
+            action="store_true",
+            help=said("重建已有的演示数据库", "rebuild an existing demo database"),
         )
 
     def handle(self, *args, no_serve: bool, addr: str, reset: bool, **options):
@@ -86,22 +93,26 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         if connection.vendor != "sqlite":
             raise CommandError(
-                "演示只使用 SQLite，请取消 DATABASE_URL / the demo runs on SQLite: unset DATABASE_URL"
+                said("演示只使用 SQLite，请取消 DATABASE_URL", "the demo runs on SQLite: unset DATABASE_URL")
             )
         path = Path(db["NAME"])
         marker = demo_marker(path)
         # An empty file is no one's data: settings create the database file empty (owner-only) at start.
         if path.exists() and path.stat().st_size > 0 and not marker.exists():
             raise CommandError(
-                f"{path} 不是演示程序创建的数据库，演示不会删除它；请为演示另设 TAIZHANG_DATA_DIR / "
-                f"{path} was not created by the demo and will not be deleted: give the demo its own "
-                "TAIZHANG_DATA_DIR",
+                said(
+                    f"{path} 不是演示程序创建的数据库，演示不会删除它；请为演示另设 TAIZHANG_DATA_DIR",
+                    f"{path} was not created by the demo and will not be"
+                    " deleted: give the demo its own TAIZHANG_DATA_DIR",
+                ),
                 returncode=2,
             )
         if path.exists() and path.stat().st_size > 0 and not (reset or self._confirmed(path)):
             raise CommandError(
-                f"{path} 已有演示数据；要删除并重建请加 --reset / {path} holds a demo database already: "
-                "add --reset to delete and rebuild it",
+                said(
+                    f"{path} 已有演示数据；要删除并重建请加 --reset",
+                    f"{path} holds a demo database already: add --reset to delete and rebuild it",
+                ),
                 returncode=2,
             )
         connection.close()
@@ -113,7 +124,7 @@ class Command(BaseCommand):
         # owner-only, as settings make it
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         marker.write_text("taizhang demo: this database is the demo's and is rebuilt on every run\n")
-        self.stdout.write(f"演示数据库 / demo database: {path}")
+        self.stdout.write(said(f"演示数据库：{path}", f"demo database: {path}"))
 
     def _confirmed(self, path: Path) -> bool:
         """Asked in a terminal only; a script or a pipe gets the refusal and its hint."""
@@ -123,7 +134,9 @@ class Command(BaseCommand):
         return answer.strip().lower() in ("y", "yes", "是")
 
     def _print_accounts(self) -> None:
-        self.stdout.write(f"\n演示账号（密码均为 / every password is: {PASSWORD}）")
+        self.stdout.write(
+            said(f"\n演示账号（密码均为 {PASSWORD}）", f"\nDemo accounts (every password is {PASSWORD})")
+        )
         for a in ACCOUNTS:
             self.stdout.write(f"  {a.username:<15} {a.display_name}")
         self.stdout.write("")

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.audit.context import audit_source
 from taizhang.files.inventory import inventory
+from taizhang.lib.i18n import said, said_lazy
 
 EXIT_FAILED = 1
 
@@ -22,19 +23,25 @@ def _hours(text: str) -> float:
     except ValueError:
         hours = -1
     if not hours >= 0:
-        raise CommandError(f"--older-than 须为非负小时数 / must be a number of hours ≥ 0: {text!r}")
+        raise CommandError(
+            said(f"--older-than 须为非负小时数：{text!r}", f"must be a number of hours ≥ 0: {text!r}")
+        )
     return hours
 
 
 class Command(BaseCommand):
-    help = "文件存储核查 / check the file store against the rows"
+    help = said_lazy("文件存储核查", "check the file store against the rows")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        check = sub.add_parser("check", help="孤立、缺失、损坏的文件 / orphan, missing and damaged files")
-        check.add_argument("--clean", action="store_true", help="删除过期的孤立文件 / remove old orphans")
+        check = sub.add_parser(
+            "check", help=said("孤立、缺失、损坏的文件", "orphan, missing and damaged files")
+        )
         check.add_argument(
-            "--older-than", type=_hours, default=24.0, metavar="HOURS", help="默认 24 / default 24"
+            "--clean", action="store_true", help=said("删除过期的孤立文件", "remove old orphans")
+        )
+        check.add_argument(
+            "--older-than", type=_hours, default=24.0, metavar="HOURS", help=said("默认 24", "default 24")
         )
 
     def handle(self, *args, action: str, clean: bool, older_than: float, **options) -> None:

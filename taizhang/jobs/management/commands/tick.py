@@ -30,6 +30,7 @@ from taizhang.background.runner import run_queued
 from taizhang.jobs import steps
 from taizhang.jobs.background import HANDLERS
 from taizhang.jobs.lease import LeaseHeld, lease
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
 from taizhang.notifications.services import notify_many
 
@@ -80,20 +81,24 @@ def run_checks(*, today, result: TickResult) -> None:
 
 
 class Command(BaseCommand):
-    help = "定时任务：标记逾期、生成催办提醒、发送邮件和群机器人消息 / overdue states, reminders, sending"
+    help = said_lazy(
+        "定时任务：标记逾期、生成催办提醒、发送邮件和群机器人消息", "overdue states, reminders, sending"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="只计算不保存、不发送 / compute only: save and send nothing",
+            help=said("只计算不保存、不发送", "compute only: save and send nothing"),
         )
         parser.add_argument(
             "--wait",
             type=int,
             default=0,
             metavar="SECONDS",
-            help="另一台服务器正在运行时最多等待的秒数 / how long to wait for another host's run to end",
+            help=said(
+                "另一台服务器正在运行时最多等待的秒数", "how long to wait for another host's run to end"
+            ),
         )
 
     def handle(self, *args, dry_run: bool = False, wait: int = 0, **options) -> None:
@@ -108,8 +113,10 @@ class Command(BaseCommand):
         except LeaseHeld as held:
             until = f"{timezone.localtime(held.expires_at):%H:%M:%S}"
             self.stdout.write(
-                f"另一个 tick 正在运行（{held.holder}，租约至 {until}），本次跳过 / another tick holds the "
-                f"lease ({held.holder}, until {until}); skipped"
+                said(
+                    f"另一个 tick 正在运行（{held.holder}，租约至 {until}），本次跳过",
+                    f"another tick holds the lease ({held.holder}, until {until}); skipped",
+                )
             )
 
     def _run(self, *, dry_run: bool) -> None:
@@ -129,18 +136,26 @@ class Command(BaseCommand):
                 result.sent, result.failed = sent.sent, sent.failed
                 run_queued(handlers=HANDLERS)  # what no worker picked up
         for error in result.errors:
-            self.stderr.write(f"错误 / error: {error}")
+            self.stderr.write(said(f"错误：{error}", f"error: {error}"))
         if dry_run:
             self.stdout.write(
-                f"[dry-run] {today}: 将新建提醒 {result.created} 条，重复跳过 {result.duplicates} 条，"
-                f"待发送 {waiting} 条 / would create {result.created}, skip {result.duplicates} as "
-                f"duplicates, send {waiting}"
+                said(
+                    f"[dry-run] {today}: 将新建提醒 {result.created} 条，"
+                    f"重复跳过 {result.duplicates} 条，待发送 {waiting} 条",
+                    f"[dry-run] {today}: would create {result.created}, skip"
+                    f" {result.duplicates} as duplicates, send {waiting}",
+                )
             )
         else:
             self.stdout.write(
-                f"{today}: 新建提醒 {result.created} 条，重复跳过 {result.duplicates} 条；"
-                f"发送成功 {result.sent} 条，失败 {result.failed} 条 / created {result.created}, "
-                f"skipped as duplicates {result.duplicates}, sent {result.sent}, failed {result.failed}"
+                said(
+                    f"{today}: 新建提醒 {result.created} 条，重复跳过 {result.duplicates}"
+                    f" 条；发送成功 {result.sent} 条，失败 {result.failed} 条",
+                    f"{today}: created {result.created}, skipped as duplicates {result.duplicates},"
+                    f" sent {result.sent}, failed {result.failed}",
+                )
             )
         if result.errors:
-            raise CommandError(f"{len(result.errors)} 个规则出错 / rule(s) failed")
+            raise CommandError(
+                said(f"{len(result.errors)} 个规则出错", f"{len(result.errors)} rule(s) failed")
+            )

@@ -14,18 +14,22 @@ from django.utils import timezone
 
 from taizhang.background.runner import run_queued
 from taizhang.jobs.background import HANDLERS
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.notifications.dispatch import dispatch_pending
 
 
 class Command(BaseCommand):
-    help = "后台任务执行进程：执行页面提交的耗时操作 / run the long actions queued by the pages"
+    help = said_lazy("后台任务执行进程：执行页面提交的耗时操作", "run the long actions queued by the pages")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--once", action="store_true", help="执行完排队的任务即退出 / run what waits, exit"
+            "--once", action="store_true", help=said("执行完排队的任务即退出", "run what waits, exit")
         )
         parser.add_argument(
-            "--interval", type=float, default=2.0, help="轮询间隔（秒）/ seconds between polls (default 2)"
+            "--interval",
+            type=float,
+            default=2.0,
+            help=said("轮询间隔（秒）", "seconds between polls (default 2)"),
         )
 
     def handle(self, *args, once: bool = False, interval: float = 2.0, **options) -> None:
@@ -35,11 +39,14 @@ class Command(BaseCommand):
         while True:
             ran = run_queued(handlers=HANDLERS)
             if ran:
-                self.stdout.write(f"已执行 {ran} 个任务 / ran {ran} job(s)")
+                self.stdout.write(said(f"已执行 {ran} 个任务", f"ran {ran} job(s)"))
             sent = dispatch_pending(now=timezone.now(), fresh_only=True)
             if sent.sent or sent.failed:
                 self.stdout.write(
-                    f"消息已发送 {sent.sent}，失败 {sent.failed} / sent {sent.sent}, failed {sent.failed}"
+                    said(
+                        f"消息已发送 {sent.sent}，失败 {sent.failed}",
+                        f"sent {sent.sent}, failed {sent.failed}",
+                    )
                 )
             if once or stopping:
                 return

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
 from taizhang.plans.importing.wildcards import candidates, units_for_spec, wildcard_choose
@@ -19,7 +20,9 @@ from taizhang.plans.services import plan_publish
 
 
 class Command(BaseCommand):
-    help = "导入方案文件（.docx/.txt）为草稿方案 / import a plan file (.docx/.txt) as a draft plan"
+    help = said_lazy(
+        "导入方案文件（.docx/.txt）为草稿方案", "import a plan file (.docx/.txt) as a draft plan"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -59,7 +62,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"无法读取 / cannot read {path}: {exc.strerror or exc}") from exc
+            raise CommandError(
+                said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}")
+            ) from exc
         with audit_source("cmd:import_plan"):
             try:
                 plan = self._import(path, data, region, start, end, actor, options)
@@ -68,7 +73,9 @@ class Command(BaseCommand):
             except PermissionDenied as exc:
                 raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"方案 {plan.pk}「{plan.title}」{plan.get_status_display()} / plan {plan.pk} {plan.status}"
+            said(
+                f"方案 {plan.pk}「{plan.title}」{plan.get_status_display()}", f"plan {plan.pk} {plan.status}"
+            )
         )
 
     def _import(self, path, data, region, start, end, actor, options) -> Plan:
@@ -80,12 +87,22 @@ class Command(BaseCommand):
             f"（未匹配 {len(unmatched)}），泛称 {len(preview.wildcards)}，警告 {len(preview.warnings)}"
         )
         for warning in preview.warnings:
-            self.stdout.write(f"  第 {warning['line']} 行 / line {warning['line']}: {warning['message']}")
+            self.stdout.write(
+                said(
+                    f"  第 {warning['line']} 行：{warning['message']}",
+                    f"  line {warning['line']}: {warning['message']}",
+                )
+            )
         for match in preview.names:
             if match.exact is None:
                 best = "；".join(f"{s['name']}（{s['score']:g}）" for s in match.suggestions) or "—"
-                verdict = "对应 / mapped" if match.name in accepted else "未匹配 / unmatched"
-                self.stdout.write(f"  {match.name}：{verdict}；建议 / suggestions: {best}")
+                verdict = said("对应", "mapped") if match.name in accepted else said("未匹配", "unmatched")
+                self.stdout.write(
+                    said(
+                        f"  {match.name}：{verdict}；建议：{best}",
+                        f"  {match.name}: {verdict}; suggestions: {best}",
+                    )
+                )
         self._wildcards(preview, region, options["wildcard"], options["wildcard_all"])
         if unmatched and not options["create_units"]:
             raise CommandError(
@@ -153,5 +170,7 @@ def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
 def _period(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年?\s*", text)
     if m is None:
-        raise CommandError(f"年份格式应为 2020-2024 / the period must look like 2020-2024: {text}")
+        raise CommandError(
+            said(f"年份格式应为 2020-2024：{text}", f"the period must look like 2020-2024: {text}")
+        )
     return int(m[1]), int(m[2])

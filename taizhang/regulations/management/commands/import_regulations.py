@@ -11,13 +11,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
+from taizhang.lib.i18n import said, said_lazy
 from taizhang.regulations.catalogue import CatalogueError, catalogue_import
 
 EXIT_BAD_INPUT = 2
 
 
 class Command(BaseCommand):
-    help = "导入制度目录（.xlsx）/ import a regulation catalogue (.xlsx)"
+    help = said_lazy("导入制度目录（.xlsx）", "import a regulation catalogue (.xlsx)")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if path.suffix.lower() != ".xlsx":
             raise CommandError(
-                f"只能导入 .xlsx 文件 / only .xlsx files can be imported: {path.name}",
+                said(f"只能导入 .xlsx 文件：{path.name}", f"only .xlsx files can be imported: {path.name}"),
                 returncode=EXIT_BAD_INPUT,
             )
         region = region_arg(options["region"])
@@ -37,7 +38,10 @@ class Command(BaseCommand):
         try:
             fileobj = path.open("rb")
         except OSError as exc:
-            raise CommandError(f"无法读取 / cannot read {path}: {exc.strerror or exc}", returncode=2) from exc
+            raise CommandError(
+                said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}"),
+                returncode=2,
+            ) from exc
         with fileobj, audit_source("cmd:import_regulations"):
             try:
                 result = catalogue_import(
@@ -54,13 +58,20 @@ class Command(BaseCommand):
                     self.stderr.write(problem.one_line())
                 n = len(exc.problems)
                 raise CommandError(
-                    f"目录有 {n} 处问题，未导入 / {n} problems, nothing imported", returncode=EXIT_BAD_INPUT
+                    said(f"目录有 {n} 处问题，未导入", f"{n} problems, nothing imported"),
+                    returncode=EXIT_BAD_INPUT,
                 ) from exc
             except PermissionDenied as exc:
                 raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
-        verb = "检查通过（未写入）/ checked, nothing written" if result.dry_run else "已导入 / imported"
-        self.stdout.write(
-            f"{verb}: {len(result.rows)} 行 / rows, 新增 / new {result.created}, "
-            f"更新 / updated {result.updated}"
-            + ("" if result.dry_run else f", 未变 / unchanged {result.unchanged}")
-        )
+        rows, new, updated, same = len(result.rows), result.created, result.updated, result.unchanged
+        if result.dry_run:
+            line = said(
+                f"检查通过（未写入）：{rows} 行，新增 {new}，更新 {updated}",
+                f"checked, nothing written: {rows} rows, new {new}, updated {updated}",
+            )
+        else:
+            line = said(
+                f"已导入：{rows} 行，新增 {new}，更新 {updated}，未变 {same}",
+                f"imported: {rows} rows, new {new}, updated {updated}, unchanged {same}",
+            )
+        self.stdout.write(line)

@@ -13,7 +13,7 @@ def told_at_their_level(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alerts", "0004_encrypt_existing_admonitiontalk"),
+        ("alerts", "0005_line_explanations_to_one_store"),
     ]
 
     operations = [
