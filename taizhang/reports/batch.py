@@ -16,6 +16,7 @@ from django.db import transaction
 
 from taizhang.accounts.models import User
 from taizhang.lib.concurrency import StaleEdit
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.reports.codes import ReportCode
 from taizhang.reports.models import ProgressReport, ReviewState
@@ -83,7 +84,7 @@ def report_review_batch(
         for pk, version in items:
             report = reports.get(pk)
             if report is None:
-                refused.append(RowRefusal(pk, "报送不存在或无权查看。 / No such report."))
+                refused.append(RowRefusal(pk, said("报送不存在或无权查看。", "No such report.")))
                 continue
             try:
                 with transaction.atomic():  # a refused report leaves nothing behind, even mid-step

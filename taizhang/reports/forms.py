@@ -152,7 +152,7 @@ class BatchReviewForm(forms.Form):
             pk, _dot, version = value.partition(".")
             if not (pk.isdigit() and version.isdigit()):
                 raise forms.ValidationError(
-                    "所选报送无效，请刷新页面后重试。 / Invalid selection; reload the page."
+                    said("所选报送无效，请刷新页面后重试。", "Invalid selection; reload the page.")
                 )
             items.append((int(pk), int(version)))
         return items

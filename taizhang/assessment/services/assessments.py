@@ -30,6 +30,7 @@ from taizhang.assessment.ranking import assessment_leaves, rerank
 from taizhang.assessment.snapshot import digest, snapshot_data, snapshot_seal
 from taizhang.audit.services import audit_record
 from taizhang.lib.concurrency import StaleEdit, save_versioned
+from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
@@ -263,7 +264,9 @@ def require_leader_of(actor: User, region_id: int) -> None:
     """PermissionDenied unless ``actor`` is a leader (领导) whose grant covers the region."""
     if region_id not in region_ids_in_scope(actor, Role.LEADER):
         raise PermissionDenied(
-            "只有本地区领导可以审批考核结果。 / Only a leader of the region may approve the assessment."
+            said(
+                "只有本地区领导可以审批考核结果。", "Only a leader of the region may approve the assessment."
+            )
         )
 
 

@@ -16,18 +16,22 @@ from django.utils.http import urlencode
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
+from taizhang.lib.i18n import said_lazy
 from taizhang.lib.ids import parse_id
 from taizhang.plans.importing.wildcards import candidates, wildcard_choose, wildcard_reset
 from taizhang.plans.views import import_session as session
 from taizhang.units.models import Unit
 
-_NO_IMPORT = "没有进行中的导入，请先上传文件。 / There is no import in progress; upload a file first."
-_REPLACED = (
-    "该预览已被另一次上传替换，未作修改。 / This preview was replaced by another upload; nothing was changed."
+_NO_IMPORT = said_lazy(
+    "没有进行中的导入，请先上传文件。", "There is no import in progress; upload a file first."
 )
-_OUTSIDE = (
-    "所选单位不存在、已停用或不属于本区划。 / "
-    "A chosen unit does not exist, is inactive or is outside the region."
+_REPLACED = said_lazy(
+    "该预览已被另一次上传替换，未作修改。",
+    "This preview was replaced by another upload; nothing was changed.",
+)
+_OUTSIDE = said_lazy(
+    "所选单位不存在、已停用或不属于本区划。",
+    "A chosen unit does not exist, is inactive or is outside the region.",
 )
 
 

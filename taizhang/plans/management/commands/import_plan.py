@@ -137,22 +137,34 @@ class Command(BaseCommand):
             word = word.strip()
             if not sep or word not in printed:
                 raise CommandError(
-                    f"--wildcard {item}：文件中没有这个泛称（有：{'、'.join(printed) or '无'}）/ "
-                    f"the file prints no such wildcard (it prints: {', '.join(printed) or 'none'})"
+                    said(
+                        f"--wildcard {item}：文件中没有这个泛称（有：{'、'.join(printed) or '无'}）",
+                        f"--wildcard {item}: the file prints no such wildcard "
+                        f"(it prints: {', '.join(printed) or 'none'})",
+                    )
                 )
             wildcard_choose(preview, word=word, units=units_for_spec(spec, units))
         for w in preview.wildcards:
             if w.held and everyone:
                 wildcard_choose(preview, word=w.name, units=units)
-            how = "已指定 / chosen" if w.chosen else ("待选择 / to choose" if w.held else w.scope)
-            self.stdout.write(f"  泛称 / wildcard {w.name}：{len(w.units)} 个单位 / units（{how}）")
+            how = (
+                said("已指定", "chosen") if w.chosen else (said("待选择", "to choose") if w.held else w.scope)
+            )
+            self.stdout.write(
+                said(
+                    f"  泛称 {w.name}：{len(w.units)} 个单位（{how}）",
+                    f"  wildcard {w.name}: {len(w.units)} units ({how})",
+                )
+            )
         held = [w.name for w in preview.wildcards if w.held]
         if held:
             raise CommandError(
-                f"以下泛称含义不明或在本区划没有对应单位：{'、'.join(held)}。请用 --wildcard "
-                f"'{held[0]}=none'（或 all、kind:类别）指定，或加 --wildcard-all / these wildcards name "
-                f"no units here: {', '.join(held)}. Say which with --wildcard '{held[0]}=none' "
-                "(or all, kind:KIND) or add --wildcard-all"
+                said(
+                    f"以下泛称含义不明或在本区划没有对应单位：{'、'.join(held)}。请用 --wildcard "
+                    f"'{held[0]}=none'（或 all、kind:类别）指定，或加 --wildcard-all",
+                    f"these wildcards name no units here: {', '.join(held)}. Say which with --wildcard "
+                    f"'{held[0]}=none' (or all, kind:KIND) or add --wildcard-all",
+                )
             )
 
 
