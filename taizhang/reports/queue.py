@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.models import Assignment
-from taizhang.ledger.selectors import assignment_light, attach_milestones
+from taizhang.ledger.selectors import assignment_light, attach_milestones, attach_sent
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReportFile, ReportStep, ReviewState
 from taizhang.reports.periods import Period, report_due_date
@@ -133,7 +133,7 @@ def queue_rows(ids: list[int]) -> list[ProgressReport]:
 def make_ready(rows: Iterable[ProgressReport], *, today: date) -> list[ProgressReport]:
     """Attach to each report what its row shows: ``evidence_files`` (links to the download route),
     ``submitted_at`` (when it was last sent), ``due`` (its due date) and ``light`` (its line's light today,
-    ``ledger.selectors.assignment_light``). Three queries, whatever the number of rows."""
+    ``ledger.selectors.assignment_light``). Four queries, whatever the number of rows."""
     rows = list(rows)
     ids = [row.pk for row in rows]
     files: dict[int, list[ReportFile]] = defaultdict(list)
@@ -145,7 +145,9 @@ def make_ready(rows: Iterable[ProgressReport], *, today: date) -> list[ProgressR
         .annotate(at=Max("at"))
         .values_list("report_id", "at")
     )
-    attach_milestones(row.assignment for row in rows)
+    lines = [row.assignment for row in rows]
+    attach_milestones(lines)
+    attach_sent(lines)  # the periods each line sent: the light's missed-report rule reads them
     for row in rows:
         row.evidence_files = files[row.pk]
         row.evidence_count = len(row.evidence_files)

@@ -92,8 +92,8 @@ def test_leader_sees_every_chart_drawn_on_a_canvas_without_console_errors(page, 
     page.get_by_label("用户名").fill(leader.username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/plans/")
-    page.get_by_role("link", name="看板").click()
+    page.wait_for_url("**/workbench/")  # a leader lands on the 工作台
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="看板").click()
     page.wait_for_url("**/dashboard/")
 
     assert page.get_by_role("heading", level=1).inner_text() == "看板"

@@ -84,6 +84,7 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     page.get_by_role("button", name="确认导入").click()
     expect(page.locator(".messages")).to_contain_text("已导入方案")
     page.get_by_role("button", name="发布").click()
+    page.get_by_role("button", name="确认发布").click()  # the confirmation page says what happens
     expect(page.locator(".messages")).to_contain_text("已发布")
     ledger_url = page.get_by_role("link", name="任务台账").get_attribute("href")
     logout(page)
@@ -120,6 +121,7 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     page.locator("#evidence").get_by_role("button", name="上传").click()
     expect(page.locator("#evidence-rows")).to_contain_text(EVIDENCE_NAME)
     page.get_by_role("button", name="报送", exact=True).click()
+    page.get_by_role("button", name="确认报送").click()  # the confirmation page says what happens
     expect(page.locator(".messages li.success")).to_contain_text("已报送，等待单位负责人审核")
     expect(page.locator(".messages li.warning")).to_contain_text("已锁定")
     logout(page)

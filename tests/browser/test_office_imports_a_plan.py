@@ -72,6 +72,7 @@ def test_office_imports_corrects_and_publishes_a_plan(page, live_server, office)
     assert plan.tasks.filter(text="浏览器里改过的任务").exists()
 
     page.click("button:has-text('发布')")
+    page.get_by_role("button", name="确认发布").click()  # the confirmation page says what happens
     page.wait_for_selector(".messages >> text=已发布")
     plan.refresh_from_db()
     assert plan.status == "published"

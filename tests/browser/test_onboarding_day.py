@@ -113,6 +113,7 @@ def test_an_office_is_onboarded_and_every_step_is_in_the_audit_log(page, live_se
     page.get_by_label("进展状态").select_option(label="推进中")
     page.get_by_label("进展情况").fill("已召开专题会议部署，正在制定实施细则。")
     page.get_by_role("button", name="报送", exact=True).click()
+    page.get_by_role("button", name="确认报送").click()  # the confirmation page says what happens
     expect(page.locator(".messages li.success")).to_contain_text("已报送")
 
     # The audit administrator finds every step: the imports, the sign-in, the change, the report.

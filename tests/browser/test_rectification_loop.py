@@ -196,6 +196,7 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     expect(listed).to_contain_text(UNIT)
     expect(listed).to_contain_text(MEASURES)  # 整改要求: the item's measures
     page.get_by_role("button", name="发布").click()
+    page.get_by_role("button", name="确认发布").click()  # the confirmation page says what happens
     expect(success).to_contain_text("通报已发布")
     expect(page.locator(".page-head .badge")).to_have_text("已发布")
     with page.expect_download() as info:

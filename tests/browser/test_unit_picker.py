@@ -29,7 +29,7 @@ def test_filter_and_select_all_by_kind(page, live_server, office):
     login(page, live_server.url, "office")
     page.goto(f"{live_server.url}/supervision/orders/new/")
     select = page.locator('select[name="units"]')
-    tools = page.locator(".picker-tools").filter(has=page.locator("button", has_text="乡镇街道"))
+    tools = page.locator(".picker-tools").filter(has=page.locator("button", has_text="乡镇"))
     assert select.locator("option").count() == 6  # the region's six units, not 丙市's
 
     tools.locator("input[type=search]").fill("财政")
@@ -37,7 +37,7 @@ def test_filter_and_select_all_by_kind(page, live_server, office):
     assert visible == ["甲市财政局"]
 
     tools.locator("input[type=search]").fill("")
-    tools.get_by_role("button", name="全选：乡镇街道").click()
+    tools.get_by_role("button", name="全选：乡镇").click()
     chosen = select.evaluate("s => [...s.selectedOptions].map(o => o.text)")
     assert sorted(chosen) == sorted(["东城街道办事处", "西城街道办事处", "南山镇"])
     assert "已选 3 项" in tools.locator(".picker-count").inner_text()

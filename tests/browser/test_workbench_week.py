@@ -66,6 +66,7 @@ def test_a_liaisons_and_the_offices_week_from_the_workbench(page, live_server, w
     page.get_by_label("进展状态").select_option(label="推进中")
     page.get_by_label("进展情况").fill("已召开专题会议研究部署，相关制度已印发执行。")
     page.get_by_role("button", name="报送", exact=True).click()
+    page.get_by_role("button", name="确认报送").click()  # the confirmation page says what happens
     expect(page.locator(".messages li.success")).to_be_visible()
     nav(page, "工作台")
     expect(reports.locator("h2 .badge")).to_have_text(str(owed - 1))

@@ -49,7 +49,7 @@ def _assert_region_units(w, select: str, *, multiple: bool) -> None:
     assert w.town.name in select and w.bureau.name in select
     assert w.outside.name not in select and w.gone.name not in select
     if multiple:  # 全选 by kind: the kinds present, each option marked
-        assert "乡镇街道" in select and "政府部门" in select and "法院检察院" not in select
+        assert "乡镇" in select and "政府部门" in select and "法院检察院" not in select
         assert re.search(rf'value="{w.town.pk}"[^>]* data-kind="township"', select)
 
 
