@@ -11,7 +11,7 @@ from taizhang.units.models import Unit
 
 
 class UnitsField(BoundedModelMultipleChoiceField):
-    """Several units, each shown by its name; the picker offers 全选 per kind (区县, 乡镇, 街道, 政府部门 …)."""
+    """Several units, each shown by its name; the picker offers 全选 per kind (区县, 乡镇, 街道 …)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Unit.objects.none())
