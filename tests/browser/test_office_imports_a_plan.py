@@ -40,7 +40,7 @@ def test_office_imports_corrects_and_publishes_a_plan(page, live_server, office)
     page.wait_for_url("**/plans/import/preview/")
     assert page.locator("tr[id^=task-]").count() == 134
 
-    court = page.locator("#unit-matching input[value='区法院'] + select")
+    court = page.locator("#unit-matching").get_by_label("区法院", exact=True)  # a searchable picker
     court.select_option(index=1)  # the best suggestion: 区人民法院
     chosen = court.input_value()
 
@@ -50,7 +50,7 @@ def test_office_imports_corrects_and_publishes_a_plan(page, live_server, office)
     page.click("#task-1 >> text=保存")
     page.wait_for_selector("#task-1 >> text=浏览器里改过的任务")
     page.wait_for_selector("#unit-matching >> text=区新设的局")
-    assert page.locator("#unit-matching input[value='区法院'] + select").input_value() == chosen
+    assert page.locator("#unit-matching").get_by_label("区法院", exact=True).input_value() == chosen
 
     page.on("dialog", lambda dialog: dialog.accept())
     page.click("#task-3 >> text=删除")
@@ -59,7 +59,7 @@ def test_office_imports_corrects_and_publishes_a_plan(page, live_server, office)
 
     no_units_for(page, "有关单位")
     # the 泛称 page is a page of its own: the choices made in the preview come back with it
-    assert page.locator("#unit-matching input[value='区法院'] + select").input_value() == chosen
+    assert page.locator("#unit-matching").get_by_label("区法院", exact=True).input_value() == chosen
     selects = page.locator("#unit-matching select")
     for i in range(selects.count()):
         if not selects.nth(i).input_value():

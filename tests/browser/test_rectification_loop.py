@@ -186,7 +186,7 @@ def test_inspection_to_rectification_to_circular(page, live_server, task, tmp_pa
     expect(page.get_by_label("标题")).to_have_value(title)
     body = page.get_by_label("正文").input_value()
     assert FINDING in body and UNIT in body, body
-    expect(page.get_by_role("checkbox", name=UNIT)).to_be_checked()
+    expect(page.locator("select[name=units] option:checked")).to_have_text([UNIT])  # the picker's choice
     page.get_by_label("文号").fill(DOC_NUMBER)
     page.get_by_role("button", name="保存").click()
     expect(success).to_contain_text("通报已保存")
