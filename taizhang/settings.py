@@ -638,12 +638,16 @@ TAIZHANG_ASSESSMENT_EXCELLENT_QUOTA = env_int("TAIZHANG_ASSESSMENT_EXCELLENT_QUO
 # 预警 rules: the days (or counts) at which each rule raises 提示 / 黄色 / 红色, ascending (alerts/rules.py).
 #   milestone_overdue, order_unanswered, rectification_overdue: days past the due date
 #   report_missing: periods in a row without an accepted report; report_returned: returns of one report
+#   reported_late: accepted reports in a row saying 未按期完成 (the light's red reported_late)
+#   undecomposed: days past TAIZHANG_LIGHT_DECOMPOSE_DAYS without 责任人 and 进度目标 (the light's yellow)
 TAIZHANG_ALERT_THRESHOLDS = {
     rule: _pairs(f"TAIZHANG_ALERT_{rule.upper()}", default, ("notice", "yellow", "red"))
     for rule, default in {
         "milestone_overdue": "notice=1,yellow=15,red=30",
         "report_missing": "notice=1,yellow=2,red=3",
         "report_returned": "notice=1,yellow=2,red=3",
+        "reported_late": "notice=1,yellow=2,red=3",
+        "undecomposed": "notice=1,yellow=15,red=30",
         "order_unanswered": "notice=1,yellow=7,red=15",
         "rectification_overdue": "notice=1,yellow=15,red=30",
     }.items()

@@ -21,6 +21,7 @@ LABELS = {
     "period": _("报送周期"),
     "periods": _("未报送周期"),
     "periods_missing": _("连续未报送期数"),
+    "late_periods": _("报告未按期完成的周期"),
     "returns": _("退回次数"),
     "last_returned": _("最近退回日期"),
     "review_state": _("审核状态"),
@@ -29,7 +30,7 @@ LABELS = {
     "due_date": _("应完成日期"),
 }
 # Rules whose value is the days past ``due_date``.
-DAY_RULES = ("milestone_overdue", "order_unanswered", "rectification_overdue")
+DAY_RULES = ("milestone_overdue", "order_unanswered", "rectification_overdue", "undecomposed")
 _CHOICES = {"review_state": ReviewState, "reply_state": RecipientState, "item_state": RectState}
 
 

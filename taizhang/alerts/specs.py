@@ -16,6 +16,8 @@ RULE_LABELS = {
     "milestone_overdue": _("进度逾期"),
     "report_missing": _("进展未报送"),
     "report_returned": _("进展多次退回"),
+    "reported_late": _("报告未按期完成"),
+    "undecomposed": _("逾期未分解"),
     "order_unanswered": _("督办未回复"),
     "rectification_overdue": _("整改逾期"),
 }

@@ -39,13 +39,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
 from taizhang.inspections.models import Finding, Inspection
 from taizhang.inspections.selectors import revealed_q
-from taizhang.ledger.lights import DONE_STATUSES
+from taizhang.ledger.lights import DONE_STATUSES, deadline_on
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectificationItem
@@ -117,7 +116,7 @@ def task_completion(scope: Scope) -> dict[int, dict]:
     )
     rows = (
         scope.lines()
-        .annotate(due=Coalesce("deadline", "task__deadline_date"), latest=Subquery(latest))
+        .annotate(due=deadline_on(), latest=Subquery(latest))
         .filter(due__lte=scope.cutoff)
         .values(u=F("unit_id"))
         .annotate(den=Count("pk"), num=Count("pk", filter=Q(latest__in=DONE_STATUSES)))

@@ -80,6 +80,35 @@ def _missed_q(plans: Iterable[Plan], *, today: date, count: int) -> Q:
     return q
 
 
+def deadline_on() -> Coalesce:
+    """The line's deadline, else its task's (``ledger.rules.line_deadline``)."""
+    return Coalesce(F("deadline"), F("task__deadline_date"))
+
+
+def began_at() -> Greatest:
+    """When a line began to count (``ledger.rules.line_began``): the plan's publication, or the line's
+    creation when later. For ``undecomposed_q``, annotated as ``began_at``."""
+    return Greatest(F("task__plan__published_at"), F("created_at"))
+
+
+def reported_late_q(prefix: str = "") -> Q:
+    """红灯 ``reported_late`` (``ledger.rules.is_reported_late``): the latest accepted report of the line
+    (at ``prefix``) says 未按期完成."""
+    return Q(**{f"{prefix}latest_accepted_status": Status.OVERDUE})
+
+
+def undecomposed_q(*, today: date, thresholds: Thresholds) -> Q:
+    """黄灯 ``undecomposed`` (``ledger.rules.decompose_days_over`` and ``is_decomposed``): lines annotated
+    with ``began_at`` (``began_at()``) that began more than ``decompose_days`` before ``today`` and lack a
+    责任人 or a 进度目标."""
+    # PostgreSQL's GREATEST skips a NULL (SQLite's MAX does not): a plan never published is named.
+    return (
+        Q(task__plan__published_at__isnull=False)
+        & Q(began_at__lt=_midnight(today - timedelta(days=thresholds.decompose_days)))
+        & (Q(responsible_persons=[]) | ~Exists(Milestone.objects.filter(assignment=OuterRef("pk"))))
+    )
+
+
 def annotate_lines(
     lines: QuerySet[Assignment],
     *,
@@ -116,29 +145,24 @@ def annotate_lines(
     )
     never = Value(_NEVER)
     lines = lines.annotate(
-        deadline_on=Coalesce(F("deadline"), F("task__deadline_date")),
+        deadline_on=deadline_on(),
         first_open=NullIf(
             Least(
                 Coalesce(Subquery(first_milestone.values("due_date")[:1]), never),
-                Coalesce(F("deadline"), F("task__deadline_date"), never),
+                Coalesce(deadline_on(), never),
             ),
             never,
             output_field=models.DateField(),
         ),
         sent_window=window,
-        began_at=Greatest(F("task__plan__published_at"), F("created_at")),
+        began_at=began_at(),
     ).annotate(last_sent=Coalesce(Subquery(sent), Value(_NONE_SENT)))
     done = Q(latest_accepted_status__in=LIGHT_DONE_STATUSES)
     late = Q(first_open__lt=today)
-    reported_late = Q(latest_accepted_status=Status.OVERDUE)
+    reported_late = reported_late_q()
     missed_red = _missed_q(plans, today=today, count=thresholds.missed_red)
     missed = _missed_q(plans, today=today, count=thresholds.missed_yellow)
-    # PostgreSQL's GREATEST skips a NULL (SQLite's MAX does not): a plan never published is named.
-    undecomposed = (
-        Q(task__plan__published_at__isnull=False)
-        & Q(began_at__lt=_midnight(today - timedelta(days=thresholds.decompose_days)))
-        & (Q(responsible_persons=[]) | ~Exists(Milestone.objects.filter(assignment=OuterRef("pk"))))
-    )
+    undecomposed = undecomposed_q(today=today, thresholds=thresholds)
     due_soon = Q(first_open__lte=today + timedelta(days=thresholds.warning_days))
     red = late | reported_late | missed_red
     return lines.annotate(

@@ -138,6 +138,17 @@ def is_decomposed(assignment: Assignment, milestones: Iterable[Milestone]) -> bo
     return bool(assignment.responsible_persons) and any(True for _ in milestones)
 
 
+def is_reported_late(assignment: Assignment) -> bool:
+    """红灯 ``reported_late``: the line's latest accepted report says 未按期完成."""
+    return assignment.latest_accepted_status == ProgressReport.Status.OVERDUE
+
+
+def decompose_days_over(began: date, *, today: date, thresholds: Thresholds) -> int:
+    """Days past the time allowed for decomposing a line that began on ``began``: 1 on the first day a line
+    not decomposed is yellow (``decompose_days`` + 1 days after it began), 0 or less before."""
+    return (today - began).days - thresholds.decompose_days
+
+
 def line_began(assignment: Assignment, plan: Plan) -> date | None:
     """The day the line started to count: the plan's publication, or the line's creation when later
     (a line added by a re-imported plan); None for a plan never published."""
@@ -185,7 +196,7 @@ def traffic_light(
         else:
             text = gettext("%(what)s已逾期 %(days)d 天（应于 %(due)s 完成）") % values
         reasons.append(Reason(Cause.LATE, Color.RED, text))
-    if assignment.latest_accepted_status == ProgressReport.Status.OVERDUE:
+    if is_reported_late(assignment):
         reasons.append(Reason(Cause.REPORTED_LATE, Color.RED, gettext("最新通过的进展报告为“未按期完成”")))
     plan = assignment.task.plan
     began = line_began(assignment, plan)
@@ -201,7 +212,8 @@ def traffic_light(
                 len(missed),
             ) % {"n": len(missed), "labels": labels, "due": f"{report_due_date(missed[-1]):%Y-%m-%d}"}
             reasons.append(Reason(Cause.MISSED, color, text))
-        if (today - began).days > thresholds.decompose_days and not is_decomposed(assignment, milestones):
+        over = decompose_days_over(began, today=today, thresholds=thresholds)
+        if over > 0 and not is_decomposed(assignment, milestones):
             text = gettext("方案发布已 %(days)d 天，尚未分解（明确责任人和进度目标）") % {
                 "days": (today - began).days
             }

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
-from taizhang.accounts.selectors import roles_held, unit_scope_q
+from taizhang.accounts.selectors import region_ids_in_scope, roles_held, unit_scope_q
 from taizhang.alerts.models import Alert
 from taizhang.alerts.selectors import AlertFilters, alert_list
 from taizhang.alerts.specs import REQUIREMENTS
@@ -294,6 +294,36 @@ def _scores_to_give(user: User, today: date, limit: int, *, office: bool) -> Gro
     return Group(key, title, "assessment_list", count, items, reverse("assessment_list"), count > len(items))
 
 
+def _assessments_to_approve(user: User, today: date, limit: int) -> Group:
+    """A leader's (领导) 待审批考核: assessments the office submitted for approval (``PENDING``) in a region
+    the leader's grant covers — the regions ``assessment_approve`` accepts — oldest submission first; not
+    the leader's own submission, which another leader must decide."""
+    rows = assessment_list(user=user).filter(
+        state=Assessment.State.PENDING, region_id__in=sorted(region_ids_in_scope(user, Role.LEADER))
+    )
+    rows = rows.exclude(submitted_by=user).select_related("submitted_by")
+    count, rows = _first(rows.order_by("submitted_at", "pk"), limit)
+    items = [
+        Item(
+            title=a.title,
+            url=reverse("assessment_detail", args=(a.pk,)),
+            detail=_("%(region)s · 提交于 %(day)s")
+            % {"region": a.region, "day": timezone.localdate(a.submitted_at) if a.submitted_at else ""},
+            note=a.get_state_display(),
+        )
+        for a in rows
+    ]
+    return Group(
+        "assessments_to_approve",
+        _("待审批考核"),
+        "assessment_list",
+        count,
+        items,
+        reverse("assessment_list"),
+        count > len(items),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPlan:
     plan: Plan
@@ -335,6 +365,8 @@ def todo(*, user: User, today: date, limit: int = ITEMS_PER_GROUP) -> Todo:
         steps.append(lambda: _replies_to_read(user, today, limit))
         steps.append(lambda: _rectification(user, today, limit, office=True))
         steps.append(lambda: _scores_to_give(user, today, limit, office=True))
+    if Role.LEADER in roles:
+        steps.append(lambda: _assessments_to_approve(user, today, limit))
     return Todo([step() for step in steps])
 
 

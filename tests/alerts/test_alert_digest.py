@@ -9,7 +9,7 @@ from taizhang.alerts.models import Alert
 from taizhang.alerts.notify import alerts_tell
 from taizhang.ledger.models import Milestone
 from taizhang.notifications.models import Notification
-from tests.alerts.helpers import line, refresh
+from tests.alerts.helpers import decomposed, line, refresh
 from tests.factories import make_milestone
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_up_to_the_setting_each_warning_is_its_own_message(city, settings):
 
 def test_a_level_told_in_a_summary_is_not_told_again_after_falling_back(city, settings):
     settings.TAIZHANG_ALERT_DIGEST_OVER = 1
-    milestones = [make_milestone(assignment=line(city), due_date=DUE) for _ in range(2)]
+    milestones = [make_milestone(assignment=decomposed(city), due_date=DUE) for _ in range(2)]
     refresh(DUE + timedelta(days=30))  # both red: one summary
     assert len(_messages(city.liaison_a)) == 1
     ids = [m.pk for m in milestones]

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from taizhang.alerts.models import Alert
 from taizhang.ledger.models import Milestone
 from taizhang.notifications.models import Notification
-from tests.alerts.helpers import line, refresh
+from tests.alerts.helpers import decomposed, line, refresh
 from tests.factories import make_milestone
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def _told(user) -> list[str]:
 
 
 def test_liaisons_are_told_of_each_level_and_heads_of_red_once(city):
-    milestone = make_milestone(assignment=line(city), due_date=DUE)
+    milestone = make_milestone(assignment=decomposed(city), due_date=DUE)
     refresh(DUE + timedelta(days=1))
     assert (_told(city.liaison_a), _told(city.head_a)) == (["notice"], [])
     refresh(DUE + timedelta(days=2))

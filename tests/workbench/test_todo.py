@@ -3,13 +3,15 @@ items, in which order, scoped to the person's own unit or region, and what leave
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from taizhang.workbench.todo import todo
 
 TODAY = date(2021, 5, 10)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def groups(user) -> dict:
@@ -73,8 +75,43 @@ def test_the_office_sees_its_regions_hand_overs_and_no_units_writing(week):
     assert groups(week.office)["closeouts_to_verify"].items[0].title == "整改：三重一大记录缺失"
 
 
-def test_a_leader_has_nothing_to_do_here(week):
-    assert todo(user=week.leader, today=TODAY).groups == []
+def _submitted(week, title: str, day: int, region=None, by=None):
+    """An assessment the office submitted for approval (待审批) on ``day`` May 2021."""
+    from taizhang.assessment.models import Assessment
+    from tests.factories import make_standard_version
+
+    region = region or week.region
+    version = make_standard_version(region=region, created_by=week.office)
+    return Assessment.objects.create(
+        region=region, year=2021, title=title, standard_version=version, created_by=week.office,
+        state=Assessment.State.PENDING, submitted_by=by or week.office,
+        submitted_at=datetime(2021, 5, day, 9, tzinfo=SHANGHAI),
+    )  # fmt: skip
+
+
+def test_a_leader_has_nothing_to_approve_until_the_office_submits(week):
+    assert counts(week.leader) == {"assessments_to_approve": 0}
+
+
+def test_a_leader_sees_the_assessments_waiting_for_approval_in_the_region_oldest_first(week):
+    from tests.factories import make_region
+
+    newer = _submitted(week, "2021年度考核（补充）", 8)
+    older = _submitted(week, "2020年度考核", 3)
+    _submitted(week, "外市考核", 1, region=make_region(name="邻市"))  # a region the leader does not cover
+    _submitted(week, "领导本人提交的考核", 2, by=week.leader)  # another leader decides it
+    group = groups(week.leader)["assessments_to_approve"]
+    assert group.count == 2 and [item.title for item in group.items] == [older.title, newer.title]
+    assert group.items[0].url == f"/assessment/{older.pk}/" and "2021-05-03" in str(group.items[0].detail)
+    assert "assessments_to_approve" not in counts(week.office)  # the office submits, it does not approve
+
+
+def test_an_approved_assessment_leaves_the_leaders_list(week):
+    from taizhang.assessment.services import assessment_approve
+
+    pending = _submitted(week, "2020年度考核", 3)
+    assessment_approve(actor=week.leader, assessment=pending, expected_version=pending.version)
+    assert counts(week.leader) == {"assessments_to_approve": 0}
 
 
 def test_a_report_moves_from_the_liaison_to_the_head_to_the_office_and_leaves(week):

@@ -44,6 +44,10 @@ def test_the_nav_counts_each_group_on_its_menu_entry(client, week):
     }  # fmt: skip
     client.force_login(week.office)
     assert badges(client) == {"workbench": 1, "rectification_ledger": 1}
+    week.assessment.state, week.assessment.submitted_by = "pending", week.office
+    week.assessment.save(update_fields=["state", "submitted_by"])
+    client.force_login(week.leader)
+    assert badges(client) == {"workbench": 1, "assessment_list": 1}
 
 
 def test_every_page_of_a_business_role_loads_the_counts_after_it_renders(client, week):

@@ -12,6 +12,11 @@ What each rule counts (the value its thresholds are read against):
   the plan's publication and the line's creation count (``line:<id>``);
 - ``report_returned``: times a report not yet accepted has been returned (``report:<id>``);
 - ``order_unanswered``: days past a 督办单's deadline with the unit's reply still owed (``order:<reply id>``);
+- ``reported_late``: accepted reports saying 未按期完成 in a row, counted back from the latest, for a line
+  whose latest accepted report says so — the light's red ``reported_late`` (``line:<id>``);
+- ``undecomposed``: days past ``TAIZHANG_LIGHT_DECOMPOSE_DAYS`` after the line began (the plan's publication,
+  or the line's creation when later) while it names no 责任人 or has no 进度目标 — the light's yellow
+  ``undecomposed``: day 1 is the light's first yellow day (``line:<id>``);
 - ``rectification_overdue``: days past an item's deadline while the unit still works on it (待整改, 整改中;
   once it has applied for 销号 the wait is the office's, as for reminders) (``rectification:<id>``).
 
@@ -29,6 +34,7 @@ from datetime import date
 
 from taizhang.alerts.rules.common import Regions
 from taizhang.alerts.rules.ledger import last_due_period, milestone_overdue, report_missing, report_returned
+from taizhang.alerts.rules.light import reported_late, undecomposed
 from taizhang.alerts.rules.supervision import order_unanswered, rectification_overdue
 from taizhang.alerts.specs import AlertSpec
 
@@ -41,12 +47,16 @@ __all__ = [
     "rectification_overdue",
     "report_missing",
     "report_returned",
+    "reported_late",
+    "undecomposed",
 ]
 
 RULES: dict[str, Callable[..., list[AlertSpec]]] = {
     "milestone_overdue": milestone_overdue,
     "report_missing": report_missing,
     "report_returned": report_returned,
+    "reported_late": reported_late,
+    "undecomposed": undecomposed,
     "order_unanswered": order_unanswered,
     "rectification_overdue": rectification_overdue,
 }

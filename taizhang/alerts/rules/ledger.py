@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q
-from django.db.models.functions import Coalesce
 from django.utils.timezone import localdate
 
 from taizhang.alerts.rules.common import Regions, lines_q, make_spec, task_text
 from taizhang.alerts.specs import AlertSpec, notice_at
+from taizhang.ledger.lights import deadline_on
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import periods_missed
 from taizhang.plans.models import Plan
@@ -51,7 +51,7 @@ def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertS
         )
     lines = (
         Assignment.objects.filter(lines_q("", region_ids))
-        .annotate(due=Coalesce("deadline", "task__deadline_date"))
+        .annotate(due=deadline_on())
         .filter(due__lte=latest)
         .values_list("pk", "due", "unit_id", "unit__region_id", "task__text")
     )
