@@ -2,8 +2,10 @@
 office creates a standard from the starting template and releases it, creates the 2023 assessment, computes
 it and scores the manual indicators on each unit's sheet, one deduction with its reason; a unit's liaison
 meanwhile reads its own computed scores but no ranking and not another unit's sheet (404); the office sends
-it to review and publishes it; the liaison then reads the ranking of every unit and its own deduction
-reason; the office's score sheet .xlsx and ranking circular .docx hold the units and their totals."""
+it to review, then for approval; until published the results are 评分中, provisional totals without ranks
+or grades; a leader of the district approves them, the office publishes and confirms; the liaison then reads
+the ranking of every unit and its own deduction reason; the office's score sheet .xlsx and ranking circular
+.docx hold the units and their totals."""
 
 import re
 from datetime import date, datetime
@@ -22,14 +24,30 @@ TITLE = "党风廉政建设责任制考核"
 DEDUCTION = "创新做法未被上级推广，酌情扣2分。"
 SYSTEM_DEDUCTION = "重点制度修订滞后，扣4分。"
 QUARTERS = ((1, 3, "第一季度"), (4, 6, "第二季度"), (7, 9, "第三季度"), (10, 12, "第四季度"))
-# (unit, rank, total, grade) as computed from the data below:
-#   区纪委: both lines done, every report on time: 75 automatic points; 10 + 8 + 5 manual = 98.00 优秀
-#   区教育局: one of two lines done, two reports late: 10 + 10 + 7.5 + 35 = 62.5; 25 manual = 87.50 良好
-#   区卫健委: its line not done, two of four reports sent, one returned: 0 + 10 + 5 + 4.5 + 30 = 49.5;
-#   6 + 8 + 7 manual = 70.50 一般
-RANKING = [("1", JW, "98.00", "优秀"), ("2", JY, "87.50", "良好"), ("3", WJ, "70.50", "一般")]
-# The same right after computing, before any manual indicator is scored (they count 0 till then).
-COMPUTED = [("1", JW, "75.00", "一般"), ("2", JY, "62.50", "一般"), ("3", WJ, "49.50", "较差")]
+LEADER = "钱立新"
+# (unit, rank, total, grade) as the rules give them (taizhang/assessment/scoring.py, rules.GENERAL): an
+# indicator with nothing to assess does not apply to the unit, and the total is rescaled, applicable points ×
+# 100 ÷ applicable full points. In 2023 no unit had a 进度目标 due (1.2), a 督办单 (2.1), an inspection (2.2)
+# or a rectification item (2.3): those 40 points apply to nobody. 1.1 (20), 1.3 (10) and 1.4 (5, every unit
+# owed and sent reports) apply with the manual 25: 60 applicable points for every unit.
+#   区纪委: both lines done, 8 of 8 reports on time, none returned: 20 + 10 + 5 = 35 automatic;
+#   10 + 8 + 5 manual: 58 × 100 ÷ 60 = 96.67 优秀
+#   区教育局: one of two lines done, 6 of 8 reports on time: 10 + 7.5 + 5 = 22.5; 25 manual: 47.5 × 100 ÷ 60
+#   = 79.17 一般 (under 80)
+#   区卫健委: its line not done, 2 of 4 reports sent, one returned: 0 + 5 + 4.5 = 9.5; 6 + 8 + 7 manual:
+#   30.5 × 100 ÷ 60 = 50.83 较差
+# The idle unit (区卫健委) now scores lower than it did (70.50 一般): it used to get full marks, 40 points, on
+# the four indicators with nothing to assess — 40 of its 49.5 automatic points were for doing nothing. Those
+# no longer count; only what it did (9.5 of 35 applicable automatic points) is scaled up.
+RANKING = [("1", JW, "96.67", "优秀"), ("2", JY, "79.17", "一般"), ("3", WJ, "50.83", "较差")]
+# Before publication the page shows 评分中 instead of ranks and grades, with provisional totals in the units'
+# order (not sorted, which would be a ranking): once the manual indicators are scored, and right after
+# computing, before they are (they count 0 till then): 35, 22.5 and 9.5 × 100 ÷ 60.
+SCORING = "评分中"
+PROVISIONAL = [(SCORING, name, total, SCORING) for _rank, name, total, _grade in RANKING]
+COMPUTED = [(SCORING, JW, "58.33", SCORING), (SCORING, JY, "37.50", SCORING), (SCORING, WJ, "15.83", SCORING)]
+# The indicators with nothing to assess in 2023 (for every unit; see above).
+NOT_APPLYING = ("1.2", "2.1", "2.2", "2.3")
 # Manual indicators of the template (3.1 制度建设 10, 3.2 廉洁文化建设和宣传教育 8, 3.3 创新做法和工作成效 7):
 # unit → code → (points, reason).
 MANUAL = {
@@ -41,10 +59,10 @@ MANUAL = {
 
 @pytest.fixture
 def year_2023(transactional_db, settings, tmp_path):
-    """测试区 with its office admin, three units with a liaison each, a plan for 2023 published in January
-    (quarterly reports, every task due by the year's end) with lines for the units, and the year's reports:
-    区纪委 completes both its lines on time, 区教育局 one of two with two reports late, 区卫健委 reports
-    half the year, once returned, and does not complete its line."""
+    """测试区 with its office admin and a leader, three units with a liaison each, a plan for 2023
+    published in January (quarterly reports, every task due by the year's end) with lines for the units,
+    and the year's reports: 区纪委 completes both its lines on time, 区教育局 one of two with two reports
+    late, 区卫健委 reports half the year, once returned, and does not complete its line."""
     from taizhang.accounts.models import Role
     from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
     from tests.factories import make_assignment, make_plan, make_report, make_user
@@ -53,6 +71,10 @@ def year_2023(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
     _city, district, units = seed_004_district((JW, JY, WJ))
     office = make_office_admin(district, unit_region=district)
+    make_user(
+        unit=office.unit, role=Role.LEADER, region=district, username="leader", display_name=LEADER,
+        password=PASSWORD,
+    )  # fmt: skip
     for username, name in (("jw_liaison", JW), ("jy_liaison", JY), ("wj_liaison", WJ)):
         make_user(unit=units[name], role=Role.LIAISON, username=username, password=PASSWORD)
 
@@ -179,6 +201,8 @@ def test_a_year_from_data_to_a_published_ranking_the_units_see(page, live_server
     expect(success).to_contain_text("得分已计算。")
     expect(_fact(page, "计算时间")).to_be_visible()
     assert _ranking(page) == COMPUTED
+    expect(main).to_contain_text("评分中：以下为暂计总分，名次和等次在考核结果经领导审批并发布后产生。")
+    expect(page.locator("#chart-totals")).to_have_count(0)  # a chart of totals would be a ranking
     sheets = {
         name: page.locator("table.grid").get_by_role("link", name=name, exact=True).get_attribute("href")
         for name in (JW, JY, WJ)
@@ -202,6 +226,10 @@ def test_a_year_from_data_to_a_published_ranking_the_units_see(page, live_server
             _assess(page, code, points, reason)
         total = next(row[2] for row in RANKING if row[1] == name)
         expect(_fact(page, "总分")).to_have_text(total)
+        expect(_fact(page, "名次")).to_have_text(SCORING)
+        expect(_fact(page, "等次")).to_have_text(SCORING)
+        for code in NOT_APPLYING:  # left out, not full marks
+            expect(_sheet_row(page, code).locator("td").nth(7)).to_have_text("不计入")
     expect(_sheet_row(page, "3.1")).to_contain_text(SYSTEM_DEDUCTION)
     logout(page)
 
@@ -225,24 +253,65 @@ def test_a_year_from_data_to_a_published_ranking_the_units_see(page, live_server
     expect(_sheet_row(page, "3.3").locator("td").nth(6)).to_have_text("发布后可见")
     expect(main).not_to_contain_text(DEDUCTION)
     expect(_fact(page, "总分")).to_have_text("—")
-    expect(_fact(page, "名次")).to_have_text("—")
+    expect(_fact(page, "名次")).to_have_text(SCORING)
+    expect(_fact(page, "等次")).to_have_text(SCORING)
     for other in (JY, WJ):
         assert page.goto(base + sheets[other]).status == 404, other
     logout(page)
 
-    # ---- 惩防办: to review (scores locked), then publish.
+    # ---- 惩防办: to review (scores locked), then to the district's leader for approval.
+    badge = page.locator(".page-head .badge")
+    publish = page.get_by_role("button", name="发布", exact=True)
     login(page, base, "office")
     page.locator("nav.mainnav").get_by_role("link", name="考核", exact=True).click()
     page.get_by_role("link", name=TITLE, exact=True).click()
-    assert _ranking(page) == RANKING
+    assert _ranking(page) == PROVISIONAL
     page.get_by_role("button", name="提交审核").click()
     expect(success).to_contain_text("已提交审核，评分已锁定。")
-    expect(page.locator(".page-head .badge")).to_have_text("审核中")
-    page.get_by_role("button", name="发布", exact=True).click()
+    expect(badge).to_have_text("审核中")
+    expect(publish).to_have_count(0)  # not before a leader approves
+    page.get_by_role("button", name="提交审批").click()
+    expect(success).to_contain_text("已提交领导审批。")
+    expect(badge).to_have_text("待审批")
+    expect(main).to_contain_text("已提交审批，等待领导审批。")
+    expect(_fact(page, "提交审批")).to_be_visible()
+    expect(publish).to_have_count(0)
+    expect(page.get_by_role("button", name="审批通过")).to_have_count(0)  # the office does not approve
+    assert _ranking(page) == PROVISIONAL
+    logout(page)
+
+    # ---- The district's leader approves on the assessment's page, still 评分中 to them.
+    login(page, base, "leader")
+    page.locator("nav.mainnav").get_by_role("link", name="考核", exact=True).click()
+    page.get_by_role("link", name=TITLE, exact=True).click()
+    expect(badge).to_have_text("待审批")
+    assert _ranking(page) == PROVISIONAL
+    expect(page.locator("#steps")).to_have_count(0)  # the office's steps are not the leader's
+    page.locator("#approval").get_by_role("button", name="审批通过").click()
+    expect(success).to_contain_text("已审批通过，惩防办可以发布。")
+    expect(badge).to_have_text("已审批")
+    expect(_fact(page, "审批领导")).to_be_visible()
+    expect(page.locator("#approval")).to_have_count(0)
+    assert _ranking(page) == PROVISIONAL  # approved is not yet published
+    logout(page)
+
+    # ---- 惩防办 publishes, after confirming: the ranking now.
+    login(page, base, "office")
+    page.locator("nav.mainnav").get_by_role("link", name="考核", exact=True).click()
+    page.get_by_role("link", name=TITLE, exact=True).click()
+    expect(badge).to_have_text("已审批")
+    expect(_fact(page, "审批领导")).to_be_visible()
+    publish.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("请确认：发布考核")
+    expect(main).to_contain_text("发布后 3 个被考核单位的联络员将收到通知。")
+    expect(page.locator(".confirm-recipients")).to_have_text(f"{JW}、{JY}、{WJ}")
+    page.get_by_role("button", name="确认发布").click()
     expect(success).to_contain_text("考核结果已发布，已通知各单位联络员。")
-    expect(page.locator(".page-head .badge")).to_have_text("已发布")
+    expect(badge).to_have_text("已发布")
     expect(_fact(page, "发布时间")).to_be_visible()
     assert _ranking(page) == RANKING
+    expect(main).not_to_contain_text("评分中")
+    expect(page.locator("#chart-totals")).to_have_count(1)
 
     # ... the score sheet .xlsx: a row per unit with its total, rank and grade.
     with page.expect_download() as info:
@@ -287,7 +356,7 @@ def test_a_year_from_data_to_a_published_ranking_the_units_see(page, live_server
     expect(page.get_by_role("link", name="下载排名通报")).to_be_visible()
     page.locator("section.panel p").get_by_role("link", name=JW, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{JW} · 得分表")
-    expect(_fact(page, "总分")).to_have_text("98.00")
+    expect(_fact(page, "总分")).to_have_text("96.67")
     expect(_fact(page, "名次")).to_have_text("1")
     expect(_fact(page, "等次")).to_have_text("优秀")
     innovation = _sheet_row(page, "3.3").locator("td")
