@@ -290,7 +290,7 @@ def test_a_year_from_data_to_a_published_ranking_the_units_see(page, live_server
     page.locator("#approval").get_by_role("button", name="审批通过").click()
     expect(success).to_contain_text("已审批通过，惩防办可以发布。")
     expect(badge).to_have_text("已审批")
-    expect(_fact(page, "审批领导")).to_be_visible()
+    expect(_fact(page, "审批领导")).to_contain_text(LEADER)  # the name, not the account
     expect(page.locator("#approval")).to_have_count(0)
     assert _ranking(page) == PROVISIONAL  # approved is not yet published
     logout(page)
