@@ -65,10 +65,10 @@ def test_restore_into_an_empty_database_gives_everything_back(made, empty_databa
     target = tmp_path / "new-install"
     done = other_installation(target, "restore", str(made), database_url=empty_database)
     assert done.returncode == 0, done.stderr
-    assert "audit chain intact" in done.stdout and "1 个签名锚点" in done.stdout
+    assert "审计链完好" in done.stdout and "1 个签名锚点" in done.stdout
     assert sorted(p.read_bytes() for p in (target / "files").rglob("*") if p.is_file()) == sorted(PDFS)
     again = other_installation(target, "restore", str(made), database_url=empty_database)
-    assert again.returncode == 2 and "not empty" in again.stderr
+    assert again.returncode == 2 and "不是空的" in again.stderr
 
 
 def test_verify_catches_a_changed_dump(made):
@@ -76,5 +76,5 @@ def test_verify_catches_a_changed_dump(made):
     data = bytearray(dump.read_bytes())
     data[len(data) // 2] ^= 1
     dump.write_bytes(bytes(data))
-    with pytest.raises(CommandError, match=r"digest differs: db\.pgdump"):
+    with pytest.raises(CommandError, match=r"摘要不符：db\.pgdump"):
         call_command("backup", "verify", str(made), stdout=io.StringIO())

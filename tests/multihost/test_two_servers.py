@@ -336,9 +336,9 @@ def test_two_servers_share_sessions_files_and_two_ticks_tell_each_person_once(
     assert waiting == 2, [proc.communicate(timeout=60) for proc in ticks]
     outputs = [proc.communicate(timeout=60) for proc in ticks]
     assert [proc.returncode for proc in ticks] == [0, 0], outputs
-    said = sorted("another tick holds the lease" in out for out, _err in outputs)
+    said = sorted("另一个 tick 正在运行" in out for out, _err in outputs)
     assert said == [False, True], outputs
-    ran = next(out for out, _err in outputs if "created" in out)
-    assert "created 1," in ran, outputs
+    ran = next(out for out, _err in outputs if "新建提醒" in out)
+    assert "新建提醒 1 条" in ran, outputs
     told = Notification.objects.filter(recipient=liaison, dedup_key__startswith=f"rectification:{item.pk}:")
     assert told.count() == 1
