@@ -65,7 +65,13 @@ class Group:
     count: int
     items: list[Item]
     more_url: str
-    more: bool  # there is more than the items shown
+    # More than the items shown: by default the count exceeds them; a group whose items are not what it
+    # counts (reports to write: periods shown, lines counted) says so itself.
+    more_than_shown: bool | None = None
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.items) if self.more_than_shown is None else self.more_than_shown
 
     @property
     def shown_count(self) -> str:
@@ -134,7 +140,7 @@ def _reports_to_write(user: User, today: date, limit: int) -> Group:
                 links=links,
             )
         )
-    count = sum(len(period.lines) for period in owed)
+    count = sum(len(period.lines) for period in owed)  # lines counted, periods shown
     more = len(owed) > len(items)
     return Group("reports_to_write", _("待写报送"), "my_tasks", count, items, reverse("my_tasks"), more)
 
@@ -153,9 +159,7 @@ def _reports_to_review(user: User, today: date, limit: int, roles: frozenset[str
             )
         )
     title = _("待通过报送") if Role.OFFICE_ADMIN in roles else _("待审核报送")
-    return Group(
-        "reports_to_review", title, "review_list", count, items, reverse("review_list"), count > len(items)
-    )
+    return Group("reports_to_review", title, "review_list", count, items, reverse("review_list"))
 
 
 def _orders_to_answer(user: User, today: date, limit: int) -> Group:
@@ -176,15 +180,7 @@ def _orders_to_answer(user: User, today: date, limit: int) -> Group:
         )
         for r in rows
     ]
-    return Group(
-        "orders_to_answer",
-        _("待回复督办单"),
-        "order_inbox",
-        count,
-        items,
-        reverse("order_inbox"),
-        count > len(items),
-    )
+    return Group("orders_to_answer", _("待回复督办单"), "order_inbox", count, items, reverse("order_inbox"))
 
 
 def _replies_to_read(user: User, today: date, limit: int) -> Group:
@@ -203,15 +199,7 @@ def _replies_to_read(user: User, today: date, limit: int) -> Group:
         )
         for r in rows
     ]
-    return Group(
-        "replies_to_read",
-        _("待采纳督办回复"),
-        "order_list",
-        count,
-        items,
-        reverse("order_list"),
-        count > len(items),
-    )
+    return Group("replies_to_read", _("待采纳督办回复"), "order_list", count, items, reverse("order_list"))
 
 
 def _rectification(user: User, today: date, limit: int, *, office: bool) -> Group:
@@ -237,9 +225,7 @@ def _rectification(user: User, today: date, limit: int, *, office: bool) -> Grou
         )
         for r in rows
     ]
-    return Group(
-        key, title, "rectification_ledger", count, items, reverse("rectification_ledger"), count > len(items)
-    )
+    return Group(key, title, "rectification_ledger", count, items, reverse("rectification_ledger"))
 
 
 def _alerts_to_explain(user: User, today: date, limit: int) -> Group:
@@ -258,15 +244,7 @@ def _alerts_to_explain(user: User, today: date, limit: int) -> Group:
         )
         for a in rows
     ]
-    return Group(
-        "alerts_to_explain",
-        _("待说明预警"),
-        "alert_list",
-        count,
-        items,
-        reverse("alert_list"),
-        count > len(items),
-    )
+    return Group("alerts_to_explain", _("待说明预警"), "alert_list", count, items, reverse("alert_list"))
 
 
 def _scores_to_give(user: User, today: date, limit: int, *, office: bool) -> Group:
@@ -291,7 +269,7 @@ def _scores_to_give(user: User, today: date, limit: int, *, office: bool) -> Gro
     items = [
         Item(title=f"{a.assessment} · {a.unit}", url=reverse("assessment_unit", args=(a.pk,))) for a in rows
     ]
-    return Group(key, title, "assessment_list", count, items, reverse("assessment_list"), count > len(items))
+    return Group(key, title, "assessment_list", count, items, reverse("assessment_list"))
 
 
 def _assessments_to_approve(user: User, today: date, limit: int) -> Group:
@@ -314,13 +292,7 @@ def _assessments_to_approve(user: User, today: date, limit: int) -> Group:
         for a in rows
     ]
     return Group(
-        "assessments_to_approve",
-        _("待审批考核"),
-        "assessment_list",
-        count,
-        items,
-        reverse("assessment_list"),
-        count > len(items),
+        "assessments_to_approve", _("待审批考核"), "assessment_list", count, items, reverse("assessment_list")
     )
 
 
