@@ -50,6 +50,13 @@ def _verifications() -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(action="audit.verify").order_by("id"))
 
 
+def _failed_tick() -> AuditEvent:
+    """A tick that must fail on the chain; its verification entry."""
+    with pytest.raises(CommandError):
+        _tick()
+    return _verifications()[-1]
+
+
 def test_between_full_walks_the_tick_walks_only_what_came_after_the_newest_anchor(
     db,
     no_channels,
@@ -79,9 +86,7 @@ def test_a_change_before_the_newest_anchor_is_found_by_the_next_full_walk(
     _tick()  # walks from the newest anchor: the change is before it
     assert _verifications()[-1].after["scope"] == "since_anchor"
     settings.TAIZHANG_AUDIT_FULL_VERIFY_HOURS = 0
-    with pytest.raises(CommandError):
-        _tick()
-    last = _verifications()[-1]
+    last = _failed_tick()
     assert last.result == AuditEvent.Result.FAILURE and last.after["broken_id"] == ids[1]
 
 
@@ -95,9 +100,7 @@ def test_a_changed_entry_after_the_anchor_is_found_by_the_short_walk(
     _tick()
     ids = write_entries(3)
     dba("UPDATE audit_auditevent SET action = 'test.harmless' WHERE id = %s", [ids[1]])
-    with pytest.raises(CommandError):
-        _tick()
-    last = _verifications()[-1]
+    last = _failed_tick()
     assert last.after["scope"] == "since_anchor" and last.after["broken_id"] == ids[1]
 
 
@@ -111,9 +114,7 @@ def test_the_anchored_entry_itself_changed_is_found_by_the_short_walk(
     _tick()
     anchored = AuditAnchor.objects.get().event_id
     dba("UPDATE audit_auditevent SET ip = '10.9.9.9' WHERE id = %s", [anchored])
-    with pytest.raises(CommandError):
-        _tick()
-    last = _verifications()[-1]
+    last = _failed_tick()
     assert last.after["scope"] == "since_anchor" and last.after["broken_id"] == anchored
 
 
@@ -128,10 +129,8 @@ def test_the_anchored_entry_removed_is_found(
     anchored = AuditAnchor.objects.get().event_id
     after = write_entries(1)[0]
     dba("DELETE FROM audit_auditevent WHERE id = %s", [anchored])
-    with pytest.raises(CommandError):
-        _tick()
+    last = _failed_tick()
     # The anchored entry is the record of the last full walk, so its removal also makes a full walk due.
-    last = _verifications()[-1]
     assert last.result == AuditEvent.Result.FAILURE and last.after["broken_id"] == after
 
 
@@ -145,7 +144,5 @@ def test_a_forged_newest_anchor_is_found_by_the_short_walk(
     _tick()
     anchor = AuditAnchor.objects.get()
     dba("UPDATE audit_auditanchor SET mac = %s WHERE id = %s", ["0" * 64, anchor.pk])
-    with pytest.raises(CommandError):
-        _tick()
-    last = _verifications()[-1]
+    last = _failed_tick()
     assert last.after["scope"] == "since_anchor" and last.after["anchor_id"] == anchor.pk
