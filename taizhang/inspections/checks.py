@@ -6,18 +6,13 @@ from __future__ import annotations
 from taizhang.plans.models import Plan, Task
 from taizhang.regulations.models import Regulation
 from taizhang.units.models import Region
-from taizhang.units.selectors import region_subtree_ids
+from taizhang.units.selectors import region_ancestor_ids, region_subtree_ids
 
 
 def region_reach(region: Region) -> set[int]:
     """The region, every region below it and every region above it: the plans and regulations that apply
     there (a city inspects against the city's plan and the province's)."""
-    reach = region_subtree_ids({region.pk})
-    parent_id = region.parent_id
-    while parent_id is not None and parent_id not in reach:
-        reach.add(parent_id)
-        parent_id = Region.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-    return reach
+    return region_subtree_ids({region.pk}) | set(region_ancestor_ids(region.pk))
 
 
 def task_applies(task: Task, reach: set[int]) -> bool:

@@ -23,7 +23,7 @@ from taizhang.accounts.selectors import office_admins_of_regions, people_of_unit
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify_many
-from taizhang.units.models import Region
+from taizhang.units.selectors import region_ancestor_ids
 
 
 def unit_people(unit_id: int, *roles: str) -> list[User]:
@@ -35,14 +35,9 @@ def unit_people(unit_id: int, *roles: str) -> list[User]:
 def office_over(region_id: int) -> list[User]:
     """The office admins nearest above (or on) ``region_id``: those granted on the region itself, or, when it
     has none, on its parent, and so on up. The office that reviews a unit's work is the nearest one."""
-    seen: set[int] = set()
-    while region_id is not None and region_id not in seen:
-        seen.add(region_id)
-        admins = office_admins_of_regions([region_id]).get(region_id)
-        if admins:
-            return admins
-        region_id = Region.objects.filter(pk=region_id).values_list("parent_id", flat=True).first()
-    return []
+    chain = region_ancestor_ids(region_id)
+    admins = office_admins_of_regions(chain)
+    return next((admins[r] for r in chain if r in admins), [])
 
 
 def intents(

@@ -22,22 +22,14 @@ from taizhang.plans.models import Plan
 from taizhang.regulations.models import Regulation
 from taizhang.supervision.models import KeyRegulation
 from taizhang.supervision.selectors import READERS
-from taizhang.units.models import Region, Unit
-
-
-def region_ancestor_ids(region: Region) -> list[int]:
-    """``region`` and every region above it (one query per level)."""
-    ids, current = [], region
-    while current is not None:
-        ids.append(current.pk)
-        current = current.parent
-    return ids
+from taizhang.units.models import Unit
+from taizhang.units.selectors import region_ancestor_ids
 
 
 def register_for(unit: Unit) -> QuerySet[Regulation]:
     """The regulations a unit may name: those of its region or a region above, and those of no region
     (central ones); not abolished."""
-    regions = region_ancestor_ids(unit.region)
+    regions = region_ancestor_ids(unit.region_id)
     return Regulation.objects.filter(Q(region__isnull=True) | Q(region_id__in=regions)).exclude(
         status=Regulation.Status.ABOLISHED
     )

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from taizhang.units.models import Region, UnitAlias
-from taizhang.units.selectors import region_subtree_ids
+from taizhang.units.selectors import region_ancestor_ids, region_subtree_ids
 from taizhang.units.services import region_create, unit_alias_add
 from tests.factories import make_region, make_unit
 
@@ -33,3 +33,5 @@ def test_regions_nest_one_level_at_a_time():
     district = region_create(name="咸安区", level=Region.Level.DISTRICT, parent=city, actor=None)
     assert region_subtree_ids({province.pk}) == {province.pk, city.pk, district.pk}
     assert region_subtree_ids({city.pk}) == {city.pk, district.pk}
+    assert region_ancestor_ids(district.pk) == [district.pk, city.pk, province.pk]  # nearest first
+    assert region_ancestor_ids(None) == []
