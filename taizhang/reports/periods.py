@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
@@ -110,4 +111,19 @@ def periods_owed(
     first = first_owed(plan, began=began, first_sent=first_sent)
     if first is None:
         return []
-    return [p for p in plan_periods(plan) if p.start >= first and report_due_date(p) < today]
+    due = _periods_and_due_dates(
+        plan.period_start, plan.period_end, plan.report_cadence, settings.TAIZHANG_REPORT_GRACE_DAYS
+    )
+    return [period for period, due_on in due if period.start >= first and due_on < today]
+
+
+@lru_cache(maxsize=256)
+def _periods_and_due_dates(
+    start_year: int, end_year: int, cadence: str, grace_days: int
+) -> tuple[tuple[Period, date], ...]:
+    """A plan's periods with their due dates, worked out once per plan shape: the ledger's lights ask
+    ``periods_owed`` for every line of a page (some 500), and all of a plan's lines share these."""
+    return tuple(
+        (period, report_due_date(period, grace_days=grace_days))
+        for period in periods_between(start_year, end_year, cadence)
+    )
