@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from taizhang.lib.i18n import said_lazy
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import ImportPreview, NameMatch
 from taizhang.plans.importing.build import sections_of
@@ -31,6 +32,15 @@ from taizhang.units.models import Region
 SESSION_KEY = "plan_import"
 KEEP_UPLOADS_SECONDS = 24 * 60 * 60
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+
+# What the import's pages say when the draft they act on is gone, or was replaced by another upload.
+NO_IMPORT = said_lazy(
+    "没有进行中的导入，请先上传文件。", "There is no import in progress; upload a file first."
+)
+REPLACED_UNCHANGED = said_lazy(
+    "该预览已被另一次上传替换，未作修改。",
+    "This preview was replaced by another upload; nothing was changed.",
+)
 
 
 @dataclass(slots=True)

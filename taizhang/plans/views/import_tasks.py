@@ -16,19 +16,10 @@ from django.views.decorators.http import require_POST
 
 from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
-from taizhang.lib.i18n import said_lazy
 from taizhang.lib.responses import is_htmx
 from taizhang.plans.forms import TaskEditForm, unit_mapping
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import names_context, row_context
-
-_NO_IMPORT = said_lazy(
-    "没有进行中的导入，请重新上传文件。", "There is no import in progress; upload the file again."
-)
-_REPLACED = said_lazy(
-    "该预览已被另一次上传替换，未作修改。",
-    "This preview was replaced by another upload; nothing was changed.",
-)
 
 
 def _away(request: HttpRequest, message: str, to: str) -> HttpResponse:
@@ -51,7 +42,7 @@ def plan_import_task(request: HttpRequest, task_id: int) -> HttpResponse:
     """A task row as shown in the preview (htmx: 取消 while editing); a browser goes to the preview."""
     draft = session.draft_load(request)
     if draft is None:
-        return _away(request, _NO_IMPORT, "plan_import")
+        return _away(request, session.NO_IMPORT, "plan_import")
     index = draft.index_of(task_id)
     if not is_htmx(request):
         return _back(task_id)
@@ -64,13 +55,13 @@ def plan_import_task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     """A task's number, text and units, corrected by hand in the preview (nothing is saved to a plan)."""
     draft = session.draft_load(request)
     if draft is None:
-        return _away(request, _NO_IMPORT, "plan_import")
+        return _away(request, session.NO_IMPORT, "plan_import")
     task = draft.preview.tasks[draft.index_of(task_id)]
     if request.method == "POST":
         form = TaskEditForm(request.POST, auto_id=f"task{task_id}-%s")
         if form.is_valid():
             if form.cleaned_data["sha256"] != draft.preview.sha256:
-                return _away(request, _REPLACED, "plan_import_preview")
+                return _away(request, session.REPLACED_UNCHANGED, "plan_import_preview")
             for name in ("number", "text", *TaskEditForm.UNIT_FIELDS):
                 setattr(task, name, form.cleaned_data[name])
             session.rematch(draft.preview, session.draft_region(draft))
@@ -95,9 +86,9 @@ def plan_import_task_delete(request: HttpRequest, task_id: int) -> HttpResponse:
     """Leave a task out of the import."""
     draft = session.draft_load(request)
     if draft is None:
-        return _away(request, _NO_IMPORT, "plan_import")
+        return _away(request, session.NO_IMPORT, "plan_import")
     if request.POST.get("sha256") != draft.preview.sha256:
-        return _away(request, _REPLACED, "plan_import_preview")
+        return _away(request, session.REPLACED_UNCHANGED, "plan_import_preview")
     draft.remove(task_id)
     session.rematch(draft.preview, session.draft_region(draft))
     session.draft_save(request, draft)

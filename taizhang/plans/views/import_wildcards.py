@@ -22,13 +22,6 @@ from taizhang.plans.importing.wildcards import candidates, wildcard_choose, wild
 from taizhang.plans.views import import_session as session
 from taizhang.units.models import Unit
 
-_NO_IMPORT = said_lazy(
-    "没有进行中的导入，请先上传文件。", "There is no import in progress; upload a file first."
-)
-_REPLACED = said_lazy(
-    "该预览已被另一次上传替换，未作修改。",
-    "This preview was replaced by another upload; nothing was changed.",
-)
 _OUTSIDE = said_lazy(
     "所选单位不存在、已停用或不属于本区划。",
     "A chosen unit does not exist, is inactive or is outside the region.",
@@ -40,7 +33,7 @@ def plan_import_wildcard(request: HttpRequest) -> HttpResponse:
     """The units of ``word`` (GET/POST), for the whole plan or the task of ``row``; see the module doc."""
     draft = session.draft_load(request)
     if draft is None:
-        messages.info(request, _NO_IMPORT)
+        messages.info(request, session.NO_IMPORT)
         return redirect("plan_import")
     if request.method == "POST" and "open" in request.POST:
         return _open(request, draft)
@@ -62,7 +55,7 @@ def plan_import_wildcard(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if request.POST.get("sha256") != draft.preview.sha256:
-            messages.warning(request, _REPLACED)
+            messages.warning(request, session.REPLACED_UNCHANGED)
             return redirect("plan_import_preview")
         action = request.POST.get("action", "save")
         posted = {parse_id(v) for v in request.POST.getlist("unit")}
@@ -106,7 +99,7 @@ def _open(request: HttpRequest, draft) -> HttpResponse:
     """From the preview (a button of its form, ``open`` = "row|word", row 0 for the whole plan): keep what
     the form holds for the way back, then show the page."""
     if request.POST.get("sha256") != draft.preview.sha256:
-        messages.warning(request, _REPLACED)
+        messages.warning(request, session.REPLACED_UNCHANGED)
         return redirect("plan_import_preview")
     row, _, word = request.POST["open"].partition("|")
     session.stash_keep(request, request.POST)

@@ -22,9 +22,6 @@ from taizhang.plans.importing import import_confirm, import_preview
 from taizhang.plans.views import import_session as session
 from taizhang.plans.views.preview_context import preview_context
 
-_NO_IMPORT = said_lazy(
-    "没有进行中的导入，请先上传文件。", "There is no import in progress; upload a file first."
-)
 _EXPIRED = said_lazy("上传的文件已过期，请重新上传。", "The uploaded file has expired; upload it again.")
 _REPLACED = said_lazy(
     "该预览已被另一次上传替换，请核对后再确认。",
@@ -63,7 +60,7 @@ def plan_import_preview(request: HttpRequest) -> HttpResponse:
     """Step 2: the preview (GET) and its confirm (POST)."""
     draft = session.draft_load(request)
     if draft is None:
-        messages.info(request, _NO_IMPORT)
+        messages.info(request, session.NO_IMPORT)
         return redirect("plan_import")
     preview = draft.preview
     error, mapping = None, {}
