@@ -50,6 +50,7 @@ def login(page, base: str, username: str) -> None:
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page.locator(".masthead .who")).to_be_visible()
+    page.wait_for_load_state("load")
 
 
 def logout(page) -> None:
@@ -60,6 +61,9 @@ def logout(page) -> None:
 def nav(page, label: str) -> None:
     page.locator("nav.mainnav").get_by_role("link", name=label, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(label)
+    # The heading shows before the deferred htmx has run; a click on an hx- button before then is a
+    # plain form post (a full page, not the swapped row the tests read).
+    page.wait_for_load_state("load")
 
 
 def no_units_for(page, word: str) -> None:
