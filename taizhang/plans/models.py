@@ -1,5 +1,6 @@
 """The plan (方案) as a tree: sections (章节) holding numbered tasks (任务), each with a stable key."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -126,14 +127,15 @@ class Task(models.Model):
     text = models.TextField("任务内容")
     deadline_text = models.CharField("时限（原文）", max_length=100, blank=True)
     deadline_date = models.DateField("时限", null=True, blank=True, help_text="能从原文读出具体日期时填写")
-    parent_task = models.ForeignKey(
+    carries_out = models.ManyToManyField(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
+        through="TaskLink",
+        through_fields=("task", "upper"),
+        symmetrical=False,
         blank=True,
-        related_name="child_tasks",
-        verbose_name="上级任务",
-        help_text="本任务所落实的上级方案任务",
+        related_name="carried_out_by",
+        verbose_name="落实的上级任务",
+        help_text="本任务所落实的上级方案任务（可多项）",
     )
 
     class Meta:
@@ -147,6 +149,38 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:40]}".strip()
+
+
+class TaskLink(models.Model):
+    """落实关系 (上下贯通): a task of a lower plan carries out a task of the plan above it. One task may carry
+    out several upper tasks and an upper task is carried out by a task in each lower region. Suggested on
+    import (text similarity, the upper document the preamble names), kept only once the office confirms."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="upper_links", verbose_name="任务")
+    # PROTECT: an upper task that lower plans carry out is never deleted from under them.
+    upper = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="lower_links", verbose_name="上级任务"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+    )
+    created_at = models.DateTimeField("确认时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "落实关系"
+        verbose_name_plural = "落实关系"
+        constraints = (
+            models.UniqueConstraint(fields=["task", "upper"], name="tasklink_unique"),
+            models.CheckConstraint(condition=~Q(task=F("upper")), name="tasklink_not_self"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.task_id} → {self.upper_id}"
 
 
 class TaskRegulation(models.Model):
