@@ -16,7 +16,7 @@ from .decode import MAX_BYTES, load
 from .families import Line, tables
 from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
-from .structure import Table, build
+from .structure import Heading, Table, build
 from .text import clean_line
 from .zipguard import ZipLimits
 
@@ -71,11 +71,13 @@ def _guarded(read: Callable[[], Document]) -> Document:
         ) from exc
 
 
-def _document(blocks: list[Line | Table]) -> Document:
+def _document(blocks: list[Line | Table | Heading]) -> Document:
     doc = Document()
-    outline = build(blocks)
-    lines = [b for b in blocks if isinstance(b, Line)]
-    read_metadata(doc, lines)
+    lines = [Line(b.line, b.text) if isinstance(b, Heading) else b for b in blocks if not isinstance(b, Table)]
+    body_line = read_metadata(doc, lines)
+    # A title styled as a heading is the title, not the first section.
+    blocks = [b for b in blocks if not (isinstance(b, Heading) and b.line < body_line)]
+    outline = build(blocks, body_line)
     doc.tasks = outline.tasks
     doc.warnings = outline.warnings
     if doc.tasks:

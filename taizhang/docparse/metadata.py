@@ -27,8 +27,9 @@ _TITLE_MAX = 48
 _HEAD_LINES = 12
 
 
-def read_metadata(doc: Document, lines: list[Line]) -> None:
-    """Fill ``doc``'s metadata from the document's lines (blank lines already dropped)."""
+def read_metadata(doc: Document, lines: list[Line]) -> int:
+    """Fill ``doc``'s metadata from the document's lines (blank lines already dropped). Returns the
+    number of the first line after the head (文号, title and 主送), where the body starts."""
     head = lines[:_HEAD_LINES]
     i = 0
     if head and (m := _RED_HEAD.match(squeeze(head[0].text))):
@@ -46,7 +47,9 @@ def read_metadata(doc: Document, lines: list[Line]) -> None:
     doc.title = "".join(title_lines) or None
     if i < len(lines) and lines[i].text.rstrip().endswith(("：", ":")) and len(lines[i].text) > 2:
         doc.addressees = _addressees(lines[i].text)
+        i += 1
     _footer(doc, lines)
+    return lines[i].no if i < len(lines) else (lines[-1].no + 1 if lines else 0)
 
 
 def _title(lines: list[Line], start: int) -> tuple[list[str], int]:
