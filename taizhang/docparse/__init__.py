@@ -90,8 +90,11 @@ def _document(blocks: list[Line | Table | Heading]) -> Document:
 def _text_blocks(text: str) -> list[Line | Table]:
     blocks: list[Line | Table] = []
     table: Table | None = None
-    for no, raw in enumerate(text.splitlines(), start=1):
+    raws = text.splitlines()
+    for no, raw in enumerate(raws, start=1):
         cells = tables.text_cells(raw) if ("\t" in raw or "|" in raw or "｜" in raw) else None
+        if cells is None and table is not None and _section_row(raw, raws, no):
+            cells = [raw.strip()]  # a section row pasted without its empty cells
         if cells is not None:
             cells = [clean_line(c) for c in cells]
             if table is not None:
@@ -107,3 +110,16 @@ def _text_blocks(text: str) -> list[Line | Table]:
         if line:
             blocks.append(Line(no, line))
     return blocks
+
+
+def _section_row(raw: str, raws: list[str], no: int) -> bool:
+    """Whether a line without tabs inside a text table is one of its section rows (（一）…, 1．…): a short
+    heading with the table going on after it. ``no`` is the line's 1-based number, so raws[no] is the next."""
+    text = clean_line(raw)
+    if not text or len(text) > 40 or text[-1:] in "。；;":
+        return False
+    following = next((r for r in raws[no : no + 3] if r.strip()), "")
+    if not ("\t" in following or "|" in following or "｜" in following):
+        return False
+    cells = tables.text_cells(following)
+    return cells is not None and tables.header_columns(cells) is None  # not a heading over a new table

@@ -7,7 +7,7 @@ import re
 
 from .families import Line
 from .model import Document
-from .numbering import cn_to_int
+from .numbering import cn_to_int, match_number
 from .text import is_terminated, looks_cut, squeeze
 
 _DOC_NUMBER = re.compile(
@@ -24,6 +24,9 @@ _DATE = re.compile(
 )
 _PRINTED = re.compile(r"^(?P<issuer>.+?)\s+" + _DATE.pattern + r"\s*印发$")
 _TITLE_MAX = 48
+# A title's own last line: the years it covers, 试行, 征求意见稿 (…工作规划 / （2023—2027年）).
+_TITLE_NOTE = re.compile(r"^[（(](?:(?:19|20)\d{2}\s*[—–\-－～~至到]*\s*(?:(?:19|20)\d{2})?\s*年?度?|试行|暂行|"
+                         r"征求意见稿|修订稿?|送审稿|草案)[）)]$")
 _HEAD_LINES = 12
 
 
@@ -59,12 +62,18 @@ def _title(lines: list[Line], start: int) -> tuple[list[str], int]:
         text = squeeze(lines[i].text).replace(" ", "")
         if len(text) > _TITLE_MAX or is_terminated(text) or text.endswith(("：", ":")):
             break
+        if parts and match_number(text) and not looks_cut(parts[-1]):
+            break  # the first heading of the body (一、…) right under a title that names no kind
         parts.append(text)
         i += 1
+        if len(parts) > 1 and _TITLE_NOTE.match(text):
+            break  # （2023—2027年） closes the title
         whole = "".join(parts)
+        nxt = squeeze(lines[i].text).replace(" ", "") if i < len(lines) else ""
+        if _TITLE_NOTE.match(nxt):
+            continue  # the title's last line is still to come
         if _KIND.search(text) and whole.count("《") <= whole.count("》") and not looks_cut(text):
             # A second short line that names a kind too (…实施办法 / 责任分工) is still the title.
-            nxt = squeeze(lines[i].text).replace(" ", "") if i < len(lines) else ""
             if not (len(nxt) <= 12 and _KIND.search(nxt) and not is_terminated(nxt)) or len(parts) > 1:
                 break
     return parts, i
