@@ -114,12 +114,19 @@ def _text_blocks(text: str) -> list[Line | Table]:
 
 def _section_row(raw: str, raws: list[str], no: int) -> bool:
     """Whether a line without tabs inside a text table is one of its section rows (（一）…, 1．…): a short
-    heading with the table going on after it. ``no`` is the line's 1-based number, so raws[no] is the next."""
+    heading with the table going on after it, perhaps under another section row. ``no`` is the line's
+    1-based number, so raws[no] is the line after it."""
+    if not _short_heading(raw):
+        return False
+    for following in raws[no : no + 4]:
+        if "\t" in following or "|" in following or "｜" in following:
+            cells = tables.text_cells(following)
+            return cells is not None and tables.header_columns(cells) is None  # not over a new table
+        if following.strip() and not _short_heading(following):
+            return False
+    return False
+
+
+def _short_heading(raw: str) -> bool:
     text = clean_line(raw)
-    if not text or len(text) > 40 or text[-1:] in "。；;":
-        return False
-    following = next((r for r in raws[no : no + 3] if r.strip()), "")
-    if not ("\t" in following or "|" in following or "｜" in following):
-        return False
-    cells = tables.text_cells(following)
-    return cells is not None and tables.header_columns(cells) is None  # not a heading over a new table
+    return bool(text) and len(text) <= 40 and text[-1] not in "。；;：:"

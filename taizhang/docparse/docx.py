@@ -171,10 +171,7 @@ class _Numbering:
         ppr = p.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None and ppr is not None and (style := ppr.find(qn("w:pStyle"))) is not None:
-            try:
-                style_el = document.styles[style.get(qn("w:val"))].element
-            except KeyError:
-                style_el = None
+            style_el = document.styles.element.get_by_id(style.get(qn("w:val")))  # w:pStyle names an id
             spr = style_el.find(qn("w:pPr")) if style_el is not None else None
             num_pr = spr.find(qn("w:numPr")) if spr is not None else None
         if num_pr is None:

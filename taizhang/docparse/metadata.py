@@ -26,7 +26,7 @@ _PRINTED = re.compile(r"^(?P<issuer>.+?)\s+" + _DATE.pattern + r"\s*印发$")
 _TITLE_MAX = 48
 # A title's own last line: the years it covers, 试行, 征求意见稿 (…工作规划 / （2023—2027年）).
 _TITLE_NOTE = re.compile(r"^[（(](?:(?:19|20)\d{2}\s*[—–\-－～~至到]*\s*(?:(?:19|20)\d{2})?\s*年?度?|试行|暂行|"
-                         r"征求意见稿|修订稿?|送审稿|草案)[）)]$")
+                         r"征求意见稿|修订稿?|送审稿|草案|(?:19|20)\d{2}年(?:修订|修正)稿?)[）)]$")
 _HEAD_LINES = 12
 
 

@@ -51,6 +51,7 @@ class _Item:
     context: list  # ancestors (items) and sub-headings (str), outermost first
     style: str = ""
     is_heading: bool = False  # styled as a heading: a section whatever it holds
+    printed: str = ""  # the number as printed: （1）
     split: ItemSplit | None = None
     children: list[_Item] = field(default_factory=list)
 
@@ -120,6 +121,7 @@ class _Builder:
             depth = len(self.styles)
             self.styles.append(numbered.style)
         self._open(depth, numbered.style, numbered.number, Line(block.no, numbered.rest))
+        self.stack[-1].printed = block.text[: len(block.text) - len(numbered.rest)].strip()
 
     def _heading(self, block: Heading) -> None:
         """A styled heading sits below the styled headings of a higher level and above everything else."""
@@ -162,10 +164,13 @@ class _Builder:
         self.entries.append(item)
 
     def _number_before_digits(self, text: str):
-        """``11.121人才梯队项目``: item 11 when the list it continues is at 10 (else 11.121 is a number)."""
+        """``11.121人才梯队项目``: item 11 when the list it continues is at 10 (else 11.121 is a number);
+        ``1.2023年…`` where no such list has begun yet."""
         numbered = match_number_before_digits(text)
-        if numbered is None or numbered.style not in self.styles:
+        if numbered is None:
             return None
+        if numbered.style not in self.styles:
+            return numbered if numbered.number == "1" else None  # 1.2023年6月底前…: a list's first item
         depth = self.styles.index(numbered.style)
         if self.last_value.get(depth, 0) + 1 != int(numbered.number) or depth > len(self.stack):
             return None
@@ -268,6 +273,8 @@ class _Builder:
                 continue
             split = entry.split
             text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
+            if entry.children:  # a task whose sub-points hold no task: they are part of its text
+                text = squeeze(text + "".join(_full_text(child) for child in entry.children))
             path = [c if isinstance(c, str) else c.heading for c in entry.context]
             numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
             tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
@@ -327,6 +334,11 @@ class _Builder:
             )
         if value is not None:
             last_number[item.depth] = value
+
+
+def _full_text(item: _Item) -> str:
+    own = join_wrapped([line.text for line in item.split.text_lines])
+    return item.printed + own + "".join(_full_text(child) for child in item.children)
 
 
 def _heading_run(lines: list[Line], start: int) -> list[Line]:
