@@ -73,7 +73,9 @@ def _guarded(read: Callable[[], Document]) -> Document:
 
 def _document(blocks: list[Line | Table | Heading]) -> Document:
     doc = Document()
-    lines = [Line(b.line, b.text) if isinstance(b, Heading) else b for b in blocks if not isinstance(b, Table)]
+    lines = [
+        Line(b.line, b.text) if isinstance(b, Heading) else b for b in blocks if not isinstance(b, Table)
+    ]
     body_line = read_metadata(doc, lines)
     # A title styled as a heading is the title, not the first section.
     blocks = [b for b in blocks if not (isinstance(b, Heading) and b.line < body_line)]

@@ -25,8 +25,10 @@ _DATE = re.compile(
 _PRINTED = re.compile(r"^(?P<issuer>.+?)\s+" + _DATE.pattern + r"\s*印发$")
 _TITLE_MAX = 48
 # A title's own last line: the years it covers, 试行, 征求意见稿 (…工作规划 / （2023—2027年）).
-_TITLE_NOTE = re.compile(r"^[（(](?:(?:19|20)\d{2}\s*[—–\-－～~至到]*\s*(?:(?:19|20)\d{2})?\s*年?度?|试行|暂行|"
-                         r"征求意见稿|修订稿?|送审稿|草案|(?:19|20)\d{2}年(?:修订|修正)稿?)[）)]$")
+_TITLE_NOTE = re.compile(
+    r"^[（(](?:(?:19|20)\d{2}\s*[—–\-－～~至到]*\s*(?:(?:19|20)\d{2})?\s*年?度?|试行|暂行|"
+    r"征求意见稿|修订稿?|送审稿|草案|(?:19|20)\d{2}年(?:修订|修正)稿?)[）)]$"
+)
 _HEAD_LINES = 12
 
 
@@ -72,10 +74,11 @@ def _title(lines: list[Line], start: int) -> tuple[list[str], int]:
         nxt = squeeze(lines[i].text).replace(" ", "") if i < len(lines) else ""
         if _TITLE_NOTE.match(nxt):
             continue  # the title's last line is still to come
-        if _KIND.search(text) and whole.count("《") <= whole.count("》") and not looks_cut(text):
-            # A second short line that names a kind too (…实施办法 / 责任分工) is still the title.
-            if not (len(nxt) <= 12 and _KIND.search(nxt) and not is_terminated(nxt)) or len(parts) > 1:
-                break
+        complete = _KIND.search(text) and whole.count("《") <= whole.count("》") and not looks_cut(text)
+        # A second short line that names a kind too (…实施办法 / 责任分工) is still the title.
+        second = len(parts) == 1 and len(nxt) <= 12 and _KIND.search(nxt) and not is_terminated(nxt)
+        if complete and not second:
+            break
     return parts, i
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, tables
 from .model import ParseWarning, Task
-from .deadlines import deadline_in_text
 from .numbering import cn_to_int, match_number, match_number_before_digits
 from .regulations import find_regulations
 from .text import is_terminated, join_wrapped, looks_cut, squeeze, strip_stray_quotes
@@ -308,9 +308,9 @@ class _Builder:
         return self._has_task_child(item.parent)
 
     def _holds_task(self, item: _Item) -> bool:
-        return (
-            not item.is_heading and (item.split.fields.any() or item.style in self.task_styles)
-        ) or any(self._holds_task(child) for child in item.children)
+        return (not item.is_heading and (item.split.fields.any() or item.style in self.task_styles)) or any(
+            self._holds_task(child) for child in item.children
+        )
 
     def _has_task_child(self, parent: _Item | None) -> bool:
         """Whether any child of ``parent`` (the roots for ``None``) has fields of its own. Kept per parent,

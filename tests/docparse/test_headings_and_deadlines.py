@@ -77,4 +77,8 @@ def test_a_shorter_run_of_headings_replaces_only_the_innermost():
         "二组\n2.任务二。（区纪委负责）\n"
         "乙类任务\n三组\n3.任务三。（区纪委负责）\n"
     )
-    assert [t.section_path for t in doc.tasks] == [["甲类任务", "一组"], ["甲类任务", "二组"], ["乙类任务", "三组"]]
+    assert [t.section_path for t in doc.tasks] == [
+        ["甲类任务", "一组"],
+        ["甲类任务", "二组"],
+        ["乙类任务", "三组"],
+    ]

@@ -185,4 +185,10 @@ def test_a_title_styled_as_a_heading_is_the_title_not_a_section():
 
 def test_two_level_section_rows_of_a_text_table_give_both_printed_numbers():
     doc = parse(str(LAYOUTS / "table_two_level_sections.txt"))
-    assert [t.section_numbers for t in doc.tasks] == [["一", "1"], ["一", "1"], ["一", "2"], ["二", "1"], ["二", "1"]]
+    assert [t.section_numbers for t in doc.tasks] == [
+        ["一", "1"],
+        ["一", "1"],
+        ["一", "2"],
+        ["二", "1"],
+        ["二", "1"],
+    ]
