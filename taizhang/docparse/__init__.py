@@ -76,7 +76,8 @@ def _document(blocks: list[Line | Table | Heading]) -> Document:
     lines = [
         Line(b.line, b.text) if isinstance(b, Heading) else b for b in blocks if not isinstance(b, Table)
     ]
-    body_line = read_metadata(doc, lines)
+    headings = {b.line: b.level for b in blocks if isinstance(b, Heading)}
+    body_line = read_metadata(doc, lines, headings)
     # A title styled as a heading is the title, not the first section.
     blocks = [b for b in blocks if not (isinstance(b, Heading) and b.line < body_line)]
     outline = build(blocks, body_line)

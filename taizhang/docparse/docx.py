@@ -18,6 +18,7 @@ _CN = "〇一二三四五六七八九"
 # Built-in heading styles by name; Chinese Word writes "heading 1" with the id "1" and shows 标题 1.
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(?P<level>[1-9])$", re.IGNORECASE)
 _MAX_HEADING_LEVEL = 3  # deeper outline levels are read as ordinary paragraphs (they may be tasks)
+_HEADING_MAX = 40  # longer, with a 。 or ；: sentences, not a heading
 
 
 def read_docx(data: bytes) -> list[Line | Table]:
@@ -44,6 +45,8 @@ def read_docx(data: bytes) -> list[Line | Table]:
             if text.strip():
                 text = f"{label}{text}" if label else text
                 level = headings.level(element)
+                if level and len(text) > _HEADING_MAX and ("。" in text or "；" in text):
+                    level = 0  # whole sentences in a heading style: the style is misused, read it as text
                 blocks.append(Heading(position, text, level) if level else Line(position, text))
         elif element.tag == qn("w:tbl"):
             rows = []

@@ -32,9 +32,10 @@ _TITLE_NOTE = re.compile(
 _HEAD_LINES = 12
 
 
-def read_metadata(doc: Document, lines: list[Line]) -> int:
+def read_metadata(doc: Document, lines: list[Line], headings: dict[int, int] | None = None) -> int:
     """Fill ``doc``'s metadata from the document's lines (blank lines already dropped). Returns the
-    number of the first line after the head (文号, title and 主送), where the body starts."""
+    number of the first line after the head (文号, title and 主送), where the body starts. ``headings``:
+    line number → level of the lines Word styles as headings (a title does not run on into one)."""
     head = lines[:_HEAD_LINES]
     i = 0
     if head and (m := _RED_HEAD.match(squeeze(head[0].text))):
@@ -48,7 +49,7 @@ def read_metadata(doc: Document, lines: list[Line]) -> int:
             doc.doc_number = squeeze(m.group(0)).replace(" ", "")
             i = j + 1
             break
-    title_lines, i = _title(lines, i)
+    title_lines, i = _title(lines, i, headings or {})
     doc.title = "".join(title_lines) or None
     if i < len(lines) and lines[i].text.rstrip().endswith(("：", ":")) and len(lines[i].text) > 2:
         doc.addressees = _addressees(lines[i].text)
@@ -57,10 +58,12 @@ def read_metadata(doc: Document, lines: list[Line]) -> int:
     return lines[i].no if i < len(lines) else (lines[-1].no + 1 if lines else 0)
 
 
-def _title(lines: list[Line], start: int) -> tuple[list[str], int]:
+def _title(lines: list[Line], start: int, headings: dict[int, int] | None = None) -> tuple[list[str], int]:
     parts: list[str] = []
     i = start
     while i < len(lines) and len(parts) < 4:
+        if parts and headings and headings.get(lines[i].no) != headings.get(lines[start].no):
+            break  # a section heading styled as such under a title that is not, or one of another level
         text = squeeze(lines[i].text).replace(" ", "")
         if len(text) > _TITLE_MAX or is_terminated(text) or text.endswith(("：", ":")):
             break

@@ -192,3 +192,27 @@ def test_two_level_section_rows_of_a_text_table_give_both_printed_numbers():
         ["二", "1"],
         ["二", "1"],
     ]
+
+
+def test_a_plain_title_does_not_run_on_into_the_first_styled_heading():
+    document = docx_builder.Document()
+    document.add_paragraph("XX县2023年党风廉政建设重点任务")  # no kind word: the title reader reads on
+    document.add_paragraph("党委主体责任", style="Heading 1")
+    document.add_paragraph("1.开展警示教育。（县纪委监委负责）")
+    doc = parse(docx_builder._to_bytes(document), filename="t.docx")
+    assert doc.title == "XX县2023年党风廉政建设重点任务"
+    assert [t.section_path for t in doc.tasks] == [["党委主体责任"]]
+
+
+def test_whole_sentences_in_a_heading_style_are_read_as_text():
+    document = docx_builder.Document()
+    document.add_paragraph("XX县2023年党风廉政建设任务分工")
+    document.add_paragraph("加强教育", style="Heading 1")
+    # A plan typed all in one heading style: its task lines still are tasks.
+    task = (
+        "1.组织全县党员干部开展党章党规党纪学习教育，推动学习教育常态化、制度化，"
+        "切实增强纪律意识。（县委组织部负责）"
+    )
+    document.add_paragraph(task, style="Heading 1")
+    doc = parse(docx_builder._to_bytes(document), filename="t.docx")
+    assert [(t.section_path, t.responsible) for t in doc.tasks] == [(["加强教育"], ["县委组织部"])]
