@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from taizhang.docparse import parse
+from taizhang.docparse import parse, parse_text
 
 from . import docx_builder
 
@@ -216,3 +216,19 @@ def test_whole_sentences_in_a_heading_style_are_read_as_text():
     document.add_paragraph(task, style="Heading 1")
     doc = parse(docx_builder._to_bytes(document), filename="t.docx")
     assert [(t.section_path, t.responsible) for t in doc.tasks] == [(["加强教育"], ["县委组织部"])]
+
+
+def test_a_title_printed_over_two_lines_is_one_title_from_a_paragraph_with_a_break_or_two_lines():
+    document = docx_builder.Document()
+    title = document.add_paragraph("XX市党风廉政建设工作规划")
+    title.add_run().add_break()
+    title.add_run("（2023—2027年）")
+    document.add_paragraph("一、加强教育")
+    document.add_paragraph("1.开展警示教育。（市纪委监委负责）")
+    from_word = parse(docx_builder._to_bytes(document), filename="t.docx")
+    from_text = parse_text(
+        "XX市党风廉政建设工作规划\n（2023—2027年）\n一、加强教育\n1.开展警示教育。（市纪委监委负责）\n"
+    )
+    for doc in (from_word, from_text):
+        assert doc.title == "XX市党风廉政建设工作规划（2023—2027年）"
+        assert [(t.section_path, t.responsible) for t in doc.tasks] == [(["加强教育"], ["市纪委监委"])]
