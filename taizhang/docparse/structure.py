@@ -360,6 +360,7 @@ def _is_subheading(text: str) -> bool:
         and not looks_cut(text)
         and "：" not in text
         and ":" not in text
+        and not (text[:1] in "（(" and text[-1:] in "）)")  # a note under the title: （2023年3月1日通过）
     )
 
 

@@ -82,3 +82,10 @@ def test_a_shorter_run_of_headings_replaces_only_the_innermost():
         ["甲类任务", "二组"],
         ["乙类任务", "三组"],
     ]
+
+
+def test_a_bracketed_note_under_the_title_is_no_heading():
+    doc = parse_text(
+        "XX县2023年党风廉政建设任务分工\n（2023年3月1日县委常委会会议审议通过）\n加强教育\n1.开展警示教育。（县纪委负责）\n"
+    )
+    assert [t.section_path for t in doc.tasks] == [["加强教育"]]
