@@ -171,7 +171,7 @@ def _render_unnumbered(groups) -> tuple[str, list[tuple[list[str], dict]]]:
     return "\n".join(lines) + "\n", expected
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(outline)
 def test_unnumbered_heading_runs_items_without_units_and_text_deadlines_read_back(groups):
     text, expected = _render_unnumbered(groups)
@@ -187,7 +187,7 @@ def test_unnumbered_heading_runs_items_without_units_and_text_deadlines_read_bac
     assert [w for w in doc.warnings if w.code != "no_unit"] == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     st.lists(
         st.tuples(
