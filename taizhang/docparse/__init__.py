@@ -16,7 +16,7 @@ from .decode import MAX_BYTES, load
 from .families import Line, tables
 from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
-from .structure import Table, build
+from .structure import Heading, Table, build
 from .text import clean_line
 from .zipguard import ZipLimits
 
@@ -71,11 +71,16 @@ def _guarded(read: Callable[[], Document]) -> Document:
         ) from exc
 
 
-def _document(blocks: list[Line | Table]) -> Document:
+def _document(blocks: list[Line | Table | Heading]) -> Document:
     doc = Document()
-    outline = build(blocks)
-    lines = [b for b in blocks if isinstance(b, Line)]
-    read_metadata(doc, lines)
+    lines = [
+        Line(b.line, b.text) if isinstance(b, Heading) else b for b in blocks if not isinstance(b, Table)
+    ]
+    headings = {b.line: b.level for b in blocks if isinstance(b, Heading)}
+    body_line = read_metadata(doc, lines, headings)
+    # A title styled as a heading is the title, not the first section.
+    blocks = [b for b in blocks if not (isinstance(b, Heading) and b.line < body_line)]
+    outline = build(blocks, body_line)
     doc.tasks = outline.tasks
     doc.warnings = outline.warnings
     if doc.tasks:
@@ -88,8 +93,11 @@ def _document(blocks: list[Line | Table]) -> Document:
 def _text_blocks(text: str) -> list[Line | Table]:
     blocks: list[Line | Table] = []
     table: Table | None = None
-    for no, raw in enumerate(text.splitlines(), start=1):
+    raws = text.splitlines()
+    for no, raw in enumerate(raws, start=1):
         cells = tables.text_cells(raw) if ("\t" in raw or "|" in raw or "｜" in raw) else None
+        if cells is None and table is not None and _section_row(raw, raws, no):
+            cells = [raw.strip()]  # a section row pasted without its empty cells
         if cells is not None:
             cells = [clean_line(c) for c in cells]
             if table is not None:
@@ -105,3 +113,23 @@ def _text_blocks(text: str) -> list[Line | Table]:
         if line:
             blocks.append(Line(no, line))
     return blocks
+
+
+def _section_row(raw: str, raws: list[str], no: int) -> bool:
+    """Whether a line without tabs inside a text table is one of its section rows (（一）…, 1．…): a short
+    heading with the table going on after it, perhaps under another section row. ``no`` is the line's
+    1-based number, so raws[no] is the line after it."""
+    if not _short_heading(raw):
+        return False
+    for following in raws[no : no + 4]:
+        if "\t" in following or "|" in following or "｜" in following:
+            cells = tables.text_cells(following)
+            return cells is not None and tables.header_columns(cells) is None  # not over a new table
+        if following.strip() and not _short_heading(following):
+            return False
+    return False
+
+
+def _short_heading(raw: str) -> bool:
+    text = clean_line(raw)
+    return bool(text) and len(text) <= 40 and text[-1] not in "。；;：:"

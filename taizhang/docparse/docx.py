@@ -1,8 +1,10 @@
 """Word (.docx) documents as the same lines and tables the text reader gives, with Word's automatic
-numbering written out (the number of a numbered paragraph is not in its text)."""
+numbering written out (the number of a numbered paragraph is not in its text), and paragraphs styled as
+headings (标题 1…3, Heading 1…3, or given an outline level 1…3) as headings whatever their text."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import docx
@@ -10,9 +12,13 @@ from docx.oxml.ns import qn
 
 from .families import Line
 from .model import ParseError
-from .structure import Table
+from .structure import Heading, Table
 
 _CN = "〇一二三四五六七八九"
+# Built-in heading styles by name; Chinese Word writes "heading 1" with the id "1" and shows 标题 1.
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(?P<level>[1-9])$", re.IGNORECASE)
+_MAX_HEADING_LEVEL = 3  # deeper outline levels are read as ordinary paragraphs (they may be tasks)
+_HEADING_MAX = 40  # longer, with a 。 or ；: sentences, not a heading
 
 
 def read_docx(data: bytes) -> list[Line | Table]:
@@ -28,7 +34,8 @@ def read_docx(data: bytes) -> list[Line | Table]:
             "corrupt_docx", "Word 文件已损坏（没有正文）", "the Word file is damaged: it has no body"
         )
     numbering = _Numbering(document)
-    blocks: list[Line | Table] = []
+    headings = _HeadingStyles(document)
+    blocks: list[Line | Table | Heading] = []
     position = 0
     for element in body.iterchildren():
         if element.tag == qn("w:p"):
@@ -36,7 +43,11 @@ def read_docx(data: bytes) -> list[Line | Table]:
             text = _paragraph_text(element)
             label = numbering.label(element, document)
             if text.strip():
-                blocks.append(Line(position, f"{label}{text}" if label else text))
+                text = f"{label}{text}" if label else text
+                level = headings.level(element)
+                if level and len(text) > _HEADING_MAX and ("。" in text or "；" in text):
+                    level = 0  # whole sentences in a heading style: the style is misused, read it as text
+                blocks.append(Heading(position, text, level) if level else Line(position, text))
         elif element.tag == qn("w:tbl"):
             rows = []
             for cells in _table_rows(element, document):
@@ -66,6 +77,52 @@ def _paragraph_text(p) -> str:
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
         parts.append(node.text or "" if node.tag == qn("w:t") else " ")
     return "".join(parts)
+
+
+class _HeadingStyles:
+    """The heading level (1…3) of a paragraph, from its own outline level or its style's (followed
+    through ``basedOn``), or from a built-in heading style's name; 0 for body text."""
+
+    def __init__(self, document) -> None:
+        self.by_id: dict[str, int] = {}
+        try:
+            styles = document.styles.element
+        except (AttributeError, KeyError, NotImplementedError):
+            return
+        elements = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+        for style_id in elements:
+            self.by_id[style_id] = _style_level(style_id, elements, 0)
+
+    def level(self, p) -> int:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            return 0
+        outline = _val(ppr, "w:outlineLvl")
+        if outline is not None:
+            return _outline_level(outline)
+        style = ppr.find(qn("w:pStyle"))
+        return self.by_id.get(style.get(qn("w:val")), 0) if style is not None else 0
+
+
+def _style_level(style_id: str | None, elements: dict, hops: int) -> int:
+    style = elements.get(style_id)
+    if style is None or hops > 10:  # a basedOn loop in a damaged file
+        return 0
+    ppr = style.find(qn("w:pPr"))
+    outline = _val(ppr, "w:outlineLvl") if ppr is not None else None
+    if outline is not None:
+        return _outline_level(outline)
+    name = _HEADING_NAME.match((_val(style, "w:name") or "").strip())
+    if name:
+        level = int(name.group("level"))
+        return level if level <= _MAX_HEADING_LEVEL else 0
+    return _style_level(_val(style, "w:basedOn"), elements, hops + 1)
+
+
+def _outline_level(value: str) -> int:
+    """w:outlineLvl counts from 0 (level 1); 9 is body text."""
+    level = _int(value, 9) + 1
+    return level if 1 <= level <= _MAX_HEADING_LEVEL else 0
 
 
 class _Numbering:
@@ -117,10 +174,7 @@ class _Numbering:
         ppr = p.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None and ppr is not None and (style := ppr.find(qn("w:pStyle"))) is not None:
-            try:
-                style_el = document.styles[style.get(qn("w:val"))].element
-            except KeyError:
-                style_el = None
+            style_el = document.styles.element.get_by_id(style.get(qn("w:val")))  # w:pStyle names an id
             spr = style_el.find(qn("w:pPr")) if style_el is not None else None
             num_pr = spr.find(qn("w:numPr")) if spr is not None else None
         if num_pr is None:

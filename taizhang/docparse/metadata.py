@@ -7,7 +7,7 @@ import re
 
 from .families import Line
 from .model import Document
-from .numbering import cn_to_int
+from .numbering import cn_to_int, match_number
 from .text import is_terminated, looks_cut, squeeze
 
 _DOC_NUMBER = re.compile(
@@ -24,11 +24,18 @@ _DATE = re.compile(
 )
 _PRINTED = re.compile(r"^(?P<issuer>.+?)\s+" + _DATE.pattern + r"\s*印发$")
 _TITLE_MAX = 48
+# A title's own last line: the years it covers, 试行, 征求意见稿 (…工作规划 / （2023—2027年）).
+_TITLE_NOTE = re.compile(
+    r"^[（(](?:(?:19|20)\d{2}\s*[—–\-－～~至到]*\s*(?:(?:19|20)\d{2})?\s*年?度?|试行|暂行|"
+    r"征求意见稿|修订稿?|送审稿|草案|(?:19|20)\d{2}年(?:修订|修正)稿?)[）)]$"
+)
 _HEAD_LINES = 12
 
 
-def read_metadata(doc: Document, lines: list[Line]) -> None:
-    """Fill ``doc``'s metadata from the document's lines (blank lines already dropped)."""
+def read_metadata(doc: Document, lines: list[Line], headings: dict[int, int] | None = None) -> int:
+    """Fill ``doc``'s metadata from the document's lines (blank lines already dropped). Returns the
+    number of the first line after the head (文号, title and 主送), where the body starts. ``headings``:
+    line number → level of the lines Word styles as headings (a title does not run on into one)."""
     head = lines[:_HEAD_LINES]
     i = 0
     if head and (m := _RED_HEAD.match(squeeze(head[0].text))):
@@ -42,28 +49,39 @@ def read_metadata(doc: Document, lines: list[Line]) -> None:
             doc.doc_number = squeeze(m.group(0)).replace(" ", "")
             i = j + 1
             break
-    title_lines, i = _title(lines, i)
+    title_lines, i = _title(lines, i, headings or {})
     doc.title = "".join(title_lines) or None
     if i < len(lines) and lines[i].text.rstrip().endswith(("：", ":")) and len(lines[i].text) > 2:
         doc.addressees = _addressees(lines[i].text)
+        i += 1
     _footer(doc, lines)
+    return lines[i].no if i < len(lines) else (lines[-1].no + 1 if lines else 0)
 
 
-def _title(lines: list[Line], start: int) -> tuple[list[str], int]:
+def _title(lines: list[Line], start: int, headings: dict[int, int] | None = None) -> tuple[list[str], int]:
     parts: list[str] = []
     i = start
     while i < len(lines) and len(parts) < 4:
+        if parts and headings and headings.get(lines[i].no) != headings.get(lines[start].no):
+            break  # a section heading styled as such under a title that is not, or one of another level
         text = squeeze(lines[i].text).replace(" ", "")
         if len(text) > _TITLE_MAX or is_terminated(text) or text.endswith(("：", ":")):
             break
+        if parts and match_number(text) and not looks_cut(parts[-1]):
+            break  # the first heading of the body (一、…) right under a title that names no kind
         parts.append(text)
         i += 1
+        if len(parts) > 1 and _TITLE_NOTE.match(text):
+            break  # （2023—2027年） closes the title
         whole = "".join(parts)
-        if _KIND.search(text) and whole.count("《") <= whole.count("》") and not looks_cut(text):
-            # A second short line that names a kind too (…实施办法 / 责任分工) is still the title.
-            nxt = squeeze(lines[i].text).replace(" ", "") if i < len(lines) else ""
-            if not (len(nxt) <= 12 and _KIND.search(nxt) and not is_terminated(nxt)) or len(parts) > 1:
-                break
+        nxt = squeeze(lines[i].text).replace(" ", "") if i < len(lines) else ""
+        if _TITLE_NOTE.match(nxt):
+            continue  # the title's last line is still to come
+        complete = _KIND.search(text) and whole.count("《") <= whole.count("》") and not looks_cut(text)
+        # A second short line that names a kind too (…实施办法 / 责任分工) is still the title.
+        second = len(parts) == 1 and len(nxt) <= 12 and _KIND.search(nxt) and not is_terminated(nxt)
+        if complete and not second:
+            break
     return parts, i
 
 

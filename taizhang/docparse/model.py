@@ -46,6 +46,8 @@ class Task:
     leaders: list[str] = field(default_factory=list)  # 责任领导, where the plan names them
     persons: list[str] = field(default_factory=list)  # 责任人
     deadline: str | None = None  # as printed: 2021年6月底前, 长期坚持, 每年…
+    # True when no column, label or bracket gave the deadline and it was read from the task's own text.
+    deadline_from_text: bool = False
     regulations: list[Regulation] = field(default_factory=list)
 
     @property

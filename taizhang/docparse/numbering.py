@@ -83,3 +83,15 @@ def cn_to_int(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+_BEFORE_DIGITS = re.compile(r"\s*(?P<n>\d{1,3})[.．、](?=\d)")
+
+
+def match_number_before_digits(line: str) -> Numbered | None:
+    """``11.121人才梯队项目`` read as item 11 of the arabic list. Only a candidate: 3.5亿元 starts the same
+    way, so the structure module takes it only where the list it would continue is at 10."""
+    m = _BEFORE_DIGITS.match(line)
+    if m is None:
+        return None
+    return Numbered("arabic", m.group("n"), line[m.end() :])

@@ -1,18 +1,22 @@
 """From lines (and tables) to tasks: nest the numbered items, let the families find their fields, and
 decide which items are tasks and which are the headings above them.
 
-A numbered item is a task when a family finds units (or a deadline, or people) in it, or when it is a
-leaf whose siblings are tasks (then it gets a "no unit" warning). Items above tasks are headings. A short
-unnumbered line between task groups (seed 004: 健全作风建设制度) is a sub-heading for the items after it.
+A numbered item is a task when a family finds units (or a deadline, or people) in it, or when it is
+numbered in the style of the tasks and holds no task itself (then it gets a "no unit" warning): goals and
+general items stay in the ledger and the numbering stays whole. Items above tasks are headings, and so is
+every Word paragraph styled as a heading (``Heading``, whatever its text). Short unnumbered lines between
+task groups (seed 004: 健全作风建设制度) are sub-headings for the items after them; several in a row nest,
+and a shorter run replaces only the innermost of the sub-headings before it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, tables
 from .model import ParseWarning, Task
-from .numbering import cn_to_int, match_number
+from .numbering import cn_to_int, match_number, match_number_before_digits
 from .regulations import find_regulations
 from .text import is_terminated, join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
@@ -26,6 +30,18 @@ class Table:
     wrapped_rows: bool = False  # text tables wrap long rows; Word tables do not
 
 
+@dataclass(slots=True)
+class Heading:
+    """A paragraph Word styles as a heading (标题 1…3, Heading 1…3, or an outline level): a section."""
+
+    line: int
+    text: str
+    level: int  # 1 is the outermost
+
+
+_HEADING_STYLE = "heading:"  # + level; never a numbering style's name
+
+
 @dataclass(eq=False, slots=True)
 class _Item:
     depth: int
@@ -33,6 +49,9 @@ class _Item:
     lines: list[Line]
     parent: _Item | None
     context: list  # ancestors (items) and sub-headings (str), outermost first
+    style: str = ""
+    is_heading: bool = False  # styled as a heading: a section whatever it holds
+    printed: str = ""  # the number as printed: （1）
     split: ItemSplit | None = None
     children: list[_Item] = field(default_factory=list)
 
@@ -53,19 +72,22 @@ class Outline:
     preamble: list[Line]
 
 
-def build(blocks: list[Line | Table]) -> Outline:
-    builder = _Builder()
+def build(blocks: list[Line | Table | Heading], body_line: int = 0) -> Outline:
+    """``body_line``: the first line after the title and 主送 (short lines before it are not headings)."""
+    builder = _Builder(body_line)
     for block in blocks:
         builder.feed(block)
     return builder.finish()
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, body_line: int = 0) -> None:
+        self.body_line = body_line
         self.styles: list[str] = []
         self.stack: list[_Item] = []
-        self.subheads: dict[int, str] = {}
-        self.pending_sub: str | None = None
+        self.subheads: dict[int, list[str]] = {}
+        self.pending_sub: list[str] | None = None
+        self.last_value: dict[int, int] = {}  # depth → value of its last numbered item
         self.entries: list[_Item | tables.TableTask] = []
         self.items: list[_Item] = []
         self.roots: list[_Item] = []
@@ -73,12 +95,16 @@ class _Builder:
         self.warnings: list[ParseWarning] = []
         self.task_parents: dict[int, bool] = {}  # id(parent item) or id(None) → any child has fields
 
-    def feed(self, block: Line | Table) -> None:
+    def feed(self, block: Line | Table | Heading) -> None:
         if isinstance(block, Table):
             self._close_current()
+            self._take_preamble_headings()
             self._table(block)
             return
-        numbered = match_number(block.text)
+        if isinstance(block, Heading):
+            self._heading(block)
+            return
+        numbered = match_number(block.text) or self._number_before_digits(block.text)
         if numbered is None:
             if self.stack:
                 self.stack[-1].lines.append(block)
@@ -86,6 +112,7 @@ class _Builder:
                 self.preamble.append(block)
             return
         self._close_current()
+        self._take_preamble_headings()
         if numbered.style in self.styles:
             depth = self.styles.index(numbered.style)
             del self.styles[depth + 1 :]
@@ -93,23 +120,80 @@ class _Builder:
         else:
             depth = len(self.styles)
             self.styles.append(numbered.style)
+        self._open(depth, numbered.style, numbered.number, Line(block.no, numbered.rest))
+        self.stack[-1].printed = block.text[: len(block.text) - len(numbered.rest)].strip()
+
+    def _heading(self, block: Heading) -> None:
+        """A styled heading sits below the styled headings of a higher level and above everything else."""
+        self._close_current()
+        self.pending_sub = None  # the heading itself says where the items after it belong
+        self.preamble_headings = False
+        depth = 0
+        while (
+            depth < len(self.styles)
+            and self.styles[depth].startswith(_HEADING_STYLE)
+            and int(self.styles[depth][len(_HEADING_STYLE) :]) < block.level
+        ):
+            depth += 1
+        del self.styles[depth:]
+        del self.stack[depth:]
+        style = f"{_HEADING_STYLE}{block.level}"
+        self.styles.append(style)
+        numbered = match_number(block.text)
+        number, text = (numbered.number, numbered.rest) if numbered else ("", block.text)
+        self._open(depth, style, number, Line(block.line, text), is_heading=True)
+
+    def _open(self, depth: int, style: str, number: str, first: Line, *, is_heading: bool = False) -> None:
         for d in [d for d in self.subheads if d > depth]:
             del self.subheads[d]
+        for d in [d for d in self.last_value if d > depth]:
+            del self.last_value[d]
         if self.pending_sub:
-            self.subheads[depth] = self.pending_sub
+            before = self.subheads.get(depth, [])
+            run = self.pending_sub
+            self.subheads[depth] = run if len(run) >= len(before) else [*before[: -len(run)], *run]
             self.pending_sub = None
+        value = int(number) if number.isdigit() else cn_to_int(number)
+        if value is not None:
+            self.last_value[depth] = value
         parent = self.stack[-1] if self.stack else None
-        item = _Item(depth, numbered.number, [Line(block.no, numbered.rest)], parent, self._context(depth))
+        item = _Item(depth, number, [first], parent, self._context(depth), style, is_heading)
         (parent.children if parent else self.roots).append(item)
         self.stack.append(item)
         self.items.append(item)
         self.entries.append(item)
 
+    def _number_before_digits(self, text: str):
+        """``11.121人才梯队项目``: item 11 when the list it continues is at 10 (else 11.121 is a number);
+        ``1.2023年…`` where no such list has begun yet."""
+        numbered = match_number_before_digits(text)
+        if numbered is None:
+            return None
+        if numbered.style not in self.styles:
+            return numbered if numbered.number == "1" else None  # 1.2023年6月底前…: a list's first item
+        depth = self.styles.index(numbered.style)
+        if self.last_value.get(depth, 0) + 1 != int(numbered.number) or depth > len(self.stack):
+            return None
+        return numbered
+
+    preamble_headings = True  # until the first section: the preamble's last short lines head it
+
+    def _take_preamble_headings(self) -> None:
+        """Short lines after the title and the opening paragraph head the first items (texts with no
+        numbered headings: 加强思想教育 / 筑牢理想信念 / 1.…)."""
+        if not self.preamble_headings or self.stack or self.pending_sub:
+            return
+        self.preamble_headings = False
+        body = [line for line in self.preamble if line.no >= self.body_line]
+        run = _heading_run(body, 0)
+        if run and (len(run) == len(body) or _ends_sentence(body[-len(run) - 1].text)):
+            self.pending_sub = [squeeze(line.text) for line in run]
+
     def _context(self, depth: int) -> list:
         context: list = []
         for d in range(depth + 1):
             if d in self.subheads:
-                context.append(self.subheads[d])
+                context.extend(self.subheads[d])
             if d < depth:
                 context.append(self.stack[d])
         return context
@@ -118,7 +202,11 @@ class _Builder:
         columns = tables.header_columns(table.rows[0][1])
         if columns is None:
             return
-        context = self._context(len(self.stack))
+        depth = len(self.stack)
+        if self.pending_sub:
+            self.subheads[depth] = self.pending_sub
+            self.pending_sub = None
+        context = self._context(depth)
         outer = [c if isinstance(c, str) else c.heading for c in context]
         numbers = ["" if isinstance(c, str) else c.number for c in context]
         self.entries.extend(
@@ -136,22 +224,37 @@ class _Builder:
         if not self.stack or self.stack[-1].split is not None:
             return
         item = self.stack[-1]
-        item.split = next((s for f in ITEM_FAMILIES if (s := f.read(item.lines))), None) or ItemSplit(
-            list(item.lines), Fields()
-        )
-        if item.split.fields.any():
-            tail = item.split.after_lines
+        lines = item.lines
+        # Short lines after a finished sentence (or a unit bracket) head the items after this one.
+        run = _heading_run(lines, 1)
+        if run and _ends_sentence(lines[-len(run) - 1].text):
+            lines = lines[: -len(run)]
         else:
-            # A heading's own lines: a last short line may be the first sub-heading of its children.
+            run = []
+        if item.is_heading:
+            item.split = ItemSplit(list(lines), Fields())
+        else:
+            item.split = next((s for f in ITEM_FAMILIES if (s := f.read(lines))), None) or ItemSplit(
+                list(lines), Fields()
+            )
+        if run:
+            tail = item.split.after_lines
+        elif item.split.fields.any():
+            tail = item.split.after_lines
+            run = _heading_run(tail, 0)
+        else:
+            # A heading's own lines: its last short lines may be the first sub-headings of its children.
             # (A task of labels alone, "1.牵头单位：", has no text line at all.)
-            lines = item.split.text_lines
-            tail = lines[1:] if lines and not looks_cut(lines[0].text) else []
-            tail = tail[-1:] if tail and _is_subheading(tail[-1].text) else []
-            if tail:
-                item.split.text_lines.remove(tail[0])
-        if tail and _is_subheading(tail[-1].text):
-            self.pending_sub = squeeze(tail[-1].text)
-            tail = tail[:-1]
+            text_lines = item.split.text_lines
+            start = 1 if text_lines and not looks_cut(text_lines[0].text) else len(text_lines)
+            run = _heading_run(text_lines, start)
+            if run:
+                del text_lines[-len(run) :]
+            tail = []
+        if run:
+            self.pending_sub = [squeeze(line.text) for line in run]
+            if tail and tail[-len(run) :] == run:
+                tail = tail[: -len(run)]
         item.split.after_lines = tail
 
     def finish(self) -> Outline:
@@ -159,6 +262,7 @@ class _Builder:
         tasks: list[Task] = []
         last_number: dict[int, int] = {}
         final = self.items[-1] if self.items else None
+        self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
         for entry in self.entries:
             if isinstance(entry, tables.TableTask):
                 tasks.append(
@@ -169,6 +273,8 @@ class _Builder:
                 continue
             split = entry.split
             text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
+            if entry.children:  # a task whose sub-points hold no task: they are part of its text
+                text = squeeze(text + "".join(_full_text(child) for child in entry.children))
             path = [c if isinstance(c, str) else c.heading for c in entry.context]
             numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
             tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
@@ -191,11 +297,20 @@ class _Builder:
         return Outline(tasks, self.warnings, self.preamble)
 
     def _is_task(self, item: _Item) -> bool:
+        if item.is_heading:
+            return False
         if item.split.fields.any():
             return True
+        if item.style in self.task_styles:
+            return not any(self._holds_task(child) for child in item.children)
         if item.children:
             return False
         return self._has_task_child(item.parent)
+
+    def _holds_task(self, item: _Item) -> bool:
+        return (not item.is_heading and (item.split.fields.any() or item.style in self.task_styles)) or any(
+            self._holds_task(child) for child in item.children
+        )
 
     def _has_task_child(self, parent: _Item | None) -> bool:
         """Whether any child of ``parent`` (the roots for ``None``) has fields of its own. Kept per parent,
@@ -221,6 +336,23 @@ class _Builder:
             last_number[item.depth] = value
 
 
+def _full_text(item: _Item) -> str:
+    own = join_wrapped([line.text for line in item.split.text_lines])
+    return item.printed + own + "".join(_full_text(child) for child in item.children)
+
+
+def _heading_run(lines: list[Line], start: int) -> list[Line]:
+    """The sub-heading lines at the end of ``lines[start:]``, outermost first."""
+    k = len(lines)
+    while k > start and _is_subheading(lines[k - 1].text):
+        k -= 1
+    return lines[k:]
+
+
+def _ends_sentence(text: str) -> bool:
+    return is_terminated(text) or text.rstrip(" 。；;，,").endswith(("）", ")"))
+
+
 def _is_subheading(text: str) -> bool:
     return (
         len(text) <= _SUBHEADING_MAX
@@ -228,10 +360,12 @@ def _is_subheading(text: str) -> bool:
         and not looks_cut(text)
         and "：" not in text
         and ":" not in text
+        and not (text[:1] in "（(" and text[-1:] in "）)")  # a note under the title: （2023年3月1日通过）
     )
 
 
 def _task(number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str]) -> Task:
+    deadline = fields.deadline or deadline_in_text(text)
     return Task(
         number=number,
         section_path=path,
@@ -243,6 +377,7 @@ def _task(number: str, path: list[str], text: str, line: int, fields: Fields, nu
         responsible=fields.responsible,
         leaders=fields.leaders,
         persons=fields.persons,
-        deadline=fields.deadline,
+        deadline=deadline,
+        deadline_from_text=deadline is not None and fields.deadline is None,
         regulations=find_regulations(text),
     )

@@ -10,6 +10,7 @@ import io
 import zipfile
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -337,3 +338,143 @@ def plan_with_table() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# --- (d) sections given by heading styles, not by numbers ----------------------------------------------
+
+HEADING_STYLES_TITLE = "XX县2023年全面从严治党主体责任清单"
+
+
+def _styled(document, text: str, style: str) -> None:
+    document.add_paragraph(text, style=style)
+
+
+def _outlined(document, text: str, level: int) -> None:
+    """A body paragraph made a heading by its outline level alone (Word's 段落 → 大纲级别)."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level - 1}"/>'))
+
+
+def plan_with_heading_styles() -> bytes:
+    """Headings as a Chinese office styles them: built-in Heading 1/2, a WPS-style "标题 2", a custom style
+    with an outline level, a paragraph with a direct outline level; one heading keeps its own 一、 in the
+    text; the title is in the Title style; a Heading 4 paragraph is no section; a Word table under a
+    heading carries section rows at two levels (merged across the table)."""
+    document = Document()
+    document.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)
+    custom = document.styles.add_style("小标题（大纲2级）", WD_STYLE_TYPE.PARAGRAPH)
+    custom.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    _styled(document, HEADING_STYLES_TITLE, "Title")
+    document.add_paragraph("为压紧压实全面从严治党主体责任，结合我县实际，制定本清单。")
+    _styled(document, "党委主体责任", "Heading 1")
+    _styled(document, "加强政治建设", "Heading 2")
+    document.add_paragraph("1.组织学习贯彻党的二十大精神，2023年6月底前制定学习计划。（县委办公室牵头）")
+    document.add_paragraph("2.坚持以人民为中心的发展思想。")
+    _styled(document, "一、压实管党治党责任", "标题 2")
+    document.add_paragraph("1.每年年底前向市委报告履行主体责任情况。（县委办公室负责）")
+    _styled(document, "落实情况报告（县委办公室负责）", "Heading 3")  # a heading, whatever its text says
+    document.add_paragraph("1.按季度汇总各单位落实情况。（县委办公室负责）")
+    _outlined(document, "纪委监督责任", 1)
+    _styled(document, "强化日常监督", "小标题（大纲2级）")
+    document.add_paragraph("1.加强对“一把手”和领导班子的监督。（县纪委监委负责）")
+    _styled(document, "其他事项", "Heading 4")
+    document.add_paragraph("2.做实专责监督，推动监督下沉。（县纪委监委负责）")
+    _styled(document, "专项整治", "Heading 2")
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["（一）整治群众身边腐败"] * 4,
+        ["1．民生领域"] * 4,
+        ["1", "开展惠民富民政策落实专项监督。", "县纪委监委", "2023年10月底前"],
+        ["2．教育医疗领域"] * 4,
+        ["2", "整治医疗领域不正之风，2023年11月底前完成。", "县卫生健康局", ""],
+        ["（二）整治形式主义官僚主义"] * 4,
+        ["3", "精简会议文件。", "县委办公室", "长期坚持"],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        if len(set(values)) == 1:
+            table.cell(r, 0).merge(table.cell(r, 3)).text = values[0]
+            continue
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    return _to_bytes(document)
+
+
+_PARTY = "党委主体责任"
+_CAMPAIGN = ["纪委监督责任", "专项整治"]  # the styled headings over the table
+EXPECTED_HEADING_STYLES: list[tuple] = [
+    # number, section_path, section_numbers, text, units, deadline, deadline_from_text
+    (
+        "1",
+        [_PARTY, "加强政治建设"],
+        ["", ""],
+        "组织学习贯彻党的二十大精神，2023年6月底前制定学习计划。",
+        ["县委办公室"],
+        "2023年6月底前",
+        True,
+    ),
+    ("2", [_PARTY, "加强政治建设"], ["", ""], "坚持以人民为中心的发展思想。", [], None, False),
+    (
+        "1",
+        [_PARTY, "压实管党治党责任"],
+        ["", "一"],
+        "每年年底前向市委报告履行主体责任情况。",
+        ["县委办公室"],
+        "每年年底前",
+        True,
+    ),
+    (
+        "1",
+        [_PARTY, "压实管党治党责任", "落实情况报告（县委办公室负责）"],
+        ["", "一", ""],
+        "按季度汇总各单位落实情况。",
+        ["县委办公室"],
+        None,
+        False,
+    ),
+    (
+        "1",
+        ["纪委监督责任", "强化日常监督"],
+        ["", ""],
+        "加强对“一把手”和领导班子的监督。",
+        ["县纪委监委"],
+        None,
+        False,
+    ),
+    (
+        "2",
+        ["纪委监督责任", "强化日常监督", "其他事项"],
+        ["", "", ""],
+        "做实专责监督，推动监督下沉。",
+        ["县纪委监委"],
+        None,
+        False,
+    ),
+    (
+        "1",
+        [*_CAMPAIGN, "整治群众身边腐败", "民生领域"],
+        ["", "", "一", "1"],
+        "开展惠民富民政策落实专项监督。",
+        ["县纪委监委"],
+        "2023年10月底前",
+        False,
+    ),
+    (
+        "2",
+        [*_CAMPAIGN, "整治群众身边腐败", "教育医疗领域"],
+        ["", "", "一", "2"],
+        "整治医疗领域不正之风，2023年11月底前完成。",
+        ["县卫生健康局"],
+        "2023年11月底前",
+        True,
+    ),
+    (
+        "3",
+        [*_CAMPAIGN, "整治形式主义官僚主义"],
+        ["", "", "二"],
+        "精简会议文件。",
+        ["县委办公室"],
+        "长期坚持",
+        False,
+    ),
+]

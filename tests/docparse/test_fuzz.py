@@ -80,7 +80,13 @@ def test_a_task_of_labels_alone_is_no_crash():
 
 _W = nsdecls("w")
 number_attr = st.one_of(st.integers(-3, 12).map(str), st.sampled_from(["", "x", "99999999999999999999"]))
-paragraph = st.tuples(plan_text, st.one_of(st.none(), st.tuples(number_attr, number_attr)))
+# A heading style by name, or an outline level as written (also malformed), or none.
+heading_style = st.one_of(
+    st.none(),
+    st.sampled_from(["Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title"]),
+    number_attr.map(lambda value: ("outline", value)),
+)
+paragraph = st.tuples(plan_text, st.one_of(st.none(), st.tuples(number_attr, number_attr)), heading_style)
 cell = st.tuples(plan_text, st.sampled_from([None, "span", "restart", "continue", "badspan"]))
 table = st.lists(st.lists(cell, min_size=0, max_size=4), min_size=0, max_size=4)
 body = st.lists(st.one_of(paragraph.map(lambda p: ("p", p)), table.map(lambda t: ("t", t))), max_size=8)
@@ -100,8 +106,10 @@ def _build_docx(blocks, levels) -> bytes:
     part.append(parse_xml(f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     for kind, content in blocks:
         if kind == "p":
-            text, num = content
-            p = document.add_paragraph(_xml_safe(text))
+            text, num, style = content
+            p = document.add_paragraph(_xml_safe(text), style=style if isinstance(style, str) else None)
+            if isinstance(style, tuple):
+                p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {_W} w:val="{style[1]}"/>'))
             if num is not None:
                 numpr = f'<w:numPr {_W}><w:ilvl w:val="{num[0]}"/><w:numId w:val="{num[1] or 90}"/></w:numPr>'
                 p._p.get_or_add_pPr().append(parse_xml(numpr))

@@ -3,7 +3,8 @@
 Every ``tests/fixtures/layouts/<name>.txt`` has a ``<name>.json`` beside it: the metadata the parser must
 find (only the keys present are checked), every task in document order, and optionally
 ``warnings_at_lines`` (1-based physical lines that must carry a warning). ``leaders`` and ``persons`` are
-left out of a task when empty, so a missing key means "must be empty". The .docx cases are built in
+left out of a task when empty, so a missing key means "must be empty"; ``deadline_from_text`` (the deadline
+was read from the task's text) is left out when false. The .docx cases are built in
 memory by ``docx_builder``.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from taizhang.docparse import parse
+from taizhang.docparse import parse, parse_text
 
 from . import docx_builder
 
@@ -38,8 +39,9 @@ TASK_FIELDS = (
     "leaders",
     "persons",
     "deadline",
+    "deadline_from_text",
 )
-EMPTY_WHEN_ABSENT = {"leaders": [], "persons": []}
+EMPTY_WHEN_ABSENT = {"leaders": [], "persons": [], "deadline_from_text": False}
 MAX_REPORTED = 40
 
 
@@ -157,3 +159,76 @@ def test_empty_docx_parses_to_a_document_without_tasks():
     assert doc["tasks"] == []
     assert doc["task_count"] == 0
     assert doc["title"] is None
+
+
+def test_docx_heading_styles_and_outline_levels_give_the_sections_whatever_the_text():
+    doc = parse(docx_builder.plan_with_heading_styles(), filename="heading-styles.docx")
+    assert doc.title == docx_builder.HEADING_STYLES_TITLE  # the Title style is the title, not a section
+    got = [
+        (t.number, t.section_path, t.section_numbers, t.text, t.units, t.deadline, t.deadline_from_text)
+        for t in doc.tasks
+    ]
+    assert got == docx_builder.EXPECTED_HEADING_STYLES
+    # "落实情况报告（县委办公室负责）" is styled Heading 3: a section, not a task, whatever its text says.
+    assert [(w.code, w.line) for w in doc.warnings] == [("no_unit", doc.tasks[1].line)]
+
+
+def test_a_title_styled_as_a_heading_is_the_title_not_a_section():
+    document = docx_builder.Document()
+    document.add_paragraph("XX县2023年党风廉政建设任务分工", style="Heading 1")
+    document.add_paragraph("加强教育", style="Heading 2")
+    document.add_paragraph("1.开展警示教育。（县纪委监委负责）")
+    doc = parse(docx_builder._to_bytes(document), filename="t.docx")
+    assert doc.title == "XX县2023年党风廉政建设任务分工"
+    assert [(t.section_path, t.responsible) for t in doc.tasks] == [(["加强教育"], ["县纪委监委"])]
+
+
+def test_two_level_section_rows_of_a_text_table_give_both_printed_numbers():
+    doc = parse(str(LAYOUTS / "table_two_level_sections.txt"))
+    assert [t.section_numbers for t in doc.tasks] == [
+        ["一", "1"],
+        ["一", "1"],
+        ["一", "2"],
+        ["二", "1"],
+        ["二", "1"],
+    ]
+
+
+def test_a_plain_title_does_not_run_on_into_the_first_styled_heading():
+    document = docx_builder.Document()
+    document.add_paragraph("XX县2023年党风廉政建设重点任务")  # no kind word: the title reader reads on
+    document.add_paragraph("党委主体责任", style="Heading 1")
+    document.add_paragraph("1.开展警示教育。（县纪委监委负责）")
+    doc = parse(docx_builder._to_bytes(document), filename="t.docx")
+    assert doc.title == "XX县2023年党风廉政建设重点任务"
+    assert [t.section_path for t in doc.tasks] == [["党委主体责任"]]
+
+
+def test_whole_sentences_in_a_heading_style_are_read_as_text():
+    document = docx_builder.Document()
+    document.add_paragraph("XX县2023年党风廉政建设任务分工")
+    document.add_paragraph("加强教育", style="Heading 1")
+    # A plan typed all in one heading style: its task lines still are tasks.
+    task = (
+        "1.组织全县党员干部开展党章党规党纪学习教育，推动学习教育常态化、制度化，"
+        "切实增强纪律意识。（县委组织部负责）"
+    )
+    document.add_paragraph(task, style="Heading 1")
+    doc = parse(docx_builder._to_bytes(document), filename="t.docx")
+    assert [(t.section_path, t.responsible) for t in doc.tasks] == [(["加强教育"], ["县委组织部"])]
+
+
+def test_a_title_printed_over_two_lines_is_one_title_from_a_paragraph_with_a_break_or_two_lines():
+    document = docx_builder.Document()
+    title = document.add_paragraph("XX市党风廉政建设工作规划")
+    title.add_run().add_break()
+    title.add_run("（2023—2027年）")
+    document.add_paragraph("一、加强教育")
+    document.add_paragraph("1.开展警示教育。（市纪委监委负责）")
+    from_word = parse(docx_builder._to_bytes(document), filename="t.docx")
+    from_text = parse_text(
+        "XX市党风廉政建设工作规划\n（2023—2027年）\n一、加强教育\n1.开展警示教育。（市纪委监委负责）\n"
+    )
+    for doc in (from_word, from_text):
+        assert doc.title == "XX市党风廉政建设工作规划（2023—2027年）"
+        assert [(t.section_path, t.responsible) for t in doc.tasks] == [(["加强教育"], ["市纪委监委"])]

@@ -132,3 +132,87 @@ def test_generated_plans_parse_back_to_their_tasks(sections, family, style, runn
         assert got.cooperating == want["cooperating"]
         assert got.section_path == [title]
     assert [w for w in doc.warnings if w.code != "number_gap"] == []
+
+
+# --- issue 14: unnumbered headings, items without units, deadlines in the text, two-level table sections ---
+
+DEADLINES = ["2025年6月底前", "每年年底前", "2024年12月31日前", "今年9月底前"]
+loose_task = st.fixed_dictionaries(
+    {
+        "text": sentence,
+        "lead": st.one_of(st.just([]), units),  # no unit: still a task, with a warning
+        "deadline": st.one_of(st.none(), st.sampled_from(DEADLINES)),
+    }
+)
+outline = st.lists(
+    st.tuples(
+        heading,
+        st.lists(st.tuples(heading, st.lists(loose_task, min_size=1, max_size=3)), min_size=1, max_size=3),
+    ),
+    min_size=1,
+    max_size=3,
+).filter(lambda groups: any(t["lead"] for _, inner in groups for _, ts in inner for t in ts))
+
+
+def _render_unnumbered(groups) -> tuple[str, list[tuple[list[str], dict]]]:
+    """Two levels of unnumbered headings: the outer one printed right above its first inner one (two
+    lines in a row nest), later inner ones alone (they replace only the inner level)."""
+    lines = ["关于落实党风廉政建设责任制的任务分工方案", "为推进工作，制定本方案。"]
+    expected, n = [], 0
+    for outer, inner in groups:
+        lines.append(outer)
+        for title, tasks in inner:
+            lines.append(title)
+            for t in tasks:
+                n += 1
+                tail = f"（{'、'.join(t['lead'])}牵头）" if t["lead"] else ""
+                lines.append(f"{n}.{t['deadline'] or ''}{t['text']}{tail}")
+                expected.append(([outer, title], t))
+    return "\n".join(lines) + "\n", expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(outline)
+def test_unnumbered_heading_runs_items_without_units_and_text_deadlines_read_back(groups):
+    text, expected = _render_unnumbered(groups)
+    doc = parse_text(text)
+    assert [t.number for t in doc.tasks] == [str(n) for n in range(1, len(expected) + 1)]  # numbering whole
+    for got, (path, want) in zip(doc.tasks, expected, strict=True):
+        assert got.section_path == path
+        assert got.text == (want["deadline"] or "") + want["text"]
+        assert got.lead == want["lead"]
+        assert (got.deadline, got.deadline_from_text) == (want["deadline"], want["deadline"] is not None)
+    unitless = {t.line for t in doc.tasks if not t.lead}
+    assert {w.line for w in doc.warnings if w.code == "no_unit"} == unitless
+    assert [w for w in doc.warnings if w.code != "no_unit"] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            heading,
+            st.lists(st.tuples(heading, st.lists(task, min_size=1, max_size=3)), min_size=1, max_size=3),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.booleans(),
+)
+def test_text_tables_with_two_levels_of_section_rows_give_both_levels(groups, tabbed):
+    lines = ["任务分工表", "序号\t工作任务\t牵头单位\t配合单位"]
+    expected, n = [], 0
+    pad = "\t\t\t" if tabbed else ""  # section rows pasted with or without their empty cells
+    for s, (outer, inner) in enumerate(groups):
+        lines.append(f"（{CN[s]}）{outer}{pad}")
+        for k, (title, tasks) in enumerate(inner, start=1):
+            lines.append(f"{k}．{title}{pad}")
+            for t in tasks:
+                n += 1
+                lines.append(f"{n}\t{t['text']}\t{'、'.join(t['lead'])}\t{'、'.join(t['cooperating'])}")
+                expected.append(([outer, title], [CN[s], str(k)], t))
+    doc = parse_text("\n".join(lines) + "\n")
+    assert len(doc.tasks) == len(expected)
+    for got, (path, numbers, want) in zip(doc.tasks, expected, strict=True):
+        assert (got.section_path, got.section_numbers) == (path, numbers)
+        assert (got.text, got.lead, got.cooperating) == (want["text"], want["lead"], want["cooperating"])

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from taizhang.lib.refusal import Refusal
@@ -136,3 +137,32 @@ def test_wildcards_expand_to_active_units_of_the_region_and_below(district):
     preview = _preview(city, SMALL_PLAN.encode(), name="small.txt")
     assert [w.name for w in preview.wildcards] == ["各单位"]
     assert {u["id"] for u in preview.wildcards[0].units} == {in_city.pk, in_district.pk}
+
+
+def test_a_deadline_read_from_the_task_text_is_marked_in_the_preview(district):
+    data = (
+        "XX区2023年党风廉政建设任务分工\n一、重点任务\n"
+        "1.2023年6月底前出台清廉机关建设方案。（区直机关工委负责）\n"
+        "2.开展警示教育。（区纪委负责，2023年9月底前）\n"
+    ).encode()
+    preview = _preview(district, data, name="plan.txt")
+    assert [(t.deadline, t.deadline_from_text) for t in preview.tasks] == [
+        ("2023年6月底前", True),
+        ("2023年9月底前", False),
+    ]
+    again = ImportPreview.from_dict(json.loads(json.dumps(preview.to_dict())))
+    assert [t.deadline_from_text for t in again.tasks] == [True, False]
+    rows = [
+        render_to_string("plans/import/_task_row.html", {"row": i, "task": t})
+        for i, t in enumerate(again.tasks)
+    ]
+    assert "2023年6月底前（据正文读出）" in rows[0]
+    assert "据正文读出" not in rows[1]
+
+
+def test_a_tampered_preview_cannot_mark_a_missing_deadline_as_read_from_the_text():
+    data = {"file_name": "a.txt", "sha256": "0" * 64, "region_id": 1}
+    task = {"number": "1", "text": "开展警示教育。", "deadline": None, "deadline_from_text": True}
+    assert ImportPreview.from_dict({**data, "tasks": [task]}).tasks[0].deadline_from_text is False
+    task = {**task, "deadline": "2023年底前", "deadline_from_text": "yes"}
+    assert ImportPreview.from_dict({**data, "tasks": [task]}).tasks[0].deadline_from_text is False

@@ -78,14 +78,16 @@ def read_rows(
 ) -> list[TableTask]:
     """Tasks from the rows under a header. ``wrapped_rows``: a row without 序号 continues the last one."""
     tasks: list[TableTask] = []
-    section: tuple[str, str] | None = None  # (printed number, heading)
+    # Rows spanning the table, outermost first: (numbering style, printed number, heading). A row numbered
+    # in a style already open replaces it and closes the ones inside it (（一）… then 1．… rows).
+    sections: list[tuple[str, str, str]] = []
     category: tuple[str, str] | None = None
     outer_numbers = outer_numbers if outer_numbers is not None else [""] * len(outer_path)
     for line_no, cells in rows:
         raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
         filled = [c for c in (squeeze(c) for c in cells) if c]
         if _is_heading_row(cells, filled):
-            section, category = _heading(filled[0]), None  # a row spanning the table
+            sections, category = _open_section(sections, filled[0]), None
             continue
         if raw.get("category"):
             category = _heading(raw["category"])
@@ -103,7 +105,7 @@ def read_rows(
             continue
         if not raw.get("text"):
             continue
-        inner = [p for p in (section, category) if p]
+        inner = [*((n, t) for _, n, t in sections), *([category] if category else [])]
         path = [*outer_path, *(title for _, title in inner)]
         m = _NUMBER_CELL.match(number)
         task = TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw)
@@ -137,6 +139,16 @@ def _heading(cell: str) -> tuple[str, str]:
     """The printed number ("" if none) and the heading text of a section or category cell."""
     numbered = match_number(cell)
     return (numbered.number, numbered.rest.strip()) if numbered else ("", cell)
+
+
+def _open_section(sections: list[tuple[str, str, str]], cell: str) -> list[tuple[str, str, str]]:
+    numbered = match_number(cell)
+    style = numbered.style if numbered else ""
+    number, title = _heading(cell)
+    for depth, (open_style, _, _) in enumerate(sections):
+        if open_style == style:
+            return [*sections[:depth], (style, number, title)]
+    return [*sections, (style, number, title)]
 
 
 def _continue(task: TableTask, raw: dict[str, str], *, joined_text: bool) -> None:

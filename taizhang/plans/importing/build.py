@@ -125,6 +125,7 @@ def _tasks(doc: Document) -> list[PreviewTask]:
             leaders=list(t.leaders),
             persons=list(t.persons),
             deadline=t.deadline,
+            deadline_from_text=t.deadline_from_text,
             regulations=[{"title": r.title, "action": r.action} for r in t.regulations],
         )
         for t in doc.tasks

@@ -30,6 +30,7 @@ class PreviewTask:
     leaders: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
     deadline: str | None = None
+    deadline_from_text: bool = False  # read from the task's text (2025年6月底前出台…), no column or label
     regulations: list[dict[str, str]] = field(default_factory=list)  # {"title", "action"}, action in Chinese
     warnings: list[dict[str, Any]] = field(default_factory=list)  # {"line", "code", "message"}
     # The office's choice for a wildcard in this task alone: word → [{"id", "name"}] (over the plan's).
@@ -149,6 +150,7 @@ def _task(data: dict) -> PreviewTask:
         text=_str(data["text"]),
         line=int(data.get("line") or 0),
         deadline=_str(data["deadline"]) if data.get("deadline") else None,
+        deadline_from_text=bool(data.get("deadline")) and data.get("deadline_from_text") is True,
         regulations=regulations,
         warnings=[dict(w) for w in _list(data.get("warnings", []))],
         wildcard_units={_str(k): _refs(v) for k, v in dict(data.get("wildcard_units") or {}).items()},
