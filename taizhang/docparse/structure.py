@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, tables
+from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
 from .model import ParseWarning, Task
 from .numbering import cn_to_int, match_number
 from .regulations import find_regulations
@@ -72,12 +72,15 @@ class _Builder:
         self.preamble: list[Line] = []
         self.warnings: list[ParseWarning] = []
         self.task_parents: dict[int, bool] = {}  # id(parent item) or id(None) → any child has fields
+        self.first_leads = False  # the document said 排在第一位的部门为牵头部门 (``inline.first_leads``)
 
     def feed(self, block: Line | Table) -> None:
         if isinstance(block, Table):
             self._close_current()
             self._table(block)
             return
+        if not self.first_leads and inline.states_first_leads(block.text):
+            self.first_leads = True
         numbered = match_number(block.text)
         if numbered is None:
             if self.stack:
@@ -121,15 +124,11 @@ class _Builder:
         context = self._context(len(self.stack))
         outer = [c if isinstance(c, str) else c.heading for c in context]
         numbers = ["" if isinstance(c, str) else c.number for c in context]
-        self.entries.extend(
-            tables.read_rows(
-                columns,
-                table.rows[1:],
-                wrapped_rows=table.wrapped_rows,
-                outer_path=outer,
-                outer_numbers=numbers,
-            )
+        rows = tables.read_rows(
+            columns, table.rows[1:], wrapped_rows=table.wrapped_rows, outer_path=outer, outer_numbers=numbers
         )
+        self.entries.extend(rows)
+        self.warnings.extend(tables.number_gaps(rows))
 
     def _close_current(self) -> None:
         """Run the families over the item that just ended and pick up a trailing sub-heading."""
@@ -139,6 +138,8 @@ class _Builder:
         item.split = next((s for f in ITEM_FAMILIES if (s := f.read(item.lines))), None) or ItemSplit(
             list(item.lines), Fields()
         )
+        if self.first_leads and item.split.tail:
+            inline.first_leads(item.split.fields)
         if item.split.fields.any():
             tail = item.split.after_lines
         else:

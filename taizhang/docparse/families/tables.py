@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..numbering import match_number
+from ..model import ParseWarning
+from ..numbering import cn_to_int, match_number
 from ..text import squeeze
 from ..units import split_units
 from . import LABELS, Fields, deadline_clause
@@ -162,6 +163,27 @@ def _fill_fields(task: TableTask) -> None:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
 
+def number_gaps(tasks: list[TableTask]) -> list[ParseWarning]:
+    """A warning where a table's numbering jumps (a published copy with items cut: 1, 2, 5): the tasks
+    keep their printed numbers, and the office sees where the gap is."""
+    warnings, previous = [], None
+    for task in tasks:
+        number = task.number
+        value = int(number) if number.isdigit() else cn_to_int(number) if number else None
+        if value is None:
+            continue
+        if previous is not None and value not in (1, previous + 1):
+            warnings.append(
+                ParseWarning(
+                    task.line,
+                    "number_gap",
+                    f"编号不连续：{previous} 之后是 {value} / numbering jumps from {previous} to {value}",
+                )
+            )
+        previous = value
+    return warnings
+
+
 _BARS = "|｜"
 
 
@@ -173,6 +195,18 @@ def text_cells(line: str) -> list[str] | None:
         cells = [c.strip() for c in line.replace("｜", "|").strip().strip("|").split("|")]
         return cells if len(cells) > 1 else None
     return None
+
+
+_SECTION_MAX = 40
+
+
+def is_section_line(line: str) -> bool:
+    """A short line without a sentence end: inside a text table, a row that spans it (一、强化政治监督)."""
+    return (
+        len(line) <= _SECTION_MAX
+        and line[-1] not in "。；;：:"
+        and not line.startswith(("注", "说明", "备注"))
+    )
 
 
 def is_rule_row(cells: list[str]) -> bool:
