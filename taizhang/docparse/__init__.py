@@ -39,14 +39,21 @@ def parse(
     *,
     max_bytes: int = MAX_BYTES,
     zip_limits: ZipLimits | None = None,
+    sheet: str | None = None,
 ) -> Document:
-    """Parse a plan from a path or the file's bytes. Raises ParseError for input it cannot read; a .docx
-    over ``zip_limits`` (``ZipLimits()`` unless given) is refused before it is unpacked."""
+    """Parse a plan from a path or the file's bytes: Word (.docx), Excel (.xlsx: ``sheet`` by name or
+    1-based position, the first when None) or text. Raises ParseError for input it cannot read, and for a
+    file named .docx/.xlsx that is something else; a package over ``zip_limits`` (``ZipLimits()`` unless
+    given) is refused before it is unpacked."""
     kind, payload = load(source, filename, max_bytes=max_bytes, zip_limits=zip_limits)
     if kind == "docx":
         from .docx import read_docx  # python-docx is only needed for Word files
 
         return _guarded(lambda: _document(read_docx(payload)))
+    if kind == "xlsx":
+        from .xlsx import read_xlsx  # openpyxl is only needed for Excel files
+
+        return _guarded(lambda: _document(read_xlsx(payload, sheet)))
     return parse_text(payload)
 
 
