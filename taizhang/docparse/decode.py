@@ -118,6 +118,7 @@ _IS = {
     ),
     "text": ("纯文本", "plain text", "请把扩展名改为 .txt", "rename it to .txt"),
 }
+_UNKNOWN = ("无法识别的内容", "content that cannot be recognised", "", "")
 _NAMED = {"docx": ("Word", "Word"), "xlsx": ("Excel", "Excel")}
 
 
@@ -125,7 +126,7 @@ def not_what_it_says(filename: str, named: str, kind: str) -> ParseError:
     """The error for a file named .docx/.xlsx whose bytes are ``kind`` (a ``files.sniff``-like word)."""
     name = Path(filename).name
     zh_app, en_app = _NAMED[named]
-    is_zh, is_en, do_zh, do_en = _IS.get(kind, ("无法识别的内容", "content that cannot be recognised", "", ""))
+    is_zh, is_en, do_zh, do_en = _IS.get(kind, _UNKNOWN)
     return ParseError(
         f"not_{named}",
         f"“{name}”不是 {zh_app} 文件，而是{is_zh}" + (f"：{do_zh}" if do_zh else ""),
