@@ -71,7 +71,7 @@ def load(
     if not data.strip():
         raise ParseError("empty", "文件是空的", "the file is empty")
     named = Path(filename).suffix.lower().lstrip(".") if filename else ""
-    kind = _package_kind(data, zip_limits) if data[:4] == b"PK\x03\x04" else _binary_kind(data)
+    kind = _package_kind(data, zip_limits, named) if data[:4] == b"PK\x03\x04" else _binary_kind(data)
     if named in ("docx", "xlsx") and kind != named:
         if kind == "text":
             try:
@@ -144,11 +144,15 @@ def _check_size(size: int, max_bytes: int) -> None:
         )
 
 
-def _package_kind(data: bytes, zip_limits: ZipLimits | None) -> str:
+def _package_kind(data: bytes, zip_limits: ZipLimits | None, named: str) -> str:
     """docx, xlsx or zip (any other zip package), after the package passed the zip limits."""
     try:
         names = {part.filename for part in check_zip(data, zip_limits)}
     except ZipRefused as exc:
+        if exc.kind == "not_zip" and named == "xlsx":
+            raise ParseError(
+                "corrupt_xlsx", "Excel 文件已损坏，无法打开", "the Excel file is damaged and cannot be opened"
+            ) from exc
         if exc.kind == "not_zip":
             raise ParseError(
                 "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
