@@ -91,7 +91,10 @@ def _rows(ws) -> list[list[str]]:
                 f"工作表超过 {MAX_ROWS} 行的上限",
                 f"the sheet has more than {MAX_ROWS} rows, the limit",
             )
-        rows.append([_text(value) for value in row])
+        cells = [_text(value) for value in row]
+        while cells and not cells[-1]:
+            cells.pop()  # max_col pads every row to MAX_COLUMNS
+        rows.append(cells)
     return rows
 
 
@@ -153,6 +156,7 @@ def _blocks(rows: list[list[str]]) -> list[Line | Table]:
         if cells:
             blocks.append(Line(no, " ".join(cells)))  # a merged title repeats over its columns: once
     if header is not None:
-        body = [(no, row) for no, row in enumerate(rows[header:], start=header + 1) if any(row)]
+        width = len(rows[header])  # the header's last named column: cells past it are margin notes
+        body = [(no, row[:width]) for no, row in enumerate(rows[header:], start=header + 1) if any(row)]
         blocks.append(Table(header + 1, body))
     return blocks
