@@ -140,3 +140,16 @@ def test_a_post_without_a_file_asks_for_one(client, district, office):
     response = client.post(reverse("plan_import"), {"region": district.pk})
     assert response.status_code == 400
     assert "请选择要导入的文件" in _errors(response)
+
+
+def test_an_excel_plan_previews_its_tasks_from_the_sheet_named_on_the_form(client, district, office):
+    from tests.docparse.test_xlsx_and_types import office_workbook
+
+    client.force_login(office)
+    response = upload(client, district, office_workbook(), name="任务分工.xlsx", sheet="2")
+    assert response.status_code == 302
+    preview = client.session["plan_import"]["preview"]
+    assert [t["text"] for t in preview["tasks"]][:2] == ["开展政治生态分析研判。", "加强对“一把手”监督。"]
+    response = upload(client, district, office_workbook(), name="任务分工.xlsx", sheet="附表9")
+    assert response.status_code == 400
+    assert "没有工作表“附表9”" in _errors(response)
