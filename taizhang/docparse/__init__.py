@@ -100,21 +100,24 @@ def _text_blocks(text: str) -> list[Line | Table]:
         cells = tables.text_cells(raw) if ("\t" in raw or "|" in raw or "｜" in raw) else None
         if cells is not None:
             cells = [clean_line(c) for c in cells]
-            if table is not None and not cells[0][:1].isdigit() and tables.header_columns(cells):
-                table = None  # a header again: the next table (or a header repeated over a page break)
+            # Outside a table every tab row may be a header; inside one only a row without a number is
+            # (a header again: the next table, or the header repeated over a page break).
+            header = table is None or (cells[0] and not cells[0][0].isdigit())
+            if header and tables.header_columns(cells):
+                if held:
+                    blocks.extend(held)
+                    held = []
+                table = Table(no, [(no, cells)], wrapped_rows=True)
+                blocks.append(table)
+                continue
             if table is not None:
                 # A copy from a web page drops the tabs of a row that spans the table (一、…): the short
                 # lines held since the last row are its section rows.
-                table.rows.extend((line.no, [line.text]) for line in held)
-                held = []
+                if held:
+                    table.rows.extend((line.no, [line.text]) for line in held)
+                    held = []
                 if not tables.is_rule_row(cells):
                     table.rows.append((no, cells))
-                continue
-            if tables.header_columns(cells):
-                blocks.extend(held)
-                held = []
-                table = Table(no, [(no, cells)], wrapped_rows=True)
-                blocks.append(table)
                 continue
         line = clean_line(raw.replace("\t", " "))
         if table is not None and (not line or tables.is_section_line(line)):
@@ -122,8 +125,9 @@ def _text_blocks(text: str) -> list[Line | Table]:
                 held.append(Line(no, line))
             continue  # blank lines and short headings do not end a table yet
         table = None
-        blocks.extend(held)
-        held = []
+        if held:
+            blocks.extend(held)
+            held = []
         if line:
             blocks.append(Line(no, line))
     blocks.extend(held)

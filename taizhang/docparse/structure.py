@@ -79,8 +79,9 @@ class _Builder:
             self._close_current()
             self._table(block)
             return
-        if not self.first_leads and inline.states_first_leads(block.text):
-            self.first_leads = True
+        text = block.text
+        if ("第一" in text or "首位" in text) and not self.first_leads:
+            self.first_leads = inline.states_first_leads(text)
         numbered = match_number(block.text)
         if numbered is None:
             if self.stack:

@@ -33,6 +33,8 @@ _ROLE_OF_VERB = {
 }
 _TOGETHER = "会同"  # X会同Y负责: X leads, Y cooperates
 _CLAUSE_SPLIT = re.compile(r"[；;，,]")
+_SEMICOLONS = re.compile(r"[；;]")
+_TRAILING_NOTE = re.compile(r"[，,]\s*(?:以?下同|下略)\s*$")
 _TAIL = " 。；;.，,"
 # Drafting notes that say nothing about the task: dropped.
 _DROPPED = re.compile(r"^(?:以?下同|下略|以下各项?均?同|不再(?:一一)?列出|排名不分先后)$")
@@ -58,13 +60,14 @@ def read(lines: list[Line]) -> ItemSplit | None:
     if read_back is None:
         return None
     fields, notes = read_back
-    rest = body[:start].rstrip() + "".join(f"（{note}）" for note in notes) + tail
+    rest = body[:start].rstrip() + ("".join(f"（{note}）" for note in notes) if notes else "") + tail
     return ItemSplit([Line(lines[0].no, rest)], fields, tail=True)
 
 
 def states_first_leads(text: str) -> bool:
-    """Whether a line states the document's convention that the first unit of a list leads."""
-    return ("第一" in text or "首位" in text) and "牵头" in text and bool(_FIRST_LEADS.search(text))
+    """Whether a line states the document's convention that the first unit of a list leads. (Callers that
+    see every line test ``"第一" in text or "首位" in text`` first: a function call per line costs.)"""
+    return "牵头" in text and bool(_FIRST_LEADS.search(text))
 
 
 def first_leads(fields: Fields) -> None:
@@ -102,7 +105,7 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
     fields, notes = Fields(), []
     matches = list(LABEL.finditer(content))
     if matches:
-        for clause in re.split(r"[；;]", content[: matches[0].start()]):
+        for clause in _SEMICOLONS.split(content[: matches[0].start()]) if matches[0].start() else ():
             clause = clause.strip(" ，,")
             if clause and not _DROPPED.match(clause):
                 note = _note(clause)
@@ -116,7 +119,7 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                 fields.deadline = value.strip(" 。；;，,") or None
                 continue
             # A deadline or a note can trail the last list without a label: …；2021年底前完成
-            head, *clauses = re.split(r"[；;]", value)
+            head, *clauses = _SEMICOLONS.split(value)
             for clause in clauses:
                 clause = clause.strip(" ，,")
                 when = deadline_clause(clause)
@@ -128,7 +131,8 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                     notes.append(note)
                 else:
                     head += "、" + clause
-            head = re.sub(r"[，,]\s*(?:以?下同|下略)\s*$", "", head)
+            if "下" in head:
+                head = _TRAILING_NOTE.sub("", head)
             fields.add(field, split_units(head)[0])
         return (fields, notes) if fields.any() else None
     return _read_verbs(content, fields, notes)
@@ -139,17 +143,19 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
     waiting: list[str] = []  # a verbless group: it takes the role of the next verb
     for clause in _CLAUSE_SPLIT.split(content):
         clause = clause.strip()
-        if not clause or _DROPPED.match(clause):
+        if not clause:
             continue
         when = deadline_clause(clause)
         if when:
             fields.deadline = when
             continue
-        if note := _note(clause):
-            notes.append(note)
-            continue
         m = _VERB.match(clause)
         if m is None:
+            if _DROPPED.match(clause):
+                continue
+            if note := _note(clause):
+                notes.append(note)
+                continue
             names = split_units(clause)[0]
             if not names or not all(looks_like_unit(n) or n.startswith("各") for n in names):
                 return None
@@ -165,8 +171,9 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
         names = split_units(units)[0]
         if not names or not all(looks_like_unit(n) or n.startswith("各") for n in [*names, *helpers]):
             return None
-        fields.add(role, [*waiting, *names])
-        fields.add("cooperating", helpers)
+        fields.add(role, [*waiting, *names] if waiting else names)
+        if helpers:
+            fields.add("cooperating", helpers)
         waiting = []
     if waiting:
         # A list with no verb at all: only names that start with a place count (区纪委, 市委组织部).

@@ -39,6 +39,7 @@ _HEADERS = {
     ),
     **{f: tuple(w for w in words) for f, words in LABELS.items()},
 }
+_TEXT_HINT = re.compile("|".join(sorted({w[-2:] for w in _HEADERS["text"]})))
 _NUMBER_CELL = re.compile(r"^[（(]?(?P<n>\d{1,3}|[一二三四五六七八九十]+)[）)]?[、.．]?$")
 _UNIT_COLUMNS = ("lead", "cooperating", "responsible", "leaders", "persons")
 
@@ -56,6 +57,8 @@ class TableTask:
 
 def header_columns(cells: list[str]) -> dict[int, str] | None:
     """Column index → field, when ``cells`` is a task table's header row."""
+    if not _TEXT_HINT.search("".join(cells)):
+        return None  # every task-text header word holds one of these: most rows end here, in one call
     columns: dict[int, str] = {}
     for i, cell in enumerate(cells):
         name = re.sub(r"[（(].*?[）)]|\s", "", cell)
