@@ -1,6 +1,6 @@
 """Property-based tests: the parser never crashes, and plans written in each layout family read back."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from taizhang.docparse import Document, ParseError, parse, parse_text
@@ -125,6 +125,12 @@ def _render(sections, family, style, running):
     ),
     st.sampled_from(list(TASK_NUMBERS)),
     st.booleans(),
+)
+@example(  # two sections alike, each task numbered 1: a row after a section row is never the one above
+    [("加强加强", [{"text": "加强加强加强。", "lead": ["市纪委局"], "cooperating": []}])] * 2,
+    "tab_one_header",
+    "dot",
+    False,
 )
 def test_generated_plans_parse_back_to_their_tasks(sections, family, style, running):
     if style == "circled":

@@ -84,12 +84,14 @@ def read_rows(
     tasks: list[TableTask] = []
     section: tuple[str, str] | None = None  # (printed number, heading)
     category: tuple[str, str] | None = None
+    boundary = 0
     outer_numbers = outer_numbers if outer_numbers is not None else [""] * len(outer_path)
     for line_no, cells in rows:
         raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
         filled = [c for c in (squeeze(c) for c in cells) if c]
         if _is_heading_row(cells, filled):
             section, category = _heading(filled[0]), None  # a row spanning the table
+            boundary = len(tasks)  # no row after it continues a task before it
             continue
         if raw.get("category"):
             category = _heading(raw["category"])
@@ -98,11 +100,11 @@ def read_rows(
         if not number and not others:
             continue  # a category-only row
         same_task = (
-            tasks
+            len(tasks) > boundary
             and raw.get("text") == tasks[-1].raw.get("text")
             and number in ("", tasks[-1].raw.get("number", ""))
         )  # Word repeats vertically merged cells
-        if tasks and (same_task or (wrapped_rows and not number)):
+        if len(tasks) > boundary and (same_task or (wrapped_rows and not number)):
             _continue(tasks[-1], raw, joined_text=wrapped_rows)
             continue
         if not raw.get("text"):
