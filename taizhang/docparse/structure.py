@@ -119,14 +119,19 @@ class _Builder:
         return context
 
     def _table(self, table: Table) -> None:
-        columns = tables.header_columns(table.rows[0][1])
-        if columns is None:
+        header = tables.table_header(table.rows)
+        if header is None:
             return
+        columns, header_rows = header
         context = self._context(len(self.stack))
         outer = [c if isinstance(c, str) else c.heading for c in context]
         numbers = ["" if isinstance(c, str) else c.number for c in context]
         rows = tables.read_rows(
-            columns, table.rows[1:], wrapped_rows=table.wrapped_rows, outer_path=outer, outer_numbers=numbers
+            columns,
+            table.rows[header_rows:],
+            wrapped_rows=table.wrapped_rows,
+            outer_path=outer,
+            outer_numbers=numbers,
         )
         self.entries.extend(rows)
         self.warnings.extend(tables.number_gaps(rows))

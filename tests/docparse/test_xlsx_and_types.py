@@ -214,3 +214,48 @@ def test_a_tab_table_repeated_header_starts_a_new_table_and_keeps_its_section():
     doc = parse_text(text)
     assert [(t.number, t.responsible) for t in doc.tasks] == [("1", ["区纪委"]), ("2", ["区委办"])]
     assert doc.tasks[1].section_path == ["制度建设"]
+
+
+def test_a_two_level_header_names_the_unit_columns_by_their_lower_cells():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", None, "完成时限"])
+    ws.append([None, None, "牵头单位", "配合单位", None])
+    for cells in ("A1:A2", "B1:B2", "C1:D1", "E1:E2"):
+        ws.merge_cells(cells)
+    ws.append([1, "开展警示教育。", "区纪委", "区委组织部", "6月底前"])
+    ws.append(["序号", "工作任务", "责任单位", None, "完成时限"])  # the header again, under a page break
+    ws.append([2, "修订议事规则。", "区委办", None, "9月底前"])
+    from_excel = parse(_save(wb), filename="plan.xlsx")
+    from_tabs = parse_text(
+        "序号\t工作任务\t责任单位\t\t完成时限\n\t\t牵头单位\t配合单位\t\n"
+        "1\t开展警示教育。\t区纪委\t区委组织部\t6月底前\n2\t修订议事规则。\t区委办\t\t9月底前\n"
+    )
+    for doc in (from_excel, from_tabs):
+        assert [(t.number, t.text, t.lead, t.cooperating, t.deadline) for t in doc.tasks] == [
+            ("1", "开展警示教育。", ["区纪委"], ["区委组织部"], "6月底前"),
+            ("2", "修订议事规则。", ["区委办"], [], "9月底前"),
+        ]
+
+
+def test_a_word_table_with_a_two_level_header_reads_the_same():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("重点任务分工表")
+    table = document.add_table(rows=3, cols=5)
+    upper, lower, row = (table.rows[i].cells for i in range(3))
+    for i, text in enumerate(["序号", "工作任务", "责任单位", "", "完成时限"]):
+        upper[i].text = text
+    lower[2].text, lower[3].text = "牵头单位", "配合单位"
+    for i in (0, 1, 4):
+        upper[i].merge(lower[i])
+    upper[2].merge(upper[3])
+    for i, text in enumerate(["1", "开展警示教育。", "区纪委", "区委组织部\n区委宣传部", "6月底前"]):
+        row[i].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse(buffer.getvalue(), filename="plan.docx")
+    assert [(t.number, t.lead, t.cooperating, t.deadline) for t in doc.tasks] == [
+        ("1", ["区纪委"], ["区委组织部", "区委宣传部"], "6月底前")
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from ..model import ParseWarning
 from ..numbering import cn_to_int, match_number
@@ -61,15 +62,42 @@ def header_columns(cells: list[str]) -> dict[int, str] | None:
         return None  # every task-text header word holds one of these: most rows end here, in one call
     columns: dict[int, str] = {}
     for i, cell in enumerate(cells):
-        name = re.sub(r"[（(].*?[）)]|\s", "", cell)
-        for fld, words in _HEADERS.items():
-            if fld not in columns.values() and any(name == w or (len(w) > 2 and w in name) for w in words):
-                columns[i] = fld
-                break
+        fld = _column_field(cell, columns.values())
+        if fld:
+            columns[i] = fld
     found = set(columns.values())
     if "text" in found and found & {"lead", "responsible"}:
         return columns
     return None
+
+
+def _column_field(cell: str, taken=()) -> str | None:
+    name = re.sub(r"[（(].*?[）)]|\s", "", cell)
+    for fld, words in _HEADERS.items():
+        if fld not in taken and any(name == w or (len(w) > 2 and w in name) for w in words):
+            return fld
+    return None
+
+
+def table_header(rows: list[tuple[int, list[str]]]) -> tuple[dict[int, str], int] | None:
+    """The columns of a table and how many header rows it has (1 or 2), or None when it is no task table.
+
+    A two-level header (责任单位 over 牵头单位 | 配合单位) is read as one: each column named by its lower cell
+    where it has one, else by the upper — whether the merged upper cells come repeated (Word), filled
+    (Excel) or empty (tab text) in the lower row."""
+    if not rows:
+        return None
+    upper = rows[0][1]
+    if len(rows) > 1:
+        lower = rows[1][1]
+        first = lower[0].strip() if lower else ""
+        if not first[:1].isdigit() and any(_column_field(c) for c in lower if c.strip() and c not in upper):
+            joined = [(b if b.strip() else a) for a, b in zip_longest(upper, lower, fillvalue="")]
+            columns = header_columns(joined)
+            if columns:
+                return columns, 2
+    columns = header_columns(upper)
+    return (columns, 1) if columns else None
 
 
 def read_rows(
@@ -89,6 +117,8 @@ def read_rows(
     for line_no, cells in rows:
         raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
         filled = [c for c in (squeeze(c) for c in cells) if c]
+        if filled and not filled[0][:1].isdigit() and header_columns(cells):
+            continue  # the header again: repeated over a page break, or a second table pasted under it
         if _is_heading_row(cells, filled):
             section, category = _heading(filled[0]), None  # a row spanning the table
             boundary = len(tasks)  # no row after it continues a task before it
