@@ -37,19 +37,31 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> list[Line | Table]:
             "corrupt_xlsx", "Excel 文件已损坏，无法打开", "the Excel file is damaged and cannot be opened"
         ) from exc
     try:
-        if sheet is None:
-            # The first sheet that holds a task table (a cover or notes sheet may come first), else the first.
-            read = [_read(workbook[name], data) for name in workbook.sheetnames[:1]]
-            for name in workbook.sheetnames[1:]:
-                if _header(read[-1]) is not None:
-                    break
-                read.append(_read(workbook[name], data))
-            rows = next((r for r in read if _header(r) is not None), read[0] if read else [])
-        else:
-            rows = _read(_sheet(workbook, sheet), data)
+        rows = _chosen_rows(workbook, data, sheet)
+    except ParseError:
+        raise
+    except Exception as exc:  # a sheet part that is not sheet XML: openpyxl fails as it streams the rows
+        raise ParseError(
+            "corrupt_xlsx",
+            "Excel 文件已损坏，无法读取工作表",
+            "the Excel file is damaged: a sheet cannot be read",
+        ) from exc
     finally:
         workbook.close()
     return _blocks(rows)
+
+
+def _chosen_rows(workbook, data: bytes, sheet: str | None) -> list[list[str]]:
+    if sheet is not None:
+        return _read(_sheet(workbook, sheet), data)
+    # The first sheet that holds a task table (a cover or notes sheet may come first), else the first.
+    first = None
+    for name in workbook.sheetnames:
+        rows = _read(workbook[name], data)
+        if _header(rows) is not None:
+            return rows
+        first = rows if first is None else first
+    return first or []
 
 
 def _read(ws, data: bytes) -> list[list[str]]:

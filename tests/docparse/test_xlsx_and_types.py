@@ -259,3 +259,16 @@ def test_a_word_table_with_a_two_level_header_reads_the_same():
     assert [(t.number, t.lead, t.cooperating, t.deadline) for t in doc.tasks] == [
         ("1", ["区纪委"], ["区委组织部", "区委宣传部"], "6月底前")
     ]
+
+
+def test_a_workbook_whose_sheet_is_not_sheet_xml_is_damaged_not_a_parser_fault():
+    with zipfile.ZipFile(io.BytesIO(office_workbook())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    # Well-formed up to its size, so openpyxl opens it and fails only as the rows stream.
+    parts["xl/worksheets/sheet2.xml"] = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="n"><v>x</v></c></row><row'
+    )
+    with pytest.raises(ParseError) as info:
+        parse(_zip_of(parts), filename="plan.xlsx")
+    assert info.value.code == "corrupt_xlsx"
