@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="taizhang", description="台账 taizhang — plan documents to a ledger"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help=said("解析方案文件", "parse a plan document (.docx or .txt)"))
+    p = sub.add_parser("parse", help=said("解析方案文件", "parse a plan document (.docx, .xlsx or .txt)"))
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
     p.add_argument(

@@ -39,14 +39,21 @@ def parse(
     *,
     max_bytes: int = MAX_BYTES,
     zip_limits: ZipLimits | None = None,
+    sheet: str | None = None,
 ) -> Document:
-    """Parse a plan from a path or the file's bytes. Raises ParseError for input it cannot read; a .docx
-    over ``zip_limits`` (``ZipLimits()`` unless given) is refused before it is unpacked."""
+    """Parse a plan from a path or the file's bytes: Word (.docx), Excel (.xlsx: ``sheet`` by name or
+    1-based position, the first when None) or text. Raises ParseError for input it cannot read, and for a
+    file named .docx/.xlsx that is something else; a package over ``zip_limits`` (``ZipLimits()`` unless
+    given) is refused before it is unpacked."""
     kind, payload = load(source, filename, max_bytes=max_bytes, zip_limits=zip_limits)
     if kind == "docx":
         from .docx import read_docx  # python-docx is only needed for Word files
 
         return _guarded(lambda: _document(read_docx(payload)))
+    if kind == "xlsx":
+        from .xlsx import read_xlsx  # openpyxl is only needed for Excel files
+
+        return _guarded(lambda: _document(read_xlsx(payload, sheet)))
     return parse_text(payload)
 
 
@@ -93,41 +100,43 @@ def _document(blocks: list[Line | Table | Heading]) -> Document:
 def _text_blocks(text: str) -> list[Line | Table]:
     blocks: list[Line | Table] = []
     table: Table | None = None
-    raws = text.splitlines()
-    for no, raw in enumerate(raws, start=1):
+    held: list[Line] = []  # short lines inside a text table: section rows if another row follows
+    for no, raw in enumerate(text.splitlines(), start=1):
         cells = tables.text_cells(raw) if ("\t" in raw or "|" in raw or "｜" in raw) else None
-        if cells is None and table is not None and _section_row(raw, raws, no):
-            cells = [raw.strip()]  # a section row pasted without its empty cells
         if cells is not None:
             cells = [clean_line(c) for c in cells]
-            if table is not None:
-                if not tables.is_rule_row(cells):
-                    table.rows.append((no, cells))
-                continue
-            if tables.header_columns(cells):
+            # Outside a table every tab row may be a header; inside one only a row without a number is
+            # (a header again: the next table, or the header repeated over a page break).
+            header = table is None or (cells[0] and not cells[0][0].isdigit())
+            if header and tables.header_columns(cells):
+                if held:
+                    blocks.extend(held)
+                    held = []
                 table = Table(no, [(no, cells)], wrapped_rows=True)
                 blocks.append(table)
                 continue
-        table = None
+            if table is not None:
+                # A copy from a web page drops the tabs of a row that spans the table (一、…): the short
+                # lines held since the last row are its section rows.
+                if held:
+                    table.rows.extend((line.no, [line.text]) for line in held)
+                    held = []
+                if not tables.is_rule_row(cells):
+                    table.rows.append((no, cells))
+                continue
         line = clean_line(raw.replace("\t", " "))
+        if table is not None and (not line or tables.is_section_line(line)):
+            if line:
+                held.append(Line(no, line))
+            continue  # blank lines and short headings do not end a table yet
+        table = None
+        if held:
+            blocks.extend(held)
+            held = []
         if line:
             blocks.append(Line(no, line))
+    blocks.extend(held)
     return blocks
-
-
-def _section_row(raw: str, raws: list[str], no: int) -> bool:
-    """Whether a line without tabs inside a text table is one of its section rows (（一）…, 1．…): a short
-    heading with the table going on after it, perhaps under another section row. ``no`` is the line's
-    1-based number, so raws[no] is the line after it."""
-    if not _short_heading(raw):
-        return False
-    for following in raws[no : no + 4]:
-        if "\t" in following or "|" in following or "｜" in following:
-            cells = tables.text_cells(following)
-            return cells is not None and tables.header_columns(cells) is None  # not over a new table
-        if following.strip() and not _short_heading(following):
-            return False
-    return False
 
 
 def _short_heading(raw: str) -> bool:

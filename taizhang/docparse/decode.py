@@ -38,8 +38,8 @@ _ADVICE = {
         "RTF cannot be parsed: save it as .docx and upload that",
     ),
     "zip": (
-        "这是一个压缩包而不是 Word 文档，请解压后上传其中的 .docx",
-        "this is a zip archive, not a Word document: unpack it and upload the .docx inside",
+        "这是一个压缩包而不是 Word 或 Excel 文件，请解压后上传其中的 .docx 或 .xlsx",
+        "this is a zip archive, not a Word or Excel file: unpack it and upload the .docx or .xlsx inside",
     ),
 }
 
@@ -51,8 +51,11 @@ def load(
     max_bytes: int = MAX_BYTES,
     zip_limits: ZipLimits | None = None,
 ) -> tuple[str, str | bytes]:
-    """("text", str) or ("docx", bytes) for ``source``, a path or the file's bytes. A .docx is checked
-    against ``zip_limits`` (``ZipLimits()`` unless given) before anything unpacks it."""
+    """("text", str), ("docx", bytes) or ("xlsx", bytes) for ``source``, a path or the file's bytes. A
+    package is checked against ``zip_limits`` (``ZipLimits()`` unless given) before anything unpacks it.
+    The bytes decide what the file is; a file named .docx or .xlsx whose bytes are something else is
+    refused with what it really is (``not_docx``, ``not_xlsx``) rather than read as whatever it happens to
+    be."""
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     else:
@@ -67,12 +70,69 @@ def load(
     _check_size(len(data), max_bytes)
     if not data.strip():
         raise ParseError("empty", "文件是空的", "the file is empty")
-    if data[:4] == b"PK\x03\x04":
-        return "docx", _check_docx(data, zip_limits)
+    named = Path(filename).suffix.lower().lstrip(".") if filename else ""
+    kind = _package_kind(data, zip_limits, named) if data[:4] == b"PK\x03\x04" else _binary_kind(data)
+    if named in ("docx", "xlsx") and kind != named:
+        if kind == "text":
+            try:
+                decode_text(data)
+            except ParseError:
+                kind = "unknown"
+        raise not_what_it_says(filename, named, kind)
+    if kind in ("docx", "xlsx"):
+        return kind, data
+    if kind in _ADVICE:
+        raise ParseError(f"unsupported_{kind}", *_ADVICE[kind])
+    if kind == "executable":
+        raise _binary()
+    return "text", decode_text(data)
+
+
+def _binary_kind(data: bytes) -> str:
+    """pdf, doc, image, rtf, executable, or text (which ``decode_text`` may still find to be binary)."""
     for magic, kind in _MAGIC:
         if kind and data.startswith(magic):
-            raise ParseError(f"unsupported_{kind}", *_ADVICE[kind])
-    return "text", decode_text(data)
+            return kind
+    return "executable" if data[:2] == b"MZ" or data[:4] == b"\x7fELF" else "text"
+
+
+# What a file is, for "“x.docx” is not a Word file: it is …" — and what to do about it.
+_IS = {
+    "docx": ("一个 Word 文档", "a Word document", "请把扩展名改为 .docx", "rename it to .docx"),
+    "xlsx": ("一个 Excel 工作簿", "an Excel workbook", "请把扩展名改为 .xlsx", "rename it to .xlsx"),
+    "zip": ("一个压缩包", "a zip archive", "请解压后上传其中的文件", "unpack it and upload the file inside"),
+    "doc": (
+        "旧版 Office 文件（.doc 或 .xls）改了扩展名",
+        "an old Office file (.doc or .xls) renamed",
+        "请在 Word、Excel 或 WPS 中打开并另存为 .docx 或 .xlsx",
+        "open it in Word, Excel or WPS and save it as .docx or .xlsx",
+    ),
+    "pdf": ("一个 PDF 文件", "a PDF", "请上传方案的 Word 或 Excel 原文", "upload the Word or Excel original"),
+    "image": ("一张图片", "an image", "请上传方案的 Word 或 Excel 原文", "upload the Word or Excel original"),
+    "rtf": ("一个 RTF 文件", "an RTF file", "请另存为 .docx", "save it as .docx"),
+    "executable": (
+        "一个程序",
+        "a program",
+        "请核实文件来源，上传方案的 Word 或 Excel 原文",
+        "check where it came from and upload the plan itself",
+    ),
+    "text": ("纯文本", "plain text", "请把扩展名改为 .txt", "rename it to .txt"),
+}
+_UNKNOWN = ("无法识别的内容", "content that cannot be recognised", "", "")
+_NAMED = {"docx": ("Word", "Word"), "xlsx": ("Excel", "Excel")}
+
+
+def not_what_it_says(filename: str, named: str, kind: str) -> ParseError:
+    """The error for a file named .docx/.xlsx whose bytes are ``kind`` (a ``files.sniff``-like word)."""
+    name = Path(filename).name
+    zh_app, en_app = _NAMED[named]
+    is_zh, is_en, do_zh, do_en = _IS.get(kind, _UNKNOWN)
+    return ParseError(
+        f"not_{named}",
+        f"“{name}”不是 {zh_app} 文件，而是{is_zh}" + (f"：{do_zh}" if do_zh else ""),
+        f"“{name}” is not {'a' if named == 'docx' else 'an'} {en_app} file but {is_en}"
+        + (f": {do_en}" if do_en else ""),
+    )
 
 
 def _check_size(size: int, max_bytes: int) -> None:
@@ -84,18 +144,25 @@ def _check_size(size: int, max_bytes: int) -> None:
         )
 
 
-def _check_docx(data: bytes, zip_limits: ZipLimits | None) -> bytes:
+def _package_kind(data: bytes, zip_limits: ZipLimits | None, named: str) -> str:
+    """docx, xlsx or zip (any other zip package), after the package passed the zip limits."""
     try:
         names = {part.filename for part in check_zip(data, zip_limits)}
     except ZipRefused as exc:
+        if exc.kind == "not_zip" and named == "xlsx":
+            raise ParseError(
+                "corrupt_xlsx", "Excel 文件已损坏，无法打开", "the Excel file is damaged and cannot be opened"
+            ) from exc
         if exc.kind == "not_zip":
             raise ParseError(
                 "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
             ) from exc
         raise ParseError(exc.kind, exc.zh, exc.en) from exc
-    if "word/document.xml" not in names:
-        raise ParseError("unsupported_zip", *_ADVICE["zip"])
-    return data
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
 
 
 def decode_text(data: bytes) -> str:

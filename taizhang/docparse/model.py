@@ -64,6 +64,18 @@ class ParseWarning:
     message: str
 
 
+def number_gap(line: int, previous: int, value: int) -> ParseWarning | None:
+    """The warning where printed numbering jumps (1, 2, 5: a published copy with items cut, or a lost
+    line), or ``None`` when ``value`` follows ``previous`` or starts again at 1."""
+    if value in (1, previous + 1):
+        return None
+    return ParseWarning(
+        line,
+        "number_gap",
+        f"编号不连续：{previous} 之后是 {value} / numbering jumps from {previous} to {value}",
+    )
+
+
 @dataclass(slots=True)
 class Document:
     title: str | None = None

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .deadlines import deadline_in_text
-from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, tables
-from .model import ParseWarning, Task
+from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
+from .model import ParseWarning, Task, number_gap
 from .numbering import cn_to_int, match_number, match_number_before_digits
 from .regulations import find_regulations
 from .text import is_terminated, join_wrapped, looks_cut, squeeze, strip_stray_quotes
@@ -94,6 +94,7 @@ class _Builder:
         self.preamble: list[Line] = []
         self.warnings: list[ParseWarning] = []
         self.task_parents: dict[int, bool] = {}  # id(parent item) or id(None) → any child has fields
+        self.first_leads = False  # the document said 排在第一位的部门为牵头部门 (``inline.first_leads``)
 
     def feed(self, block: Line | Table | Heading) -> None:
         if isinstance(block, Table):
@@ -104,7 +105,10 @@ class _Builder:
         if isinstance(block, Heading):
             self._heading(block)
             return
-        numbered = match_number(block.text) or self._number_before_digits(block.text)
+        text = block.text
+        if ("第一" in text or "首位" in text) and not self.first_leads:
+            self.first_leads = inline.states_first_leads(text)
+        numbered = match_number(text) or self._number_before_digits(text)
         if numbered is None:
             if self.stack:
                 self.stack[-1].lines.append(block)
@@ -199,9 +203,10 @@ class _Builder:
         return context
 
     def _table(self, table: Table) -> None:
-        columns = tables.header_columns(table.rows[0][1])
-        if columns is None:
+        header = tables.table_header(table.rows)
+        if header is None:
             return
+        columns, header_rows = header
         depth = len(self.stack)
         if self.pending_sub:
             self.subheads[depth] = self.pending_sub
@@ -209,15 +214,15 @@ class _Builder:
         context = self._context(depth)
         outer = [c if isinstance(c, str) else c.heading for c in context]
         numbers = ["" if isinstance(c, str) else c.number for c in context]
-        self.entries.extend(
-            tables.read_rows(
-                columns,
-                table.rows[1:],
-                wrapped_rows=table.wrapped_rows,
-                outer_path=outer,
-                outer_numbers=numbers,
-            )
+        rows = tables.read_rows(
+            columns,
+            table.rows[header_rows:],
+            wrapped_rows=table.wrapped_rows,
+            outer_path=outer,
+            outer_numbers=numbers,
         )
+        self.entries.extend(rows)
+        self.warnings.extend(tables.number_gaps(rows))
 
     def _close_current(self) -> None:
         """Run the families over the item that just ended and pick up a trailing sub-heading."""
@@ -237,6 +242,8 @@ class _Builder:
             item.split = next((s for f in ITEM_FAMILIES if (s := f.read(lines))), None) or ItemSplit(
                 list(lines), Fields()
             )
+            if self.first_leads and item.split.tail:
+                inline.first_leads(item.split.fields)
         if run:
             tail = item.split.after_lines
         elif item.split.fields.any():
@@ -324,14 +331,12 @@ class _Builder:
     def _check_sequence(self, item: _Item, last_number: dict[int, int]) -> None:
         value = int(item.number) if item.number.isdigit() else cn_to_int(item.number)
         previous = last_number.get(item.depth)
-        if value is not None and previous is not None and value not in (1, previous + 1):
-            self.warnings.append(
-                ParseWarning(
-                    item.lines[0].no,
-                    "number_gap",
-                    f"编号不连续：{previous} 之后是 {value} / numbering jumps from {previous} to {value}",
-                )
-            )
+        if (
+            value is not None
+            and previous is not None
+            and (gap := number_gap(item.lines[0].no, previous, value))
+        ):
+            self.warnings.append(gap)
         if value is not None:
             last_number[item.depth] = value
 

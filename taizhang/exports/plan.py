@@ -25,7 +25,17 @@ def _values(task: Task) -> dict[str, str]:
 
 
 def write_plan_xlsx(out: BinaryIO, doc: Document, *, source: str | None = None) -> None:
-    subtitle = "　".join(s for s in (doc.doc_number, f"共 {len(doc.tasks)} 项任务", source) if s)
+    # Labelled ("任务数：…"), as office sheets label the line under the title: read back, a labelled line
+    # is not taken for a section heading over the table.
+    subtitle = "　".join(
+        s
+        for s in (
+            doc.doc_number and f"文号：{doc.doc_number}",
+            f"任务数：{len(doc.tasks)}",
+            source and f"原文件：{source}",
+        )
+        if s
+    )
     write_ledger_xlsx(out, title=doc.title or source or "台账", rows=ledger_rows(doc), subtitle=subtitle)
 
 

@@ -19,7 +19,7 @@ class Use(StrEnum):
 
 
 _FIXED: dict[Use, list[str]] = {
-    Use.PLAN_SOURCE: ["docx", "txt"],
+    Use.PLAN_SOURCE: ["docx", "xlsx", "txt"],
     Use.CIRCULAR_TEMPLATE: ["docx"],
     Use.REGULATION_CATALOGUE: ["xlsx"],
     Use.ONBOARDING_SHEET: ["xlsx"],

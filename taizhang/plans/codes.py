@@ -32,6 +32,11 @@ class PlanCode(StrEnum):
     # A file the parser cannot read (``docparse.ParseError``, which imports no Django and keeps its own codes)
     BINARY = "binary"
     CORRUPT_DOCX = "corrupt_docx"
+    CORRUPT_XLSX = "corrupt_xlsx"
+    NO_SHEET = "no_sheet"
+    NOT_DOCX = "not_docx"  # named .docx, something else inside (the message says what)
+    NOT_XLSX = "not_xlsx"
+    TOO_MANY_ROWS = "too_many_rows"
     EMPTY = "empty"
     TOO_LARGE = "too_large"
     UNDECODABLE = "undecodable"

@@ -20,7 +20,7 @@ from taizhang.plans.importing import NEW
 from taizhang.plans.models import Plan
 from taizhang.units.models import Region, Unit
 
-FILE_TYPES = (".docx", ".txt")
+FILE_TYPES = (".docx", ".xlsx", ".txt")
 YEARS = {"min_value": 1949, "max_value": 2100}
 # Plan.Level and Plan.Cadence labels, as msgids (the model's labels are not translated yet).
 LEVELS = (
@@ -58,15 +58,21 @@ class PlanUploadForm(PlanFieldsForm):
 
     file = forms.FileField(
         label=_("方案文件"),
-        help_text=_("Word（.docx）或纯文本（.txt），不超过 20 MB"),
+        help_text=_("Word（.docx）、Excel（.xlsx）或纯文本（.txt），不超过 20 MB"),
         error_messages={
             "required": said_lazy("请选择要导入的文件。", "Choose a file to import."),
             "empty": said_lazy("文件是空的。", "The file is empty."),
             "invalid": said_lazy("没有收到文件，请重新选择。", "No file was received; choose it again."),
         },
     )
+    sheet = forms.CharField(
+        label=_("工作表"),
+        required=False,
+        max_length=100,
+        help_text=_("仅 Excel 文件：工作表名称或序号；留空时读取第一张含任务表的工作表"),
+    )
     region = forms.ModelChoiceField(label=_("行政区划"), queryset=Region.objects.none(), empty_label=None)
-    field_order = ("file", "region", "level", "period_start", "period_end", "report_cadence")
+    field_order = ("file", "sheet", "region", "level", "period_start", "period_end", "report_cadence")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,14 +92,18 @@ class PlanUploadForm(PlanFieldsForm):
         if suffix == ".pdf":
             raise forms.ValidationError(
                 said(
-                    "不能导入 PDF 文件，请上传 Word（.docx）或纯文本（.txt）格式的方案原文。",
-                    "PDF files cannot be imported: upload the plan as Word (.docx) or plain text (.txt).",
+                    "不能导入 PDF 文件，请上传 Word（.docx）、Excel（.xlsx）或纯文本（.txt）格式的方案原文。",
+                    "PDF files cannot be imported: upload the plan as Word (.docx), Excel (.xlsx) or plain "
+                    "text (.txt).",
                 ),
                 code="pdf",
             )
         if suffix not in FILE_TYPES:
             raise forms.ValidationError(
-                said("只能导入 .docx 或 .txt 文件。", "Only .docx and .txt files can be imported."),
+                said(
+                    "只能导入 .docx、.xlsx 或 .txt 文件。",
+                    "Only .docx, .xlsx and .txt files can be imported.",
+                ),
                 code="file_type",
             )
         if upload.size == 0:

@@ -95,3 +95,27 @@ def test_units_with_one_unreadable_file_names_it_and_exits_2(tmp_path, capsys):
     bad.write_bytes(b"%PDF-1.4")
     assert main(["units", str(PLAN_000), str(bad)]) == 2
     assert "scan.pdf" in capsys.readouterr().err
+
+
+def test_the_ledger_xlsx_it_writes_parses_back_to_the_same_tasks(tmp_path, capsys):
+    out = tmp_path / "ledger.xlsx"
+    assert main(["parse", str(PLAN_004), "--format", "xlsx", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["parse", str(out)]) == 0
+    back = json.loads(capsys.readouterr().out)
+    assert main(["parse", str(PLAN_004)]) == 0
+    original = json.loads(capsys.readouterr().out)
+    fields = ("text", "cooperating", "deadline")
+    assert back["task_count"] == original["task_count"] == 134
+    for got, want in zip(back["tasks"], original["tasks"], strict=True):
+        assert [got[f] for f in fields] == [want[f] for f in fields]
+        assert "/".join(got["section_path"]) == "/".join(want["section_path"])  # the 任务分类 cell joins them
+        assert got["lead"] + got["responsible"] == want["lead"] + want["responsible"]  # one 牵头单位 column
+
+
+def test_a_file_named_docx_that_is_an_old_doc_exits_2_saying_it_is_not_a_word_file(tmp_path, capsys):
+    fake = tmp_path / "方案.docx"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200))
+    assert main(["parse", str(fake)]) == 2
+    err = capsys.readouterr().err
+    assert "“方案.docx”不是 Word 文件" in err and "另存为 .docx" in err and "Traceback" not in err

@@ -74,6 +74,11 @@ def test_a_zip_that_is_not_a_word_file_says_so(tmp_path):
         z.writestr("readme.txt", "hello")
     with pytest.raises(ParseError) as info:
         parse(path)
+    assert info.value.code == "not_docx"
+    assert "不是 Word 文件" in info.value.zh and "压缩包" in info.value.zh
+    assert "zip archive" in info.value.en
+    with pytest.raises(ParseError) as info:
+        parse(path.read_bytes())  # no name to go by: the content alone
     assert info.value.code == "unsupported_zip"
 
 

@@ -1,6 +1,6 @@
 """Property-based tests: the parser never crashes, and plans written in each layout family read back."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from taizhang.docparse import Document, ParseError, parse, parse_text
@@ -89,6 +89,8 @@ def _number(style, n):
 def _render(sections, family, style, running):
     lines = ["关于落实党风廉政建设责任制的任务分工方案", "为推进工作，制定本方案。"]
     n = 0
+    if family == "tab_one_header":
+        lines.append("序号\t工作任务\t牵头单位\t配合单位")  # section rows pasted without their tabs
     for s, (title, tasks) in enumerate(sections):
         lines.append(f"{CN[s]}、{title}")
         if family == "table":
@@ -107,6 +109,9 @@ def _render(sections, family, style, running):
             elif family == "inline_verbs":
                 inner = f"{lead}牵头" + (f"，{coop}配合" if coop else "")
                 lines.append(f"{_number(style, n)}{t['text']}（{inner}）")
+            elif family == "inline_together":
+                inner = f"{lead}会同{coop}负责" if coop else f"{lead}牵头负责，下同"
+                lines.append(f"{_number(style, n)}{t['text']}（{inner}）")
             else:
                 lines.append(f"{n}\t{t['text']}\t{lead}\t{coop}")
     return "\n".join(lines) + "\n"
@@ -115,9 +120,17 @@ def _render(sections, family, style, running):
 @settings(max_examples=150, deadline=None)
 @given(
     plan,
-    st.sampled_from(["labels", "inline_labels", "inline_verbs", "table"]),
+    st.sampled_from(
+        ["labels", "inline_labels", "inline_verbs", "inline_together", "table", "tab_one_header"]
+    ),
     st.sampled_from(list(TASK_NUMBERS)),
     st.booleans(),
+)
+@example(  # two sections alike, each task numbered 1: a row after a section row is never the one above
+    [("加强加强", [{"text": "加强加强加强。", "lead": ["市纪委局"], "cooperating": []}])] * 2,
+    "tab_one_header",
+    "dot",
+    False,
 )
 def test_generated_plans_parse_back_to_their_tasks(sections, family, style, running):
     if style == "circled":
@@ -216,3 +229,57 @@ def test_text_tables_with_two_levels_of_section_rows_give_both_levels(groups, ta
     for got, (path, numbers, want) in zip(doc.tasks, expected, strict=True):
         assert (got.section_path, got.section_numbers) == (path, numbers)
         assert (got.text, got.lead, got.cooperating) == (want["text"], want["lead"], want["cooperating"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(sentence, units), min_size=1, max_size=6), st.booleans())
+def test_once_a_plan_says_the_first_unit_leads_every_tail_after_it_says_so(items, stated):
+    lines = [
+        "重点任务分工方案",
+        "排在第一位的部门为牵头部门。" if stated else "现将任务分工如下。",
+        "一、重点任务",
+    ]
+    lines += [f"{n}.{text}（{'、'.join(names)}负责）" for n, (text, names) in enumerate(items, start=1)]
+    doc = parse_text("\n".join(lines))
+    assert len(doc.tasks) == len(items)
+    for got, (_, names) in zip(doc.tasks, items, strict=True):
+        if stated and len(names) > 1:
+            assert (got.lead, got.cooperating, got.responsible) == (names[:1], names[1:], [])
+        else:
+            assert (got.lead, got.cooperating, got.responsible) == ([], [], names)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan)
+def test_an_excel_sheet_with_merged_section_and_category_cells_reads_back(sections):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["任务分工表"])
+    ws.append(["序号", "任务类别", "工作任务", "牵头单位", "配合单位"])
+    n = 0
+    for title, tasks in sections:
+        first = ws.max_row + 1
+        for t in tasks:
+            n += 1
+            ws.append(
+                [
+                    n,
+                    title if ws.max_row + 1 == first else None,
+                    t["text"],
+                    "\n".join(t["lead"]),
+                    "、".join(t["cooperating"]),
+                ]
+            )
+        if len(tasks) > 1:
+            ws.merge_cells(start_row=first, start_column=2, end_row=ws.max_row, end_column=2)
+    buffer = BytesIO()
+    wb.save(buffer)
+    doc = parse(buffer.getvalue(), filename="plan.xlsx")
+    expected = [(h, t) for h, ts in sections for t in ts]
+    assert [(d.section_path, d.text, d.lead, d.cooperating) for d in doc.tasks] == [
+        ([h], t["text"], t["lead"], t["cooperating"]) for h, t in expected
+    ]

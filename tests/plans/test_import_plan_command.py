@@ -213,3 +213,31 @@ def test_a_wrong_wildcard_option_is_refused_with_its_reason(vague_file, choice, 
     with pytest.raises(CommandError, match=message):
         _run(vague_file, "--region", "测试区", "--period", "2020-2024", "--wildcard", choice)
     assert not Plan.objects.exists()
+
+
+def test_an_excel_plan_imports_from_the_chosen_sheet(district, tmp_path):
+    from tests.docparse.test_xlsx_and_types import office_workbook
+
+    path = tmp_path / "任务分工.xlsx"
+    path.write_bytes(office_workbook())
+    _run(path, "--region", "测试区", "--period", "2024-2024", "--create-units", "--sheet", "任务分工")
+    plan = Plan.objects.get()
+    assert (plan.title, plan.tasks.count()) == ("XX区2024年党风廉政建设重点任务分工表", 4)
+
+
+def test_an_unknown_sheet_and_a_file_not_what_its_name_says_exit_2_and_write_nothing(district, tmp_path):
+    from tests.docparse.test_xlsx_and_types import office_workbook
+
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(office_workbook())
+    fake = tmp_path / "plan.docx"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200))
+    for args, message in (
+        ([book, "--sheet", "附表9"], "没有工作表“附表9”"),
+        ([fake], "“plan.docx”不是 Word 文件"),
+    ):
+        with pytest.raises(CommandError) as caught:
+            _run(*args, "--region", "测试区", "--period", "2020-2024", "--create-units")
+        assert caught.value.returncode == 2
+        assert message in str(caught.value)
+    assert Plan.objects.count() == 0

@@ -48,6 +48,7 @@ class ItemSplit:
     fields: Fields
     after_lines: list[Line] = field(default_factory=list)  # lines after the field block
     warnings: list[ParseWarning] = field(default_factory=list)
+    tail: bool = False  # the fields came from a bracket after the text (``inline.first_leads`` applies)
 
 
 def _spaced(word: str) -> str:
@@ -57,7 +58,7 @@ def _spaced(word: str) -> str:
 
 # Label words per field, longest first inside each alternation so 责任人员 wins over 责任人.
 LABELS: dict[str, tuple[str, ...]] = {
-    "lead": ("牵头责任单位", "牵头单位", "牵头部门", "主办单位", "主抓单位"),
+    "lead": ("牵头责任单位", "牵头单位", "牵头部门", "主办单位", "主抓单位", "指导部门", "指导单位"),
     "cooperating": (
         "协办单位",
         "配合单位",
@@ -68,11 +69,35 @@ LABELS: dict[str, tuple[str, ...]] = {
         "配合部门",
         "协办部门",
         "协作单位",
+        "参与部门",
+        "协同部门",
     ),
-    "responsible": ("责任单位", "负责单位", "责任部门", "主责单位", "承办单位", "实施单位", "落实单位"),
+    "responsible": (
+        "责任单位",
+        "负责单位",
+        "责任部门",
+        "负责部门",
+        "主责单位",
+        "主责部门",
+        "承办单位",
+        "实施单位",
+        "落实单位",
+        "责任主体",
+    ),
     "leaders": ("责任领导", "分管领导", "牵头领导", "包保领导"),
     "persons": ("具体责任人", "责任人员", "责任人", "经办人"),
-    "deadline": ("完成时限", "时间要求", "完成时间", "时限要求", "完成期限", "时间节点", "时间安排", "时限"),
+    "deadline": (
+        "完成时限",
+        "时间要求",
+        "完成时间",
+        "时限要求",
+        "完成期限",
+        "时间节点",
+        "时间安排",
+        "进度安排",
+        "时间进度",
+        "时限",
+    ),
 }
 _FIELD_OF_LABEL = {word: f for f, words in LABELS.items() for word in words}
 _ALTERNATION = "|".join(

@@ -1,8 +1,15 @@
-"""Family 2: units in brackets at the end of the task.
+"""Family 2: units in brackets at the end of the task (the *tail*).
 
 1.加强廉政文化建设。（牵头单位：区纪委；配合单位：区委宣传部、区文化局）
 2.完善信访举报制度（区信访局牵头，区纪委配合，2021年6月底前完成）。
 3.规范公务接待（区机关事务局负责）
+4.开展廉政教育（区委宣传部会同有关部门负责）          会同: the first leads, the rest cooperate
+5.落实整改责任（区发展改革委、区财政局，各乡镇按职责分工负责）   a verbless group takes the next verb
+6.健全考核机制（负责部门：区委组织部；适用范围：各级机关）      a note is kept in the text
+7.推进政务公开（区政务服务中心负责，下同）                    a drafting note is dropped
+
+A document may say once that the first unit of a list leads (``排在第一位的部门为牵头部门``); the structure
+module notices the sentence (``states_first_leads``) and applies ``first_leads`` to every tail after it.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from ..units import looks_like_local_unit, looks_like_unit, split_units
 from . import LABEL, Fields, ItemSplit, Line, deadline_clause, label_field
 
 _VERB = re.compile(
-    r"^(?:由)?(?P<units>.+?)(?P<verb>牵头负责|牵头|负责落实|负责|配合|协办|协助|参与|参加|落实)$"
+    r"^(?:由)?(?P<units>.+?)(?:按照?职责分工|按职责|依职责|根据职责分工|分别|共同|具体)?"
+    r"(?P<verb>牵头负责|牵头|负责落实|负责|配合|协办|协助|参与|参加|落实)$"
 )
 _ROLE_OF_VERB = {
     "牵头负责": "lead",
@@ -23,8 +31,18 @@ _ROLE_OF_VERB = {
     "负责": "responsible",
     "落实": "responsible",
 }
+_TOGETHER = "会同"  # X会同Y负责: X leads, Y cooperates
 _CLAUSE_SPLIT = re.compile(r"[；;，,]")
+_SEMICOLONS = re.compile(r"[；;]")
+_TRAILING_NOTE = re.compile(r"[，,]\s*(?:以?下同|下略)\s*$")
 _TAIL = " 。；;.，,"
+# Drafting notes that say nothing about the task: dropped.
+_DROPPED = re.compile(r"^(?:以?下同|下略|以下各项?均?同|不再(?:一一)?列出|排名不分先后)$")
+# ``适用范围：…`` ``备注：…``: a labelled note that is not a field; kept in the task text.
+_NOTE = re.compile(r"^(?P<word>[\u4e00-\u9fff]{2,6})[：:]\s*(?P<value>.+)$")
+_FIRST_LEADS = re.compile(
+    r"(?:排在|排|列在?|居|位列)(?:第一位?|首位|第一个)(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
+)
 
 
 def read(lines: list[Line]) -> ItemSplit | None:
@@ -38,11 +56,28 @@ def read(lines: list[Line]) -> ItemSplit | None:
     start = _matching_open(body)
     if start is None:
         return None
-    fields = _read_bracket(body[start + 1 : -1])
-    if fields is None:
+    read_back = _read_bracket(body[start + 1 : -1])
+    if read_back is None:
         return None
-    rest = body[:start].rstrip() + tail
-    return ItemSplit([Line(lines[0].no, rest)], fields)
+    fields, notes = read_back
+    rest = body[:start].rstrip() + ("".join(f"（{note}）" for note in notes) if notes else "") + tail
+    return ItemSplit([Line(lines[0].no, rest)], fields, tail=True)
+
+
+def states_first_leads(text: str) -> bool:
+    """Whether a line states the document's convention that the first unit of a list leads. (Callers that
+    see every line test ``"第一" in text or "首位" in text`` first: a function call per line costs.)"""
+    return "牵头" in text and bool(_FIRST_LEADS.search(text))
+
+
+def first_leads(fields: Fields) -> None:
+    """Apply ``排在第一位的部门为牵头部门`` to a tail: of two or more units named without a lead, the first
+    leads and the others cooperate. One unit alone stays responsible (it has no one to lead)."""
+    if fields.lead or len(fields.responsible) < 2:
+        return
+    first, *others = fields.responsible
+    fields.lead, fields.responsible = [first], []
+    fields.cooperating = [*others, *(u for u in fields.cooperating if u not in others)]
 
 
 def _matching_open(body: str) -> int | None:
@@ -58,29 +93,54 @@ def _matching_open(body: str) -> int | None:
     return None
 
 
-def _read_bracket(content: str) -> Fields | None:
-    """The fields a bracket holds, or None when it is ordinary text such as （境） or （党组）."""
-    fields = Fields()
+def _note(clause: str) -> str | None:
+    """A labelled note (``适用范围：各级机关``) as kept in the text; None for anything else."""
+    m = _NOTE.match(clause)
+    return f"{m.group('word')}：{m.group('value').strip()}" if m else None
+
+
+def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
+    """The fields a bracket holds and the notes to keep in the text, or None when it is ordinary text such
+    as （境） or （党组）."""
+    fields, notes = Fields(), []
     matches = list(LABEL.finditer(content))
     if matches:
-        if content[: matches[0].start()].strip(" ；;，,"):
-            return None
+        for clause in _SEMICOLONS.split(content[: matches[0].start()]) if matches[0].start() else ():
+            clause = clause.strip(" ，,")
+            if clause and not _DROPPED.match(clause):
+                note = _note(clause)
+                if note is None:
+                    return None
+                notes.append(note)
         for m, nxt in zip(matches, [*matches[1:], None], strict=True):
             value = content[m.end() : nxt.start() if nxt else len(content)]
             field = label_field(m)
             if field == "deadline":
                 fields.deadline = value.strip(" 。；;，,") or None
                 continue
-            # A deadline can trail the last list without a label: …；2021年底前完成
-            head, *clauses = re.split(r"[；;]", value)
+            # A deadline or a note can trail the last list without a label: …；2021年底前完成
+            head, *clauses = _SEMICOLONS.split(value)
             for clause in clauses:
+                clause = clause.strip(" ，,")
                 when = deadline_clause(clause)
                 if when:
                     fields.deadline = when
+                elif _DROPPED.match(clause):
+                    continue
+                elif note := _note(clause):
+                    notes.append(note)
                 else:
                     head += "、" + clause
+            if "下" in head:
+                head = _TRAILING_NOTE.sub("", head)
             fields.add(field, split_units(head)[0])
-        return fields if fields.any() else None
+        return (fields, notes) if fields.any() else None
+    return _read_verbs(content, fields, notes)
+
+
+def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields, list[str]] | None:
+    """A tail of verb clauses: 区信访局牵头，区纪委配合 · X、Y，Z按职责分工负责 · X会同有关部门负责."""
+    waiting: list[str] = []  # a verbless group: it takes the role of the next verb
     for clause in _CLAUSE_SPLIT.split(content):
         clause = clause.strip()
         if not clause:
@@ -90,11 +150,34 @@ def _read_bracket(content: str) -> Fields | None:
             fields.deadline = when
             continue
         m = _VERB.match(clause)
-        names = split_units(m.group("units") if m else clause)[0]
-        if m and names and all(looks_like_unit(n) or n.startswith("各") for n in names):
-            fields.add(_ROLE_OF_VERB.get(m.group("verb"), "cooperating"), names)
-        elif not m and names and all(looks_like_local_unit(n) for n in names):
-            fields.add("responsible", names)
-        else:
+        if m is None:
+            if _DROPPED.match(clause):
+                continue
+            if note := _note(clause):
+                notes.append(note)
+                continue
+            names = split_units(clause)[0]
+            if not names or not all(looks_like_unit(n) or n.startswith("各") for n in names):
+                return None
+            waiting += names
+            continue
+        role = _ROLE_OF_VERB.get(m.group("verb"), "cooperating")
+        units = m.group("units")
+        helpers: list[str] = []
+        if _TOGETHER in units:
+            units, _, together = units.partition(_TOGETHER)
+            helpers = split_units(together)[0]
+            role = "lead" if role == "responsible" else role
+        names = split_units(units)[0]
+        if not names or not all(looks_like_unit(n) or n.startswith("各") for n in [*names, *helpers]):
             return None
-    return fields if fields.any() else None
+        fields.add(role, [*waiting, *names] if waiting else names)
+        if helpers:
+            fields.add("cooperating", helpers)
+        waiting = []
+    if waiting:
+        # A list with no verb at all: only names that start with a place count (区纪委, 市委组织部).
+        if not all(looks_like_local_unit(n) for n in waiting):
+            return None
+        fields.add("responsible", waiting)
+    return (fields, notes) if fields.any() else None

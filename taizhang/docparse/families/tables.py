@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
-from ..numbering import match_number
+from ..model import ParseWarning, number_gap
+from ..numbering import cn_to_int, match_number
 from ..text import squeeze
 from ..units import split_units
 from . import LABELS, Fields, deadline_clause
@@ -38,6 +40,7 @@ _HEADERS = {
     ),
     **{f: tuple(w for w in words) for f, words in LABELS.items()},
 }
+_TEXT_HINT = re.compile("|".join(sorted({w[-2:] for w in _HEADERS["text"]})))
 _NUMBER_CELL = re.compile(r"^[（(]?(?P<n>\d{1,3}|[一二三四五六七八九十]+)[）)]?[、.．]?$")
 _UNIT_COLUMNS = ("lead", "cooperating", "responsible", "leaders", "persons")
 
@@ -55,17 +58,46 @@ class TableTask:
 
 def header_columns(cells: list[str]) -> dict[int, str] | None:
     """Column index → field, when ``cells`` is a task table's header row."""
+    if not _TEXT_HINT.search("".join(cells)):
+        return None  # every task-text header word holds one of these: most rows end here, in one call
     columns: dict[int, str] = {}
     for i, cell in enumerate(cells):
-        name = re.sub(r"[（(].*?[）)]|\s", "", cell)
-        for fld, words in _HEADERS.items():
-            if fld not in columns.values() and any(name == w or (len(w) > 2 and w in name) for w in words):
-                columns[i] = fld
-                break
+        fld = _column_field(cell, columns.values())
+        if fld:
+            columns[i] = fld
     found = set(columns.values())
     if "text" in found and found & {"lead", "responsible"}:
         return columns
     return None
+
+
+def _column_field(cell: str, taken=()) -> str | None:
+    name = re.sub(r"[（(].*?[）)]|\s", "", cell)
+    for fld, words in _HEADERS.items():
+        if fld not in taken and any(name == w or (len(w) > 2 and w in name) for w in words):
+            return fld
+    return None
+
+
+def table_header(rows: list[tuple[int, list[str]]]) -> tuple[dict[int, str], int] | None:
+    """The columns of a table and how many header rows it has (1 or 2), or None when it is no task table.
+
+    A two-level header (责任单位 over 牵头单位 | 配合单位) is read as one: each column named by its lower cell
+    where it has one, else by the upper — whether the merged upper cells come repeated (Word), filled
+    (Excel) or empty (tab text) in the lower row."""
+    if not rows:
+        return None
+    upper = rows[0][1]
+    if len(rows) > 1:
+        lower = rows[1][1]
+        first = lower[0].strip() if lower else ""
+        if not first[:1].isdigit() and any(_column_field(c) for c in lower if c.strip() and c not in upper):
+            joined = [(b if b.strip() else a) for a, b in zip_longest(upper, lower, fillvalue="")]
+            columns = header_columns(joined)
+            if columns:
+                return columns, 2
+    columns = header_columns(upper)
+    return (columns, 1) if columns else None
 
 
 def read_rows(
@@ -82,12 +114,16 @@ def read_rows(
     # in a style already open replaces it and closes the ones inside it (（一）… then 1．… rows).
     sections: list[tuple[str, str, str]] = []
     category: tuple[str, str] | None = None
+    boundary = 0
     outer_numbers = outer_numbers if outer_numbers is not None else [""] * len(outer_path)
     for line_no, cells in rows:
         raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
         filled = [c for c in (squeeze(c) for c in cells) if c]
+        if filled and not filled[0][:1].isdigit() and header_columns(cells):
+            continue  # the header again: repeated over a page break, or a second table pasted under it
         if _is_heading_row(cells, filled):
             sections, category = _open_section(sections, filled[0]), None
+            boundary = len(tasks)  # no row after it continues a task before it
             continue
         if raw.get("category"):
             category = _heading(raw["category"])
@@ -96,11 +132,11 @@ def read_rows(
         if not number and not others:
             continue  # a category-only row
         same_task = (
-            tasks
+            len(tasks) > boundary
             and raw.get("text") == tasks[-1].raw.get("text")
             and number in ("", tasks[-1].raw.get("number", ""))
         )  # Word repeats vertically merged cells
-        if tasks and (same_task or (wrapped_rows and not number)):
+        if len(tasks) > boundary and (same_task or (wrapped_rows and not number)):
             _continue(tasks[-1], raw, joined_text=wrapped_rows)
             continue
         if not raw.get("text"):
@@ -174,6 +210,21 @@ def _fill_fields(task: TableTask) -> None:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
 
+def number_gaps(tasks: list[TableTask]) -> list[ParseWarning]:
+    """A warning where a table's numbering jumps (a published copy with items cut: 1, 2, 5): the tasks
+    keep their printed numbers, and the office sees where the gap is."""
+    warnings, previous = [], None
+    for task in tasks:
+        number = task.number
+        value = int(number) if number.isdigit() else cn_to_int(number) if number else None
+        if value is None:
+            continue
+        if previous is not None and (gap := number_gap(task.line, previous, value)):
+            warnings.append(gap)
+        previous = value
+    return warnings
+
+
 _BARS = "|｜"
 
 
@@ -185,6 +236,18 @@ def text_cells(line: str) -> list[str] | None:
         cells = [c.strip() for c in line.replace("｜", "|").strip().strip("|").split("|")]
         return cells if len(cells) > 1 else None
     return None
+
+
+_SECTION_MAX = 40
+
+
+def is_section_line(line: str) -> bool:
+    """A short line without a sentence end: inside a text table, a row that spans it (一、强化政治监督)."""
+    return (
+        len(line) <= _SECTION_MAX
+        and line[-1] not in "。；;：:"
+        and not line.startswith(("注", "说明", "备注"))
+    )
 
 
 def is_rule_row(cells: list[str]) -> bool:

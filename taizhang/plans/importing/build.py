@@ -9,6 +9,7 @@ from io import BytesIO
 from taizhang.accounts.models import User
 from taizhang.docparse import Document, ParseError, parse
 from taizhang.files.checks import screen
+from taizhang.files.codes import FileCode
 from taizhang.files.uses import Use
 from taizhang.lib.i18n import said
 from taizhang.lib.ooxml import zip_limits
@@ -29,16 +30,35 @@ from taizhang.units.models import Region, Unit
 logger = logging.getLogger(__name__)
 
 
-def import_preview(*, actor: User | None, file_name: str, data: bytes, region: Region) -> ImportPreview:
+def _screen(data: bytes, file_name: str) -> None:
+    """``files.checks.screen``; a program or script named .docx/.xlsx is refused saying first that it is
+    not the Word/Excel file its name claims (the code stays the files app's)."""
+    try:
+        screen(BytesIO(data), name=file_name, use=Use.PLAN_SOURCE)
+    except Refusal as refused:
+        suffix = file_name.lower().rsplit(".", 1)[-1]
+        if refused.code not in (FileCode.EXECUTABLE, FileCode.ACTIVE_CONTENT) or suffix not in _APPS:
+            raise
+        zh, en = _APPS[suffix]
+        raise Refusal(refused.code, f"不是 {zh} 文件：{refused.zh}", f"Not {en} file: {refused.en}") from None
+
+
+_APPS = {"docx": ("Word", "a Word"), "xlsx": ("Excel", "an Excel")}
+
+
+def import_preview(
+    *, actor: User | None, file_name: str, data: bytes, region: Region, sheet: str | None = None
+) -> ImportPreview:
     """Parse ``data`` and show what importing it into ``region`` would create. Raises ``Refusal``
     (code from the parser) for a file that cannot be read, a files refusal for one refused by its content
-    (``files.checks.screen``: named .docx or .txt, no program, script or virus, within the zip limits;
-    the parser then types it by its bytes and refuses what it cannot read, with its advice),
+    (``files.checks.screen``: named .docx, .xlsx or .txt, no program, script or virus, within the zip
+    limits; the parser then types it by its bytes and refuses what it cannot read, or what is not what its
+    name says, with its advice), ``sheet``: the sheet of an Excel plan (name or 1-based position),
     ``PermissionDenied`` unless ``actor`` is an office admin of the region (``None`` for system work)."""
     require_office_admin(actor, region)
-    screen(BytesIO(data), name=file_name, use=Use.PLAN_SOURCE)
+    _screen(data, file_name)
     try:
-        doc = parse(data, filename=file_name, zip_limits=zip_limits())
+        doc = parse(data, filename=file_name, zip_limits=zip_limits(), sheet=sheet or None)
     except ParseError as exc:
         if exc.code == PlanCode.PARSER_FAULT:  # a bug of ours, not the file's: keep the traceback
             logger.error("the parser failed on %s", file_name, exc_info=exc)

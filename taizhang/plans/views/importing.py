@@ -42,7 +42,11 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     def preview(fields: dict):
         data = form.file_bytes()
         return data, import_preview(
-            actor=request.user, file_name=form.file_name(), data=data, region=fields["region"]
+            actor=request.user,
+            file_name=form.file_name(),
+            data=data,
+            region=fields["region"],
+            sheet=fields.get("sheet") or None,
         )
 
     sent = form_submit(form, preview, field="file", status=400)

@@ -2,6 +2,8 @@
 nothing is saved."""
 
 import hashlib
+import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -44,17 +46,29 @@ def test_upload_of_seed_004_goes_to_the_preview_and_keeps_the_file_out_of_the_se
     assert Plan.objects.count() == 0
 
 
+def _zip_of(parts: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "zh", "en"),
     [
         ("plan.pdf", b"%PDF-1.7\n...", "不能导入 PDF", "PDF files cannot be imported"),
         ("plan.txt", b"%PDF-1.7\n...", "PDF 文件无法解析", "a PDF cannot be parsed"),
-        ("plan.xlsx", b"PK\x03\x04...", "只能导入 .docx 或 .txt", "Only .docx and .txt"),
+        ("plan.xlsx", b"PK\x03\x04...", "Excel 文件已损坏", "Excel file is damaged"),
+        ("plan.csv", b"a,b\n", "只能导入 .docx、.xlsx 或 .txt", "Only .docx, .xlsx and .txt"),
+        ("plan.docx", b"MZ\x90\x00" + bytes(64), "不是 Word 文件", "Not a Word file"),
+        ("plan.docx", "一、加强教育\n".encode(), "而是纯文本", "not a Word file but plain text"),
         ("plan.txt", b"", "文件是空的", "The file is empty"),
         ("plan.txt", b"   \n\n", "文件是空的", "the file is empty"),
         ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "只能导入", "Only .docx"),
         ("plan.docx", b"PK\x03\x04 not really a zip", "Word 文件已损坏", "damaged"),
-        ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "另存为 .docx", "save it as .docx"),
+        ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "而是旧版", "save it as .docx"),
+        ("plan.docx", _zip_of({"plan/readme.txt": "hello"}), "不是 Word 文件，而是一个压缩包", "zip archive"),
     ],
 )
 def test_unusable_file_gives_a_bilingual_message_and_no_plan(client, district, office, name, data, zh, en):
@@ -126,3 +140,16 @@ def test_a_post_without_a_file_asks_for_one(client, district, office):
     response = client.post(reverse("plan_import"), {"region": district.pk})
     assert response.status_code == 400
     assert "请选择要导入的文件" in _errors(response)
+
+
+def test_an_excel_plan_previews_its_tasks_from_the_sheet_named_on_the_form(client, district, office):
+    from tests.docparse.test_xlsx_and_types import office_workbook
+
+    client.force_login(office)
+    response = upload(client, district, office_workbook(), name="任务分工.xlsx", sheet="2")
+    assert response.status_code == 302
+    preview = client.session["plan_import"]["preview"]
+    assert [t["text"] for t in preview["tasks"]][:2] == ["开展政治生态分析研判。", "加强对“一把手”监督。"]
+    response = upload(client, district, office_workbook(), name="任务分工.xlsx", sheet="附表9")
+    assert response.status_code == 400
+    assert "没有工作表“附表9”" in _errors(response)

@@ -21,7 +21,7 @@ from taizhang.plans.services import plan_publish
 
 class Command(BaseCommand):
     help = said_lazy(
-        "导入方案文件（.docx/.txt）为草稿方案", "import a plan file (.docx/.txt) as a draft plan"
+        "导入方案文件（.docx/.xlsx/.txt）为草稿方案", "import a plan file (.docx/.xlsx/.txt) as a draft plan"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="起止年份，如 2020-2024")
         parser.add_argument("--cadence", choices=Plan.Cadence.values, default=Plan.Cadence.QUARTER)
         parser.add_argument("--title", help="默认取文件中的标题")
+        parser.add_argument("--sheet", help="Excel 方案的工作表（名称或序号），默认第一张含任务表的工作表")
         parser.add_argument("--user", help="记入审计日志的用户名")
         parser.add_argument(
             "--accept-suggestions",
@@ -69,7 +70,8 @@ class Command(BaseCommand):
             try:
                 plan = self._import(path, data, region, start, end, actor, options)
             except Refusal as exc:
-                raise CommandError(exc.one_line()) from exc
+                # A file or an argument refused (not a Word file, no such sheet …): exit 2, nothing written.
+                raise CommandError(exc.one_line(), returncode=2) from exc
             except PermissionDenied as exc:
                 raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -79,7 +81,9 @@ class Command(BaseCommand):
         )
 
     def _import(self, path, data, region, start, end, actor, options) -> Plan:
-        preview = import_preview(actor=actor, file_name=path.name, data=data, region=region)
+        preview = import_preview(
+            actor=actor, file_name=path.name, data=data, region=region, sheet=options["sheet"]
+        )
         accepted = _sure_suggestions(preview) if options["accept_suggestions"] else {}
         unmatched = [name for name in preview.unmatched if name not in accepted]
         self.stdout.write(
