@@ -14,24 +14,25 @@ from taizhang.ledger.models import Assignment, validate_person_names
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
-from taizhang.plans.importing import rows, wildcard_units
+from taizhang.plans.importing import rows
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.permissions import require_office_admin
+from taizhang.units.matching import match_unit_names
 
 _FIELDS = ("number", "text", "deadline_text")
 
 
 @dataclass(slots=True)
 class TaskEdit:
-    """What the office sets on a draft task. ``lead``, ``responsible`` and ``cooperating`` are unit ids; a
-    unit in two lists keeps the first role (牵头, 负责, 配合)."""
+    """What the office sets on a draft task. ``lead``, ``responsible`` and ``cooperating`` are unit names as
+    the register has them (or an alias); a unit in two lists keeps the first role (牵头, 负责, 配合)."""
 
     number: str
     text: str
     deadline_text: str = ""
-    lead: list[int] = field(default_factory=list)
-    responsible: list[int] = field(default_factory=list)
-    cooperating: list[int] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
     responsible_leader: str = ""
     responsible_persons: list[str] = field(default_factory=list)
 
@@ -68,25 +69,30 @@ def draft_task_update(*, actor: User | None, task: Task, edit: TaskEdit, expecte
         raise Refusal(
             PlanCode.BAD_TASK, f"责任人无效：{' '.join(exc.messages)}", "Invalid responsible persons."
         ) from exc
+    printed = [*edit.lead, *edit.responsible, *edit.cooperating]
+    matches = match_unit_names(region=plan.region, names=printed)
+    if wrong := [n for n in dict.fromkeys(printed) if n not in matches or matches[n].exact is None]:
+        raise Refusal(
+            PlanCode.UNKNOWN_UNIT,
+            f"单位名录中没有这些单位（请先在单位管理中添加或加别名）：{'、'.join(wrong)}",
+            f"These units are not in the register (add them or an alias first): {', '.join(wrong)}",
+            names=wrong,
+        )
+    units = {name: m.exact for name, m in matches.items()}
     roles: dict[int, str] = {}
-    for ids, role in (
+    by_id = {}
+    for names, role in (
         (edit.lead, Assignment.Role.LEAD),
         (edit.responsible, Assignment.Role.RESPONSIBLE),
         (edit.cooperating, Assignment.Role.COOPERATING),
     ):
-        for unit_id in ids:
-            roles.setdefault(unit_id, role)
-    units = {u.pk: u for u in wildcard_units(plan.region)}
-    if wrong := [i for i in roles if i not in units]:
-        raise Refusal(
-            PlanCode.UNKNOWN_UNIT,
-            f"所选单位不存在、已停用或不属于本区划（{len(wrong)} 个）。",
-            f"{len(wrong)} chosen units do not exist, are inactive or are outside the region.",
-        )
+        for name in names:
+            roles.setdefault(units[name].pk, role)
+            by_id[units[name].pk] = units[name]
     leader = edit.responsible_leader.strip()[:50]
     before = {name: getattr(task, name) for name in _FIELDS}
-    lines = {a.unit_id: a for a in task.assignments.all()}
-    before["units"] = {str(u): a.role for u, a in sorted(lines.items())}
+    lines = {a.unit_id: a for a in task.assignments.select_related("unit")}
+    before["units"] = {a.unit.name: a.role for a in lines.values()}
     with transaction.atomic():
         save_versioned(plan, expected_version=expected_version)
         task.number, task.text, task.deadline_text = number, text, deadline
@@ -100,7 +106,7 @@ def draft_task_update(*, actor: User | None, task: Task, edit: TaskEdit, expecte
                 "responsible_leader": leader if named else "",
                 "responsible_persons": persons if named else [],
             }
-            Assignment.objects.update_or_create(task=task, unit=units[unit_id], defaults=values)
+            Assignment.objects.update_or_create(task=task, unit=by_id[unit_id], defaults=values)
         audit_record(
             actor=actor,
             action="task.update",
@@ -108,7 +114,7 @@ def draft_task_update(*, actor: User | None, task: Task, edit: TaskEdit, expecte
             before=before,
             after={
                 **{name: getattr(task, name) for name in _FIELDS},
-                "units": {str(u): r for u, r in sorted(roles.items())},
+                "units": {by_id[u].name: r for u, r in roles.items()},
                 "responsible_leader": leader,
                 "responsible_persons": persons,
             },
