@@ -16,7 +16,8 @@ V1 = """测试区工作方案
 牵头单位：区纪委
 """
 
-# 一/1 unchanged; 一/2 reworded, 区信访局 added; 一/3 removed; 二/1 added; 开展警示教育活动 renumbered 二/1 → 二/2.
+# 一/1 unchanged; 一/2 reworded, 区信访局 added; 一/3 removed; 二/1 added;
+# 开展警示教育活动 renumbered 二/1 → 二/2.
 V2 = """测试区工作方案
 
 一、加强监督
@@ -32,3 +33,23 @@ V2 = """测试区工作方案
 2.开展警示教育活动。
 牵头单位：区纪委
 """
+
+
+def import_v1(district, office, *, publish: bool = True):
+    """V1 imported into ``district`` through the services (its units created), published unless asked."""
+    from taizhang.plans.importing import NEW, import_confirm, import_preview
+    from taizhang.plans.services import plan_publish
+    from tests.plans.conftest import PLAN_FIELDS
+
+    data = V1.encode()
+    preview = import_preview(actor=office, file_name="v1.txt", data=data, region=district)
+    plan = import_confirm(
+        actor=office,
+        preview=preview,
+        unit_mapping=dict.fromkeys(preview.unmatched, NEW),
+        region=district,
+        data=data,
+        file_name="v1.txt",
+        **PLAN_FIELDS,
+    )
+    return plan_publish(actor=office, plan=plan, expected_version=plan.version) if publish else plan

@@ -9,16 +9,13 @@ from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list, may_edit_assignment
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.refusal import Refusal
-from taizhang.plans.importing import NEW, import_confirm, import_preview
 from taizhang.plans.models import Plan, PlanVersion, Section, Task
 from taizhang.plans.revisions.apply import revision_apply
 from taizhang.plans.revisions.compare import revision_compare
-from taizhang.plans.services import plan_publish
 from taizhang.reports.models import ProgressReport
 from taizhang.units.models import Unit
 from tests.factories import make_report, make_user
-from tests.plans.conftest import PLAN_FIELDS
-from tests.plans.revision_texts import V1, V2
+from tests.plans.revision_texts import V1, V2, import_v1
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def live(district, office):
     """V1 imported and published, with an accepted report on 区纪委's line of 一/1."""
-    data = V1.encode()
-    preview = import_preview(actor=office, file_name="v1.txt", data=data, region=district)
-    plan = import_confirm(
-        actor=office,
-        preview=preview,
-        unit_mapping=dict.fromkeys(preview.unmatched, NEW),
-        region=district,
-        data=data,
-        file_name="v1.txt",
-        **PLAN_FIELDS,
-    )
-    plan = plan_publish(actor=office, plan=plan, expected_version=plan.version)
+    plan = import_v1(district, office)
     line = Assignment.objects.get(task__plan=plan, task__key="一/1", unit__name="区纪委")
     make_report(assignment=line, narrative="第一季度已开展专项检查")
     return plan

@@ -55,7 +55,7 @@ def test_each_kind_of_change_is_told_apart():
 
 
 def test_punctuation_and_spaces_alone_are_not_a_rewording():
-    new = [side("一/1", "开展廉政风险排查 , 建立风险台账")] + OLD[1:]
+    new = [side("一/1", "开展廉政风险排查 , 建立风险台账"), *OLD[1:]]
     assert [c.kind for c in diff_tasks(OLD, new)] == ["unchanged"] * 5
 
 

@@ -1,6 +1,6 @@
-"""方案修订、版本记录、撤回、草稿编辑 in the permission matrix: the office of the plan's region (plan A for a1,
-a2c and a2; plan B for b); everyone else 403, another region's plan 404. Plan A is published: the draft
-edits reach their service, which refuses them (a message or 422: still "reached")."""
+"""方案修订、版本记录、撤回、草稿编辑 in the permission matrix: the office of the plan's region (plan A
+for a1, a2c and a2; plan B for b); everyone else 403, another region's plan 404. Plan A is
+published: the draft edits reach their service, which refuses them (a message or 422: still "reached")."""
 
 MARKERS: dict[str, set[str]] = {}
 FORM_BODIES: dict[str, dict] = {

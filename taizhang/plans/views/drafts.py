@@ -12,11 +12,11 @@ from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.lib.pageforms import form_submit, message_action
 from taizhang.plans.drafts import TaskEdit, draft_task_delete, draft_task_update
+from taizhang.plans.forms import PublishForm
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.permissions import require_office_admin
 from taizhang.plans.revisions.forms import DraftTaskForm
 from taizhang.plans.selectors import plan_get, plan_task_list
-from taizhang.plans.forms import PublishForm
 
 
 def _draft_task(request: HttpRequest, plan_id: int, task_id: int) -> tuple[Plan, Task]:
@@ -44,7 +44,9 @@ def plan_task_edit(request: HttpRequest, plan_id: int, task_id: int) -> HttpResp
     plan, task = _draft_task(request, plan_id, task_id)
     if request.method != "POST":
         if plan.status != Plan.Status.DRAFT:
-            messages.info(request, "方案已发布，任务不能直接修改；请导入修订版。 / Import a revision instead.")
+            messages.info(
+                request, "方案已发布，任务不能直接修改；请导入修订版。 / Import a revision instead."
+            )
             return redirect("plan_draft_tasks", plan_id=plan.pk)
         form = DraftTaskForm(initial=DraftTaskForm.initial_for(task, plan.version))
         return render(request, "plans/draft_task_edit.html", {"plan": plan, "task": task, "form": form})
@@ -71,7 +73,9 @@ def plan_task_delete(request: HttpRequest, plan_id: int, task_id: int) -> HttpRe
     form = PublishForm(request.POST)
 
     def delete() -> str:
-        draft_task_delete(actor=request.user, task=task, expected_version=form.cleaned_data["expected_version"])
+        draft_task_delete(
+            actor=request.user, task=task, expected_version=form.cleaned_data["expected_version"]
+        )
         return f"任务 {task.number} 已删除。 / The task was removed."
 
     return message_action(request, delete, back=redirect("plan_draft_tasks", plan_id=plan.pk), form=form)

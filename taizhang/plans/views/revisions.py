@@ -98,7 +98,8 @@ def plan_revise_apply(request: HttpRequest, plan_id: int) -> HttpResponse:
     uploads.upload_discard(form.cleaned_data["sha256"])
     messages.success(
         request,
-        f"已应用修订，方案现为第 {version.number} 版。 / The revision was applied as version {version.number}.",
+        f"已应用修订，方案现为第 {version.number} 版。 / "
+        f"The revision was applied as version {version.number}.",
     )
     return redirect("plan_versions", plan_id=plan.pk)
 
