@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taizhang.accounts.models import Role
+from taizhang.alerts.rules.common import lines_q
 from taizhang.audit.models import AuditEvent
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list, may_edit_assignment
@@ -95,6 +96,7 @@ def test_a_removed_task_is_closed_with_its_line_still_readable(live, office):
     liaison = make_user(unit=Unit.objects.get(name="区信访局"), role=Role.LIAISON)
     assert assignment_list(user=liaison).filter(pk=line.pk).exists()
     assert not may_edit_assignment(liaison, assignment_list(user=liaison).get(pk=line.pk))
+    assert not Assignment.objects.filter(lines_q("", None), pk=line.pk).exists()  # no more warnings
     assert Task.objects.filter(plan=live, closed_at__isnull=True).count() == 4
     assert Section.objects.filter(plan=live).count() == 2  # the old 加强监督 holds the closed task: kept
 

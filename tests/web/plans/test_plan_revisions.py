@@ -129,3 +129,15 @@ def test_a_draft_task_is_removed_but_a_published_plans_are_not(client, district,
         reverse("plan_task_delete", args=[plan.pk, other.pk]), {"expected_version": plan.version}, follow=True
     )
     assert "不能再直接修改" in response.content.decode() and plan.tasks.filter(pk=other.pk).exists()
+
+
+def test_importing_a_file_with_a_live_plans_title_points_to_the_revision(client, district, office):
+    from tests.web.plans.conftest import upload
+
+    plan = import_v1(district, office)
+    Plan.objects.filter(pk=plan.pk).update(title="测试区工作方案")  # the title V2 prints
+    client.force_login(office)
+    upload(client, district, V2.encode(), name="v2.txt")
+    page = client.get(reverse("plan_import_preview"))
+    hint = reverse("plan_revise", args=[plan.pk])
+    assert f'href="{hint}"' in page.content.decode()
