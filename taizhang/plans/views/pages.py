@@ -46,7 +46,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": plan,
         "office": _is_office_of(request, plan),
-        "task_count": plan_task_list(user=request.user, plan=plan).count(),
+        "task_count": plan_task_list(user=request.user, plan=plan).filter(closed_at__isnull=True).count(),
         "unit_count": Assignment.objects.filter(pk__in=lines).aggregate(n=Count("unit", distinct=True))["n"],
         "publish_form": PublishForm(initial={"expected_version": plan.version}),
         "withdraw_form": WithdrawForm(initial={"expected_version": plan.version}),
