@@ -31,7 +31,8 @@ def test_the_office_sees_the_diff_then_applies_it_as_version_2(client, district,
     html = done.content.decode()
     assert "第 2 版" in html and "第 1 版" in html and "推进以案促改工作" in html
     ledger = client.get(reverse("plan_ledger", args=[plan.pk])).content.decode()
-    assert "建立健全信访举报工作机制" in ledger and "已关闭：第2版修订删除" in ledger  # still readable, marked
+    # the removed task: still readable, marked
+    assert "建立健全信访举报工作机制" in ledger and "已关闭：第2版修订删除" in ledger
     # the same form again: the plan has moved on
     again = client.post(reverse("plan_revise_apply", args=[plan.pk]), body, follow=True)
     assert "已过期" in again.content.decode()  # the file went with the version it made
