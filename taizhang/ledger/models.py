@@ -52,6 +52,10 @@ class Assignment(models.Model):
     latest_accepted_status = models.CharField(
         "最新通过的进展状态", max_length=16, blank=True, default="", editable=False
     )
+    # Closed (已关闭) when a revision removes its task or its unit, or the plan is withdrawn: kept, with its
+    # decomposition and reports, readable and no longer edited (plans.revisions, plans.services).
+    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
+    closed_reason = models.CharField("关闭原因", max_length=200, blank=True)
     version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)

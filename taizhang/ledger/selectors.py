@@ -27,7 +27,8 @@ from taizhang.units.models import Unit
 
 # Roles that edit a unit's ledger lines; everyone else in scope reads them.
 EDITOR_ROLES = (Role.LIAISON, Role.UNIT_HEAD, Role.OFFICE_ADMIN)
-_LIVE = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
+# A withdrawn plan's lines stay readable (closed: ``plans.services.plan_withdraw``).
+_LIVE = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED, Plan.Status.WITHDRAWN)
 
 
 def assignment_visible_q(user: User, *, prefix: str = "") -> Q:
@@ -58,10 +59,10 @@ def assignment_list(*, user: User) -> QuerySet[Assignment]:
 
 
 def may_edit_assignment(user: User, assignment: Assignment) -> bool:
-    """The line's own unit (liaison, unit head) or an office admin covering it; never on an archived plan,
-    and a draft plan's lines only by the office."""
+    """The line's own unit (liaison, unit head) or an office admin covering it; never on an archived or
+    withdrawn plan nor a closed line (已关闭), and a draft plan's lines only by the office."""
     status = assignment.task.plan.status
-    if status == Plan.Status.ARCHIVED:
+    if status in (Plan.Status.ARCHIVED, Plan.Status.WITHDRAWN) or assignment.closed_at is not None:
         return False
     roles = (Role.OFFICE_ADMIN,) if status == Plan.Status.DRAFT else EDITOR_ROLES
     return assignment.unit_id in unit_ids_in_scope(user, *roles)
@@ -306,7 +307,9 @@ def editable_assignment_ids(*, user: User, lines: Iterable[Assignment]) -> set[i
     ids = set()
     for line in lines:
         status = line.task.plan.status
-        units = {Plan.Status.ARCHIVED: set(), Plan.Status.DRAFT: office}.get(status, editors)
-        if line.unit_id in units:
+        units = {Plan.Status.ARCHIVED: set(), Plan.Status.WITHDRAWN: set(), Plan.Status.DRAFT: office}.get(
+            status, editors
+        )
+        if line.unit_id in units and line.closed_at is None:
             ids.add(line.pk)
     return ids

@@ -7,7 +7,7 @@ from taizhang.lib.refusal import register_codes
 
 @register_codes("plans")
 class PlanCode(StrEnum):
-    """Importing and publishing a plan."""
+    """Importing, publishing, revising, editing and withdrawing a plan."""
 
     BAD_CADENCE = "bad_cadence"
     BAD_DOC_NUMBER = "bad_doc_number"
@@ -23,6 +23,10 @@ class PlanCode(StrEnum):
     FILE_CHANGED = "file_changed"
     NO_TASKS = "no_tasks"
     NOT_DRAFT = "not_draft"
+    NOT_PUBLISHED = "not_published"
+    NOT_REVISABLE = "not_revisable"
+    NO_REASON = "no_reason"
+    NO_CHANGES = "no_changes"
     PERIOD_ORDER = "period_order"
     UNIT_EXISTS = "unit_exists"
     UNKNOWN_UNIT = "unknown_unit"

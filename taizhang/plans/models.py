@@ -18,6 +18,7 @@ class Plan(models.Model):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
         ARCHIVED = "archived", "已归档"
+        WITHDRAWN = "withdrawn", "已撤回"
 
     class Cadence(models.TextChoices):
         MONTH = "month", "按月"
@@ -59,6 +60,8 @@ class Plan(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_reason = models.CharField("撤回理由", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "方案"
@@ -137,6 +140,9 @@ class Task(models.Model):
         verbose_name="落实的上级任务",
         help_text="本任务所落实的上级方案任务（可多项）",
     )
+    # A task a revision removed (修订删除) stays, closed, with its lines and reports (plans.revisions).
+    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
+    closed_reason = models.CharField("关闭原因", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "任务"
@@ -215,3 +221,36 @@ class TaskRegulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}《{self.title}》"
+
+
+class PlanVersion(models.Model):
+    """方案版本: one version of a plan as imported — the first import (version 1, recorded when the first
+    revision comes) and each revision applied since (``plans.revisions``), with its file and its changes."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions", verbose_name="方案")
+    number = models.PositiveIntegerField("版本号")
+    title = models.CharField("标题", max_length=200)
+    doc_number = models.CharField("文号", max_length=100, blank=True)
+    source_name = models.CharField("原文件名", max_length=255, blank=True)
+    source_sha256 = models.CharField("原文件 SHA-256", max_length=64, blank=True)
+    source_file = models.FileField("原文件", max_length=200, blank=True)
+    summary = models.JSONField("变化统计", default=dict, blank=True)
+    changes = models.JSONField("变化明细", default=list, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="导入人",
+    )
+    created_at = models.DateTimeField("导入时间")
+
+    class Meta:
+        verbose_name = "方案版本"
+        verbose_name_plural = "方案版本"
+        ordering = ("plan", "number")
+        constraints = (models.UniqueConstraint(fields=["plan", "number"], name="planversion_unique_number"),)
+
+    def __str__(self) -> str:
+        return f"{self.plan} 第{self.number}版"

@@ -16,7 +16,7 @@ from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_list
 from taizhang.plans.models import Plan, Task
 
-_RELEASED = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
+_RELEASED = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED, Plan.Status.WITHDRAWN)
 
 
 def plan_list(*, user: User) -> QuerySet[Plan]:

@@ -7,6 +7,14 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/source/", views.plan_source, name="plan_source"),
     path("plans/<int:plan_id>/publish/", views.plan_publish, name="plan_publish"),
+    # 修订 (a revised file: its diff, then applied as the next version), 版本记录, 撤回, 草稿编辑
+    path("plans/<int:plan_id>/revise/", views.plan_revise, name="plan_revise"),
+    path("plans/<int:plan_id>/revise/apply/", views.plan_revise_apply, name="plan_revise_apply"),
+    path("plans/<int:plan_id>/versions/", views.plan_versions, name="plan_versions"),
+    path("plans/<int:plan_id>/withdraw/", views.plan_withdraw, name="plan_withdraw"),
+    path("plans/<int:plan_id>/tasks/", views.plan_draft_tasks, name="plan_draft_tasks"),
+    path("plans/<int:plan_id>/tasks/<int:task_id>/edit/", views.plan_task_edit, name="plan_task_edit"),
+    path("plans/<int:plan_id>/tasks/<int:task_id>/delete/", views.plan_task_delete, name="plan_task_delete"),
     # 方案导入: upload → preview (with its corrections, one task row at a time) → confirm.
     path("plans/import/", views.plan_import, name="plan_import"),
     path("plans/import/preview/", views.plan_import_preview, name="plan_import_preview"),

@@ -56,6 +56,12 @@ def check_reportable(assignment: Assignment) -> None:
             "方案未发布或已归档，不能报送。",
             "The plan is not published, or is archived.",
         )
+    if assignment.closed_at is not None:
+        raise Refusal(
+            ReportCode.PLAN_CLOSED,
+            f"该台账行已关闭（{assignment.closed_reason}），不能再报送。",
+            f"This ledger line is closed ({assignment.closed_reason}); no more reports on it.",
+        )
 
 
 def check_step(report: ProgressReport, *allowed_from: ReviewState, doing: str, doing_en: str) -> None:

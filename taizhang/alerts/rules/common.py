@@ -14,8 +14,10 @@ Regions = Iterable[int] | None
 
 
 def lines_q(prefix: str, region_ids: Regions) -> Q:
-    """Live lines: of a published plan, an active unit, not reported complete (optionally in regions)."""
-    q = Q(**{f"{prefix}task__plan__status": Plan.Status.PUBLISHED, f"{prefix}unit__active": True}) & ~Q(
+    """Live lines: of a published plan, an active unit, not closed by a revision, not reported complete
+    (optionally in regions)."""
+    live = {f"{prefix}task__plan__status": Plan.Status.PUBLISHED, f"{prefix}unit__active": True}
+    q = Q(**live, **{f"{prefix}closed_at__isnull": True}) & ~Q(
         **{f"{prefix}latest_accepted_status": ProgressReport.Status.DONE}
     )
     return q & in_regions(f"{prefix}unit__region_id", region_ids)

@@ -21,6 +21,8 @@ def check_writable(actor: User, assignment: Assignment) -> None:
     """ValidationError on an archived plan; PermissionDenied unless ``actor`` may edit the line."""
     if assignment.task.plan.status == Plan.Status.ARCHIVED:
         raise ValidationError("方案已归档，台账不能再修改。")
+    if assignment.closed_at is not None:
+        raise ValidationError(f"该台账行已关闭（{assignment.closed_reason}），不能再修改。")
     if not may_edit_assignment(actor, assignment):
         raise PermissionDenied(_NOT_EDITOR)
 

@@ -27,6 +27,7 @@ from taizhang.plans import services
 from taizhang.plans.forms import PublishForm
 from taizhang.plans.models import Plan
 from taizhang.plans.permissions import require_office_admin
+from taizhang.plans.revisions.forms import WithdrawForm
 from taizhang.plans.selectors import plan_get, plan_task_list
 from taizhang.plans.selectors import plan_list as plans_in_scope
 from taizhang.units.models import Unit
@@ -51,9 +52,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": plan,
         "office": _is_office_of(request, plan),
-        "task_count": plan_task_list(user=request.user, plan=plan).count(),
+        "task_count": plan_task_list(user=request.user, plan=plan).filter(closed_at__isnull=True).count(),
         "unit_count": Assignment.objects.filter(pk__in=lines).aggregate(n=Count("unit", distinct=True))["n"],
         "publish_form": PublishForm(initial={"expected_version": plan.version}),
+        "withdraw_form": WithdrawForm(initial={"expected_version": plan.version}),
         "links": _links(request, plan.pk, ("plan_ledger", "dashboard", "plan_review3")),
     }
     return render(request, "plans/plan_detail.html", context)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import NEW, PreviewTask
+from taizhang.plans.revisions.candidates import revision_candidates
 from taizhang.plans.selectors import plan_list
 from taizhang.plans.views.import_session import ImportDraft, draft_region
 from taizhang.units.models import Region, Unit
@@ -49,6 +50,10 @@ def preview_context(
         "items": task_items(draft),
         "loose_warnings": [w for w in preview.warnings if (w["line"], w["code"]) not in owned],
         "duplicate": _duplicate(request, preview.duplicate_of),
+        # the same 文号 or title as a live plan: perhaps its revision (方案修订)
+        "revises": revision_candidates(
+            user=request.user, region_id=preview.region_id, title=preview.title, doc_number=preview.doc_number
+        )[:3],
         **names_context(draft, mapping, error),
         **row_context(draft),
     }

@@ -54,6 +54,7 @@ def _may_write(user: User, assignment: Assignment, report: ProgressReport | None
     return (
         assignment.unit_id in unit_ids_in_scope(user, Role.LIAISON)
         and assignment.task.plan.status == Plan.Status.PUBLISHED
+        and assignment.closed_at is None
         and period.start <= timezone.localdate()
         and (report is None or report.review_state in EDITABLE_STATES)
     )

@@ -1,5 +1,6 @@
 """``taizhang import_plan FILE --region NAME --period 2020-2024``: import a plan file without the web UI,
-for the demo and for offices that script. Uses the same services as the import pages."""
+for the demo and for offices that script; ``--revises PLAN_ID [--dry-run]`` imports it as a revision.
+Uses the same services as the import pages."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
+from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
 from taizhang.plans.importing.wildcards import candidates, units_for_spec, wildcard_choose
 from taizhang.plans.models import Plan
+from taizhang.plans.revisions.apply import revision_apply
+from taizhang.plans.revisions.compare import revision_compare
 from taizhang.plans.services import plan_publish
 
 
@@ -26,9 +30,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--region", required=True, help="区划名称，重名时写路径：湖北省/咸宁市/咸安区")
+        parser.add_argument("--region", help="区划名称，重名时写路径：湖北省/咸宁市/咸安区（新导入时必填）")
         parser.add_argument("--level", choices=["province", "city", "district"], help="默认取区划的级别")
-        parser.add_argument("--period", required=True, help="起止年份，如 2020-2024")
+        parser.add_argument("--period", help="起止年份，如 2020-2024（新导入时必填）")
         parser.add_argument("--cadence", choices=Plan.Cadence.values, default=Plan.Cadence.QUARTER)
         parser.add_argument("--title", help="默认取文件中的标题")
         parser.add_argument("--sheet", help="Excel 方案的工作表（名称或序号），默认第一张含任务表的工作表")
@@ -54,9 +58,22 @@ class Command(BaseCommand):
         )
         parser.add_argument("--allow-duplicate", action="store_true", help="同一文件已导入过时仍然导入")
         parser.add_argument("--publish", action="store_true", help="导入后立即发布")
+        parser.add_argument(
+            "--revises",
+            type=int,
+            metavar="PLAN_ID",
+            help="作为该方案的修订版导入：列出与现行方案的差异并生成新版本",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="与 --revises 同用：只列出差异，不应用")
 
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
+        if options["revises"] is not None:
+            return self._revise(path, options)
+        if not options["region"] or not options["period"]:
+            raise CommandError(
+                said("新导入须给出 --region 和 --period", "a new import needs --region and --period")
+            )
         region = region_arg(options["region"])
         start, end = _period(options["period"])
         actor = user_arg(options["user"])
@@ -78,6 +95,41 @@ class Command(BaseCommand):
             said(
                 f"方案 {plan.pk}「{plan.title}」{plan.get_status_display()}", f"plan {plan.pk} {plan.status}"
             )
+        )
+
+    def _revise(self, path: Path, options) -> None:
+        """修订: the diff against plan ``--revises``, then (unless --dry-run) the next version."""
+        actor = user_arg(options["user"])
+        plan = Plan.objects.filter(pk=options["revises"]).select_related("region").first()
+        if plan is None:
+            raise CommandError(
+                said(f"没有编号为 {options['revises']} 的方案", f"no plan {options['revises']}")
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(
+                said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}")
+            ) from exc
+        with audit_source("cmd:import_plan"):
+            try:
+                revision = revision_compare(actor=actor, plan=plan, file_name=path.name, data=data)
+                for change in revision.changes:
+                    if change.kind != "unchanged":
+                        self.stdout.write(_change_line(revision, change))
+                counts = revision.summary
+                self.stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))
+                if options["dry_run"]:
+                    return
+                version = revision_apply(
+                    actor=actor, plan=plan, file_name=path.name, data=data, expected_version=plan.version
+                )
+            except (Refusal, StaleEdit) as exc:
+                raise CommandError(exc.one_line() if isinstance(exc, Refusal) else str(exc)) from exc
+            except PermissionDenied as exc:
+                raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            said(f"方案 {plan.pk} 第 {version.number} 版", f"plan {plan.pk} version {version.number}")
         )
 
     def _import(self, path, data, region, start, end, actor, options) -> Plan:
@@ -110,8 +162,11 @@ class Command(BaseCommand):
         self._wildcards(preview, region, options["wildcard"], options["wildcard_all"])
         if unmatched and not options["create_units"]:
             raise CommandError(
-                "以下单位不在名录中（加 --create-units 新建）/ "
-                "not in the unit register (add --create-units): " + "、".join(unmatched)
+                said(
+                    "以下单位不在名录中（加 --create-units 新建）：",
+                    "not in the unit register (add --create-units): ",
+                )
+                + "、".join(unmatched)
             )
         plan = import_confirm(
             actor=actor,
@@ -170,6 +225,16 @@ class Command(BaseCommand):
                     f"'{held[0]}=none' (or all, kind:KIND) or add --wildcard-all",
                 )
             )
+
+
+def _change_line(revision, change) -> str:
+    old = revision.old[change.old].key if change.old is not None else "—"
+    new = revision.keys[change.new] if change.new is not None else "—"
+    text = revision.tasks[change.new].text if change.new is not None else revision.old[change.old].text
+    what = ",".join(change.flags) or change.kind
+    added = f" +{'、'.join(change.units_added)}" if change.units_added else ""
+    units = added + (f" -{'、'.join(change.units_removed)}" if change.units_removed else "")
+    return f"  {what}: {old} → {new} {text[:40]}{units}"
 
 
 def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
