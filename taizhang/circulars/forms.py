@@ -56,6 +56,12 @@ class CircularEditForm(forms.Form):
     units = BoundedModelMultipleChoiceField(
         label=_("通报单位"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    copy_to = forms.CharField(
+        label=_("抄送"),
+        max_length=300,
+        required=False,
+        help_text=_("抄送机关，以顿号分隔，印在版记中；不抄送则留空。"),
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, circular: Circular, **kwargs):
@@ -66,6 +72,7 @@ class CircularEditForm(forms.Form):
                 "doc_number": circular.doc_number,
                 "body": circular.body,
                 "units": list(circular.units.values_list("pk", flat=True)),
+                "copy_to": circular.copy_to,
                 "expected_version": circular.version,
             },
         )

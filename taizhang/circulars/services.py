@@ -4,6 +4,7 @@ region's Word template. Each is one transaction with its audit entry; refusals r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from io import BytesIO
 from pathlib import PurePath
@@ -35,6 +36,9 @@ from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify
 from taizhang.units.models import Region, Unit
+
+# 抄送 as typed: 、，, ; or new lines between the bodies; printed with 、.
+_COPY_SPLIT = re.compile(r"\s*[、，,；;\n]+\s*")
 from taizhang.units.selectors import region_subtree_ids
 
 TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
@@ -144,13 +148,17 @@ def circular_update(
     doc_number: str,
     body: str,
     units: Iterable[Unit],
+    copy_to: str | None = None,
 ) -> Circular:
-    """The office edits a draft's title, 文号, text and the units it names."""
+    """The office edits a draft's title, 文号, text, 抄送 (None: unchanged) and the units it names."""
     require_office_admin_of(actor, circular.region_id, refusal=NOT_OFFICE)
     _require_draft(circular)
     title, doc_number = _clean_text(title=title, doc_number=doc_number, exclude=circular.pk)
     units = _clean_units(circular.region, units)
-    before = {**snapshot(circular, fields=["title", "doc_number", "body"]), "units": _unit_ids(circular)}
+    fields = ["title", "doc_number", "body", "copy_to"]
+    copy_to = circular.copy_to if copy_to is None else "、".join(_COPY_SPLIT.split(copy_to.strip().rstrip("。")))
+    copy_to = copy_to.strip("、")
+    before = {**snapshot(circular, fields=fields), "units": _unit_ids(circular)}
     try:
         with transaction.atomic():
             save_versioned(
@@ -159,10 +167,11 @@ def circular_update(
                 title=title,
                 doc_number=doc_number,
                 body=body.strip(),
+                copy_to=copy_to,
             )
             circular.units.set(units)
             after = {
-                **snapshot(circular, fields=["title", "doc_number", "body"]),
+                **snapshot(circular, fields=fields),
                 "units": _unit_ids(circular),
             }
             changed = [key for key in after if after[key] != before[key]]

@@ -116,6 +116,7 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
             doc_number=data["doc_number"],
             body=data["body"],
             units=data["units"],
+            copy_to=data["copy_to"],
         )
 
     sent = form_submit(form, save, status=400)

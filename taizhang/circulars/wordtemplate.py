@@ -10,7 +10,15 @@ A template is an ordinary .docx with placeholders in double braces, typed anywhe
   ``通报二级标题``, and a first line ending in ``：`` (the 主送机关) ``通报主送``, when the template
   defines them.
 - ``{{单位}}`` ``{{问题}}`` ``{{严重程度}}`` ``{{整改要求}}`` — in one row of a table: the row is repeated
-  once per finding. Without findings the table is left out.
+  once per finding, never split across pages, the rows above it repeated on each page as its header.
+  Without findings the table is left out.
+- Optional (GB/T 9704-2012): ``{{附件说明}}`` ``{{附件标识}}`` ``{{附件名称}}`` (the findings table as 附件:
+  附件：问题清单 under the body, 附件 and 问题清单 over the table), ``{{抄送}}`` ``{{印发机关}}``
+  ``{{印发日期}}`` (the 版记). A paragraph — or, in a table, the row — whose optional placeholder has
+  nothing to say is removed, with the words around it (抄送：…。 without anyone to copy to).
+
+The title is broken into lines at word boundaries (``titlelines``); a paragraph in the style ``通报署名``
+holding ``{{发文机关}}`` is centred over the 成文日期 under it (GB/T 9704-2012 7.3.5.1).
 
 ``template_problems`` says, in Chinese and English, what keeps a file from being a template; ``fill`` makes
 the document.
@@ -38,12 +46,16 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 ISSUER, DOC_NUMBER, TITLE, DATE, BODY = "发文机关", "文号", "标题", "成文日期", "正文"
 ROW_FIELDS = ("单位", "问题", "严重程度", "整改要求")
 TEXT_FIELDS = (ISSUER, DOC_NUMBER, TITLE, DATE)
+NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE = "附件说明", "附件标识", "附件名称", "抄送", "印发机关", "印发日期"
+OPTIONAL = (NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE)
 REQUIRED = (DOC_NUMBER, TITLE, BODY, DATE)
-KNOWN = frozenset((*TEXT_FIELDS, BODY, *ROW_FIELDS))
+KNOWN = frozenset((*TEXT_FIELDS, BODY, *ROW_FIELDS, *OPTIONAL))
+FINDINGS_ATTACHMENT = "问题清单"
 
 STYLE_HEADING_1 = "通报一级标题"
 STYLE_HEADING_2 = "通报二级标题"
 STYLE_SALUTATION = "通报主送"
+STYLE_SIGNATURE = "通报署名"
 _NUMERALS = "一二三四五六七八九十"
 _HEADING_1 = re.compile(rf"^[{_NUMERALS}]+、")
 _HEADING_2 = re.compile(rf"^（[{_NUMERALS}]+）")
@@ -70,9 +82,24 @@ class CircularText:
     body: str
     date: str  # 成文日期 as printed: 2024年3月5日
     findings: tuple[FindingRow, ...] = ()
+    copy_to: str = ""  # 抄送机关, 、-separated, without the closing 。
+    printer: str = ""  # 印发机关 (the issuer when empty)
+    title_lines: tuple[str, ...] = ()  # the title as printed, broken at word boundaries
 
     def values(self) -> dict[str, str]:
-        return {ISSUER: self.issuer, DOC_NUMBER: self.doc_number, TITLE: self.title, DATE: self.date}
+        attached = bool(self.findings)
+        return {
+            ISSUER: self.issuer,
+            DOC_NUMBER: self.doc_number,
+            TITLE: "\n".join(self.title_lines) if self.title_lines else self.title,
+            DATE: self.date,
+            NOTE: f"附件：{FINDINGS_ATTACHMENT}" if attached else "",
+            MARK: "附件" if attached else "",
+            NAME: FINDINGS_ATTACHMENT if attached else "",
+            COPY_TO: self.copy_to.strip().rstrip("。"),
+            PRINTER: self.printer or self.issuer,
+            PRINT_DATE: self.date,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +350,20 @@ def _fill_body(doc: DocumentObject, body: str) -> None:
         return
 
 
+def _row_flag(row, tag: str) -> None:
+    """Set ``w:cantSplit`` or ``w:tblHeader`` on a ``w:tr`` (in the schema's order: cantSplit first)."""
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = row.makeelement(qn("w:trPr"), {})
+        row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
+    if properties.find(qn(tag)) is None:
+        flag = properties.makeelement(qn(tag), {})
+        if tag == "w:cantSplit":
+            properties.insert(0, flag)
+        else:
+            properties.append(flag)
+
+
 def _fill_findings(doc: DocumentObject, findings: tuple[FindingRow, ...]) -> None:
     for paragraph in _paragraphs(doc):
         if not set(_names(_text(paragraph))) & set(ROW_FIELDS):
@@ -334,12 +375,51 @@ def _fill_findings(doc: DocumentObject, findings: tuple[FindingRow, ...]) -> Non
             table = row.getparent()
             table.getparent().remove(table)
             return
+        for header in row.itersiblings(qn("w:tr"), preceding=True):
+            _row_flag(header, "w:cantSplit")
+            _row_flag(header, "w:tblHeader")  # the rows above the findings: the header on every page
+        _row_flag(row, "w:cantSplit")
         for finding in findings:
             copied = copy.deepcopy(row)
             for p in copied.iter(qn("w:p")):
                 _replace(Paragraph(p, paragraph._parent), finding.values())
             row.addprevious(copied)
         row.getparent().remove(row)
+        return
+
+
+def _drop_empty_optional(doc: DocumentObject, values: dict[str, str]) -> None:
+    """Remove each paragraph (in a table: its row) holding an optional placeholder with nothing to say."""
+    empty = {name for name in OPTIONAL if not values.get(name)}
+    for paragraph in list(_paragraphs(doc)):
+        if not empty & set(_names(_text(paragraph))):
+            continue
+        row = _row_of(paragraph)
+        target = row if row is not None else paragraph._p
+        if target.getparent() is not None:
+            target.getparent().remove(target)
+
+
+def _width(text: str) -> float:
+    """Printed width in characters of 3号: CJK and full-width signs one, Arabic digits and Latin half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _centre_signature(doc: DocumentObject, values: dict[str, str]) -> None:
+    """发文机关署名 centred over the 成文日期 (right four characters in): the signature's right indent is
+    the date's plus half the difference of their widths."""
+    style_id = next((s.style_id for s in doc.styles if s.name == STYLE_SIGNATURE), None)
+    if style_id is None:
+        return
+    for paragraph in _paragraphs(doc):
+        if paragraph.style.style_id != style_id or ISSUER not in _names(_text(paragraph)):
+            continue
+        date = paragraph._p.getnext()
+        if date is None or DATE not in _names("".join(t.text or "" for t in date.iter(qn("w:t")))):
+            continue
+        base = paragraph.style.paragraph_format.right_indent or 0
+        shift = (_width(values[DATE]) - _width(values[ISSUER])) / 2 * 16  # points of 3号
+        paragraph.paragraph_format.right_indent = max(0, int(base + shift * 12700))
         return
 
 
@@ -351,6 +431,8 @@ def fill(template: bytes, text: CircularText) -> bytes:
     if doc is None:
         raise ValueError("not a .docx template")
     values = text.values()
+    _drop_empty_optional(doc, values)
+    _centre_signature(doc, values)
     for paragraph in _paragraphs(doc):
         if BODY not in _names(_text(paragraph)):
             _replace(paragraph, values)

@@ -86,7 +86,7 @@ def test_headings_are_heiti_and_unit_subheadings_kaiti(doc):
 
 
 def test_findings_table_lists_each_finding_with_severity_and_requirement(doc):
-    (table,) = doc.tables
+    table, _record = doc.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["单位", "问题", "严重程度", "整改要求"]
     assert rows[1:] == [
@@ -96,8 +96,8 @@ def test_findings_table_lists_each_finding_with_severity_and_requirement(doc):
     ]
 
 
-def test_issuer_and_date_in_arabic_numerals_right_aligned_at_the_end(doc):
-    sign, day = doc.paragraphs[-2], doc.paragraphs[-1]
+def test_issuer_and_date_in_arabic_numerals_right_aligned_after_the_body(doc):
+    sign, day = [p for p in doc.paragraphs if p.style.name == "通报署名"]
     assert (sign.text, day.text) == ("示范区惩防办", "2024年3月5日")
     assert paragraph_format(day, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
     assert paragraph_format(sign, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
@@ -132,7 +132,9 @@ def test_a_circular_without_findings_has_no_table(scene):
         units=[],
     )
     doc = open_docx(circular_render_docx(circular))
-    assert doc.tables == []
+    (record,) = doc.tables  # the 版记 only: no findings table, and no 附件 around it
+    assert "印发" in record.rows[-1].cells[-1].text
+    assert not [p.text for p in doc.paragraphs if p.text.startswith("附件")]
     assert [p.text for p in doc.paragraphs][3:5] == ["各单位：", "正文。"]
 
 
