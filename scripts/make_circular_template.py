@@ -43,7 +43,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -51,6 +51,7 @@ from docx.shared import Mm, Pt, RGBColor
 OUT = Path(__file__).resolve().parent.parent / "taizhang" / "circulars" / "templates_docx" / "circular.docx"
 
 RED = RGBColor(0xFF, 0x00, 0x00)
+THICK, THIN = 8, 6  # 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt
 LINE = Pt(28.95)  # 225 mm / 22 lines
 CHAR = Pt(16)  # one character of 3号
 LINE_PITCH = 579  # the grid's line pitch: 28.95 pt in twentieths of a point
@@ -172,12 +173,7 @@ def build_styles(doc) -> None:
     exact_lines(attachment_title, Pt(35))
 
     record = paragraph_style(doc, "版记", size=Pt(14))
-    record.paragraph_format.left_indent = Pt(14)
-    record.paragraph_format.right_indent = Pt(14)
     exact_lines(record)
-    paragraph_style(doc, "版记日期", base="版记", size=Pt(14)).paragraph_format.alignment = (
-        WD_ALIGN_PARAGRAPH.RIGHT
-    )
 
     cell = paragraph_style(doc, "通报表格", size=Pt(14))
     cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -264,7 +260,7 @@ def _page_number(paragraph, style, alignment) -> None:
 
 
 def findings_table(doc) -> None:
-    widths = (Mm(32), Mm(66), Mm(20), Mm(38))  # 156 mm, the width of the 版心
+    widths = (Mm(32), Mm(60), Mm(26), Mm(38))  # 156 mm, the width of the 版心
     table = doc.add_table(rows=2, cols=4)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -286,72 +282,36 @@ def findings_table(doc) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
 
 
-def record_table(doc) -> None:
-    """版记: 抄送 across the width; 印发机关 left and 印发日期 right. Floated to the bottom margin of the
-    page it falls on (the last one), thick rules first and last, a thin one between."""
-    table = doc.add_table(rows=2, cols=2)
-    table.autofit = False
-    widths = (Mm(90), Mm(66))
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    copy_to = table.cell(0, 0).merge(table.cell(0, 1))
-    paragraph = copy_to.paragraphs[0]
-    paragraph.style = doc.styles["版记"]
-    paragraph.add_run("抄送：{{抄送}}。")
-    by, on = table.cell(1, 0).paragraphs[0], table.cell(1, 1).paragraphs[0]
-    by.style, on.style = doc.styles["版记"], doc.styles["版记日期"]
-    by.add_run("{{印发机关}}")
-    on.add_run("{{印发日期}}印发")
-
-    properties = table._tbl.tblPr
-    floating = OxmlElement("w:tblpPr")
-    for key, value in (("vertAnchor", "margin"), ("horzAnchor", "margin"), ("tblpYSpec", "bottom")):
-        floating.set(qn(f"w:{key}"), value)
-    floating.set(qn("w:tblpX"), "0")
-    properties.insert(0, floating)
-    overlap = OxmlElement("w:tblOverlap")
-    overlap.set(qn("w:val"), "never")
-    properties.insert(1, overlap)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(int(Mm(156).twips)))
-    width.set(qn("w:type"), "dxa")
-    for old in properties.findall(qn("w:tblW")):
-        properties.remove(old)
-    properties.insert(3, width)
-    borders = OxmlElement("w:tblBorders")
-    for side, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6), ("insideV", 0)):
-        border = OxmlElement(f"w:{side}")
-        border.set(qn("w:val"), "single" if size else "nil")
-        if size:  # 0.35 mm ≈ 1 pt (8 eighths), 0.25 mm ≈ 0.75 pt (6 eighths)
-            border.set(qn("w:sz"), str(size))
-            border.set(qn("w:space"), "0")
-            border.set(qn("w:color"), "000000")
-        borders.append(border)
-    properties.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "0")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.append(margins)
-    order = {tag: n for n, tag in enumerate(_TBLPR_ORDER)}
-    for child in sorted(properties, key=lambda e: order.get(e.tag, len(order))):
-        properties.append(child)  # appending an element moves it: the children end up in schema order
-
-
-# ECMA-376 CT_TblPr: Word refuses the children out of order.
-_TBLPR_ORDER = tuple(
-    qn(f"w:{tag}")
-    for tag in (
-        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-        "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-    )
-)  # fmt: skip
+def record_paragraphs(doc) -> None:
+    """版记: ``抄送：…。`` and ``印发机关 … 印发日期印发``, each a paragraph in a frame (``w:framePr``) held
+    at the foot of the text area: the 印发 line aligned to the bottom, the 抄送 line just above it (the
+    filler sets its ``w:y`` from the length of the 抄送 list, ``wordtemplate._place_copy_to``). One frame
+    each: LibreOffice loses a frame of two bordered paragraphs. The rules are paragraph borders as wide as
+    the 版心 — thick first and last, thin between; the text keeps one character from each edge (a
+    full-width space and a right tab)."""
+    copy_to = doc.add_paragraph("\u3000抄送：{{抄送}}。", style="版记")
+    doc.add_paragraph("", style="版记").paragraph_format.line_spacing = Pt(1)
+    printed = doc.add_paragraph("\u3000{{印发机关}}\t{{印发日期}}印发\u3000", style="版记")
+    printed.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+    for paragraph, place, top, bottom in (
+        (copy_to, ("y", "0"), THICK, None),
+        (printed, ("yAlign", "bottom"), THIN, THICK),
+    ):
+        ppr = paragraph._p.get_or_add_pPr()
+        frame = OxmlElement("w:framePr")
+        for key, value in (("w", str(int(Mm(156).twips))), ("wrap", "around"), ("vAnchor", "margin"),
+                           ("hAnchor", "margin"), ("xAlign", "left"), place):
+            frame.set(qn(f"w:{key}"), value)
+        ppr.insert_element_before(frame, "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr",
+                                  "w:shd", "w:tabs", *_AFTER_PBDR[2:])
+        borders = OxmlElement("w:pBdr")
+        for side, size in (("top", top), ("bottom", bottom)):
+            if size:
+                border = OxmlElement(f"w:{side}")
+                for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", "000000")):
+                    border.set(qn(f"w:{key}"), value)
+                borders.append(border)
+        ppr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 def build() -> bytes:
@@ -372,9 +332,7 @@ def build() -> bytes:
     doc.add_paragraph("{{附件标识}}", style="通报附件标识")
     doc.add_paragraph("{{附件名称}}", style="通报附件标题")
     findings_table(doc)
-    record_table(doc)
-    end = doc.add_paragraph("", style="版记")  # a document ends with a paragraph; this one takes no room
-    end.paragraph_format.line_spacing = Pt(1)
+    record_paragraphs(doc)
     props = doc.core_properties
     props.title, props.author, props.comments = "通报模板", "taizhang", "GB/T 9704-2012 公文格式"
     props.last_modified_by = "taizhang"

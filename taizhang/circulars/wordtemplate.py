@@ -389,15 +389,60 @@ def _fill_findings(doc: DocumentObject, findings: tuple[FindingRow, ...]) -> Non
 
 
 def _drop_empty_optional(doc: DocumentObject, values: dict[str, str]) -> None:
-    """Remove each paragraph (in a table: its row) holding an optional placeholder with nothing to say."""
+    """Remove each paragraph (in a table: its row) holding an optional placeholder with nothing to say. A
+    removed paragraph's top rule passes to the paragraph after it (版记 without 抄送: the first rule
+    stays thick)."""
     empty = {name for name in OPTIONAL if not values.get(name)}
     for paragraph in list(_paragraphs(doc)):
         if not empty & set(_names(_text(paragraph))):
             continue
         row = _row_of(paragraph)
         target = row if row is not None else paragraph._p
-        if target.getparent() is not None:
-            target.getparent().remove(target)
+        if target.getparent() is None:
+            continue
+        if row is None:
+            _pass_top_rule(paragraph._p)
+        target.getparent().remove(target)
+
+
+def _pass_top_rule(p) -> None:
+    top = p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}")
+    if top is None:
+        return
+    for after in p.itersiblings():
+        if after.tag != qn("w:p"):
+            return
+        if (borders := after.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")) is not None:
+            break
+    else:
+        return
+    for old in borders.findall(qn("w:top")):
+        borders.remove(old)
+    borders.insert(0, copy.deepcopy(top))
+
+
+# The 版记's frames (GB/T 9704-2012 7.4): text area height, the 印发 line's frame as LibreOffice and Word
+# lay it out (one 28.95 pt line and its two rules), and the 抄送 line's height per line of text.
+_TEXT_AREA_PT = 637.8  # 225 mm
+_RECORD_LINE_PT = 28.95
+_RULES_PT = 4.0
+_RECORD_CHARS = 31  # 4号 characters on a 版心 line
+
+
+def _place_copy_to(doc: DocumentObject, values: dict[str, str]) -> None:
+    """Set the 抄送 frame's distance from the top of the text area so that it ends on the 印发 line."""
+    for paragraph in _paragraphs(doc):
+        if COPY_TO not in _names(_text(paragraph)):
+            continue
+        frame = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+        if frame is None or frame.get(qn("w:y")) is None:
+            return
+        text = PLACEHOLDER.sub(values[COPY_TO], _text(paragraph))
+        lines = max(1, -(-int(_width(text) + 0.5) // _RECORD_CHARS))
+        height = lines * _RECORD_LINE_PT + _RULES_PT
+        printed = _RECORD_LINE_PT + _RULES_PT
+        frame.set(qn("w:y"), str(int((_TEXT_AREA_PT - printed - height) * 20)))
+        return
 
 
 def _width(text: str) -> float:
@@ -432,6 +477,7 @@ def fill(template: bytes, text: CircularText) -> bytes:
         raise ValueError("not a .docx template")
     values = text.values()
     _drop_empty_optional(doc, values)
+    _place_copy_to(doc, values)
     _centre_signature(doc, values)
     for paragraph in _paragraphs(doc):
         if BODY not in _names(_text(paragraph)):
