@@ -55,10 +55,11 @@ THICK, THIN = 8, 6  # 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25
 LINE = Pt(28.95)  # 225 mm / 22 lines
 CHAR = Pt(16)  # one character of 3号
 LINE_PITCH = 579  # the grid's line pitch: 28.95 pt in twentieths of a point
-# 28 characters a line: 156 mm / 28 = 15.79 pt a character, so the 16 pt text is set 0.2 pt tighter
-# (w:spacing, twentieths of a point). Not a linesAndChars grid: LibreOffice lays that out in its square
-# mode, a character as wide as the line pitch (17 a line); the tightening gives 28 in Word, WPS and LibreOffice.
-CHAR_TIGHTEN = math.floor((Mm(156).pt / 28 - 16) * 20)  # -5: 28 × 15.75 pt fits, 28 × 15.8 does not
+# 28 characters a line: 156 mm / 28 = 15.79 pt a character, so the 16 pt text is set 0.25 pt tighter
+# (w:spacing, twentieths of a point; -5: 28 × 15.75 pt fits, 28 × 15.8 does not). Not a linesAndChars
+# grid: LibreOffice lays that out in its square mode, a character as wide as the line pitch (17 a line);
+# the tightening gives 28 in Word, WPS and LibreOffice alike.
+CHAR_TIGHTEN = math.floor((Mm(156).pt / 28 - 16) * 20)
 
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
@@ -122,9 +123,28 @@ def build_styles(doc) -> None:
     tighten = OxmlElement("w:spacing")
     tighten.set(qn("w:val"), str(CHAR_TIGHTEN))
     rpr = normal.element.get_or_add_rPr()
-    rpr.insert_element_before(tighten, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight",
-                              "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl",
-                              "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    rpr.insert_element_before(
+        tighten,
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
 
     head = paragraph_style(doc, "发文机关标志", font=XIAOBIAOSONG, size=Pt(36))
     head.font.color.rgb = RED
@@ -299,11 +319,25 @@ def record_paragraphs(doc) -> None:
     ):
         ppr = paragraph._p.get_or_add_pPr()
         frame = OxmlElement("w:framePr")
-        for key, value in (("w", str(int(Mm(156).twips))), ("wrap", "around"), ("vAnchor", "margin"),
-                           ("hAnchor", "margin"), ("xAlign", "left"), place):
+        for key, value in (
+            ("w", str(int(Mm(156).twips))),
+            ("wrap", "around"),
+            ("vAnchor", "margin"),
+            ("hAnchor", "margin"),
+            ("xAlign", "left"),
+            place,
+        ):
             frame.set(qn(f"w:{key}"), value)
-        ppr.insert_element_before(frame, "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr",
-                                  "w:shd", "w:tabs", *_AFTER_PBDR[2:])
+        ppr.insert_element_before(
+            frame,
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            *_AFTER_PBDR[2:],
+        )
         borders = OxmlElement("w:pBdr")
         for side, size in (("top", top), ("bottom", bottom)):
             if size:

@@ -36,13 +36,23 @@ from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.notifications.services import notify
 from taizhang.units.models import Region, Unit
+from taizhang.units.selectors import region_subtree_ids
 
 # 抄送 as typed: 、，, ; or new lines between the bodies; printed with 、.
 _COPY_SPLIT = re.compile(r"\s*[、，,；;\n]+\s*")
-from taizhang.units.selectors import region_subtree_ids
-
 TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
-_FIELDS = ["kind", "title", "doc_number", "body", "region", "inspection", "state", "published_at", "docx"]
+_FIELDS = [
+    "kind",
+    "title",
+    "doc_number",
+    "body",
+    "copy_to",
+    "region",
+    "inspection",
+    "state",
+    "published_at",
+    "docx",
+]
 
 
 def _clean_units(region: Region, units: Iterable[Unit]) -> list[Unit]:
@@ -156,7 +166,9 @@ def circular_update(
     title, doc_number = _clean_text(title=title, doc_number=doc_number, exclude=circular.pk)
     units = _clean_units(circular.region, units)
     fields = ["title", "doc_number", "body", "copy_to"]
-    copy_to = circular.copy_to if copy_to is None else "、".join(_COPY_SPLIT.split(copy_to.strip().rstrip("。")))
+    copy_to = (
+        circular.copy_to if copy_to is None else "、".join(_COPY_SPLIT.split(copy_to.strip().rstrip("。")))
+    )
     copy_to = copy_to.strip("、")
     before = {**snapshot(circular, fields=fields), "units": _unit_ids(circular)}
     try:

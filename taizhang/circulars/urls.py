@@ -13,4 +13,7 @@ urlpatterns = [
     path("circulars/<int:circular_id>/edit/", views.circular_edit, name="circular_edit"),
     path("circulars/<int:circular_id>/publish/", views.circular_publish, name="circular_publish"),
     path("circulars/<int:circular_id>/download/", views.circular_download, name="circular_download"),
+    path(
+        "circulars/<int:circular_id>/download.pdf", views.circular_download_pdf, name="circular_download_pdf"
+    ),
 ]

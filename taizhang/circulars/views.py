@@ -27,6 +27,7 @@ from taizhang.circulars.rendering import circular_render_docx, circular_text, te
 from taizhang.circulars.selectors import circular_get, circular_list, inspections_for_circular, templates_of
 from taizhang.lib.downloads import content_disposition
 from taizhang.lib.pageforms import form_submit, message_action
+from taizhang.lib.responses import pdf_available, pdf_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -52,7 +53,11 @@ def circular_list_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "circulars/circular_list.html",
-        {"circulars": circulars, "office": Role.OFFICE_ADMIN in request_roles(request)},
+        {
+            "circulars": circulars,
+            "office": Role.OFFICE_ADMIN in request_roles(request),
+            "pdf": pdf_available(),
+        },
     )
 
 
@@ -93,6 +98,7 @@ def circular_detail(request: HttpRequest, circular_id: int) -> HttpResponse:
             "units": circular.units.order_by("order", "name"),
             "office": office,
             "publish_form": VersionForm(initial={"expected_version": circular.version}),
+            "pdf": pdf_available(),
         },
     )
 
@@ -157,22 +163,36 @@ def _attachment(data_or_file, name: str) -> HttpResponse:
     return response
 
 
-@role_required(*ANY_ROLE)
-@require_GET
-@never_cache
-def circular_download(request: HttpRequest, circular_id: int) -> HttpResponse:
-    """The Word file: the one stored at publication; for a draft, made now from the template (the office's
-    preview — nobody else sees a draft)."""
+def _word_file(request: HttpRequest, circular_id: int) -> tuple[bytes, str]:
+    """The Word file and its name: the one stored at publication; for a draft, made now from the template
+    (the office's preview — nobody else sees a draft)."""
     circular = circular_get(user=request.user, pk=circular_id)
     name = f"{circular.doc_number or circular.title}.docx".replace("/", "_")
     if circular.state == Circular.State.PUBLISHED:
         try:
             with default_storage.open(circular.docx.name, "rb") as f:
-                return _attachment(f.read(), name)
+                return f.read(), name
         except (FileNotFoundError, ValueError):
             raise Http404 from None
     require_office_admin_of(request.user, circular.region_id, refusal=NOT_OFFICE)
-    return _attachment(circular_render_docx(circular), f"草稿-{name}")
+    return circular_render_docx(circular), f"草稿-{name}"
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+@never_cache
+def circular_download(request: HttpRequest, circular_id: int) -> HttpResponse:
+    return _attachment(*_word_file(request, circular_id))
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+@never_cache
+def circular_download_pdf(request: HttpRequest, circular_id: int) -> HttpResponse:
+    """The same document as PDF, through LibreOffice (``lib.responses.pdf_response``)."""
+    data, name = _word_file(request, circular_id)
+    pdf_name = name.removesuffix(".docx") + ".pdf"
+    return pdf_response(data, suffix=".docx", filename=pdf_name, ascii_name="circular.pdf")
 
 
 @role_required(Role.OFFICE_ADMIN)

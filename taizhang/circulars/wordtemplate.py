@@ -46,7 +46,14 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 ISSUER, DOC_NUMBER, TITLE, DATE, BODY = "发文机关", "文号", "标题", "成文日期", "正文"
 ROW_FIELDS = ("单位", "问题", "严重程度", "整改要求")
 TEXT_FIELDS = (ISSUER, DOC_NUMBER, TITLE, DATE)
-NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE = "附件说明", "附件标识", "附件名称", "抄送", "印发机关", "印发日期"
+NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE = (
+    "附件说明",
+    "附件标识",
+    "附件名称",
+    "抄送",
+    "印发机关",
+    "印发日期",
+)
 OPTIONAL = (NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE)
 REQUIRED = (DOC_NUMBER, TITLE, BODY, DATE)
 KNOWN = frozenset((*TEXT_FIELDS, BODY, *ROW_FIELDS, *OPTIONAL))

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
-TIMEOUT = 120  # seconds; a 150-unit ledger converts in a few
+TIMEOUT = 60  # seconds; a circular converts in one or two, a 150-unit ledger in a few
 
 
 class PdfUnavailable(Exception):

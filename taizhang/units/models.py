@@ -27,9 +27,14 @@ class Region(models.Model):
         "发文机关标志用简称", default=False, help_text="红头用规范化简称而非全称"
     )
     doc_code = models.CharField(
-        "发文机关代字", max_length=20, blank=True, help_text="文号的前缀，如“示惩防办”；空则取区划首字加“惩防办”"
+        "发文机关代字",
+        max_length=20,
+        blank=True,
+        help_text="文号的前缀，如“示惩防办”；空则取区划首字加“惩防办”",
     )
-    printer_name = models.CharField("印发机关", max_length=60, blank=True, help_text="版记中的印发机关；空则同发文机关")
+    printer_name = models.CharField(
+        "印发机关", max_length=60, blank=True, help_text="版记中的印发机关；空则同发文机关"
+    )
 
     class Meta:
         verbose_name = "行政区划"

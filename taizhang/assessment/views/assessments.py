@@ -31,6 +31,7 @@ from taizhang.assessment.selectors import (
 from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.pageforms import form_submit, refusal_answer
+from taizhang.lib.responses import pdf_available
 
 
 @role_required(*ANY_ROLE)
@@ -102,6 +103,7 @@ def _page(request, assessment: Assessment, *, status: int = 200, form: StepForm 
         "step_form": form or StepForm(initial={"expected_version": assessment.version}),
         "previous": (published_data(assessment)["previous"] if assessment.state == Assessment.State.PUBLISHED
                      else None),
+        "pdf": pdf_available(),
     }  # fmt: skip
     return render(request, "assessment/assessment_detail.html", context, status=status)
 
