@@ -1,6 +1,6 @@
 """The GB/T 9704-2012 parts of a circular, read back from the .docx: the 版记, the 附件, the issuer from the
 region's settings, the grid, the signature over the date, the title's line breaks, no account names in the
-text, and the ranking circular's title and 文号. tests/circulars/test_circular_pdf.py checks the printed pages."""
+text. tests/circulars/test_circular_pdf.py checks the printed pages."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def test_the_signature_is_centred_over_the_date(doc):
     date_right = day.style.paragraph_format.right_indent  # four characters in
     assert date_right == Pt(64)
     centre_offset = sign.paragraph_format.right_indent - date_right
-    # 2024年3月5日 is 7 characters wide (digits half), 示范区惩防办 6: the signature half a character further in
+    # 2024年3月5日 is 7 characters wide (digits half), 示范区惩防办 6: the signature half a character in
     assert abs(centre_offset - Pt(16 * (width("2024年3月5日") - width("示范区惩防办")) / 2)) < Pt(0.1)
 
 
