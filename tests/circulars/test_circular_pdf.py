@@ -184,7 +184,7 @@ def test_the_title_breaks_between_words(printed):
 
 
 def test_table_rows_stay_whole_and_the_header_repeats(printed):
-    pages, words, _png = printed
+    _pages, words, _png = printed
     where = {w.text: w.page for w in words}
     for i in range(FINDINGS):
         assert where[f"U{i:02d}"] == where[f"P{i:02d}a"] == where[f"P{i:02d}z"], f"row {i} is cut"
