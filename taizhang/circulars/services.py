@@ -319,3 +319,50 @@ def circular_template_upload(
             after={"sha256": blob.sha256, "original_name": row.original_name, "kind": kind},
         )
     return row
+
+
+_DOC_CODE_BAD = re.compile(r"[〔〕\[\]()（）\d\s号]")
+
+
+def circular_issuer_set(
+    *,
+    actor: User,
+    region: Region,
+    issuer_name: str,
+    issuer_short_name: str,
+    issuer_mark_short: bool,
+    doc_code: str,
+    printer_name: str,
+) -> Region:
+    """发文机关设置: how the region's circulars name their issuer — the full name and the 规范化简称, which
+    of them the 发文机关标志 and the signature use, the 发文机关代字 that starts each 文号, and the 印发机关
+    of the 版记. Blank fields fall back to 〈区划〉惩防办 and 〈首字〉惩防办 (``rendering``, ``drafting``)."""
+    require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
+    values = {
+        "issuer_name": " ".join(issuer_name.split()),
+        "issuer_short_name": " ".join(issuer_short_name.split()),
+        "issuer_mark_short": bool(issuer_mark_short),
+        "doc_code": doc_code.strip(),
+        "printer_name": " ".join(printer_name.split()),
+    }
+    if values["issuer_mark_short"] and not values["issuer_short_name"]:
+        raise Refusal(
+            CircularCode.ISSUER_SHORT_MISSING,
+            "选择用简称作发文机关标志时，须填写规范化简称。",
+            "Give the short name to use it in the issuer mark.",
+        )
+    if _DOC_CODE_BAD.search(values["doc_code"]):
+        raise Refusal(
+            CircularCode.DOC_CODE_BAD,
+            "发文机关代字只写代字本身（如“示惩防办”），不含年份、六角括号、序号或“号”字。",
+            "The issuer code is the code alone (示惩防办): no year, brackets, number or 号.",
+        )
+    fields = list(values)
+    before = snapshot(region, fields=fields)
+    for key, value in values.items():
+        setattr(region, key, value)
+    region.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        region.save(update_fields=fields)
+        audit_record(actor=actor, action="circular.issuer_set", obj=region, before=before, after=values)
+    return region

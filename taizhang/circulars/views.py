@@ -18,6 +18,7 @@ from taizhang.circulars.forms import (
     PLACEHOLDER_HELP,
     CircularCreateForm,
     CircularEditForm,
+    IssuerForm,
     TemplateUploadForm,
     VersionForm,
 )
@@ -219,9 +220,29 @@ def circular_templates(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "circulars/circular_templates.html",
-        {"region": region, "templates": templates, "form": form, "placeholder_help": PLACEHOLDER_HELP},
+        {
+            "region": region,
+            "templates": templates,
+            "form": form,
+            "placeholder_help": PLACEHOLDER_HELP,
+            "issuer_form": IssuerForm.of(region),
+        },
         status=status,
     )
+
+
+@require_POST
+@role_required(Role.OFFICE_ADMIN)
+def circular_issuer(request: HttpRequest) -> HttpResponse:
+    """发文机关设置 of the office's region, from the templates page."""
+    region = office_region(request.user, refusal=NOT_OFFICE)
+    form = IssuerForm(request.POST)
+
+    def save() -> str:
+        services.circular_issuer_set(actor=request.user, region=region, **form.cleaned_data)
+        return "发文机关设置已保存。 / The issuer settings have been saved."
+
+    return message_action(request, save, back=redirect("circular_templates"), form=form)
 
 
 @role_required(Role.OFFICE_ADMIN)

@@ -5,9 +5,11 @@ text. tests/circulars/test_circular_pdf.py checks the printed pages."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from taizhang.audit.models import AuditEvent
 from taizhang.circulars.drafting import person_in_text, suggest_doc_number
 from taizhang.circulars.rendering import circular_render_docx
 from taizhang.circulars.services import circular_draft, circular_draft_from_inspection, circular_update
@@ -167,3 +169,21 @@ def test_a_long_title_is_printed_on_its_lines(scene):
     (paragraph,) = (p for p in doc.paragraphs if p.style.name == "通报标题")
     assert paragraph.text == "关于2024年度党风廉政建设\n责任制考核结果的通报"  # python-docx reads w:br as \n
     assert doc.core_properties.title == title
+
+
+def test_the_office_sets_its_issuer_and_a_bad_setting_is_refused_whole(client, scene):
+    client.force_login(scene.office)
+    url = reverse("circular_issuer")
+    data = {"issuer_name": "中共示范区纪律检查委员会", "issuer_short_name": "", "doc_code": "示纪"}
+    response = client.post(url, {**data, "issuer_mark_short": "on"}, follow=True)
+    assert "须填写规范化简称" in response.content.decode()  # the short name is needed to print it
+    response = client.post(url, {**data, "doc_code": "示纪〔2024〕"}, follow=True)
+    assert "不含年份" in response.content.decode()
+    scene.region.refresh_from_db()
+    assert (scene.region.issuer_name, scene.region.doc_code) == ("", "")  # nothing half-written
+    client.post(url, {**data, "issuer_short_name": "示范区纪委", "issuer_mark_short": "on"})
+    scene.region.refresh_from_db()
+    assert scene.region.issuer_mark_short and scene.region.doc_code == "示纪"
+    assert AuditEvent.objects.filter(action="circular.issuer_set", actor=scene.office).count() == 1
+    page = client.get(reverse("circular_templates")).content.decode()
+    assert 'value="示范区纪委"' in page

@@ -216,6 +216,11 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
         "GET":  "+    3    3    3    3    3    3    +    3    3    3",
         "POST": "+    3    3    3    3    3    3    +    3    3    3",
     },
+    # 发文机关设置: the office of its own region (a POST; the region is the office's, not in the path)
+    "circular_issuer": {
+        "GET":  "5    5    5    5    5    5    5    5    5    5    5",
+        "POST": "+    3    3    3    3    3    3    +    3    3    3",
+    },
     "circular_template_download": {
         "GET":  "+    3    3    3    3    3    3    +    3    3    3",
         "POST": "5    3    3    3    3    3    3    5    3    3    3",
