@@ -39,6 +39,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from taizhang.circulars.titlelines import width
 from taizhang.lib.ooxml import ZipRefused, check_zip
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -445,16 +446,11 @@ def _place_copy_to(doc: DocumentObject, values: dict[str, str]) -> None:
         if frame is None or frame.get(qn("w:y")) is None:
             return
         text = PLACEHOLDER.sub(values[COPY_TO], _text(paragraph))
-        lines = max(1, -(-int(_width(text) + 0.5) // _RECORD_CHARS))
+        lines = max(1, -(-int(width(text) + 0.5) // _RECORD_CHARS))
         height = lines * _RECORD_LINE_PT + _RULES_PT
         printed = _RECORD_LINE_PT + _RULES_PT
         frame.set(qn("w:y"), str(int((_TEXT_AREA_PT - printed - height) * 20)))
         return
-
-
-def _width(text: str) -> float:
-    """Printed width in characters of 3号: CJK and full-width signs one, Arabic digits and Latin half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
 def _centre_signature(doc: DocumentObject, values: dict[str, str]) -> None:
@@ -470,7 +466,7 @@ def _centre_signature(doc: DocumentObject, values: dict[str, str]) -> None:
         if date is None or DATE not in _names("".join(t.text or "" for t in date.iter(qn("w:t")))):
             continue
         base = paragraph.style.paragraph_format.right_indent or 0
-        shift = (_width(values[DATE]) - _width(values[ISSUER])) / 2 * 16  # points of 3号
+        shift = (width(values[DATE]) - width(values[ISSUER])) / 2 * 16  # points of 3号
         paragraph.paragraph_format.right_indent = max(0, int(base + shift * 12700))
         return
 
