@@ -187,3 +187,9 @@ def test_the_office_sets_its_issuer_and_a_bad_setting_is_refused_whole(client, s
     assert AuditEvent.objects.filter(action="circular.issuer_set", actor=scene.office).count() == 1
     page = client.get(reverse("circular_templates")).content.decode()
     assert 'value="示范区纪委"' in page
+
+
+def test_the_templates_page_lists_the_optional_placeholders(client, scene):
+    client.force_login(scene.office)
+    page = client.get(reverse("circular_templates")).content.decode()
+    assert "{{抄送}}、{{印发机关}}、{{印发日期}}（版记）" in page
