@@ -10,11 +10,20 @@ Layout after GB/T 9704-2012 《党政机关公文格式》, as far as a template
 - 发文机关标志 (红头) in red 方正小标宋简体, 35 mm below the top of the 版心; 发文字号 centred two lines
   below it, with the red 分隔线 under it (a paragraph border 4 mm below the text, as wide as the 版心).
 - 标题 in 2号 (22 pt) 方正小标宋简体, centred, two lines below the rule.
-- 正文 in 3号 (16 pt) 仿宋_GB2312, first line indented two characters; 28 lines a page approximated by an
-  exact line spacing of 28.95 pt (版心 225 mm / 28). 一级标题 (一、) in 3号 黑体, 二级标题 (（一）) in 3号
-  楷体_GB2312.
-- The findings table (单位 / 问题 / 严重程度 / 整改要求), one row repeated per finding.
-- 发文机关署名 and 成文日期 right-aligned, the date four characters in from the right edge.
+- 正文 in 3号 (16 pt) 仿宋_GB2312, first line indented two characters; 22 lines of 28 characters a page:
+  the document grid (``w:docGrid`` linesAndChars, line pitch 28.95 pt = 225 mm / 22, character pitch
+  156 mm / 28) and an exact line spacing of the same 28.95 pt. 一级标题 (一、) in 3号 黑体, 二级标题 (（一）)
+  in 3号 楷体_GB2312.
+- 附件说明 (``{{附件说明}}``) one blank line under the body, two characters in; removed when empty.
+- 成文日期 right-aligned four characters in from the right edge, 发文机关署名 centred over it (the filler
+  sets the signature's indent from the two texts' widths, ``wordtemplate._centre_signature``).
+- The attachment after the signature on a new page: ``{{附件标识}}`` (附件, 3号 黑体, flush left),
+  ``{{附件名称}}`` (2号 小标宋, centred) and the findings table (单位 / 问题 / 严重程度 / 整改要求), one
+  row repeated per finding, its header repeated on each page, no row split across pages.
+- 版记 at the foot of the last page: a table anchored to the bottom margin, first and last rules thick
+  (0.35 mm), the one between thin (0.25 mm), as wide as the 版心; ``抄送：{{抄送}}。`` one character in on
+  each side (the row is removed when there is nothing to copy to), ``{{印发机关}}`` one character in on the
+  left and ``{{印发日期}}印发`` one character in on the right, in 4号 仿宋.
 - 页码 "— 1 —" in 4号 (14 pt) 宋体, odd pages on the right and even pages on the left, one character in.
 
 Fonts: 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 are what offices install; the font table names 仿宋, 宋体 and
@@ -25,6 +34,7 @@ Fonts: 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 are what offices inst
 
 from __future__ import annotations
 
+import math
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -33,7 +43,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -41,8 +51,15 @@ from docx.shared import Mm, Pt, RGBColor
 OUT = Path(__file__).resolve().parent.parent / "taizhang" / "circulars" / "templates_docx" / "circular.docx"
 
 RED = RGBColor(0xFF, 0x00, 0x00)
-LINE = Pt(28.95)  # 225 mm / 28 lines
+THICK, THIN = 8, 6  # 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt
+LINE = Pt(28.95)  # 225 mm / 22 lines
 CHAR = Pt(16)  # one character of 3号
+LINE_PITCH = 579  # the grid's line pitch: 28.95 pt in twentieths of a point
+# 28 characters a line: 156 mm / 28 = 15.79 pt a character, so the 16 pt text is set 0.25 pt tighter
+# (w:spacing, twentieths of a point; -5: 28 × 15.75 pt fits, 28 × 15.8 does not). Not a linesAndChars
+# grid: LibreOffice lays that out in its square mode, a character as wide as the line pitch (17 a line);
+# the tightening gives 28 in Word, WPS and LibreOffice alike.
+CHAR_TIGHTEN = math.floor((Mm(156).pt / 28 - 16) * 20)
 
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
@@ -100,6 +117,34 @@ def build_styles(doc) -> None:
         lang = OxmlElement("w:lang")
         defaults.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
+    size = defaults.find(qn("w:sz"))
+    if size is not None:
+        size.set(qn("w:val"), "32")  # 3号 as the document's default size too
+    tighten = OxmlElement("w:spacing")
+    tighten.set(qn("w:val"), str(CHAR_TIGHTEN))
+    rpr = normal.element.get_or_add_rPr()
+    rpr.insert_element_before(
+        tighten,
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
 
     head = paragraph_style(doc, "发文机关标志", font=XIAOBIAOSONG, size=Pt(36))
     head.font.color.rgb = RED
@@ -135,6 +180,20 @@ def build_styles(doc) -> None:
     sign.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     sign.paragraph_format.right_indent = CHAR * 4
     exact_lines(sign)
+
+    note = paragraph_style(doc, "通报附件说明", base="通报正文")
+    note.paragraph_format.space_before = LINE  # one blank line under the body
+
+    mark = paragraph_style(doc, "通报附件标识", font=HEITI)
+    mark.paragraph_format.page_break_before = True  # 附件另面编排
+    exact_lines(mark)
+    attachment_title = paragraph_style(doc, "通报附件标题", font=XIAOBIAOSONG, size=Pt(22))
+    attachment_title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    attachment_title.paragraph_format.space_after = LINE
+    exact_lines(attachment_title, Pt(35))
+
+    record = paragraph_style(doc, "版记", size=Pt(14))
+    exact_lines(record)
 
     cell = paragraph_style(doc, "通报表格", size=Pt(14))
     cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -192,7 +251,7 @@ def page_setup(doc) -> None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), "579")  # 28.95 pt in twentieths of a point
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
 
     doc.settings.odd_and_even_pages_header_footer = True
     style = doc.styles["页码"]
@@ -221,7 +280,7 @@ def _page_number(paragraph, style, alignment) -> None:
 
 
 def findings_table(doc) -> None:
-    widths = (Mm(32), Mm(66), Mm(20), Mm(38))  # 156 mm, the width of the 版心
+    widths = (Mm(32), Mm(60), Mm(26), Mm(38))  # 156 mm, the width of the 版心
     table = doc.add_table(rows=2, cols=4)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -236,9 +295,57 @@ def findings_table(doc) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.style = doc.styles[style]
             paragraph.add_run(text)
-    header = table.rows[0]._tr.get_or_add_trPr()
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))  # a row is never cut across two pages
     repeat = OxmlElement("w:tblHeader")  # the header row again on each page
-    header.append(repeat)
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+
+
+def record_paragraphs(doc) -> None:
+    """版记: ``抄送：…。`` and ``印发机关 … 印发日期印发``, each a paragraph in a frame (``w:framePr``) held
+    at the foot of the text area: the 印发 line aligned to the bottom, the 抄送 line just above it (the
+    filler sets its ``w:y`` from the length of the 抄送 list, ``wordtemplate._place_copy_to``). One frame
+    each: LibreOffice loses a frame of two bordered paragraphs. The rules are paragraph borders as wide as
+    the 版心 — thick first and last, thin between; the text keeps one character from each edge (a
+    full-width space and a right tab)."""
+    copy_to = doc.add_paragraph("\u3000抄送：{{抄送}}。", style="版记")
+    doc.add_paragraph("", style="版记").paragraph_format.line_spacing = Pt(1)
+    printed = doc.add_paragraph("\u3000{{印发机关}}\t{{印发日期}}印发\u3000", style="版记")
+    printed.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+    for paragraph, place, top, bottom in (
+        (copy_to, ("y", "0"), THICK, None),
+        (printed, ("yAlign", "bottom"), THIN, THICK),
+    ):
+        ppr = paragraph._p.get_or_add_pPr()
+        frame = OxmlElement("w:framePr")
+        for key, value in (
+            ("w", str(int(Mm(156).twips))),
+            ("wrap", "around"),
+            ("vAnchor", "margin"),
+            ("hAnchor", "margin"),
+            ("xAlign", "left"),
+            place,
+        ):
+            frame.set(qn(f"w:{key}"), value)
+        ppr.insert_element_before(
+            frame,
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            *_AFTER_PBDR[2:],
+        )
+        borders = OxmlElement("w:pBdr")
+        for side, size in (("top", top), ("bottom", bottom)):
+            if size:
+                border = OxmlElement(f"w:{side}")
+                for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", "000000")):
+                    border.set(qn(f"w:{key}"), value)
+                borders.append(border)
+        ppr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 def build() -> bytes:
@@ -251,11 +358,15 @@ def build() -> bytes:
     doc.add_paragraph("{{文号}}", style="发文字号")
     doc.add_paragraph("{{标题}}", style="通报标题")
     doc.add_paragraph("{{正文}}", style="通报正文")
-    findings_table(doc)
+    doc.add_paragraph("{{附件说明}}", style="通报附件说明")
     doc.add_paragraph("", style="通报正文")
     doc.add_paragraph("", style="通报正文")
     doc.add_paragraph("{{发文机关}}", style="通报署名")
     doc.add_paragraph("{{成文日期}}", style="通报署名")
+    doc.add_paragraph("{{附件标识}}", style="通报附件标识")
+    doc.add_paragraph("{{附件名称}}", style="通报附件标题")
+    findings_table(doc)
+    record_paragraphs(doc)
     props = doc.core_properties
     props.title, props.author, props.comments = "通报模板", "taizhang", "GB/T 9704-2012 公文格式"
     props.last_modified_by = "taizhang"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: chromium + CJK fonts for the browser tests,
-# a PostgreSQL server for the throw-away cluster. Idempotent; does nothing (and asks no
+# a PostgreSQL server for the throw-away cluster, LibreOffice (Writer and Calc, no GUI) and
+# poppler-utils for the PDFs of circulars and ledgers and the tests that read them as printed. Idempotent; does nothing (and asks no
 # registry) when all is present, so `make test` stays fast on a machine that has them.
 set -euo pipefail
 
@@ -25,15 +26,23 @@ declare -A why=(
     [postgresql]="server for the throw-away test cluster (scripts/pg-throwaway.sh)"
     [nginx]="the shipped deploy/nginx files run for real in tests/deploy/test_nginx_drill.py"
     [openssl]="the nginx drill's throw-away TLS certificate"
+    [libreoffice-writer-nogui]="soffice --convert-to pdf for circulars (taizhang/exports/pdf.py)"
+    [libreoffice-calc-nogui]="the same for the ledger's .xlsx"
+    [poppler-utils]="pdftotext/pdftoppm: the tests read the PDFs as printed"
 )
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
 pg_server_present || missing+=(postgresql)
 [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 command -v openssl >/dev/null || missing+=(openssl)
+# The fonts a GB/T 9704 circular names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) are not in Debian:
+# taizhang/exports/fonts.conf maps them to fonts-noto-cjk for LibreOffice.
+for pkg in libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils; do
+    deb_installed "$pkg" || missing+=("$pkg")
+done
 
 if ((${#missing[@]} == 0)); then
-    echo "system-deps: chromium, fonts-noto-cjk, postgresql, nginx, openssl already present"
+    echo "system-deps: chromium, fonts-noto-cjk, postgresql, nginx, openssl, libreoffice, poppler-utils already present"
     exit 0
 fi
 
@@ -54,4 +63,5 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 [[ -x /usr/bin/chromium ]] || { echo "system-deps: /usr/bin/chromium still missing" >&2; exit 1; }
 pg_server_present || { echo "system-deps: no server under /usr/lib/postgresql/*/bin" >&2; exit 1; }
 [[ -x /usr/sbin/nginx ]] || { echo "system-deps: /usr/sbin/nginx still missing" >&2; exit 1; }
+command -v soffice >/dev/null || { echo "system-deps: soffice still missing" >&2; exit 1; }
 echo "system-deps: done"

@@ -4,6 +4,8 @@ a draft Circular of kind 考核通报 for the office to edit and publish in the 
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -23,7 +25,27 @@ from taizhang.units.models import Unit
 
 
 def circular_title(assessment: Assessment) -> str:
-    return f"关于{assessment.year}年度{assessment.title}结果的通报"
+    """关于2024年度党风廉政建设责任制考核结果的通报 — the year once, whether or not the assessment's own title
+    already carries it (2024年度…, 年度考核), and 结果 once."""
+    name = " ".join(assessment.title.split())
+    name = re.sub(rf"^(?:{assessment.year}\s*年)?(?:度)?", "", name).removeprefix("年度").strip()
+    name = name.removesuffix("结果")
+    return f"关于{assessment.year}年度{name or '考核'}结果的通报"
+
+
+def ranking_doc_number(assessment: Assessment) -> str:
+    """The ranking circular's 文号: the one the office gave its drafted circular, else the region's next."""
+    drafted = (
+        Circular.objects.filter(
+            region=assessment.region, kind=CircularKind.ASSESSMENT, title=circular_title(assessment)
+        )
+        .exclude(doc_number="")
+        .order_by("-state", "-id")  # a published one first
+        .values_list("doc_number", flat=True)
+        .first()
+    )
+    year = timezone.localdate(assessment.published_at).year
+    return drafted or suggest_doc_number(assessment.region, year)
 
 
 def ranking_body(assessment: Assessment) -> str:
@@ -64,10 +86,12 @@ def _require_published(assessment: Assessment) -> None:
 
 
 def ranking_docx(assessment: Assessment) -> bytes:
-    """The ranking as a Word circular (not stored, no 文号), dated the day of publication."""
+    """The ranking as a Word circular (not stored), dated the day of publication, with the 文号 of
+    ``ranking_doc_number``."""
     _require_published(assessment)
     circular = Circular(
         kind=CircularKind.ASSESSMENT,
+        doc_number=ranking_doc_number(assessment),
         title=circular_title(assessment),
         region=assessment.region,
         body=ranking_body(assessment),

@@ -24,6 +24,7 @@ urlpatterns = [
     path(A + "approval/", views.assessment_approval, name="assessment_approval"),
     path(A + "scores.xlsx", views.assessment_scores_export, name="assessment_scores_export"),
     path(A + "circular.docx", views.assessment_circular, name="assessment_circular"),
+    path(A + "circular.pdf", views.assessment_circular_pdf, name="assessment_circular_pdf"),
     path(U, views.assessment_unit, name="assessment_unit"),
     path(U + "self/", views.assessment_self_score, name="assessment_self_score"),
     path(U + "assess/", views.assessment_assessor_score, name="assessment_assessor_score"),

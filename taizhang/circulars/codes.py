@@ -10,6 +10,8 @@ class CircularCode(StrEnum):
     """Drafting, editing and publishing a circular, and its Word template."""
 
     BAD_KIND = "bad_kind"
+    DOC_CODE_BAD = "doc_code_bad"
+    ISSUER_SHORT_MISSING = "issuer_short_missing"
     DOC_NUMBER_TAKEN = "doc_number_taken"
     INCOMPLETE = "incomplete"
     NOT_DOCX = "not_docx"

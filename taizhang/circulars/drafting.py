@@ -28,8 +28,18 @@ class Draft:
 
 
 def doc_number_prefix(region: Region) -> str:
-    """发文机关代字: the region's first character and 惩防办, as in 示惩防办."""
-    return f"{region.name[:1]}惩防办"
+    """发文机关代字: as the region's office configured it beside its issuer names, else the region's first
+    character and 惩防办, as in 示惩防办."""
+    return region.doc_code.strip() or f"{region.name[:1]}惩防办"
+
+
+_ACCOUNT_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def person_in_text(name: str) -> str:
+    """A person as a document names them: an account's display name carries a note for the people list
+    (李书记（区委领导）); the document says 李书记."""
+    return _ACCOUNT_NOTE.sub("", name).strip() or name.strip()
 
 
 def suggest_doc_number(region: Region, year: int) -> str:
@@ -82,7 +92,7 @@ def _body(inspection, kind, findings, units, inspected, severity) -> list[str]:
     when = cn_date(inspection.start_date)
     if inspection.end_date and inspection.end_date != inspection.start_date:
         when = f"{when}至{cn_date(inspection.end_date)}"
-    leader = f"由{inspection.lead_leader_name}带队，" if inspection.lead_leader_name else ""
+    leader = f"由{person_in_text(inspection.lead_leader_name)}带队，" if inspection.lead_leader_name else ""
     lines = [
         "各有关单位：",
         f"{when}，{leader}对{len(inspected) or len(units)}个单位开展了{kind}（{inspection.title}）。"

@@ -55,6 +55,12 @@ class CircularEditForm(forms.Form):
         ),
     )
     units = UnitsField(label=_("通报单位"), required=False)
+    copy_to = forms.CharField(
+        label=_("抄送"),
+        max_length=300,
+        required=False,
+        help_text=_("抄送机关，以顿号分隔，印在版记中；不抄送则留空。"),
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, circular: Circular, **kwargs):
@@ -65,6 +71,7 @@ class CircularEditForm(forms.Form):
                 "doc_number": circular.doc_number,
                 "body": circular.body,
                 "units": list(circular.units.values_list("pk", flat=True)),
+                "copy_to": circular.copy_to,
                 "expected_version": circular.version,
             },
         )
@@ -92,3 +99,30 @@ class TemplateUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".docx"
+
+
+class IssuerForm(forms.Form):
+    """发文机关设置 (``services.circular_issuer_set``)."""
+
+    issuer_name = forms.CharField(
+        label=_("发文机关全称"), max_length=60, required=False, help_text=_("空则为“区划名称+惩防办”。")
+    )
+    issuer_short_name = forms.CharField(label=_("发文机关规范化简称"), max_length=30, required=False)
+    issuer_mark_short = forms.BooleanField(label=_("发文机关标志和署名用简称"), required=False)
+    doc_code = forms.CharField(
+        label=_("发文机关代字"),
+        max_length=20,
+        required=False,
+        help_text=_("文号的前缀，如“示惩防办”，与发文机关一致；空则取区划首字加“惩防办”。"),
+    )
+    printer_name = forms.CharField(
+        label=_("印发机关"),
+        max_length=60,
+        required=False,
+        help_text=_("版记中的印发机关；空则同发文机关全称。"),
+    )
+
+    @classmethod
+    def of(cls, region) -> IssuerForm:
+        fields = ("issuer_name", "issuer_short_name", "issuer_mark_short", "doc_code", "printer_name")
+        return cls(initial={name: getattr(region, name) for name in fields})

@@ -36,6 +36,7 @@ class Circular(models.Model):
         verbose_name="督办检查",
     )
     body = models.TextField("正文", blank=True)
+    copy_to = models.CharField("抄送", max_length=300, blank=True, help_text="抄送机关，以顿号分隔；印在版记")
     docx = models.FileField("Word 文件", max_length=200, blank=True, help_text="按 SHA-256 存放")
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)

@@ -12,8 +12,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
 from taizhang.circulars.models import Circular, CircularTemplate
+from taizhang.circulars.titlelines import title_lines
 from taizhang.circulars.wordtemplate import CircularText, FindingRow, fill
 from taizhang.inspections.models import Finding
+from taizhang.units.models import Region, Unit
 
 BUILT_IN_TEMPLATE = Path(__file__).resolve().parent / "templates_docx" / "circular.docx"
 
@@ -26,10 +28,20 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def issuer_full(region: Region) -> str:
+    """发文机关全称 as the region's office configured it, else 〈区划〉惩防办."""
+    return region.issuer_name.strip() or f"{region.name}惩防办"
+
+
+def issuer_mark(region: Region) -> str:
+    """The name in the 发文机关标志 and the signature: the full name, or the 规范化简称 when the office chose
+    it (GB/T 9704-2012 7.2.1). Never a person's account: the document speaks for the office."""
+    short = region.issuer_short_name.strip()
+    return short if region.issuer_mark_short and short else issuer_full(region)
+
+
 def issuer_of(circular: Circular) -> str:
-    """发文机关: the unit of the office staff member who drafted it, else the region's 惩防办."""
-    unit = circular.created_by.unit
-    return unit.name if unit else f"{circular.region.name}惩防办"
+    return issuer_mark(circular.region)
 
 
 def template_bytes(*, region_id: int, kind: str) -> tuple[bytes, CircularTemplate | None]:
@@ -82,13 +94,18 @@ def circular_text(circular: Circular, *, on: date | None = None) -> CircularText
     otherwise today (a draft's preview)."""
     if on is None:
         on = timezone.localdate(circular.published_at) if circular.published_at else timezone.localdate()
+    title = " ".join(circular.title.split())
+    names = Unit.objects.filter(region_id=circular.region_id).values_list("name", flat=True)
     return CircularText(
         issuer=issuer_of(circular),
         doc_number=circular.doc_number,
-        title=" ".join(circular.title.split()),
+        title=title,
         body=circular.body,
         date=cn_date(on),
         findings=finding_rows(circular),
+        copy_to=circular.copy_to,
+        printer=circular.region.printer_name.strip() or issuer_full(circular.region),
+        title_lines=title_lines(title, names=list(names)),
     )
 
 

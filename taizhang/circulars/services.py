@@ -4,6 +4,7 @@ region's Word template. Each is one transaction with its audit entry; refusals r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from io import BytesIO
 from pathlib import PurePath
@@ -37,8 +38,21 @@ from taizhang.notifications.services import notify
 from taizhang.units.models import Region, Unit
 from taizhang.units.selectors import region_subtree_ids
 
+# 抄送 as typed: 、，, ; or new lines between the bodies; printed with 、.
+_COPY_SPLIT = re.compile(r"\s*[、，,；;\n]+\s*")
 TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
-_FIELDS = ["kind", "title", "doc_number", "body", "region", "inspection", "state", "published_at", "docx"]
+_FIELDS = [
+    "kind",
+    "title",
+    "doc_number",
+    "body",
+    "copy_to",
+    "region",
+    "inspection",
+    "state",
+    "published_at",
+    "docx",
+]
 
 
 def _clean_units(region: Region, units: Iterable[Unit]) -> list[Unit]:
@@ -144,13 +158,19 @@ def circular_update(
     doc_number: str,
     body: str,
     units: Iterable[Unit],
+    copy_to: str | None = None,
 ) -> Circular:
-    """The office edits a draft's title, 文号, text and the units it names."""
+    """The office edits a draft's title, 文号, text, 抄送 (None: unchanged) and the units it names."""
     require_office_admin_of(actor, circular.region_id, refusal=NOT_OFFICE)
     _require_draft(circular)
     title, doc_number = _clean_text(title=title, doc_number=doc_number, exclude=circular.pk)
     units = _clean_units(circular.region, units)
-    before = {**snapshot(circular, fields=["title", "doc_number", "body"]), "units": _unit_ids(circular)}
+    fields = ["title", "doc_number", "body", "copy_to"]
+    copy_to = (
+        circular.copy_to if copy_to is None else "、".join(_COPY_SPLIT.split(copy_to.strip().rstrip("。")))
+    )
+    copy_to = copy_to.strip("、")
+    before = {**snapshot(circular, fields=fields), "units": _unit_ids(circular)}
     try:
         with transaction.atomic():
             save_versioned(
@@ -159,10 +179,11 @@ def circular_update(
                 title=title,
                 doc_number=doc_number,
                 body=body.strip(),
+                copy_to=copy_to,
             )
             circular.units.set(units)
             after = {
-                **snapshot(circular, fields=["title", "doc_number", "body"]),
+                **snapshot(circular, fields=fields),
                 "units": _unit_ids(circular),
             }
             changed = [key for key in after if after[key] != before[key]]
@@ -298,3 +319,50 @@ def circular_template_upload(
             after={"sha256": blob.sha256, "original_name": row.original_name, "kind": kind},
         )
     return row
+
+
+_DOC_CODE_BAD = re.compile(r"[〔〕\[\]()（）\d\s号]")
+
+
+def circular_issuer_set(
+    *,
+    actor: User,
+    region: Region,
+    issuer_name: str,
+    issuer_short_name: str,
+    issuer_mark_short: bool,
+    doc_code: str,
+    printer_name: str,
+) -> Region:
+    """发文机关设置: how the region's circulars name their issuer — the full name and the 规范化简称, which
+    of them the 发文机关标志 and the signature use, the 发文机关代字 that starts each 文号, and the 印发机关
+    of the 版记. Blank fields fall back to 〈区划〉惩防办 and 〈首字〉惩防办 (``rendering``, ``drafting``)."""
+    require_office_admin_of(actor, region.pk, refusal=NOT_OFFICE)
+    values = {
+        "issuer_name": " ".join(issuer_name.split()),
+        "issuer_short_name": " ".join(issuer_short_name.split()),
+        "issuer_mark_short": bool(issuer_mark_short),
+        "doc_code": doc_code.strip(),
+        "printer_name": " ".join(printer_name.split()),
+    }
+    if values["issuer_mark_short"] and not values["issuer_short_name"]:
+        raise Refusal(
+            CircularCode.ISSUER_SHORT_MISSING,
+            "选择用简称作发文机关标志时，须填写规范化简称。",
+            "Give the short name to use it in the issuer mark.",
+        )
+    if _DOC_CODE_BAD.search(values["doc_code"]):
+        raise Refusal(
+            CircularCode.DOC_CODE_BAD,
+            "发文机关代字只写代字本身（如“示惩防办”），不含年份、六角括号、序号或“号”字。",
+            "The issuer code is the code alone (示惩防办): no year, brackets, number or 号.",
+        )
+    fields = list(values)
+    before = snapshot(region, fields=fields)
+    for key, value in values.items():
+        setattr(region, key, value)
+    region.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        region.save(update_fields=fields)
+        audit_record(actor=actor, action="circular.issuer_set", obj=region, before=before, after=values)
+    return region

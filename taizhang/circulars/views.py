@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taizhang.accounts.access import ANY_ROLE, request_roles, role_required
 from taizhang.accounts.checks import is_office_admin_of, office_region, require_office_admin_of
@@ -20,6 +20,7 @@ from taizhang.circulars.forms import (
     PLACEHOLDER_HELP,
     CircularCreateForm,
     CircularEditForm,
+    IssuerForm,
     TemplateUploadForm,
     VersionForm,
 )
@@ -31,6 +32,7 @@ from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.downloads import content_disposition
 from taizhang.lib.i18n import said
 from taizhang.lib.pageforms import form_submit, message_action
+from taizhang.lib.responses import pdf_available, pdf_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -56,7 +58,11 @@ def circular_list_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "circulars/circular_list.html",
-        {"circulars": circulars, "office": Role.OFFICE_ADMIN in request_roles(request)},
+        {
+            "circulars": circulars,
+            "office": Role.OFFICE_ADMIN in request_roles(request),
+            "pdf": pdf_available(),
+        },
     )
 
 
@@ -99,6 +105,7 @@ def circular_detail(request: HttpRequest, circular_id: int) -> HttpResponse:
             "units": circular.units.order_by("order", "name"),
             "office": office,
             "publish_form": VersionForm(initial={"expected_version": circular.version}),
+            "pdf": pdf_available(),
         },
     )
 
@@ -124,6 +131,7 @@ def circular_edit(request: HttpRequest, circular_id: int) -> HttpResponse:
             doc_number=data["doc_number"],
             body=data["body"],
             units=data["units"],
+            copy_to=data["copy_to"],
         )
 
     sent = form_submit(form, save, status=400)
@@ -184,22 +192,36 @@ def _attachment(data_or_file, name: str) -> HttpResponse:
     return response
 
 
-@role_required(*ANY_ROLE)
-@require_GET
-@never_cache
-def circular_download(request: HttpRequest, circular_id: int) -> HttpResponse:
-    """The Word file: the one stored at publication; for a draft, made now from the template (the office's
-    preview — nobody else sees a draft)."""
+def _word_file(request: HttpRequest, circular_id: int) -> tuple[bytes, str]:
+    """The Word file and its name: the one stored at publication; for a draft, made now from the template
+    (the office's preview — nobody else sees a draft)."""
     circular = circular_get(user=request.user, pk=circular_id)
     name = f"{circular.doc_number or circular.title}.docx".replace("/", "_")
     if circular.state == Circular.State.PUBLISHED:
         try:
             with default_storage.open(circular.docx.name, "rb") as f:
-                return _attachment(f.read(), name)
+                return f.read(), name
         except (FileNotFoundError, ValueError):
             raise Http404 from None
     require_office_admin_of(request.user, circular.region_id, refusal=NOT_OFFICE)
-    return _attachment(circular_render_docx(circular), f"草稿-{name}")
+    return circular_render_docx(circular), f"草稿-{name}"
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+@never_cache
+def circular_download(request: HttpRequest, circular_id: int) -> HttpResponse:
+    return _attachment(*_word_file(request, circular_id))
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+@never_cache
+def circular_download_pdf(request: HttpRequest, circular_id: int) -> HttpResponse:
+    """The same document as PDF, through LibreOffice (``lib.responses.pdf_response``)."""
+    data, name = _word_file(request, circular_id)
+    pdf_name = name.removesuffix(".docx") + ".pdf"
+    return pdf_response(data, suffix=".docx", filename=pdf_name, ascii_name="circular.pdf")
 
 
 @role_required(Role.OFFICE_ADMIN)
@@ -226,9 +248,29 @@ def circular_templates(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "circulars/circular_templates.html",
-        {"region": region, "templates": templates, "form": form, "placeholder_help": PLACEHOLDER_HELP},
+        {
+            "region": region,
+            "templates": templates,
+            "form": form,
+            "placeholder_help": PLACEHOLDER_HELP,
+            "issuer_form": IssuerForm.of(region),
+        },
         status=status,
     )
+
+
+@require_POST
+@role_required(Role.OFFICE_ADMIN)
+def circular_issuer(request: HttpRequest) -> HttpResponse:
+    """发文机关设置 of the office's region, from the templates page."""
+    region = office_region(request.user, refusal=NOT_OFFICE)
+    form = IssuerForm(request.POST)
+
+    def save() -> str:
+        services.circular_issuer_set(actor=request.user, region=region, **form.cleaned_data)
+        return said("发文机关设置已保存。", "The issuer settings have been saved.")
+
+    return message_action(request, save, back=redirect("circular_templates"), form=form)
 
 
 @role_required(Role.OFFICE_ADMIN)

@@ -10,7 +10,15 @@ A template is an ordinary .docx with placeholders in double braces, typed anywhe
   ``通报二级标题``, and a first line ending in ``：`` (the 主送机关) ``通报主送``, when the template
   defines them.
 - ``{{单位}}`` ``{{问题}}`` ``{{严重程度}}`` ``{{整改要求}}`` — in one row of a table: the row is repeated
-  once per finding. Without findings the table is left out.
+  once per finding, never split across pages, the rows above it repeated on each page as its header.
+  Without findings the table is left out.
+- Optional (GB/T 9704-2012): ``{{附件说明}}`` ``{{附件标识}}`` ``{{附件名称}}`` (the findings table as 附件:
+  附件：问题清单 under the body, 附件 and 问题清单 over the table), ``{{抄送}}`` ``{{印发机关}}``
+  ``{{印发日期}}`` (the 版记). A paragraph — or, in a table, the row — whose optional placeholder has
+  nothing to say is removed, with the words around it (抄送：…。 without anyone to copy to).
+
+The title is broken into lines at word boundaries (``titlelines``); a paragraph in the style ``通报署名``
+holding ``{{发文机关}}`` is centred over the 成文日期 under it (GB/T 9704-2012 7.3.5.1).
 
 ``template_problems`` says, in Chinese and English, what keeps a file from being a template; ``fill`` makes
 the document.
@@ -31,6 +39,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from taizhang.circulars.titlelines import width
 from taizhang.lib.ooxml import ZipRefused, check_zip
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -38,12 +47,23 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 ISSUER, DOC_NUMBER, TITLE, DATE, BODY = "发文机关", "文号", "标题", "成文日期", "正文"
 ROW_FIELDS = ("单位", "问题", "严重程度", "整改要求")
 TEXT_FIELDS = (ISSUER, DOC_NUMBER, TITLE, DATE)
+NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE = (
+    "附件说明",
+    "附件标识",
+    "附件名称",
+    "抄送",
+    "印发机关",
+    "印发日期",
+)
+OPTIONAL = (NOTE, MARK, NAME, COPY_TO, PRINTER, PRINT_DATE)
 REQUIRED = (DOC_NUMBER, TITLE, BODY, DATE)
-KNOWN = frozenset((*TEXT_FIELDS, BODY, *ROW_FIELDS))
+KNOWN = frozenset((*TEXT_FIELDS, BODY, *ROW_FIELDS, *OPTIONAL))
+FINDINGS_ATTACHMENT = "问题清单"
 
 STYLE_HEADING_1 = "通报一级标题"
 STYLE_HEADING_2 = "通报二级标题"
 STYLE_SALUTATION = "通报主送"
+STYLE_SIGNATURE = "通报署名"
 _NUMERALS = "一二三四五六七八九十"
 _HEADING_1 = re.compile(rf"^[{_NUMERALS}]+、")
 _HEADING_2 = re.compile(rf"^（[{_NUMERALS}]+）")
@@ -70,9 +90,24 @@ class CircularText:
     body: str
     date: str  # 成文日期 as printed: 2024年3月5日
     findings: tuple[FindingRow, ...] = ()
+    copy_to: str = ""  # 抄送机关, 、-separated, without the closing 。
+    printer: str = ""  # 印发机关 (the issuer when empty)
+    title_lines: tuple[str, ...] = ()  # the title as printed, broken at word boundaries
 
     def values(self) -> dict[str, str]:
-        return {ISSUER: self.issuer, DOC_NUMBER: self.doc_number, TITLE: self.title, DATE: self.date}
+        attached = bool(self.findings)
+        return {
+            ISSUER: self.issuer,
+            DOC_NUMBER: self.doc_number,
+            TITLE: "\n".join(self.title_lines) if self.title_lines else self.title,
+            DATE: self.date,
+            NOTE: f"附件：{FINDINGS_ATTACHMENT}" if attached else "",
+            MARK: "附件" if attached else "",
+            NAME: FINDINGS_ATTACHMENT if attached else "",
+            COPY_TO: self.copy_to.strip().rstrip("。"),
+            PRINTER: self.printer or self.issuer,
+            PRINT_DATE: self.date,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +358,20 @@ def _fill_body(doc: DocumentObject, body: str) -> None:
         return
 
 
+def _row_flag(row, tag: str) -> None:
+    """Set ``w:cantSplit`` or ``w:tblHeader`` on a ``w:tr`` (in the schema's order: cantSplit first)."""
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = row.makeelement(qn("w:trPr"), {})
+        row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
+    if properties.find(qn(tag)) is None:
+        flag = properties.makeelement(qn(tag), {})
+        if tag == "w:cantSplit":
+            properties.insert(0, flag)
+        else:
+            properties.append(flag)
+
+
 def _fill_findings(doc: DocumentObject, findings: tuple[FindingRow, ...]) -> None:
     for paragraph in _paragraphs(doc):
         if not set(_names(_text(paragraph))) & set(ROW_FIELDS):
@@ -334,12 +383,91 @@ def _fill_findings(doc: DocumentObject, findings: tuple[FindingRow, ...]) -> Non
             table = row.getparent()
             table.getparent().remove(table)
             return
+        for header in row.itersiblings(qn("w:tr"), preceding=True):
+            _row_flag(header, "w:cantSplit")
+            _row_flag(header, "w:tblHeader")  # the rows above the findings: the header on every page
+        _row_flag(row, "w:cantSplit")
         for finding in findings:
             copied = copy.deepcopy(row)
             for p in copied.iter(qn("w:p")):
                 _replace(Paragraph(p, paragraph._parent), finding.values())
             row.addprevious(copied)
         row.getparent().remove(row)
+        return
+
+
+def _drop_empty_optional(doc: DocumentObject, values: dict[str, str]) -> None:
+    """Remove each paragraph (in a table: its row) holding an optional placeholder with nothing to say. A
+    removed paragraph's top rule passes to the paragraph after it (版记 without 抄送: the first rule
+    stays thick)."""
+    empty = {name for name in OPTIONAL if not values.get(name)}
+    for paragraph in list(_paragraphs(doc)):
+        if not empty & set(_names(_text(paragraph))):
+            continue
+        row = _row_of(paragraph)
+        target = row if row is not None else paragraph._p
+        if target.getparent() is None:
+            continue
+        if row is None:
+            _pass_top_rule(paragraph._p)
+        target.getparent().remove(target)
+
+
+def _pass_top_rule(p) -> None:
+    top = p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}")
+    if top is None:
+        return
+    for after in p.itersiblings():
+        if after.tag != qn("w:p"):
+            return
+        if (borders := after.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")) is not None:
+            break
+    else:
+        return
+    for old in borders.findall(qn("w:top")):
+        borders.remove(old)
+    borders.insert(0, copy.deepcopy(top))
+
+
+# The 版记's frames (GB/T 9704-2012 7.4): text area height, the 印发 line's frame as LibreOffice and Word
+# lay it out (one 28.95 pt line and its two rules), and the 抄送 line's height per line of text.
+_TEXT_AREA_PT = 637.8  # 225 mm
+_RECORD_LINE_PT = 28.95
+_RULES_PT = 4.0
+_RECORD_CHARS = 31  # 4号 characters on a 版心 line
+
+
+def _place_copy_to(doc: DocumentObject, values: dict[str, str]) -> None:
+    """Set the 抄送 frame's distance from the top of the text area so that it ends on the 印发 line."""
+    for paragraph in _paragraphs(doc):
+        if COPY_TO not in _names(_text(paragraph)):
+            continue
+        frame = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+        if frame is None or frame.get(qn("w:y")) is None:
+            return
+        text = PLACEHOLDER.sub(values[COPY_TO], _text(paragraph))
+        lines = max(1, -(-int(width(text) + 0.5) // _RECORD_CHARS))
+        height = lines * _RECORD_LINE_PT + _RULES_PT
+        printed = _RECORD_LINE_PT + _RULES_PT
+        frame.set(qn("w:y"), str(int((_TEXT_AREA_PT - printed - height) * 20)))
+        return
+
+
+def _centre_signature(doc: DocumentObject, values: dict[str, str]) -> None:
+    """发文机关署名 centred over the 成文日期 (right four characters in): the signature's right indent is
+    the date's plus half the difference of their widths."""
+    style_id = next((s.style_id for s in doc.styles if s.name == STYLE_SIGNATURE), None)
+    if style_id is None:
+        return
+    for paragraph in _paragraphs(doc):
+        if paragraph.style.style_id != style_id or ISSUER not in _names(_text(paragraph)):
+            continue
+        date = paragraph._p.getnext()
+        if date is None or DATE not in _names("".join(t.text or "" for t in date.iter(qn("w:t")))):
+            continue
+        base = paragraph.style.paragraph_format.right_indent or 0
+        shift = (width(values[DATE]) - width(values[ISSUER])) / 2 * 16  # points of 3号
+        paragraph.paragraph_format.right_indent = max(0, int(base + shift * 12700))
         return
 
 
@@ -351,6 +479,9 @@ def fill(template: bytes, text: CircularText) -> bytes:
     if doc is None:
         raise ValueError("not a .docx template")
     values = text.values()
+    _drop_empty_optional(doc, values)
+    _place_copy_to(doc, values)
+    _centre_signature(doc, values)
     for paragraph in _paragraphs(doc):
         if BODY not in _names(_text(paragraph)):
             _replace(paragraph, values)

@@ -20,6 +20,21 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级"
     )
+    # The office's issuer as its circulars print it (GB/T 9704-2012 7.2): blank → 〈name〉惩防办.
+    issuer_name = models.CharField("发文机关全称", max_length=60, blank=True)
+    issuer_short_name = models.CharField("发文机关规范化简称", max_length=30, blank=True)
+    issuer_mark_short = models.BooleanField(
+        "发文机关标志用简称", default=False, help_text="红头用规范化简称而非全称"
+    )
+    doc_code = models.CharField(
+        "发文机关代字",
+        max_length=20,
+        blank=True,
+        help_text="文号的前缀，如“示惩防办”；空则取区划首字加“惩防办”",
+    )
+    printer_name = models.CharField(
+        "印发机关", max_length=60, blank=True, help_text="版记中的印发机关；空则同发文机关"
+    )
 
     class Meta:
         verbose_name = "行政区划"

@@ -1,14 +1,15 @@
 """The score sheet .xlsx and the ranking circular .docx, opened and read back."""
 
 import io
+import re
 
 from django.test import Client
 from docx import Document
 from openpyxl import load_workbook
 
-from taizhang.assessment.circular import assessment_circular_draft
+from taizhang.assessment.circular import assessment_circular_draft, circular_title
 from taizhang.assessment.models import Score
-from taizhang.circulars.models import CircularKind
+from taizhang.circulars.models import Circular, CircularKind
 from tests.assessment.scene import create, publish
 
 
@@ -50,3 +51,20 @@ def test_publishing_offers_a_draft_circular_naming_every_unit(scene):
     assert circular.kind == CircularKind.ASSESSMENT and circular.state == "draft"
     assert set(circular.units.all()) == {scene.u1, scene.u2}
     assert circular.doc_number and "考核排名" in circular.body
+
+
+def test_the_ranking_circular_names_the_year_once_and_carries_a_doc_number(scene):
+    a = publish(scene, create(scene, title="2020年度考核"))
+    assert circular_title(a) == "关于2020年度考核结果的通报"
+    assert circular_title(create(scene, year=2021, title="年度考核")) == "关于2021年度考核结果的通报"
+    response = _client(scene.liaison1).get(f"/assessment/{a.pk}/circular.docx")
+    paragraphs = Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs
+    number, title = paragraphs[1].text, paragraphs[2].text
+    assert re.fullmatch(r"\w+〔\d{4}〕1号", number) and title == "关于2020年度考核结果的通报"
+    drafted = assessment_circular_draft(
+        actor=scene.office, assessment=a
+    )  # the office's 文号 wins once drafted
+    Circular.objects.filter(pk=drafted.pk).update(doc_number="示惩防办〔2020〕9号")
+    response = _client(scene.liaison1).get(f"/assessment/{a.pk}/circular.docx")
+    paragraphs = Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs
+    assert paragraphs[1].text == "示惩防办〔2020〕9号"

@@ -96,8 +96,8 @@ def test_findings_table_lists_each_finding_with_severity_and_requirement(doc):
     ]
 
 
-def test_issuer_and_date_in_arabic_numerals_right_aligned_at_the_end(doc):
-    sign, day = doc.paragraphs[-2], doc.paragraphs[-1]
+def test_issuer_and_date_in_arabic_numerals_right_aligned_after_the_body(doc):
+    sign, day = [p for p in doc.paragraphs if p.style.name == "通报署名"]
     assert (sign.text, day.text) == ("示范区惩防办", "2024年3月5日")
     assert paragraph_format(day, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
     assert paragraph_format(sign, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
@@ -133,6 +133,7 @@ def test_a_circular_without_findings_has_no_table(scene):
     )
     doc = open_docx(circular_render_docx(circular))
     assert doc.tables == []
+    assert not [p.text for p in doc.paragraphs if p.text.startswith("附件")]  # nor the 附件 around it
     assert [p.text for p in doc.paragraphs][3:5] == ["各单位：", "正文。"]
 
 

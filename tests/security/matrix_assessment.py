@@ -114,6 +114,10 @@ EXPECTED_ROWS: dict[str, dict[str, str]] = {
         "GET":  "+334 +334 +334 +344 +344 +334 +334 4443 3333 3333 3333",
         "POST": "5555 5555 5555 5555 5555 5555 5555 5555 3333 3333 3333",
     },
+    "assessment_circular_pdf": {
+        "GET":  "+334 +334 +334 +344 +344 +334 +334 4443 3333 3333 3333",
+        "POST": "5555 5555 5555 5555 5555 5555 5555 5555 3333 3333 3333",
+    },
     # a unit's score sheet: the office side, and the unit itself (a1, a2c U1's; a2 U2's)
     "assessment_unit": {
         "GET":  "+++4 +++4 +++4 ++44 ++44 44+4 44+4 444+ 3333 3333 3333",

@@ -11,7 +11,11 @@ from taizhang.assessment.views.assessments import (
     assessment_list_view,
     assessment_step,
 )
-from taizhang.assessment.views.exports import assessment_circular, assessment_scores_export
+from taizhang.assessment.views.exports import (
+    assessment_circular,
+    assessment_circular_pdf,
+    assessment_scores_export,
+)
 from taizhang.assessment.views.scores import assessment_assessor_score, assessment_self_score, assessment_unit
 from taizhang.assessment.views.standards import (
     indicator_add,
@@ -26,6 +30,7 @@ __all__ = [
     "assessment_approval",
     "assessment_assessor_score",
     "assessment_circular",
+    "assessment_circular_pdf",
     "assessment_create",
     "assessment_detail",
     "assessment_list_view",

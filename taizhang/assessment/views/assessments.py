@@ -33,6 +33,7 @@ from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.confirm import Confirmation, confirm_page, is_confirmed
 from taizhang.lib.pageforms import form_errors, form_submit, refusal_answer
+from taizhang.lib.responses import pdf_available
 
 
 @role_required(*ANY_ROLE)
@@ -111,6 +112,7 @@ def _page(
         "error": error,
         "previous": (published_data(assessment)["previous"] if assessment.state == Assessment.State.PUBLISHED
                      else None),
+        "pdf": pdf_available(),
     }  # fmt: skip
     return render(request, "assessment/assessment_detail.html", context, status=status)
 

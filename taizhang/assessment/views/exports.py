@@ -1,5 +1,6 @@
 """Downloads: the score sheet .xlsx (the office side only: it holds every unit's scores) and the ranking
-circular .docx (once published, to everyone who reads the assessment: the ranking is theirs to read then)."""
+circular .docx and .pdf (once published, to everyone who reads the assessment: the ranking is theirs to
+read then)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from taizhang.assessment.models import Assessment
 from taizhang.assessment.selectors import assessment_get
 from taizhang.assessment.snapshot import SnapshotTampered, published_data
 from taizhang.files.responses import attachment_response
-from taizhang.lib.responses import xlsx_response
+from taizhang.lib.responses import pdf_response, xlsx_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -54,6 +55,19 @@ def assessment_circular(request: HttpRequest, assessment_id: int) -> HttpRespons
     return attachment_response(
         io.BytesIO(ranking_docx(assessment)), name=filename, ascii_name=ascii_name, content_type=DOCX
     )
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+def assessment_circular_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The ranking circular as PDF (LibreOffice), on the same terms as the Word file."""
+    assessment = assessment_get(user=request.user, pk=assessment_id)
+    if assessment.state != Assessment.State.PUBLISHED:
+        raise PermissionDenied
+    if (tampered := _tampered(request, assessment)) is not None:
+        return tampered
+    filename, ascii_name = export_filename(assessment, "考核通报", "pdf")
+    return pdf_response(ranking_docx(assessment), suffix=".docx", filename=filename, ascii_name=ascii_name)
 
 
 def _tampered(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.ledger.export import export_filename, write_lines_xlsx
@@ -20,7 +21,7 @@ from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import ledger_tasks, ledger_units, plan_ledger_lines, section_paths
 from taizhang.ledger.views.common import displayed
 from taizhang.lib.replica import replica_reads
-from taizhang.lib.responses import wants_partial, xlsx_response
+from taizhang.lib.responses import pdf_available, pdf_response, wants_partial, xlsx_response
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_get
 
@@ -66,7 +67,13 @@ def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     tasks = {task.pk: task for task in page}
     today = timezone.localdate()
     shown = displayed(lines.filter(task_id__in=list(tasks)), today=today, tasks=tasks, badges_only=True)
-    context = {"plan": plan, "form": form, "page": page, "rows": _rows(page, shown, paths)}
+    context = {
+        "plan": plan,
+        "form": form,
+        "page": page,
+        "rows": _rows(page, shown, paths),
+        "pdf": pdf_available(),
+    }
     template = "ledger/_plan_ledger_results.html" if wants_partial(request) else "ledger/plan_ledger.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -90,3 +97,20 @@ def plan_ledger_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
     filename, ascii_name = export_filename(plan.title, today)
     return xlsx_response(write, filename, ascii_name=ascii_name)
+
+
+@role_required(*ANY_ROLE)
+@require_GET
+@replica_reads()
+def plan_ledger_export_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The same export as PDF, for offices that file PDFs: the .xlsx through LibreOffice, so its print
+    setup (landscape, fit to width, the header row on each page) is the PDF's."""
+    plan = plan_get(user=request.user, pk=plan_id)
+    xlsx = plan_ledger_export(request, plan.pk)
+    filename, ascii_name = export_filename(plan.title, timezone.localdate())
+    return pdf_response(
+        xlsx.content,
+        suffix=".xlsx",
+        filename=filename.removesuffix(".xlsx") + ".pdf",
+        ascii_name=ascii_name.removesuffix(".xlsx") + ".pdf",
+    )
