@@ -26,7 +26,8 @@ def _values(task: Task) -> dict[str, str]:
 
 def write_plan_xlsx(out: BinaryIO, doc: Document, *, source: str | None = None) -> None:
     subtitle = "　".join(s for s in (doc.doc_number, f"共 {len(doc.tasks)} 项任务", source) if s)
-    write_ledger_xlsx(out, title=doc.title or source or "台账", rows=ledger_rows(doc), subtitle=subtitle)
+    title = doc.title or source or "台账"
+    write_ledger_xlsx(out, title=title, rows=ledger_rows(doc), subtitle=subtitle, sheet="任务台账")
 
 
 def write_plan_csv(out: TextIO, doc: Document) -> None:

@@ -119,8 +119,8 @@ def page_setup(ws, *, title_rows: int, widths: Sequence[float], title_cols: str 
     page wide when ``widths`` fit at ``MIN_SCALE``, else at ``MIN_SCALE`` across several pages, each
     repeating ``title_cols`` (``"A:B"``: the columns that say whose row it is)."""
     ws.print_title_rows = f"1:{title_rows}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = 9  # A4 (the constant is not on a write-only sheet)
+    ws.page_setup.orientation = "landscape"
     if print_scale(widths) >= MIN_SCALE - 0.005:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # 0: as many pages tall as needed
