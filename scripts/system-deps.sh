@@ -23,13 +23,15 @@ declare -A why=(
     [chromium]="headless browser for tests/browser (/usr/bin/chromium)"
     [fonts-noto-cjk]="CJK glyphs, else screenshots show boxes instead of Chinese"
     [postgresql]="server for the throw-away test cluster (scripts/pg-throwaway.sh)"
+    [fonts-crosextra-carlito]="Calibri's metrics, so LibreOffice prints .xlsx column widths as Excel does"
 )
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
 pg_server_present || missing+=(postgresql)
+deb_installed fonts-crosextra-carlito || missing+=(fonts-crosextra-carlito)
 
 if ((${#missing[@]} == 0)); then
-    echo "system-deps: chromium, fonts-noto-cjk, postgresql already present"
+    echo "system-deps: chromium, fonts-noto-cjk, postgresql, fonts-crosextra-carlito already present"
     exit 0
 fi
 

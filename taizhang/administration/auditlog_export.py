@@ -31,7 +31,7 @@ EXPORT_CAP = 50_000
 EXPORT_ACTION = "audit.export"
 # Declared once: header and width (时间 keeps its width; the others wrap and narrow to print).
 COLUMNS: tuple[tuple[str, float], ...] = (
-    ("时间", 17.5),
+    ("时间", 19),
     ("操作人", 16),
     ("账号", 16),
     ("单位", 20),

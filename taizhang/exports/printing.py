@@ -25,7 +25,7 @@ from openpyxl.worksheet.page import PageMargins
 
 BODY_PT = 11.0
 MIN_SCALE = 0.82  # 9 pt of an 11 pt body; also the scale of a sheet printed several pages wide
-LINE_PT = 14.4  # one line of 11 pt 宋体 as Excel spaces it
+LINE_PT = 16.2  # a line of 11 pt 宋体: 14.25 pt in Excel, 16 pt in LibreOffice (Noto CJK stands in for 宋体)
 MAX_ROW_PT = 409.0  # Excel's highest row
 MIN_WRAP_WIDTH = 8.0  # four CJK characters: a column narrower than that reads as a stack of characters
 
@@ -51,12 +51,36 @@ def text_units(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+# What wraps as one: a run of Latin letters and digits (2021, 2021-05-31, a word), else one character.
+_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:%/_-]*|.", re.S)
+# Characters a line may not start with (避头): the renderer pulls the character before them down too.
+_NO_START = frozenset("，。、；：？！）》」』】〕”’…,.;:?!)]%")
+
+
 def line_count(text: str, width: float) -> int:
-    """The lines ``text`` takes wrapped in a column ``width`` wide. A line holds the column's digit widths
-    less the cell's padding; one unit less again, since a CJK character that does not fit goes whole to the
-    next line."""
+    """The lines ``text`` takes wrapped in a column ``width`` wide, by laying it out as Excel and LibreOffice
+    do: a line holds the column's digit widths less the cell's padding (one unit less again, for rounding); a
+    number or Latin word moves whole to the next line; a closing mark (，。）) does not start a line but
+    takes the character before it along."""
     capacity = max(2, int((width * DIGIT_PX - 2) / (DIGIT_PX * 1.05)) - 1)
-    return sum(max(1, math.ceil(text_units(part) / capacity)) for part in text.split("\n"))
+    return sum(_lines(part, capacity) for part in text.split("\n"))
+
+
+def _lines(part: str, capacity: int) -> int:
+    units = text_units(part)
+    if units <= capacity:
+        return 1
+    lines, used, last = 1, 0, 0
+    for token in _TOKEN.findall(part):
+        size = text_units(token)
+        if used + size <= capacity:
+            used, last = used + size, size
+        elif token in _NO_START:
+            lines, used = lines + 1, last + size
+        else:
+            extra, used = divmod(size, capacity) if size > capacity else (0, size)
+            lines, last = lines + 1 + extra, size
+    return lines
 
 
 def row_height(cells: Sequence[tuple[str, float]], size: float = BODY_PT) -> float:
@@ -67,10 +91,10 @@ def row_height(cells: Sequence[tuple[str, float]], size: float = BODY_PT) -> flo
 
 def display_width(value: Value) -> float:
     """The width a number or date needs, which does not wrap (Excel shows #### in a narrower column)."""
-    if isinstance(value, datetime):
-        return 17.5
+    if isinstance(value, datetime):  # with room for a CJK font's wider digits (宋体 stood in for on Linux)
+        return 19.0
     if isinstance(value, date):
-        return 11.5
+        return 13.0
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return len(f"{value}") + 2.5
     return 0.0

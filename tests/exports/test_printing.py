@@ -21,7 +21,7 @@ from taizhang.exports.ledger_xlsx import (
     write_ledger_xlsx,
 )
 
-CJK_40 = "加强党风廉政建设责任制落实情况监督检查" * 2  # 38 characters of full width
+CJK_38 = "加强党风廉政建设责任制落实情况监督检查" * 2  # 38 characters of full width
 
 
 def test_a_cjk_character_takes_two_width_units():
@@ -32,8 +32,11 @@ def test_a_cjk_character_takes_two_width_units():
 
 def test_lines_grow_with_the_text_and_shrink_with_the_width():
     assert printing.line_count("短", 20) == 1
-    assert printing.line_count(CJK_40, 44) == 2  # ~20 characters a line at width 44
-    assert printing.line_count(CJK_40, 22) == 4
+    assert printing.line_count(CJK_38, 44) == 2  # ~20 characters a line at width 44
+    assert printing.line_count(CJK_38, 22) == 5  # 9 a line
+    assert (
+        printing.line_count("一二三四五六七八，九十一", 10) == 4
+    )  # 4 a line; ， may not start one: 八 goes too
     assert printing.line_count("一\n二\n三", 44) == 3  # each line break starts a line
     assert printing.line_count("a" * 40, 44) == 1  # Latin letters count single
 
@@ -41,8 +44,8 @@ def test_lines_grow_with_the_text_and_shrink_with_the_width():
 def test_row_height_is_the_tallest_cell_in_lines_of_the_body_font():
     one = printing.row_height([("短", 20)])
     assert one == pytest.approx(printing.LINE_PT + 2)
-    assert printing.row_height([("短", 20), (CJK_40, 22)]) == pytest.approx(4 * printing.LINE_PT + 2)
-    assert printing.row_height([(CJK_40 * 100, 10)]) == printing.MAX_ROW_PT
+    assert printing.row_height([("短", 20), (CJK_38, 22)]) == pytest.approx(5 * printing.LINE_PT + 2)
+    assert printing.row_height([(CJK_38 * 100, 10)]) == printing.MAX_ROW_PT
 
 
 def test_a_table_that_fits_keeps_its_widths():
@@ -112,14 +115,14 @@ def test_a_datetime_shows_with_its_time():
 def test_row_heights_grow_with_wrapped_text_and_fit_every_line():
     rows = [
         LedgerRow(["一"], "1", "短任务。", {"lead": "市纪委"}),
-        LedgerRow(["一"], "2", CJK_40 * 3, {"lead": "市纪委"}),
+        LedgerRow(["一"], "2", CJK_38 * 3, {"lead": "市纪委"}),
         LedgerRow(["一"], "3", "第一行\n第二行\n第三行\n第四行\n第五行", {"lead": "市纪委"}),
     ]
     ws = _sheet(rows)
     short, long, broken = (ws.row_dimensions[r].height for r in (3, 4, 5))
     assert short == pytest.approx(printing.LINE_PT + 2)
     text_width = ws.column_dimensions["C"].width
-    assert long >= printing.line_count(CJK_40 * 3, text_width) * printing.LINE_PT > short
+    assert long >= printing.line_count(CJK_38 * 3, text_width) * printing.LINE_PT > short
     assert broken >= 5 * printing.LINE_PT
     assert ws.row_dimensions[2].height >= printing.LINE_PT  # the header row too
 
