@@ -15,6 +15,7 @@ line holds as many width units as the column is wide, a CJK character counting t
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -57,6 +58,7 @@ _TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:%/_-]*|.", re.S)
 _NO_START = frozenset("，。、；：？！）》」』】〕”’…,.;:?!)]%")
 
 
+@functools.lru_cache(maxsize=8192)  # a task's text, a unit's name, a light's reason repeat on many rows
 def line_count(text: str, width: float) -> int:
     """The lines ``text`` takes wrapped in a column ``width`` wide, by laying it out as Excel and LibreOffice
     do: a line holds the column's digit widths less the cell's padding (one unit less again, for rounding); a
@@ -66,13 +68,19 @@ def line_count(text: str, width: float) -> int:
     return sum(_lines(part, capacity) for part in text.split("\n"))
 
 
+_UNITS: dict[str, int] = {}  # character -> its width units, learnt as met (a ledger uses a few thousand)
+
+
 def _lines(part: str, capacity: int) -> int:
     units = text_units(part)
     if units <= capacity:
         return 1
     lines, used, last = 1, 0, 0
     for token in _TOKEN.findall(part):
-        size = text_units(token)
+        if len(token) > 1:  # a Latin run: single width
+            size = len(token)
+        elif (size := _UNITS.get(token, 0)) == 0:
+            size = _UNITS[token] = text_units(token)
         if used + size <= capacity:
             used, last = used + size, size
         elif token in _NO_START:
