@@ -29,6 +29,7 @@ declare -A why=(
     [libreoffice-writer-nogui]="soffice --convert-to pdf for circulars (taizhang/exports/pdf.py)"
     [libreoffice-calc-nogui]="the same for the ledger's .xlsx"
     [poppler-utils]="pdftotext/pdftoppm: the tests read the PDFs as printed"
+    [fonts-crosextra-carlito]="Calibri's metrics, so LibreOffice prints .xlsx column widths as Excel does"
 )
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
@@ -37,12 +38,12 @@ pg_server_present || missing+=(postgresql)
 command -v openssl >/dev/null || missing+=(openssl)
 # The fonts a GB/T 9704 circular names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) are not in Debian:
 # taizhang/exports/fonts.conf maps them to fonts-noto-cjk for LibreOffice.
-for pkg in libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils; do
+for pkg in libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito; do
     deb_installed "$pkg" || missing+=("$pkg")
 done
 
 if ((${#missing[@]} == 0)); then
-    echo "system-deps: chromium, fonts-noto-cjk, postgresql, nginx, openssl, libreoffice, poppler-utils already present"
+    echo "system-deps: chromium, fonts-noto-cjk, postgresql, nginx, openssl, libreoffice, poppler-utils, carlito already present"
     exit 0
 fi
 

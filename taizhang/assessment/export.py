@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from taizhang.assessment.models import Assessment, Grade, Score
 from taizhang.assessment.ranking import assessment_leaves
 from taizhang.assessment.snapshot import published_data
 from taizhang.exports.ledger_xlsx import INDEX, TEXT, Column, LedgerRow, write_ledger_xlsx
+
+SCORE = "0.00"  # scores are kept to two places
 
 
 def _published(assessment: Assessment) -> tuple[list[dict], list[dict]]:
@@ -65,13 +68,21 @@ def sheet(assessment: Assessment) -> tuple[list[dict], list[dict]]:
     return _published(assessment) if assessment.state == Assessment.State.PUBLISHED else _live(assessment)
 
 
+def _number(text: str | None) -> Decimal | str | None:
+    """A score as a number cell, so the sheet sorts and sums it (the snapshot stores "12.50"); the marks
+    that are not scores (不计入, 评分中) stay words."""
+    if text in (None, ""):
+        return None
+    return text if text in (NOT_APPLYING, SCORING) else Decimal(text)
+
+
 def _rows(leaves: list[dict], units: list[dict]) -> Iterator[LedgerRow]:
     labels = dict(Grade.choices)
     for unit in units:
-        values = {f"i{leaf['id']}": unit["finals"].get(leaf["id"]) or "" for leaf in leaves}
+        values = {f"i{leaf['id']}": _number(unit["finals"].get(leaf["id"])) for leaf in leaves}
         values.update(
-            total=unit["total"] or "",
-            rank=str(unit["rank"] or ""),
+            total=_number(unit["total"]),
+            rank=unit["rank"],
             grade=str(labels.get(unit["grade"], unit["grade"] if unit["grade"] == SCORING else "")),
         )
         yield LedgerRow([], "", unit["unit"], values)
@@ -83,10 +94,15 @@ def write_scores_xlsx(out: BinaryIO, *, assessment: Assessment, today: date) -> 
         Column(INDEX, "序号", 6, wrap=False),
         Column(TEXT, "单位", 24),
         *(
-            Column(f"i{leaf['id']}", f"{leaf['code']} {leaf['name']}（{leaf['max_points']}分）", 14)
+            Column(
+                f"i{leaf['id']}",
+                f"{leaf['code']} {leaf['name']}（{leaf['max_points']}分）",
+                14,
+                number_format=SCORE,
+            )
             for leaf in leaves
         ),
-        Column("total", "总分", 10),
+        Column("total", "总分", 10, number_format=SCORE),
         Column("rank", "名次", 8),
         Column("grade", "等次", 8),
     )
@@ -94,7 +110,8 @@ def write_scores_xlsx(out: BinaryIO, *, assessment: Assessment, today: date) -> 
         rows = list(_rows(leaves, units))
         state = assessment.get_state_display()
     subtitle = f"{assessment.year}年度　{state}　共 {len(rows)} 个单位　导出日期 {today:%Y-%m-%d}"
-    write_ledger_xlsx(out, title=f"{assessment.title}得分表", rows=rows, columns=columns, subtitle=subtitle)
+    title = f"{assessment.title}得分表"
+    write_ledger_xlsx(out, title=title, rows=rows, columns=columns, subtitle=subtitle, sheet="得分表")
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

@@ -36,7 +36,8 @@ def write_plan_xlsx(out: BinaryIO, doc: Document, *, source: str | None = None) 
         )
         if s
     )
-    write_ledger_xlsx(out, title=doc.title or source or "台账", rows=ledger_rows(doc), subtitle=subtitle)
+    title = doc.title or source or "台账"
+    write_ledger_xlsx(out, title=title, rows=ledger_rows(doc), subtitle=subtitle, sheet="任务台账")
 
 
 def write_plan_csv(out: TextIO, doc: Document) -> None:

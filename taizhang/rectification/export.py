@@ -69,10 +69,11 @@ def item_rows(items: Iterable[RectificationItem], *, today: date) -> list[Ledger
             "source": source_text(item),
             "unit": item.unit.name,
             "measures": item.measures,
-            "deadline": f"{item.deadline:%Y-%m-%d}",
+            "deadline": item.deadline,
             "state": item.get_state_display(),
             "overdue": "是" if is_overdue(item, today=today) else "否",
-            "closed_at": f"{closed_at:%Y-%m-%d %H:%M}" if closed_at else "",
+            # a datetime cell holds no time zone: the local time, as the page shows it
+            "closed_at": closed_at.replace(tzinfo=None) if closed_at else None,
             "verification": verification_text(item),
         }
         rows.append(LedgerRow([], "", description_text(item), values))
@@ -84,7 +85,7 @@ def write_items_xlsx(out: BinaryIO, *, title: str, items: Iterable[Rectification
     with translation.override(settings.LANGUAGE_CODE):
         rows = item_rows(items, today=today)
     subtitle = f"共 {len(rows)} 项　导出日期 {today:%Y-%m-%d}"
-    write_ledger_xlsx(out, title=title, rows=rows, columns=COLUMNS, subtitle=subtitle)
+    write_ledger_xlsx(out, title=title, rows=rows, columns=COLUMNS, subtitle=subtitle, sheet="整改台账")
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

@@ -25,14 +25,21 @@ def test_the_score_sheet_has_a_row_per_unit_and_a_column_per_leaf_from_the_snaps
     response = _client(scene.office).get(f"/assessment/{a.pk}/scores.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "得分表"
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     header = values[2]
     assert header[:2] == ["序号", "单位"] and header[-3:] == ["总分", "名次", "等次"]
     assert any("1.2" in str(h) for h in header)
     body = {row[1]: row for row in values[3:]}
-    assert body[scene.u2.name][-3:] == ["100.00", "1", "优秀"]
+    # Scores and ranks are number cells (they sort and sum), shown to two places.
+    assert body[scene.u2.name][-3:] == [100, 1, "优秀"]
     # nothing of 1.1 (task completion) was due in 2020: left out, 30 of 40 rescaled to 100
-    assert body[scene.u1.name][-3:] == ["75.00", "2", "一般"]
+    assert body[scene.u1.name][-3:] == [75, 2, "一般"]
+    total = sheet.cell(4, len(header) - 2)
+    assert total.data_type == "n" and total.number_format == "0.00"
+    leaves = [sheet.cell(4, column) for column in range(3, len(header) - 2)]
+    assert any(c.data_type == "n" and c.number_format == "0.00" for c in leaves)
+    assert all(c.data_type == "n" or c.value == "不计入" for c in leaves if c.value is not None)
 
 
 def test_the_ranking_circular_lists_the_units_by_grade(scene):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from taizhang.administration import auditlog_export
 from taizhang.audit.models import AuditEvent
+from taizhang.exports import printing
 from tests.auditlog.helpers import add_entries
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,15 @@ def test_a_bad_filter_exports_nothing_and_records_nothing(client, logged):
     response = client.get(reverse("audit_log_export"), {"ip": "not-an-ip"})
     assert response.status_code == 400
     assert not AuditEvent.objects.filter(action="audit.export").exists()
+
+
+def test_the_export_prints_readably_with_times_as_dates_and_rows_as_tall_as_their_changes(client, logged):
+    response = client.get(reverse("audit_log_export"), {"action": "plan.publish"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["审计日志"]
+    at = sheet["A2"]
+    assert at.is_date and at.number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["L2"].alignment.wrap_text and sheet.row_dimensions[2].height >= 14
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    widths = [sheet.column_dimensions[chr(ord("A") + i)].width for i in range(12)]
+    assert printing.print_scale(widths) >= printing.MIN_SCALE - 0.005  # no smaller than 9 pt on paper

@@ -31,7 +31,7 @@ def test_parse_writes_the_ledger_xlsx_with_every_task(tmp_path):
     texts = [c.value for c in ws["C"] if c.value]
     assert "深入开展理想信念和廉洁从政教育。" in texts
     assert ws.freeze_panes is not None
-    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.orientation == "landscape" and ws.title == "任务台账"
     headers = [c.value for c in next(r for r in ws.iter_rows() if r[0].value == "序号")]
     assert headers[:6] == ["序号", "任务分类", "工作任务", "牵头单位", "配合单位", "完成时限"]
 

@@ -1,5 +1,7 @@
 import io
 import zipfile
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -79,14 +81,13 @@ def test_page_is_a4_landscape_fitted_one_page_wide_with_page_numbers():
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
 
 
-def test_body_is_songti_wrapped_top_aligned_bordered_with_no_fixed_row_heights():
+def test_body_is_songti_wrapped_top_aligned_and_bordered():
     ws = sheet(PLAN)
     text = ws["C4"]
     assert (text.font.name, text.font.sz) == ("宋体", 11)
     assert text.alignment.wrap_text and text.alignment.vertical == "top"
     assert text.border.bottom.style == "thin"
     assert ws["A4"].alignment.vertical == "center"
-    assert all(ws.row_dimensions[r].height is None for r in range(4, 7))  # left to Excel's autofit
     assert ws.column_dimensions["C"].width == 60 and ws.column_dimensions["A"].width == 6
 
 
@@ -199,16 +200,20 @@ def test_styles_copied_between_cells_give_the_file_styling_each_cell_would(monke
     must be the one openpyxl writes when every cell is styled on its own."""
     from taizhang.exports import ledger_xlsx
 
-    rows = [*PLAN, task(SUP, "3", text="=1+1"), task(SUP, "4")]
-    fast = zipfile.ZipFile(io.BytesIO(write(rows, subtitle="惩防办〔2021〕1号")))
+    dated = {"deadline": date(2021, 6, 30), "score": Decimal("9.5")}
+    rows = [*PLAN, task(SUP, "3", text="=1+1", **dated), task(SUP, "4", **dated)]
+    columns = (*LEDGER_COLUMNS, Column("score", "得分", 8, number_format="0.00"))
+    fast = zipfile.ZipFile(io.BytesIO(write(rows, subtitle="惩防办〔2021〕1号", columns=columns)))
 
-    def one_by_one(self, cell, font, alignment, fill):
+    def one_by_one(self, cell, font, alignment, fill, fmt=None):
         cell.font, cell.alignment, cell.border = font, alignment, ledger_xlsx._BORDER
         if fill:
             cell.fill = fill
+        if fmt:
+            cell.number_format = fmt
 
     monkeypatch.setattr(ledger_xlsx._Styles, "apply", one_by_one)
-    slow = zipfile.ZipFile(io.BytesIO(write(rows, subtitle="惩防办〔2021〕1号")))
+    slow = zipfile.ZipFile(io.BytesIO(write(rows, subtitle="惩防办〔2021〕1号", columns=columns)))
     assert fast.namelist() == slow.namelist()
     for part in fast.namelist():
         if part != "docProps/core.xml":  # the time of writing

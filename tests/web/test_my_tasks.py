@@ -149,3 +149,4 @@ def test_the_export_has_every_line_not_one_page(client, db):
     client.force_login(liaison)
     workbook = load_workbook(io.BytesIO(client.get(reverse("my_tasks_export")).content))
     assert "共 65 条" in workbook.active["A2"].value
+    assert workbook.sheetnames == ["本单位任务"]  # the unit's own lines: no office layout beside them

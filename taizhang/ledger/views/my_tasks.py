@@ -80,7 +80,13 @@ def my_tasks_export(request: HttpRequest) -> HttpResponse:
 
     def write(out):
         write_lines_xlsx(
-            out, title=f"{name}任务台账", lines=lines, section_paths=paths, today=today, plan_heading=True
+            out,
+            title=f"{name}任务台账",
+            lines=lines,
+            section_paths=paths,
+            today=today,
+            plan_heading=True,
+            sheet="本单位任务",
         )
 
     filename, ascii_name = export_filename(name, today)

@@ -83,7 +83,8 @@ def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
 @role_required(*ANY_ROLE)
 @replica_reads()  # read-heavy, follows no write: may read the replica (lib.replica)
 def plan_ledger_export(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The plan ledger's lines under the same filters, every page, one row per unit's line."""
+    """The plan ledger's lines under the same filters, every page: the office's layout (one row per task),
+    then the detail (one row per unit's line)."""
     plan = plan_get(user=request.user, pk=plan_id)
     paths = section_paths(plan_ids=[plan.pk])
     today = timezone.localdate()
@@ -92,7 +93,13 @@ def plan_ledger_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
     def write(out):
         write_lines_xlsx(
-            out, title=plan.title, lines=shown, section_paths=paths, today=today, note=plan.doc_number
+            out,
+            title=plan.title,
+            lines=shown,
+            section_paths=paths,
+            today=today,
+            note=plan.doc_number,
+            office_layout=True,
         )
 
     filename, ascii_name = export_filename(plan.title, today)

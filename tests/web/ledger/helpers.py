@@ -22,10 +22,12 @@ def unit_names(response) -> set[str]:
     }
 
 
-def sheet(response) -> Worksheet:
+def sheet(response, name: str | None = None) -> Worksheet:
+    """The sheet ``name`` of the .xlsx answered, or the one it opens on."""
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return load_workbook(io.BytesIO(response.content)).active
+    book = load_workbook(io.BytesIO(response.content))
+    return book[name] if name else book.active
 
 
 def records(ws: Worksheet) -> list[dict[str, str]]:

@@ -38,11 +38,6 @@ def test_without_libreoffice_the_ledger_has_no_pdf_link_and_the_address_says_why
 
 
 @pytest.mark.skipif(not (pdf.available() and shutil.which("pdftotext")), reason="LibreOffice not installed")
-@pytest.mark.xfail(
-    strict=True,
-    reason="the .xlsx gives every row one line's height, so a wrapped task prints clipped; row heights that "
-    "fit the text are issue 14 item 11 (another branch): when it lands this passes, and the marker goes",
-)
 def test_a_long_ledger_prints_on_a4_with_every_row_whole(client, town):
     plan = make_plan(region=town.region, title="长台账", sections=2, tasks_per_section=20)
     for n, task in enumerate(plan.tasks.order_by("order")):

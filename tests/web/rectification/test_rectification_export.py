@@ -2,7 +2,7 @@
 under the page's filters."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import quote
 
 import pytest
@@ -50,8 +50,13 @@ def test_the_export_holds_every_item_with_its_columns(client, city, items, clock
         "接待台账不完整",
         "补齐台账",
     )
-    assert (closed["整改时限"], closed["状态"], closed["是否逾期"]) == ("2021-06-09", "已销号", "否")
-    assert closed["销号时间"] == "2021-05-10 10:00" and closed["验证意见"] == "核查属实"
+    # dates and times are date cells (they sort and filter as dates), shown as the page shows them
+    assert (closed["整改时限"], closed["状态"], closed["是否逾期"]) == (datetime(2021, 6, 9), "已销号", "否")
+    assert closed["销号时间"] == datetime(2021, 5, 10, 10, 0) and closed["验证意见"] == "核查属实"
+    deadline, closed_at = ws.cell(HEADER_ROW + 1, 6), ws.cell(HEADER_ROW + 1, 9)
+    assert (deadline.is_date, deadline.number_format) == (True, "yyyy-mm-dd")
+    assert (closed_at.is_date, closed_at.number_format) == (True, "yyyy-mm-dd hh:mm")
+    assert ws.title == "整改台账"
     assert (refused["状态"], refused["是否逾期"], refused["验证意见"]) == (
         "整改中",
         "是",
