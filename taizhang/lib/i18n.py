@@ -65,3 +65,10 @@ said_lazy = lazy(in_language, str)  # for a module constant: chooses each time i
 def both(zh: str, en: str) -> str:
     """ "中文 / English": the API's messages, which keep both languages for any caller."""
     return f"{zh} / {en}"
+
+
+def said_of_both(text: str) -> str:
+    """The reader's half of a "中文 / English" message (``both``): the parser, which imports no Django,
+    words its warnings in both languages, and a page shows one."""
+    zh, separator, en = text.partition(" / ")
+    return said(zh, en) if separator else text

@@ -3,7 +3,7 @@ commands' language is TAIZHANG_LANGUAGE (English when it says so, else Chinese);
 
 from django.utils import translation
 
-from taizhang.lib.i18n import both, cli_language, said, said_lazy
+from taizhang.lib.i18n import both, cli_language, said, said_lazy, said_of_both
 
 
 def test_said_is_chinese_by_default_and_english_on_an_english_page():
@@ -30,3 +30,10 @@ def test_the_commands_speak_chinese_unless_the_operator_asks_for_english(monkeyp
 def test_the_api_keeps_both():
     with translation.override("en"):
         assert both("已保存。", "Saved.") == "已保存。 / Saved."
+
+
+def test_the_readers_half_of_a_message_in_both_languages():
+    assert said_of_both(both("编号不连续", "numbering jumps")) == "编号不连续"
+    with translation.override("en"):
+        assert said_of_both(both("编号不连续", "numbering jumps")) == "numbering jumps"
+        assert said_of_both("只有中文") == "只有中文"  # not in both languages: as it is

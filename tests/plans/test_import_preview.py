@@ -60,6 +60,17 @@ def test_parser_warnings_are_shown_on_their_task(district, seed_004):
     assert [w["code"] for w in preview.warnings] == ["dangling_separator"]
 
 
+def test_a_parser_warning_reads_in_the_language_of_whoever_previews(district, seed_004):
+    """The parser words its warnings in both languages; the preview shows the reader's one only."""
+    from django.utils import translation
+
+    chinese = _preview(district, seed_004).warnings[0]["message"]
+    with translation.override("en"):
+        english = _preview(district, seed_004).warnings[0]["message"]
+    assert chinese.startswith("单位名单以“、”结尾") and "unit list" not in chinese
+    assert english.startswith("the unit list ends with") and "单位" not in english
+
+
 def test_preview_survives_a_round_trip_through_json(district, register, seed_004):
     preview = _preview(district, seed_004)
     text = json.dumps(preview.to_dict(), ensure_ascii=False)

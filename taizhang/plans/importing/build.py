@@ -11,7 +11,7 @@ from taizhang.docparse import Document, ParseError, parse
 from taizhang.files.checks import screen
 from taizhang.files.codes import FileCode
 from taizhang.files.uses import Use
-from taizhang.lib.i18n import said
+from taizhang.lib.i18n import said, said_of_both
 from taizhang.lib.ooxml import zip_limits
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.codes import PlanCode
@@ -73,7 +73,7 @@ def import_preview(
         .values("id", "title", "status")
         .first()
     )
-    warnings = [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings]
+    warnings = [{"line": w.line, "code": w.code, "message": said_of_both(w.message)} for w in doc.warnings]
     if not tasks:
         warnings.insert(
             0,
@@ -155,7 +155,9 @@ def _tasks(doc: Document) -> list[PreviewTask]:
     for warning in doc.warnings:
         owner = next((t for t in reversed(by_line) if t.line <= warning.line), None)
         if owner is not None:
-            owner.warnings.append({"line": warning.line, "code": warning.code, "message": warning.message})
+            owner.warnings.append(
+                {"line": warning.line, "code": warning.code, "message": said_of_both(warning.message)}
+            )
     return tasks
 
 
