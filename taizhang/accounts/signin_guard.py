@@ -110,9 +110,10 @@ def failure_record(*, username: str, ip: str | None) -> bool:
 def address_refused(ip: str | None) -> bool:
     """Whether the client address is throttled now (one query): for other public pages that take a secret,
     such as the rater page of 民主测评, which count their wrong guesses against the same address."""
-    return bool(ip) and SignInCounter.objects.filter(
-        kind=Kind.ADDRESS, key=ip, locked_until__gt=timezone.now()
-    ).exists()
+    return (
+        bool(ip)
+        and SignInCounter.objects.filter(kind=Kind.ADDRESS, key=ip, locked_until__gt=timezone.now()).exists()
+    )
 
 
 def address_failure_record(ip: str | None) -> None:

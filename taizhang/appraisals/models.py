@@ -18,7 +18,12 @@ class Scale(models.TextChoices):
 
 GRADES: dict[str, list[tuple[str, object]]] = {
     Scale.SATISFACTION: [("satisfied", _("满意")), ("fair", _("基本满意")), ("unsatisfied", _("不满意"))],
-    Scale.FOUR_GRADES: [("good", _("好")), ("fairly_good", _("较好")), ("average", _("一般")), ("poor", _("差"))],
+    Scale.FOUR_GRADES: [
+        ("good", _("好")),
+        ("fairly_good", _("较好")),
+        ("average", _("一般")),
+        ("poor", _("差")),
+    ],
 }
 FAVOURABLE = 2  # the first grades of a scale counted favourable
 
@@ -32,7 +37,9 @@ class Survey(models.Model):
         OPEN = "open", _("测评中")
         CLOSED = "closed", _("已结束")
 
-    region = models.ForeignKey("units.Region", on_delete=models.PROTECT, related_name="+", verbose_name="行政区划")
+    region = models.ForeignKey(
+        "units.Region", on_delete=models.PROTECT, related_name="+", verbose_name="行政区划"
+    )
     year = models.PositiveIntegerField("年度")
     title = models.CharField("测评名称", max_length=200)
     scale = models.CharField("评价等次", max_length=16, choices=Scale.choices, default=Scale.SATISFACTION)
@@ -50,7 +57,9 @@ class Survey(models.Model):
         verbose_name = "民主测评"
         verbose_name_plural = "民主测评"
         ordering = ("-year", "-pk")
-        constraints = (models.CheckConstraint(condition=Q(quota_percent__lte=100), name="survey_quota_percent"),)
+        constraints = (
+            models.CheckConstraint(condition=Q(quota_percent__lte=100), name="survey_quota_percent"),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -64,7 +73,9 @@ class RaterCode(models.Model):
     """测评码: one rater's one-time code, stored as its SM3 digest (the clear code is shown once, in the
     .xlsx issued). ``used`` only: no time, so the tallies cannot be matched to a code by when."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="codes", verbose_name="民主测评")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="codes", verbose_name="民主测评"
+    )
     digest = models.CharField("摘要", max_length=64, unique=True)
     used = models.BooleanField("已使用", default=False)
 
@@ -76,7 +87,9 @@ class RaterCode(models.Model):
 class Tally(models.Model):
     """计票: how many raters gave ``unit`` ``grade`` in ``survey``."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tallies", verbose_name="民主测评")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="tallies", verbose_name="民主测评"
+    )
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="单位")
     grade = models.CharField("等次", max_length=16)
     votes = models.PositiveIntegerField("票数", default=0)

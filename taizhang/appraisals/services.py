@@ -69,7 +69,9 @@ def survey_create(
     require_office_admin_of(actor, region.pk, **_DOING)
     title = (title or "").strip()
     if not title or len(title) > 200:
-        raise Refusal(AppraisalCode.BAD_TITLE, "请填写测评名称（不超过200字）。", "A title of at most 200 characters.")
+        raise Refusal(
+            AppraisalCode.BAD_TITLE, "请填写测评名称（不超过200字）。", "A title of at most 200 characters."
+        )
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise Refusal(AppraisalCode.BAD_YEAR, "年度无效。", "The year is not valid.")
     if scale not in Scale.values:
@@ -79,7 +81,9 @@ def survey_create(
     if not units:
         raise Refusal(AppraisalCode.NO_UNITS, "请选择被测评单位。", "Choose the units.")
     if any(u.region_id not in region_subtree_ids({region.pk}) for u in units):
-        raise Refusal(AppraisalCode.WRONG_UNITS, "被测评单位须属于本地区。", "The units must be of the region.")
+        raise Refusal(
+            AppraisalCode.WRONG_UNITS, "被测评单位须属于本地区。", "The units must be of the region."
+        )
     with transaction.atomic():
         survey = Survey.objects.create(
             region=region, year=year, title=title, scale=scale, quota_percent=quota_percent, created_by=actor
@@ -136,7 +140,9 @@ def code_survey(code: str) -> Survey:
     if row is None:
         raise Refusal(AppraisalCode.BAD_CODE, "测评码不正确。", "The code is not valid.")
     if row.used:
-        raise Refusal(AppraisalCode.USED_CODE, "该测评码已使用，每个测评码只能评价一次。", "This code has been used.")
+        raise Refusal(
+            AppraisalCode.USED_CODE, "该测评码已使用，每个测评码只能评价一次。", "This code has been used."
+        )
     if row.survey.state != Survey.State.OPEN:
         raise Refusal(AppraisalCode.WRONG_STATE, "该测评未在进行中。", "This survey is not open.")
     return row.survey
@@ -169,7 +175,11 @@ def ballot_cast(*, code: str, grades: Mapping[int, str]) -> Survey:
         # Under the row lock: a second ballot with the same code waits here and then finds it used.
         claimed = RaterCode.objects.filter(digest=code_digest(code), used=False).update(used=True)
         if not claimed:
-            raise Refusal(AppraisalCode.USED_CODE, "该测评码已使用，每个测评码只能评价一次。", "This code has been used.")
+            raise Refusal(
+                AppraisalCode.USED_CODE,
+                "该测评码已使用，每个测评码只能评价一次。",
+                "This code has been used.",
+            )
         for unit_id, grade in sorted(grades.items()):
             tally, _created = Tally.objects.get_or_create(survey=survey, unit_id=unit_id, grade=grade)
             Tally.objects.filter(pk=tally.pk).update(votes=F("votes") + 1)

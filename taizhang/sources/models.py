@@ -14,10 +14,17 @@ class Source(models.Model):
     """What a petition and a poll share: the region whose office keeps it, the units and task it is about,
     and the one thing it was turned into (转化)."""
 
-    region = models.ForeignKey("units.Region", on_delete=models.PROTECT, related_name="+", verbose_name="行政区划")
+    region = models.ForeignKey(
+        "units.Region", on_delete=models.PROTECT, related_name="+", verbose_name="行政区划"
+    )
     units = models.ManyToManyField("units.Unit", related_name="+", verbose_name="涉及单位")
     task = models.ForeignKey(
-        "plans.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="涉及任务"
+        "plans.Task",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="涉及任务",
     )
     finding = models.ForeignKey(
         "inspections.Finding",

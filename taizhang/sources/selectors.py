@@ -25,7 +25,12 @@ def petition_list(*, user: User, state: str | None = None) -> QuerySet[Petition]
 
 
 def petition_get(*, user: User, pk: int) -> Petition:
-    petition = _in_scope(Petition, user).select_related("task", "finding", "rectification", "case").filter(pk=pk).first()
+    petition = (
+        _in_scope(Petition, user)
+        .select_related("task", "finding", "rectification", "case")
+        .filter(pk=pk)
+        .first()
+    )
     if petition is None:
         raise Http404
     return petition
@@ -36,7 +41,12 @@ def poll_list(*, user: User) -> QuerySet[OpinionPoll]:
 
 
 def poll_get(*, user: User, pk: int) -> OpinionPoll:
-    poll = _in_scope(OpinionPoll, user).select_related("task", "finding", "rectification", "case").filter(pk=pk).first()
+    poll = (
+        _in_scope(OpinionPoll, user)
+        .select_related("task", "finding", "rectification", "case")
+        .filter(pk=pk)
+        .first()
+    )
     if poll is None:
         raise Http404
     return poll
@@ -44,4 +54,3 @@ def poll_get(*, user: User, pk: int) -> OpinionPoll:
 
 def may_write(user: User, source: Source) -> bool:
     return source.region_id in region_ids_in_scope(user, Role.OFFICE_ADMIN)
-

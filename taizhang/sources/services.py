@@ -43,7 +43,9 @@ def _check_about(region: Region, units: Sequence[Unit], task: Task | None) -> No
     if any(u.region_id not in region_subtree_ids({region.pk}) for u in units):
         raise Refusal(SourceCode.WRONG_UNITS, "涉及单位须属于本地区。", "The units must be of the region.")
     if task is not None and not task_applies(task, region_reach(region)):
-        raise Refusal(SourceCode.WRONG_TASK, "任务须属于本地区已发布的方案。", "A task of the region's plans.")
+        raise Refusal(
+            SourceCode.WRONG_TASK, "任务须属于本地区已发布的方案。", "A task of the region's plans."
+        )
 
 
 def _check_day(day: date) -> None:
@@ -72,10 +74,16 @@ def petition_register(
     _check_day(received_on)
     summary = (summary or "").strip()
     if not summary or len(summary) > 200:
-        raise Refusal(SourceCode.BAD_TITLE, "请填写事由（不超过200字）。", "A summary of at most 200 characters.")
+        raise Refusal(
+            SourceCode.BAD_TITLE, "请填写事由（不超过200字）。", "A summary of at most 200 characters."
+        )
     name, contact = (petitioner_name or "").strip(), (petitioner_contact or "").strip()
     if anonymous and (name or contact):
-        raise Refusal(SourceCode.NAMED_ANONYMOUS, "匿名来信来访不填写姓名和联系方式。", "An anonymous petition names no one.")
+        raise Refusal(
+            SourceCode.NAMED_ANONYMOUS,
+            "匿名来信来访不填写姓名和联系方式。",
+            "An anonymous petition names no one.",
+        )
     if len(name) > 50 or len(contact) > 100:
         raise Refusal(SourceCode.BAD_TITLE, "姓名或联系方式过长。", "The name or contact is too long.")
     content = clean_text(content, field="content", zh="反映内容", en="The content")
@@ -145,7 +153,9 @@ def poll_record(
     require_office_admin_of(actor, region.pk, **_DOING)
     title = (title or "").strip()
     if not title or len(title) > 200:
-        raise Refusal(SourceCode.BAD_TITLE, "请填写调查名称（不超过200字）。", "A title of at most 200 characters.")
+        raise Refusal(
+            SourceCode.BAD_TITLE, "请填写调查名称（不超过200字）。", "A title of at most 200 characters."
+        )
     if method not in OpinionPoll.Method.values:
         raise Refusal(SourceCode.BAD_METHOD, "请选择调查方式。", "Choose the method.")
     if not 1 <= sample_size <= 10_000_000:
@@ -165,7 +175,12 @@ def poll_record(
             created_by=actor,
         )
         poll.units.set(units)
-        after = {"title": title, "conducted_on": conducted_on, "sample_size": sample_size, "units": len(units)}
+        after = {
+            "title": title,
+            "conducted_on": conducted_on,
+            "sample_size": sample_size,
+            "units": len(units),
+        }
         audit_record(actor=actor, action="poll.record", obj=poll, after=after)
     return poll
 
@@ -176,16 +191,20 @@ def poll_record(
 def _before_convert(actor: User, source: Source, unit: Unit) -> None:
     require_office_admin_of(actor, source.region_id, **_DOING)
     if source.target is not None:
-        raise Refusal(SourceCode.ALREADY_CONVERTED, "该线索已转化。", "This has already been turned into something.")
+        raise Refusal(
+            SourceCode.ALREADY_CONVERTED, "该线索已转化。", "This has already been turned into something."
+        )
     if isinstance(source, Petition):
         _check_state(source, *OPEN_STATES)
     if not source.units.filter(pk=unit.pk).exists():
-        raise Refusal(SourceCode.UNIT_NOT_NAMED, "请选择该线索涉及的单位。", "Choose one of the units it is about.")
+        raise Refusal(
+            SourceCode.UNIT_NOT_NAMED, "请选择该线索涉及的单位。", "Choose one of the units it is about."
+        )
 
 
 def _link(actor: User, source: Source, **target) -> None:
     """Keep the target on the source (a petition becomes 已转化), with the audit entry."""
-    (name, obj), = target.items()
+    ((name, obj),) = target.items()
     changes = {name: obj}
     if isinstance(source, Petition):
         changes["state"] = State.CONVERTED
@@ -239,9 +258,15 @@ def source_to_case(*, actor: User, source: Source, unit: Unit, title: str, opene
     (``accountability.services.case_open``)."""
     _before_convert(actor, source, unit)
     if isinstance(source, Petition):
-        grounds = {"complaints": f"{source.get_channel_display()} {source.received_on:%Y-%m-%d}：{source.content}"[:4900]}
+        grounds = {
+            "complaints": f"{source.get_channel_display()} {source.received_on:%Y-%m-%d}：{source.content}"[
+                :4900
+            ]
+        }
     else:
-        grounds = {"surveys": f"{source.title}（{source.conducted_on:%Y-%m-%d}）：{source.findings_text}"[:4900]}
+        grounds = {
+            "surveys": f"{source.title}（{source.conducted_on:%Y-%m-%d}）：{source.findings_text}"[:4900]
+        }
     with transaction.atomic():
         case = case_open(actor=actor, unit=unit, title=title, opened_on=opened_on, **grounds)
         _link(actor, source, case=case)
