@@ -83,6 +83,9 @@ class RaterCode(models.Model):
         verbose_name = "测评码"
         verbose_name_plural = "测评码"
 
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.digest[:8]}"
+
 
 class Tally(models.Model):
     """计票: how many raters gave ``unit`` ``grade`` in ``survey``."""
@@ -98,3 +101,6 @@ class Tally(models.Model):
         verbose_name = "测评计票"
         verbose_name_plural = "测评计票"
         constraints = (models.UniqueConstraint(fields=["survey", "unit", "grade"], name="tally_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.unit_id}:{self.grade}={self.votes}"
