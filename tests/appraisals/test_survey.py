@@ -93,7 +93,9 @@ def test_results_and_the_satisfaction_indicator_read_the_closed_survey(city, run
     results = {r.unit: r for r in survey_results(survey)}
     assert results[city.a].votes == {"satisfied": 1, "fair": 1, "unsatisfied": 1}
     assert (results[city.a].favourable, results[city.a].total, results[city.a].rate) == (2, 3, 0.6667)
-    scope = Scope(year=2021, unit_ids=frozenset({city.a.pk, city.b.pk}), plan_ids=frozenset(), today=date(2021, 12, 1))
+    scope = Scope(
+        year=2021, unit_ids=frozenset({city.a.pk, city.b.pk}), plan_ids=frozenset(), today=date(2021, 12, 1)
+    )
     assert measure([Metric.SATISFACTION], scope)[Metric.SATISFACTION][city.a.pk]["rate"] is None  # still open
     survey_close(actor=city.admin, survey=survey, expected_version=survey.version)
     measured = measure([Metric.SATISFACTION], scope)[Metric.SATISFACTION]

@@ -5,7 +5,7 @@ services, the link kept on the source. Refusals are bilingual and save nothing."
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from taizhang.accountability.models import AccountabilityCase
@@ -96,7 +96,9 @@ def test_only_the_regions_office_admin_registers(city):
 def test_a_petition_is_checked_then_concluded_and_then_no_longer_converted(city):
     petition = _petition(city)
     petition_check(actor=city.admin, petition=petition, expected_version=petition.version)
-    petition_conclude(actor=city.admin, petition=petition, outcome="查无实据", expected_version=petition.version)
+    petition_conclude(
+        actor=city.admin, petition=petition, outcome="查无实据", expected_version=petition.version
+    )
     petition.refresh_from_db()
     assert (petition.state, petition.outcome) == ("concluded", "查无实据")
     with pytest.raises(Refusal) as refused:
@@ -133,9 +135,14 @@ def test_a_unit_the_source_is_not_about_is_refused(city):
 
 def test_a_refusal_of_the_target_service_leaves_the_petition_unconverted(city):
     petition = _petition(city)
-    with pytest.raises(Exception):  # noqa: B017 — the rectification's own refusal (a past deadline)
+    with pytest.raises(ValidationError):  # the rectification's own refusal: a past deadline
         source_to_rectification(
-            actor=city.admin, source=petition, unit=city.a, title="整改", measures="", deadline=TODAY - timedelta(1)
+            actor=city.admin,
+            source=petition,
+            unit=city.a,
+            title="整改",
+            measures="",
+            deadline=TODAY - timedelta(1),
         )
     petition.refresh_from_db()
     assert (petition.state, petition.rectification) == ("registered", None)
@@ -145,7 +152,12 @@ def test_a_refusal_of_the_target_service_leaves_the_petition_unconverted(city):
 def test_a_poll_becomes_a_rectification_item_about_its_task(city):
     poll = _poll(city)
     item = source_to_rectification(
-        actor=city.admin, source=poll, unit=city.b, title="提高办事效率", measures="", deadline=date(2021, 9, 30)
+        actor=city.admin,
+        source=poll,
+        unit=city.b,
+        title="提高办事效率",
+        measures="",
+        deadline=date(2021, 9, 30),
     )
     poll.refresh_from_db()
     assert (poll.rectification, item.unit, item.task) == (item, city.b, city.task_1)
