@@ -100,3 +100,16 @@ def add_sources(people: dict[str, User], objects: dict[str, dict], *, u1: Unit, 
         made[name] = {"petition": petition.pk, "poll": poll.pk, "survey": survey.pk}
     for key in objects:
         objects[key] = {**objects[key], **made["b" if key == "b" else "a"]}
+
+
+def source_objects() -> dict[str, int]:
+    """A petition, a poll and a survey of a region nobody else has to do with, for the deny-by-default walk."""
+    from tests.factories import make_region, make_unit, make_user
+
+    region = make_region()
+    office = make_user(unit=make_unit(region=region), role="office_admin", region=region)
+    people = {"office_a": office, "office_b": office}
+    objects: dict[str, dict] = {"walk": {}}
+    unit = make_unit(region=region)
+    add_sources(people, objects, u1=unit, u2=unit, ub=unit)
+    return objects["walk"]

@@ -29,6 +29,7 @@ from tests.security.matrix_assessment import assessment_objects
 from tests.security.matrix_inspections import inspection_objects
 from tests.security.matrix_profile import profile_objects
 from tests.security.matrix_regulations import regulation_objects
+from tests.security.matrix_sources import source_objects
 from tests.security.matrix_supervision import order_objects
 from tests.security.walker import ROUTES, Route, path_objects, post_body, url_for, walk
 
@@ -48,6 +49,7 @@ def objects(db):
     more |= regulation_objects()
     more |= assessment_objects()
     more |= profile_objects()
+    more |= source_objects()
     return path_objects(line=line, report=report, evidence=evidence, **more)
 
 
