@@ -103,7 +103,7 @@ def add_sources(people: dict[str, User], objects: dict[str, dict], *, u1: Unit, 
 
 
 def source_objects() -> dict[str, int]:
-    """A petition, a poll and a survey of a region nobody else has to do with, for the deny-by-default walk."""
+    """A petition, a poll and a survey of a region nobody else knows, for the deny-by-default walk."""
     from tests.factories import make_region, make_unit, make_user
 
     region = make_region()
