@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 class Scale(models.TextChoices):
     """The grade options. The first two grades of each count as favourable (满意率)."""
 
-    SATISFACTION = "satisfaction", _("满意 / 基本满意 / 不满意")
-    FOUR_GRADES = "four_grades", _("好 / 较好 / 一般 / 差")
+    SATISFACTION = "satisfaction", _("满意、基本满意、不满意")
+    FOUR_GRADES = "four_grades", _("好、较好、一般、差")
 
 
 GRADES: dict[str, list[tuple[str, object]]] = {

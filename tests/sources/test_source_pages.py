@@ -62,5 +62,7 @@ def test_a_petition_is_turned_into_a_case_from_its_page(city, petition):
     assert answer.status_code == 302 and petition.state == "converted" and petition.case is not None
     page = office.get(reverse("petition_detail", args=[petition.pk]))
     assert reverse("case_detail", args=[petition.case_id]) in page.text
+    case_page = office.get(reverse("case_detail", args=[petition.case_id]))  # and back from the case
+    assert reverse("petition_detail", args=[petition.pk]) in case_page.text
     again = office.post(url, {"unit": city.a.pk, "title": "再次", "opened_on": "2021-05-10"})
     assert again.status_code == 422 and "该线索已转化" in again.text

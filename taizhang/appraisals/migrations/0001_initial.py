@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveIntegerField(verbose_name='年度')),
                 ('title', models.CharField(max_length=200, verbose_name='测评名称')),
-                ('scale', models.CharField(choices=[('satisfaction', '满意 / 基本满意 / 不满意'), ('four_grades', '好 / 较好 / 一般 / 差')], default='satisfaction', max_length=16, verbose_name='评价等次')),
+                ('scale', models.CharField(choices=[('satisfaction', '满意、基本满意、不满意'), ('four_grades', '好、较好、一般、差')], default='satisfaction', max_length=16, verbose_name='评价等次')),
                 ('quota_percent', models.PositiveSmallIntegerField(default=0, verbose_name='最高等次比例上限（%）')),
                 ('state', models.CharField(choices=[('draft', '准备中'), ('open', '测评中'), ('closed', '已结束')], default='draft', max_length=8, verbose_name='状态')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
