@@ -214,7 +214,9 @@ def test_reset_does_not_reach_a_database_the_demo_did_not_create(tmp_path):
 def test_demo_turns_a_petition_into_a_finding_and_closes_a_survey_the_indicator_reads(demo_db):
     db, out = demo_db
     assert "来信来访 3 件（1 件转为检查发现问题）" in out
-    converted = db.execute("select state, finding_id from sources_petition where finding_id is not null").fetchall()
+    converted = db.execute(
+        "select state, finding_id from sources_petition where finding_id is not null"
+    ).fetchall()
     assert len(converted) == 1 and converted[0][0] == "converted"
     assert db.execute("select count(*) from sources_opinionpoll").fetchone()[0] == 1
     (state, votes) = db.execute(
