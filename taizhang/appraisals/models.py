@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Scale(models.TextChoices):
@@ -21,7 +22,7 @@ GRADES: dict[str, list[tuple[str, object]]] = {
     Scale.FOUR_GRADES: [
         ("good", _("好")),
         ("fairly_good", _("较好")),
-        ("average", _("一般")),
+        ("average", pgettext_lazy("appraisal grade", "一般")),
         ("poor", _("差")),
     ],
 }

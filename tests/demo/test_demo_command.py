@@ -223,3 +223,13 @@ def test_demo_turns_a_petition_into_a_finding_and_closes_a_survey_the_indicator_
         "select s.state, sum(t.votes) from appraisals_survey s join appraisals_tally t on t.survey_id = s.id"
     ).fetchone()
     assert state == "closed" and votes == 26 * 10  # 26 raters, 10 units each
+
+
+def test_demo_scores_the_surveyed_units_satisfaction_in_the_year_being_scored(demo_db):
+    db, _out = demo_db
+    scored = db.execute(
+        "select count(*) from assessment_score s join assessment_indicator i on i.id = s.indicator_id"
+        " join assessment_assessedunit u on u.id = s.assessed_id join assessment_assessment a"
+        " on a.id = u.assessment_id where i.metric = 'satisfaction' and a.state = 'draft' and s.applies"
+    ).fetchone()[0]
+    assert scored >= 10

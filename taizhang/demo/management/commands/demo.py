@@ -86,9 +86,10 @@ class Command(BaseCommand):
             count = load_history(plan, office=office, seed=seed)
             self.stdout.write(f"  {plan.title}: {plan.tasks.count()} 项任务，{count} 条进展报送")
         finish_milestones(district_plan)
-        self.stdout.write(build_governance(district_plan, office=office))
+        # The survey first: the year still being scored reads its 满意度 when governance computes it.
         survey_year = (assessed_years(district_plan) or [timezone.localdate().year - 1])[-1]
         self.stdout.write(build_sources(district_plan, office=office, year=survey_year))
+        self.stdout.write(build_governance(district_plan, office=office))
         self._print_accounts()
         if not no_serve:
             call_command("runserver", addr, use_reloader=False)
