@@ -22,7 +22,7 @@ GRADES: dict[str, list[tuple[str, object]]] = {
     Scale.FOUR_GRADES: [
         ("good", _("好")),
         ("fairly_good", _("较好")),
-        ("average", pgettext_lazy("appraisal grade", "一般")),
+        ("average", pgettext_lazy("assessment grade", "一般")),
         ("poor", _("差")),
     ],
 }
