@@ -32,6 +32,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("regulation_list", _("制度库")),
     ("alert_list", _("预警")),
     ("case_list", _("问责")),
+    ("petition_list", _("来信来访")),
+    ("survey_list", _("民主测评")),
     ("assessment_list", _("考核")),
     ("plan_import", _("导入方案")),
     ("unit_registry", _("单位管理")),

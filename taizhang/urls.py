@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("taizhang.alerts.urls")),
     path("", include("taizhang.background.urls")),
     path("", include("taizhang.accountability.urls")),
+    path("", include("taizhang.sources.urls")),
+    path("", include("taizhang.appraisals.urls")),
     path("", include("taizhang.regulations.urls")),
     path("", include("taizhang.rulemaking.urls")),
     path("", include("taizhang.administration.urls")),

@@ -107,6 +107,29 @@ def failure_record(*, username: str, ip: str | None) -> bool:
     return counter.locked_until is not None
 
 
+def address_refused(ip: str | None) -> bool:
+    """Whether the client address is throttled now (one query): for other public pages that take a secret,
+    such as the rater page of 民主测评, which count their wrong guesses against the same address."""
+    return (
+        bool(ip)
+        and SignInCounter.objects.filter(kind=Kind.ADDRESS, key=ip, locked_until__gt=timezone.now()).exists()
+    )
+
+
+def address_failure_record(ip: str | None) -> None:
+    """A wrong secret from ``ip`` on a public page other than sign-in: one failure on the address counter
+    sign-in uses, so guesses there and at sign-in share the one throttle."""
+    if ip:
+        with transaction.atomic():
+            _count(
+                Kind.ADDRESS,
+                ip,
+                limit=settings.TAIZHANG_THROTTLE_FAILURES,
+                minutes=settings.TAIZHANG_THROTTLE_MINUTES,
+                windowed=True,
+            )
+
+
 def success_record(*, username: str) -> None:
     """A sign-in succeeded: the name's consecutive failures start again from zero."""
     SignInCounter.objects.filter(kind=Kind.ACCOUNT, key=account_key(username)).delete()

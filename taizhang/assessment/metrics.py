@@ -26,6 +26,9 @@ in scope (the assessment's plans, else the region's published or archived plans 
   cut-off; on time = closed (销号) on or before the deadline.
 - ``orders_on_time`` 督办按期回复率: the unit's replies owed on issued or closed 督办单 whose deadline falls
   within the year up to the cut-off; on time = its (latest) reply on or before the deadline.
+- ``satisfaction`` 满意度: the votes for the unit in the year's closed 民主测评 surveys
+  (``appraisals.selectors.satisfaction_rows``); favourable = the scale's first two grades. Read whole once
+  closed, whatever the cut-off: a survey's result is known only when it ends.
 
 Rates give ``{"numerator", "denominator", "rate"}`` (``rate`` None when nothing was due); counts
 ``{"count"}`` (findings also ``by_severity``).
@@ -40,6 +43,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 
+from taizhang.appraisals.selectors import satisfaction_rows
 from taizhang.assessment.models import Metric
 from taizhang.assessment.scoring import COUNT_METRICS
 from taizhang.inspections.models import Finding, Inspection
@@ -271,6 +275,10 @@ def orders_on_time(scope: Scope) -> dict[int, dict]:
     return _rates(rows)
 
 
+def satisfaction(scope: Scope) -> dict[int, dict]:
+    return _rates(satisfaction_rows(unit_ids=scope.unit_ids, year=scope.year))
+
+
 MEASURES = {
     Metric.TASK_COMPLETION: task_completion,
     Metric.ON_TIME: on_time,
@@ -279,6 +287,7 @@ MEASURES = {
     Metric.FINDINGS: findings,
     Metric.RECTIFICATION_ON_TIME: rectification_on_time,
     Metric.ORDERS_ON_TIME: orders_on_time,
+    Metric.SATISFACTION: satisfaction,
 }
 
 

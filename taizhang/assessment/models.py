@@ -74,6 +74,7 @@ class Metric(models.TextChoices):
     FINDINGS = "findings", _("检查发现问题")
     RECTIFICATION_ON_TIME = "rectification_on_time", _("整改按期销号率")
     ORDERS_ON_TIME = "orders_on_time", _("督办按期回复率")
+    SATISFACTION = "satisfaction", _("满意度")
 
 
 class Indicator(models.Model):

@@ -47,6 +47,10 @@ _RATE_WHAT = {
         gettext_lazy("年度内到期的督办单中按期回复的比例"),
         gettext_lazy("年度内没有到期督办单的"),
     ),
+    Metric.SATISFACTION: (
+        gettext_lazy("年度内已结束的民主测评中，评价为前两个等次（满意、基本满意或好、较好）的票数比例"),
+        gettext_lazy("年度内没有已结束的民主测评的"),
+    ),
 }
 SEVERITY_LABELS = dict(Finding.Severity.choices)
 

@@ -39,6 +39,7 @@ RATE_METRICS = frozenset(
         Metric.REPORT_TIMELINESS,
         Metric.RECTIFICATION_ON_TIME,
         Metric.ORDERS_ON_TIME,
+        Metric.SATISFACTION,
     }
 )
 COUNT_METRICS = frozenset({Metric.RETURNED_REPORTS, Metric.FINDINGS})

@@ -29,6 +29,8 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     # 找回密码 by e-mail (404 where e-mail is not configured): ask for a link; follow it to set a password.
     "password_reset",
     "password_reset_confirm",
+    # 民主测评: a rater with a one-time code and no account; wrong codes share the sign-in throttle.
+    "rate",
 )
 
 # URL names any signed-in account may open, whatever roles it holds (none, a business role, or one of the

@@ -209,3 +209,27 @@ def test_reset_does_not_reach_a_database_the_demo_did_not_create(tmp_path):
         db.execute("create table office_data (x)")
     result = _demo(tmp_path, "--reset")
     assert result.returncode == 2 and "不是演示程序创建的数据库" in result.stderr
+
+
+def test_demo_turns_a_petition_into_a_finding_and_closes_a_survey_the_indicator_reads(demo_db):
+    db, out = demo_db
+    assert "来信来访 3 件（1 件转为检查发现问题）" in out
+    converted = db.execute(
+        "select state, finding_id from sources_petition where finding_id is not null"
+    ).fetchall()
+    assert len(converted) == 1 and converted[0][0] == "converted"
+    assert db.execute("select count(*) from sources_opinionpoll").fetchone()[0] == 1
+    (state, votes) = db.execute(
+        "select s.state, sum(t.votes) from appraisals_survey s join appraisals_tally t on t.survey_id = s.id"
+    ).fetchone()
+    assert state == "closed" and votes == 26 * 10  # 26 raters, 10 units each
+
+
+def test_demo_scores_the_surveyed_units_satisfaction_in_the_year_being_scored(demo_db):
+    db, _out = demo_db
+    scored = db.execute(
+        "select count(*) from assessment_score s join assessment_indicator i on i.id = s.indicator_id"
+        " join assessment_assessedunit u on u.id = s.assessed_id join assessment_assessment a"
+        " on a.id = u.assessment_id where i.metric = 'satisfaction' and a.state = 'draft' and s.applies"
+    ).fetchone()[0]
+    assert scored >= 10

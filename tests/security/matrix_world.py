@@ -51,6 +51,8 @@ from tests.security.matrix_profile import MARKERS as PROFILE_MARKERS
 from tests.security.matrix_profile import add_profile
 from tests.security.matrix_regulations import MARKERS as REGULATION_MARKERS
 from tests.security.matrix_regulations import add_regulations
+from tests.security.matrix_sources import MARKERS as SOURCE_MARKERS
+from tests.security.matrix_sources import add_sources
 from tests.security.matrix_supervision import MARKERS as ORDER_MARKERS
 from tests.security.matrix_supervision import add_orders
 from tests.security.walker import path_objects
@@ -101,6 +103,7 @@ MARKERS.update(ALERT_MARKERS)
 MARKERS.update(REGULATION_MARKERS)
 MARKERS.update(PEOPLE_MARKERS)
 MARKERS.update(PROFILE_MARKERS)
+MARKERS.update(SOURCE_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -206,4 +209,5 @@ def _build() -> World:
     add_assessment(people, objects, u1=u1, u2=u2, ub=ub)
     add_people(people, objects, u1=u1, u2=u2, ub=ub)
     add_profile(people, objects)
+    add_sources(people, objects, u1=u1, u2=u2, ub=ub)
     return World(people=people, objects=objects)

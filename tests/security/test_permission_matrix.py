@@ -45,6 +45,7 @@ from tests.security import (
     matrix_reports,
     matrix_second_factor,
     matrix_signin,
+    matrix_sources,
     matrix_units,
     matrix_workbench,
 )
@@ -508,6 +509,7 @@ AREAS = (
     matrix_reports,
     matrix_workbench,
     matrix_handover,
+    matrix_sources,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

@@ -18,9 +18,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils import timezone
 
 from taizhang.demo.accounts import ACCOUNTS, PASSWORD, make_accounts, make_regions
-from taizhang.demo.governance import build_governance
+from taizhang.demo.governance import assessed_years, build_governance
 from taizhang.demo.history import (
     date_as_issued,
     decompose_demo_lines,
@@ -28,6 +29,7 @@ from taizhang.demo.history import (
     finish_milestones,
     load_history,
 )
+from taizhang.demo.sources import build_sources
 from taizhang.lib.i18n import said, said_lazy
 from taizhang.plans.models import Plan
 
@@ -84,6 +86,9 @@ class Command(BaseCommand):
             count = load_history(plan, office=office, seed=seed)
             self.stdout.write(f"  {plan.title}: {plan.tasks.count()} 项任务，{count} 条进展报送")
         finish_milestones(district_plan)
+        # The survey first: the year still being scored reads its 满意度 when governance computes it.
+        survey_year = (assessed_years(district_plan) or [timezone.localdate().year - 1])[-1]
+        self.stdout.write(build_sources(district_plan, office=office, year=survey_year))
         self.stdout.write(build_governance(district_plan, office=office))
         self._print_accounts()
         if not no_serve:
