@@ -75,8 +75,11 @@ class Outline:
 def build(blocks: list[Line | Table | Heading], body_line: int = 0) -> Outline:
     """``body_line``: the first line after the title and 主送 (short lines before it are not headings)."""
     builder = _Builder(body_line)
-    for block in blocks:
-        builder.feed(block)
+    # Taken from the list as they are fed, so a line the builder has no more use for is freed now, not
+    # when the whole document is done (a 20 MB plan holds a few hundred thousand of them).
+    blocks.reverse()
+    while blocks:
+        builder.feed(blocks.pop())
     return builder.finish()
 
 
@@ -230,6 +233,8 @@ class _Builder:
             return
         item = self.stack[-1]
         lines = item.lines
+        if not looks_cut(lines[0].text):
+            item.lines = lines[:1]  # all its heading reads; the rest live on in ``split`` where needed
         # Short lines after a finished sentence (or a unit bracket) head the items after this one.
         run = _heading_run(lines, 1)
         if run and _ends_sentence(lines[-len(run) - 1].text):
@@ -270,6 +275,7 @@ class _Builder:
         last_number: dict[int, int] = {}
         final = self.items[-1] if self.items else None
         self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
+        titles: dict[_Item, str] = {}
         for entry in self.entries:
             if isinstance(entry, tables.TableTask):
                 tasks.append(
@@ -282,7 +288,11 @@ class _Builder:
             text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
             if entry.children:  # a task whose sub-points hold no task: they are part of its text
                 text = squeeze(text + "".join(_full_text(child) for child in entry.children))
-            path = [c if isinstance(c, str) else c.heading for c in entry.context]
+            # Siblings share their ancestors: each heading is read once, not once per task under it.
+            path = [
+                c if isinstance(c, str) else (titles.get(c) or titles.setdefault(c, c.heading))
+                for c in entry.context
+            ]
             numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
             tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
             self.warnings.extend(split.warnings)
