@@ -40,6 +40,11 @@ def clean_line(line: str) -> str:
 def clean_lines(text: str) -> list[str]:
     """Every line of ``text`` as ``clean_line`` gives it but not yet stripped: one ``translate`` over the
     whole text instead of one call per line."""
+    if "\r" in text:
+        # A zero-width character between \r and \n would, once dropped, join two line breaks into one:
+        # split first, then translate the lines joined by \n (a break that nothing can merge).
+        lines = text.splitlines()
+        return "\n".join(lines).translate(_SPACES_KEEP_BREAKS).split("\n") if lines else []
     return text.translate(_SPACES_KEEP_BREAKS).splitlines()
 
 
