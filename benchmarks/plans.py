@@ -85,3 +85,17 @@ def _task(rng: random.Random, family: str, n: int, place: str) -> list[str]:
 def corpus(count: int = 1000, seed: int = 2024) -> list[bytes]:
     rng = random.Random(seed)
     return [plan_text(rng).encode("utf-8") for _ in range(count)]
+
+
+def big_plan(size: int = 20 * 1024 * 1024, seed: int = 5) -> bytes:
+    """One plan of about ``size`` bytes (under it, ending at a line): generated plans of 1,000 tasks laid end
+    to end, as a province's whole year of plans pasted into one file would be."""
+    rng = random.Random(seed)
+    parts: list[bytes] = []
+    total = 0
+    while total < size:
+        part = plan_text(rng, 1000).encode("utf-8")
+        parts.append(part)
+        total += len(part)
+    data = b"".join(parts)[:size]
+    return data[: data.rfind(b"\n") + 1]

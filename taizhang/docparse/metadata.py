@@ -109,6 +109,8 @@ def _footer(doc: Document, lines: list[Line]) -> None:
             doc.date = doc.date or _iso(m)
             break
     for k, line in enumerate(lines):
+        if "日" not in line.text:
+            continue  # a date line ends in 日: the other lines cost a test, not a squeeze and a regex
         text = squeeze(line.text).replace(" ", "")
         if (m := _DATE.fullmatch(text)) is None:
             continue

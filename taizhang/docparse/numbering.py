@@ -37,6 +37,8 @@ class Numbered(NamedTuple):
     style: str
     number: str
     rest: str
+    # ``11.121…``: only a candidate (``match_number_before_digits``); the structure module decides.
+    candidate: bool = False
 
 
 def match_number(line: str) -> Numbered | None:
@@ -95,3 +97,22 @@ def match_number_before_digits(line: str) -> Numbered | None:
     if m is None:
         return None
     return Numbered("arabic", m.group("n"), line[m.end() :])
+
+
+# Both of the above in one pattern, the candidate last: a line's number costs one regex call, not two.
+_LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
+
+
+def read_number(line: str) -> Numbered | None:
+    """``match_number(line)``, else ``match_number_before_digits(line)`` marked as a candidate — in one
+    call (the structure module asks it of every line)."""
+    m = _LINE_NUMBER.match(line)
+    if m is None:
+        return None
+    group = m.lastgroup
+    rest = line[m.end() :]
+    if group == "n":
+        return Numbered("arabic", m.group("n"), rest, True)
+    if not rest:
+        return None
+    return Numbered(_STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest)

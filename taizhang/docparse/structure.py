@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
 from .model import ParseWarning, Task, number_gap
-from .numbering import cn_to_int, match_number, match_number_before_digits
+from .numbering import Numbered, cn_to_int, match_number, read_number
 from .regulations import find_regulations
 from .text import is_terminated, join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
@@ -75,8 +75,11 @@ class Outline:
 def build(blocks: list[Line | Table | Heading], body_line: int = 0) -> Outline:
     """``body_line``: the first line after the title and 主送 (short lines before it are not headings)."""
     builder = _Builder(body_line)
-    for block in blocks:
-        builder.feed(block)
+    # Taken from the list as they are fed, so a line the builder has no more use for is freed now, not
+    # when the whole document is done (a 20 MB plan holds a few hundred thousand of them).
+    blocks.reverse()
+    while blocks:
+        builder.feed(blocks.pop())
     return builder.finish()
 
 
@@ -108,7 +111,9 @@ class _Builder:
         text = block.text
         if ("第一" in text or "首位" in text) and not self.first_leads:
             self.first_leads = inline.states_first_leads(text)
-        numbered = match_number(text) or self._number_before_digits(text)
+        numbered = read_number(text)
+        if numbered is not None and numbered.candidate:
+            numbered = self._number_before_digits(numbered)
         if numbered is None:
             if self.stack:
                 self.stack[-1].lines.append(block)
@@ -167,12 +172,9 @@ class _Builder:
         self.items.append(item)
         self.entries.append(item)
 
-    def _number_before_digits(self, text: str):
+    def _number_before_digits(self, numbered: Numbered) -> Numbered | None:
         """``11.121人才梯队项目``: item 11 when the list it continues is at 10 (else 11.121 is a number);
         ``1.2023年…`` where no such list has begun yet."""
-        numbered = match_number_before_digits(text)
-        if numbered is None:
-            return None
         if numbered.style not in self.styles:
             return numbered if numbered.number == "1" else None  # 1.2023年6月底前…: a list's first item
         depth = self.styles.index(numbered.style)
@@ -230,6 +232,8 @@ class _Builder:
             return
         item = self.stack[-1]
         lines = item.lines
+        if not looks_cut(lines[0].text):
+            item.lines = lines[:1]  # all its heading reads; the rest live on in ``split`` where needed
         # Short lines after a finished sentence (or a unit bracket) head the items after this one.
         run = _heading_run(lines, 1)
         if run and _ends_sentence(lines[-len(run) - 1].text):
@@ -270,19 +274,31 @@ class _Builder:
         last_number: dict[int, int] = {}
         final = self.items[-1] if self.items else None
         self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
-        for entry in self.entries:
+        titles: dict[_Item, str] = {}
+        # Taken from the list, and each item's lines let go once read (its ancestors, the only ones to read
+        # them too, come before it): what the tasks do not keep is freed as they are made.
+        entries = self.entries
+        entries.reverse()
+        self.entries = []
+        while entries:
+            entry = entries.pop()
             if isinstance(entry, tables.TableTask):
                 tasks.append(
                     _task(entry.number, entry.path, entry.text, entry.line, entry.fields, entry.numbers)
                 )
                 continue
-            if not self._is_task(entry):
-                continue
             split = entry.split
+            if not self._is_task(entry):
+                _let_go(entry)
+                continue
             text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
             if entry.children:  # a task whose sub-points hold no task: they are part of its text
                 text = squeeze(text + "".join(_full_text(child) for child in entry.children))
-            path = [c if isinstance(c, str) else c.heading for c in entry.context]
+            # Siblings share their ancestors: each heading is read once, not once per task under it.
+            path = [
+                c if isinstance(c, str) else (titles.get(c) or titles.setdefault(c, c.heading))
+                for c in entry.context
+            ]
             numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
             tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
             self.warnings.extend(split.warnings)
@@ -298,6 +314,7 @@ class _Builder:
                     for line in split.after_lines
                 )
             self._check_sequence(entry, last_number)
+            _let_go(entry)
         self.warnings.sort(key=lambda w: w.line)
         for item in self.items:  # items point at their parents and children: free them without the GC
             item.children.clear()
@@ -339,6 +356,15 @@ class _Builder:
             self.warnings.append(gap)
         if value is not None:
             last_number[item.depth] = value
+
+
+def _let_go(item: _Item) -> None:
+    """Drop what no task after ``item`` reads: its own lines and context (a heading's first line stays:
+    the items under it, later in the document, name it in their path)."""
+    item.split.text_lines = item.split.after_lines = []
+    item.context = []
+    if not item.children:
+        item.lines = []
 
 
 def _full_text(item: _Item) -> str:

@@ -28,9 +28,24 @@ _OPENING_QUOTES = "‘“"
 _CLOSERS = {"’": "‘", "”": "“"}
 
 
+# The same over a whole text, line breaks kept (a lone \r still ends a line).
+_SPACES_KEEP_BREAKS = {k: v for k, v in _SPACES.items() if k != ord("\r")}
+
+
 def clean_line(line: str) -> str:
     """One physical line with odd spaces normalised (runs of spaces are kept: tables use them)."""
     return line.translate(_SPACES).strip()
+
+
+def clean_lines(text: str) -> list[str]:
+    """Every line of ``text`` as ``clean_line`` gives it but not yet stripped: one ``translate`` over the
+    whole text instead of one call per line."""
+    if "\r" in text:
+        # A zero-width character between \r and \n would, once dropped, join two line breaks into one:
+        # split first, then translate the lines joined by \n (a break that nothing can merge).
+        lines = text.splitlines()
+        return "\n".join(lines).translate(_SPACES_KEEP_BREAKS).split("\n") if lines else []
+    return text.translate(_SPACES_KEEP_BREAKS).splitlines()
 
 
 def squeeze(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import squeeze
 from .wildcards import is_wildcard
@@ -27,8 +28,8 @@ def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str],
     for fragment in _split_top_level(
         value if spaces_separate else value.replace(" ", "").replace("\u3000", "")
     ):
-        for name in _expand(_clean(fragment)):
-            if name and name not in names:
+        for name in _names(fragment):
+            if name not in names:
                 names.append(name)
     return names, dangling
 
@@ -66,6 +67,13 @@ def _split_top_level(value: str) -> list[str]:
         else:
             merged.append(part)
     return merged
+
+
+@lru_cache(maxsize=8192)
+def _names(fragment: str) -> tuple[str, ...]:
+    """The names one fragment of a list stands for. A plan names the same few dozen units hundreds of
+    times: each fragment is cleaned once, and every task naming it shares the one string."""
+    return tuple(name for name in _expand(_clean(fragment)) if name)
 
 
 def _clean(name: str) -> str:
@@ -114,6 +122,7 @@ _TRAILING_BRACKET = re.compile(r"[（(][^）)]*[）)]$")
 _REGION_PREFIX = re.compile(r"^(?:[省市区县镇乡]|XX|[\u4e00-\u9fff]{1,6}[省市区县])")
 
 
+@lru_cache(maxsize=8192)
 def looks_like_unit(name: str) -> bool:
     """A name that ends the way unit names end (…局, …委, …办公室): tells a unit list from prose."""
     if not 1 < len(name) <= 40 or "。" in name:

@@ -120,10 +120,20 @@ DEADLINE = re.compile(
 )
 
 
+_DEADLINE_STARTS = "长持常经每年"  # or a digit, in the first two characters
+
+
 def deadline_clause(text: str) -> str | None:
     """``text`` as a deadline when the whole clause is one (2021年6月底前完成 → 2021年6月底前)."""
     text = text.strip(" 。；;，,")
-    if not text or not any(ch.isdigit() or ch in "长持常经每年" for ch in text[:2]):
+    if not text:
+        return None
+    first, second = text[0], text[1:2]
+    if not (
+        first.isdigit()
+        or first in _DEADLINE_STARTS
+        or (second and (second.isdigit() or second in _DEADLINE_STARTS))
+    ):
         return None
     if DEADLINE.fullmatch(text) is None:
         return None

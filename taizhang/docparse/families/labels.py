@@ -17,7 +17,10 @@ _NAME_FIELDS = (*_UNIT_FIELDS, "leaders", "persons")
 
 def read(lines: list[Line]) -> ItemSplit | None:
     """Split an item at its first label; None when it has no label at all."""
-    found = [_labels_outside_brackets(line.text) for line in lines]
+    # Every label ends in a colon: most lines are passed over here without a call.
+    found = [
+        _labels_outside_brackets(line.text) if "：" in line.text or ":" in line.text else [] for line in lines
+    ]
     if not any(found):
         return None
     text_lines: list[Line] = []
