@@ -85,6 +85,7 @@ def import_preview(*, actor: User | None, file_name: str, data: bytes, region: R
         wildcards=expansions(region, wildcards),
         warnings=warnings,
         duplicate_of=duplicate,
+        upper_documents=list(doc.upper_documents),  # 上下贯通 (plans.cascade)
     )
 
 

@@ -12,8 +12,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
 from taizhang.lib.i18n import said, said_lazy
+from taizhang.lib.ids import parse_id
 from taizhang.lib.refusal import Refusal
-from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
+from taizhang.plans.cascade.importing import accepted_links, import_confirm_linked
+from taizhang.plans.cascade.services import check_upper
+from taizhang.plans.importing import NEW, ImportPreview, import_preview
 from taizhang.plans.importing.wildcards import candidates, units_for_spec, wildcard_choose
 from taizhang.plans.models import Plan
 from taizhang.plans.services import plan_publish
@@ -53,12 +56,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--allow-duplicate", action="store_true", help="同一文件已导入过时仍然导入")
         parser.add_argument("--publish", action="store_true", help="导入后立即发布")
+        # 上下贯通 (plans.cascade)
+        parser.add_argument("--carries-out", metavar="PLAN_ID", help="本方案落实的上级方案编号")
+        parser.add_argument(
+            "--accept-links",
+            action="store_true",
+            help="接受按文本相似度建议的任务关联（每项任务取最相近的一项上级任务）；未给 --carries-out 时"
+            "取文件前言所列的上级方案",
+        )
 
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
         region = region_arg(options["region"])
         start, end = _period(options["period"])
         actor = user_arg(options["user"])
+        options["upper"] = _upper_arg(options["carries_out"], region)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -109,7 +121,18 @@ class Command(BaseCommand):
                 "以下单位不在名录中（加 --create-units 新建）/ "
                 "not in the unit register (add --create-units): " + "、".join(unmatched)
             )
-        plan = import_confirm(
+        upper, links = options["upper"], {}
+        if options["accept_links"]:  # 上下贯通
+            upper, links = accepted_links(preview, region, upper)
+            self.stdout.write(
+                said(
+                    f"上级方案 {upper.pk}「{upper.title}」，建议关联任务 {len(links)} 项",
+                    f"upper plan {upper.pk}; {len(links)} task links suggested",
+                )
+            )
+        plan = import_confirm_linked(
+            upper_id=upper.pk if upper else None,
+            links=links,
             actor=actor,
             preview=preview,
             unit_mapping={**accepted, **dict.fromkeys(unmatched, NEW)},
@@ -177,6 +200,26 @@ def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
         if match.exact is None and len(top) == 1:
             sure[match.name] = top[0]["id"]
     return sure
+
+
+def _upper_arg(value: str | None, region) -> Plan | None:
+    """``--carries-out``: a published plan of the region or a region above it, checked before anything is
+    written."""
+    if value is None:
+        return None
+    pk = parse_id(value.strip())
+    upper = Plan.objects.filter(pk=pk).first() if pk is not None else None
+    if upper is None:
+        raise CommandError(
+            said(
+                f"--carries-out {value}：没有这个编号的方案", f"--carries-out {value}: there is no such plan"
+            )
+        )
+    try:
+        check_upper(plan_region_id=region.pk, upper=upper)
+    except Refusal as exc:
+        raise CommandError(f"--carries-out {value}：{exc.one_line()}") from exc
+    return upper
 
 
 def _period(text: str) -> tuple[int, int]:
