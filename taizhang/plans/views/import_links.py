@@ -1,7 +1,7 @@
 """上下贯通 in the import preview: the upper plan and, per task, the upper tasks suggested
-(``plans.cascade``), in their own include (``plans/import/_links.html``). The preview view adds ``cascade`` to its context and
-its confirm passes the office's choice on (``confirm_choice``); choosing another upper plan swaps the
-include (``plan_import_links``, htmx)."""
+(``plans.cascade``), in their own include (``plans/import/_links.html``). The preview view adds ``cascade``
+to its context and its confirm passes the office's choice on (``confirm_choice``); choosing another upper
+plan swaps the include (``plan_import_links``, htmx)."""
 
 from __future__ import annotations
 
