@@ -37,7 +37,7 @@ def test_the_preview_suggests_the_city_plan_and_the_best_upper_task(city, previe
     cascade = response.context["cascade"]
     assert (cascade.named, cascade.upper) == (city, city)
     three_public = _rows_by_number(cascade)["62"]  # 建立完善“三公经费”管理长效机制
-    assert [c.task.number for c in three_public.candidates][0] == "20"
+    assert three_public.candidates[0].task.number == "20"
     assert three_public.candidates[0].chosen and not any(c.chosen for c in three_public.candidates[1:])
     html = response.content.decode()
     assert f'<option value="{city.pk}" selected>' in html
