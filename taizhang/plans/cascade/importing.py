@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from taizhang.lib.ids import parse_id
 from taizhang.lib.refusal import Refusal
 from taizhang.plans.cascade.services import plan_set_upper, task_links_accept
 from taizhang.plans.cascade.similarity import bigrams, suggest
@@ -83,17 +84,18 @@ def suggestions(
 
 
 def posted_upper(data) -> int | str | None:
-    """The ``upper_plan`` the form sent: an id, ``None`` (none), or ``AUTO`` when it sent nothing."""
+    """The ``upper_plan`` the form sent: an id, ``None`` (none), or ``AUTO`` when it sent nothing; 0, which
+    no plan has, for a value that is no id (a tampered form, refused on confirm as ``upper_unknown``)."""
     value = str(data.get("upper_plan", AUTO)).strip()
     if value in ("", "none"):
         return None
-    return int(value) if value.isdigit() else AUTO
+    return value if value == AUTO else (parse_id(value) or 0)
 
 
 def posted_links(data, rows: list[int]) -> dict[int, list[int]]:
     """Preview index → the upper task ids ticked on its row."""
     return {
-        i: [int(v) for v in data.getlist(f"link_{row}") if str(v).isdigit()]
+        i: [pk for v in data.getlist(f"link_{row}") if (pk := parse_id(v)) is not None]
         for i, row in enumerate(rows)
         if data.getlist(f"link_{row}")
     }
@@ -110,8 +112,8 @@ def import_confirm_linked(*, upper_id: int | None, links: dict[int, list[int]], 
             if upper is None:
                 raise Refusal(
                     PlanCode.UPPER_UNKNOWN,
-                    f"没有编号为 {upper_id} 的方案。",
-                    f"There is no plan {upper_id}.",
+                    "所选上级方案不存在，请重新选择。",
+                    "The upper plan chosen does not exist; choose again.",
                 )
             plan_set_upper(actor=actor, plan=plan, upper=upper)
         chosen = {i: ids for i, ids in links.items() if ids and 0 <= i < len(preview.tasks)}

@@ -99,3 +99,12 @@ def test_choosing_no_upper_plan_swaps_the_suggestions_out(city, previewing):
     assert html.startswith('<section class="panel" id="cascade-links">') and "link_" not in html
     again = previewing.get(reverse("plan_import_links"), {"upper_plan": city.pk}, headers=HTMX)
     assert again.context["cascade"].upper == city and 'name="link_' in again.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-3"])
+def test_a_tampered_upper_plan_is_refused_and_nothing_is_written(city, previewing, register, district, value):
+    response = previewing.get(reverse(PREVIEW))
+    body = {**confirm_body(response, register_mapping(register)), "upper_plan": value}
+    refused = previewing.post(reverse(PREVIEW), body)
+    assert refused.status_code == 400 and "所选上级方案不存在" in refused.content.decode()
+    assert not Plan.objects.filter(region=district).exists()
