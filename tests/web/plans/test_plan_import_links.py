@@ -12,6 +12,7 @@ from taizhang.plans.models import Plan, TaskLink
 from tests.plans.cascade_world import city_plan
 from tests.web.plans.conftest import confirm_body, register_mapping
 from tests.web.plans.helpers import HTMX
+from tests.web.plans.test_plan_import_preview import MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,20 @@ def test_a_tampered_upper_plan_is_refused_and_nothing_is_written(city, previewin
     refused = previewing.post(reverse(PREVIEW), body)
     assert refused.status_code == 400 and "所选上级方案不存在" in refused.content.decode()
     assert not Plan.objects.filter(region=district).exists()
+
+
+def test_the_suggestions_cost_a_few_queries_whatever_the_number_of_tasks(
+    city, previewing, django_assert_max_num_queries
+):
+    # the preview's own bound, plus the walk up the region tree (3), the plans above and the upper tasks
+    with django_assert_max_num_queries(MAX_QUERIES + 5):
+        response = previewing.get(reverse(PREVIEW))
+    assert len(response.context["cascade"].rows) == 134
+
+
+def test_the_suggestions_speak_english_alone_on_request(city, previewing):
+    previewing.post(reverse("set_language"), {"language": "en"})
+    html = previewing.get(reverse(PREVIEW)).content.decode()
+    section = html.split('id="cascade-links">', 1)[1].split("</section>", 1)[0]
+    assert "Carrying out the plan above" in section and "suggested as the upper plan" in section
+    assert "上级方案" not in section and "相似度" not in section
