@@ -1,6 +1,6 @@
 """`python -m benchmarks [suite …] [--scale S]` (suites: parser, ledger, assessment, auditlog, onboarding,
-connections, writers, tick, serving): run the benchmarks (all when none is named) and print their figures.
-``--scale`` shrinks the province of the ledger and assessment suites for a quick run (as
+connections, writers, tick, serving, cascade): run the benchmarks (all when none is named) and print their
+figures. ``--scale`` shrinks the province of the ledger and assessment suites for a quick run (as
 TAIZHANG_BENCH_SCALE does; 1 = 150 plans), and the 5 M entries of the audit log suite."""
 
 import argparse
@@ -9,6 +9,7 @@ import os
 from benchmarks import (
     bench_assessment,
     bench_auditlog,
+    bench_cascade,
     bench_connections,
     bench_ledger,
     bench_onboarding,
@@ -28,6 +29,7 @@ SUITES = {
     "writers": bench_sqlite_writers.main,
     "tick": bench_tick.main,
     "serving": bench_serving.main,
+    "cascade": bench_cascade.main,
 }
 
 if __name__ == "__main__":

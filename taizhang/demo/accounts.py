@@ -32,10 +32,12 @@ ACCOUNTS = (
 
 
 def make_regions() -> tuple[Region, Region]:
-    """山东省 / 威海市 for the city plan, and 示范区 under it for the district plan."""
+    """山东省 / 威海市 for the city plans, and 示范区 under it for the district plan (returned), and 东区
+    beside it for a second, small district plan (上下贯通: one district covers a city task, another not)."""
     province = region_create(name="山东省", level=Region.Level.PROVINCE, actor=None)
     city = region_create(name="威海市", level=Region.Level.CITY, parent=province, actor=None)
     district = region_create(name="示范区", level=Region.Level.DISTRICT, parent=city, actor=None)
+    region_create(name="东区", level=Region.Level.DISTRICT, parent=city, actor=None)
     return city, district
 
 

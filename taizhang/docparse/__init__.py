@@ -19,6 +19,7 @@ from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
 from .structure import Heading, Table, build
 from .text import clean_lines
+from .upper import upper_titles
 from .zipguard import ZipLimits
 
 __all__ = [
@@ -110,6 +111,7 @@ def _document(blocks: list[Line | Table | Heading]) -> Document:
     outline = build(blocks, body_line)
     doc.tasks = outline.tasks
     doc.warnings = outline.warnings
+    doc.upper_documents = upper_titles([line.text for line in outline.preamble])
     if doc.tasks:
         doc.kind = "task_plan"
     elif doc.title and doc.title.endswith("通知"):

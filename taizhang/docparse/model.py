@@ -85,6 +85,7 @@ class Document:
     addressees: list[str] = field(default_factory=list)  # 主送机关
     attachment_title: str | None = None  # the document a 印发 notice carries
     kind: str = "document"  # task_plan · notice · document
+    upper_documents: list[str] = field(default_factory=list)  # 《titles》 the preamble says it carries out
     tasks: list[Task] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 

@@ -32,6 +32,11 @@ class PlanCode(StrEnum):
     UNKNOWN_UNIT = "unknown_unit"
     UNMATCHED_UNITS = "unmatched_units"
     WILDCARD_UNCHOSEN = "wildcard_unchosen"  # a vague 泛称 (有关单位) with no units chosen
+    # 上下贯通 (plans.cascade): the upper plan and the upper tasks a plan's tasks carry out
+    UPPER_NOT_ABOVE = "upper_not_above"  # not of the plan's region or a region above it, or the plan itself
+    UPPER_NOT_PUBLISHED = "upper_not_published"
+    UPPER_UNKNOWN = "upper_unknown"
+    LINK_OUTSIDE_UPPER = "link_outside_upper"  # an upper task not of the plan's upper plan
 
     # A file the parser cannot read (``docparse.ParseError``, which imports no Django and keeps its own codes)
     BINARY = "binary"

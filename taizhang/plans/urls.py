@@ -18,6 +18,8 @@ urlpatterns = [
     # 方案导入: upload → preview (with its corrections, one task row at a time) → confirm.
     path("plans/import/", views.plan_import, name="plan_import"),
     path("plans/import/preview/", views.plan_import_preview, name="plan_import_preview"),
+    # 上下贯通: the include of suggested links for another upper plan (?upper_plan=…)
+    path("plans/import/links/", views.plan_import_links, name="plan_import_links"),
     path("plans/import/discard/", views.plan_import_discard, name="plan_import_discard"),
     # 泛称: the units a wildcard gives, for the whole plan or one task (?word=…&row=…)
     path("plans/import/wildcard/", views.plan_import_wildcard, name="plan_import_wildcard"),
@@ -29,4 +31,6 @@ urlpatterns = [
         views.plan_import_task_delete,
         name="plan_import_task_delete",
     ),
+    # 上下贯通: the upper tasks a task carries out and the lower tasks carrying it out
+    path("tasks/<int:task_id>/links/", views.task_links, name="task_links"),
 ]

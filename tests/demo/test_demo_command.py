@@ -26,13 +26,36 @@ def demo_db(tmp_path_factory):
         yield db, result.stdout
 
 
-def test_demo_imports_both_seed_plans_published(demo_db):
+def test_demo_imports_the_seed_plans_and_the_city_plan_above_the_districts_published(demo_db):
     db, _ = demo_db
     plans = db.execute(
         "select period_start, period_end, status, (select count(*) from plans_task t "
-        "where t.plan_id = p.id) from plans_plan p order by period_start"
+        "where t.plan_id = p.id) from plans_plan p order by period_start, id"
     ).fetchall()
-    assert plans == [(2008, 2012, "published", 118), (2020, 2024, "published", 134)]
+    assert plans == [
+        (2008, 2012, "published", 118),
+        (2020, 2024, "published", 27),  # the city's, above the districts'
+        (2020, 2024, "published", 134),
+        (2020, 2024, "published", 5),  # 东区's small plan
+    ]
+
+
+def test_demo_links_the_district_plans_to_the_city_plan_leaving_gaps(demo_db):
+    """上下贯通: both districts name the city's plan; some of its tasks are carried out by both, some by
+    示范区 alone, and a few by no district."""
+    db, _ = demo_db
+    (city,) = db.execute("select id from plans_plan where title like '市建立健全%'").fetchone()
+    uppers = [p for (p,) in db.execute("select parent_plan_id from plans_plan where level = 'district'")]
+    assert uppers == [city, city]
+    regions = db.execute(
+        "select u.number, count(distinct p.region_id) from plans_task u "
+        "left join plans_tasklink l on l.upper_id = u.id left join plans_task t on t.id = l.task_id "
+        "left join plans_plan p on p.id = t.plan_id where u.plan_id = ? group by u.id",
+        (city,),
+    ).fetchall()
+    by_count = {n: [number for number, count in regions if count == n] for n in (0, 1, 2)}
+    assert {"9", "16", "19", "26"} <= set(by_count[0])  # the city's own tasks: gaps
+    assert len(by_count[2]) >= 3 and len(by_count[1]) >= 15
 
 
 def test_demo_prints_every_account_and_the_password(demo_db):

@@ -35,6 +35,7 @@ from tests.security import (
     matrix_alerts,
     matrix_assessment,
     matrix_auditlog,
+    matrix_cascade,
     matrix_handover,
     matrix_health,
     matrix_onboarding,
@@ -510,6 +511,7 @@ AREAS = (
     matrix_workbench,
     matrix_handover,
     matrix_sources,
+    matrix_cascade,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

@@ -105,6 +105,7 @@ def import_preview(
         wildcards=expansions(region, wildcards),
         warnings=warnings,
         duplicate_of=duplicate,
+        upper_documents=list(doc.upper_documents),  # 上下贯通 (plans.cascade)
     )
 
 

@@ -92,6 +92,7 @@ class ImportPreview:
     wildcards: list[WildcardExpansion] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
     duplicate_of: dict[str, Any] | None = None  # {"id", "title", "status"} of a plan from the same file
+    upper_documents: list[str] = field(default_factory=list)  # 上下贯通: 《titles》 the preamble carries out
 
     @property
     def unmatched(self) -> list[str]:
@@ -137,6 +138,7 @@ def _preview(data: dict) -> ImportPreview:
         wildcards=[_expansion(w) for w in _list(data.get("wildcards", []))],
         warnings=[dict(w) for w in _list(data.get("warnings", []))],
         duplicate_of=dict(duplicate) if duplicate else None,
+        upper_documents=[_str(t) for t in _list(data.get("upper_documents", []))],
     )
 
 

@@ -17,9 +17,11 @@ from taizhang.accounts.models import Role
 from taizhang.lib.i18n import said, said_lazy
 from taizhang.lib.pageforms import form_submit
 from taizhang.lib.refusal import Refusal
+from taizhang.plans.cascade.importing import import_confirm_linked
 from taizhang.plans.forms import ImportConfirmForm, PlanUploadForm, unit_mapping
-from taizhang.plans.importing import import_confirm, import_preview
+from taizhang.plans.importing import import_preview
 from taizhang.plans.views import import_session as session
+from taizhang.plans.views.import_links import confirm_choice, links_context
 from taizhang.plans.views.preview_context import preview_context
 
 _EXPIRED = said_lazy("上传的文件已过期，请重新上传。", "The uploaded file has expired; upload it again.")
@@ -92,6 +94,8 @@ def plan_import_preview(request: HttpRequest) -> HttpResponse:
         form = ImportConfirmForm(initial={**draft.fields, **initial, **kept})
         mapping = unit_mapping(stash)
     context = preview_context(request, draft, form=form, mapping=mapping, error=error)
+    # 上下贯通 (plans.cascade): the upper plan and task links suggested, as the office ticked them
+    context["cascade"] = links_context(draft, request.POST if request.method == "POST" else None)
     return render(request, "plans/import/preview.html", context, status=400 if error or form.errors else 200)
 
 
@@ -99,7 +103,8 @@ def _confirm(request: HttpRequest, draft, fields: dict, mapping: dict, data: byt
     """``import_confirm`` with the preview as corrected; on success the import in progress is over."""
     preview = draft.preview
     preview.doc_number = fields["doc_number"]
-    plan = import_confirm(
+    plan = import_confirm_linked(
+        **confirm_choice(draft, request.POST),  # 上下贯通 (plans.cascade)
         actor=request.user,
         preview=preview,
         unit_mapping=mapping,

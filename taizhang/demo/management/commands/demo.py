@@ -35,9 +35,22 @@ from taizhang.plans.models import Plan
 
 HERE = Path(__file__).resolve().parents[2]
 # The district plan's 有关单位 follows the units it names (区财政局、区发改委等有关单位): the named ones.
+# 上下贯通: the city's 2020—2024 plan comes before the districts' plans, which name it in their preambles
+# and take the best suggested link of each task (--accept-links); city tasks no district task resembles
+# are left uncovered.
 PLANS = (
-    ("plan_000_city_2008_2012.txt", "威海市", "city", "2008-2012", "year", []),
-    ("plan_004_district_2020_2024.txt", "示范区", "district", "2020-2024", "quarter", ["有关单位=none"]),
+    ("plan_000_city_2008_2012.txt", "威海市", "city", "2008-2012", "year", [], False),
+    ("plan_city_2020_2024.txt", "威海市", "city", "2020-2024", "quarter", [], False),
+    (
+        "plan_004_district_2020_2024.txt",
+        "示范区",
+        "district",
+        "2020-2024",
+        "quarter",
+        ["有关单位=none"],
+        True,
+    ),
+    ("plan_east_district_2020_2024.txt", "东区", "district", "2020-2024", "quarter", [], True),
 )
 
 
@@ -61,7 +74,7 @@ class Command(BaseCommand):
         self._fresh_database(reset=reset)
         call_command("migrate", verbosity=0)
         city, district = make_regions()
-        for name, region, level, period, cadence, wildcards in PLANS:
+        for name, region, level, period, cadence, wildcards, accept_links in PLANS:
             call_command(
                 "import_plan",
                 str(HERE / name),
@@ -72,6 +85,7 @@ class Command(BaseCommand):
                 create_units=True,
                 accept_suggestions=True,
                 wildcard=wildcards,
+                accept_links=accept_links,
                 publish=True,
                 verbosity=0,
             )

@@ -14,8 +14,11 @@ from taizhang.accounts.command_args import region_arg, user_arg
 from taizhang.audit.context import audit_source
 from taizhang.lib.concurrency import StaleEdit
 from taizhang.lib.i18n import said, said_lazy
+from taizhang.lib.ids import parse_id
 from taizhang.lib.refusal import Refusal
-from taizhang.plans.importing import NEW, ImportPreview, import_confirm, import_preview
+from taizhang.plans.cascade.importing import accepted_links, import_confirm_linked
+from taizhang.plans.cascade.services import check_upper
+from taizhang.plans.importing import NEW, ImportPreview, import_preview
 from taizhang.plans.importing.wildcards import candidates, units_for_spec, wildcard_choose
 from taizhang.plans.models import Plan
 from taizhang.plans.revisions.apply import revision_apply
@@ -65,6 +68,14 @@ class Command(BaseCommand):
             help="作为该方案的修订版导入：列出与现行方案的差异并生成新版本",
         )
         parser.add_argument("--dry-run", action="store_true", help="与 --revises 同用：只列出差异，不应用")
+        # 上下贯通 (plans.cascade)
+        parser.add_argument("--carries-out", metavar="PLAN_ID", help="本方案落实的上级方案编号")
+        parser.add_argument(
+            "--accept-links",
+            action="store_true",
+            help="接受按文本相似度建议的任务关联（每项任务取最相近的一项上级任务）；未给 --carries-out 时"
+            "取文件前言所列的上级方案",
+        )
 
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
@@ -77,12 +88,8 @@ class Command(BaseCommand):
         region = region_arg(options["region"])
         start, end = _period(options["period"])
         actor = user_arg(options["user"])
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}")
-            ) from exc
+        options["upper"] = _upper_arg(options["carries_out"], region)
+        data = _read(path)
         with audit_source("cmd:import_plan"):
             try:
                 plan = self._import(path, data, region, start, end, actor, options)
@@ -105,12 +112,7 @@ class Command(BaseCommand):
             raise CommandError(
                 said(f"没有编号为 {options['revises']} 的方案", f"no plan {options['revises']}")
             )
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}")
-            ) from exc
+        data = _read(path)
         with audit_source("cmd:import_plan"):
             try:
                 revision = revision_compare(actor=actor, plan=plan, file_name=path.name, data=data)
@@ -168,7 +170,18 @@ class Command(BaseCommand):
                 )
                 + "、".join(unmatched)
             )
-        plan = import_confirm(
+        upper, links = options["upper"], {}
+        if options["accept_links"]:  # 上下贯通
+            upper, links = accepted_links(preview, region, upper)
+            self.stdout.write(
+                said(
+                    f"上级方案 {upper.pk}「{upper.title}」，建议关联任务 {len(links)} 项",
+                    f"upper plan {upper.pk}; {len(links)} task links suggested",
+                )
+            )
+        plan = import_confirm_linked(
+            upper_id=upper.pk if upper else None,
+            links=links,
             actor=actor,
             preview=preview,
             unit_mapping={**accepted, **dict.fromkeys(unmatched, NEW)},
@@ -248,6 +261,26 @@ def _sure_suggestions(preview: ImportPreview) -> dict[str, int]:
     return sure
 
 
+def _upper_arg(value: str | None, region) -> Plan | None:
+    """``--carries-out``: a published plan of the region or a region above it, checked before anything is
+    written."""
+    if value is None:
+        return None
+    pk = parse_id(value.strip())
+    upper = Plan.objects.filter(pk=pk).first() if pk is not None else None
+    if upper is None:
+        raise CommandError(
+            said(
+                f"--carries-out {value}：没有这个编号的方案", f"--carries-out {value}: there is no such plan"
+            )
+        )
+    try:
+        check_upper(plan_region_id=region.pk, upper=upper)
+    except Refusal as exc:
+        raise CommandError(f"--carries-out {value}：{exc.one_line()}") from exc
+    return upper
+
+
 def _period(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年?\s*", text)
     if m is None:
@@ -255,3 +288,12 @@ def _period(text: str) -> tuple[int, int]:
             said(f"年份格式应为 2020-2024：{text}", f"the period must look like 2020-2024: {text}")
         )
     return int(m[1]), int(m[2])
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CommandError(
+            said(f"无法读取 {path}：{exc.strerror or exc}", f"cannot read {path}: {exc.strerror or exc}")
+        ) from exc
