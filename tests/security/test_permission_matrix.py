@@ -37,6 +37,7 @@ from tests.security import (
     matrix_auditlog,
     matrix_handover,
     matrix_health,
+    matrix_leaders3,
     matrix_onboarding,
     matrix_people,
     matrix_profile,
@@ -492,6 +493,7 @@ AREAS = (
     matrix_reports,
     matrix_workbench,
     matrix_handover,
+    matrix_leaders3,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
@@ -733,7 +735,8 @@ def test_the_table_keeps_the_key_cases():
     for key in ("inspection_step", "finding_create", "rectification_verify", "rectification_from_finding"):
         assert _cell(key, "POST", "leader_a", "a1") == "403"  # the office acts; leaders read
     for key, methods in EXPECTED.items():  # an inspector is a reader of the region, like a leader …
-        if key == "assessment_approval":  # … except that a leader approves an assessment's results
+        # … except that a leader approves an assessment's results, and has a page of their own (我的联系点)
+        if key in ("assessment_approval", "leader_mine"):
             continue
         for method, people in methods.items():
             assert people["inspector_a"] == people["leader_a"], (key, method)
