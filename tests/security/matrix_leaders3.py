@@ -139,12 +139,13 @@ def add_leaders_risks_meetings(
     liaison_ub = make_user(unit=ub, role=Role.LIAISON)
     confirmed = _risk(people["liaison_u2"], u2, "a2c")
     risk_point_decide(actor=people["head_u2"], point=confirmed, approve=True, expected_version=1)
+    region_a, l1, l2 = u1.region, people["liaison_u1"], people["liaison_u2"]
     made = {
-        "a1": (people["leader_a"], _risk(people["liaison_u1"], u1, "a1"), _meeting(office_a, "a1", [u1, u2], u1.region)),
-        "a2c": (people["leader_a"], confirmed, _meeting(office_a, "a2c", [], u1.region)),
-        "a2": (people["leader_a"], _risk(people["liaison_u2"], u2, "a2"), _meeting(office_a, "a2", [u2], u1.region)),
+        "a1": (people["leader_a"], _risk(l1, u1, "a1"), _meeting(office_a, "a1", [u1, u2], region_a)),
+        "a2c": (people["leader_a"], confirmed, _meeting(office_a, "a2c", [], region_a)),
+        "a2": (people["leader_a"], _risk(l2, u2, "a2"), _meeting(office_a, "a2", [u2], region_a)),
         "b": (leader_b, _risk(liaison_ub, ub, "b"), _meeting(office_b, "b", [ub], ub.region)),
-    }  # fmt: skip
+    }
     for name, (leader, point, meeting) in made.items():
         objects[name] = {**objects[name], "leader": leader.pk, "risk_point": point.pk, **meeting}
 
