@@ -17,6 +17,7 @@ from taizhang.accounts.models import Role, RoleGrant, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.inspections.models import Inspection
 from taizhang.leaders.models import LeaderLink
+from taizhang.lib.ids import parse_id
 from taizhang.regulations.models import Regulation
 from taizhang.units.models import Region, Unit
 
@@ -94,6 +95,8 @@ def leader_inspections(*, leader: User, year: int):
 
 def leader_for_office(*, user: User, pk: int) -> tuple[User, Region]:
     """A leader of a region ``user`` is an office admin of, with that region (404 otherwise)."""
+    if parse_id(pk) is None:  # past a BIGINT: the foreign-key lookup would overflow
+        raise Http404
     grants = _leader_grants(region_ids_in_scope(user, Role.OFFICE_ADMIN), user_id=pk)
     if not grants:
         raise Http404
