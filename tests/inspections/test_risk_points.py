@@ -152,3 +152,14 @@ def test_the_three_checks_are_kinds_of_inspection():
         "重要岗位环节重点稽查",
         "重点风险点及时排查",
     ]
+
+
+def test_the_overview_costs_the_same_queries_for_any_number_of_risk_points(
+    city, django_assert_max_num_queries
+):
+    for n in range(8):
+        _approve(city, _register(city, unit=city.a if n % 2 else city.b, post=f"岗位{n}"))
+    with django_assert_max_num_queries(4):
+        rows = risk_point_overview(user=city.admin, year=2021)
+        names = {r.point.unit.name for r in rows}  # the units come with the rows
+    assert len(rows) == 8 and names == {city.a.name, city.b.name}

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
+from taizhang.accounts.models import Role
 from taizhang.audit.models import AuditEvent
 from taizhang.inspections.models import Inspection
 from taizhang.leaders.models import LeaderLink
@@ -117,3 +118,15 @@ def test_only_the_regions_office_edits_and_only_a_leader_has_my_page(city):
     page = client.get(reverse("leader_mine"))
     assert page.status_code == 200 and city.b.name in page.content.decode()
     assert client.post(url, body).status_code == 403
+
+
+def test_the_list_costs_the_same_queries_for_any_number_of_leaders(city, django_assert_max_num_queries):
+    from tests.factories import make_user
+
+    for n in range(5):
+        leader = make_user(role=Role.LEADER, region=city.region, display_name=f"领导{n}")
+        _link(city, leader=leader)
+        plan(city, lead_leader=leader, title=f"检查{n}")
+    with django_assert_max_num_queries(6):
+        rows = leader_overview(user=city.admin, year=2021)
+    assert len(rows) == 6 and sum(r.under_way for r in rows) == 5
