@@ -572,6 +572,14 @@ class Stage:
         return client
 
 
+@pytest.fixture(autouse=True)
+def _sessions_outlast_the_run(settings):
+    """Each cell runs in a rolled-back transaction, so the sessions' last request is never stored: once the
+    module has run longer than the idle limit (15 minutes for the 三员) their sessions would end mid-run and
+    every later cell answer "login". Idle timeout has its own tests."""
+    settings.TAIZHANG_SESSION_IDLE_MINUTES = settings.TAIZHANG_ADMIN_SESSION_IDLE_MINUTES = 8 * 60
+
+
 @pytest.fixture(scope="module")
 def stage(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction rolled back at its end; each test's own transaction
