@@ -176,6 +176,8 @@ INSTALLED_APPS = [
     "taizhang.regulations",
     "taizhang.inspections",
     "taizhang.supervision",
+    "taizhang.leaders",
+    "taizhang.meetings",
     "taizhang.rectification",
     "taizhang.rulemaking",
     "taizhang.circulars",

@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("taizhang.notifications.urls")),
     path("", include("taizhang.inspections.urls")),
     path("", include("taizhang.rectification.urls")),
+    path("", include("taizhang.leaders.urls")),
+    path("", include("taizhang.meetings.urls")),
     path("", include("taizhang.assessment.urls")),
     path("", include("taizhang.alerts.urls")),
     path("", include("taizhang.background.urls")),

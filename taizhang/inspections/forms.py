@@ -10,7 +10,7 @@ from taizhang.accounts.models import Role, User
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.files.forms import FilesField
 from taizhang.inspections.findings import MAX_DESCRIPTION
-from taizhang.inspections.models import Finding, Inspection
+from taizhang.inspections.models import Finding, Inspection, RiskPoint
 from taizhang.lib.ids import BoundedModelMultipleChoiceField
 from taizhang.lib.widgets import DATE
 from taizhang.plans.fields import TaskField, TasksField
@@ -37,6 +37,12 @@ class InspectionForm(forms.Form):
     tasks = TasksField(label=_("检查任务"), required=False)
     regulations = BoundedModelMultipleChoiceField(
         label=_("检查制度"), queryset=Regulation.objects.none(), required=False
+    )
+    risk_points = BoundedModelMultipleChoiceField(
+        label=_("排查的风险点"),
+        queryset=RiskPoint.objects.none(),
+        required=False,
+        help_text=_("重点风险点及时排查：选择被检查单位已确认的风险点"),
     )
     reinspection = forms.BooleanField(label=_("再督查"), required=False)
     follows = forms.ModelChoiceField(
@@ -68,6 +74,10 @@ class InspectionForm(forms.Form):
             region_id__in=regions, state__in=(Inspection.State.DONE, Inspection.State.PUBLISHED)
         ).order_by("-start_date")
         f["regulations"].widget.attrs["size"] = 8
+        f["risk_points"].queryset = RiskPoint.objects.filter(
+            unit__region_id__in=regions, state=RiskPoint.State.APPROVED
+        ).select_related("unit")
+        f["risk_points"].widget.attrs["size"] = 6
 
 
 class InspectionStepForm(forms.Form):

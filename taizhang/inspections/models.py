@@ -21,6 +21,10 @@ class Inspection(models.Model):
         SPOT = "spot", _("重点抽查")
         OPEN = "open", _("明查")
         COVERT = "covert", _("暗访")
+        # 三查: the three checks of the office's own method (seed 003).
+        FIELD = "field", _("重点领域经常性检查")
+        POST = "post", _("重要岗位环节重点稽查")
+        RISK = "risk", _("重点风险点及时排查")
 
     class State(models.TextChoices):
         PLANNED = "planned", _("计划中")
@@ -64,6 +68,13 @@ class Inspection(models.Model):
     )
     regulations = models.ManyToManyField(
         "regulations.Regulation", blank=True, related_name="inspections", verbose_name="检查制度"
+    )
+    risk_points = models.ManyToManyField(
+        "inspections.RiskPoint",
+        blank=True,
+        related_name="inspections",
+        verbose_name="排查的风险点",
+        help_text="重点风险点及时排查所针对的风险点",
     )
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.PLANNED)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
@@ -157,3 +168,60 @@ class FindingFile(Attachment):
     class Meta:
         verbose_name = "问题佐证材料"
         verbose_name_plural = "问题佐证材料"
+
+
+class RiskPoint(models.Model):
+    """风险点: a risk a unit registers at one of its posts or steps (岗位/环节), its level and the measures
+    that guard it. The unit's liaison (or head) registers it; the unit head confirms or returns it, as a
+    unit's other submissions. Confirmed ones are what a 重点风险点及时排查 inspection checks."""
+
+    class Level(models.TextChoices):
+        HIGH = "high", _("高")
+        MEDIUM = "medium", _("中")
+        LOW = "low", _("低")
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("待审核")
+        APPROVED = "approved", _("已确认")
+        RETURNED = "returned", _("已退回")
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="risk_points", verbose_name="单位"
+    )
+    post = models.CharField("岗位/环节", max_length=100)
+    description = models.TextField("风险描述")
+    level = models.CharField("风险等级", max_length=8, choices=Level.choices)
+    measures = models.TextField("防控措施", blank=True)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)
+    return_reason = models.TextField("退回理由", blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    registered_at = models.DateTimeField("登记时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
+
+    class Meta:
+        verbose_name = "风险点"
+        verbose_name_plural = "风险点"
+        ordering = ("unit", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(state="submitted") | Q(decided_at__isnull=False),
+                name="riskpoint_decided_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="returned") | ~Q(return_reason=""), name="riskpoint_return_has_reason"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.post}"

@@ -107,7 +107,8 @@ def inspection_findings(*, user: User, inspection: Inspection) -> QuerySet[Findi
     rectification items."""
     return (
         Finding.objects.filter(finding_visible_q(user), inspection=inspection)
-        .select_related("unit", "task", "regulation")
+        # meeting_decision: a finding decided by a 联系会议 (meetings.MeetingDecision) says so.
+        .select_related("unit", "task", "regulation", "meeting_decision")
         .prefetch_related(
             Prefetch("evidence", queryset=FindingFile.objects.order_by("uploaded_at", "pk")), "rectifications"
         )

@@ -21,7 +21,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.audit.services import audit_record, snapshot
 from taizhang.inspections.checks import region_reach, regulation_applies, task_applies
 from taizhang.inspections.codes import InspectionCode
-from taizhang.inspections.models import Inspection
+from taizhang.inspections.models import Inspection, RiskPoint
 from taizhang.lib.concurrency import save_versioned
 from taizhang.lib.i18n import said
 from taizhang.lib.refusal import Refusal
@@ -51,6 +51,19 @@ def _clean_scope(region: Region, units, tasks, regulations) -> None:
         raise ValidationError(
             {"regulations": said("制度不适用于本地区。", "A regulation of another region.")}
         )
+
+
+def _clean_risk_points(units: Sequence[Unit], risk_points: Sequence[RiskPoint]) -> list[RiskPoint]:
+    points = list({p.pk: p for p in risk_points}.values())
+    unit_ids = {u.pk for u in units}
+    if stray := [str(p) for p in points if p.unit_id not in unit_ids or p.state != RiskPoint.State.APPROVED]:
+        raise Refusal(
+            InspectionCode.RISK_POINTS_OUTSIDE,
+            f"只能排查被检查单位已确认的风险点：{'、'.join(stray)}。",
+            "Only confirmed risk points of the inspected units may be checked.",
+            names=stray,
+        )
+    return points
 
 
 def _clean_leader(region: Region, name: str, leader: User | None) -> str:
@@ -97,10 +110,12 @@ def inspection_plan(
     regulations: Sequence[Regulation] = (),
     follows: Inspection | None = None,
     reinspection: bool = False,
+    risk_points: Sequence[RiskPoint] = (),
 ) -> Inspection:
     """计划检查: an inspection of ``units`` (in ``region`` or below), the tasks and regulations it checks,
     led by a member of the leadership. 暗访 is always covert; ``follows`` makes it a 再督查 of an earlier
-    inspection, ``reinspection`` alone a 再督查 of the units."""
+    inspection, ``reinspection`` alone a 再督查 of the units. ``risk_points`` (排查): confirmed risk points of
+    the inspected units."""
     require_office_admin_of(actor, region.pk, doing="安排督办检查", doing_en="plan inspections")
     if kind not in Inspection.Kind.values:
         raise ValidationError({"kind": said("检查方式无效。", "Unknown kind of inspection.")})
@@ -114,6 +129,7 @@ def inspection_plan(
     name = _clean_leader(region, lead_leader_name, lead_leader)
     units, tasks, regulations = list(units), list(tasks), list(regulations)
     _clean_scope(region, units, tasks, regulations)
+    risk_points = _clean_risk_points(units, risk_points)
     if follows is not None:
         _clean_follows(actor, follows, start_date)
     with transaction.atomic():
@@ -133,9 +149,11 @@ def inspection_plan(
         inspection.units.set(units)
         inspection.tasks.set(tasks)
         inspection.regulations.set(regulations)
+        inspection.risk_points.set(risk_points)
         after = snapshot(inspection, fields=[*_FIELDS, "reinspection", "follows", "state"])
         after |= {"units": [u.pk for u in units], "tasks": [t.pk for t in tasks]}
         after["regulations"] = [r.pk for r in regulations]
+        after["risk_points"] = [p.pk for p in risk_points]
         audit_record(actor=actor, action="inspection.plan", obj=inspection, after=after)
     return inspection
 

@@ -16,6 +16,9 @@ urlpatterns = [
         views.finding_create,
         name="finding_create",
     ),
+    path("risk-points/", views.risk_point_register_view, name="risk_point_register"),
+    path("risk-points/overview/", views.risk_point_overview_view, name="risk_point_overview"),
+    path("risk-points/<int:risk_point_id>/decide/", views.risk_point_decide_view, name="risk_point_decide"),
     path(
         "supervision/findings/files/<int:finding_evidence_id>/",
         views.finding_evidence_download,

@@ -74,7 +74,7 @@ def order_get(*, user: User, pk: int, for_office: bool = False) -> SupervisionOr
     its region."""
     order = (
         SupervisionOrder.objects.filter(order_visible_q(user))
-        .select_related("region", "issuer")
+        .select_related("region", "issuer", "meeting_decision")  # 联系会议: where it came from
         .filter(pk=pk)
         .first()
     )

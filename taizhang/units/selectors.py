@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from taizhang.units.models import Region
 
-
 _UP = ("parent_id", "parent__parent_id", "parent__parent__parent_id", "parent__parent__parent__parent_id")
 
 

@@ -256,3 +256,22 @@ def test_demo_scores_the_surveyed_units_satisfaction_in_the_year_being_scored(de
         " on a.id = u.assessment_id where i.metric = 'satisfaction' and a.state = 'draft' and s.applies"
     ).fetchone()[0]
     assert scored >= 10
+
+
+def test_demo_links_the_leader_registers_risk_points_and_turns_a_meeting_decision_into_an_order(demo_db):
+    db, out = demo_db
+    assert "联系领导 1 名" in out and "1 项已转督办单" in out
+    ((quota, units),) = db.execute(
+        "SELECT l.yearly_quota, COUNT(u.id) FROM leaders_leaderlink l"
+        " JOIN leaders_leaderlink_units u ON u.leaderlink_id = l.id GROUP BY l.id"
+    ).fetchall()
+    assert (quota, units) == (2, 2)
+    states = dict(db.execute("SELECT state, COUNT(*) FROM inspections_riskpoint GROUP BY state").fetchall())
+    assert states == {"approved": 4}
+    ((checked,),) = db.execute("SELECT COUNT(*) FROM inspections_inspection_risk_points").fetchall()
+    assert checked == 1  # one high risk point checked; the other high one stays uncovered
+    ((title, state),) = db.execute(
+        "SELECT o.title, o.state FROM meetings_meetingdecision d"
+        " JOIN supervision_supervisionorder o ON o.id = d.order_id"
+    ).fetchall()
+    assert state == "draft" and "自查" in title

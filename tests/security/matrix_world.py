@@ -45,6 +45,8 @@ from tests.security.matrix_common import UNIT_U2 as _U2
 from tests.security.matrix_common import marked_pdf as _pdf
 from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
+from tests.security.matrix_leaders3 import MARKERS as LEADERS3_MARKERS
+from tests.security.matrix_leaders3 import add_leaders_risks_meetings
 from tests.security.matrix_people import MARKERS as PEOPLE_MARKERS
 from tests.security.matrix_people import add_people
 from tests.security.matrix_profile import MARKERS as PROFILE_MARKERS
@@ -104,6 +106,7 @@ MARKERS.update(REGULATION_MARKERS)
 MARKERS.update(PEOPLE_MARKERS)
 MARKERS.update(PROFILE_MARKERS)
 MARKERS.update(SOURCE_MARKERS)
+MARKERS.update(LEADERS3_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -210,4 +213,5 @@ def _build() -> World:
     add_people(people, objects, u1=u1, u2=u2, ub=ub)
     add_profile(people, objects)
     add_sources(people, objects, u1=u1, u2=u2, ub=ub)
+    add_leaders_risks_meetings(people, objects, u1=u1, u2=u2, ub=ub)
     return World(people=people, objects=objects)

@@ -9,6 +9,11 @@ from taizhang.inspections.views.coverage import inspection_coverage
 from taizhang.inspections.views.detail import inspection_detail, inspection_step
 from taizhang.inspections.views.findings import finding_create, finding_evidence_download
 from taizhang.inspections.views.listing import inspection_create, inspection_list
+from taizhang.inspections.views.riskpoints import (
+    risk_point_decide_view,
+    risk_point_overview_view,
+    risk_point_register_view,
+)
 
 __all__ = [
     "finding_create",
@@ -18,4 +23,7 @@ __all__ = [
     "inspection_detail",
     "inspection_list",
     "inspection_step",
+    "risk_point_decide_view",
+    "risk_point_overview_view",
+    "risk_point_register_view",
 ]

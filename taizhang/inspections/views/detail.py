@@ -16,6 +16,7 @@ from taizhang.accounts.models import Role
 from taizhang.inspections.findings import RECORDING_STATES
 from taizhang.inspections.forms import InspectionStepForm
 from taizhang.inspections.models import Inspection
+from taizhang.inspections.riskpoints import risk_point_visible_q
 from taizhang.inspections.selectors import (
     inspection_findings,
     inspection_follows,
@@ -48,6 +49,9 @@ def _page(
         "tasks": inspection_tasks(user=request.user, inspection=inspection),
         "follows": inspection_follows(user=request.user, inspection=inspection),
         "regulations": inspection.regulations.order_by("title"),
+        "risk_points": inspection.risk_points.filter(risk_point_visible_q(request.user)).select_related(
+            "unit"
+        ),
         "findings": inspection_findings(user=request.user, inspection=inspection),
         "manage": manage,
         "next_step": step[:2] if manage and step else None,

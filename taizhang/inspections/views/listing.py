@@ -71,6 +71,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             covert=data["covert"],
             follows=data["follows"],
             reinspection=data["reinspection"],
+            risk_points=data["risk_points"],
         )
 
     sent = form_submit(form, plan)
