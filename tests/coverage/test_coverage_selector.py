@@ -97,7 +97,7 @@ def _province_with(cities: int):
     province = make_region(level="province")
     plan = make_plan(region=province, level="province", sections=2)
     uppers = list(plan.tasks.all())
-    for i in range(cities):
+    for _ in range(cities):
         city = make_region(parent=province)
         lower = make_plan(region=city)
         for task, upper in zip(lower.tasks.all(), uppers, strict=False):
