@@ -1,5 +1,6 @@
 """`python -m benchmarks [suite …] [--scale S]` (suites: parser, ledger, assessment, auditlog, onboarding,
-connections, writers, tick, serving): run the benchmarks (all when none is named) and print their figures.
+connections, writers, tick, cascade, serving): run the benchmarks (all when none is named) and print their
+figures.
 ``--scale`` shrinks the province of the ledger and assessment suites for a quick run (as
 TAIZHANG_BENCH_SCALE does; 1 = 150 plans), and the 5 M entries of the audit log suite."""
 
@@ -9,6 +10,7 @@ import os
 from benchmarks import (
     bench_assessment,
     bench_auditlog,
+    bench_cascade,
     bench_connections,
     bench_ledger,
     bench_onboarding,
@@ -27,6 +29,7 @@ SUITES = {
     "connections": bench_connections.main,
     "writers": bench_sqlite_writers.main,
     "tick": bench_tick.main,
+    "cascade": bench_cascade.main,
     "serving": bench_serving.main,
 }
 

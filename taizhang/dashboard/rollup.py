@@ -115,17 +115,14 @@ def rollup(
             stack.extend(kids[rid])
 
     if units:
-        unit_rows = (
-            Unit.objects.filter(region_id=region_id).filter(unit_scope_q(user)).order_by("order", "name")
-        )
+        # ``region_id`` is under a region grant of the user: every unit of it is in scope.
+        unit_rows = Unit.objects.filter(region_id=region_id).order_by("order", "name")
         rows = {u.pk: Row(u.pk, u.short_name or u.name, "unit") for u in unit_rows}
         subtree, key_of = [region_id], "unit_id"
     else:
-        rows = {
-            c: Row(c, regions[c].name, "region")
-            for c in sorted(kids[region_id], key=lambda c: regions[c].name)
-        }
-        rows[region_id] = Row(region_id, region.name, OWN)
+        rows = {region_id: Row(region_id, region.name, OWN)}
+        for child in sorted(kids[region_id], key=lambda c: regions[c].name):
+            rows[child] = Row(child, regions[child].name, "region")
         subtree, key_of = sorted(group), "unit__region_id"
 
     def row_of(value: int) -> Row | None:

@@ -35,6 +35,7 @@ from tests.security import (
     matrix_alerts,
     matrix_assessment,
     matrix_auditlog,
+    matrix_coverage,
     matrix_handover,
     matrix_health,
     matrix_onboarding,
@@ -479,6 +480,7 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
 # Each later area keeps its rows beside its world (tests/security/matrix_<area>.py).
 AREAS = (
     matrix_assessment,
+    matrix_coverage,
     matrix_alerts,
     matrix_regulations,
     matrix_units,
