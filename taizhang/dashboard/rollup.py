@@ -153,10 +153,12 @@ def rollup(
     while at is not None and at.pk in allowed:
         path.insert(0, at)
         at = regions.get(at.parent_id)
-    shown = [
-        r for r in rows.values() if r.kind != OWN or r.lines or r.findings or r.rect_open or r.rect_closed
-    ]
-    return Rollup(region, year, units, shown, path)
+    return Rollup(region, year, units, [r for r in rows.values() if r.kind != OWN or _has_figures(r)], path)
+
+
+def _has_figures(row: Row) -> bool:
+    """The 本级 row is shown only when the region's own units have something to show."""
+    return bool(row.lines or row.findings or row.rect_open or row.rect_closed or row.score is not None)
 
 
 def _lines(rows, row_of, lines, plans, *, key_of: str, year: int, today: date) -> None:
