@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 
 from taizhang.accounts.models import User
 from taizhang.accounts.selectors import region_ids_in_scope
@@ -171,7 +170,8 @@ def _coverage(plan: Plan, *, today: date, scope: Iterable[int] | None, lines) ->
                 lower_tasks[lower].add(task.pk)
         reach[task.pk] = found
 
-    _tally(reach, lower_tasks, lines, today=today)
+    plan_ids = {pid for found in reach.values() for c in found.values() for pid in c.plans}
+    _tally(reach, lower_tasks, lines, plan_ids, today=today)
 
     rows, sections = [], []
     for task in tasks:
@@ -195,12 +195,14 @@ def _coverage(plan: Plan, *, today: date, scope: Iterable[int] | None, lines) ->
     return Coverage(plan, children, sections, rows, matrix)
 
 
-def _tally(reach: dict[int, dict[int, Covering]], lower_tasks: dict[int, set[int]], lines, *, today) -> None:
-    """Add the covering lines' progress to each ``Covering``: one query."""
+def _tally(reach, lower_tasks: dict[int, set[int]], lines, plan_ids: set[int], *, today) -> None:
+    """Add the covering lines' progress to each ``Covering``: two queries. The plans are named by id (the
+    links gave them): asking for the plans of the lines evaluated the line filter once more (18 s of 20 at
+    province scale)."""
     if not lower_tasks:
         return
     scoped = lines.filter(task_id__in=sorted(lower_tasks))
-    plans = Plan.objects.filter(Q(pk__in=scoped.values("task__plan_id")), published_at__isnull=False)
+    plans = Plan.objects.filter(pk__in=sorted(plan_ids), published_at__isnull=False)
     rows = annotate_lines(scoped, today=today, plans=list(plans)).values_list(
         "task_id", "task__plan__region_id", "progress", "latest_accepted_status"
     )
