@@ -1,6 +1,6 @@
 """`python -m benchmarks [suite …] [--scale S]` (suites: parser, ledger, assessment, auditlog, onboarding,
-connections, writers, tick, serving, cascade): run the benchmarks (all when none is named) and print their
-figures. ``--scale`` shrinks the province of the ledger and assessment suites for a quick run (as
+connections, writers, tick, cascade, serving, links): run the benchmarks (all when none is named) and
+print their figures. ``--scale`` shrinks the province of the ledger and assessment suites for a quick run (as
 TAIZHANG_BENCH_SCALE does; 1 = 150 plans), and the 5 M entries of the audit log suite."""
 
 import argparse
@@ -12,6 +12,7 @@ from benchmarks import (
     bench_cascade,
     bench_connections,
     bench_ledger,
+    bench_links,
     bench_onboarding,
     bench_parser,
     bench_serving,
@@ -28,8 +29,9 @@ SUITES = {
     "connections": bench_connections.main,
     "writers": bench_sqlite_writers.main,
     "tick": bench_tick.main,
-    "serving": bench_serving.main,
     "cascade": bench_cascade.main,
+    "serving": bench_serving.main,
+    "links": bench_links.main,
 }
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from taizhang.docparse import Document, ParseError, parse
+from taizhang.lib.columns import display_width, pad
 from taizhang.lib.i18n import cli_language, said
 
 EXIT_BAD_INPUT = 2
@@ -176,19 +177,11 @@ def _units(args) -> int:
         for name, c in rows:
             print(f"{name},{c['lead']},{c['responsible']},{c['cooperating']}")
     else:
-        width = max((_display_width(n) for n in counts), default=4)
-        print(f"{_pad('单位', width)}  牵头  负责  配合")
+        width = max((display_width(n) for n in counts), default=4)
+        print(f"{pad('单位', width)}  牵头  负责  配合")
         for name, c in rows:
-            print(f"{_pad(name, width)}  {c['lead']:>4}  {c['responsible']:>4}  {c['cooperating']:>4}")
+            print(f"{pad(name, width)}  {c['lead']:>4}  {c['responsible']:>4}  {c['cooperating']:>4}")
     return 0
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _display_width(text))
 
 
 def _emit(output: Path | None, text: str) -> None:

@@ -22,6 +22,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("plan_list", _("方案台账")),
     ("review_list", _("审核")),
     ("dashboard", _("看板")),
+    ("rollup", _("地区汇总")),
     ("order_list", _("督办单")),
     ("order_inbox", _("收到的督办单")),
     ("inspection_list", _("督办检查")),

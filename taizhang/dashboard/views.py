@@ -6,9 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import ANY_ROLE, role_required
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.dashboard.charts import chart_data
+from taizhang.dashboard.forms import RollupForm
+from taizhang.dashboard.rollup import rollup
 from taizhang.dashboard.selectors import dashboard_default_plan, dashboard_plans, plan_dashboard
 from taizhang.lib.replica import replica_reads
 from taizhang.plans.selectors import plan_list
@@ -38,3 +42,25 @@ def plan_dashboard_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "others": others,
     }
     return render(request, "dashboard/plan_dashboard.html", context)
+
+
+@role_required(*OFFICE_SIDE)
+@require_GET
+@replica_reads()
+def rollup_page(request: HttpRequest) -> HttpResponse:
+    """汇总: the child regions of the user's region (or of ``?region=``) side by side for ``?year=``."""
+    form = RollupForm(request.GET)
+    today = timezone.localdate()
+    years = range(today.year, today.year - 6, -1)
+    if not form.is_valid():  # a hand-made address: say what is wrong, show nothing
+        context = {"form": form, "rollup": None, "years": years}
+        return render(request, "dashboard/rollup.html", context, status=400)
+    year = form.cleaned_data["year"] or today.year
+    figures = rollup(
+        user=request.user,
+        year=year,
+        today=today,
+        region_id=form.cleaned_data["region"],
+        units=form.cleaned_data["units"],
+    )
+    return render(request, "dashboard/rollup.html", {"form": form, "rollup": figures, "years": years})

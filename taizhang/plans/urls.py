@@ -6,6 +6,9 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/source/", views.plan_source, name="plan_source"),
+    # 落实情况: which lower regions carry out each task (上下贯通), the 缺项, and as .xlsx
+    path("plans/<int:plan_id>/coverage/", views.plan_coverage, name="plan_coverage"),
+    path("plans/<int:plan_id>/coverage/export/", views.plan_coverage_export, name="plan_coverage_export"),
     path("plans/<int:plan_id>/publish/", views.plan_publish, name="plan_publish"),
     # 修订 (a revised file: its diff, then applied as the next version), 版本记录, 撤回, 草稿编辑
     path("plans/<int:plan_id>/revise/", views.plan_revise, name="plan_revise"),

@@ -36,6 +36,7 @@ from tests.security import (
     matrix_assessment,
     matrix_auditlog,
     matrix_cascade,
+    matrix_coverage,
     matrix_handover,
     matrix_health,
     matrix_leaders3,
@@ -497,6 +498,7 @@ EXPECTED_TABLE: dict[str, dict[str, str]] = {
 # Each later area keeps its rows beside its world (tests/security/matrix_<area>.py).
 AREAS = (
     matrix_assessment,
+    matrix_coverage,
     matrix_alerts,
     matrix_regulations,
     matrix_units,

@@ -2,6 +2,7 @@
 撤回), ``drafts`` (草稿编辑) and the import (方案导入) in
 ``importing`` and ``import_tasks``; ``import_session`` keeps an import between its steps."""
 
+from taizhang.plans.views.coverage import plan_coverage, plan_coverage_export
 from taizhang.plans.views.drafts import plan_draft_tasks, plan_task_delete, plan_task_edit
 from taizhang.plans.views.import_links import plan_import_links
 from taizhang.plans.views.import_tasks import plan_import_task, plan_import_task_delete, plan_import_task_edit
@@ -12,6 +13,8 @@ from taizhang.plans.views.revisions import plan_revise, plan_revise_apply, plan_
 from taizhang.plans.views.task_links import task_links
 
 __all__ = [
+    "plan_coverage",
+    "plan_coverage_export",
     "plan_detail",
     "plan_draft_tasks",
     "plan_import",

@@ -56,7 +56,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "unit_count": Assignment.objects.filter(pk__in=lines).aggregate(n=Count("unit", distinct=True))["n"],
         "publish_form": PublishForm(initial={"expected_version": plan.version}),
         "withdraw_form": WithdrawForm(initial={"expected_version": plan.version}),
-        "links": _links(request, plan.pk, ("plan_ledger", "dashboard", "plan_review3")),
+        "links": _links(request, plan.pk, ("plan_ledger", "dashboard", "plan_review3", "plan_coverage")),
     }
     return render(request, "plans/plan_detail.html", context)
 
