@@ -1,5 +1,6 @@
 """上下贯通 (suite ``links``): suggesting task links between two 150-task plans
-(``plans.cascade.similarity``), as the import preview does on every render and ``import_plan --accept-links`` once.
+(``plans.cascade.similarity``), as the import preview does on every render and ``import_plan
+--accept-links`` once.
 
 Target (issue 15): 150 × 150 tasks, bigrams and suggestions together, well under 0.25 s on one core, so the
 preview stays interactive.
