@@ -47,6 +47,10 @@ _RATE_WHAT = {
         gettext_lazy("年度内到期的督办单中按期回复的比例"),
         gettext_lazy("年度内没有到期督办单的"),
     ),
+    Metric.COOPERATION: (
+        gettext_lazy("牵头单位对本单位配合工作的年度评价平均分占满分（5分）的比例"),
+        gettext_lazy("年度内没有配合评价的"),
+    ),
 }
 SEVERITY_LABELS = dict(Finding.Severity.choices)
 
@@ -75,6 +79,10 @@ def indicator_rule(method: str, metric: str, max_points: Any, params: Mapping[st
             "报送的进展每被退回一次扣 %(per)s 分，扣完为止；应报进展而一份未报的，本项得 0 分；"
             "年度内没有应报进展的，本项不计入。"
         ) % {"per": per_item}
+    if metric == Metric.RELAPSES:
+        return _("回头看发现问题反弹的，每项扣 %(per)s 分，扣完为止；年度内没有反弹的不扣分。") % {
+            "per": per_item
+        }
     if metric == Metric.FINDINGS:
         weights = params.get("severity") or {}
         detail = "，".join(f"{SEVERITY_LABELS.get(k, k)} ×{v}" for k, v in weights.items())

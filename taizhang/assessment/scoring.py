@@ -39,9 +39,10 @@ RATE_METRICS = frozenset(
         Metric.REPORT_TIMELINESS,
         Metric.RECTIFICATION_ON_TIME,
         Metric.ORDERS_ON_TIME,
+        Metric.COOPERATION,
     }
 )
-COUNT_METRICS = frozenset({Metric.RETURNED_REPORTS, Metric.FINDINGS})
+COUNT_METRICS = frozenset({Metric.RETURNED_REPORTS, Metric.FINDINGS, Metric.RELAPSES})
 
 
 def cents(value: Decimal | int | float) -> Decimal:
@@ -77,7 +78,9 @@ def leaf_outcome(
         denominator = measured.get("denominator") or 0
         if not denominator:
             return None, NONE_DUE
-        return cents(max_points * Decimal(measured.get("numerator", 0)) / Decimal(denominator)), RATE
+        # str(): a weighted numerator (牵头/配合) may be a float such as 2.5
+        numerator = Decimal(str(measured.get("numerator", 0)))
+        return cents(max_points * numerator / Decimal(str(denominator))), RATE
     if metric not in COUNT_METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     count = measured.get("count", 0)

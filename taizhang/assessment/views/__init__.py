@@ -20,6 +20,7 @@ from taizhang.assessment.views.standards import (
     standard_version_detail,
     standard_version_new,
     standard_version_release,
+    standard_version_role_weights,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "standard_version_detail",
     "standard_version_new",
     "standard_version_release",
+    "standard_version_role_weights",
 ]

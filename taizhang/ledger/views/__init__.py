@@ -2,6 +2,7 @@
 and their .xlsx exports."""
 
 from taizhang.ledger.views.assignment_edit import assignment_edit
+from taizhang.ledger.views.cooperation import task_cooperation
 from taizhang.ledger.views.my_tasks import my_tasks, my_tasks_export
 from taizhang.ledger.views.plan_ledger import plan_ledger, plan_ledger_export
 from taizhang.ledger.views.task_detail import task_detail
@@ -12,5 +13,6 @@ __all__ = [
     "my_tasks_export",
     "plan_ledger",
     "plan_ledger_export",
+    "task_cooperation",
     "task_detail",
 ]
