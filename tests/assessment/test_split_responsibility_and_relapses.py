@@ -43,7 +43,7 @@ def done(line, status="done"):
 @pytest.fixture
 def u2_lines(scene):
     """U2: its own (lead) line on task 2 due and not done; its cooperating line on task 1, due and done."""
-    t1, t2 = scene.plan.tasks.order_by("order")[:2]
+    t1 = scene.plan.tasks.order_by("order").first()
     scene.line2.deadline = date(2020, 6, 30)
     scene.line2.save()
     co_line = make_assignment(task=t1, unit=scene.u2, role=CO, deadline=date(2020, 6, 30))

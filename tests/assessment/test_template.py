@@ -7,7 +7,7 @@ import pytest
 from taizhang.accounts.models import Role
 from taizhang.assessment.models import Indicator, Metric, StandardVersion
 from taizhang.assessment.services import version_release
-from taizhang.assessment.template import standard_create_from_template
+from taizhang.assessment.template import STARTING_TREE, standard_create_from_template
 from taizhang.audit.models import AuditEvent
 from tests.factories import make_region, make_unit, make_user
 
@@ -40,7 +40,7 @@ def test_a_taken_name_leaves_nothing_behind():
     with pytest.raises(Exception, match="已有名为"):
         standard_create_from_template(actor=office, region=region, name="年度考核标准")
     assert AuditEvent.objects.count() == events
-    assert Indicator.objects.filter(version__standard__name="年度考核标准").count() == 13
+    assert Indicator.objects.filter(version__standard__name="年度考核标准").count() == len(STARTING_TREE)
 
 
 def test_the_standard_form_starts_from_the_template_unless_unticked(client):
@@ -49,4 +49,4 @@ def test_the_standard_form_starts_from_the_template_unless_unticked(client):
     client.post("/assessment/standards/", {"name": "甲", "from_template": "on"})
     client.post("/assessment/standards/", {"name": "乙"})
     counts = {v.standard.name: v.indicators.count() for v in StandardVersion.objects.all()}
-    assert counts == {"甲": 13, "乙": 0}
+    assert counts == {"甲": len(STARTING_TREE), "乙": 0}
