@@ -21,6 +21,7 @@ RULE_TEXT = {
     scoring.NONE_DUE: gettext_lazy("无应考核事项，本项不计入，总分按适用指标折算"),
     scoring.OWED_NONE_SENT: gettext_lazy("应报未报，本项不得分"),
     scoring.NOT_INSPECTED: gettext_lazy("年度内未接受检查，本项不计入，总分按适用指标折算"),
+    scoring.NOT_RECHECKED: gettext_lazy("年度内未被回头看抽查，本项不计入，总分按适用指标折算"),
     scoring.MANUAL: gettext_lazy("人工评分"),
     scoring.ASSESSOR: gettext_lazy("考核组评分"),
 }

@@ -70,8 +70,8 @@ DEDUCTIONS = {
 # 区纪委's self-assessment of the manual indicators: (points, None for full; its note).
 SELF_SCORES = {
     "3.1": (None, "重点制度均按期制定、修订。"),
-    "3.2": (Decimal("7.5"), "个别科室警示教育参与率不足。"),
-    "3.3": (Decimal("6"), "创新做法尚在总结中。"),
+    "3.2": (Decimal("6.5"), "个别科室警示教育参与率不足。"),
+    "3.3": (Decimal("4"), "创新做法尚在总结中。"),
 }
 
 

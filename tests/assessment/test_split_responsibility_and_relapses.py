@@ -113,7 +113,13 @@ def test_relapses_count_the_units_relapses_rechecked_within_the_year(scene):
         Decimal("7.00"),
         "deduct",
     )
-    assert leaf_outcome(Metric.RELAPSES, found[scene.u2.pk], Decimal(10), {"per_item": 3})[0] == Decimal(10)
+    # U2 was not re-checked: the indicator does not apply to it (as findings for a unit not inspected)
+    assert leaf_outcome(Metric.RELAPSES, found[scene.u2.pk], Decimal(10), {"per_item": 3}) == (
+        None,
+        "not_rechecked",
+    )
+    held = {"count": 0, "rechecked": 2}
+    assert leaf_outcome(Metric.RELAPSES, held, Decimal(10), {"per_item": 3}) == (Decimal(10), "deduct")
 
 
 def test_cooperation_is_the_mean_rating_of_the_year_as_a_fraction(scene):

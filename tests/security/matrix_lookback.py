@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from taizhang.accounts.models import User
+from taizhang.accounts.models import Role, User
 from taizhang.ledger.models import Assignment
 from taizhang.rectification.models import LookBack, LookBackEntry, Recheck, RectState
 from taizhang.units.models import Unit
@@ -107,3 +107,18 @@ def add_lookback(people: dict[str, User], objects: dict[str, dict], *, u1: Unit,
     for name, (lookback, entry_id) in entries.items():
         objects[name].update(lookback=lookback.pk, lookback_entry=entry_id)
     FORM_BODIES["task_cooperation"] = {"line": line["a2c"].pk, "rating": 4, "note": "matrix"}
+
+
+def lookback_objects() -> dict[str, int]:
+    """A batch with one entry in a region nobody else has to do with: the path values of the look-back
+    routes for the deny-by-default walk."""
+    from tests.factories import make_unit, make_user
+
+    unit = make_unit()
+    office = make_user(unit=unit, role=Role.OFFICE_ADMIN, region=unit.region)
+    at = datetime(2020, 3, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    batch = LookBack.objects.create(
+        region=unit.region, title="回头看", closed_before=at.date(), seed=1, created_by=office
+    )
+    item = make_rectification(unit=unit, state=RectState.CLOSED, closed_at=at, closed_by=office)
+    return {"lookback": batch.pk, "lookback_entry": batch.entries.create(unit=unit, item=item).pk}
