@@ -81,9 +81,9 @@ def indicator_rule(method: str, metric: str, max_points: Any, params: Mapping[st
             "年度内没有应报进展的，本项不计入。"
         ) % {"per": per_item}
     if metric == Metric.RELAPSES:
-        return _("回头看发现问题反弹的，每项扣 %(per)s 分，扣完为止；年度内没有反弹的不扣分。") % {
-            "per": per_item
-        }
+        return _(
+            "回头看发现问题反弹的，每项扣 %(per)s 分，扣完为止；年度内未被回头看抽查的，本项不计入。"
+        ) % {"per": per_item}
     if metric == Metric.FINDINGS:
         weights = params.get("severity") or {}
         detail = "，".join(f"{SEVERITY_LABELS.get(k, k)} ×{v}" for k, v in weights.items())
