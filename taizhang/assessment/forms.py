@@ -28,6 +28,14 @@ class VersionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class RoleWeightsForm(forms.Form):
+    """牵头/配合 weights of a draft version (the service checks the range again)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    lead_weight = forms.DecimalField(label=_("牵头分工权重"), min_value=0.01, max_value=100, decimal_places=2)
+    co_weight = forms.DecimalField(label=_("配合分工权重"), min_value=0, max_value=100, decimal_places=2)
+
+
 class IndicatorForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     parent = forms.ModelChoiceField(label=_("上级指标"), queryset=Indicator.objects.none(), required=False)

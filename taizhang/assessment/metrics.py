@@ -29,6 +29,14 @@ in scope (the assessment's plans, else the region's published or archived plans 
 - ``satisfaction`` 满意度: the votes for the unit in the year's closed 民主测评 surveys
   (``appraisals.selectors.satisfaction_rows``); favourable = the scale's first two grades. Read whole once
   closed, whatever the cut-off: a survey's result is known only when it ends.
+- ``relapses`` 反弹次数: the unit's entries of 回头看 re-checked within the year up to the cut-off and found
+  反弹 (items reopened and completed lines alike); with ``rechecked``, all its entries re-checked then.
+- ``cooperation`` 配合评价得分: the lead units' ratings (1–5) of the unit's cooperating lines in scope for the
+  year: ``numerator`` the sum of ratings, ``denominator`` 5 × ratings, so the rate is the mean as a fraction.
+
+牵头/配合 (split responsibility): ``task_completion`` and ``on_time`` count a lead (or sole, 负责) line as
+``Scope.lead_weight`` and a cooperating line as ``Scope.co_weight`` (the standard version's weights); with
+both 1 they count lines, and numerator and denominator stay whole numbers.
 
 Rates give ``{"numerator", "denominator", "rate"}`` (``rate`` None when nothing was due); counts
 ``{"count"}`` (findings also ``by_severity``).
@@ -40,8 +48,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum
 
 from taizhang.appraisals.selectors import satisfaction_rows
 from taizhang.assessment.models import Metric
@@ -49,9 +58,9 @@ from taizhang.assessment.scoring import COUNT_METRICS
 from taizhang.inspections.models import Finding, Inspection
 from taizhang.inspections.selectors import revealed_q
 from taizhang.ledger.lights import DONE_STATUSES, deadline_on
-from taizhang.ledger.models import Assignment, Milestone
+from taizhang.ledger.models import Assignment, CooperationRating, Milestone
 from taizhang.plans.models import Plan
-from taizhang.rectification.models import RectificationItem
+from taizhang.rectification.models import LookBackEntry, Recheck, RectificationItem
 from taizhang.reports.models import ProgressReport, ReportStep, ReviewState
 from taizhang.reports.periods import first_owed, periods_owed
 from taizhang.supervision.models import OrderRecipient, SupervisionOrder
@@ -63,6 +72,8 @@ class Scope:
     unit_ids: frozenset[int]
     plan_ids: frozenset[int]
     today: date
+    lead_weight: Decimal = Decimal(1)
+    co_weight: Decimal = Decimal(1)
 
     @property
     def first(self) -> date:
@@ -78,6 +89,10 @@ class Scope:
 
     def lines(self):
         return Assignment.objects.filter(unit_id__in=self.unit_ids, task__plan_id__in=self.plan_ids)
+
+    def weight(self, role: str) -> Decimal:
+        """A line's weight in the metrics that count lines: 配合 ``co_weight``, 牵头/负责 ``lead_weight``."""
+        return Decimal(self.co_weight if role == Assignment.Role.COOPERATING else self.lead_weight)
 
 
 def plans_running(region_id: int, year: int):
@@ -110,6 +125,30 @@ def _rates(rows: Iterable[dict], key: str = "u") -> dict[int, dict]:
     return {row[key]: rate(row["num"], row["den"]) for row in rows}
 
 
+def _plain(value: Decimal) -> int | float:
+    """A weighted count as JSON: whole numbers as int (so unweighted counts read as before), else float."""
+    return int(value) if value == value.to_integral_value() else float(round(value, 4))
+
+
+def _weighted_rates(rows: Iterable[dict], scope: Scope) -> dict[int, dict]:
+    """Rows counted per unit and role (``u``, ``role``, ``num``, ``den``) → each unit's weighted rate."""
+    num: dict[int, Decimal] = defaultdict(Decimal)
+    den: dict[int, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        weight = scope.weight(row["role"])
+        num[row["u"]] += weight * row["num"]
+        den[row["u"]] += weight * row["den"]
+    result = {}
+    for unit, d in den.items():
+        n = num[unit]
+        result[unit] = {
+            "numerator": _plain(n),
+            "denominator": _plain(d),
+            "rate": round(float(n / d), 4) if d else None,
+        }
+    return result
+
+
 def task_completion(scope: Scope) -> dict[int, dict]:
     latest = (
         ProgressReport.objects.filter(
@@ -122,11 +161,11 @@ def task_completion(scope: Scope) -> dict[int, dict]:
         scope.lines()
         .annotate(due=deadline_on(), latest=Subquery(latest))
         .filter(due__lte=scope.cutoff)
-        .values(u=F("unit_id"))
+        .values("role", u=F("unit_id"))
         .annotate(den=Count("pk"), num=Count("pk", filter=Q(latest__in=DONE_STATUSES)))
         .order_by()
     )
-    return _rates(rows)
+    return _weighted_rates(rows, scope)
 
 
 def on_time(scope: Scope) -> dict[int, dict]:
@@ -134,11 +173,11 @@ def on_time(scope: Scope) -> dict[int, dict]:
         Milestone.objects.filter(
             assignment__in=scope.lines().values("pk"), due_date__range=(scope.first, scope.cutoff)
         )
-        .values(u=F("assignment__unit_id"))
+        .values(u=F("assignment__unit_id"), role=F("assignment__role"))
         .annotate(den=Count("pk"), num=Count("pk", filter=Q(done_date__lte=F("due_date"))))
         .order_by()
     )
-    return _rates(rows)
+    return _weighted_rates(rows, scope)
 
 
 def _first_sent(plans: list[Plan]) -> dict[int, date]:
@@ -279,6 +318,31 @@ def satisfaction(scope: Scope) -> dict[int, dict]:
     return _rates(satisfaction_rows(unit_ids=scope.unit_ids, year=scope.year))
 
 
+def relapses(scope: Scope) -> dict[int, dict]:
+    rows = (
+        LookBackEntry.objects.filter(
+            unit_id__in=scope.unit_ids, checked_on__range=(scope.first, scope.cutoff)
+        )
+        .exclude(result=Recheck.PENDING)
+        .values(u=F("unit_id"))
+        .annotate(n=Count("pk", filter=Q(result=Recheck.RELAPSED)), checked=Count("pk"))
+        .order_by()
+    )
+    return {row["u"]: {"count": row["n"], "rechecked": row["checked"]} for row in rows}
+
+
+def cooperation(scope: Scope) -> dict[int, dict]:
+    rows = (
+        CooperationRating.objects.filter(
+            line__in=scope.lines().filter(role=Assignment.Role.COOPERATING).values("pk"), year=scope.year
+        )
+        .values(u=F("line__unit_id"))
+        .annotate(num=Sum("rating"), n=Count("pk"))
+        .order_by()
+    )
+    return {row["u"]: rate(row["num"], 5 * row["n"]) for row in rows}
+
+
 MEASURES = {
     Metric.TASK_COMPLETION: task_completion,
     Metric.ON_TIME: on_time,
@@ -288,6 +352,8 @@ MEASURES = {
     Metric.RECTIFICATION_ON_TIME: rectification_on_time,
     Metric.ORDERS_ON_TIME: orders_on_time,
     Metric.SATISFACTION: satisfaction,
+    Metric.RELAPSES: relapses,
+    Metric.COOPERATION: cooperation,
 }
 
 
@@ -297,6 +363,8 @@ def empty(metric: str) -> dict:
         return {"count": 0, "sent": 0, "owed": 0}
     if metric == Metric.FINDINGS:
         return {"count": 0, "by_severity": {}, "inspected": 0}
+    if metric == Metric.RELAPSES:
+        return {"count": 0, "rechecked": 0}
     return {"count": 0} if metric in COUNT_METRICS else rate(0, 0)
 
 

@@ -51,13 +51,22 @@ class StandardVersion(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     released_at = models.DateTimeField("启用时间", null=True, blank=True)
+    # 牵头/配合: how much a lead (or sole, 负责) line and a cooperating line weigh in the metrics that count
+    # lines (task completion, on time); frozen with the version like its indicators.
+    lead_weight = models.DecimalField("牵头分工权重", max_digits=4, decimal_places=2, default=1)
+    co_weight = models.DecimalField("配合分工权重", max_digits=4, decimal_places=2, default=1)
     version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")
 
     class Meta:
         verbose_name = "考核标准版本"
         verbose_name_plural = "考核标准版本"
         ordering = ("standard", "-number")
-        constraints = (models.UniqueConstraint(fields=["standard", "number"], name="standardversion_unique"),)
+        constraints = (
+            models.UniqueConstraint(fields=["standard", "number"], name="standardversion_unique"),
+            models.CheckConstraint(
+                condition=Q(lead_weight__gt=0, co_weight__gte=0), name="standardversion_role_weights"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.standard.name} 第{self.number}版"
@@ -75,6 +84,9 @@ class Metric(models.TextChoices):
     RECTIFICATION_ON_TIME = "rectification_on_time", _("整改按期销号率")
     ORDERS_ON_TIME = "orders_on_time", _("督办按期回复率")
     SATISFACTION = "satisfaction", _("满意度")
+    # 回头看 and 配合评价 (issue 15 items 6 and 11)
+    RELAPSES = "relapses", _("反弹次数")
+    COOPERATION = "cooperation", _("配合评价得分")
 
 
 class Indicator(models.Model):

@@ -21,6 +21,7 @@ RULE_TEXT = {
     scoring.NONE_DUE: gettext_lazy("无应考核事项，本项不计入，总分按适用指标折算"),
     scoring.OWED_NONE_SENT: gettext_lazy("应报未报，本项不得分"),
     scoring.NOT_INSPECTED: gettext_lazy("年度内未接受检查，本项不计入，总分按适用指标折算"),
+    scoring.NOT_RECHECKED: gettext_lazy("年度内未被回头看抽查，本项不计入，总分按适用指标折算"),
     scoring.MANUAL: gettext_lazy("人工评分"),
     scoring.ASSESSOR: gettext_lazy("考核组评分"),
 }
@@ -51,6 +52,10 @@ _RATE_WHAT = {
         gettext_lazy("年度内已结束的民主测评中，评价为前两个等次（满意、基本满意或好、较好）的票数比例"),
         gettext_lazy("年度内没有已结束的民主测评的"),
     ),
+    Metric.COOPERATION: (
+        gettext_lazy("牵头单位对本单位配合工作的年度评价平均分占满分（5分）的比例"),
+        gettext_lazy("年度内没有配合评价的"),
+    ),
 }
 SEVERITY_LABELS = dict(Finding.Severity.choices)
 
@@ -78,6 +83,10 @@ def indicator_rule(method: str, metric: str, max_points: Any, params: Mapping[st
         return _(
             "报送的进展每被退回一次扣 %(per)s 分，扣完为止；应报进展而一份未报的，本项得 0 分；"
             "年度内没有应报进展的，本项不计入。"
+        ) % {"per": per_item}
+    if metric == Metric.RELAPSES:
+        return _(
+            "回头看发现问题反弹的，每项扣 %(per)s 分，扣完为止；年度内未被回头看抽查的，本项不计入。"
         ) % {"per": per_item}
     if metric == Metric.FINDINGS:
         weights = params.get("severity") or {}

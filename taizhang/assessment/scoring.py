@@ -8,7 +8,9 @@
   What "nothing to assess" means differs by metric (``leaf_outcome``): 报送退回次数 judges the reports sent —
   a unit that owed reports and sent none **owes the points** (0, rule ``owed_none_sent``), one that owed none
   and sent none is not assessed on it (``none_due``); 检查发现问题 judges an inspection's result — a unit that
-  was not inspected in the year and has no finding is not assessed on it (``not_inspected``).
+  was not inspected in the year and has no finding is not assessed on it (``not_inspected``); 反弹次数
+  likewise judges a 回头看: a unit none of whose work was re-checked in the year is not assessed on it
+  (``not_rechecked``).
 - An assessor's score always applies (it overrides the computed one, ``assessor``); a manual leaf applies.
 - The **final** score of a leaf is the assessor's score when given (it overrides everything); else, for an
   automatic leaf, the computed score; for a manual leaf the unit's self score, as a provisional figure while
@@ -40,9 +42,10 @@ RATE_METRICS = frozenset(
         Metric.RECTIFICATION_ON_TIME,
         Metric.ORDERS_ON_TIME,
         Metric.SATISFACTION,
+        Metric.COOPERATION,
     }
 )
-COUNT_METRICS = frozenset({Metric.RETURNED_REPORTS, Metric.FINDINGS})
+COUNT_METRICS = frozenset({Metric.RETURNED_REPORTS, Metric.FINDINGS, Metric.RELAPSES})
 
 
 def cents(value: Decimal | int | float) -> Decimal:
@@ -65,7 +68,8 @@ def weighted_count(measured: Mapping[str, Any], params: Mapping[str, Any]) -> De
 RATE, DEDUCT, NONE_DUE, OWED_NONE_SENT, NOT_INSPECTED, MANUAL, ASSESSOR = (
     "rate", "deduct", "none_due", "owed_none_sent", "not_inspected", "manual", "assessor",
 )  # fmt: skip
-NOT_APPLYING = frozenset({NONE_DUE, NOT_INSPECTED})
+NOT_RECHECKED = "not_rechecked"
+NOT_APPLYING = frozenset({NONE_DUE, NOT_INSPECTED, NOT_RECHECKED})
 
 
 def leaf_outcome(
@@ -78,7 +82,9 @@ def leaf_outcome(
         denominator = measured.get("denominator") or 0
         if not denominator:
             return None, NONE_DUE
-        return cents(max_points * Decimal(measured.get("numerator", 0)) / Decimal(denominator)), RATE
+        # str(): a weighted numerator (牵头/配合) may be a float such as 2.5
+        numerator = Decimal(str(measured.get("numerator", 0)))
+        return cents(max_points * numerator / Decimal(str(denominator))), RATE
     if metric not in COUNT_METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     count = measured.get("count", 0)
@@ -86,6 +92,8 @@ def leaf_outcome(
         return (cents(0), OWED_NONE_SENT) if measured.get("owed") else (None, NONE_DUE)
     if metric == Metric.FINDINGS and "inspected" in measured and not count and not measured["inspected"]:
         return None, NOT_INSPECTED
+    if metric == Metric.RELAPSES and "rechecked" in measured and not count and not measured["rechecked"]:
+        return None, NOT_RECHECKED
     per_item = Decimal(str(params.get("per_item", 1)))
     return cents(max(max_points - per_item * weighted_count(measured, params), Decimal(0))), DEDUCT
 

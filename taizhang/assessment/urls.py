@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path(V, views.standard_version_detail, name="standard_version_detail"),
     path(V + "indicators/", views.indicator_add, name="indicator_add"),
+    path(V + "role-weights/", views.standard_version_role_weights, name="standard_version_role_weights"),
     path(V + "release/", views.standard_version_release, name="standard_version_release"),
     path("assessment/indicators/<int:indicator_id>/", views.indicator_edit, name="indicator_edit"),
     path(A, views.assessment_detail, name="assessment_detail"),

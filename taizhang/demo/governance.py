@@ -1,9 +1,11 @@
 """The governance side of the demo, built on the district plan once its history is loaded: regulations with
 issuing units, versions and 立改废留 decisions; a released scoring standard with past years' assessments
-published and the latest year in scoring; warnings with an explanation, an admonition talk and an
-accountability case. Unlike the history (bulk rows written with their past dates), these are people's
-actions recorded today, so everything goes through the services, with their checks, audit entries and
-notifications; the services that take a date (a decision, an issue date) get the date it happened.
+published and the latest year in scoring (牵头/配合 lines weighted 1 and 0.5; that year's 回头看 with
+one relapse and 区纪委's 配合评价 made first, demo/lookback.py, so its scores show them); warnings with an
+explanation, an admonition talk and an accountability case. Unlike the history (bulk rows written with
+their past dates), these are people's actions recorded today, so everything goes through the services,
+with their checks, audit entries and notifications; the services that take a date (a decision, an issue
+date) get the date it happened.
 
 On the demo data this takes about ten seconds, nearly all of it the assessors' scores: 55 units × 3 manual
 indicators × 4 published years, each save reranking its assessment.
@@ -37,8 +39,10 @@ from taizhang.assessment.services import (
     assessor_score_save,
     self_score_save,
     version_release,
+    version_set_role_weights,
 )
 from taizhang.assessment.template import standard_create_from_template
+from taizhang.demo.lookback import build_lookback
 from taizhang.plans.models import Plan
 from taizhang.regulations.models import Regulation
 from taizhang.regulations.services import regulation_update
@@ -66,8 +70,8 @@ DEDUCTIONS = {
 # 区纪委's self-assessment of the manual indicators: (points, None for full; its note).
 SELF_SCORES = {
     "3.1": (None, "重点制度均按期制定、修订。"),
-    "3.2": (Decimal("7.5"), "个别科室警示教育参与率不足。"),
-    "3.3": (Decimal("6"), "创新做法尚在总结中。"),
+    "3.2": (Decimal("6.5"), "个别科室警示教育参与率不足。"),
+    "3.3": (Decimal("4"), "创新做法尚在总结中。"),
 }
 
 
@@ -84,6 +88,8 @@ class Made:
     notified: int = 0
     talks: int = 0
     cases: int = 0
+    relapses: int = 0
+    ratings: int = 0
 
     def line(self, region: str) -> str:
         years = f"{self.published[0]}—{self.published[-1]}年已发布" if self.published else "无已发布"
@@ -92,7 +98,8 @@ class Made:
             f"  {region}：制度 {self.regulations} 项（立改废留决定 {self.decisions} 个）；"
             f"考核 {years}{draft}（{self.units} 个单位）；"
             f"预警 {self.alerts} 条（通知 {self.notified} 条），"
-            f"谈话提醒 {self.talks} 次，问责 {self.cases} 件"
+            f"谈话提醒 {self.talks} 次，问责 {self.cases} 件；"
+            f"回头看发现反弹 {self.relapses} 项，配合评价 {self.ratings} 条"
         )
 
 
@@ -103,6 +110,10 @@ def build_governance(plan: Plan, *, office: User) -> str:
     people = _people(units)
     with transaction.atomic():
         make_regulations(plan, office=office, units=units, liaison=people[JIWEI], made=made)
+        if years := assessed_years(plan):  # re-checked and rated in the year left in scoring
+            made.relapses, made.ratings = build_lookback(
+                plan, office=office, unit=units[JIWEI], liaison=people[JIWEI], year=years[-1]
+            )
         make_assessments(plan, office=office, self_assessor=people[JIWEI], made=made)
         make_warnings(units, office=office, liaison=people[JIWEI], made=made)
     return made.line(plan.region.name)
@@ -213,6 +224,9 @@ def make_assessments(plan: Plan, *, office: User, self_assessor: User, made: Mad
     leader = User.objects.get(username=LEADER)  # demo/accounts.py: a leader over the whole city
     standard = standard_create_from_template(actor=office, region=plan.region, name=STANDARD)
     version = standard.versions.get()
+    version = version_set_role_weights(  # 牵头 lines count in full, 配合 lines half
+        actor=office, version=version, lead_weight="1", co_weight="0.5", expected_version=version.version
+    )
     version_release(actor=office, version=version, expected_version=version.version)
     for year in years[:-1]:
         assessment = _computed(plan, year, office=office, version=version)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from taizhang.ledger.models import MAX_PERSONS, Assignment
+from taizhang.ledger.models import MAX_PERSONS, Assignment, CooperationRating
 from taizhang.ledger.selectors import NO_REPORT, LedgerFilters
 from taizhang.ledger.services import MilestoneIn
 from taizhang.ledger.services.milestones import MAX_MILESTONES
@@ -181,3 +181,16 @@ def milestone_initial(assignment: Assignment) -> list[dict]:
         {"title": m.title, "due_date": m.due_date, "done_date": m.done_date}
         for m in assignment.milestones.all()
     ]
+
+
+class RatingForm(forms.Form):
+    line = forms.TypedChoiceField(label=_("配合单位"), coerce=int)
+    rating = forms.TypedChoiceField(
+        label=_("配合评价"), coerce=int, choices=CooperationRating._meta.get_field("rating").choices
+    )
+    note = forms.CharField(label=_("评价说明"), max_length=500, required=False)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = {line.pk: line for line in lines}
+        self.fields["line"].choices = [(line.pk, line.unit.name) for line in lines]

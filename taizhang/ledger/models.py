@@ -1,7 +1,9 @@
 """The ledger (台账): each unit's share of each task, as the unit decomposes it."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 MAX_PERSONS = 20
 
@@ -87,3 +89,35 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.due_date:%Y-%m-%d}）"
+
+
+class CooperationRating(models.Model):
+    """配合评价: the lead unit's rating (1–5) of one cooperating unit's part in the task it leads, once a
+    year (``year``); it feeds the co-unit's 配合评价得分 in that year's assessment."""
+
+    line = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="cooperation_ratings", verbose_name="配合分工"
+    )
+    year = models.PositiveSmallIntegerField("评价年度")
+    rating = models.PositiveSmallIntegerField(
+        "评价", choices=[(5, _("好")), (4, _("较好")), (3, _("一般")), (2, _("较差")), (1, _("差"))]
+    )
+    note = models.CharField("评价说明", max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="评价人"
+    )
+    at = models.DateTimeField("评价时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "配合评价"
+        verbose_name_plural = "配合评价"
+        ordering = ("line", "-year")
+        constraints = (
+            models.UniqueConstraint(fields=["line", "year"], name="cooperationrating_once_a_year"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="cooperationrating_one_to_five"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.line} · {self.year} · {self.rating}"

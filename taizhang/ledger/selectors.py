@@ -19,7 +19,7 @@ from django.utils import timezone
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.lights import annotate_lines
-from taizhang.ledger.models import Assignment, Milestone
+from taizhang.ledger.models import Assignment, CooperationRating, Milestone
 from taizhang.ledger.rules import Color, Light, Thresholds, traffic_light
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.reports.models import ProgressReport, ReviewState
@@ -313,3 +313,19 @@ def editable_assignment_ids(*, user: User, lines: Iterable[Assignment]) -> set[i
         if line.unit_id in units and line.closed_at is None:
             ids.add(line.pk)
     return ids
+
+
+def cooperation_lines(*, user: User, task: Task, year: int) -> list[Assignment]:
+    """The task's cooperating lines the user may read (the lead unit all, a co-unit its own, the office side
+    its region's), each with ``rating`` (its 配合评价 of ``year``, or None)."""
+    lines = list(
+        task_assignments_visible(user=user, task=task)
+        .filter(role=Assignment.Role.COOPERATING)
+        .select_related("unit")
+    )
+    ratings = {
+        r.line_id: r for r in CooperationRating.objects.filter(line__in=lines, year=year).select_related("by")
+    }
+    for line in lines:
+        line.rating = ratings.get(line.pk)
+    return lines

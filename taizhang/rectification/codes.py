@@ -25,3 +25,12 @@ class RectificationCode(StrEnum):
     TEXT_TOO_LONG = "text_too_long"
     VERIFICATION_NOTE_REQUIRED = "verification_note_required"
     VERIFICATION_NOTE_TOO_LONG = "verification_note_too_long"
+
+    # 回头看 (rectification.lookback)
+    LOOKBACK_EMPTY = "lookback_empty"
+    LOOKBACK_BAD_SAMPLE = "lookback_bad_sample"
+    LOOKBACK_NOT_A_CANDIDATE = "lookback_not_a_candidate"
+    LOOKBACK_ALREADY_CHECKED = "lookback_already_checked"
+    LOOKBACK_BAD_DATE = "lookback_bad_date"
+    TITLE_REQUIRED = "title_required"
+    TITLE_TOO_LONG = "title_too_long"

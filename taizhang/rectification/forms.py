@@ -15,7 +15,7 @@ from taizhang.plans.fields import TaskField
 from taizhang.plans.models import Plan, Task
 from taizhang.plans.selectors import plan_list
 from taizhang.rectification.checks import MAX_TEXT
-from taizhang.rectification.models import RectState
+from taizhang.rectification.models import Recheck, RectState
 from taizhang.rectification.selectors import RectFilters
 from taizhang.regulations.models import Regulation
 from taizhang.units.fields import UnitField
@@ -116,3 +116,59 @@ class VerifyForm(_OnItemPage):
     action = forms.ChoiceField(choices=[("close", "close"), ("refuse", "refuse")])
     note = forms.CharField(label=_("核查意见 / 退回理由"), widget=TEXT, max_length=MAX_TEXT)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class LookBackForm(forms.Form):
+    """组织回头看: the window, the sample's sizes (or shares), the seed; or ids chosen by hand."""
+
+    title = forms.CharField(label=_("名称"), max_length=200)
+    closed_after = forms.DateField(label=_("抽取起始日"), widget=DATE, required=False)
+    closed_before = forms.DateField(
+        label=_("抽取截止日"),
+        widget=DATE,
+        help_text=_("抽取此日及以前销号的整改事项、完成的任务，一般为一年前"),
+    )
+    item_count = forms.IntegerField(label=_("抽取整改事项数"), min_value=0, initial=5)
+    line_count = forms.IntegerField(label=_("抽取任务数"), min_value=0, initial=5)
+    percent = forms.BooleanField(label=_("按比例（%）抽取"), required=False)
+    seed = forms.IntegerField(
+        label=_("随机种子"), min_value=0, max_value=2**31 - 1, required=False, help_text=_("留空则随机生成")
+    )
+    item_ids = forms.CharField(
+        label=_("人工选取整改事项（编号，逗号分隔）"),
+        required=False,
+        help_text=_("填写后按人工选取，不再随机抽取"),
+    )
+    line_ids = forms.CharField(label=_("人工选取任务分工（编号，逗号分隔）"), required=False)
+
+    def _ids(self, name: str) -> list[int] | None:
+        text = self.cleaned_data.get(name, "").replace("，", ",").strip()
+        if not text:
+            return None
+        try:
+            return [int(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(
+                said_lazy("请填写数字编号，用逗号分隔。", "Numbers, comma-separated.")
+            ) from None
+
+    def clean_item_ids(self):
+        return self._ids("item_ids")
+
+    def clean_line_ids(self):
+        return self._ids("line_ids")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item_ids") is not None or data.get("line_ids") is not None:
+            data["item_ids"] = data.get("item_ids") or []
+            data["line_ids"] = data.get("line_ids") or []
+        return data
+
+
+class RecheckForm(forms.Form):
+    """复查 of one entry: the result, the date, what was found (required for 反弹)."""
+
+    result = forms.ChoiceField(label=_("复查结果"), choices=[c for c in Recheck.choices if c[0]])
+    checked_on = forms.DateField(label=_("复查日期"), widget=DATE)
+    note = forms.CharField(label=_("复查情况"), widget=TEXT, max_length=MAX_TEXT, required=False)

@@ -1,6 +1,6 @@
-"""Who is told of each step of a close-out (销号, ``notifications.handover``): requested → the office over the
-item's unit; refused (with the reason) or closed → the unit's liaisons and heads. Called by
-``rectification.workflow`` inside the step's transaction."""
+"""Who is told of each step of a close-out (销号, ``notifications.handover``): requested → the office over
+the item's unit; refused (with the reason), closed, or reopened after a relapse (反弹) → the unit's
+liaisons and heads. Called by ``rectification.workflow`` inside the step's transaction."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ def rectification_handover(item: RectificationItem, *, verb: str, reason: str = 
     elif verb == "close":
         people, subject = unit_people(unit.pk), f"已销号：《{item.title}》"
         body = f"{what}经惩防办核查，已销号。"
+    elif verb == "reopen":
+        people, subject = unit_people(unit.pk), f"回头看发现反弹，已重新整改：《{item.title}》"
+        body = f"{what}在回头看中发现问题反弹，已恢复为整改中，请重新整改后申请销号。\n复查情况：{reason}"
     else:
         return
     tell(

@@ -26,10 +26,13 @@ RECT_STEPS: frozenset[tuple[str, str]] = frozenset(
         (RectState.IN_PROGRESS, RectState.CLOSEOUT_REQUESTED),
         (RectState.CLOSEOUT_REQUESTED, RectState.CLOSED),
         (RectState.CLOSEOUT_REQUESTED, RectState.IN_PROGRESS),
+        (RectState.CLOSED, RectState.IN_PROGRESS),
     }
 )
-# The refusal of a close-out: the one step that needs a reason.
+# The refusal of a close-out: a step that needs a reason.
 REFUSAL = (RectState.CLOSEOUT_REQUESTED, RectState.IN_PROGRESS)
+# 反弹重开: a 回头看 found the problem back; the closed item is reopened (with the re-check's note as reason).
+REOPEN = (RectState.CLOSED, RectState.IN_PROGRESS)
 
 
 class RectificationItem(models.Model):
@@ -117,6 +120,9 @@ class RectificationStep(Step):
             reason_required(
                 Q(from_state=REFUSAL[0], to_state=REFUSAL[1]), name="rectificationstep_refusal_has_reason"
             ),
+            reason_required(
+                Q(from_state=REOPEN[0], to_state=REOPEN[1]), name="rectificationstep_reopen_has_reason"
+            ),
         )
 
 
@@ -175,3 +181,97 @@ class RectificationFile(Attachment):
                 name="rectificationfile_one_owner",
             ),
         )
+
+
+class LookBack(models.Model):
+    """回头看批次: the office re-checks, a year or so on, a sample of its region's closed (销号) items and
+    completed ledger lines. The sample is drawn once, reproducibly (``seed``), from what was closed or
+    completed within ``closed_after``–``closed_before``; its entries are ``LookBackEntry``."""
+
+    region = models.ForeignKey(
+        "units.Region", on_delete=models.PROTECT, related_name="lookbacks", verbose_name="行政区划"
+    )
+    title = models.CharField("名称", max_length=200)
+    closed_after = models.DateField("抽取起始日", null=True, blank=True, help_text="为空时不限")
+    closed_before = models.DateField("抽取截止日", help_text="抽取此日及以前销号的事项、完成的任务")
+    seed = models.PositiveIntegerField("随机种子", help_text="同一种子、同样数据，抽中的相同")
+    by_hand = models.BooleanField("人工选取", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "回头看批次"
+        verbose_name_plural = "回头看批次"
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Recheck(models.TextChoices):
+    PENDING = "", _("待复查")
+    HELD = "held", _("未反弹")
+    RELAPSED = "relapsed", _("反弹")
+
+
+class LookBackEntry(models.Model):
+    """回头看事项: one sampled closed item (``item``) or completed ledger line (``line``) — exactly one — and
+    its re-check: date, checker, result, note. A relapse (反弹) reopens the item; a line's completion is
+    what its reports say, so a line's relapse is recorded and listed."""
+
+    lookback = models.ForeignKey(
+        LookBack, on_delete=models.CASCADE, related_name="entries", verbose_name="批次"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    item = models.ForeignKey(
+        RectificationItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lookbacks",
+        verbose_name="整改事项",
+    )
+    line = models.ForeignKey(
+        "ledger.Assignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lookbacks",
+        verbose_name="责任分工",
+    )
+    result = models.CharField("复查结果", max_length=16, choices=Recheck.choices, blank=True, default="")
+    checked_on = models.DateField("复查日期", null=True, blank=True)
+    checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="复查人",
+    )
+    note = models.TextField("复查情况", blank=True)
+
+    class Meta:
+        verbose_name = "回头看事项"
+        verbose_name_plural = "回头看事项"
+        ordering = ("lookback", "unit__order", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(item__isnull=False, line__isnull=True) | Q(item__isnull=True, line__isnull=False),
+                name="lookbackentry_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(checked_on__isnull=False, checker__isnull=False),
+                name="lookbackentry_checked_has_checker",
+            ),
+            models.CheckConstraint(
+                condition=~Q(result=Recheck.RELAPSED) | ~Q(note=""), name="lookbackentry_relapse_has_note"
+            ),
+            models.UniqueConstraint(fields=["lookback", "item"], name="lookbackentry_unique_item"),
+            models.UniqueConstraint(fields=["lookback", "line"], name="lookbackentry_unique_line"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.lookback} · {self.item or self.line}"

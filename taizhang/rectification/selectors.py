@@ -19,6 +19,9 @@ from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, 
 from taizhang.inspections.selectors import revealed_q
 from taizhang.rectification.models import (
     REFUSAL,
+    LookBack,
+    LookBackEntry,
+    Recheck,
     RectificationFile,
     RectificationItem,
     RectificationProgress,
@@ -108,3 +111,53 @@ def rectification_evidence_get(*, user: User, pk: int) -> RectificationFile:
         return RectificationFile.objects.get(owned, pk=pk)
     except RectificationFile.DoesNotExist:
         raise Http404 from None
+
+
+# ---- 回头看 (rectification.lookback) ----
+
+
+def lookback_list(*, user: User) -> QuerySet[LookBack]:
+    """The look-back batches of the regions on the user's office side (a unit sees its relapses only)."""
+    return (
+        LookBack.objects.filter(region_id__in=region_ids_in_scope(user, *OFFICE_SIDE))
+        .select_related("region", "created_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def lookback_get(*, user: User, pk: int) -> LookBack:
+    try:
+        return lookback_list(user=user).get(pk=pk)
+    except LookBack.DoesNotExist:
+        raise Http404 from None
+
+
+def _entries(entries: QuerySet[LookBackEntry]) -> QuerySet[LookBackEntry]:
+    return entries.select_related("unit", "item", "line__task__plan", "checker", "lookback").order_by(
+        "unit__order", "unit_id", "pk"
+    )
+
+
+def lookback_entries(lookback: LookBack) -> QuerySet[LookBackEntry]:
+    """A batch's entries (read through ``lookback_get``), by unit, with what each is about."""
+    return _entries(lookback.entries.all())
+
+
+def lookback_entry_get(*, user: User, pk: int) -> LookBackEntry:
+    """An entry of a batch the user may read; 404 for anyone else."""
+    try:
+        return LookBackEntry.objects.select_related("unit", "item", "line").get(
+            pk=pk, lookback__in=lookback_list(user=user).values("pk")
+        )
+    except LookBackEntry.DoesNotExist:
+        raise Http404 from None
+
+
+def relapse_list(*, user: User) -> QuerySet[LookBackEntry]:
+    """反弹清单: relapses the user may read — a unit its own, the office side its region's — latest first."""
+    relapses = LookBackEntry.objects.filter(unit_scope_q(user), result=Recheck.RELAPSED)
+    return _entries(relapses).order_by("-checked_on", "unit__order", "pk")
+
+
+def may_run_lookback(user: User, lookback: LookBack) -> bool:
+    return lookback.region_id in region_ids_in_scope(user, Role.OFFICE_ADMIN)

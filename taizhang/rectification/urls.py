@@ -34,4 +34,13 @@ urlpatterns = [
         views.rectification_evidence_download,
         name="rectification_evidence_download",
     ),
+    path("rectification/lookbacks/", views.lookback_index, name="lookback_list"),
+    path("rectification/lookbacks/new/", views.lookback_new, name="lookback_create"),
+    path("rectification/lookbacks/<int:lookback_id>/", views.lookback_detail, name="lookback_detail"),
+    path(
+        "rectification/lookbacks/entries/<int:lookback_entry_id>/recheck/",
+        views.lookback_recheck_view,
+        name="lookback_recheck",
+    ),
+    path("rectification/relapses/", views.relapse_index, name="relapse_list"),
 ]

@@ -133,3 +133,22 @@ def rectification_refuse(
             expected_version=expected_version,
             reason=reason,
         )
+
+
+def rectification_reopen(*, actor: User, item: RectificationItem, reason: str) -> RectificationItem:
+    """反弹重开: a 回头看 found the problem of a closed item back; the item is 整改中 again, its close-out
+    (销号人、时间) cleared so it no longer counts as closed, the reason kept on the step and the unit told.
+    Called by ``rectification.lookback.lookback_recheck`` inside its transaction."""
+    require_office_admin_over_unit(actor, item.unit_id, doing="反弹重开", doing_en="reopen items")
+    check_state(item, RectState.CLOSED, doing="反弹重开", doing_en="reopened")
+    reason = clean_text(reason, zh="复查情况", en="A note", limit=MAX_TEXT, field="reason", required=True)
+    return _move(
+        item,
+        actor=actor,
+        verb="reopen",
+        to_state=RectState.IN_PROGRESS,
+        expected_version=item.version,
+        reason=reason,
+        closed_at=None,
+        closed_by_id=None,
+    )

@@ -1,4 +1,4 @@
-"""The scoring rules on a hand-built year (issue 13 item 2): the starting template's 13 indicators, one unit
+"""The scoring rules on a hand-built year (issue 13 item 2): the starting template's indicators, one unit
 that worked (decomposed, reported, once late, once returned, finished its line) and one that never
 decomposed nor reported. Both get the same manual scores, so only the data tells them apart."""
 
@@ -79,16 +79,19 @@ def test_the_idle_unit_owes_the_points_it_did_not_earn_and_ranks_below_the_worki
     assert idle["1.2"][:2] == (False, "none_due")  # no milestone due: left out
     assert idle["2.2"][:2] == (False, "not_inspected")  # no finding because nobody looked: left out
     assert idle["2.3"][:2] == (False, "none_due")  # no rectification due: not thereby perfect
+    assert idle["1.5"][:2] == (False, "none_due")  # never rated as a cooperating unit
+    assert idle["2.4"][:2] == (False, "none_due")  # no 民主测评 closed in the year: left out
+    assert idle["2.5"][:2] == (False, "not_rechecked")  # no relapse because nobody re-checked: left out
     assert idle["3.1"] == (True, "assessor", Decimal(8))
-    # applicable: 1.1 (20) 1.3 (10) 1.4 (5) 3.x (25) = 60 points; earned 19 → 19 × 100 / 60
-    assert year.units.get(unit=scene.u2).total == Decimal("31.67")
+    # applicable: 1.1 (20) 1.3 (10) 1.4 (5) 3.x (20) = 55 points; earned 19 → 19 × 100 / 55
+    assert year.units.get(unit=scene.u2).total == Decimal("34.55")
     working = _rules(year, scene.u1)
     assert working["1.1"] == (True, "rate", Decimal(20))
     assert working["1.2"] == (True, "rate", Decimal(5))  # one of two milestones on time
     assert working["1.3"] == (True, "rate", Decimal("7.50"))  # three of four on time
     assert working["1.4"] == (True, "deduct", Decimal("4.50"))  # returned once, 0.5 a return
-    # applicable: 70 points; earned 20 + 5 + 7.5 + 4.5 + 19 = 56 → 80
-    assert year.units.get(unit=scene.u1).total == Decimal("80.00")
+    # applicable: 65 points; earned 20 + 5 + 7.5 + 4.5 + 19 = 56 → 86.15
+    assert year.units.get(unit=scene.u1).total == Decimal("86.15")
     published = approve_and_publish(
         services.assessment_to_review(actor=scene.office, assessment=year, expected_version=year.version),
         office=scene.office, leader=scene.leader,
@@ -122,7 +125,7 @@ def test_a_unit_reads_which_rule_gave_each_score_and_the_rules_in_words(scene, y
 def test_while_being_scored_nobody_sees_a_rank_or_a_grade_on_the_page_export_or_api(scene, year):
     rows = ranking_rows(user=scene.office, assessment=year)
     assert {(row["rank"], row["grade"]) for row in rows} == {(None, "")}
-    assert {row["total"] for row in rows} == {"80.00", "31.67"}  # provisional totals, the office side's
+    assert {row["total"] for row in rows} == {"86.15", "34.55"}  # provisional totals, the office side's
     office = Client()
     office.force_login(scene.office)
     page = office.get(f"/assessment/{year.pk}/").content.decode()

@@ -112,6 +112,32 @@ def test_demo_publishes_the_past_years_assessments_and_leaves_the_latest_in_scor
     assert scoring[4] == 0  # the year still being scored (评分中) has no rank and no grade yet
 
 
+def test_demo_lookback_reopens_one_item_and_the_year_in_scoring_counts_it(demo_db):
+    """回头看 (demo/lookback.py): one batch, one relapse that reopened 区纪委's item; ratings of co-units;
+    the year left in scoring scores both new indicators from them, with 配合 lines weighted half."""
+    db, _ = demo_db
+    entries = db.execute(
+        "select e.result, i.state from rectification_lookbackentry e "
+        "left join rectification_rectificationitem i on i.id = e.item_id order by e.result desc"
+    ).fetchall()
+    assert db.execute("select count(*) from rectification_lookback").fetchone()[0] == 1
+    assert entries[0] == ("relapsed", "in_progress") and {r for r, _ in entries[1:]} == {"held"}
+    assert db.execute("select count(*) from ledger_cooperationrating").fetchone()[0] == 3
+    measured = dict(
+        db.execute(
+            "select i.metric, max(json_extract(s.measured, '$.' || "
+            "case i.metric when 'relapses' then 'count' else 'denominator' end)) "
+            "from assessment_score s join assessment_indicator i on i.id = s.indicator_id "
+            "join assessment_assessedunit u on u.id = s.assessed_id "
+            "join assessment_assessment a on a.id = u.assessment_id "
+            "where a.state = 'draft' and i.metric in ('relapses', 'cooperation') group by i.metric"
+        ).fetchall()
+    )
+    assert measured == {"relapses": 1, "cooperation": 5}
+    weights = db.execute("select lead_weight, co_weight from assessment_standardversion").fetchall()
+    assert [(float(lead), float(co)) for lead, co in weights] == [(1.0, 0.5)]
+
+
 def test_demo_assessors_score_every_manual_indicator_with_reasons_for_deductions(demo_db):
     db, _ = demo_db
     published = (

@@ -11,6 +11,7 @@ from taizhang.rectification.services import rectification_progress_add
 from taizhang.rectification.workflow import (
     rectification_close,
     rectification_refuse,
+    rectification_reopen,
     rectification_request_closeout,
 )
 from tests.inspections.world import pdf
@@ -35,6 +36,8 @@ def _act(action, actor, item):
             )
         case "refuse":
             return rectification_refuse(actor=actor, item=item, reason="佐证不足", expected_version=version)
+        case "reopen":  # 反弹重开, after a 回头看
+            return rectification_reopen(actor=actor, item=item, reason="问题反弹")
 
 
 # (state, action) → the state it moves to; who may act: the unit (liaison, head) or the office.
@@ -44,11 +47,12 @@ ALLOWED = {
     ("in_progress", "apply"): "closeout_requested",
     ("closeout_requested", "close"): "closed",
     ("closeout_requested", "refuse"): "in_progress",
+    ("closed", "reopen"): "in_progress",
 }
 # Allowed without a step: more progress on an item already in progress.
 STAYS = {("in_progress", "progress")}
 ACTORS = {"progress": ("liaison_a", "head_a"), "apply": ("liaison_a", "head_a"), "close": ("admin",)}
-ACTORS["refuse"] = ACTORS["close"]
+ACTORS["refuse"] = ACTORS["reopen"] = ACTORS["close"]
 
 
 def _cases():

@@ -47,6 +47,8 @@ from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
 from tests.security.matrix_leaders3 import MARKERS as LEADERS3_MARKERS
 from tests.security.matrix_leaders3 import add_leaders_risks_meetings
+from tests.security.matrix_lookback import MARKERS as LOOKBACK_MARKERS
+from tests.security.matrix_lookback import add_lookback
 from tests.security.matrix_people import MARKERS as PEOPLE_MARKERS
 from tests.security.matrix_people import add_people
 from tests.security.matrix_profile import MARKERS as PROFILE_MARKERS
@@ -107,6 +109,7 @@ MARKERS.update(PEOPLE_MARKERS)
 MARKERS.update(PROFILE_MARKERS)
 MARKERS.update(SOURCE_MARKERS)
 MARKERS.update(LEADERS3_MARKERS)
+MARKERS.update(LOOKBACK_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -214,4 +217,5 @@ def _build() -> World:
     add_profile(people, objects)
     add_sources(people, objects, u1=u1, u2=u2, ub=ub)
     add_leaders_risks_meetings(people, objects, u1=u1, u2=u2, ub=ub)
+    add_lookback(people, objects, u1=u1, u2=u2, ub=ub)
     return World(people=people, objects=objects)

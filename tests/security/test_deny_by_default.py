@@ -28,6 +28,7 @@ from tests.security.matrix_alerts import alert_objects
 from tests.security.matrix_assessment import assessment_objects
 from tests.security.matrix_inspections import inspection_objects
 from tests.security.matrix_leaders3 import leaders3_objects
+from tests.security.matrix_lookback import lookback_objects
 from tests.security.matrix_profile import profile_objects
 from tests.security.matrix_regulations import regulation_objects
 from tests.security.matrix_sources import source_objects
@@ -52,6 +53,7 @@ def objects(db):
     more |= profile_objects()
     more |= source_objects()
     more |= leaders3_objects()
+    more |= lookback_objects()
     return path_objects(line=line, report=report, evidence=evidence, **more)
 
 

@@ -40,6 +40,7 @@ from tests.security import (
     matrix_handover,
     matrix_health,
     matrix_leaders3,
+    matrix_lookback,
     matrix_onboarding,
     matrix_people,
     matrix_plans,
@@ -516,6 +517,7 @@ AREAS = (
     matrix_sources,
     matrix_cascade,
     matrix_leaders3,
+    matrix_lookback,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__

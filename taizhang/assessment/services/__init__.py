@@ -18,6 +18,7 @@ from taizhang.assessment.services.standards import (
     standard_create,
     version_create,
     version_release,
+    version_set_role_weights,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "standard_create",
     "version_create",
     "version_release",
+    "version_set_role_weights",
 ]

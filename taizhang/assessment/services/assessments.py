@@ -149,6 +149,8 @@ def assessment_compute(*, actor: User, assessment: Assessment, expected_version:
         unit_ids=frozenset(units.values()),
         plan_ids=metrics.plan_ids_in_scope(assessment),
         today=timezone.localdate(),
+        lead_weight=assessment.standard_version.lead_weight,
+        co_weight=assessment.standard_version.co_weight,
     )
     measured = metrics.measure({leaf.metric for leaf in leaves.values() if leaf.metric}, scope)
     now = timezone.now()

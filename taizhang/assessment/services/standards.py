@@ -62,7 +62,12 @@ def version_create(*, actor: User, standard: Standard, note: str = "") -> Standa
         latest = standard.versions.order_by("-number").first()
         number = (standard.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = StandardVersion.objects.create(
-            standard=standard, number=number, note=note.strip()[:500], created_by=actor
+            standard=standard,
+            number=number,
+            note=note.strip()[:500],
+            created_by=actor,
+            lead_weight=latest.lead_weight if latest else 1,
+            co_weight=latest.co_weight if latest else 1,
         )
         copies: dict[int, Indicator] = {}
         for old in latest.indicators.order_by("order", "pk") if latest else ():
@@ -236,4 +241,27 @@ def version_release(*, actor: User, version: StandardVersion, expected_version: 
             before={"state": StandardVersion.State.DRAFT},
             after={"state": version.state, "released_at": version.released_at},
         )
+    return version
+
+
+def version_set_role_weights(
+    *, actor: User, version: StandardVersion, lead_weight: Any, co_weight: Any, expected_version: int
+) -> StandardVersion:
+    """牵头/配合 weights of a draft: how much a lead (or sole) line and a cooperating line count in the
+    metrics that count lines (``metrics.task_completion``, ``on_time``). A lead line weighs more than 0; a
+    cooperating line may weigh 0 (left out)."""
+    require_office_admin_of(actor, version.standard.region_id, **OFFICE_WORK)
+    _require_draft(version)
+    lead = _decimal(lead_weight, field="weight", zh="牵头分工权重", en="The lead weight", positive=True)
+    co = _decimal(co_weight, field="weight", zh="配合分工权重", en="The cooperating weight", positive=False)
+    if lead > 100 or co > 100:
+        raise Refusal(AssessmentCode.BAD_WEIGHT, "权重不超过100。", "A weight is at most 100.")
+    before = {"lead_weight": version.lead_weight, "co_weight": version.co_weight}
+    with transaction.atomic():
+        _require_draft(StandardVersion.objects.select_for_update().get(pk=version.pk))
+        save_versioned(version, expected_version=expected_version, lead_weight=lead, co_weight=co)
+        audit_record(
+            actor=actor, action="assessment_version.role_weights", obj=version, before=before,
+            after={"lead_weight": lead, "co_weight": co},
+        )  # fmt: skip
     return version

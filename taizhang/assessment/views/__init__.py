@@ -24,6 +24,7 @@ from taizhang.assessment.views.standards import (
     standard_version_detail,
     standard_version_new,
     standard_version_release,
+    standard_version_role_weights,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "standard_version_detail",
     "standard_version_new",
     "standard_version_release",
+    "standard_version_role_weights",
 ]

@@ -17,7 +17,7 @@ from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.assessment import services
 from taizhang.assessment.checks import NOT_OFFICE
-from taizhang.assessment.forms import IndicatorForm, StandardForm, VersionForm
+from taizhang.assessment.forms import IndicatorForm, RoleWeightsForm, StandardForm, VersionForm
 from taizhang.assessment.models import Indicator, StandardVersion
 from taizhang.assessment.rules import GENERAL, indicator_rule
 from taizhang.assessment.selectors import standard_get, standard_list, version_get
@@ -50,7 +50,9 @@ def standard_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/standard_list.html", context, status=status)
 
 
-def _version_page(request, version: StandardVersion, *, status: int = 200, add_form=None, error: str = ""):
+def _version_page(
+    request, version: StandardVersion, *, status: int = 200, add_form=None, error: str = "", weights_form=None
+):
     editing = version.state == StandardVersion.State.DRAFT and is_office_admin_of(
         request.user, version.standard.region_id
     )
@@ -73,6 +75,10 @@ def _version_page(request, version: StandardVersion, *, status: int = 200, add_f
         "editing": editing,
         "add_form": add_form or (IndicatorForm(version=version, initial=initial) if editing else None),
         "version_form": VersionForm(initial=initial),
+        "weights_form": weights_form
+        or RoleWeightsForm(
+            initial={**initial, "lead_weight": version.lead_weight, "co_weight": version.co_weight}
+        ),
         "may_write": is_office_admin_of(request.user, version.standard.region_id),
         "general_rules": GENERAL,
         "error": error,
@@ -157,4 +163,20 @@ def standard_version_new(request: HttpRequest, standard_id: int) -> HttpResponse
         messages.error(request, refusal_answer(exc)[1])
         return redirect("standard_list")
     messages.success(request, _("已新建草稿版本，可修改后启用。"))
+    return redirect("standard_version_detail", version.pk)
+
+
+@role_required(Role.OFFICE_ADMIN)
+@require_POST
+def standard_version_role_weights(request: HttpRequest, standard_version_id: int) -> HttpResponse:
+    """牵头/配合 weights of a draft (``services.version_set_role_weights``)."""
+    version = version_get(user=request.user, pk=standard_version_id)
+    form = RoleWeightsForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, version, status=422, weights_form=form)
+    try:
+        services.version_set_role_weights(actor=request.user, version=version, **form.cleaned_data)
+    except (ValidationError, StaleEdit) as exc:
+        return _refused(request, version_get(user=request.user, pk=version.pk), exc)
+    messages.success(request, _("分工权重已保存。"))
     return redirect("standard_version_detail", version.pk)

@@ -2,6 +2,7 @@
 and their .xlsx exports."""
 
 from taizhang.ledger.views.assignment_edit import assignment_edit
+from taizhang.ledger.views.cooperation import task_cooperation
 from taizhang.ledger.views.my_tasks import my_tasks, my_tasks_export
 from taizhang.ledger.views.plan_ledger import plan_ledger, plan_ledger_export, plan_ledger_export_pdf
 from taizhang.ledger.views.task_detail import task_detail
@@ -13,5 +14,6 @@ __all__ = [
     "plan_ledger",
     "plan_ledger_export",
     "plan_ledger_export_pdf",
+    "task_cooperation",
     "task_detail",
 ]

@@ -35,5 +35,6 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "regulations": task.regulations.all(),
         "lines": lines,
         "editable": editable_assignment_ids(user=request.user, lines=lines),
+        "has_cooperating": any(line.role == line.Role.COOPERATING for line in lines),
     }
     return render(request, "ledger/task_detail.html", context)

@@ -15,8 +15,19 @@ from taizhang.rectification.views.detail import (
     rectification_verify,
 )
 from taizhang.rectification.views.ledger import rectification_export, rectification_ledger
+from taizhang.rectification.views.lookback import (
+    lookback_detail,
+    lookback_index,
+    lookback_new,
+    lookback_recheck_view,
+    relapse_index,
+)
 
 __all__ = [
+    "lookback_detail",
+    "lookback_index",
+    "lookback_new",
+    "lookback_recheck_view",
     "rectification_closeout",
     "rectification_create",
     "rectification_detail",
@@ -26,4 +37,5 @@ __all__ = [
     "rectification_ledger",
     "rectification_progress",
     "rectification_verify",
+    "relapse_index",
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import ANY_ROLE, role_required
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.lib.responses import xlsx_response
@@ -43,6 +44,7 @@ def rectification_ledger(request: HttpRequest) -> HttpResponse:
         "counts": [(label, by_state.get(value, 0)) for value, label in RectState.choices],
         "overdue_count": items.filter(overdue_q(today)).count(),
         "may_assign": bool(region_ids_in_scope(request.user, Role.OFFICE_ADMIN)),
+        "may_read_lookbacks": bool(region_ids_in_scope(request.user, *OFFICE_SIDE)),
     }
     return render(request, "rectification/rectification_ledger.html", context)
 
