@@ -24,6 +24,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("dashboard", _("看板")),
     ("order_list", _("督办单")),
     ("order_inbox", _("收到的督办单")),
+    ("instruction_list", _("领导批示")),
+    ("follow_list", _("我的关注")),
     ("inspection_list", _("督办检查")),
     ("rectification_ledger", _("整改台账")),
     ("circular_list", _("通报")),

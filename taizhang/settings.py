@@ -183,6 +183,7 @@ INSTALLED_APPS = [
     "taizhang.assessment",
     "taizhang.alerts",
     "taizhang.accountability",
+    "taizhang.instructions",
     "taizhang.dashboard",
     "taizhang.workbench",
     "taizhang.jobs",

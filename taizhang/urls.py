@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("taizhang.alerts.urls")),
     path("", include("taizhang.background.urls")),
     path("", include("taizhang.accountability.urls")),
+    path("", include("taizhang.instructions.urls")),
     path("", include("taizhang.regulations.urls")),
     path("", include("taizhang.rulemaking.urls")),
     path("", include("taizhang.administration.urls")),
