@@ -1,4 +1,4 @@
-"""关注: following an item, being told of its changes once (inbox and 工作台), marking them read, unfollowing."""
+"""关注: following an item, told of its changes once (inbox and 工作台), marked read, unfollowed."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from taizhang.instructions.services import (
 from taizhang.ledger.models import Assignment
 from taizhang.lib.refusal import Refusal
 from taizhang.notifications.models import Notification
-from taizhang.reports.services import report_save_draft
 from taizhang.reports.periods import period_for
+from taizhang.reports.services import report_save_draft
 from taizhang.workbench.todo import todo
 
 TODAY = date(2021, 4, 5)
