@@ -45,6 +45,8 @@ from tests.security.matrix_common import UNIT_U2 as _U2
 from tests.security.matrix_common import marked_pdf as _pdf
 from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
+from tests.security.matrix_instructions import MARKERS as INSTRUCTION_MARKERS
+from tests.security.matrix_instructions import add_instructions
 from tests.security.matrix_people import MARKERS as PEOPLE_MARKERS
 from tests.security.matrix_people import add_people
 from tests.security.matrix_profile import MARKERS as PROFILE_MARKERS
@@ -101,6 +103,7 @@ MARKERS.update(ALERT_MARKERS)
 MARKERS.update(REGULATION_MARKERS)
 MARKERS.update(PEOPLE_MARKERS)
 MARKERS.update(PROFILE_MARKERS)
+MARKERS.update(INSTRUCTION_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -206,4 +209,5 @@ def _build() -> World:
     add_assessment(people, objects, u1=u1, u2=u2, ub=ub)
     add_people(people, objects, u1=u1, u2=u2, ub=ub)
     add_profile(people, objects)
+    add_instructions(people, objects, u1=u1, u2=u2, ub=ub)
     return World(people=people, objects=objects)

@@ -27,6 +27,7 @@ from tests.factories import (
 from tests.security.matrix_alerts import alert_objects
 from tests.security.matrix_assessment import assessment_objects
 from tests.security.matrix_inspections import inspection_objects
+from tests.security.matrix_instructions import instruction_objects
 from tests.security.matrix_profile import profile_objects
 from tests.security.matrix_regulations import regulation_objects
 from tests.security.matrix_supervision import order_objects
@@ -48,6 +49,7 @@ def objects(db):
     more |= regulation_objects()
     more |= assessment_objects()
     more |= profile_objects()
+    more |= instruction_objects()
     return path_objects(line=line, report=report, evidence=evidence, **more)
 
 

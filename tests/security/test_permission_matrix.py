@@ -37,6 +37,7 @@ from tests.security import (
     matrix_auditlog,
     matrix_handover,
     matrix_health,
+    matrix_instructions,
     matrix_onboarding,
     matrix_people,
     matrix_profile,
@@ -492,6 +493,7 @@ AREAS = (
     matrix_reports,
     matrix_workbench,
     matrix_handover,
+    matrix_instructions,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
