@@ -28,6 +28,7 @@ from taizhang.demo.history import (
     finish_milestones,
     load_history,
 )
+from taizhang.demo.leaders import make_instructions
 from taizhang.lib.i18n import said, said_lazy
 from taizhang.plans.models import Plan
 
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {plan.title}: {plan.tasks.count()} 项任务，{count} 条进展报送")
         finish_milestones(district_plan)
         self.stdout.write(build_governance(district_plan, office=office))
+        self.stdout.write(make_instructions(district_plan))
         self._print_accounts()
         if not no_serve:
             call_command("runserver", addr, use_reloader=False)
