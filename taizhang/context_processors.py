@@ -25,6 +25,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("rollup", _("地区汇总")),
     ("order_list", _("督办单")),
     ("order_inbox", _("收到的督办单")),
+    ("instruction_list", _("领导批示")),
+    ("follow_list", _("我的关注")),
     ("inspection_list", _("督办检查")),
     ("rectification_ledger", _("整改台账")),
     ("meeting_list", _("联系会议")),

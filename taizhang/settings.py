@@ -187,6 +187,7 @@ INSTALLED_APPS = [
     "taizhang.alerts",
     "taizhang.accountability",
     "taizhang.sources",
+    "taizhang.instructions",
     "taizhang.dashboard",
     "taizhang.workbench",
     "taizhang.jobs",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("taizhang.accountability.urls")),
     path("", include("taizhang.sources.urls")),
     path("", include("taizhang.appraisals.urls")),
+    path("", include("taizhang.instructions.urls")),
     path("", include("taizhang.regulations.urls")),
     path("", include("taizhang.rulemaking.urls")),
     path("", include("taizhang.administration.urls")),

@@ -13,9 +13,12 @@ def place(subject) -> Place:
     """(unit id, region id) of a person, or of the record an actor-less entry is about."""
     if isinstance(subject, User):
         return user_place(subject)
-    owner = getattr(subject, "user", None)
-    if isinstance(owner, User):
-        return user_place(owner)
+    # A record that belongs to a person: its ``user`` (a follow, a token) or ``recipient`` (a message, whose
+    # subject may name the recipient's work: placed nowhere, the root region's audit administrators of
+    # another region would read it).
+    for owner in (getattr(subject, "user", None), getattr(subject, "recipient", None)):
+        if isinstance(owner, User):
+            return user_place(owner)
     unit_id = getattr(subject, "unit_id", None)
     if unit_id is not None:
         return unit_id, Unit.objects.filter(pk=unit_id).values_list("region_id", flat=True).first()

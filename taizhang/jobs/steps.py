@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from taizhang.accounts.signin_purge import signin_counters_purge
 from taizhang.alerts.services import alerts_refresh
+from taizhang.instructions.follows import follow_news
 from taizhang.jobs.audit_chain import audit_chain_check
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.reminders import rectification_reminders
@@ -24,8 +25,15 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 
 # Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
 # step, so an order reply marked 逾期 today is read as such. Housekeeping that must not wait for a check
-# (sign-in counters past their windows) runs here too.
-OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh, signin_counters_purge)
+# (sign-in counters past their windows) runs here too, and so does telling followers (关注) of their items'
+# changes: it moves each follow's ``told_through`` with its message, in one transaction, which a rule
+# returning intents could not.
+OVERDUE_STEPS: tuple[OverdueStep, ...] = (
+    order_mark_overdue,
+    alerts_refresh,
+    signin_counters_purge,
+    follow_news,
+)
 
 # Reminder rules: each returns the intents of today.
 REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders, report_reminders)

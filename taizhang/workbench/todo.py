@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, roles_held, unit_scope_q
 from taizhang.alerts.models import Alert
@@ -27,6 +28,8 @@ from taizhang.alerts.selectors import AlertFilters, alert_list
 from taizhang.alerts.specs import REQUIREMENTS
 from taizhang.assessment.models import AssessedUnit, Assessment, Indicator, Score
 from taizhang.assessment.selectors import assessment_list
+from taizhang.instructions.selectors import follows_with_news, replies_to_answer
+from taizhang.instructions.targets import target_label
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import assignment_visible_q
 from taizhang.plans.models import Plan
@@ -296,6 +299,36 @@ def _assessments_to_approve(user: User, today: date, limit: int) -> Group:
     )
 
 
+def _instructions_to_answer(user: User, today: date, limit: int) -> Group:
+    """待答复批示: the leaders' instructions the user's units have not answered, the soonest due first."""
+    count, rows = _first(replies_to_answer(user=user), limit)
+    items = [
+        Item(
+            title=r.instruction.text[:60],
+            url=reverse("instruction_detail", args=(r.instruction_id,)) + f"#answer-{r.pk}",
+            detail=f"{r.unit} · {r.instruction.author}",
+            due=r.instruction.due_date,
+            overdue=bool(r.instruction.due_date and r.instruction.due_date < today),
+        )
+        for r in rows
+    ]
+    more = reverse("instruction_inbox")
+    return Group("instructions_to_answer", _("待答复批示"), "instruction_list", count, items, more)
+
+
+def _followed_news(user: User, today: date, limit: int) -> Group:
+    """关注事项有变化: followed items told of changes the follower has not marked read."""
+    count, rows = _first(follows_with_news(user=user), limit)
+    items = [
+        Item(
+            title=target_label(f.target_kind, f.target),
+            url=reverse("follow_list") + f"#follow-{f.pk}",
+        )
+        for f in rows
+    ]
+    return Group("followed_news", _("关注事项有变化"), "follow_list", count, items, reverse("follow_list"))
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPlan:
     plan: Plan
@@ -333,12 +366,15 @@ def todo(*, user: User, today: date, limit: int = ITEMS_PER_GROUP) -> Todo:
         steps.append(lambda: _rectification(user, today, limit, office=False))
         steps.append(lambda: _alerts_to_explain(user, today, limit))
         steps.append(lambda: _scores_to_give(user, today, limit, office=False))
+        steps.append(lambda: _instructions_to_answer(user, today, limit))
     if office:
         steps.append(lambda: _replies_to_read(user, today, limit))
         steps.append(lambda: _rectification(user, today, limit, office=True))
         steps.append(lambda: _scores_to_give(user, today, limit, office=True))
     if Role.LEADER in roles:
         steps.append(lambda: _assessments_to_approve(user, today, limit))
+    if roles & set(OFFICE_SIDE):
+        steps.append(lambda: _followed_news(user, today, limit))
     return Todo([step() for step in steps])
 
 

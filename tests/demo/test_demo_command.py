@@ -212,6 +212,17 @@ def _demo(data_dir, *args):
     )
 
 
+def test_demo_has_an_answered_and_a_pending_instruction_and_a_followed_task(demo_db):
+    db, out = demo_db
+    assert "领导批示 2 条（已答复 1 条，待答复 1 条）" in out
+    states = dict(
+        db.execute("select state, count(*) from instructions_instructionreply group by state").fetchall()
+    )
+    assert states.get("replied", 0) >= 1 and states.get("pending", 0) >= 1
+    follows = "select count(*) from instructions_follow f join accounts_user u on u.id = f.user_id"
+    assert db.execute(f"{follows} where u.username = 'leader' and f.task_id is not null").fetchone()[0] == 1
+
+
 def test_demo_refuses_to_delete_a_database_it_did_not_create(tmp_path):
     """An office's database (no demo marker beside it) survives a `taizhang demo` run by mistake."""
     database = tmp_path / "taizhang.sqlite3"

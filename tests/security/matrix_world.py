@@ -45,6 +45,8 @@ from tests.security.matrix_common import UNIT_U2 as _U2
 from tests.security.matrix_common import marked_pdf as _pdf
 from tests.security.matrix_inspections import MARKERS as INSPECTION_MARKERS
 from tests.security.matrix_inspections import add_inspections_and_rectification
+from tests.security.matrix_instructions import MARKERS as INSTRUCTION_MARKERS
+from tests.security.matrix_instructions import add_instructions
 from tests.security.matrix_leaders3 import MARKERS as LEADERS3_MARKERS
 from tests.security.matrix_leaders3 import add_leaders_risks_meetings
 from tests.security.matrix_lookback import MARKERS as LOOKBACK_MARKERS
@@ -110,6 +112,7 @@ MARKERS.update(PROFILE_MARKERS)
 MARKERS.update(SOURCE_MARKERS)
 MARKERS.update(LEADERS3_MARKERS)
 MARKERS.update(LOOKBACK_MARKERS)
+MARKERS.update(INSTRUCTION_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -218,4 +221,5 @@ def _build() -> World:
     add_sources(people, objects, u1=u1, u2=u2, ub=ub)
     add_leaders_risks_meetings(people, objects, u1=u1, u2=u2, ub=ub)
     add_lookback(people, objects, u1=u1, u2=u2, ub=ub)
+    add_instructions(people, objects, u1=u1, u2=u2, ub=ub)
     return World(people=people, objects=objects)

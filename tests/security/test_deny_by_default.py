@@ -27,6 +27,7 @@ from tests.factories import (
 from tests.security.matrix_alerts import alert_objects
 from tests.security.matrix_assessment import assessment_objects
 from tests.security.matrix_inspections import inspection_objects
+from tests.security.matrix_instructions import instruction_objects
 from tests.security.matrix_leaders3 import leaders3_objects
 from tests.security.matrix_lookback import lookback_objects
 from tests.security.matrix_profile import profile_objects
@@ -54,6 +55,7 @@ def objects(db):
     more |= source_objects()
     more |= leaders3_objects()
     more |= lookback_objects()
+    more |= instruction_objects()
     return path_objects(line=line, report=report, evidence=evidence, **more)
 
 

@@ -39,6 +39,7 @@ from tests.security import (
     matrix_coverage,
     matrix_handover,
     matrix_health,
+    matrix_instructions,
     matrix_leaders3,
     matrix_lookback,
     matrix_onboarding,
@@ -518,6 +519,7 @@ AREAS = (
     matrix_cascade,
     matrix_leaders3,
     matrix_lookback,
+    matrix_instructions,
 )
 for _area in AREAS:
     assert not set(_area.EXPECTED_ROWS) & set(EXPECTED_TABLE), _area.__name__
@@ -767,8 +769,12 @@ def test_the_table_keeps_the_key_cases():
     for key in ("inspection_step", "finding_create", "rectification_verify", "rectification_from_finding"):
         assert _cell(key, "POST", "leader_a", "a1") == "403"  # the office acts; leaders read
     for key, methods in EXPECTED.items():  # an inspector is a reader of the region, like a leader …
-        # … except that a leader approves an assessment's results, and has a page of their own (我的联系点)
-        if key in ("assessment_approval", "leader_mine"):
+        # … except that a leader approves an assessment's results, has a page of their own (我的联系点) and
+        # writes instructions (批示); and a follow (关注) is its own follower's, whoever that is in each
+        # object set
+        if key in ("assessment_approval", "leader_mine", "follow_seen", "unfollow") or key.startswith(
+            "instruction_write_"
+        ):
             continue
         for method, people in methods.items():
             assert people["inspector_a"] == people["leader_a"], (key, method)

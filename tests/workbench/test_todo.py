@@ -26,6 +26,7 @@ def test_a_liaison_sees_the_reports_owed_oldest_due_first_then_the_rest_of_the_u
     mine = groups(week.liaison_a)
     assert list(mine) == [
         "reports_to_write", "orders_to_answer", "rectifications_due", "alerts_to_explain", "self_assessments",
+        "instructions_to_answer",
     ]  # fmt: skip
     reports = mine["reports_to_write"]
     # old plan: Q1 (overdue since 10 April) and Q2 for both lines; new plan (published in April): Q2 only
@@ -47,7 +48,7 @@ def test_a_liaison_sees_the_reports_owed_oldest_due_first_then_the_rest_of_the_u
 def test_each_unit_sees_only_its_own_work(week):
     assert counts(week.liaison_b) == {
         "reports_to_write": 1, "orders_to_answer": 1, "rectifications_due": 0, "alerts_to_explain": 1,
-        "self_assessments": 1,
+        "self_assessments": 1, "instructions_to_answer": 0,
     }  # fmt: skip
     b = groups(week.liaison_b)
     assert b["alerts_to_explain"].items[0].title == "财政局的预警"
@@ -71,6 +72,7 @@ def test_only_warnings_that_ask_for_an_explanation_are_listed(week):
 def test_the_office_sees_its_regions_hand_overs_and_no_units_writing(week):
     assert counts(week.office) == {
         "reports_to_review": 0, "replies_to_read": 0, "closeouts_to_verify": 1, "scores_to_give": 0,
+        "followed_news": 0,
     }  # fmt: skip
     assert groups(week.office)["closeouts_to_verify"].items[0].title == "整改：三重一大记录缺失"
 
@@ -90,7 +92,7 @@ def _submitted(week, title: str, day: int, region=None, by=None):
 
 
 def test_a_leader_has_nothing_to_approve_until_the_office_submits(week):
-    assert counts(week.leader) == {"assessments_to_approve": 0}
+    assert counts(week.leader) == {"assessments_to_approve": 0, "followed_news": 0}
 
 
 def test_a_leader_sees_the_assessments_waiting_for_approval_in_the_region_oldest_first(week):
@@ -111,7 +113,7 @@ def test_an_approved_assessment_leaves_the_leaders_list(week):
 
     pending = _submitted(week, "2020年度考核", 3)
     assessment_approve(actor=week.leader, assessment=pending, expected_version=pending.version)
-    assert counts(week.leader) == {"assessments_to_approve": 0}
+    assert counts(week.leader) == {"assessments_to_approve": 0, "followed_news": 0}
 
 
 def test_a_report_moves_from_the_liaison_to_the_head_to_the_office_and_leaves(week):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from taizhang.workbench import todo as todo_module
 
 # Session, user, scope and grants, then one or two queries a group (three for the reports to write).
-QUERIES_BADGES = 10
-QUERIES_PAGE = 17
+QUERIES_BADGES = 11
+QUERIES_PAGE = 18
 
 
 def badges(client) -> dict[str, int]:

@@ -29,6 +29,7 @@ from taizhang.demo.history import (
     finish_milestones,
     load_history,
 )
+from taizhang.demo.leaders import make_instructions
 from taizhang.demo.links import build_links
 from taizhang.demo.sources import build_sources
 from taizhang.lib.i18n import said, said_lazy
@@ -106,6 +107,7 @@ class Command(BaseCommand):
         self.stdout.write(build_sources(district_plan, office=office, year=survey_year))
         self.stdout.write(build_governance(district_plan, office=office))
         self.stdout.write(build_links(district_plan, office=office))
+        self.stdout.write(make_instructions(district_plan))
         self._print_accounts()
         if not no_serve:
             call_command("runserver", addr, use_reloader=False)
