@@ -54,6 +54,14 @@ DECISIONS: dict[str, Decision] = {
     "alerts.Alert.unit": Decision.MOVE,
     "alerts.AdmonitionTalk.unit": Decision.MOVE,
     "accountability.AccountabilityCase.unit": Decision.MOVE,
+    "rectification.LookBackEntry.unit": Decision.MOVE,
+    "instructions.InstructionReply.unit": Decision.MOVE,
+    "sources.Petition_units.unit": Decision.MOVE_DROP_TWIN,
+    "sources.OpinionPoll_units.unit": Decision.MOVE_DROP_TWIN,
+    "appraisals.Survey_units.unit": Decision.MOVE_DROP_TWIN,
+    # A survey's votes are counted per unit and grade: both units rated in one survey clash, and the merge
+    # is refused rather than adding up two units' votes as one.
+    "appraisals.Tally.unit": Decision.MOVE,
 }
 
 

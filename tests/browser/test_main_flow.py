@@ -166,8 +166,18 @@ def test_main_flow_from_import_to_export(page, live_server, people, tmp_path):
     xlsx = tmp_path / download.suggested_filename
     download.save_as(xlsx)
     workbook = openpyxl.load_workbook(xlsx)
-    sheet = workbook.worksheets[0]
-    rows = [[str(c) if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
+    # The office's own layout first (one row per task), then one row per unit's line.
+    assert workbook.sheetnames == ["任务台账", "分单位明细"]
+    office_rows = [
+        [str(c) if c is not None else "" for c in r] for r in workbook["任务台账"].iter_rows(values_only=True)
+    ]
+    office_head = next(r for r in office_rows if "工作任务" in r and "进展情况" in r)
+    (task_row,) = [dict(zip(office_head, r, strict=True)) for r in office_rows if any(TASK in c for c in r)]
+    assert UNIT in task_row["牵头单位"] and NARRATIVE in task_row["进展情况"]
+    rows = [
+        [str(c) if c is not None else "" for c in r]
+        for r in workbook["分单位明细"].iter_rows(values_only=True)
+    ]
     head = next(r for r in rows if "工作任务" in r and "最新进展" in r)
     mine = [dict(zip(head, r, strict=True)) for r in rows if any(NARRATIVE in c for c in r)]
     assert len(mine) == 1, mine

@@ -140,8 +140,13 @@ def instruction_objects() -> dict[str, int]:
     for the deny-by-default walk."""
     from tests.factories import make_assignment
 
+    from django.test import override_settings
+
     line = make_assignment()
     leader = make_user(role=Role.LEADER, region=line.task.plan.region)
-    made = instruction_write(actor=leader, kind="task", item=line.task, text="指示")
+    # The notice to the unit links to the instruction: made with the project's URLs also where a test
+    # walks a URL conf of its own (tests.security.open_urls).
+    with override_settings(ROOT_URLCONF="taizhang.urls"):
+        made = instruction_write(actor=leader, kind="task", item=line.task, text="指示")
     followed = follow(actor=leader, kind="task", item=line.task)
     return {"instruction": made.pk, "instruction_reply": made.replies.get().pk, "follow": followed.pk}
