@@ -275,6 +275,7 @@ class _Builder:
         final = self.items[-1] if self.items else None
         self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
         titles: dict[_Item, str] = {}
+        shared: dict = {}  # see ``_task``
         # Taken from the list, and each item's lines let go once read (its ancestors, the only ones to read
         # them too, come before it): what the tasks do not keep is freed as they are made.
         entries = self.entries
@@ -283,9 +284,8 @@ class _Builder:
         while entries:
             entry = entries.pop()
             if isinstance(entry, tables.TableTask):
-                tasks.append(
-                    _task(entry.number, entry.path, entry.text, entry.line, entry.fields, entry.numbers)
-                )
+                e = entry
+                tasks.append(_task(e.number, e.path, e.text, e.line, e.fields, e.numbers, shared))
                 continue
             split = entry.split
             if not self._is_task(entry):
@@ -300,7 +300,7 @@ class _Builder:
                 for c in entry.context
             ]
             numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
-            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
+            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers, shared))
             self.warnings.extend(split.warnings)
             if not split.fields.has_units():
                 self.warnings.append(
@@ -395,8 +395,18 @@ def _is_subheading(text: str) -> bool:
     )
 
 
-def _task(number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str]) -> Task:
+def _task(
+    number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str], shared: dict
+) -> Task:
+    """``shared``: one plan's section paths, numbers and deadlines, each kept once. The tasks under one
+    heading share its path lists, and the hundredth "12" or 长期坚持 is the first one's string — a third of
+    the result's size for a big plan (the lists are read, never changed, by every caller)."""
     deadline = fields.deadline or deadline_in_text(text)
+    key = (tuple(path), tuple(numbers))
+    path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
+    number = shared.setdefault(number, number)
+    if deadline is not None:
+        deadline = shared.setdefault(deadline, deadline)
     return Task(
         number=number,
         section_path=path,
