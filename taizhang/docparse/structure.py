@@ -11,7 +11,7 @@ and a shorter run replaces only the innermost of the sub-headings before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
@@ -53,7 +53,7 @@ class _Item:
     is_heading: bool = False  # styled as a heading: a section whatever it holds
     printed: str = ""  # the number as printed: （1）
     split: ItemSplit | None = None
-    children: list[_Item] = field(default_factory=list)
+    children: list[_Item] | tuple = ()  # a list from the first child on: most items have none
 
     @property
     def heading(self) -> str:
@@ -98,6 +98,7 @@ class _Builder:
         self.warnings: list[ParseWarning] = []
         self.task_parents: dict[int, bool] = {}  # id(parent item) or id(None) → any child has fields
         self.first_leads = False  # the document said 排在第一位的部门为牵头部门 (``inline.first_leads``)
+        self.strings: dict[str, str] = {}  # printed numbers, each kept once (a big plan has 100,000 "12.")
 
     def feed(self, block: Line | Table | Heading) -> None:
         if isinstance(block, Table):
@@ -130,7 +131,8 @@ class _Builder:
             depth = len(self.styles)
             self.styles.append(numbered.style)
         self._open(depth, numbered.style, numbered.number, Line(block.no, numbered.rest))
-        self.stack[-1].printed = block.text[: len(block.text) - len(numbered.rest)].strip()
+        printed = block.text[: len(block.text) - len(numbered.rest)].strip()
+        self.stack[-1].printed = self.strings.setdefault(printed, printed)
 
     def _heading(self, block: Heading) -> None:
         """A styled heading sits below the styled headings of a higher level and above everything else."""
@@ -166,8 +168,18 @@ class _Builder:
         if value is not None:
             self.last_value[depth] = value
         parent = self.stack[-1] if self.stack else None
-        item = _Item(depth, number, [first], parent, self._context(depth), style, is_heading)
-        (parent.children if parent else self.roots).append(item)
+        number = self.strings.setdefault(number, number)
+        context = self._context(depth)
+        siblings = parent.children if parent else self.roots
+        if siblings and siblings[-1].context == context:
+            context = siblings[-1].context  # siblings share their context list (it is never changed)
+        item = _Item(depth, number, [first], parent, context, style, is_heading)
+        if siblings:
+            siblings.append(item)
+        elif parent:
+            parent.children = [item]
+        else:
+            self.roots.append(item)
         self.stack.append(item)
         self.items.append(item)
         self.entries.append(item)
@@ -266,7 +278,13 @@ class _Builder:
             self.pending_sub = [squeeze(line.text) for line in run]
             if tail and tail[-len(run) :] == run:
                 tail = tail[: -len(run)]
-        item.split.after_lines = tail
+        # Kept until the end as little as the tasks need: the text joined, no empty lists of its own.
+        split = item.split
+        split.after_lines = tail or ()
+        split.own = join_wrapped([line.text for line in split.text_lines])
+        split.text_lines = ()
+        if not split.warnings:
+            split.warnings = ()
 
     def finish(self) -> Outline:
         self._close_current()
@@ -291,7 +309,7 @@ class _Builder:
             if not self._is_task(entry):
                 _let_go(entry)
                 continue
-            text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
+            text = strip_stray_quotes(split.own)
             if entry.children:  # a task whose sub-points hold no task: they are part of its text
                 text = squeeze(text + "".join(_full_text(child) for child in entry.children))
             # Siblings share their ancestors: each heading is read once, not once per task under it.
@@ -317,7 +335,7 @@ class _Builder:
             _let_go(entry)
         self.warnings.sort(key=lambda w: w.line)
         for item in self.items:  # items point at their parents and children: free them without the GC
-            item.children.clear()
+            item.children = ()
         return Outline(tasks, self.warnings, self.preamble)
 
     def _is_task(self, item: _Item) -> bool:
@@ -361,15 +379,15 @@ class _Builder:
 def _let_go(item: _Item) -> None:
     """Drop what no task after ``item`` reads: its own lines and context (a heading's first line stays:
     the items under it, later in the document, name it in their path)."""
-    item.split.text_lines = item.split.after_lines = []
+    item.split.own = ""
+    item.split.after_lines = ()
     item.context = []
     if not item.children:
-        item.lines = []
+        item.lines = ()
 
 
 def _full_text(item: _Item) -> str:
-    own = join_wrapped([line.text for line in item.split.text_lines])
-    return item.printed + own + "".join(_full_text(child) for child in item.children)
+    return item.printed + item.split.own + "".join(_full_text(child) for child in item.children)
 
 
 def _heading_run(lines: list[Line], start: int) -> list[Line]:

@@ -49,6 +49,8 @@ class ItemSplit:
     after_lines: list[Line] = field(default_factory=list)  # lines after the field block
     warnings: list[ParseWarning] = field(default_factory=list)
     tail: bool = False  # the fields came from a bracket after the text (``inline.first_leads`` applies)
+    # ``text_lines`` joined, once the structure module has closed the item (and emptied ``text_lines``).
+    own: str = ""
 
 
 def _spaced(word: str) -> str:
