@@ -255,9 +255,10 @@ class _Builder:
         if item.is_heading:
             item.split = ItemSplit(list(lines), Fields())
         else:
-            item.split = next((s for f in ITEM_FAMILIES if (s := f.read(lines))), None) or ItemSplit(
-                list(lines), Fields()
-            )
+            for family in ITEM_FAMILIES:
+                if split := family.read(lines):
+                    break
+            item.split = split or ItemSplit(list(lines), Fields())
             if self.first_leads and item.split.tail:
                 inline.first_leads(item.split.fields)
         if run:
