@@ -295,6 +295,9 @@ class _Builder:
         self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
         titles: dict[_Item, str] = {}
         shared: dict = {}  # see ``_task``
+        context: list | None = None  # the last task's context, and its path and numbers below
+        path: list[str] = []
+        numbers: list[str] = []
         # Taken from the list, and each item's lines let go once read (its ancestors, the only ones to read
         # them too, come before it): what the tasks do not keep is freed as they are made.
         entries = self.entries
@@ -313,12 +316,15 @@ class _Builder:
             text = strip_stray_quotes(split.own)
             if entry.children:  # a task whose sub-points hold no task: they are part of its text
                 text = squeeze(text + "".join(_full_text(child) for child in entry.children))
-            # Siblings share their ancestors: each heading is read once, not once per task under it.
-            path = [
-                c if isinstance(c, str) else (titles.get(c) or titles.setdefault(c, c.heading))
-                for c in entry.context
-            ]
-            numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
+            # Siblings share their ancestors: each heading is read once, not once per task under it, and
+            # siblings' one context list (``_open``) is turned into a path once.
+            if entry.context is not context:
+                context = entry.context
+                path = [
+                    c if isinstance(c, str) else (titles.get(c) or titles.setdefault(c, c.heading))
+                    for c in context
+                ]
+                numbers = ["" if isinstance(c, str) else c.number for c in context]
             tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers, shared))
             self.warnings.extend(split.warnings)
             if not split.fields.has_units():
@@ -327,7 +333,7 @@ class _Builder:
                         entry.lines[0].no, "no_unit", "任务没有责任单位 / the task names no responsible unit"
                     )
                 )
-            if entry is not final:
+            if split.after_lines and entry is not final:
                 self.warnings.extend(
                     ParseWarning(line.no, "unrecognised_line", "无法识别的行 / a line that fits nothing")
                     for line in split.after_lines
