@@ -11,7 +11,7 @@ and a shorter run replaces only the innermost of the sub-headings before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
@@ -53,7 +53,7 @@ class _Item:
     is_heading: bool = False  # styled as a heading: a section whatever it holds
     printed: str = ""  # the number as printed: （1）
     split: ItemSplit | None = None
-    children: list[_Item] = field(default_factory=list)
+    children: list[_Item] | tuple = ()  # a list from the first child on: most items have none
 
     @property
     def heading(self) -> str:
@@ -98,6 +98,7 @@ class _Builder:
         self.warnings: list[ParseWarning] = []
         self.task_parents: dict[int, bool] = {}  # id(parent item) or id(None) → any child has fields
         self.first_leads = False  # the document said 排在第一位的部门为牵头部门 (``inline.first_leads``)
+        self.strings: dict[str, str] = {}  # printed numbers, each kept once (a big plan has 100,000 "12.")
 
     def feed(self, block: Line | Table | Heading) -> None:
         if isinstance(block, Table):
@@ -130,7 +131,8 @@ class _Builder:
             depth = len(self.styles)
             self.styles.append(numbered.style)
         self._open(depth, numbered.style, numbered.number, Line(block.no, numbered.rest))
-        self.stack[-1].printed = block.text[: len(block.text) - len(numbered.rest)].strip()
+        printed = block.text[: len(block.text) - len(numbered.rest)].strip()
+        self.stack[-1].printed = self.strings.setdefault(printed, printed)
 
     def _heading(self, block: Heading) -> None:
         """A styled heading sits below the styled headings of a higher level and above everything else."""
@@ -166,8 +168,18 @@ class _Builder:
         if value is not None:
             self.last_value[depth] = value
         parent = self.stack[-1] if self.stack else None
-        item = _Item(depth, number, [first], parent, self._context(depth), style, is_heading)
-        (parent.children if parent else self.roots).append(item)
+        number = self.strings.setdefault(number, number)
+        context = self._context(depth)
+        siblings = parent.children if parent else self.roots
+        if siblings and siblings[-1].context == context:
+            context = siblings[-1].context  # siblings share their context list (it is never changed)
+        item = _Item(depth, number, [first], parent, context, style, is_heading)
+        if siblings:
+            siblings.append(item)
+        elif parent:
+            parent.children = [item]
+        else:
+            self.roots.append(item)
         self.stack.append(item)
         self.items.append(item)
         self.entries.append(item)
@@ -243,9 +255,10 @@ class _Builder:
         if item.is_heading:
             item.split = ItemSplit(list(lines), Fields())
         else:
-            item.split = next((s for f in ITEM_FAMILIES if (s := f.read(lines))), None) or ItemSplit(
-                list(lines), Fields()
-            )
+            for family in ITEM_FAMILIES:
+                if split := family.read(lines):
+                    break
+            item.split = split or ItemSplit(list(lines), Fields())
             if self.first_leads and item.split.tail:
                 inline.first_leads(item.split.fields)
         if run:
@@ -266,7 +279,13 @@ class _Builder:
             self.pending_sub = [squeeze(line.text) for line in run]
             if tail and tail[-len(run) :] == run:
                 tail = tail[: -len(run)]
-        item.split.after_lines = tail
+        # Kept until the end as little as the tasks need: the text joined, no empty lists of its own.
+        split = item.split
+        split.after_lines = tail or ()
+        split.own = join_wrapped([line.text for line in split.text_lines])
+        split.text_lines = ()
+        if not split.warnings:
+            split.warnings = ()
 
     def finish(self) -> Outline:
         self._close_current()
@@ -275,6 +294,10 @@ class _Builder:
         final = self.items[-1] if self.items else None
         self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
         titles: dict[_Item, str] = {}
+        shared: dict = {}  # see ``_task``
+        context: list | None = None  # the last task's context, and its path and numbers below
+        path: list[str] = []
+        numbers: list[str] = []
         # Taken from the list, and each item's lines let go once read (its ancestors, the only ones to read
         # them too, come before it): what the tasks do not keep is freed as they are made.
         entries = self.entries
@@ -283,24 +306,26 @@ class _Builder:
         while entries:
             entry = entries.pop()
             if isinstance(entry, tables.TableTask):
-                tasks.append(
-                    _task(entry.number, entry.path, entry.text, entry.line, entry.fields, entry.numbers)
-                )
+                e = entry
+                tasks.append(_task(e.number, e.path, e.text, e.line, e.fields, e.numbers, shared))
                 continue
             split = entry.split
             if not self._is_task(entry):
                 _let_go(entry)
                 continue
-            text = strip_stray_quotes(join_wrapped([line.text for line in split.text_lines]))
+            text = strip_stray_quotes(split.own)
             if entry.children:  # a task whose sub-points hold no task: they are part of its text
                 text = squeeze(text + "".join(_full_text(child) for child in entry.children))
-            # Siblings share their ancestors: each heading is read once, not once per task under it.
-            path = [
-                c if isinstance(c, str) else (titles.get(c) or titles.setdefault(c, c.heading))
-                for c in entry.context
-            ]
-            numbers = ["" if isinstance(c, str) else c.number for c in entry.context]
-            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers))
+            # Siblings share their ancestors: each heading is read once, not once per task under it, and
+            # siblings' one context list (``_open``) is turned into a path once.
+            if entry.context is not context:
+                context = entry.context
+                path = [
+                    c if isinstance(c, str) else (titles.get(c) or titles.setdefault(c, c.heading))
+                    for c in context
+                ]
+                numbers = ["" if isinstance(c, str) else c.number for c in context]
+            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers, shared))
             self.warnings.extend(split.warnings)
             if not split.fields.has_units():
                 self.warnings.append(
@@ -308,7 +333,7 @@ class _Builder:
                         entry.lines[0].no, "no_unit", "任务没有责任单位 / the task names no responsible unit"
                     )
                 )
-            if entry is not final:
+            if split.after_lines and entry is not final:
                 self.warnings.extend(
                     ParseWarning(line.no, "unrecognised_line", "无法识别的行 / a line that fits nothing")
                     for line in split.after_lines
@@ -317,7 +342,7 @@ class _Builder:
             _let_go(entry)
         self.warnings.sort(key=lambda w: w.line)
         for item in self.items:  # items point at their parents and children: free them without the GC
-            item.children.clear()
+            item.children = ()
         return Outline(tasks, self.warnings, self.preamble)
 
     def _is_task(self, item: _Item) -> bool:
@@ -361,15 +386,15 @@ class _Builder:
 def _let_go(item: _Item) -> None:
     """Drop what no task after ``item`` reads: its own lines and context (a heading's first line stays:
     the items under it, later in the document, name it in their path)."""
-    item.split.text_lines = item.split.after_lines = []
+    item.split.own = ""
+    item.split.after_lines = ()
     item.context = []
     if not item.children:
-        item.lines = []
+        item.lines = ()
 
 
 def _full_text(item: _Item) -> str:
-    own = join_wrapped([line.text for line in item.split.text_lines])
-    return item.printed + own + "".join(_full_text(child) for child in item.children)
+    return item.printed + item.split.own + "".join(_full_text(child) for child in item.children)
 
 
 def _heading_run(lines: list[Line], start: int) -> list[Line]:
@@ -395,8 +420,18 @@ def _is_subheading(text: str) -> bool:
     )
 
 
-def _task(number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str]) -> Task:
+def _task(
+    number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str], shared: dict
+) -> Task:
+    """``shared``: one plan's section paths, numbers and deadlines, each kept once. The tasks under one
+    heading share its path lists, and the hundredth "12" or 长期坚持 is the first one's string — a third of
+    the result's size for a big plan (the lists are read, never changed, by every caller)."""
     deadline = fields.deadline or deadline_in_text(text)
+    key = (tuple(path), tuple(numbers))
+    path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
+    number = shared.setdefault(number, number)
+    if deadline is not None:
+        deadline = shared.setdefault(deadline, deadline)
     return Task(
         number=number,
         section_path=path,

@@ -32,6 +32,9 @@ _CLOSERS = {"’": "‘", "”": "“"}
 _SPACES_KEEP_BREAKS = {k: v for k, v in _SPACES.items() if k != ord("\r")}
 
 
+_ODD_SPACE = re.compile("[" + "".join(chr(k) for k in _SPACES_KEEP_BREAKS) + "]")
+
+
 def clean_line(line: str) -> str:
     """One physical line with odd spaces normalised (runs of spaces are kept: tables use them)."""
     return line.translate(_SPACES).strip()
@@ -40,6 +43,8 @@ def clean_line(line: str) -> str:
 def clean_lines(text: str) -> list[str]:
     """Every line of ``text`` as ``clean_line`` gives it but not yet stripped: one ``translate`` over the
     whole text instead of one call per line."""
+    if not _ODD_SPACE.search(text):
+        return text.splitlines()  # most texts: nothing to translate (one C scan, not a dict look-up per char)
     if "\r" in text:
         # A zero-width character between \r and \n would, once dropped, join two line breaks into one:
         # split first, then translate the lines joined by \n (a break that nothing can merge).

@@ -138,9 +138,9 @@ def add_instructions(
 def instruction_objects() -> dict[str, int]:
     """An instruction with its answer and a follow in a region nobody else has to do with: the path values
     for the deny-by-default walk."""
-    from tests.factories import make_assignment
-
     from django.test import override_settings
+
+    from tests.factories import make_assignment
 
     line = make_assignment()
     leader = make_user(role=Role.LEADER, region=line.task.plan.region)

@@ -80,16 +80,19 @@ def first_leads(fields: Fields) -> None:
     fields.cooperating = [*others, *(u for u in fields.cooperating if u not in others)]
 
 
+_BRACKET = re.compile(r"[（()）]")
+
+
 def _matching_open(body: str) -> int | None:
+    # Only the brackets are visited (one regex scan finds them), not every character from the end.
     depth = 0
-    for i in range(len(body) - 1, -1, -1):
-        ch = body[i]
-        if ch in "）)":
+    for m in reversed(list(_BRACKET.finditer(body))):
+        if m.group() in "）)":
             depth += 1
-        elif ch in "（(":
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return None
 
 

@@ -51,6 +51,8 @@ def _labels_outside_brackets(text: str) -> list:
     """Label matches not inside brackets: （牵头单位：…；配合单位：…） is the inline family's."""
     if "：" not in text and ":" not in text:
         return []  # every label ends in a colon; most lines have none
+    if "（" not in text and "(" not in text:
+        return list(LABEL.finditer(text))  # no bracket: nothing to leave out
     matches = []
     for m in LABEL.finditer(text):
         before = text[: m.start()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import zip_longest
 
 from ..model import ParseWarning, number_gap
@@ -72,11 +73,22 @@ def header_columns(cells: list[str]) -> dict[int, str] | None:
 
 
 def _column_field(cell: str, taken=()) -> str | None:
-    name = re.sub(r"[（(].*?[）)]|\s", "", cell)
-    for fld, words in _HEADERS.items():
-        if fld not in taken and any(name == w or (len(w) > 2 and w in name) for w in words):
+    for fld in _fields_named(_HEADER_NOISE.sub("", cell)):
+        if fld not in taken:
             return fld
     return None
+
+
+_HEADER_NOISE = re.compile(r"[（(].*?[）)]|\s")
+
+
+@lru_cache(maxsize=1024)
+def _fields_named(name: str) -> tuple[str, ...]:
+    """Every field whose header words name this column, in ``_HEADERS`` order: a plan repeats one header
+    over each of its tables, and each cell's words are looked up once."""
+    return tuple(
+        fld for fld, words in _HEADERS.items() if any(name == w or (len(w) > 2 and w in name) for w in words)
+    )
 
 
 def table_header(rows: list[tuple[int, list[str]]]) -> tuple[dict[int, str], int] | None:
@@ -154,6 +166,8 @@ def read_rows(
 
 def _cell(text: str, fld: str) -> str:
     # Paragraphs of one Word cell: separate units in a unit column, wrapped lines of one text elsewhere.
+    if "\n" not in text:  # a text table's cell, and most Word cells: one paragraph
+        return squeeze(text) if text.strip() else ""
     sep = "、" if fld in _UNIT_COLUMNS else ""
     return sep.join(squeeze(part) for part in text.split("\n") if part.strip())
 
@@ -252,4 +266,4 @@ def is_section_line(line: str) -> bool:
 
 def is_rule_row(cells: list[str]) -> bool:
     """A Markdown-style separator row: |---|:---:|."""
-    return all(set(c) <= set("-:= ") for c in cells)
+    return not any(c.strip("-:= ") for c in cells)  # no cell holds anything but these
