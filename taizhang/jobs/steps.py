@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from taizhang.accounts.signin_purge import signin_counters_purge
 from taizhang.alerts.services import alerts_refresh
+from taizhang.dashboard.rollup_snapshot import rollup_snapshot_step
 from taizhang.jobs.audit_chain import audit_chain_check
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.reminders import rectification_reminders
@@ -24,8 +25,13 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 
 # Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
 # step, so an order reply marked 逾期 today is read as such. Housekeeping that must not wait for a check
-# (sign-in counters past their windows) runs here too.
-OVERDUE_STEPS: tuple[OverdueStep, ...] = (order_mark_overdue, alerts_refresh, signin_counters_purge)
+# (sign-in counters past their windows) runs here too, and the 地区汇总快照 after the day's states.
+OVERDUE_STEPS: tuple[OverdueStep, ...] = (
+    order_mark_overdue,
+    alerts_refresh,
+    signin_counters_purge,
+    rollup_snapshot_step,
+)
 
 # Reminder rules: each returns the intents of today.
 REMINDER_RULES: tuple[ReminderRule, ...] = (order_reminders, rectification_reminders, report_reminders)
