@@ -30,4 +30,7 @@ class RegionYearSummary(models.Model):
     class Meta:
         verbose_name = "地区汇总快照"
         verbose_name_plural = verbose_name
-        constraints = [models.UniqueConstraint(fields=["year", "region"], name="region_year_summary_once")]
+        constraints = (models.UniqueConstraint(fields=["year", "region"], name="region_year_summary_once"),)
+
+    def __str__(self) -> str:
+        return f"{self.region_id} · {self.year}"
