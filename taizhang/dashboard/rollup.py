@@ -28,6 +28,7 @@ from django.http import Http404
 
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import User
+from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.assessment.models import AssessedUnit, Assessment, Grade
 from taizhang.dashboard.models import RegionYearSummary
@@ -104,8 +105,11 @@ def rollup(
     """The roll-up of ``region_id`` (default: the user's highest region) for ``year``; 404 for a region
     outside the user's office-side grants, so a district never sees another's. ``live``: count the
     regions' rows now even when a snapshot of the year is there."""
-    allowed = set(region_ids_in_scope(user, *OFFICE_SIDE))
     regions = {r.pk: r for r in Region.objects.all()}
+    kids: dict[int | None, list[int]] = defaultdict(list)
+    for r in regions.values():
+        kids[r.parent_id].append(r.pk)
+    allowed = _below(_granted_regions(user), kids)
     if region_id is None:
         tops = sorted(
             (regions[r] for r in allowed if regions[r].parent_id not in allowed), key=lambda r: r.name
@@ -114,9 +118,6 @@ def rollup(
     if region_id not in allowed:
         raise Http404
     region = regions[region_id]
-    kids: dict[int | None, list[int]] = defaultdict(list)
-    for r in regions.values():
-        kids[r.parent_id].append(r.pk)
     units = units or not kids[region_id]
     # group: the region a unit's region falls in → the row's key
     group: dict[int, int] = {region_id: region_id}
@@ -202,6 +203,23 @@ def count_live(row_of, lines, finding_q: Q, rect_q: Q, subtree, *, key_of: str, 
     _lines(row_of, lines, plans, key_of=key_of, year=year, today=today)
     _reports(row_of, lines, key_of=f"assignment__{key_of}", year=year)
     _findings(row_of, finding_q, rect_q, subtree, key_of=key_of, year=year)
+
+
+def _granted_regions(user: User) -> frozenset[int]:
+    scope = user_scope(user)
+    return scope.granted(OFFICE_SIDE)[1] if scope is not None else frozenset()
+
+
+def _below(region_ids, kids: dict[int | None, list[int]]) -> set[int]:
+    """``region_ids`` and every region below them, from the region table already read (``region_ids_in_scope``
+    reads one level a query: the count would grow with the depth of the reader's tree)."""
+    found, stack = set(), list(region_ids)
+    while stack:
+        rid = stack.pop()
+        if rid not in found:
+            found.add(rid)
+            stack.extend(kids[rid])
+    return found
 
 
 def _has_figures(row: Row) -> bool:
