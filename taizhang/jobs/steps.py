@@ -13,6 +13,7 @@ from taizhang.accounts.signin_purge import signin_counters_purge
 from taizhang.alerts.services import alerts_refresh
 from taizhang.dashboard.rollup_snapshot import rollup_snapshot_step
 from taizhang.jobs.audit_chain import audit_chain_check
+from taizhang.ledger.progress_snapshot import task_progress_step
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.reminders import rectification_reminders
 from taizhang.reports.reminders import report_reminders
@@ -25,12 +26,14 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 
 # Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
 # step, so an order reply marked 逾期 today is read as such. Housekeeping that must not wait for a check
-# (sign-in counters past their windows) runs here too, and the 地区汇总快照 after the day's states.
+# (sign-in counters past their windows) runs here too, and the 地区汇总 and
+# 任务进展 snapshots after the day's states.
 OVERDUE_STEPS: tuple[OverdueStep, ...] = (
     order_mark_overdue,
     alerts_refresh,
     signin_counters_purge,
     rollup_snapshot_step,
+    task_progress_step,
 )
 
 # Reminder rules: each returns the intents of today.
