@@ -1,9 +1,9 @@
 """``{% load coverage_cells %}``: the 落实情况 page's cell of a task's covering regions, each linked to its
 plans with its completion rate and 逾期 count.
 
-A tag in Python rather than nested template loops: a province plan's 160 tasks with their ~2,900 covering
-regions cost the template 1–2 s of the page's time; the same text built here (escaped with the standard library's ``html.escape``, as Django's ``escape`` does,
-without its lazy-string wrapper) takes a tenth of that."""
+A tag in Python rather than nested template loops: a province plan's 160 tasks with their ~2,900
+covering regions cost the template 1–2 s of the page's time. Built here, escaped with the standard
+library's ``html.escape`` (what Django's ``escape`` calls, without its lazy-string wrapper), a tenth."""
 
 from __future__ import annotations
 
