@@ -4,8 +4,8 @@ by region instead of judging every line's light of a province's year on each req
 
 The figures are the live roll-up's for any reader whose region grant covers the region: the page is open to
 the office side of a region and everything below it (``rollup_regions``), who read all the region's
-released lines, findings and rectification items. Refreshed by the tick (this year and last) and by
-``rollup_refresh`` on demand; the page shows when the snapshot was taken.
+released lines, findings and rectification items. Refreshed by the tick (this year every 15 minutes, last
+year once a day) and by ``rollup_refresh``; the page shows when the snapshot was taken.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from taizhang.accounts.models import User
-from taizhang.audit.services import audit_record
 from taizhang.dashboard.models import RegionYearSummary
 from taizhang.dashboard.rollup import SNAPSHOT_FIGURES, Row, count_live
 from taizhang.ledger.models import Assignment
@@ -25,10 +23,11 @@ from taizhang.ledger.rules import Color
 from taizhang.units.models import Region
 
 
-def rollup_refresh(*, year: int, today: date, actor: User | None = None) -> int:
+def rollup_refresh(*, year: int, today: date) -> int:
     """Count every region's own figures for ``year`` as on ``today`` and replace the year's snapshot with
-    them, in one transaction with its audit entry. The counting reads before the transaction (a few
-    seconds at a province's scale, no lock held). Returns the number of regions."""
+    them in one transaction. The counting reads before it (a few seconds at a province's scale, no lock
+    held). No audit entry: figures derived from what is audited, taken every tick, are nobody's act.
+    Returns the number of regions."""
     region_ids = list(Region.objects.values_list("pk", flat=True))
     rows = {rid: Row(rid, "", "region") for rid in region_ids}
     count_live(
@@ -55,16 +54,13 @@ def rollup_refresh(*, year: int, today: date, actor: User | None = None) -> int:
     with transaction.atomic():
         RegionYearSummary.objects.filter(year=year).delete()
         RegionYearSummary.objects.bulk_create(summaries)
-        audit_record(
-            actor=actor,
-            action="rollup.refresh",
-            obj=None,
-            after={"year": year, "today": today.isoformat(), "regions": len(summaries)},
-        )
     return len(summaries)
 
 
 def rollup_snapshot_step(*, today: date) -> None:
-    """The tick's step: this year's snapshot, and last year's (late reports and closings still change it)."""
-    for year in (today.year, today.year - 1):
-        rollup_refresh(year=year, today=today)
+    """The tick's step: this year's snapshot every tick; last year's (late reports and closings still change
+    it) once a day, when it was not yet taken today."""
+    rollup_refresh(year=today.year, today=today)
+    last = RegionYearSummary.objects.filter(year=today.year - 1).order_by("computed_at").first()
+    if last is None or timezone.localdate(last.computed_at) != timezone.localdate():
+        rollup_refresh(year=today.year - 1, today=today)

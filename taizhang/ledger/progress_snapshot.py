@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from taizhang.audit.services import audit_record
 from taizhang.ledger.lights import DONE_STATUSES, Progress, annotate_lines
 from taizhang.ledger.models import Assignment, TaskProgress
 from taizhang.plans.models import Plan, Task
@@ -36,8 +35,9 @@ def task_progress_counts(lines, *, today: date, plans=None) -> dict[int, tuple[i
 
 def task_progress_refresh(*, today: date) -> int:
     """Count every released plan's tasks as on ``today`` and replace the snapshot with them (a task without
-    lines gets zeros, so a missing row means a task newer than the snapshot), in one transaction with its
-    audit entry. The counting reads first, no lock held. Returns the number of tasks."""
+    lines gets zeros, so a missing row means a task newer than the snapshot), in one transaction; no audit
+    entry (derived figures, as ``dashboard.rollup_snapshot``). The counting reads first, no lock held.
+    Returns the number of tasks."""
     plans = list(Plan.objects.filter(status__in=RELEASED, published_at__isnull=False))
     task_ids = list(Task.objects.filter(plan__in=plans).values_list("pk", flat=True))
     counts = task_progress_counts(Assignment.objects.filter(task__plan__in=plans), today=today, plans=plans)
@@ -50,12 +50,6 @@ def task_progress_refresh(*, today: date) -> int:
     with transaction.atomic():
         TaskProgress.objects.all().delete()
         TaskProgress.objects.bulk_create(rows, batch_size=2000)
-        audit_record(
-            actor=None,
-            action="task_progress.refresh",
-            obj=None,
-            after={"today": today.isoformat(), "tasks": len(rows)},
-        )
     return len(rows)
 
 
