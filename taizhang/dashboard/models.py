@@ -1,16 +1,16 @@
-"""地区汇总快照: the roll-up's figures of one region's own units for one year, as the tick (or a refresh)
-last computed them (``dashboard.rollup_snapshot``). A cache of figures, not a record: the roll-up page sums
-these rows over each region's subtree instead of judging every line's light of a province's year."""
+"""地区汇总快照: the roll-up's figures of one unit for one year, as the tick last counted them
+(``dashboard.rollup_snapshot``). Derived figures, not a record: the roll-up page sums these rows by region
+instead of judging every line's light of a province's year on each request."""
 
 from __future__ import annotations
 
 from django.db import models
 
-from taizhang.units.models import Region
+from taizhang.units.models import Unit
 
 
-class RegionYearSummary(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", verbose_name="地区")
+class UnitYearSummary(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name="单位")
     year = models.PositiveIntegerField("年度")
     computed_at = models.DateTimeField("截至")
     lines = models.PositiveIntegerField("台账条目", default=0)
@@ -30,7 +30,7 @@ class RegionYearSummary(models.Model):
     class Meta:
         verbose_name = "地区汇总快照"
         verbose_name_plural = verbose_name
-        constraints = (models.UniqueConstraint(fields=["year", "region"], name="region_year_summary_once"),)
+        constraints = (models.UniqueConstraint(fields=["year", "unit"], name="unit_year_summary_once"),)
 
     def __str__(self) -> str:
-        return f"{self.region_id} · {self.year}"
+        return f"{self.unit_id} · {self.year}"

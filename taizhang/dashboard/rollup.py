@@ -11,9 +11,9 @@ The year's lines are those of the released plans in force that year (``period_st
 period_end``), of the units in the region's subtree that the user may read. Each figure is one grouped query
 over the whole subtree, split by region in Python: the number of queries does not grow with the regions.
 
-The regions side by side read the 地区汇总快照 (``dashboard.rollup_snapshot``: each region's own figures for
-the year, refreshed by the tick) when one is there, and say when it was taken (``Rollup.as_of``); judging
-every line's light of a province's year live takes seconds. A region's own units are always counted live.
+The rows read the 地区汇总快照 (``dashboard.rollup_snapshot``: each unit's figures for the year, refreshed by
+the tick), summed by region, when there is one, and say when it was taken (``Rollup.as_of``): judging every
+line's light of a province's year live takes seconds. Without one, they are counted live.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Min, Q, Sum
 from django.http import Http404
 
 from taizhang.accounts.checks import OFFICE_SIDE
@@ -31,7 +31,7 @@ from taizhang.accounts.models import User
 from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.assessment.models import AssessedUnit, Assessment, Grade
-from taizhang.dashboard.models import RegionYearSummary
+from taizhang.dashboard.models import UnitYearSummary
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import finding_visible_q
 from taizhang.ledger.lights import DONE_STATUSES, Progress, annotate_lines
@@ -142,7 +142,12 @@ def rollup(
     def row_of(value: int) -> Row | None:
         return rows.get(value if units else group.get(value))
 
-    as_of = None if units or live else _from_snapshot(rows, group, year=year)
+    if live:
+        as_of = None
+    elif units:
+        as_of = _from_snapshot(row_of, "unit_id", Q(unit_id__in=list(rows)), year=year)
+    else:
+        as_of = _from_snapshot(row_of, "unit__region_id", Q(unit__region_id__in=subtree), year=year)
     if as_of is None:
         lines = Assignment.objects.filter(assignment_visible_q(user), unit_scope_q(user))
         if units:
@@ -175,19 +180,27 @@ SNAPSHOT_FIGURES = (
 )  # fmt: skip
 
 
-def _from_snapshot(rows: dict[int, Row], group: dict[int, int], *, year: int) -> datetime | None:
-    """Add the snapshot's figures of every region in ``group`` to its row: one query. None (and nothing
-    added) when the year has no snapshot."""
-    saved = list(RegionYearSummary.objects.filter(year=year, region_id__in=sorted(group)))
-    if not saved:
-        return None
-    for summary in saved:
-        row = rows[group[summary.region_id]]
+def _from_snapshot(row_of, key_of: str, units_q: Q, *, year: int) -> datetime | None:
+    """Add the snapshot's figures of the units ``units_q`` picks to the rows ``row_of`` names (by ``key_of``,
+    the unit or its region), summed in SQL: one query. None (and nothing added) when the year has no
+    snapshot of them."""
+    sums = {name: Sum(name) for name in (*SNAPSHOT_FIGURES, *Color.values)}
+    saved = (
+        UnitYearSummary.objects.filter(units_q, year=year)
+        .values(key_of)
+        .annotate(taken=Min("computed_at"), **sums)
+        .order_by()
+    )
+    as_of = None
+    for item in saved:
+        as_of = item["taken"] if as_of is None else min(as_of, item["taken"])
+        if (row := row_of(item[key_of])) is None:
+            continue
         for name in SNAPSHOT_FIGURES:
-            setattr(row, name, getattr(row, name) + getattr(summary, name))
+            setattr(row, name, getattr(row, name) + item[name])
         for color in Color.values:
-            row.lights[color] += getattr(summary, color)
-    return min(summary.computed_at for summary in saved)
+            row.lights[color] += item[color]
+    return as_of
 
 
 def count_live(row_of, lines, finding_q: Q, rect_q: Q, subtree, *, key_of: str, year: int, today: date):

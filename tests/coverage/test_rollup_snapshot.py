@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.accounts.models import Role
-from taizhang.dashboard.models import RegionYearSummary
+from taizhang.dashboard.models import UnitYearSummary
 from taizhang.dashboard.rollup import rollup
 from taizhang.dashboard.rollup_snapshot import rollup_refresh, rollup_snapshot_step
 from taizhang.jobs import steps
 from taizhang.plans.models import Plan
 from taizhang.rectification.models import RectState
 from taizhang.reports.models import ProgressReport, ReviewState
-from taizhang.units.models import Region
+from taizhang.units.models import Unit
 from tests.coverage.world import build, office
 from tests.factories import (
     make_assignment,
@@ -63,16 +63,17 @@ def world():
 
 
 def test_the_snapshot_gives_every_view_the_figures_counted_live(world):
-    assert rollup_refresh(year=2021, today=TODAY) == Region.objects.count()  # every region, with zeros too
-    for user, region in (
-        (office(world.province, Role.LEADER), None),
-        (office(world.province), world.city_a),
-        (office(world.city_b), world.city_b),
-        (office(world.city_a, Role.LEADER), None),
+    assert rollup_refresh(year=2021, today=TODAY) == Unit.objects.count()  # every unit, with zeros too
+    for user, region, units in (
+        (office(world.province, Role.LEADER), None, False),
+        (office(world.province), world.city_a, False),
+        (office(world.province), world.city_a, True),
+        (office(world.city_b), world.city_b, True),
+        (office(world.city_a, Role.LEADER), None, False),
+        (office(world.district_a1, Role.LEADER), None, False),  # a district: its units
     ):
-        region_id = region and region.pk
-        saved = rollup(user=user, year=2021, today=TODAY, region_id=region_id)
-        live = rollup(user=user, year=2021, today=TODAY, region_id=region_id, live=True)
+        view = {"user": user, "year": 2021, "today": TODAY, "region_id": region and region.pk, "units": units}
+        saved, live = rollup(**view), rollup(**view, live=True)
         assert saved.as_of is not None and live.as_of is None
         assert _figures(saved) == _figures(live)
     rows = {r.name: r for r in rollup(user=office(world.province), year=2021, today=TODAY).rows}
@@ -80,34 +81,35 @@ def test_the_snapshot_gives_every_view_the_figures_counted_live(world):
     assert rows["乙市"].lines == 1 and rows["甲市"].findings == 1 and rows["测试省"].rect_closed == 1
 
 
-def test_a_year_without_a_snapshot_is_counted_live_and_a_regions_units_always_are(world):
+def test_a_year_without_a_snapshot_is_counted_live_and_one_with_it_is_read_from_it(world):
     rollup_refresh(year=2020, today=TODAY)
     user = office(world.province, Role.LEADER)
     assert rollup(user=user, year=2021, today=TODAY).as_of is None
+    assert sum(r.lines for r in rollup(user=user, year=2021, today=TODAY).rows) == 5
     rollup_refresh(year=2021, today=TODAY)
-    RegionYearSummary.objects.filter(year=2021).update(lines=0)  # a stale snapshot shows as stale
+    UnitYearSummary.objects.filter(year=2021).update(lines=0)  # a stale snapshot shows as stale
     assert all(r.lines == 0 for r in rollup(user=user, year=2021, today=TODAY).rows)
     units = rollup(user=user, year=2021, today=TODAY, region_id=world.city_a.pk, units=True)
-    assert units.as_of is None and sum(r.lines for r in units.rows) == 2
+    assert units.as_of is not None and all(r.lines == 0 for r in units.rows)
 
 
 def test_the_tick_refreshes_this_year_each_time_and_last_year_once_a_day(world):
     assert rollup_snapshot_step in steps.OVERDUE_STEPS
     rollup_snapshot_step(today=TODAY)
-    taken = {year: RegionYearSummary.objects.filter(year=year).first().computed_at for year in (2020, 2021)}
+    taken = {year: UnitYearSummary.objects.filter(year=year).first().computed_at for year in (2020, 2021)}
     rollup_snapshot_step(today=TODAY)
-    regions = Region.objects.count()
-    assert RegionYearSummary.objects.filter(year=2021).count() == regions  # replaced, not added
-    assert RegionYearSummary.objects.filter(year=2020).count() == regions
-    assert RegionYearSummary.objects.filter(year=2021).first().computed_at > taken[2021]
-    assert RegionYearSummary.objects.filter(year=2020).first().computed_at == taken[2020]
+    units = Unit.objects.count()
+    assert UnitYearSummary.objects.filter(year=2021).count() == units  # replaced, not added
+    assert UnitYearSummary.objects.filter(year=2020).count() == units
+    assert UnitYearSummary.objects.filter(year=2021).first().computed_at > taken[2021]
+    assert UnitYearSummary.objects.filter(year=2020).first().computed_at == taken[2020]
 
 
 def test_the_page_says_when_the_snapshot_was_taken(client, world):
     client.force_login(office(world.province, Role.LEADER))
     assert "截至" not in client.get(reverse("rollup"), {"year": 2021}).content.decode()
     rollup_refresh(year=2021, today=TODAY)
-    taken = timezone.localtime(RegionYearSummary.objects.first().computed_at)
+    taken = timezone.localtime(UnitYearSummary.objects.first().computed_at)
     html = client.get(reverse("rollup"), {"year": 2021}).content.decode()
     assert f"截至 {taken:%Y-%m-%d %H:%M}" in html and "甲市" in html
 
