@@ -1,7 +1,8 @@
 """Inside one database (Django set up by ``bench_cascade``): migrate, generate the province
 (``benchmarks.province``: 25 regions, 150 plans), link the lower plans' tasks to the plans above them
-(``TaskLink``, as the import's confirmed suggestions would), then time the 地区汇总 (roll-up) and an upper
-plan's 落实情况 (coverage) page with the test client, reusing the ledger suite's timing (``ledger_timing``).
+(``TaskLink``, as the import's confirmed suggestions would), refresh the snapshots the tick keeps
+(地区汇总快照, 任务进展快照; their time is printed), then time the 地区汇总 (roll-up) and an upper plan's
+落实情况 (coverage) page with the test client, reusing the ledger suite's timing (``ledger_timing``).
 
 Links: each city plan's tasks carry out the province's first plan's tasks (task i → task i, four in five
 of them, so the coverage page has gaps to list), each district plan's tasks its city's first plan's likewise.
@@ -24,6 +25,8 @@ from django.utils import timezone
 from benchmarks import ledger_timing as lt
 from benchmarks import province
 from taizhang.accounts.models import Role, RoleGrant
+from taizhang.dashboard.rollup_snapshot import rollup_snapshot_step
+from taizhang.ledger.progress_snapshot import task_progress_refresh
 from taizhang.lib.startup import ready_to_serve
 from taizhang.plans.models import Plan, Task, TaskLink
 from taizhang.units.models import Region
@@ -42,6 +45,14 @@ def run(*, label: str, scale: float, requests: int, results: Path) -> None:
         f"{Region.objects.count()} regions, {Plan.objects.count()} plans, {links:,} task links",
         flush=True,
     )
+    today = timezone.localdate()
+    for name, refresh in (
+        ("地区汇总快照 (this year and last)", lambda: rollup_snapshot_step(today=today)),
+        ("任务进展快照", lambda: task_progress_refresh(today=today)),
+    ):
+        began = time.perf_counter()
+        refresh()
+        print(f"{label}: the tick's {name} refresh {time.perf_counter() - began:.1f} s", flush=True)
     upper, city_plan = _plans()
     city_leader = RoleGrant.objects.filter(role=Role.LEADER, region__level=Region.Level.CITY).first().user_id
     year = timezone.localdate().year

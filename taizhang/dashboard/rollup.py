@@ -10,22 +10,28 @@ them (``finding_visible_q``, ``rectification_visible_q``), the assessment as pub
 The year's lines are those of the released plans in force that year (``period_start ≤ year ≤
 period_end``), of the units in the region's subtree that the user may read. Each figure is one grouped query
 over the whole subtree, split by region in Python: the number of queries does not grow with the regions.
+
+The rows read the 地区汇总快照 (``dashboard.rollup_snapshot``: each unit's figures for the year, refreshed by
+the tick), summed by region, when there is one, and say when it was taken (``Rollup.as_of``): judging every
+line's light of a province's year live takes seconds. Without one, they are counted live.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Min, Q, Sum
 from django.http import Http404
 
 from taizhang.accounts.checks import OFFICE_SIDE
 from taizhang.accounts.models import User
+from taizhang.accounts.scope import user_scope
 from taizhang.accounts.selectors import region_ids_in_scope, unit_scope_q
 from taizhang.assessment.models import AssessedUnit, Assessment, Grade
+from taizhang.dashboard.models import UnitYearSummary
 from taizhang.inspections.models import Finding
 from taizhang.inspections.selectors import finding_visible_q
 from taizhang.ledger.lights import DONE_STATUSES, Progress, annotate_lines
@@ -79,6 +85,7 @@ class Rollup:
     units: bool  # rows are the region's own units
     rows: list[Row]
     path: list[Region]  # from the user's top region down to ``region``, for the way back up
+    as_of: datetime | None = None  # when the snapshot the rows come from was taken; None: counted live
 
 
 def rollup_regions(*, user: User) -> list[int]:
@@ -87,12 +94,22 @@ def rollup_regions(*, user: User) -> list[int]:
 
 
 def rollup(
-    *, user: User, year: int, today: date, region_id: int | None = None, units: bool = False
+    *,
+    user: User,
+    year: int,
+    today: date,
+    region_id: int | None = None,
+    units: bool = False,
+    live: bool = False,
 ) -> Rollup:
     """The roll-up of ``region_id`` (default: the user's highest region) for ``year``; 404 for a region
-    outside the user's office-side grants, so a district never sees another's."""
-    allowed = set(region_ids_in_scope(user, *OFFICE_SIDE))
+    outside the user's office-side grants, so a district never sees another's. ``live``: count the
+    regions' rows now even when a snapshot of the year is there."""
     regions = {r.pk: r for r in Region.objects.all()}
+    kids: dict[int | None, list[int]] = defaultdict(list)
+    for r in regions.values():
+        kids[r.parent_id].append(r.pk)
+    allowed = _below(_granted_regions(user), kids)
     if region_id is None:
         tops = sorted(
             (regions[r] for r in allowed if regions[r].parent_id not in allowed), key=lambda r: r.name
@@ -101,9 +118,6 @@ def rollup(
     if region_id not in allowed:
         raise Http404
     region = regions[region_id]
-    kids: dict[int | None, list[int]] = defaultdict(list)
-    for r in regions.values():
-        kids[r.parent_id].append(r.pk)
     units = units or not kids[region_id]
     # group: the region a unit's region falls in → the row's key
     group: dict[int, int] = {region_id: region_id}
@@ -128,22 +142,26 @@ def rollup(
     def row_of(value: int) -> Row | None:
         return rows.get(value if units else group.get(value))
 
-    plans = list(
-        Plan.objects.filter(
-            status__in=_RELEASED, published_at__isnull=False, period_start__lte=year, period_end__gte=year
+    if live:
+        as_of = None
+    elif units:
+        as_of = _from_snapshot(row_of, "unit_id", Q(unit_id__in=list(rows)), year=year)
+    else:
+        as_of = _from_snapshot(row_of, "unit__region_id", Q(unit__region_id__in=subtree), year=year)
+    if as_of is None:
+        lines = Assignment.objects.filter(assignment_visible_q(user), unit_scope_q(user))
+        if units:
+            lines = lines.filter(unit_id__in=list(rows))
+        count_live(
+            row_of,
+            lines,
+            Q(finding_visible_q(user)),
+            Q(rectification_visible_q(user)),
+            subtree,
+            key_of=key_of,
+            year=year,
+            today=today,
         )
-    )
-    lines = Assignment.objects.filter(
-        assignment_visible_q(user),
-        unit_scope_q(user),
-        unit__region_id__in=subtree,
-        task__plan_id__in=[p.pk for p in plans],
-    )
-    if units:
-        lines = lines.filter(unit_id__in=list(rows))
-    _lines(rows, row_of, lines, plans, key_of=key_of, year=year, today=today)
-    _reports(row_of, lines, key_of=f"assignment__{key_of}", year=year)
-    _findings(row_of, user, subtree, key_of=key_of, year=year)
     if units:
         _unit_assessments(rows, year=year)
     else:
@@ -153,7 +171,68 @@ def rollup(
     while at is not None and at.pk in allowed:
         path.insert(0, at)
         at = regions.get(at.parent_id)
-    return Rollup(region, year, units, [r for r in rows.values() if r.kind != OWN or _has_figures(r)], path)
+    shown = [r for r in rows.values() if r.kind != OWN or _has_figures(r)]
+    return Rollup(region, year, units, shown, path, as_of)
+
+
+SNAPSHOT_FIGURES = (
+    "lines", "completed", "overdue", "expected", "on_time", "sent", "findings", "rect_open", "rect_closed"
+)  # fmt: skip
+
+
+def _from_snapshot(row_of, key_of: str, units_q: Q, *, year: int) -> datetime | None:
+    """Add the snapshot's figures of the units ``units_q`` picks to the rows ``row_of`` names (by ``key_of``,
+    the unit or its region), summed in SQL: one query. None (and nothing added) when the year has no
+    snapshot of them."""
+    sums = {name: Sum(name) for name in (*SNAPSHOT_FIGURES, *Color.values)}
+    saved = (
+        UnitYearSummary.objects.filter(units_q, year=year)
+        .values(key_of)
+        .annotate(taken=Min("computed_at"), **sums)
+        .order_by()
+    )
+    as_of = None
+    for item in saved:
+        as_of = item["taken"] if as_of is None else min(as_of, item["taken"])
+        if (row := row_of(item[key_of])) is None:
+            continue
+        for name in SNAPSHOT_FIGURES:
+            setattr(row, name, getattr(row, name) + item[name])
+        for color in Color.values:
+            row.lights[color] += item[color]
+    return as_of
+
+
+def count_live(row_of, lines, finding_q: Q, rect_q: Q, subtree, *, key_of: str, year: int, today: date):
+    """Lines, lights, reports, findings and rectification of ``subtree``'s units for ``year``, counted now
+    into the rows ``row_of`` names (by ``key_of``, the line's unit or its unit's region): four queries.
+    ``lines``, ``finding_q``, ``rect_q``: what the reader may see."""
+    plans = list(
+        Plan.objects.filter(
+            status__in=_RELEASED, published_at__isnull=False, period_start__lte=year, period_end__gte=year
+        )
+    )
+    lines = lines.filter(unit__region_id__in=subtree, task__plan_id__in=[p.pk for p in plans])
+    _lines(row_of, lines, plans, key_of=key_of, year=year, today=today)
+    _reports(row_of, lines, key_of=f"assignment__{key_of}", year=year)
+    _findings(row_of, finding_q, rect_q, subtree, key_of=key_of, year=year)
+
+
+def _granted_regions(user: User) -> frozenset[int]:
+    scope = user_scope(user)
+    return scope.granted(OFFICE_SIDE)[1] if scope is not None else frozenset()
+
+
+def _below(region_ids, kids: dict[int | None, list[int]]) -> set[int]:
+    """``region_ids`` and every region below them, from the region table already read (``region_ids_in_scope``
+    reads one level a query: the count would grow with the depth of the reader's tree)."""
+    found, stack = set(), list(region_ids)
+    while stack:
+        rid = stack.pop()
+        if rid not in found:
+            found.add(rid)
+            stack.extend(kids[rid])
+    return found
 
 
 def _has_figures(row: Row) -> bool:
@@ -161,7 +240,7 @@ def _has_figures(row: Row) -> bool:
     return bool(row.lines or row.findings or row.rect_open or row.rect_closed or row.score is not None)
 
 
-def _lines(rows, row_of, lines, plans, *, key_of: str, year: int, today: date) -> None:
+def _lines(row_of, lines, plans, *, key_of: str, year: int, today: date) -> None:
     """Completion, lights, overdue and the reports owed: one grouped query."""
     owed = {
         p.pk: sum(1 for period in periods_owed(p, today=today) if period.start.year == year) for p in plans
@@ -198,9 +277,9 @@ def _reports(row_of, lines, *, key_of: str, year: int) -> None:
             row.sent += item["sent"]
 
 
-def _findings(row_of, user: User, subtree: list[int], *, key_of: str, year: int) -> None:
+def _findings(row_of, finding_q: Q, rect_q: Q, subtree, *, key_of: str, year: int) -> None:
     found = (
-        Finding.objects.filter(finding_visible_q(user), unit__region_id__in=subtree, found_on__year=year)
+        Finding.objects.filter(finding_q, unit__region_id__in=subtree, found_on__year=year)
         .values(key_of)
         .annotate(n=Count("pk"))
         .order_by()
@@ -209,9 +288,7 @@ def _findings(row_of, user: User, subtree: list[int], *, key_of: str, year: int)
         if (row := row_of(item[key_of])) is not None:
             row.findings += item["n"]
     items = (
-        RectificationItem.objects.filter(
-            rectification_visible_q(user), unit__region_id__in=subtree, deadline__year=year
-        )
+        RectificationItem.objects.filter(rect_q, unit__region_id__in=subtree, deadline__year=year)
         .values(key_of)
         .annotate(
             closed=Count("pk", filter=Q(state=RectState.CLOSED)),

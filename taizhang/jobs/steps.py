@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 
 from taizhang.accounts.signin_purge import signin_counters_purge
 from taizhang.alerts.services import alerts_refresh
+from taizhang.dashboard.rollup_snapshot import rollup_snapshot_step
 from taizhang.instructions.follows import follow_news
 from taizhang.jobs.audit_chain import audit_chain_check
+from taizhang.ledger.progress_snapshot import task_progress_step
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.rectification.reminders import rectification_reminders
 from taizhang.reports.reminders import report_reminders
@@ -27,12 +29,14 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 # step, so an order reply marked 逾期 today is read as such. Housekeeping that must not wait for a check
 # (sign-in counters past their windows) runs here too, and so does telling followers (关注) of their items'
 # changes: it moves each follow's ``told_through`` with its message, in one transaction, which a rule
-# returning intents could not.
+# returning intents could not. The 地区汇总 and 任务进展 snapshots come last, after the day's states.
 OVERDUE_STEPS: tuple[OverdueStep, ...] = (
     order_mark_overdue,
     alerts_refresh,
     signin_counters_purge,
     follow_news,
+    rollup_snapshot_step,
+    task_progress_step,
 )
 
 # Reminder rules: each returns the intents of today.

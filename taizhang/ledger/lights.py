@@ -12,6 +12,7 @@ with ``ledger.selectors.assignment_light``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
@@ -66,16 +67,19 @@ def _missed_q(plans: Iterable[Plan], *, today: date, count: int) -> Q:
     the ``count``-th latest period the plan owes (``periods_owed`` from its publication) is owed by the line
     too (it began by that period's end) and no report was sent for it or later. Python works out each
     plan's period, so the SQL compares dates only."""
-    q = Q(pk__in=[])
+    # One condition per distinct period, not per plan: plans of one cadence mostly owe the same period, and a
+    # province's 150 plans written out one by one made the query 280 KB and PostgreSQL 30 s over its lines.
+    by_period: dict[tuple[date, date], list[int]] = defaultdict(list)
     for plan in plans:
         owed = periods_owed(plan, today=today)
-        if len(owed) < count:
-            continue
-        period = owed[-count]
+        if len(owed) >= count:
+            by_period[(owed[-count].start, owed[-count].end)].append(plan.pk)
+    q = Q(pk__in=[])
+    for (start, end), plan_ids in by_period.items():
         q |= Q(
-            task__plan_id=plan.pk,
-            created_at__lt=_midnight(period.end + timedelta(days=1)),
-            last_sent__lt=period.start,
+            task__plan_id__in=plan_ids,
+            created_at__lt=_midnight(end + timedelta(days=1)),
+            last_sent__lt=start,
         )
     return q
 

@@ -121,3 +121,24 @@ class CooperationRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line} · {self.year} · {self.rating}"
+
+
+class TaskProgress(models.Model):
+    """任务进展快照: a task's lines, how many are complete and how many 逾期 (``ledger.lights``), as the tick
+    (``ledger.progress_snapshot``) last counted them, so an upper plan's 落实情况 sums a province's covering
+    tasks instead of judging each of their lines' light on each request."""
+
+    task = models.OneToOneField(
+        "plans.Task", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="任务"
+    )
+    lines = models.PositiveIntegerField("台账条目", default=0)
+    completed = models.PositiveIntegerField("已完成", default=0)
+    overdue = models.PositiveIntegerField("逾期", default=0)
+    computed_at = models.DateTimeField("截至")
+
+    class Meta:
+        verbose_name = "任务进展快照"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.completed}/{self.lines}"
