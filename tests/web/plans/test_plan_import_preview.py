@@ -3,6 +3,7 @@ service's message in Chinese and English, and saves nothing."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from taizhang.ledger.models import Assignment
 from taizhang.plans.models import Plan
@@ -158,7 +159,7 @@ def test_duplicate_file_is_shown_with_a_link_and_needs_the_checkbox(previewing, 
     choose_wildcard(previewing, "有关单位", action="none")
     response = _preview(previewing)
     html = response.content.decode()
-    assert f"该文件已于 {first.created_at:%Y-%m-%d} 导入为《" in html
+    assert f"该文件已于 {timezone.localtime(first.created_at):%Y-%m-%d} 导入为《" in html  # the office's day
     assert f'<a href="{reverse("plan_detail", args=[first.pk])}">{first.title}</a>' in html
     assert 'name="allow_duplicate"' in html
 
