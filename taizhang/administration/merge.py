@@ -62,6 +62,9 @@ DECISIONS: dict[str, Decision] = {
     # A survey's votes are counted per unit and grade: both units rated in one survey clash, and the merge
     # is refused rather than adding up two units' votes as one.
     "appraisals.Tally.unit": Decision.MOVE,
+    # 地区汇总快照: derived figures. A's row becomes B's where B has none for the year, else it goes; the next
+    # tick (15 minutes) counts B's year again with A's work in it.
+    "dashboard.UnitYearSummary.unit": Decision.MOVE_DROP_TWIN,
 }
 
 
