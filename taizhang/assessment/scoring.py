@@ -125,15 +125,6 @@ def final_score(
     return self_score
 
 
-def weighted_total(leaves: Iterable[tuple[Decimal | None, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
-    """(total, maximum) of ``(final, max_points, weight)`` leaves; a missing final counts 0."""
-    total = maximum = Decimal(0)
-    for final, max_points, weight in leaves:
-        total += Decimal(final or 0) * Decimal(weight)
-        maximum += Decimal(max_points) * Decimal(weight)
-    return cents(total), cents(maximum)
-
-
 def rescaled_total(
     leaves: Iterable[tuple[Decimal | None, Decimal, Decimal, bool]],
 ) -> tuple[Decimal, Decimal]:

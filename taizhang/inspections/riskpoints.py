@@ -113,11 +113,6 @@ def unit_risk_points(*, unit: Unit) -> QuerySet[RiskPoint]:
     return RiskPoint.objects.filter(unit=unit).select_related("registered_by", "decided_by").order_by("-id")
 
 
-def risk_points_checkable(*, units: list[Unit]) -> QuerySet[RiskPoint]:
-    """The risk points an inspection of ``units`` may check: confirmed ones of those units."""
-    return RiskPoint.objects.filter(unit__in=units, state=RiskPoint.State.APPROVED)
-
-
 @dataclass(frozen=True, slots=True)
 class RiskRow:
     point: RiskPoint
