@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+# The demo makes its own SQLite installation, whatever DATABASE_URL says: the PostgreSQL pass would repeat it.
+pytestmark = pytest.mark.own_sqlite
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):

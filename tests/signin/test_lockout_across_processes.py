@@ -9,6 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+# A SQLite file of its own, whatever DATABASE_URL says: the PostgreSQL pass would repeat it unchanged.
+pytestmark = pytest.mark.own_sqlite
+
 SETUP = """
 import django; django.setup()
 from django.core.management import call_command
