@@ -103,9 +103,17 @@ def match_number_before_digits(line: str) -> Numbered | None:
 _LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
 
 
+# Every number style above starts with one of these, or with a digit (``\\d``: any decimal digit).
+_FIRSTS = "第（(" + CN_DIGITS + "".join(map(chr, range(0x2460, 0x2488)))
+
+
 def read_number(line: str) -> Numbered | None:
     """``match_number(line)``, else ``match_number_before_digits(line)`` marked as a candidate — in one
-    call (the structure module asks it of every line)."""
+    call (the structure module asks it of every line). A line whose first character can start no number
+    (most lines) is passed over without trying the alternation."""
+    first = line[:1]
+    if not (first in _FIRSTS or first.isdecimal() or first.isspace()):
+        return None
     m = _LINE_NUMBER.match(line)
     if m is None:
         return None

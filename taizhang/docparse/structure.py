@@ -155,8 +155,9 @@ class _Builder:
         self._open(depth, style, number, Line(block.line, text), is_heading=True)
 
     def _open(self, depth: int, style: str, number: str, first: Line, *, is_heading: bool = False) -> None:
-        for d in [d for d in self.subheads if d > depth]:
-            del self.subheads[d]
+        if self.subheads:
+            for d in [d for d in self.subheads if d > depth]:
+                del self.subheads[d]
         for d in [d for d in self.last_value if d > depth]:
             del self.last_value[d]
         if self.pending_sub:

@@ -53,6 +53,14 @@ def _labels_outside_brackets(text: str) -> list:
         return []  # every label ends in a colon; most lines have none
     if "（" not in text and "(" not in text:
         return list(LABEL.finditer(text))  # no bracket: nothing to leave out
+    # A label lies outside brackets exactly when its colon does. When a bracket opens before the first
+    # colon and none closes before the last, every colon is inside one (…。（牵头单位：…；配合单位：…）).
+    first_colon = min(i for i in (text.find("："), text.find(":")) if i >= 0)
+    last_colon = max(text.rfind("："), text.rfind(":"))
+    opened = [i for i in (text.find("（"), text.find("(")) if i >= 0]
+    head = text[:last_colon]
+    if opened and min(opened) < first_colon and "）" not in head and ")" not in head:
+        return []
     matches = []
     for m in LABEL.finditer(text):
         before = text[: m.start()]
