@@ -128,7 +128,9 @@ def _text_blocks(text: str) -> list[Line | Table]:
         del text
         # No table can start: every non-blank line is a line, in one pass with no per-line branching.
         rows.reverse()  # popped from the end, so each raw line is freed once its Line is made
-        blocks = [Line(no, line) for no in range(1, len(rows) + 1) if (line := rows.pop().strip())]
+        # ``tuple.__new__``: a Line made in C, not through the named tuple's Python-level constructor.
+        new = tuple.__new__
+        blocks = [new(Line, (no, line)) for no in range(1, len(rows) + 1) if (line := rows.pop().strip())]
         return blocks
     del text  # the lines hold it now: not twice over
     for no, raw in enumerate(rows, start=1):

@@ -113,7 +113,8 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
     """The fields a bracket holds and the notes to keep in the text, or None when it is ordinary text such
     as （境） or （党组）."""
     fields, notes = Fields(), []
-    matches = list(LABEL.finditer(content))
+    # Every label ends in a colon: a tail of verbs (区纪委牵头，…) is not scanned for one.
+    matches = list(LABEL.finditer(content)) if "：" in content or ":" in content else ()
     if matches:
         for clause in _SEMICOLONS.split(content[: matches[0].start()]) if matches[0].start() else ():
             clause = clause.strip(" ，,")
