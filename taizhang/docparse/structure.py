@@ -101,14 +101,15 @@ class _Builder:
         self.strings: dict[str, str] = {}  # printed numbers, each kept once (a big plan has 100,000 "12.")
 
     def feed(self, block: Line | Table | Heading) -> None:
-        if isinstance(block, Table):
-            self._close_current()
-            self._take_preamble_headings()
-            self._table(block)
-            return
-        if isinstance(block, Heading):
-            self._heading(block)
-            return
+        if type(block) is not Line:  # most blocks are lines: two tests saved on each
+            if isinstance(block, Table):
+                self._close_current()
+                self._take_preamble_headings()
+                self._table(block)
+                return
+            if isinstance(block, Heading):
+                self._heading(block)
+                return
         text = block.text
         if ("第一" in text or "首位" in text) and not self.first_leads:
             self.first_leads = inline.states_first_leads(text)
@@ -122,7 +123,8 @@ class _Builder:
                 self.preamble.append(block)
             return
         self._close_current()
-        self._take_preamble_headings()
+        if self.preamble_headings:
+            self._take_preamble_headings()
         if numbered.style in self.styles:
             depth = self.styles.index(numbered.style)
             del self.styles[depth + 1 :]
@@ -248,7 +250,7 @@ class _Builder:
         if not looks_cut(lines[0].text):
             item.lines = lines[:1]  # all its heading reads; the rest live on in ``split`` where needed
         # Short lines after a finished sentence (or a unit bracket) head the items after this one.
-        run = _heading_run(lines, 1)
+        run = _heading_run(lines, 1) if len(lines) > 1 else ()
         if run and _ends_sentence(lines[-len(run) - 1].text):
             lines = lines[: -len(run)]
         else:
@@ -266,7 +268,7 @@ class _Builder:
             tail = item.split.after_lines
         elif item.split.fields.any():
             tail = item.split.after_lines
-            run = _heading_run(tail, 0)
+            run = _heading_run(tail, 0) if tail else ()
         else:
             # A heading's own lines: its last short lines may be the first sub-headings of its children.
             # (A task of labels alone, "1.牵头单位：", has no text line at all.)
