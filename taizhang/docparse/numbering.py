@@ -104,7 +104,7 @@ _LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
 
 
 # Every number style above starts with one of these, or with a digit (``\\d``: any decimal digit).
-_FIRSTS = "第（(" + CN_DIGITS + "".join(map(chr, range(0x2460, 0x2488)))
+NUMBER_FIRSTS = "第（(" + CN_DIGITS + "".join(map(chr, range(0x2460, 0x2488)))
 
 
 def read_number(line: str) -> Numbered | None:
@@ -112,7 +112,7 @@ def read_number(line: str) -> Numbered | None:
     call (the structure module asks it of every line). A line whose first character can start no number
     (most lines) is passed over without trying the alternation."""
     first = line[:1]
-    if not (first in _FIRSTS or first.isdecimal() or first.isspace()):
+    if not (first in NUMBER_FIRSTS or first.isdecimal() or first.isspace()):
         return None
     m = _LINE_NUMBER.match(line)
     if m is None:

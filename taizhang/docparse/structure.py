@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
 from .model import ParseWarning, Task, number_gap
-from .numbering import Numbered, cn_to_int, match_number, read_number
+from .numbering import NUMBER_FIRSTS, Numbered, cn_to_int, match_number, read_number
 from .regulations import find_regulations
 from .text import is_terminated, join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
@@ -78,8 +78,20 @@ def build(blocks: list[Line | Table | Heading], body_line: int = 0) -> Outline:
     # Taken from the list as they are fed, so a line the builder has no more use for is freed now, not
     # when the whole document is done (a 20 MB plan holds a few hundred thousand of them).
     blocks.reverse()
+    pop, feed, stack = blocks.pop, builder.feed, builder.stack
     while blocks:
-        builder.feed(blocks.pop())
+        block = pop()
+        # Most lines carry on the item before them: a line that cannot start a number (``read_number``'s
+        # first test) and states no convention is added to it here, without a call to ``feed``.
+        if type(block) is Line and stack:
+            text = block.text
+            first = text[:1]
+            if not (first in NUMBER_FIRSTS or first.isdecimal() or first.isspace()) and not (
+                "第一" in text or "首位" in text
+            ):
+                stack[-1].lines.append(block)
+                continue
+        feed(block)
     return builder.finish()
 
 
@@ -211,6 +223,8 @@ class _Builder:
             self.pending_sub = [squeeze(line.text) for line in run]
 
     def _context(self, depth: int) -> list:
+        if not self.subheads:
+            return self.stack[:depth]  # no sub-headings: the open items above, as the loop below gives
         context: list = []
         for d in range(depth + 1):
             if d in self.subheads:
