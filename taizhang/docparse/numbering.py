@@ -103,6 +103,8 @@ def match_number_before_digits(line: str) -> Numbered | None:
 _LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
 
 
+_new = tuple.__new__
+
 # Every number style above starts with one of these, or with a digit (``\\d``: any decimal digit).
 NUMBER_FIRSTS = "第（(" + CN_DIGITS + "".join(map(chr, range(0x2460, 0x2488)))
 
@@ -120,7 +122,8 @@ def read_number(line: str) -> Numbered | None:
     group = m.lastgroup
     rest = line[m.end() :]
     if group == "n":
-        return Numbered("arabic", m.group("n"), rest, True)
+        return _new(Numbered, ("arabic", m.group("n"), rest, True))
     if not rest:
         return None
-    return Numbered(_STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest)
+    # Made as a tuple in C: the named tuple's own constructor is a Python function, one call per item.
+    return _new(Numbered, (_STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest, False))

@@ -144,7 +144,7 @@ class _Builder:
         else:
             depth = len(self.styles)
             self.styles.append(numbered.style)
-        self._open(depth, numbered.style, numbered.number, Line(block.no, numbered.rest))
+        self._open(depth, numbered.style, numbered.number, tuple.__new__(Line, (block.no, numbered.rest)))
         printed = block.text[: len(block.text) - len(numbered.rest)].strip()
         self.stack[-1].printed = self.strings.setdefault(printed, printed)
 
