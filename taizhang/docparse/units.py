@@ -26,7 +26,7 @@ def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str],
     return list(names), dangling
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _split_units(value: str, spaces_separate: bool) -> tuple[tuple[str, ...], bool]:
     # A plan repeats its lists (牵头单位：区纪委监委; 长期坚持): each value is split once.
     value = value.strip()

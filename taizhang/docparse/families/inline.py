@@ -179,7 +179,7 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
 _DEADLINE, _NOTE_KIND, _NAMES, _SKIP = "deadline", "note", "names", "skip"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _clause(clause: str) -> tuple[str, object, tuple[str, ...]] | None:
     """What one clause of a verb tail says, as (kind, value, helpers): a deadline, a note, a verbless group
     of names (``_NAMES``), nothing (``_SKIP``: empty or a drafting note), or a role (lead, responsible,

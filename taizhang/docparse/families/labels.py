@@ -49,7 +49,7 @@ def read(lines: list[Line]) -> ItemSplit | None:
     return _collect(text_lines, values, after)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a plan has a few dozen distinct label lines, not thousands
 def _labels_outside_brackets(text: str) -> tuple:
     """Label matches not inside brackets: （牵头单位：…；配合单位：…） is the inline family's. A plan
     repeats its label lines (完成时限：长期坚持, 牵头单位：区纪委监委): each is scanned once."""
