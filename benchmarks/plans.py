@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
+from xml.sax.saxutils import escape
 
 WORDS = tuple(
     "加强完善健全落实推进深化规范强化党风廉政教育制度监督检查责任机制建设作风权力运行考核问责公开管理基层干部群众工作"
@@ -99,3 +102,47 @@ def big_plan(size: int = 20 * 1024 * 1024, seed: int = 5) -> bytes:
         total += len(part)
     data = b"".join(parts)[:size]
     return data[: data.rfind(b"\n") + 1]
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_OPC = "http://schemas.openxmlformats.org"
+_PACKAGE = {
+    "[Content_Types].xml": f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{_OPC}/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_OPC}/package/2006/'
+    f'relationships"><Relationship Id="rId1" Type="{_OPC}/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>',
+}
+
+
+def big_docx(size: int = 5 * 1024 * 1024, seed: int = 5) -> bytes:
+    """``big_plan(size)`` as a Word file: one paragraph per line, the tab rows as Word tables."""
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>']
+    rows: list[list[str]] = []
+
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:tc>"
+
+    def table() -> None:
+        if rows:
+            body = "".join(f"<w:tr>{''.join(map(cell, row))}</w:tr>" for row in rows)
+            out.append(f"<w:tbl>{body}</w:tbl>")
+            rows.clear()
+
+    for line in big_plan(size, seed).decode("utf-8").splitlines():
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        table()
+        out.append(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>")
+    table()
+    out.append("</w:body></w:document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, xml in _PACKAGE.items():
+            package.writestr(name, xml)
+        package.writestr("word/document.xml", "".join(out))
+    return buffer.getvalue()

@@ -124,6 +124,14 @@ def _text_blocks(text: str) -> list[Line | Table]:
     table: Table | None = None
     held: list[Line] = []  # short lines inside a text table: section rows if another row follows
     rows = clean_lines(text)
+    if "\t" not in text and "|" not in text and "｜" not in text:
+        del text
+        # No table can start: every non-blank line is a line, in one pass with no per-line branching.
+        rows.reverse()  # popped from the end, so each raw line is freed once its Line is made
+        # ``tuple.__new__``: a Line made in C, not through the named tuple's Python-level constructor.
+        new = tuple.__new__
+        blocks = [new(Line, (no, line)) for no in range(1, len(rows) + 1) if (line := rows.pop().strip())]
+        return blocks
     del text  # the lines hold it now: not twice over
     for no, raw in enumerate(rows, start=1):
         if "\t" in raw or "|" in raw or "｜" in raw:

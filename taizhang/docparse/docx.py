@@ -4,11 +4,18 @@ headings (标题 1…3, Heading 1…3, or given an outline level 1…3) as headi
 
 from __future__ import annotations
 
+import posixpath
 import re
+import zipfile
+from collections.abc import Iterator
 from io import BytesIO
 
-import docx
+import docx  # noqa: F401  (registers python-docx's element classes, which its table layout needs)
 from docx.oxml.ns import qn
+from docx.oxml.parser import element_class_lookup, oxml_parser
+from docx.parts.styles import StylesPart
+from docx.table import Table as _DocxTable
+from lxml import etree
 
 from .families import Line
 from .model import ParseError
@@ -20,49 +27,138 @@ _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(?P<level>[1-9])$", re.IGNORE
 _MAX_HEADING_LEVEL = 3  # deeper outline levels are read as ordinary paragraphs (they may be tasks)
 _HEADING_MAX = 40  # longer, with a 。 or ；: sentences, not a heading
 
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_CHUNK = 64 * 1024
 
-def read_docx(data: bytes) -> list[Line | Table]:
+
+def _corrupt(detail_zh: str = "", detail_en: str = "") -> ParseError:
+    return ParseError(
+        "corrupt_docx",
+        f"Word 文件已损坏{detail_zh}，无法打开" if not detail_zh else f"Word 文件已损坏（{detail_zh}）",
+        f"the Word file is damaged{': ' + detail_en if detail_en else ' and cannot be opened'}",
+    )
+
+
+def read_docx(data: bytes) -> list[Line | Table | Heading]:
+    """The document's paragraphs and tables in order. document.xml is read as a stream (a pull parser fed
+    from the zip, each paragraph or table let go once read), not loaded whole: a Word file's XML is many
+    times its size, and a tree of it many times more (python-docx took ~86× the file)."""
     try:
-        document = docx.Document(BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for a damaged package
-        raise ParseError(
-            "corrupt_docx", "Word 文件已损坏，无法打开", "the Word file is damaged and cannot be opened"
-        ) from exc
-    body = document.element.body
-    if body is None:  # a document.xml without <w:body>
-        raise ParseError(
-            "corrupt_docx", "Word 文件已损坏（没有正文）", "the Word file is damaged: it has no body"
-        )
-    numbering = _Numbering(document)
-    headings = _HeadingStyles(document)
-    blocks: list[Line | Table | Heading] = []
-    position = 0
-    for element in body.iterchildren():
-        if element.tag == qn("w:p"):
-            position += 1
-            text = _paragraph_text(element)
-            label = numbering.label(element, document)
-            if text.strip():
-                text = f"{label}{text}" if label else text
-                level = headings.level(element)
-                if level and len(text) > _HEADING_MAX and ("。" in text or "；" in text):
-                    level = 0  # whole sentences in a heading style: the style is misused, read it as text
-                blocks.append(Heading(position, text, level) if level else Line(position, text))
-        elif element.tag == qn("w:tbl"):
-            rows = []
-            for cells in _table_rows(element, document):
+        package = _Package(data)
+        styles = (
+            package.xml("styles")
+            if package.has("styles")
+            else etree.fromstring(StylesPart._default_styles_xml(), oxml_parser)
+        )  # python-docx gives a document without styles its default ones
+        numbering = _Numbering(package.xml("numbering") if package.has("numbering") else None, styles)
+        headings = _HeadingStyles(styles)
+        blocks: list[Line | Table | Heading] = []
+        position = 0
+        for element in package.body():
+            if element.tag == _P:
                 position += 1
-                rows.append((position, cells))
-            if rows:
-                blocks.append(Table(rows[0][0], rows))
+                text = _paragraph_text(element)
+                label = numbering.label(element)
+                if text.strip():
+                    text = f"{label}{text}" if label else text
+                    level = headings.level(element)
+                    if level and len(text) > _HEADING_MAX and ("。" in text or "；" in text):
+                        level = 0  # whole sentences in a heading style: the style is misused, read it as text
+                    blocks.append(Heading(position, text, level) if level else Line(position, text))
+            elif element.tag == _TBL:
+                rows = []
+                for cells in _table_rows(element):
+                    position += 1
+                    rows.append((position, cells))
+                if rows:
+                    blocks.append(Table(rows[0][0], rows))
+    except ParseError:
+        raise
+    except Exception as exc:  # a damaged package or XML: zip, relationships, content types, syntax
+        raise _corrupt() from exc
     return blocks
 
 
-def _table_rows(element, document) -> list[list[str]]:
+_P, _TBL, _BODY = qn("w:p"), qn("w:tbl"), qn("w:body")
+
+
+class _Package:
+    """The parts of a .docx that the reader needs, found as Word finds them: the main document through the
+    package's relationships (its content type checked), styles and numbering through the document's."""
+
+    def __init__(self, data: bytes) -> None:
+        self.zip = zipfile.ZipFile(BytesIO(data))
+        types = etree.fromstring(self.zip.read("[Content_Types].xml"))
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType") for d in types.iter(f"{_CT}Default")}
+        overrides = {
+            o.get("PartName", "").lower(): o.get("ContentType") for o in types.iter(f"{_CT}Override")
+        }
+        main = self._target("", "_rels/.rels", _REL + "officeDocument")
+        if main is None:
+            raise KeyError("no officeDocument relationship")
+        content_type = overrides.get("/" + main.lower()) or defaults.get(
+            posixpath.splitext(main)[1][1:].lower()
+        )
+        if content_type != _MAIN:
+            raise ValueError(f"not a Word document: {content_type}")
+        self.main = main
+        folder, name = posixpath.split(main)
+        rels = posixpath.join(folder, "_rels", name + ".rels")
+        self.parts = {kind: self._target(folder, rels, _REL + kind) for kind in ("styles", "numbering")}
+
+    def _target(self, folder: str, rels: str, rel_type: str) -> str | None:
+        try:
+            root = etree.fromstring(self.zip.read(rels))
+        except KeyError:
+            return None
+        for rel in root.iter(_PKG_REL):
+            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+                return posixpath.normpath(path)
+        return None
+
+    def has(self, kind: str) -> bool:
+        return self.parts[kind] is not None and self.parts[kind] in self.zip.NameToInfo
+
+    def xml(self, kind: str):
+        return etree.fromstring(self.zip.read(self.parts[kind]), oxml_parser)
+
+    def body(self) -> Iterator:
+        """The children of the document's (first) body, each once it is whole, then let go."""
+        parser = etree.XMLPullParser(events=("start", "end"), remove_blank_text=True, resolve_entities=False)
+        parser.set_element_class_lookup(element_class_lookup)  # python-docx's classes, as its parser makes
+        body = None
+        depth = 0
+        with self.zip.open(self.main) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.feed(chunk)
+                for event, element in parser.read_events():
+                    if event == "start":
+                        depth += 1
+                        if depth == 2 and body is None and element.tag == _BODY:
+                            body = element
+                        continue
+                    depth -= 1
+                    if depth == 2 and body is not None and element.getparent() is body:
+                        yield element
+                        element.clear()  # its children freed now, not when the proxy is collected
+                        body.remove(element)
+                    elif depth == 1 and element is not body:
+                        element.clear()  # something beside the body (w:background): nothing to read
+            root = parser.close()
+        if body is None or root.find(_BODY) is not body:
+            raise _corrupt("没有正文", "it has no body")
+
+
+def _table_rows(element) -> list[list[str]]:
     """Each row's cell texts, a merged cell repeated over the columns it spans as Word shows it. A table
     python-docx cannot lay out (a span that is no number, a vertical merge with nothing above it) is read
     cell by cell as written instead of refused: the plan's text is still all there."""
-    table = docx.table.Table(element, document._body)
+    table = _DocxTable(element, None)
     try:
         return [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
     except (ValueError, TypeError, IndexError):
@@ -83,12 +179,8 @@ class _HeadingStyles:
     """The heading level (1…3) of a paragraph, from its own outline level or its style's (followed
     through ``basedOn``), or from a built-in heading style's name; 0 for body text."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, styles) -> None:
         self.by_id: dict[str, int] = {}
-        try:
-            styles = document.styles.element
-        except (AttributeError, KeyError, NotImplementedError):
-            return
         elements = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
         for style_id in elements:
             self.by_id[style_id] = _style_level(style_id, elements, 0)
@@ -128,12 +220,13 @@ def _outline_level(value: str) -> int:
 class _Numbering:
     """Renders w:numPr paragraphs' numbers the way Word shows them, counting per list instance."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, root, styles) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId -> ilvl -> start, fmt, text
         self.counters: dict[str, list[int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        self.styles: dict[str, object] = {}  # styleId → its first w:style, as python-docx finds it
+        for style in styles.findall(qn("w:style")):
+            self.styles.setdefault(style.get(qn("w:styleId")), style)
+        if root is None:
             return
         abstract = {}
         for a in root.findall(qn("w:abstractNum")):
@@ -154,8 +247,8 @@ class _Numbering:
                     levels[ilvl] = (_int(start, 1), *levels[ilvl][1:])
             self.levels[num.get(qn("w:numId"))] = levels
 
-    def label(self, p, document) -> str:
-        num_id, ilvl = self._num_pr(p, document)
+    def label(self, p) -> str:
+        num_id, ilvl = self._num_pr(p)
         levels = self.levels.get(num_id)
         if not levels or not 0 <= ilvl < 9 or ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
             return ""
@@ -170,11 +263,12 @@ class _Numbering:
             text = text.replace(f"%{k + 1}", _format(value, fmt))
         return text
 
-    def _num_pr(self, p, document) -> tuple[str | None, int]:
+    def _num_pr(self, p) -> tuple[str | None, int]:
         ppr = p.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None and ppr is not None and (style := ppr.find(qn("w:pStyle"))) is not None:
-            style_el = document.styles.element.get_by_id(style.get(qn("w:val")))  # w:pStyle names an id
+            style_id = style.get(qn("w:val"))
+            style_el = self.styles.get(style_id if style_id is not None else "None")  # as python-docx looks
             spr = style_el.find(qn("w:pPr")) if style_el is not None else None
             num_pr = spr.find(qn("w:numPr")) if spr is not None else None
         if num_pr is None:

@@ -103,16 +103,27 @@ def match_number_before_digits(line: str) -> Numbered | None:
 _LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
 
 
+_new = tuple.__new__
+
+# Every number style above starts with one of these, or with a digit (``\\d``: any decimal digit).
+NUMBER_FIRSTS = "第（(" + CN_DIGITS + "".join(map(chr, range(0x2460, 0x2488)))
+
+
 def read_number(line: str) -> Numbered | None:
     """``match_number(line)``, else ``match_number_before_digits(line)`` marked as a candidate — in one
-    call (the structure module asks it of every line)."""
+    call (the structure module asks it of every line). A line whose first character can start no number
+    (most lines) is passed over without trying the alternation."""
+    first = line[:1]
+    if not (first in NUMBER_FIRSTS or first.isdecimal() or first.isspace()):
+        return None
     m = _LINE_NUMBER.match(line)
     if m is None:
         return None
     group = m.lastgroup
     rest = line[m.end() :]
     if group == "n":
-        return Numbered("arabic", m.group("n"), rest, True)
+        return _new(Numbered, ("arabic", m.group("n"), rest, True))
     if not rest:
         return None
-    return Numbered(_STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest)
+    # Made as a tuple in C: the named tuple's own constructor is a Python function, one call per item.
+    return _new(Numbered, (_STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest, False))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .deadlines import deadline_in_text
 from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
 from .model import ParseWarning, Task, number_gap
-from .numbering import Numbered, cn_to_int, match_number, read_number
+from .numbering import NUMBER_FIRSTS, Numbered, cn_to_int, match_number, read_number
 from .regulations import find_regulations
 from .text import is_terminated, join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
@@ -78,8 +78,20 @@ def build(blocks: list[Line | Table | Heading], body_line: int = 0) -> Outline:
     # Taken from the list as they are fed, so a line the builder has no more use for is freed now, not
     # when the whole document is done (a 20 MB plan holds a few hundred thousand of them).
     blocks.reverse()
+    pop, feed, stack = blocks.pop, builder.feed, builder.stack
     while blocks:
-        builder.feed(blocks.pop())
+        block = pop()
+        # Most lines carry on the item before them: a line that cannot start a number (``read_number``'s
+        # first test) and states no convention is added to it here, without a call to ``feed``.
+        if type(block) is Line and stack:
+            text = block.text
+            first = text[:1]
+            if not (first in NUMBER_FIRSTS or first.isdecimal() or first.isspace()) and not (
+                "第一" in text or "首位" in text
+            ):
+                stack[-1].lines.append(block)
+                continue
+        feed(block)
     return builder.finish()
 
 
@@ -101,14 +113,15 @@ class _Builder:
         self.strings: dict[str, str] = {}  # printed numbers, each kept once (a big plan has 100,000 "12.")
 
     def feed(self, block: Line | Table | Heading) -> None:
-        if isinstance(block, Table):
-            self._close_current()
-            self._take_preamble_headings()
-            self._table(block)
-            return
-        if isinstance(block, Heading):
-            self._heading(block)
-            return
+        if type(block) is not Line:  # most blocks are lines: two tests saved on each
+            if isinstance(block, Table):
+                self._close_current()
+                self._take_preamble_headings()
+                self._table(block)
+                return
+            if isinstance(block, Heading):
+                self._heading(block)
+                return
         text = block.text
         if ("第一" in text or "首位" in text) and not self.first_leads:
             self.first_leads = inline.states_first_leads(text)
@@ -122,7 +135,8 @@ class _Builder:
                 self.preamble.append(block)
             return
         self._close_current()
-        self._take_preamble_headings()
+        if self.preamble_headings:
+            self._take_preamble_headings()
         if numbered.style in self.styles:
             depth = self.styles.index(numbered.style)
             del self.styles[depth + 1 :]
@@ -130,7 +144,7 @@ class _Builder:
         else:
             depth = len(self.styles)
             self.styles.append(numbered.style)
-        self._open(depth, numbered.style, numbered.number, Line(block.no, numbered.rest))
+        self._open(depth, numbered.style, numbered.number, tuple.__new__(Line, (block.no, numbered.rest)))
         printed = block.text[: len(block.text) - len(numbered.rest)].strip()
         self.stack[-1].printed = self.strings.setdefault(printed, printed)
 
@@ -155,8 +169,9 @@ class _Builder:
         self._open(depth, style, number, Line(block.line, text), is_heading=True)
 
     def _open(self, depth: int, style: str, number: str, first: Line, *, is_heading: bool = False) -> None:
-        for d in [d for d in self.subheads if d > depth]:
-            del self.subheads[d]
+        if self.subheads:
+            for d in [d for d in self.subheads if d > depth]:
+                del self.subheads[d]
         for d in [d for d in self.last_value if d > depth]:
             del self.last_value[d]
         if self.pending_sub:
@@ -208,6 +223,8 @@ class _Builder:
             self.pending_sub = [squeeze(line.text) for line in run]
 
     def _context(self, depth: int) -> list:
+        if not self.subheads:
+            return self.stack[:depth]  # no sub-headings: the open items above, as the loop below gives
         context: list = []
         for d in range(depth + 1):
             if d in self.subheads:
@@ -247,7 +264,7 @@ class _Builder:
         if not looks_cut(lines[0].text):
             item.lines = lines[:1]  # all its heading reads; the rest live on in ``split`` where needed
         # Short lines after a finished sentence (or a unit bracket) head the items after this one.
-        run = _heading_run(lines, 1)
+        run = _heading_run(lines, 1) if len(lines) > 1 else ()
         if run and _ends_sentence(lines[-len(run) - 1].text):
             lines = lines[: -len(run)]
         else:
@@ -265,7 +282,7 @@ class _Builder:
             tail = item.split.after_lines
         elif item.split.fields.any():
             tail = item.split.after_lines
-            run = _heading_run(tail, 0)
+            run = _heading_run(tail, 0) if tail else ()
         else:
             # A heading's own lines: its last short lines may be the first sub-headings of its children.
             # (A task of labels alone, "1.牵头单位：", has no text line at all.)

@@ -22,6 +22,13 @@ _JUNK = " \t.。，,、；;：:‘’“”'\"`·…!！?？-—_*#"
 
 def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str], bool]:
     """Unit names from a label's value, and whether the list ends in a dangling separator."""
+    names, dangling = _split_units(value, spaces_separate)
+    return list(names), dangling
+
+
+@lru_cache(maxsize=2048)
+def _split_units(value: str, spaces_separate: bool) -> tuple[tuple[str, ...], bool]:
+    # A plan repeats its lists (牵头单位：区纪委监委; 长期坚持): each value is split once.
     value = value.strip()
     dangling = bool(value) and value.rstrip(" ’‘'\".。")[-1:] in _SEPARATORS
     names: list[str] = []
@@ -31,7 +38,7 @@ def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str],
         for name in _names(fragment):
             if name not in names:
                 names.append(name)
-    return names, dangling
+    return tuple(names), dangling
 
 
 _PLAIN_SPLIT = re.compile(f"[{_SEPARATORS}]")

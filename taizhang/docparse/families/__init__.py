@@ -33,7 +33,9 @@ class Fields:
         return bool(self.lead or self.cooperating or self.responsible)
 
     def any(self) -> bool:
-        return self.has_units() or bool(self.leaders or self.persons or self.deadline)
+        return bool(
+            self.lead or self.cooperating or self.responsible or self.leaders or self.persons or self.deadline
+        )
 
     def add(self, role: str, names: list[str]) -> None:
         target = getattr(self, role)

@@ -15,6 +15,7 @@ module notices the sentence (``states_first_leads``) and applies ``first_leads``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import join_wrapped
 from ..units import looks_like_local_unit, looks_like_unit, split_units
@@ -84,6 +85,12 @@ _BRACKET = re.compile(r"[（()）]")
 
 
 def _matching_open(body: str) -> int | None:
+    # Most tails hold no bracket of their own: the last opening bracket is the match.
+    last = max(body.rfind("（"), body.rfind("("))
+    if 0 <= last < len(body) - 1 and body[-1] in "）)":
+        inside = body[last + 1 : -1]
+        if "）" not in inside and ")" not in inside:
+            return last
     # Only the brackets are visited (one regex scan finds them), not every character from the end.
     depth = 0
     for m in reversed(list(_BRACKET.finditer(body))):
@@ -106,7 +113,8 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
     """The fields a bracket holds and the notes to keep in the text, or None when it is ordinary text such
     as （境） or （党组）."""
     fields, notes = Fields(), []
-    matches = list(LABEL.finditer(content))
+    # Every label ends in a colon: a tail of verbs (区纪委牵头，…) is not scanned for one.
+    matches = list(LABEL.finditer(content)) if "：" in content or ":" in content else ()
     if matches:
         for clause in _SEMICOLONS.split(content[: matches[0].start()]) if matches[0].start() else ():
             clause = clause.strip(" ，,")
@@ -145,42 +153,77 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
     """A tail of verb clauses: 区信访局牵头，区纪委配合 · X、Y，Z按职责分工负责 · X会同有关部门负责."""
     waiting: list[str] = []  # a verbless group: it takes the role of the next verb
     for clause in _CLAUSE_SPLIT.split(content):
-        clause = clause.strip()
-        if not clause:
-            continue
-        when = deadline_clause(clause)
-        if when:
-            fields.deadline = when
-            continue
-        m = _VERB.match(clause)
-        if m is None:
-            if _DROPPED.match(clause):
-                continue
-            if note := _note(clause):
-                notes.append(note)
-                continue
-            names = split_units(clause)[0]
-            if not names or not all(looks_like_unit(n) or n.startswith("各") for n in names):
-                return None
-            waiting += names
-            continue
-        role = _ROLE_OF_VERB.get(m.group("verb"), "cooperating")
-        units = m.group("units")
-        helpers: list[str] = []
-        if _TOGETHER in units:
-            units, _, together = units.partition(_TOGETHER)
-            helpers = split_units(together)[0]
-            role = "lead" if role == "responsible" else role
-        names = split_units(units)[0]
-        if not names or not all(looks_like_unit(n) or n.startswith("各") for n in [*names, *helpers]):
+        read = _clause(clause)
+        if read is None:
             return None
-        fields.add(role, [*waiting, *names] if waiting else names)
-        if helpers:
-            fields.add("cooperating", helpers)
-        waiting = []
+        kind, value, helpers = read
+        if kind is _DEADLINE:
+            fields.deadline = value
+        elif kind is _NOTE_KIND:
+            notes.append(value)
+        elif kind is _NAMES:
+            waiting += value
+        elif kind is not _SKIP:
+            fields.add(kind, [*waiting, *value] if waiting else value)
+            if helpers:
+                fields.add("cooperating", helpers)
+            waiting = []
     if waiting:
         # A list with no verb at all: only names that start with a place count (区纪委, 市委组织部).
         if not all(looks_like_local_unit(n) for n in waiting):
             return None
         fields.add("responsible", waiting)
     return (fields, notes) if fields.any() else None
+
+
+_DEADLINE, _NOTE_KIND, _NAMES, _SKIP = "deadline", "note", "names", "skip"
+
+
+@lru_cache(maxsize=2048)
+def _clause(clause: str) -> tuple[str, object, tuple[str, ...]] | None:
+    """What one clause of a verb tail says, as (kind, value, helpers): a deadline, a note, a verbless group
+    of names (``_NAMES``), nothing (``_SKIP``: empty or a drafting note), or a role (lead, responsible,
+    cooperating) with its names and the 会同 helpers; None when the clause is ordinary text. A plan repeats
+    its clauses (区纪委牵头) over many tasks: each is read once."""
+    clause = clause.strip()
+    if not clause:
+        return _SKIP, None, ()
+    when = deadline_clause(clause)
+    if when:
+        return _DEADLINE, when, ()
+    m = _verb_match(clause)
+    if m is None:
+        if _DROPPED.match(clause):
+            return _SKIP, None, ()
+        if note := _note(clause):
+            return _NOTE_KIND, note, ()
+        names = split_units(clause)[0]
+        if not names or not all(looks_like_unit(n) or n.startswith("各") for n in names):
+            return None
+        return _NAMES, tuple(names), ()
+    units, verb = m
+    role = _ROLE_OF_VERB.get(verb, "cooperating")
+    helpers: list[str] = []
+    if _TOGETHER in units:
+        units, _, together = units.partition(_TOGETHER)
+        helpers = split_units(together)[0]
+        role = "lead" if role == "responsible" else role
+    names = split_units(units)[0]
+    if not names or not all(looks_like_unit(n) or n.startswith("各") for n in [*names, *helpers]):
+        return None
+    return role, tuple(names), tuple(helpers)
+
+
+_VERB_END = re.compile(_VERB.pattern[_VERB.pattern.index(")(?:") + 1 :])
+
+
+def _verb_match(clause: str) -> tuple[str, str] | None:
+    """``_VERB.match(clause)`` as (units, verb), found by searching for the verb at the end: the earliest
+    place the modifier and verb can start is what the lazy ``units`` group gives, without the regex trying
+    every length of it."""
+    if clause.startswith("由"):
+        m = _VERB_END.search(clause, 2)
+        if m is not None:
+            return clause[1 : m.start()], m.group("verb")
+    m = _VERB_END.search(clause, 1)
+    return (clause[: m.start()], m.group("verb")) if m else None

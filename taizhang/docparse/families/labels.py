@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import ParseWarning
 from ..units import looks_like_unit, split_units
 from . import LABEL, Fields, ItemSplit, Line, label_field
@@ -19,7 +21,7 @@ def read(lines: list[Line]) -> ItemSplit | None:
     """Split an item at its first label; None when it has no label at all."""
     # Every label ends in a colon: most lines are passed over here without a call.
     found = [
-        _labels_outside_brackets(line.text) if "：" in line.text or ":" in line.text else [] for line in lines
+        _labels_outside_brackets(line.text) if "：" in line.text or ":" in line.text else () for line in lines
     ]
     if not any(found):
         return None
@@ -47,18 +49,28 @@ def read(lines: list[Line]) -> ItemSplit | None:
     return _collect(text_lines, values, after)
 
 
-def _labels_outside_brackets(text: str) -> list:
-    """Label matches not inside brackets: （牵头单位：…；配合单位：…） is the inline family's."""
+@lru_cache(maxsize=1024)  # a plan has a few dozen distinct label lines, not thousands
+def _labels_outside_brackets(text: str) -> tuple:
+    """Label matches not inside brackets: （牵头单位：…；配合单位：…） is the inline family's. A plan
+    repeats its label lines (完成时限：长期坚持, 牵头单位：区纪委监委): each is scanned once."""
     if "：" not in text and ":" not in text:
-        return []  # every label ends in a colon; most lines have none
+        return ()  # every label ends in a colon; most lines have none
     if "（" not in text and "(" not in text:
-        return list(LABEL.finditer(text))  # no bracket: nothing to leave out
+        return tuple(LABEL.finditer(text))  # no bracket: nothing to leave out
+    # A label lies outside brackets exactly when its colon does. When a bracket opens before the first
+    # colon and none closes before the last, every colon is inside one (…。（牵头单位：…；配合单位：…）).
+    first_colon = min(i for i in (text.find("："), text.find(":")) if i >= 0)
+    last_colon = max(text.rfind("："), text.rfind(":"))
+    opened = [i for i in (text.find("（"), text.find("(")) if i >= 0]
+    head = text[:last_colon]
+    if opened and min(opened) < first_colon and "）" not in head and ")" not in head:
+        return ()
     matches = []
     for m in LABEL.finditer(text):
         before = text[: m.start()]
         if before.count("（") + before.count("(") <= before.count("）") + before.count(")"):
             matches.append(m)
-    return matches
+    return tuple(matches)
 
 
 def _continues(value: tuple[str, Line, list[str]], text: str) -> bool:
