@@ -26,13 +26,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.alerts.models import Alert
+from taizhang.alerts.models import Alert, RegionCheck
 from taizhang.alerts.notify import alerts_tell
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_entry, audit_record_many
 from taizhang.lib.batches import batch_transaction, batches
+from taizhang.units.models import Region
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
 BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
@@ -168,16 +169,26 @@ def alerts_refresh(
     (the tick's dry run aside): the batches are what keeps the database free for the users."""
     region_ids = None if region_ids is None else set(region_ids)
     now = timezone.now()
-    # Reads first, no lock held.
+    # Reads first, no lock held; the open warnings as plain values, whole rows only for those that change.
     wanted = {(s.rule, s.key): s for s in alerts_wanted(today=today, region_ids=region_ids)}
-    open_alerts = Alert.objects.filter(state=OPEN).select_related("unit")
+    open_alerts = Alert.objects.filter(state=OPEN)
     if region_ids is not None:
         open_alerts = open_alerts.filter(region_id__in=sorted(region_ids))
-    open_by_key = {(a.rule, a.key): a for a in open_alerts}
-    new = [s for k, s in wanted.items() if k not in open_by_key]
+    fields = ("pk", "rule", "key", "level", "summary", "evidence")
+    open_keys, stale = set(), []
+    for pk, rule, key, level, summary, evidence in open_alerts.values_list(*fields).iterator(chunk_size=2000):
+        open_keys.add((rule, key))
+        spec = wanted.get((rule, key))
+        if spec is None or (spec.level, spec.summary, spec.evidence) != (level, summary, evidence):
+            stale.append(pk)
+    new = [s for k, s in wanted.items() if k not in open_keys]
     skip = _suppressed(wanted, region_ids) if new else set()
     to_raise = [s for s in new if (s.rule, s.key) not in skip]
-    to_check = [(alert, wanted.get(key)) for key, alert in open_by_key.items()]
+    to_check = []
+    for ids in batches(stale, 1000):
+        to_check += [
+            (a, wanted.get((a.rule, a.key))) for a in Alert.objects.filter(pk__in=ids).select_related("unit")
+        ]
     total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
     # Then the writes, a short transaction a batch.
@@ -193,11 +204,14 @@ def alerts_refresh(
         done += len(batch)
         if progress:
             progress(done, total)
-    # 最近核对时间 of every warning the run looked at and left open.
-    cleared = {a.pk for a in result.cleared}
-    looked_at = [a.pk for a in open_by_key.values() if a.pk not in cleared]
-    for ids in batches(looked_at, 1000):
-        with batch_transaction():
-            Alert.objects.filter(pk__in=ids, state=OPEN).update(refreshed_at=now)
+    # 最近核对时间: one row a region looked at (``RegionCheck``), not an UPDATE of every open warning.
+    regions = region_ids if region_ids is not None else Region.objects.values_list("pk", flat=True)
+    with batch_transaction():
+        RegionCheck.objects.bulk_create(
+            [RegionCheck(region_id=pk, checked_at=now) for pk in sorted(regions)],
+            update_conflicts=True,
+            unique_fields=["region"],
+            update_fields=["checked_at"],
+        )
     result.notified = alerts_tell([*result.raised, *result.escalated])
     return result
