@@ -32,8 +32,11 @@ from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_entry, audit_record_many
+from taizhang.ledger.changes import mark_through, touched_since, units_by
 from taizhang.lib.batches import batch_transaction, batches
-from taizhang.units.models import Region
+from taizhang.rectification.models import RectificationItem, RectificationProgress
+from taizhang.supervision.models import AssignmentExplanation, OrderRecipient, SupervisionOrder
+from taizhang.units.models import Region, Unit
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
 BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
@@ -204,7 +207,13 @@ def alerts_refresh(
         done += len(batch)
         if progress:
             progress(done, total)
-    # 最近核对时间: one row a region looked at (``RegionCheck``), not an UPDATE of every open warning.
+    _checked(region_ids, now)
+    result.notified = alerts_tell([*result.raised, *result.escalated])
+    return result
+
+
+def _checked(region_ids: Iterable[int] | None, now) -> None:
+    """最近核对时间: one row a region looked at (``RegionCheck``), not an UPDATE of every open warning."""
     regions = region_ids if region_ids is not None else Region.objects.values_list("pk", flat=True)
     with batch_transaction():
         RegionCheck.objects.bulk_create(
@@ -213,5 +222,40 @@ def alerts_refresh(
             unique_fields=["region"],
             update_fields=["checked_at"],
         )
-    result.notified = alerts_tell([*result.raised, *result.escalated])
+
+
+def _order_units(ids: list[int]) -> set[int] | None:
+    """A 督办单's change (issued, deadline, closed) reaches every recipient's unit."""
+    if SupervisionOrder.objects.filter(pk__in=ids).count() < len(ids):
+        return None
+    return set(OrderRecipient.objects.filter(order_id__in=ids).values_list("unit_id", flat=True))
+
+
+# What the rules read besides lines and reports (``ledger.changes``): its changes are recounted by unit.
+UNITS_OF = {
+    "supervision.orderrecipient": units_by(OrderRecipient),
+    "supervision.supervisionorder": _order_units,
+    "supervision.assignmentexplanation": units_by(AssignmentExplanation, "assignment__unit_id"),
+    "rectification.rectificationitem": units_by(RectificationItem),
+    "rectification.rectificationprogress": units_by(RectificationProgress, "item__unit_id"),
+}
+MARK = "alerts"
+
+
+def alerts_refresh_step(*, today: date) -> RefreshResult:
+    """The tick's step. The rules read the data and the date only, so on the day of the last run the
+    warnings can differ only in the regions of units whose data changed since (``ledger.changes``, the
+    audit log): those regions are refreshed and every region is marked checked. The day's first tick, and a
+    change to a plan, a unit or anything not tied to units, refresh every region."""
+    started = timezone.now()
+    touched = touched_since(MARK, today=today, units_of=UNITS_OF)
+    if touched.everything:
+        result = alerts_refresh(today=today)
+    else:
+        units = touched.line_units()
+        regions = set(Unit.objects.filter(pk__in=units).values_list("region_id", flat=True))
+        result = alerts_refresh(today=today, region_ids=regions) if regions else RefreshResult()
+        _checked(None, started)
+    with batch_transaction():
+        mark_through(MARK, touched=touched, today=today)
     return result

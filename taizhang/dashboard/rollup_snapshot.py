@@ -19,7 +19,7 @@ from django.utils import timezone
 from taizhang.dashboard.models import UnitYearSummary
 from taizhang.dashboard.rollup import SNAPSHOT_FIGURES, Row, count_live
 from taizhang.inspections.models import Finding
-from taizhang.ledger.changes import Touched, mark_through, touched_since
+from taizhang.ledger.changes import Touched, mark_through, touched_since, units_by
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.rules import Color
 from taizhang.rectification.models import RectificationItem, RectificationProgress
@@ -69,26 +69,11 @@ def _mark(year: int) -> str:
     return f"rollup:{year}"
 
 
-def _finding_units(ids: list[int]) -> set[int] | None:
-    units = dict(Finding.objects.filter(pk__in=ids).values_list("pk", "unit_id"))
-    return set(units.values()) if len(units) == len(ids) else None
-
-
-def _item_units(ids: list[int]) -> set[int] | None:
-    units = dict(RectificationItem.objects.filter(pk__in=ids).values_list("pk", "unit_id"))
-    return set(units.values()) if len(units) == len(ids) else None
-
-
-def _progress_units(ids: list[int]) -> set[int] | None:
-    units = dict(RectificationProgress.objects.filter(pk__in=ids).values_list("pk", "item__unit_id"))
-    return set(units.values()) if len(units) == len(ids) else None
-
-
 # Counted object types other than lines and reports (``ledger.changes``): their units are recounted.
 UNITS_OF = {
-    "inspections.finding": _finding_units,
-    "rectification.rectificationitem": _item_units,
-    "rectification.rectificationprogress": _progress_units,
+    "inspections.finding": units_by(Finding),
+    "rectification.rectificationitem": units_by(RectificationItem),
+    "rectification.rectificationprogress": units_by(RectificationProgress, "item__unit_id"),
 }
 
 

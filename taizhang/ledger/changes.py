@@ -98,6 +98,16 @@ def touched_since(name: str, *, today: date, units_of: dict[str, UnitsOf] | None
     return found
 
 
+def units_by(model, unit_field: str = "unit_id") -> UnitsOf:
+    """A ``units_of`` finder: the units of ``model``'s rows by ``unit_field`` (None when a row is gone)."""
+
+    def units(ids: list[int]) -> set[int] | None:
+        found = dict(model.objects.filter(pk__in=ids).values_list("pk", unit_field))
+        return set(found.values()) if len(found) == len(ids) else None
+
+    return units
+
+
 def mark_through(name: str, *, touched: Touched, today: date) -> None:
     """Keep the mark (inside the transaction that writes the snapshot)."""
     defaults = {"through_event": touched.through, "day": today}
