@@ -112,7 +112,7 @@ class Alert(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} · {self.summary}"
+        return f"{Level(self.level).label} · {self.summary}"  # not get_level_display: it rebuilds a dict
 
 
 class AdmonitionTalk(models.Model):
