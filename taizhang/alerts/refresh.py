@@ -94,7 +94,10 @@ def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
     # This run's rows: raised at its own moment, for the subjects it set out to raise (ids are not returned
     # by an insert that ignores conflicts).
     keys = {(s.rule, s.key) for s in specs}
-    mine = Alert.objects.filter(state=OPEN, raised_at=now, key__in={s.key for s in specs})
+    # By rule and key: the one-open-per-subject index answers it (by key alone, it scans every open one).
+    mine = Alert.objects.filter(
+        state=OPEN, raised_at=now, rule__in={s.rule for s in specs}, key__in={s.key for s in specs}
+    )
     raised = [a for a in mine.select_related("unit") if (a.rule, a.key) in keys]
     audit_record_many(
         [
