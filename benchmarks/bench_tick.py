@@ -45,13 +45,15 @@ def _summary(results: list[dict]) -> None:
     print("\ntick summary")
     for r in results:
         print(f"  {r['label']}:")
-        for name, seconds, queries, longest, created, cpu, where in r["steps"]:
+        for name, seconds, queries, longest, created, cpu, where, parts in r["steps"]:
             target = TARGETS.get(name)
             verdict = f", {seconds / target:.2f}× the < {target:.0f} s target" if target else ""
             print(
                 f"    {name:<12} {seconds:7.2f} s, CPU {cpu:.2f} s ({queries:,} queries, "
                 f"{created:,} notifications; longest transaction {longest * 1000:.0f} ms in {where}{verdict})"
             )
+            for part, wall, cpu_s, n in parts:
+                print(f"      {part:<28} {wall:7.2f} s, CPU {cpu_s:6.2f} s, {n:7,} queries")
         w = r["writer"]
         print(
             f"    report saves during the ticks: {w['saves']:,}, longest wait {w['max_s'] * 1000:.0f} ms "

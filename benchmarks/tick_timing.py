@@ -78,6 +78,59 @@ class LongestTransaction:
         transaction.Atomic.__enter__, transaction.Atomic.__exit__ = self._enter, self._exit
 
 
+class StepTimes:
+    """Each step, rule and stage of the tick: wall and CPU seconds and queries, summed over its calls (the
+    tick reads ``steps.OVERDUE_STEPS`` … at run time, so timed stand-ins are put there for the run)."""
+
+    STAGES = (
+        ("taizhang.jobs.management.commands.tick", "notify_many"),
+        ("taizhang.jobs.management.commands.tick", "dispatch_pending"),
+        ("taizhang.jobs.management.commands.tick", "run_queued"),
+    )
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+        self._saved: list[tuple[object, str, object]] = []
+
+    def _timed(self, function, name: str):
+        def timed(*args, **kwargs):
+            queries = QueryCount()
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                with connection.execute_wrapper(queries):
+                    return function(*args, **kwargs)
+            finally:
+                t = self.times.setdefault(name, [0.0, 0.0, 0])
+                t[0] += time.perf_counter() - wall
+                t[1] += time.process_time() - cpu
+                t[2] += queries.n
+
+        return timed
+
+    def __enter__(self):
+        import importlib
+
+        from taizhang.jobs import steps
+
+        for attr in ("OVERDUE_STEPS", "REMINDER_RULES", "CHECKS"):
+            original = getattr(steps, attr)
+            self._saved.append((steps, attr, original))
+            setattr(steps, attr, tuple(self._timed(f, f.__name__) for f in original))
+        for module_name, attr in self.STAGES:
+            module = importlib.import_module(module_name)
+            original = getattr(module, attr)
+            self._saved.append((module, attr, original))
+            setattr(module, attr, self._timed(original, attr))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for module, attr, original in reversed(self._saved):
+            setattr(module, attr, original)
+
+    def rows(self) -> list[tuple[str, float, float, int]]:
+        return [(name, wall, cpu, n) for name, (wall, cpu, n) in self.times.items()]
+
+
 def _tick(*, profile: bool) -> None:
     """``taizhang tick``; with ``TAIZHANG_BENCH_PROFILE=1`` under cProfile (CPU time), the costliest calls."""
     if not profile:
@@ -116,7 +169,7 @@ def run(*, label: str, scale: float, results: Path) -> None:
     for name in ("first tick", "steady tick"):
         before = Notification.objects.count()
         queries = QueryCount()
-        with connection.execute_wrapper(queries), LongestTransaction() as longest:
+        with connection.execute_wrapper(queries), LongestTransaction() as longest, StepTimes() as parts:
             started, cpu = time.perf_counter(), time.process_time()
             try:
                 _tick(profile=os.environ.get("TAIZHANG_BENCH_PROFILE") == "1")
@@ -124,12 +177,14 @@ def run(*, label: str, scale: float, results: Path) -> None:
                 print(f"  {name}: {type(exc).__name__}: {exc}", flush=True)
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         created = Notification.objects.count() - before
-        steps.append((name, seconds, queries.n, longest.longest, created, cpu, longest.where))
+        steps.append((name, seconds, queries.n, longest.longest, created, cpu, longest.where, parts.rows()))
         print(
             f"  {name:<12} {seconds:7.2f} s  {queries.n:7,} queries  {created:6,} notifications  "
             f"longest transaction {longest.longest * 1000:.0f} ms ({longest.where}); CPU {cpu:.2f} s",
             flush=True,
         )
+        for part, wall, part_cpu, n in parts.rows():
+            print(f"    {part:<28} {wall:7.2f} s  CPU {part_cpu:6.2f} s  {n:7,} queries", flush=True)
     time.sleep(0.5)
     stop.set()
     saves = out.get(timeout=120)

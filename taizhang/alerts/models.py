@@ -112,7 +112,7 @@ class Alert(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} · {self.summary}"
+        return f"{Level(self.level).label} · {self.summary}"  # not get_level_display: it rebuilds a dict
 
 
 class AdmonitionTalk(models.Model):
@@ -142,3 +142,21 @@ class AdmonitionTalk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} 谈话提醒"  # not whom: the name is encrypted, and this lands in the audit log
+
+
+class RegionCheck(models.Model):
+    """核对时间: when ``alerts_refresh`` last looked at every warning of a region (the tick, or 立即核对 for
+    the office's regions). An open warning was checked at the later of this and its own ``refreshed_at`` (the
+    last time a run changed it): one row a region per run, not an UPDATE of every open warning."""
+
+    region = models.OneToOneField(
+        "units.Region", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="行政区划"
+    )
+    checked_at = models.DateTimeField("最近核对时间")
+
+    class Meta:
+        verbose_name = "预警核对时间"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.checked_at}"

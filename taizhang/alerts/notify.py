@@ -68,9 +68,10 @@ def alert_intents(alerts: Iterable[Alert]) -> list[ReminderIntent]:
         # Labels and the link's pattern once, not per warning: a province's first check tells ~67,000.
         labels = {**{k: str(v) for k, v in Level.choices}, **{k: str(v) for k, v in Required.choices}}
         link = reverse("alert_detail", args=[PLACEHOLDER]).replace(str(PLACEHOLDER), "{}")
+        list_link = reverse("alert_list")
         for user, theirs in for_person.values():
             if len(theirs) > settings.TAIZHANG_ALERT_DIGEST_OVER:
-                intents.append(_summary(user, theirs, labels))
+                intents.append(_summary(user, theirs, labels, list_link))
             else:
                 intents += [_one(user, alert, labels, link.format(alert.pk)) for alert in theirs]
     return intents
@@ -92,14 +93,14 @@ def _one(user, alert: Alert, labels: dict, link: str) -> ReminderIntent:
     )
 
 
-def _summary(user, alerts: list[Alert], labels: dict) -> ReminderIntent:
+def _summary(user, alerts: list[Alert], labels: dict, list_link: str) -> ReminderIntent:
     alerts = sorted(alerts, key=lambda a: (-rank(a.level), a.pk))  # the most serious first
     counts = {level: sum(a.level == level for a in alerts) for level in reversed(LEVELS)}
     tally = "，".join(f"{labels[level]} {n} 条" for level, n in counts.items() if n)
     units = {a.unit_id: a.unit for a in alerts}
     where = next(iter(units.values())).name if len(units) == 1 else f"{len(units)} 个单位"
     query = f"?{urlencode({'unit': next(iter(units))})}" if len(units) == 1 else ""
-    link = reverse("alert_list") + query
+    link = list_link + query
     lines = [
         f"· {labels[a.level]}：{a.unit.name}{a.summary}（{labels[a.required]}）" for a in alerts[:LISTED]
     ]

@@ -26,13 +26,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.alerts.models import Alert
+from taizhang.alerts.models import Alert, RegionCheck
 from taizhang.alerts.notify import alerts_tell
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_entry, audit_record_many
+from taizhang.ledger.changes import mark_through, touched_since, units_by
 from taizhang.lib.batches import batch_transaction, batches
+from taizhang.rectification.models import RectificationItem, RectificationProgress
+from taizhang.supervision.models import AssignmentExplanation, OrderRecipient, SupervisionOrder
+from taizhang.units.models import Region, Unit
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
 BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
@@ -90,7 +94,10 @@ def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
     # This run's rows: raised at its own moment, for the subjects it set out to raise (ids are not returned
     # by an insert that ignores conflicts).
     keys = {(s.rule, s.key) for s in specs}
-    mine = Alert.objects.filter(state=OPEN, raised_at=now, key__in={s.key for s in specs})
+    # By rule and key: the one-open-per-subject index answers it (by key alone, it scans every open one).
+    mine = Alert.objects.filter(
+        state=OPEN, raised_at=now, rule__in={s.rule for s in specs}, key__in={s.key for s in specs}
+    )
     raised = [a for a in mine.select_related("unit") if (a.rule, a.key) in keys]
     audit_record_many(
         [
@@ -168,16 +175,26 @@ def alerts_refresh(
     (the tick's dry run aside): the batches are what keeps the database free for the users."""
     region_ids = None if region_ids is None else set(region_ids)
     now = timezone.now()
-    # Reads first, no lock held.
+    # Reads first, no lock held; the open warnings as plain values, whole rows only for those that change.
     wanted = {(s.rule, s.key): s for s in alerts_wanted(today=today, region_ids=region_ids)}
-    open_alerts = Alert.objects.filter(state=OPEN).select_related("unit")
+    open_alerts = Alert.objects.filter(state=OPEN)
     if region_ids is not None:
         open_alerts = open_alerts.filter(region_id__in=sorted(region_ids))
-    open_by_key = {(a.rule, a.key): a for a in open_alerts}
-    new = [s for k, s in wanted.items() if k not in open_by_key]
+    fields = ("pk", "rule", "key", "level", "summary", "evidence")
+    open_keys, stale = set(), []
+    for pk, rule, key, level, summary, evidence in open_alerts.values_list(*fields).iterator(chunk_size=2000):
+        open_keys.add((rule, key))
+        spec = wanted.get((rule, key))
+        if spec is None or (spec.level, spec.summary, spec.evidence) != (level, summary, evidence):
+            stale.append(pk)
+    new = [s for k, s in wanted.items() if k not in open_keys]
     skip = _suppressed(wanted, region_ids) if new else set()
     to_raise = [s for s in new if (s.rule, s.key) not in skip]
-    to_check = [(alert, wanted.get(key)) for key, alert in open_by_key.items()]
+    to_check = []
+    for ids in batches(stale, 1000):
+        to_check += [
+            (a, wanted.get((a.rule, a.key))) for a in Alert.objects.filter(pk__in=ids).select_related("unit")
+        ]
     total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
     # Then the writes, a short transaction a batch.
@@ -193,11 +210,55 @@ def alerts_refresh(
         done += len(batch)
         if progress:
             progress(done, total)
-    # 最近核对时间 of every warning the run looked at and left open.
-    cleared = {a.pk for a in result.cleared}
-    looked_at = [a.pk for a in open_by_key.values() if a.pk not in cleared]
-    for ids in batches(looked_at, 1000):
-        with batch_transaction():
-            Alert.objects.filter(pk__in=ids, state=OPEN).update(refreshed_at=now)
+    _checked(region_ids, now)
     result.notified = alerts_tell([*result.raised, *result.escalated])
+    return result
+
+
+def _checked(region_ids: Iterable[int] | None, now) -> None:
+    """最近核对时间: one row a region looked at (``RegionCheck``), not an UPDATE of every open warning."""
+    regions = region_ids if region_ids is not None else Region.objects.values_list("pk", flat=True)
+    with batch_transaction():
+        RegionCheck.objects.bulk_create(
+            [RegionCheck(region_id=pk, checked_at=now) for pk in sorted(regions)],
+            update_conflicts=True,
+            unique_fields=["region"],
+            update_fields=["checked_at"],
+        )
+
+
+def _order_units(ids: list[int]) -> set[int] | None:
+    """A 督办单's change (issued, deadline, closed) reaches every recipient's unit."""
+    if SupervisionOrder.objects.filter(pk__in=ids).count() < len(ids):
+        return None
+    return set(OrderRecipient.objects.filter(order_id__in=ids).values_list("unit_id", flat=True))
+
+
+# What the rules read besides lines and reports (``ledger.changes``): its changes are recounted by unit.
+UNITS_OF = {
+    "supervision.orderrecipient": units_by(OrderRecipient),
+    "supervision.supervisionorder": _order_units,
+    "supervision.assignmentexplanation": units_by(AssignmentExplanation, "assignment__unit_id"),
+    "rectification.rectificationitem": units_by(RectificationItem),
+    "rectification.rectificationprogress": units_by(RectificationProgress, "item__unit_id"),
+}
+MARK = "alerts"
+
+
+def alerts_refresh_step(*, today: date) -> RefreshResult:
+    """The tick's step. The rules read the data and the date only, so on the day of the last run the
+    warnings can differ only in the regions of units whose data changed since (``ledger.changes``, the
+    audit log): those regions are refreshed and every region is marked checked. The day's first tick, and a
+    change to a plan, a unit or anything not tied to units, refresh every region."""
+    started = timezone.now()
+    touched = touched_since(MARK, today=today, units_of=UNITS_OF)
+    if touched.everything:
+        result = alerts_refresh(today=today)
+    else:
+        units = touched.line_units()
+        regions = set(Unit.objects.filter(pk__in=units).values_list("region_id", flat=True))
+        result = alerts_refresh(today=today, region_ids=regions) if regions else RefreshResult()
+        _checked(None, started)
+    with batch_transaction():
+        mark_through(MARK, touched=touched, today=today)
     return result

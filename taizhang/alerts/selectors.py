@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
+from django.db.models import Case, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, TruncMonth, TruncQuarter, TruncYear
 from django.http import Http404
 
 from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import region_ids_in_scope, unit_ids_in_scope, unit_scope_q
-from taizhang.alerts.models import AdmonitionTalk, Alert, Level
+from taizhang.alerts.models import AdmonitionTalk, Alert, Level, RegionCheck
 from taizhang.alerts.specs import requires_at_least
 from taizhang.plans.models import Plan
 from taizhang.supervision.models import AssignmentExplanation
@@ -91,6 +91,16 @@ class Given:
     given_at: object
 
 
+def with_checked_at(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
+    """``checked_at`` (最近核对时间): for an open warning the later of its region's last check
+    (``RegionCheck``) and its own ``refreshed_at``; for a closed one ``refreshed_at``."""
+    region_checked = RegionCheck.objects.filter(region_id=OuterRef("region_id")).values("checked_at")[:1]
+    checked = Greatest("refreshed_at", Coalesce(Subquery(region_checked), "refreshed_at"))
+    return alerts.annotate(
+        checked_at=Case(When(state=Alert.State.OPEN, then=checked), default=F("refreshed_at"))
+    )
+
+
 def alert_list(*, user: User, filters: AlertFilters = AlertFilters()) -> QuerySet[Alert]:
     """Warnings the user may read, red first, then the longest open; with unit and region joined."""
     alerts = Alert.objects.filter(alert_visible_q(user))
@@ -102,7 +112,7 @@ def alert_list(*, user: User, filters: AlertFilters = AlertFilters()) -> QuerySe
         alerts = alerts.filter(state=filters.state)
     if filters.unit_id is not None:
         alerts = alerts.filter(unit_id=filters.unit_id)
-    alerts = with_line_explanation(alerts)
+    alerts = with_checked_at(with_line_explanation(alerts))
     return alerts.select_related("unit", "region").order_by(LEVEL_ORDER, "raised_at", "pk")
 
 
@@ -123,7 +133,7 @@ def open_counts(*, user: User, unit_id: int | None = None) -> dict[str, int]:
 
 def alert_get(*, user: User, pk: int) -> Alert:
     alert = (
-        with_line_explanation(Alert.objects.filter(alert_visible_q(user), pk=pk))
+        with_checked_at(with_line_explanation(Alert.objects.filter(alert_visible_q(user), pk=pk)))
         .select_related("unit", "region", "assignment__task__plan", "explained_by", "closed_by")
         .first()
     )

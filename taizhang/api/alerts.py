@@ -56,6 +56,11 @@ class AlertOut(Schema):
     version: int
 
     @staticmethod
+    def resolve_refreshed_at(alert) -> datetime:
+        """最近核对时间 (``alerts.selectors.with_checked_at``)."""
+        return getattr(alert, "checked_at", None) or alert.refreshed_at
+
+    @staticmethod
     def resolve_explained(alert) -> bool:
         if alert.assignment_id is not None:  # the line's explanation (alerts.selectors.with_line_explanation)
             return getattr(alert, "line_explanation_id", None) is not None

@@ -18,20 +18,30 @@ from django.utils import timezone
 
 from taizhang.dashboard.models import UnitYearSummary
 from taizhang.dashboard.rollup import SNAPSHOT_FIGURES, Row, count_live
+from taizhang.inspections.models import Finding
+from taizhang.ledger.changes import Touched, mark_through, touched_since, units_by
 from taizhang.ledger.models import Assignment
 from taizhang.ledger.rules import Color
+from taizhang.rectification.models import RectificationItem, RectificationProgress
 from taizhang.units.models import Region, Unit
 
 
-def rollup_refresh(*, year: int, today: date) -> int:
-    """Count every unit's figures for ``year`` as on ``today`` (zeros too) and replace the year's snapshot
-    with them in one transaction. The counting reads before it (a few seconds at a province's scale, no
-    lock held). No audit entry: figures derived from what is audited, taken every tick, are nobody's act.
-    Returns the number of units."""
+def rollup_refresh(
+    *, year: int, today: date, unit_ids: set[int] | None = None, touched: Touched | None = None
+) -> int:
+    """Count every unit's figures for ``year`` as on ``today`` (zeros too) — or only ``unit_ids``' — and put
+    them in the year's snapshot in one transaction (the others' rows are still right: their ``computed_at``
+    moves on with them). The counting reads before it (a few seconds for a province, no lock held). No
+    audit entry: figures derived from what is audited, taken every tick, are nobody's act. ``touched``: the
+    audit mark to keep with it (``ledger.changes``). Returns the number of units counted."""
     region_ids = list(Region.objects.values_list("pk", flat=True))
-    rows = {uid: Row(uid, "", "unit") for uid in Unit.objects.values_list("pk", flat=True)}
-    everything = Assignment.objects.all()
-    count_live(rows.get, everything, Q(), Q(), region_ids, key_of="unit_id", year=year, today=today)
+    units = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=sorted(unit_ids))
+    rows = {uid: Row(uid, "", "unit") for uid in units.values_list("pk", flat=True)}
+    lines, finding_q, rect_q = Assignment.objects.all(), Q(), Q()
+    if unit_ids is not None:
+        lines = lines.filter(unit_id__in=list(rows))
+        finding_q = rect_q = Q(unit_id__in=list(rows))
+    count_live(rows.get, lines, finding_q, rect_q, region_ids, key_of="unit_id", year=year, today=today)
     now = timezone.now()
     summaries = [
         UnitYearSummary(
@@ -44,15 +54,38 @@ def rollup_refresh(*, year: int, today: date) -> int:
         for uid, row in rows.items()
     ]
     with transaction.atomic():
-        UnitYearSummary.objects.filter(year=year).delete()
+        if unit_ids is None:
+            UnitYearSummary.objects.filter(year=year).delete()
+        else:
+            UnitYearSummary.objects.filter(year=year, unit_id__in=list(rows)).delete()
+            UnitYearSummary.objects.filter(year=year).update(computed_at=now)
         UnitYearSummary.objects.bulk_create(summaries, batch_size=2000)
+        if touched is not None:
+            mark_through(_mark(year), touched=touched, today=today)
     return len(summaries)
 
 
+def _mark(year: int) -> str:
+    return f"rollup:{year}"
+
+
+# Counted object types other than lines and reports (``ledger.changes``): their units are recounted.
+UNITS_OF = {
+    "inspections.finding": units_by(Finding),
+    "rectification.rectificationitem": units_by(RectificationItem),
+    "rectification.rectificationprogress": units_by(RectificationProgress, "item__unit_id"),
+}
+
+
 def rollup_snapshot_step(*, today: date) -> None:
-    """The tick's step: this year's snapshot every tick; last year's (late reports and closings still change
-    it) once a day, when it was not yet taken today."""
-    rollup_refresh(year=today.year, today=today)
+    """The tick's step: this year's snapshot every tick, recounting only the units whose lines, reports,
+    findings or rectification items changed since the last (``ledger.changes``; everything on a new day);
+    last year's (late reports and closings still change it) once a day, when it was not yet taken today."""
+    touched = touched_since(_mark(today.year), today=today, units_of=UNITS_OF)
+    if touched.everything:
+        rollup_refresh(year=today.year, today=today, touched=touched)
+    else:
+        rollup_refresh(year=today.year, today=today, unit_ids=touched.line_units(), touched=touched)
     last = UnitYearSummary.objects.filter(year=today.year - 1).order_by("computed_at").first()
     if last is None or timezone.localdate(last.computed_at) != timezone.localdate():
         rollup_refresh(year=today.year - 1, today=today)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from taizhang.accounts.signin_purge import signin_counters_purge
-from taizhang.alerts.services import alerts_refresh
+from taizhang.alerts.refresh import alerts_refresh_step
 from taizhang.dashboard.rollup_snapshot import rollup_snapshot_step
 from taizhang.instructions.follows import follow_news
 from taizhang.jobs.audit_chain import audit_chain_check
@@ -32,7 +32,7 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 # returning intents could not. The 地区汇总 and 任务进展 snapshots come last, after the day's states.
 OVERDUE_STEPS: tuple[OverdueStep, ...] = (
     order_mark_overdue,
-    alerts_refresh,
+    alerts_refresh_step,
     signin_counters_purge,
     follow_news,
     rollup_snapshot_step,

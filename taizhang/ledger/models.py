@@ -142,3 +142,20 @@ class TaskProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.completed}/{self.lines}"
+
+
+class SnapshotMark(models.Model):
+    """How far a snapshot (任务进展, 地区汇总 of a year) has read the audit log: the next tick recounts only
+    what the events after ``through_event`` touched, and everything when ``day`` is not today (lights and
+    逾期 move with the date). Written by ``ledger.changes`` users only."""
+
+    name = models.CharField("快照", max_length=40, primary_key=True)
+    through_event = models.BigIntegerField("已读至审计记录", default=0)
+    day = models.DateField("计算日期")
+
+    class Meta:
+        verbose_name = "快照进度"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.through_event} ({self.day})"

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from taizhang.accounts.models import User
+from taizhang.accounts.placement import user_places_read
 from taizhang.audit.services import audit_entry, audit_record, audit_record_many
 from taizhang.lib.batches import batch_transaction, batches
 from taizhang.notifications.intents import ReminderIntent
@@ -73,6 +74,7 @@ def notify_many(*, intents: Iterable[ReminderIntent]) -> list[Notification]:
         if intent.dedup_key not in seen:
             seen.add(intent.dedup_key)
             unique.append(intent)
+    user_places_read(i.recipient for i in unique)  # their audit entries' places, read at once
     created: list[Notification] = []
     for batch in batches(unique, BATCH):
         created += _notify_batch(batch)

@@ -8,7 +8,7 @@ often the tick runs (``reportdue:<plan>:<period start>:unit:<id>:user:<id>``). -
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 from django.conf import settings
@@ -29,20 +29,30 @@ def _periods_due_soon(plan: Plan, today: date, days: int) -> list[Period]:
     return [p for p in plan_periods(plan) if 0 <= (report_due_date(p) - today).days <= days]
 
 
-def _units_owing(plan: Plan, period: Period) -> Counter:
-    """Unit id → how many of its lines on ``plan`` owe ``period`` and have not sent a report for it."""
+def _units_owing(due: list[tuple[Plan, Period]]) -> dict[tuple[int, date], Counter]:
+    """(plan id, period start) → unit id → how many of its lines on the plan owe the period and have not
+    sent a report for it: two queries for every plan and period due, whatever their number."""
+    plan_ids = sorted({plan.pk for plan, _ in due})
     sent = set(
-        ProgressReport.objects.filter(assignment__task__plan=plan, period_start=period.start)
+        ProgressReport.objects.filter(
+            assignment__task__plan_id__in=plan_ids, period_start__in={period.start for _, period in due}
+        )
         .exclude(review_state=ReviewState.DRAFT)
-        .values_list("assignment_id", flat=True)
+        .values_list("assignment_id", "period_start")
     )
-    owing: Counter = Counter()
-    lines = Assignment.objects.filter(task__plan=plan).values_list("pk", "unit_id", "created_at")
-    for pk, unit_id, created_at in lines:
-        began = timezone.localdate(created_at) if created_at else None
-        first = first_owed(plan, began=began)
-        if pk not in sent and first is not None and first <= period.start:
-            owing[unit_id] += 1
+    lines: dict[int, list[tuple[int, int, date | None]]] = defaultdict(list)
+    rows = Assignment.objects.filter(task__plan_id__in=plan_ids)
+    for pk, unit_id, created_at, plan_id in rows.values_list("pk", "unit_id", "created_at", "task__plan_id"):
+        lines[plan_id].append((pk, unit_id, timezone.localdate(created_at) if created_at else None))
+    owing: dict[tuple[int, date], Counter] = {}
+    for plan, period in due:
+        first_of = {began: first_owed(plan, began=began) for began in {b for _, _, b in lines[plan.pk]}}
+        counted: Counter = Counter()
+        for pk, unit_id, began in lines[plan.pk]:
+            first = first_of[began]
+            if first is not None and first <= period.start and (pk, period.start) not in sent:
+                counted[unit_id] += 1
+        owing[(plan.pk, period.start)] = counted
     return owing
 
 
@@ -54,27 +64,31 @@ def report_reminders(*, today: date) -> list[ReminderIntent]:
     link = reverse("my_tasks")
     intents: list[ReminderIntent] = []
     plans = Plan.objects.filter(status=Plan.Status.PUBLISHED, published_at__isnull=False).order_by("pk")
-    for plan in plans:
-        for period in _periods_due_soon(plan, today, days):
-            owing = _units_owing(plan, period)
-            people = people_of_units(owing, roles=(Role.LIAISON,))
-            due = report_due_date(period)
-            left = (due - today).days
-            when = "今天截止" if left == 0 else f"还有 {left} 天截止"
-            for unit_id in sorted(owing):
-                for user in people.get((unit_id, Role.LIAISON), []):
-                    intents.append(
-                        ReminderIntent(
-                            recipient=user,
-                            kind=Notification.Kind.REMINDER,
-                            subject=f"报送提醒：《{plan.title}》{period.label}进展{when}",
-                            body=(
-                                f"贵单位在《{plan.title}》中尚有 {owing[unit_id]} 项任务未报送{period.label}"
-                                f"的进展，报送期限为{due:%Y年%m月%d日}，请按时填报并报送。"
-                            ),
-                            link=link,
-                            about=plan,
-                            dedup_key=f"reportdue:{plan.pk}:{period.start}:unit:{unit_id}:user:{user.pk}",
-                        )
+    due = [(plan, period) for plan in plans for period in _periods_due_soon(plan, today, days)]
+    if not due:
+        return []
+    owing_of = _units_owing(due)
+    units = set().union(*owing_of.values())
+    people = people_of_units(units, roles=(Role.LIAISON,))
+    for plan, period in due:
+        owing = owing_of[(plan.pk, period.start)]
+        due_on = report_due_date(period)
+        left = (due_on - today).days
+        when = "今天截止" if left == 0 else f"还有 {left} 天截止"
+        for unit_id in sorted(owing):
+            for user in people.get((unit_id, Role.LIAISON), []):
+                intents.append(
+                    ReminderIntent(
+                        recipient=user,
+                        kind=Notification.Kind.REMINDER,
+                        subject=f"报送提醒：《{plan.title}》{period.label}进展{when}",
+                        body=(
+                            f"贵单位在《{plan.title}》中尚有 {owing[unit_id]} 项任务未报送{period.label}"
+                            f"的进展，报送期限为{due_on:%Y年%m月%d日}，请按时填报并报送。"
+                        ),
+                        link=link,
+                        about=plan,
+                        dedup_key=f"reportdue:{plan.pk}:{period.start}:unit:{unit_id}:user:{user.pk}",
                     )
+                )
     return intents

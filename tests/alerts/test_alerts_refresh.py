@@ -135,3 +135,23 @@ def test_a_refresh_racing_another_cannot_open_a_subject_twice(city):
     specs = module.alerts_wanted(today=DUE + timedelta(days=1))
     assert module._raise(specs, city.plan.published_at, None) == []
     assert Alert.objects.count() == 1
+
+
+def test_a_run_that_changes_nothing_writes_no_warning_but_says_when_it_checked(city, time_machine):
+    """最近核对时间 is the region's last check (one row a region), not an UPDATE of every open warning: the
+    warning's row stays as it was, the page and the API show the later run's time."""
+    from django.utils import timezone
+
+    from taizhang.alerts.selectors import alert_get
+
+    make_milestone(assignment=line(city), due_date=DUE)
+    time_machine.move_to("2021-05-12 09:00 +08:00", tick=False)
+    refresh(DUE + timedelta(days=2))
+    alert = Alert.objects.get()
+    time_machine.move_to("2021-05-12 09:15 +08:00", tick=False)
+    refresh(DUE + timedelta(days=2))
+    unchanged = Alert.objects.get()
+    assert (unchanged.version, unchanged.refreshed_at) == (alert.version, alert.refreshed_at)
+    assert timezone.localtime(alert.refreshed_at).strftime("%H:%M") == "09:00"
+    shown = alert_get(user=city.admin, pk=alert.pk).checked_at
+    assert timezone.localtime(shown).strftime("%H:%M") == "09:15"

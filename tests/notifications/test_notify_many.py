@@ -60,3 +60,27 @@ def test_a_parallel_run_storing_a_key_first_falls_back_to_one_by_one(people, no_
     made = notify_many(intents=many(people, 3))
     assert sorted(n.dedup_key for n in made) == ["k:0", "k:2"]
     assert Notification.objects.get(dedup_key="k:1").subject == "先到"
+
+
+def test_many_people_cost_no_query_each_and_their_entries_are_placed(people, no_channels):
+    """The audit entries are placed at each recipient's unit and region, read for all recipients at once:
+    telling 12 people costs the queries of telling 2."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taizhang.accounts.models import Role, User
+    from tests.factories import make_unit, make_user
+
+    def fresh(users):  # new objects each time, as the rules read them
+        return [User.objects.get(pk=u.pk) for u in users]
+
+    two = [people.liaison, people.head]
+    twelve = [make_user(unit=make_unit(region=people.region), role=Role.LIAISON) for _ in range(12)]
+    counts = []
+    for prefix, users in (("a", fresh(two)), ("b", fresh(twelve))):
+        with CaptureQueriesContext(connection) as queries:
+            notify_many(intents=[intent(u, f"{prefix}:{u.pk}") for u in users])
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    entry = AuditEvent.objects.get(action="notification.create", after__recipient_id=twelve[0].pk)
+    assert (entry.unit_ref, entry.region_ref) == (twelve[0].unit_id, people.region.pk)
