@@ -117,6 +117,18 @@ def periods_owed(
     return [period for period, due_on in due if period.start >= first and due_on < today]
 
 
+def last_owed_start(plan: Plan, *, today: date) -> date | None:
+    """The start of the last period of ``plan`` whose report was due before ``today``: the last period
+    ``periods_owed`` lists for any line of the plan that owes one (None for a plan never published, or
+    before its first due date)."""
+    if plan.published_at is None:
+        return None
+    due = _periods_and_due_dates(
+        plan.period_start, plan.period_end, plan.report_cadence, settings.TAIZHANG_REPORT_GRACE_DAYS
+    )
+    return max((period.start for period, due_on in due if due_on < today), default=None)
+
+
 @lru_cache(maxsize=256)
 def _periods_and_due_dates(
     start_year: int, end_year: int, cadence: str, grace_days: int
