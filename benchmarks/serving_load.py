@@ -356,6 +356,7 @@ def _client(port: int, world: World, start: int, deadline: float, tally: _Tally)
                     "status": "in_progress",
                     "narrative": "已召开专题会议研究部署，制定工作方案并按月推进，相关制度已印发执行。",
                     "action": "submit",
+                    "confirmed": "1",  # as from the confirmation page (报送 asks first)
                 }
             )
         began = time.perf_counter()

@@ -95,8 +95,9 @@ def replies_to_answer(*, user: User) -> QuerySet[InstructionReply]:
 
 
 def instructions_on(*, user: User, kind: str, item) -> QuerySet[Instruction]:
-    """The instructions on one item (already read through its selector) the user may read."""
-    return instruction_list(user=user).filter(**{kind: item})
+    """The instructions on one item (already read through its selector) the user may read, with their
+    author: an item's page shows their text, not their targets (the item itself), which are not joined."""
+    return instruction_list(user=user).filter(**{kind: item}).select_related(None).select_related("author")
 
 
 def may_instruct(user: User, region_id: int | None) -> bool:

@@ -106,7 +106,14 @@ class Light:
 @dataclass(frozen=True, slots=True)
 class _OpenDate:
     due: date
-    what: str  # 进度目标“…” or 完成时限
+    title: str | None  # a milestone's; None for the line's deadline
+
+    @property
+    def what(self) -> str:
+        """进度目标“…” or 完成时限, translated when a reason names it (not for every date of every line)."""
+        if self.title is None:
+            return gettext("完成时限")
+        return gettext("进度目标“%(title)s”") % {"title": self.title}
 
 
 def line_deadline(assignment: Assignment) -> date | None:
@@ -115,14 +122,10 @@ def line_deadline(assignment: Assignment) -> date | None:
 
 
 def _open_dates(assignment: Assignment, milestones: Iterable[Milestone]) -> list[_OpenDate]:
-    dates = [
-        _OpenDate(m.due_date, gettext("进度目标“%(title)s”") % {"title": m.title})
-        for m in milestones
-        if m.done_date is None
-    ]
+    dates = [_OpenDate(m.due_date, m.title) for m in milestones if m.done_date is None]
     deadline = line_deadline(assignment)
     if deadline is not None:
-        dates.append(_OpenDate(deadline, gettext("完成时限")))
+        dates.append(_OpenDate(deadline, None))
     return sorted(dates, key=lambda d: d.due)
 
 

@@ -23,6 +23,7 @@ from taizhang.ledger.models import Assignment, CooperationRating, Milestone
 from taizhang.ledger.rules import Color, Light, Thresholds, traffic_light
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.reports.periods import last_owed_start
 from taizhang.units.models import Unit
 
 # Roles that edit a unit's ledger lines; everyone else in scope reads them.
@@ -113,8 +114,9 @@ def _sent_reports() -> QuerySet[ProgressReport]:
 
 
 def line_sent(assignment: Assignment) -> list[date]:
-    """The period starts of the line's reports sent: those ``attach_sent`` set or ``assignment_list``
-    prefetched, else one query."""
+    """The period starts of the line's reports sent — what the light's ``missed`` rule needs of them: those
+    ``attach_sent`` set (the latest one up to the last period owed), or all of them, prefetched by
+    ``assignment_list`` or else in one query."""
     attached = getattr(assignment, "sent_starts", None)
     if attached is not None:
         return attached
@@ -124,13 +126,34 @@ def line_sent(assignment: Assignment) -> list[date]:
     return list(_sent_reports().filter(assignment=assignment).values_list("period_start", flat=True))
 
 
-def attach_sent(lines: Iterable[Assignment]) -> None:
-    """Set ``sent_starts`` (what ``line_sent`` reads) on ``lines``: one query."""
+def attach_sent(lines: Iterable[Assignment], *, today: date) -> None:
+    """Set ``sent_starts`` (what ``line_sent`` reads) on ``lines``: the latest period start, up to the last
+    period the line's plan owes by ``today``, with a report sent — all the light's ``missed`` rule reads of
+    them (``rules.last_sent_start``). One query per plan calendar (one for a plan's page), one row per line:
+    a province's lines have sent some 40 reports each, and reading every period of every line cost more
+    than the rest of the plan ledger's rows. The lines' task and plan must be loaded."""
     lines = list(lines)
     found: dict[int, list[date]] = {line.pk: [] for line in lines}
-    sent = _sent_reports().filter(assignment_id__in=list(found))
-    for line_id, start in sent.values_list("assignment_id", "period_start"):
-        found[line_id].append(start)
+    cutoffs: dict[int, date | None] = {}  # by plan
+    by_cutoff: dict[date, list[int]] = {}
+    for line in lines:
+        plan = line.task.plan
+        if plan.pk not in cutoffs:
+            cutoffs[plan.pk] = last_owed_start(plan, today=today)
+        if (cutoff := cutoffs[plan.pk]) is not None:
+            by_cutoff.setdefault(cutoff, []).append(line.pk)
+    for cutoff, ids in by_cutoff.items():
+        # A subquery per line rather than MAX … GROUP BY: it walks the line's index entries back from the
+        # cutoff and stops at the first sent, where the aggregate reads all of them (~40 a line).
+        sent = _sent_reports().filter(assignment_id=OuterRef("pk"), period_start__lte=cutoff)
+        latest = (
+            Assignment.objects.filter(pk__in=ids)
+            .annotate(latest=Subquery(sent.order_by("-period_start").values("period_start")[:1]))
+            .values_list("pk", "latest")
+        )
+        for line_id, start in latest:
+            if start is not None:
+                found[line_id].append(start)
     for line in lines:
         line.sent_starts = found[line.pk]
 

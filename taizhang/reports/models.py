@@ -69,6 +69,11 @@ class ProgressReport(models.Model):
                 name="report_review_queue",
             ),
             models.Index(fields=["assignment", "review_state"], name="report_line_state"),
+            # Covers what the lights and the dashboard read of a line's reports sent (their periods, state
+            # and late mark) without visiting the rows: ledger.selectors.attach_sent, dashboard.reporting.
+            models.Index(
+                fields=["assignment", "period_start", "review_state", "late"], name="report_line_periods"
+            ),
         )
         constraints = (
             models.UniqueConstraint(fields=["assignment", "period_start"], name="report_unique_period"),

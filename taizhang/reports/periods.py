@@ -111,10 +111,30 @@ def periods_owed(
     first = first_owed(plan, began=began, first_sent=first_sent)
     if first is None:
         return []
+    grace = settings.TAIZHANG_REPORT_GRACE_DAYS
+    return list(_owed(plan.period_start, plan.period_end, plan.report_cadence, grace, first, today))
+
+
+@lru_cache(maxsize=1024)
+def _owed(
+    start_year: int, end_year: int, cadence: str, grace_days: int, first: date, today: date
+) -> tuple[Period, ...]:
+    """``periods_owed`` for a plan shape, a first period and a day: the lights of a page's lines (some 500)
+    mostly share all three. Keyed by values only, so nothing about a plan or a line is kept."""
+    due = _periods_and_due_dates(start_year, end_year, cadence, grace_days)
+    return tuple(period for period, due_on in due if period.start >= first and due_on < today)
+
+
+def last_owed_start(plan: Plan, *, today: date) -> date | None:
+    """The start of the last period of ``plan`` whose report was due before ``today``: the last period
+    ``periods_owed`` lists for any line of the plan that owes one (None for a plan never published, or
+    before its first due date)."""
+    if plan.published_at is None:
+        return None
     due = _periods_and_due_dates(
         plan.period_start, plan.period_end, plan.report_cadence, settings.TAIZHANG_REPORT_GRACE_DAYS
     )
-    return [period for period, due_on in due if period.start >= first and due_on < today]
+    return max((period.start for period, due_on in due if due_on < today), default=None)
 
 
 @lru_cache(maxsize=256)

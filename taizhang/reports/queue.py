@@ -147,7 +147,7 @@ def make_ready(rows: Iterable[ProgressReport], *, today: date) -> list[ProgressR
     )
     lines = [row.assignment for row in rows]
     attach_milestones(lines)
-    attach_sent(lines)  # the periods each line sent: the light's missed-report rule reads them
+    attach_sent(lines, today=today)  # the periods each line sent: the light's missed-report rule reads them
     for row in rows:
         row.evidence_files = files[row.pk]
         row.evidence_count = len(row.evidence_files)

@@ -199,7 +199,7 @@ def attach_milestones(lines: Iterable[Assignment], *, today: date) -> None:
     light on each line."""
     lines = list(lines)
     prefetch_related_objects(lines, "milestones")
-    attach_sent(lines)
+    attach_sent(lines, today=today)
     for line in lines:
         line.light = assignment_light(line, today=today)
         line.milestone_rows = [(m, m.done_date is None and m.due_date < today) for m in line.milestones.all()]

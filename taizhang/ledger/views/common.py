@@ -59,7 +59,7 @@ def displayed(
         for line in lines:
             line.task = tasks[line.task_id]
     attach_milestones(lines)
-    attach_sent(lines)
+    attach_sent(lines, today=today)
     attach_latest_reports(lines, badges_only=badges_only)
     statuses: dict[str, str] = {}  # each label translated once, not once per line
     states: dict[str, str] = {}
