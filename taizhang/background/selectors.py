@@ -38,3 +38,10 @@ def job_error(job: Job) -> tuple[str, list[str]]:
         for row, zh, en in job.result.get("problems", [])
     ]
     return ("" if lines else said(*zh_en)), lines
+
+
+def job_link(job: Job) -> tuple[str, str]:
+    """The way back once the job is over: the result's link, else the one the job was queued with (so a
+    failed job leads back too), and its label in the reader's language ("返回" unless the job names it)."""
+    found = next((d for d in (job.result, job.params) if d.get("link")), {})
+    return found.get("link", ""), _(found.get("link_label") or "返回")

@@ -1,7 +1,8 @@
 """An office put into service without a developer (issue 10): a fresh installation → `taizhang setup` → the
 system administrator imports 60 units and 120 people from an 通讯录 .xlsx (a background job, run here by
-``taizhang worker --once``) and downloads their initial passwords → a liaison signs in with the handed-over password, is made to change it, and reports on a line →
-the audit administrator finds all of it in the audit log."""
+``taizhang worker --once``) and downloads their initial passwords → a liaison signs in with the handed-over
+password, is made to change it, and reports on a line → the audit administrator finds all of it in the audit
+log."""
 
 from __future__ import annotations
 
