@@ -3,7 +3,8 @@ by the caller (``jobs.background.HANDLERS``: the layer that may import every app
 
 A handler takes the job and a ``progress(done, total)`` callback and returns the result the page shows:
 ``{"message": "<a Chinese msgid>", "params": {...}, "link": "/path/"}``. A ``Refusal`` fails the job with
-its message; any other exception fails it with its type, logged — the worker goes on with the next."""
+its message (kept in both languages, with a sheet's problems and their rows, for the page to show in the
+reader's); any other exception fails it with its type, logged — the worker goes on with the next."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def run_one(job: Job, handler: Handler) -> None:
         try:
             result = handler(job, lambda done, total: job_progress(job, done, total))
         except Refusal as exc:
-            job_fail(job, str(exc))
+            problems = [[p.row, p.zh, p.en] for p in getattr(exc, "problems", ())]
+            job_fail(job, str(exc), result={"refusal": [exc.zh, exc.en], "problems": problems})
         except Exception as exc:
             log.exception("background job %s (%s) failed", job.pk, job.kind)
             job_fail(job, f"{type(exc).__name__}: {exc}")

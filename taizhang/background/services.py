@@ -63,8 +63,16 @@ def job_finish(job: Job, result: dict) -> None:
     _end(job, Job.State.DONE, result=result)
 
 
-def job_fail(job: Job, error: str) -> None:
-    _end(job, Job.State.FAILED, error=error)
+def job_fail(job: Job, error: str, *, result: dict | None = None) -> None:
+    _end(job, Job.State.FAILED, result=result, error=error)
+
+
+def job_forget(job: Job, *names: str) -> None:
+    """Drop parameters the job no longer needs (an uploaded file it has read): nothing of them stays behind
+    in the queue once the job is over, whatever its end."""
+    params = {k: v for k, v in job.params.items() if k not in names}
+    Job.objects.filter(pk=job.pk).update(params=params)
+    job.params = params
 
 
 def _end(job: Job, state: str, *, result: dict | None = None, error: str = "") -> None:

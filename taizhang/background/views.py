@@ -8,13 +8,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from taizhang.accounts.access import ANY_ROLE, role_required
-from taizhang.background.selectors import job_get, job_message, job_title
+from taizhang.accounts.models import Role
+from taizhang.background.selectors import job_error, job_get, job_link, job_message, job_title
 from taizhang.lib.responses import is_htmx
 
 
-@role_required(*ANY_ROLE)
+@role_required(*ANY_ROLE, Role.SYSTEM_ADMIN)  # 人员导入 is the system administrator's job
 @require_GET
 def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_get(user=request.user, pk=job_id)
     template = "background/_job.html" if is_htmx(request) else "background/job.html"
-    return render(request, template, {"job": job, "title": job_title(job), "message": job_message(job)})
+    context = {"job": job, "title": job_title(job), "message": job_message(job)}
+    context["error"], context["problems"] = job_error(job)
+    context["link"], context["link_label"] = job_link(job)
+    return render(request, template, context)

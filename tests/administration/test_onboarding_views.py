@@ -1,5 +1,6 @@
-"""The 人员导入 page: upload → preview of every row (or every problem with its row) → confirm → the initial
-passwords, downloaded once as an .xlsx whose passwords work; the template to download."""
+"""The 人员导入 page: upload → preview of every row (or every problem with its row) → confirm → the import's
+job page (run here by the worker's runner) → the initial passwords, downloaded once as an .xlsx whose
+passwords work; the template to download."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from taizhang.accounts.models import User
-from taizhang.administration.views.onboarding import KEY_COOKIE
 from taizhang.audit.models import AuditEvent
+from taizhang.background.models import Job
+from taizhang.background.runner import run_queued
+from taizhang.jobs.background import HANDLERS
 from tests.administration.conftest import workbook
 
 PAGE = "onboarding_import"
@@ -52,11 +55,30 @@ def test_problems_are_shown_with_their_row_numbers_and_nothing_is_kept(district)
     assert confirm.status_code == 302 and not User.objects.filter(username__startswith="person").exists()
 
 
+def _confirm(client, page):
+    return client.post(reverse(PAGE), {"action": "confirm", "sha256": page.context["sha256"]})
+
+
+def test_confirm_runs_as_a_job_whose_page_shows_the_counts_and_the_way_back(district):
+    client = _client(district.admin)
+    confirm = _confirm(client, _upload(client, district, workbook(*ROWS)))
+    job = Job.objects.get(kind="onboarding.import")
+    assert confirm.status_code == 302 and confirm["Location"] == f"/jobs/{job.pk}/"
+    waiting = client.get(confirm["Location"]).content.decode()
+    assert "人员导入" in waiting and "排队中" in waiting
+    assert not User.objects.filter(username__startswith="person").exists()  # nothing until the job runs
+    assert run_queued(handlers=HANDLERS) == 1
+    done = client.get(confirm["Location"]).content.decode()
+    assert "导入完成：新建账号 6 个，更新 0 个，新建单位 3 个。" in done
+    assert f'href="{reverse(PAGE)}">返回人员导入' in done
+    job.refresh_from_db()
+    assert job.done == job.total == 6 and "data" not in job.params  # the 通讯录 does not stay in the queue
+
+
 def test_confirm_then_the_passwords_download_once_and_work(district):
     client = _client(district.admin)
-    page = _upload(client, district, workbook(*ROWS))
-    confirm = client.post(reverse(PAGE), {"action": "confirm", "sha256": page.context["sha256"]})
-    assert confirm.status_code == 302
+    confirm = _confirm(client, _upload(client, district, workbook(*ROWS)))
+    assert confirm.status_code == 302 and run_queued(handlers=HANDLERS) == 1
     assert User.objects.filter(username__startswith="person").count() == 6
     assert "下载初始密码" in client.get(reverse(PAGE)).content.decode()
     download = client.post(reverse("onboarding_passwords"))
@@ -77,16 +99,35 @@ def test_confirm_then_the_passwords_download_once_and_work(district):
     assert "下载初始密码" not in client.get(reverse(PAGE)).content.decode()
 
 
-def test_the_sealed_passwords_cannot_be_read_without_the_browsers_key(district):
+def test_the_passwords_wait_sealed_for_the_administrator_who_asked_only(district):
+    from tests.factories import make_user
+
+    client = _client(district.admin)
+    _confirm(client, _upload(client, district, workbook(*ROWS)))
+    run_queued(handlers=HANDLERS)
+    sealed = Job.objects.get(kind="onboarding.import").result["passwords"]
+    assert sealed.startswith("sm4g:") and "person1" not in sealed  # SM4-GCM under the keyring
+    colleague = make_user(role="system_admin", region=district.region, username="sysadmin2")
+    assert "下载初始密码" not in _client(colleague).get(reverse(PAGE)).content.decode()
+    assert _client(colleague).post(reverse("onboarding_passwords")).status_code == 302
+    assert client.post(reverse("onboarding_passwords")).status_code == 200  # still theirs to take
+
+
+def test_an_import_refused_at_confirm_writes_nothing_and_its_page_says_why_in_the_readers_language(district):
     client = _client(district.admin)
     page = _upload(client, district, workbook(*ROWS))
-    client.post(reverse(PAGE), {"action": "confirm", "sha256": page.context["sha256"]})
-    session = client.session
-    sealed = session["onboarding_passwords"]
-    names = [u.username for u in User.objects.filter(username__startswith="person")]
-    assert names and not any(name in sealed for name in names)
-    client.cookies.pop(KEY_COOKIE)
-    assert client.post(reverse("onboarding_passwords")).status_code == 302
+    User.objects.create(username="person4", display_name="已有")  # an account made since the preview
+    confirm = _confirm(client, page)
+    run_queued(handlers=HANDLERS)
+    assert list(User.objects.filter(username__startswith="person").values_list("username", flat=True)) == [
+        "person4"
+    ]
+    failed = client.get(confirm["Location"]).content.decode()
+    assert "执行失败" in failed and "第 8 行：账号“person4”已存在" in failed
+    client.cookies["django_language"] = "en"
+    english = client.get(confirm["Location"]).content.decode()
+    assert "row 8: The account “person4” exists already" in english and "已存在" not in english
+    assert "下载初始密码" not in client.get(reverse(PAGE)).content.decode()
 
 
 def test_a_stale_preview_is_not_confirmed(district):

@@ -1,37 +1,35 @@
-"""Keeping the initial passwords between the import and their download, and nowhere else.
+"""Keeping the initial passwords between the import (a background job) and their one download.
 
-The passwords are encrypted with a fresh random key; the ciphertext waits in the administrator's session
-(the database), the key only in a cookie of their browser, scoped to the download URL and gone within the
-hour. Neither alone reads them: not someone with the database, not someone with the cookie. The download
-takes the ciphertext out of the session, so it works once.
-
-The cipher is ``taizhang.lib.gm``'s SM4-GCM envelope under a one-off key, never our own cipher code."""
+The job seals them on its result with the keyring's current key (``lib.fields.encrypt``: SM4-GCM, as every
+encrypted column), bound to the job's row, so a copy of the database alone reads none of them and a sealed
+list moved to another job fails its tag. The download (``onboarding.job.onboarding_passwords_take``) takes
+them off the job, so it works once. Why the keyring and not a key only the browser holds: docs/decisions.md,
+"人员导入 in the background"."""
 
 from __future__ import annotations
 
-import base64
 import json
-import secrets
+import uuid
 
 from taizhang.administration.onboarding.passwords import Handover
-from taizhang.lib.gm import MASTER_KEY_BYTES, Key, sm4_gcm_decrypt, sm4_gcm_encrypt
+from taizhang.lib.fields import EncryptedValueError, decrypt, encrypt
 
-KID, AAD = "handover", b"taizhang onboarding passwords"
-
-
-def seal(handovers: list[Handover]) -> tuple[str, str]:
-    """(the key, for the cookie; the sealed passwords, for the session), both as text."""
-    key = Key(KID, secrets.token_bytes(MASTER_KEY_BYTES))
-    plain = json.dumps([[h.unit, h.name, h.username, h.password] for h in handovers]).encode()
-    sealed = sm4_gcm_encrypt(key, plain, aad=AAD)
-    return base64.urlsafe_b64encode(key.master).decode(), base64.b64encode(sealed).decode()
+TABLE, COLUMN = "background_job", "result.passwords"
 
 
-def unseal(key_text: str, sealed: str) -> list[Handover] | None:
-    """The passwords, or None when the key or the sealed text is missing, wrong or tampered with."""
+def _place(job_pk: int) -> dict:
+    return {"table": TABLE, "column": COLUMN, "row_key": uuid.UUID(int=job_pk)}
+
+
+def seal(handovers: list[Handover], *, job_pk: int) -> str:
+    plain = json.dumps([[h.unit, h.name, h.username, h.password] for h in handovers], ensure_ascii=False)
+    return encrypt(plain, **_place(job_pk))
+
+
+def unseal(sealed: str, *, job_pk: int) -> list[Handover] | None:
+    """The passwords, or None when the sealed text is altered, of another job, or its key was retired."""
     try:
-        key = Key(KID, base64.urlsafe_b64decode(key_text.encode()))
-        plain = sm4_gcm_decrypt({KID: key}, base64.b64decode(sealed.encode()), aad=AAD)
-    except (ValueError, TypeError):  # bad base64, a key of the wrong length, DecryptError: all ValueError
+        plain = decrypt(sealed, **_place(job_pk), pk=job_pk)
+    except EncryptedValueError:
         return None
     return [Handover(*row) for row in json.loads(plain)]

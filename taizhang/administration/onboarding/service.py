@@ -17,6 +17,7 @@ the password), and the import as a whole one (``onboarding.import``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -42,6 +43,7 @@ from taizhang.units.services import unit_create
 CREATE, UPDATE, SKIP = "create", "update", "skip"
 ACTION_LABELS = {CREATE: "新建", UPDATE: "更新", SKIP: "跳过"}
 _CONTACT = ("display_name", "mobile", "email", "unit")
+PROGRESS_EVERY = 20
 
 
 class OnboardingError(SheetRefusal):
@@ -220,11 +222,11 @@ def _plan_rows(
     return plans, problems, new_units
 
 
-def _write(actor: User | None, region: Region, result: OnboardingResult, source: str) -> None:
+def _write(actor: User | None, region: Region, result: OnboardingResult, source: str, progress) -> None:
     units = {}
     for name in result.new_units:
         units[name] = unit_create(region=region, name=name, actor=actor)
-    for plan in result.rows:
+    for number, plan in enumerate(result.rows, start=1):
         if plan.unit_new:
             plan.unit = units[plan.person.unit_name]
             if "unit" in plan.changes:
@@ -233,6 +235,8 @@ def _write(actor: User | None, region: Region, result: OnboardingResult, source:
             _create_person(actor, region, plan, result, source)
         elif plan.action == UPDATE:
             _update_person(actor, region, plan, source)
+        if progress and (number % PROGRESS_EVERY == 0 or number == len(result.rows)):
+            progress(number, len(result.rows))
 
 
 def _grant(actor: User | None, region: Region, user: User, plan: RowPlan) -> None:
@@ -297,12 +301,16 @@ def onboarding_import(
     create_units: bool = True,
     update_existing: bool = False,
     file_name: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> OnboardingResult:
     """Check every row of the 通讯录 and, unless ``dry_run``, write them all (one transaction). Every
-    problem with its row number → ``OnboardingError``, nothing saved. For the system administrators of
-    ``region`` (``actor`` None: the command, run by whoever runs the server). The result's ``passwords``
-    hold the new accounts' initial passwords, which are nowhere else. The file is first screened by its
-    content (``files.checks.screen``: no program, script or virus, within the zip limits)."""
+        problem with its row number → ``OnboardingError``, nothing saved. For the system administrators of
+        ``region`` (``actor`` None: the command, run by whoever runs the server). The result's ``passwords``
+        hold the new accounts' initial passwords, which are nowhere else. The file is first screened by its
+        content (``files.checks.screen``: no program, script or virus, within the zip limits).
+    ``progress`` hears (rows written, rows) once the rows are checked and every ``PROGRESS_EVERY`` rows
+    written — from inside the one transaction: another connection sees it only if the caller writes it
+    elsewhere (``onboarding.job``)."""
     if actor is not None and region.pk not in region_ids_in_scope(actor, Role.SYSTEM_ADMIN):
         raise PermissionDenied(
             said(
@@ -332,8 +340,10 @@ def onboarding_import(
         result.skipped = sum(1 for p in plans if p.action == SKIP)
         return result
     source = file_name[:100]
+    if progress:
+        progress(0, len(plans))
     with transaction.atomic():
-        _write(actor, region, result, source)
+        _write(actor, region, result, source, progress)
         result.skipped = sum(1 for p in plans if p.action == SKIP)
         result.updated = sum(1 for p in plans if p.action == UPDATE)
         audit_record(

@@ -1,9 +1,10 @@
 """人员导入: upload an 通讯录 (.xlsx) → the preview (every row's outcome, or every problem with its row) →
-confirm → the initial passwords, downloaded once. System administrators only.
+confirm → the import's job page (progress, then the counts) → back here for the initial passwords, downloaded
+once. System administrators only.
 
-Between preview and confirm the file waits in the session (an 通讯录 is small: at most ``MAX_BYTES``) and
-the confirm runs the same service again, all or nothing. The passwords wait sealed in the session, their
-key in a cookie of the administrator's browser (``onboarding.handover``) until the one download."""
+Between preview and confirm the file waits in the session (an 通讯录 is small: at most ``MAX_BYTES``); the
+confirm queues the same service as a background job (``onboarding.job``), all or nothing, and the passwords
+wait sealed on the job until the one download."""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ import base64
 import hashlib
 import io
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,22 +22,25 @@ from taizhang.accounts.access import role_required
 from taizhang.accounts.models import Role
 from taizhang.administration.forms import PeopleUploadForm
 from taizhang.administration.onboarding import OnboardingError, onboarding_import
-from taizhang.administration.onboarding.handover import seal, unseal
+from taizhang.administration.onboarding.job import (
+    onboarding_enqueue,
+    onboarding_passwords_take,
+    onboarding_passwords_waiting,
+)
 from taizhang.administration.onboarding.passwords import write_passwords
 from taizhang.administration.onboarding.template import write_template
 from taizhang.ledger.unstaffed import units_without_liaison
 from taizhang.lib.responses import xlsx_response
 from taizhang.units.models import Region
 
-UPLOAD_KEY, PASSWORDS_KEY, KEY_COOKIE = "onboarding_upload", "onboarding_passwords", "tz_handover"
+UPLOAD_KEY = "onboarding_upload"
 MAX_BYTES = 5 * 1024 * 1024
-KEY_MAX_AGE = 60 * 60
 PAGE = "administration/onboarding/import.html"
 
 
 def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
     context.setdefault("form", PeopleUploadForm(user=request.user))
-    context["passwords_waiting"] = PASSWORDS_KEY in request.session
+    context["passwords_waiting"] = onboarding_passwords_waiting(user=request.user)
     context["unstaffed"] = units_without_liaison(user=request.user, role=Role.SYSTEM_ADMIN)
     return render(request, PAGE, context, status=status)
 
@@ -86,38 +88,15 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.warning(request, _("该预览已被另一次上传替换，请重新上传并核对。"))
         request.session.pop(UPLOAD_KEY, None)
         return redirect("onboarding_import")
-    try:
-        result = onboarding_import(
-            actor=request.user,
-            region=region,
-            fileobj=io.BytesIO(base64.b64decode(kept["data"])),
-            dry_run=False,
-            file_name=kept.get("name", ""),
-            **_options(kept),
-        )
-    except OnboardingError as exc:  # the accounts or units changed since the preview
-        request.session.pop(UPLOAD_KEY, None)
-        return _render(request, {"problems": exc.problems, "rows": exc.rows}, status=422)
     request.session.pop(UPLOAD_KEY, None)
-    messages.success(
-        request,
-        _("导入完成：新建账号 %(created)d 个，更新 %(updated)d 个，新建单位 %(units)d 个。")
-        % {"created": result.created, "updated": result.updated, "units": len(result.new_units)},
+    job, _created = onboarding_enqueue(
+        actor=request.user,
+        region=region,
+        data=base64.b64decode(kept["data"]),
+        name=kept.get("name", ""),
+        **_options(kept),
     )
-    response = redirect("onboarding_import")
-    if result.passwords:
-        key, sealed = seal(result.passwords)
-        request.session[PASSWORDS_KEY] = sealed
-        response.set_cookie(
-            KEY_COOKIE,
-            key,
-            max_age=KEY_MAX_AGE,
-            path=reverse("onboarding_passwords"),
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Strict",
-        )
-    return response
+    return redirect("job_status", job.pk)
 
 
 @role_required(Role.SYSTEM_ADMIN)
@@ -141,19 +120,15 @@ def onboarding_import_page(request: HttpRequest) -> HttpResponse:
 @role_required(Role.SYSTEM_ADMIN)
 @require_POST
 def onboarding_passwords(request: HttpRequest) -> HttpResponse:
-    """The initial passwords of the last import, once: the sealed list leaves the session, the key's
-    cookie is deleted."""
-    sealed = request.session.pop(PASSWORDS_KEY, None)
-    handovers = unseal(request.COOKIES.get(KEY_COOKIE, ""), sealed) if sealed else None
+    """The initial passwords of the administrator's last imports, once: taken off their jobs."""
+    handovers = onboarding_passwords_take(actor=request.user)
     if handovers is None:
         messages.error(request, _("初始密码已下载过或已过期；如需重新下发，请在用户管理中重置密码。"))
-        response = redirect("onboarding_import")
-    else:
-        response = xlsx_response(
-            lambda out: write_passwords(out, handovers), "初始密码.xlsx", ascii_name="initial-passwords.xlsx"
-        )
-        response["Cache-Control"] = "no-store"
-    response.delete_cookie(KEY_COOKIE, path=reverse("onboarding_passwords"), samesite="Strict")
+        return redirect("onboarding_import")
+    response = xlsx_response(
+        lambda out: write_passwords(out, handovers), "初始密码.xlsx", ascii_name="initial-passwords.xlsx"
+    )
+    response["Cache-Control"] = "no-store"
     return response
 
 

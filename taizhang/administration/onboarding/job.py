@@ -1,0 +1,143 @@
+"""人员导入 in the background: the confirm queues the import (``onboarding_enqueue``) with the checked file in
+the job's parameters (at most 5 MB, read by whichever host runs the job), ``taizhang worker`` runs it
+(``onboarding_job``: the same service, all rows or none) and the job's page shows its progress, then the
+counts and the way back to 人员导入, where the initial passwords wait for one download
+(``onboarding_passwords_take``) by the administrator who asked, for an hour."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import threading
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from taizhang.accounts.models import User
+from taizhang.administration.onboarding.handover import seal, unseal
+from taizhang.administration.onboarding.passwords import Handover
+from taizhang.administration.onboarding.service import OnboardingError, onboarding_import
+from taizhang.audit.services import audit_record
+from taizhang.background.models import Job
+from taizhang.background.services import job_enqueue, job_forget, job_progress
+from taizhang.lib.sheets import Problem
+from taizhang.units.models import Region
+
+KIND = "onboarding.import"
+KEEP = timedelta(hours=1)  # the initial passwords wait this long after the import for their download
+DONE = gettext_noop("导入完成：新建账号 %(created)d 个，更新 %(updated)d 个，新建单位 %(units)d 个。")
+
+
+def onboarding_enqueue(
+    *, actor: User, region: Region, data: bytes, name: str, create_units: bool, update_existing: bool
+) -> tuple[Job, bool]:
+    """Queue the import of the previewed ``data`` into ``region``; the same file for the same region already
+    queued or running is joined (a confirm pressed twice imports once)."""
+    digest = hashlib.sha256(data).hexdigest()
+    return job_enqueue(
+        actor=actor,
+        kind=KIND,
+        scope=f"region:{region.pk}:{digest}",
+        params={
+            "title": gettext_noop("人员导入"),
+            "region": region.pk,
+            "name": name[:200],
+            "data": base64.b64encode(data).decode(),
+            "create_units": create_units,
+            "update_existing": update_existing,
+            "link": reverse("onboarding_import"),
+            "link_label": gettext_noop("返回人员导入"),
+        },
+    )
+
+
+def onboarding_job(job: Job, progress) -> dict:
+    params = job.params
+    try:
+        region = Region.objects.filter(pk=params["region"]).first()
+        if region is None:
+            raise OnboardingError([Problem(None, "区划已不存在。", "The region no longer exists.")])
+        result = onboarding_import(
+            actor=job.requested_by,
+            region=region,
+            fileobj=io.BytesIO(base64.b64decode(params["data"])),
+            dry_run=False,
+            file_name=params["name"],
+            create_units=params["create_units"],
+            update_existing=params["update_existing"],
+            progress=_aside(job, progress),
+        )
+    finally:
+        job_forget(job, "data")  # the 通讯录 (names, mobiles) does not stay in the queue
+    progress(len(result.rows), len(result.rows))
+    done = {
+        "message": gettext_noop(
+            "导入完成：新建账号 %(created)d 个，更新 %(updated)d 个，新建单位 %(units)d 个。"
+        ),
+        "params": {"created": result.created, "updated": result.updated, "units": len(result.new_units)},
+    }
+    if result.passwords:
+        done["passwords"] = seal(result.passwords, job_pk=job.pk)
+    return done
+
+
+def _aside(job: Job, progress):
+    """Progress the page can see while the import's one transaction is open: on PostgreSQL written by a
+    short thread on its own connection (the job's row is not the import's); SQLite has one writer, the
+    import itself, so there the page shows the rows' total until the commit."""
+
+    def report(done: int, total: int) -> None:
+        if done == 0:  # the rows are checked, the transaction is not open yet
+            progress(done, total)
+        elif connection.vendor == "postgresql":
+            thread = threading.Thread(target=_write_aside, args=(job, done, total), daemon=True)
+            thread.start()
+            thread.join(timeout=5)
+
+    return report
+
+
+def _write_aside(job: Job, done: int, total: int) -> None:
+    try:
+        with transaction.atomic():  # never waits: a row locked elsewhere (a test's transaction) is skipped
+            if Job.objects.select_for_update(skip_locked=True).filter(pk=job.pk).exists():
+                job_progress(job, done, total)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def _waiting(user: User):
+    return Job.objects.filter(kind=KIND, requested_by=user, state=Job.State.DONE, result__has_key="passwords")
+
+
+def onboarding_passwords_waiting(*, user: User) -> bool:
+    return _waiting(user).filter(finished_at__gte=timezone.now() - KEEP).exists()
+
+
+def onboarding_passwords_take(*, actor: User) -> list[Handover] | None:
+    """The initial passwords of the actor's imports still waiting, once: taken off their jobs in the same
+    transaction as the audit entry (``onboarding.passwords``, the count only). None when none waits (taken,
+    past ``KEEP`` — those are erased too —, or not openable)."""
+    cutoff, handed, expired = timezone.now() - KEEP, [], 0
+    with transaction.atomic():
+        jobs = list(_waiting(actor).select_for_update().order_by("finished_at", "pk"))
+        for job in jobs:
+            sealed = job.result.pop("passwords")
+            Job.objects.filter(pk=job.pk).update(result=job.result)
+            opened = unseal(sealed, job_pk=job.pk) if job.finished_at >= cutoff else None
+            if opened is None:
+                expired += 1
+            else:
+                handed += opened
+        if jobs:
+            audit_record(
+                actor=actor,
+                action="onboarding.passwords",
+                obj=jobs[-1],
+                after={"accounts": len(handed), "imports": len(jobs), "expired": expired},
+            )
+    return handed or None
