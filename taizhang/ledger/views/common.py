@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.db.models import QuerySet
@@ -16,10 +16,13 @@ from taizhang.ledger.selectors import (
     attach_sent,
 )
 from taizhang.plans.models import Plan, Task
-from taizhang.reports.models import ReviewState
+from taizhang.reports.models import ProgressReport, ReviewState
+from taizhang.units.models import Unit
 
 # The review state's badge colour in ``{% report_badges %}`` (``ledger_badges``); anything else waits for a
 # reviewer (yellow).
+_STATUS_LABELS = dict(ProgressReport.Status.choices)
+_STATE_LABELS = dict(ReviewState.choices)
 _REVIEW_BADGE = {
     ReviewState.ACCEPTED: "light-green",
     ReviewState.RETURNED: "light-red",
@@ -32,6 +35,7 @@ def displayed(
     *,
     today: date,
     tasks: Mapping[int, Task] | None = None,
+    units: Mapping[int, Unit] | None = None,
     badges_only: bool = False,
 ) -> list[Assignment]:
     """Evaluate ``lines`` (annotated by ``with_latest_report``) and attach ``light`` and ``latest_report``,
@@ -48,17 +52,27 @@ def displayed(
     plan's export). The lines are then read without their task, plan and section joined and take their task
     from it, rather than building the same Task, Plan and Section again for each of a task's lines.
 
-    ``badges_only``: the pages that show each report as its badges only (the plan ledger, my tasks) read
-    only the fields the badges need (``selectors.REPORT_BADGE_FIELDS``), not the narrative."""
+    ``units``: with ``tasks``, the units of the lines by id, when the caller has read them already (the
+    plan ledger's unit filter lists every unit the user sees a line of): the lines are then read with no
+    join at all rather than building a Unit per line. A unit not among them is read (none, normally).
+
+    ``badges_only``: the pages that show each report as its badges only and each line's milestones only
+    through its light (the plan ledger, my tasks) read only the fields the badges need
+    (``selectors.REPORT_BADGE_FIELDS``) and the milestones' dates, as plain rows rather than model
+    instances."""
     lines = lines.prefetch_related(None)
     if tasks is not None:
-        lines = lines.select_related(None).select_related("unit")
+        lines = lines.select_related(None)
+        if units is None:
+            lines = lines.select_related("unit")
     lines = list(lines)
     if tasks is not None:
         _attach_plans(tasks.values())
         for line in lines:
             line.task = tasks[line.task_id]
-    attach_milestones(lines)
+        if units is not None:
+            _attach_units(lines, units)
+    attach_milestones(lines, dates_only=badges_only)
     attach_sent(lines, today=today)
     attach_latest_reports(lines, badges_only=badges_only)
     statuses: dict[str, str] = {}  # each label translated once, not once per line
@@ -66,10 +80,16 @@ def displayed(
     for line in lines:
         line.light = assignment_light(line, today=today)
         if report := line.latest_report:
-            report.status_label = _label(statuses, report.status, report.get_status_display)
-            report.review_label = _label(states, report.review_state, report.get_review_state_display)
+            report.status_label = _label(statuses, report.status, _STATUS_LABELS)
+            report.review_label = _label(states, report.review_state, _STATE_LABELS)
             report.review_badge = _REVIEW_BADGE.get(report.review_state, "light-yellow")
     return lines
+
+
+def _attach_units(lines: list[Assignment], units: Mapping[int, Unit]) -> None:
+    missing = Unit.objects.in_bulk({line.unit_id for line in lines} - units.keys())
+    for line in lines:
+        line.unit = units.get(line.unit_id) or missing[line.unit_id]
 
 
 def _attach_plans(tasks: Iterable[Task]) -> None:
@@ -81,7 +101,8 @@ def _attach_plans(tasks: Iterable[Task]) -> None:
         task.plan = plans[task.plan_id]
 
 
-def _label(translated: dict[str, str], value: str, display: Callable[[], str]) -> str:
+def _label(translated: dict[str, str], value: str, labels: Mapping[str, str]) -> str:
+    """``value``'s label as ``get_…_display`` gives it (the value itself when not a choice), translated."""
     if value not in translated:
-        translated[value] = gettext(display())
+        translated[value] = gettext(str(labels.get(value, value)))
     return translated[value]

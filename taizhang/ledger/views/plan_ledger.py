@@ -42,8 +42,8 @@ class TaskRow:
     groups: list[RoleGroup]
 
 
-def _filters(request: HttpRequest, plan: Plan, paths: dict[int, list[str]]) -> LedgerFilterForm:
-    return LedgerFilterForm(request.GET, sections=paths, units=ledger_units(user=request.user, plan=plan))
+def _filters(request: HttpRequest, plan: Plan, paths: dict[int, list[str]], units) -> LedgerFilterForm:
+    return LedgerFilterForm(request.GET, sections=paths, units=units)
 
 
 def _rows(tasks, lines: list[Assignment], paths: dict[int, list[str]]) -> list[TaskRow]:
@@ -61,12 +61,16 @@ def _rows(tasks, lines: list[Assignment], paths: dict[int, list[str]]) -> list[T
 def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=plan_id)
     paths = section_paths(plan_ids=[plan.pk])
-    form = _filters(request, plan, paths)
+    # Every unit the user sees a line of: the unit filter's choices, and the units of the lines shown.
+    units = {unit.pk: unit for unit in ledger_units(user=request.user, plan=plan)}
+    form = _filters(request, plan, paths, units.values())
     lines = plan_ledger_lines(user=request.user, plan=plan, filters=form.filters())
     page = Paginator(ledger_tasks(lines), TASKS_PER_PAGE).get_page(request.GET.get("page"))
     tasks = {task.pk: task for task in page}
     today = timezone.localdate()
-    shown = displayed(lines.filter(task_id__in=list(tasks)), today=today, tasks=tasks, badges_only=True)
+    shown = displayed(
+        lines.filter(task_id__in=list(tasks)), today=today, tasks=tasks, units=units, badges_only=True
+    )
     context = {
         "plan": plan,
         "form": form,
@@ -88,7 +92,12 @@ def plan_ledger_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=plan_id)
     paths = section_paths(plan_ids=[plan.pk])
     today = timezone.localdate()
-    lines = plan_ledger_lines(user=request.user, plan=plan, filters=_filters(request, plan, paths).filters())
+    units = ledger_units(user=request.user, plan=plan)
+    lines = plan_ledger_lines(
+        user=request.user,
+        plan=plan,
+        filters=_filters(request, plan, paths, units).filters(),
+    )
     shown = displayed(lines, today=today, tasks=ledger_tasks(lines).in_bulk())
 
     def write(out):

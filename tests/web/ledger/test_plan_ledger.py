@@ -217,3 +217,25 @@ def test_the_page_reads_in_english_when_chosen(client, ledger):
     html = client.get(reverse("plan_ledger", args=[ledger.plan.pk])).content.decode()
     for text in (">Lead</span>", ">Cooperating</span>", ">Red</span>", "Red lights only", ">Accepted</span>"):
         assert text in html
+
+
+# Session, user, role grants, the scope's region tree (a query a level), the plan, its sections, the units
+# in the filter (also the lines' units), the task count and page, the lines, their plan, milestones, sent
+# periods and latest reports, the user's unit: 14, as before the lines stopped joining their unit (issue 12
+# item 9, third pass). A bound the page must not pass.
+PLAN_LEDGER_QUERIES = 14
+
+
+def test_plan_ledger_reads_a_page_in_a_bounded_number_of_queries(
+    client, today, django_assert_max_num_queries
+):
+    plan, admin = _plan_with_lines(50)
+    client.force_login(admin)
+    with django_assert_max_num_queries(PLAN_LEDGER_QUERIES) as queries:
+        response = client.get(reverse("plan_ledger", args=[plan.pk]))
+    assert len(response.context["rows"]) == 50
+    # The lines take their units from the unit filter's read rather than joining one per line.
+    lines = next(
+        q["sql"] for q in queries.captured_queries if '"ledger_assignment"."responsible_persons"' in q["sql"]
+    )
+    assert '"units_unit"."name"' not in lines
