@@ -17,6 +17,7 @@ from .decode import MAX_BYTES, load
 from .families import Line, tables
 from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
+from .plain import build_plain
 from .structure import Heading, Table, build
 from .text import clean_lines
 from .upper import upper_titles
@@ -50,10 +51,11 @@ def parse(
     kind, payload = load(source, filename, max_bytes=max_bytes, zip_limits=zip_limits)
     if kind in ("docx", "xlsx"):
         return _package(kind, payload, sheet)
+    plain = _plain(payload)
     # Handed over in a box so that no frame here keeps the decoded text alive once it is split into lines.
     box = [payload]
     del payload
-    return _guarded(lambda: _document(_text_blocks(box.pop())))
+    return _guarded(lambda: _document(_text_blocks(box.pop()), plain))
 
 
 def _package(kind: str, data: bytes, sheet: str | None) -> Document:
@@ -68,7 +70,13 @@ def _package(kind: str, data: bytes, sheet: str | None) -> Document:
 
 def parse_text(text: str) -> Document:
     """Parse a plan that is already text."""
-    return _guarded(lambda: _document(_text_blocks(text)))
+    return _guarded(lambda: _document(_text_blocks(text), _plain(text)))
+
+
+def _plain(text: str) -> bool:
+    """Whether ``build_plain`` may read the text: no line can state that the first unit leads (a
+    convention the general builder applies from the line that states it on)."""
+    return "第一" not in text and "首位" not in text
 
 
 def _guarded(read: Callable[[], Document]) -> Document:
@@ -96,7 +104,8 @@ def _guarded(read: Callable[[], Document]) -> Document:
             gc.enable()
 
 
-def _document(blocks: list[Line | Table | Heading]) -> Document:
+def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Document:
+    """``plain``: the blocks are a text's, which ``build_plain`` may read when they are lines only."""
     doc = Document()
     headings = {b.line: b.level for b in blocks if type(b) is Heading}
     if headings:
@@ -104,11 +113,12 @@ def _document(blocks: list[Line | Table | Heading]) -> Document:
     else:
         lines = [b for b in blocks if type(b) is Line]
     body_line = read_metadata(doc, lines, headings)
+    plain = plain and not headings and len(lines) == len(blocks)
     del lines
     if headings:
         # A title styled as a heading is the title, not the first section.
         blocks = [b for b in blocks if not (type(b) is Heading and b.line < body_line)]
-    outline = build(blocks, body_line)
+    outline = (plain and build_plain(blocks, body_line)) or build(blocks, body_line)
     doc.tasks = outline.tasks
     doc.warnings = outline.warnings
     doc.upper_documents = upper_titles([line.text for line in outline.preamble])

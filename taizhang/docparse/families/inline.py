@@ -49,7 +49,15 @@ _FIRST_LEADS = re.compile(
 def read(lines: list[Line]) -> ItemSplit | None:
     if not lines[-1].text.rstrip(_TAIL).endswith(("）", ")")):
         return None  # most items: no bracket at the end, nothing to join
-    text = join_wrapped([line.text for line in lines])
+    read_back = read_text(join_wrapped([line.text for line in lines]))
+    if read_back is None:
+        return None
+    return ItemSplit([Line(lines[0].no, read_back[0])], read_back[1], tail=True)
+
+
+def read_text(text: str) -> tuple[str, Fields] | None:
+    """The task text without its tail and the fields the tail gives, for the item's lines already joined
+    (``text``); None when it ends in no tail."""
     body = text.rstrip(_TAIL)
     tail = text[len(body) :].strip()
     if not body.endswith(("）", ")")):
@@ -61,8 +69,7 @@ def read(lines: list[Line]) -> ItemSplit | None:
     if read_back is None:
         return None
     fields, notes = read_back
-    rest = body[:start].rstrip() + ("".join(f"（{note}）" for note in notes) if notes else "") + tail
-    return ItemSplit([Line(lines[0].no, rest)], fields, tail=True)
+    return body[:start].rstrip() + ("".join(f"（{note}）" for note in notes) if notes else "") + tail, fields
 
 
 def states_first_leads(text: str) -> bool:

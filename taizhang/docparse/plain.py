@@ -1,0 +1,241 @@
+"""The common text plan read in one flat pass: numbered items, each one line long, whose units are a tail in
+brackets (``1.加强…。（区纪委牵头，区财政局配合）``) or label lines under it (``牵头单位：…``), under numbered
+headings (一、 （一）), with a preamble and a footer.
+
+``build_plain`` gives exactly the ``Outline`` that ``structure.build`` gives for such a plan, without its
+per-item objects (``_Item``, ``ItemSplit``) and per-line calls: items are rows of one list, their fields read
+by the families' own functions (``inline.read_text``, ``labels.collect``), and which items are tasks is
+decided by the same rules over that list. Anything else in the plan — a wrapped task text, a line under an
+item that is neither a label nor the footer, sub-headings between items, a number before digits
+(``11.121…``), a stated convention (排在第一位的…牵头) — makes it return None, and the general builder reads
+the plan. ``tests/docparse/test_plain.py`` checks the two agree.
+"""
+
+from __future__ import annotations
+
+from .families import Fields, Line, inline, labels
+from .families.labels import _labels_outside_brackets
+from .model import ParseWarning, number_gap
+from .numbering import NUMBER_FIRSTS, cn_to_int, read_number
+from .structure import Outline, _ends_sentence, _heading_run, _task
+from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
+
+_TAIL_CLOSERS = ("）", ")")
+_TAIL_STRIP = " 。；;.，,"
+
+_NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
+
+# An item: one list, read by index.
+_DEPTH, _STYLE, _NUMBER, _PRINTED, _NO, _REST, _EXTRA, _PARENT, _CHILDREN, _CONTEXT = range(10)
+_FIELDS, _OWN, _WARNINGS = range(10, 13)
+
+
+def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
+    """The outline of a plan of lines only (no table, no styled heading), or None when it is not of the
+    layout above. The caller makes sure no line states which unit leads (``inline.states_first_leads``)."""
+    preamble: list[Line] = []
+    items: list[list] = []
+    roots: list[list] = []
+    styles: list[str] = []
+    stack: list[list] = []
+    extra: list[Line] | None = None
+    for line in lines:
+        text = line[1]
+        first = text[:1]
+        if first in NUMBER_FIRSTS or first.isdecimal():
+            numbered = read_number(text)
+            if numbered is not None:
+                style, number, rest, candidate = numbered
+                if candidate:
+                    return None  # 11.121…: the general builder weighs it against the list it continues
+                if not items and _preamble_heads(preamble, body_line):
+                    return None
+                if style in styles:
+                    depth = styles.index(style)
+                    del styles[depth + 1 :]
+                    del stack[depth:]
+                else:
+                    depth = len(styles)
+                    styles.append(style)
+                parent = stack[-1] if stack else None
+                extra = []
+                item = [depth, style, number, text[: len(text) - len(rest)].strip(), line[0], rest, extra]
+                item += (parent, None, stack.copy(), None, "", ())
+                if parent is None:
+                    roots.append(item)
+                elif parent[_CHILDREN] is None:
+                    parent[_CHILDREN] = [item]
+                else:
+                    parent[_CHILDREN].append(item)
+                stack.append(item)
+                items.append(item)
+                continue
+        if extra is None:
+            preamble.append(line)
+        else:
+            extra.append(line)
+    if not items:
+        return None
+    final = items[-1]
+    for item in items:
+        if not _close(item, item is final):
+            return None
+    return _finish(items, roots, preamble)
+
+
+def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
+    """Whether the preamble's last short lines head the first items (``_Builder._take_preamble_headings``)."""
+    body = [line for line in preamble if line.no >= body_line]
+    run = _heading_run(body, 0)
+    return bool(run) and (len(run) == len(body) or _ends_sentence(body[-len(run) - 1].text))
+
+
+def _close(item: list, final: bool) -> bool:
+    """Read the item's fields as ``_Builder._close_current`` does; False where that would leave
+    sub-headings or unrecognised lines for the items after it."""
+    rest = item[_REST]
+    extra = item[_EXTRA]
+    if not extra:
+        if ("：" in rest or ":" in rest) and _labels_outside_brackets(rest):
+            return False  # labels on the task's own line
+        return _close_line(item, rest)
+    lines = [Line(item[_NO], rest), *extra]
+    run = _heading_run(lines, 1)
+    trimmed = bool(run) and _ends_sentence(lines[-len(run) - 1].text)
+    if trimmed:
+        if not final:
+            return False  # sub-headings for the items after it
+        lines = lines[: -len(run)]
+        if len(lines) == 1:
+            return _close_line(item, rest)
+    split = labels.read(lines)
+    if split is not None:
+        if (split.after_lines or not split.fields.any()) and not final:
+            return False  # unrecognised lines, or a heading whose last lines may head its children
+        item[_FIELDS] = split.fields
+        item[_WARNINGS] = split.warnings
+        item[_OWN] = join_wrapped([line.text for line in _own_lines(split.text_lines, split.fields, trimmed)])
+        return True
+    read = None
+    if _ends_in_tail(lines[-1].text):
+        read = inline.read_text(join_wrapped([line.text for line in lines]))
+    if read is not None:
+        item[_FIELDS] = read[1]
+        item[_OWN] = join_wrapped([read[0]])
+        return True
+    if not final:
+        return False  # lines that are no task's: the general builder decides what they head
+    item[_OWN] = join_wrapped([line.text for line in _own_lines(lines, None, trimmed)])
+    return True
+
+
+def _own_lines(text_lines: list[Line], fields: Fields | None, trimmed: bool) -> list[Line]:
+    """An item's text lines less the short lines at their end that head its children (no fields, no
+    sub-headings taken off already)."""
+    if trimmed or (fields is not None and fields.any()):
+        return text_lines
+    start = 1 if text_lines and not looks_cut(text_lines[0].text) else len(text_lines)
+    heads = _heading_run(text_lines, start)
+    return text_lines[: -len(heads)] if heads else text_lines
+
+
+def _ends_in_tail(text: str) -> bool:
+    return text.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS)
+
+
+def _close_line(item: list, rest: str) -> bool:
+    """An item of one line: its tail, if it has one (``inline.read``)."""
+    if _ends_in_tail(rest):
+        read = inline.read_text(join_wrapped([rest]))
+        if read is not None:
+            item[_FIELDS] = read[1]
+            item[_OWN] = join_wrapped([read[0]])
+            return True
+    item[_OWN] = join_wrapped([rest])
+    return True
+
+
+def _any(item: list) -> bool:
+    fields = item[_FIELDS]
+    return fields is not None and fields.any()
+
+
+def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outline:
+    """``_Builder.finish`` over the rows."""
+    task_styles = {item[_STYLE] for item in items if _any(item)}
+    tasks = []
+    warnings: list[ParseWarning] = []
+    last_number: dict[int, int] = {}
+    headings: dict[int, str] = {}
+    shared: dict = {}
+    context = None
+    path: list[str] = []
+    numbers: list[str] = []
+    has_task_child: dict[int, bool] = {}
+    for item in items:
+        fields = item[_FIELDS]
+        children = item[_CHILDREN]
+        if fields is not None and fields.any():
+            pass
+        elif item[_STYLE] in task_styles:
+            if children and any(_holds_task(child, task_styles) for child in children):
+                continue
+        elif children:
+            continue
+        else:
+            parent = item[_PARENT]
+            key = id(parent)
+            if key not in has_task_child:
+                has_task_child[key] = any(map(_any, parent[_CHILDREN] if parent else roots))
+            if not has_task_child[key]:
+                continue
+        if fields is None:
+            fields = Fields()
+        text = strip_stray_quotes(item[_OWN])
+        if children:
+            text = squeeze(text + "".join(map(_full_text, children)))
+        if item[_CONTEXT] is not context:
+            context = item[_CONTEXT]
+            path = [_heading(c, headings) for c in context]
+            numbers = [c[_NUMBER] for c in context]
+        no = item[_NO]
+        tasks.append(_task(item[_NUMBER], path, text, no, fields, numbers, shared))
+        warnings.extend(item[_WARNINGS])
+        if not fields.has_units():
+            warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
+        number = item[_NUMBER]
+        value = int(number) if number.isdigit() else cn_to_int(number)
+        depth = item[_DEPTH]
+        previous = last_number.get(depth)
+        if value is not None:
+            if previous is not None and (gap := number_gap(no, previous, value)):
+                warnings.append(gap)
+            last_number[depth] = value
+    warnings.sort(key=lambda w: w.line)
+    return Outline(tasks, warnings, preamble)
+
+
+def _holds_task(item: list, task_styles: set[str]) -> bool:
+    return (
+        _any(item)
+        or item[_STYLE] in task_styles
+        or any(_holds_task(child, task_styles) for child in item[_CHILDREN] or ())
+    )
+
+
+def _full_text(item: list) -> str:
+    return item[_PRINTED] + item[_OWN] + "".join(map(_full_text, item[_CHILDREN] or ()))
+
+
+def _heading(item: list, cache: dict[int, str]) -> str:
+    """``_Item.heading``: the first line, and the lines after it while each is cut mid-phrase."""
+    key = id(item)
+    if key not in cache:
+        texts = [item[_REST]]
+        if looks_cut(item[_REST]):
+            for line in item[_EXTRA]:
+                if not looks_cut(texts[-1]):
+                    break
+                texts.append(line.text)
+        cache[key] = squeeze(join_wrapped(texts)).rstrip("：:。")
+    return cache[key]
