@@ -13,7 +13,7 @@ the plan. ``tests/docparse/test_plain.py`` checks the two agree.
 
 from __future__ import annotations
 
-from .families import Fields, Line, inline, labels
+from .families import LABEL, Fields, Line, inline, label_field, labels
 from .families.labels import _labels_outside_brackets
 from .model import ParseWarning, number_gap
 from .numbering import NUMBER_FIRSTS, cn_to_int, read_number
@@ -23,6 +23,7 @@ from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 _TAIL_CLOSERS = ("）", ")")
 _TAIL_STRIP = " 。；;.，,"
 
+_LABEL_MATCH = LABEL.match
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
 
 # An item: one list, read by index.
@@ -99,6 +100,20 @@ def _close(item: list, final: bool) -> bool:
         if ("：" in rest or ":" in rest) and _labels_outside_brackets(rest):
             return False  # labels on the task's own line
         return _close_line(item, rest)
+    if not ("：" in rest or ":" in rest):
+        # The label family's own shape: one label opening each line under the task (牵头单位：…), its
+        # colon the line's only one. The last line has a colon, so no sub-heading ends the item.
+        values = []
+        for line in extra:
+            text = line[1]
+            m = _LABEL_MATCH(text)
+            if m is None or "：" in text[m.end() :] or ":" in text[m.end() :]:
+                break
+            values.append((label_field(m), line, [text[m.end() :]]))
+        else:
+            item[_FIELDS], item[_WARNINGS] = labels.collect(values)
+            item[_OWN] = join_wrapped([rest])
+            return True
     lines = [Line(item[_NO], rest), *extra]
     run = _heading_run(lines, 1)
     trimmed = bool(run) and _ends_sentence(lines[-len(run) - 1].text)
