@@ -24,11 +24,12 @@ _TAIL_CLOSERS = ("）", ")")
 _TAIL_STRIP = " 。；;.，,"
 
 _LABEL_MATCH = LABEL.match
+_labels_outside = _labels_outside_brackets.__wrapped__  # a task's own line is seldom seen twice: no cache
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
 
 # An item: one list, read by index.
 _DEPTH, _STYLE, _NUMBER, _PRINTED, _NO, _REST, _EXTRA, _PARENT, _CHILDREN, _CONTEXT = range(10)
-_FIELDS, _OWN, _WARNINGS = range(10, 13)
+_FIELDS, _OWN, _WARNINGS, _ANY = range(10, 14)
 
 
 def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
@@ -59,15 +60,16 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                     depth = len(styles)
                     styles.append(style)
                 parent = stack[-1] if stack else None
+                siblings = parent[_CHILDREN] if parent else roots
+                # Siblings share their ancestors' list (read, never changed): a path is made once for them.
+                context = siblings[-1][_CONTEXT] if siblings else stack.copy()
                 extra = []
                 item = [depth, style, number, text[: len(text) - len(rest)].strip(), line[0], rest, extra]
-                item += (parent, None, stack.copy(), None, "", ())
-                if parent is None:
-                    roots.append(item)
-                elif parent[_CHILDREN] is None:
+                item += (parent, None, context, None, "", (), False)
+                if siblings is None:
                     parent[_CHILDREN] = [item]
                 else:
-                    parent[_CHILDREN].append(item)
+                    siblings.append(item)
                 stack.append(item)
                 items.append(item)
                 continue
@@ -97,7 +99,7 @@ def _close(item: list, final: bool) -> bool:
     rest = item[_REST]
     extra = item[_EXTRA]
     if not extra:
-        if ("：" in rest or ":" in rest) and _labels_outside_brackets(rest):
+        if ("：" in rest or ":" in rest) and _labels_outside(rest):
             return False  # labels on the task's own line
         return _close_line(item, rest)
     if not ("：" in rest or ":" in rest):
@@ -170,14 +172,14 @@ def _close_line(item: list, rest: str) -> bool:
     return True
 
 
-def _any(item: list) -> bool:
-    fields = item[_FIELDS]
-    return fields is not None and fields.any()
-
-
 def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outline:
     """``_Builder.finish`` over the rows."""
-    task_styles = {item[_STYLE] for item in items if _any(item)}
+    task_styles = set()
+    for item in items:
+        fields = item[_FIELDS]
+        if fields is not None and fields.any():
+            item[_ANY] = True
+            task_styles.add(item[_STYLE])
     tasks = []
     warnings: list[ParseWarning] = []
     last_number: dict[int, int] = {}
@@ -190,7 +192,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
     for item in items:
         fields = item[_FIELDS]
         children = item[_CHILDREN]
-        if fields is not None and fields.any():
+        if item[_ANY]:
             pass
         elif item[_STYLE] in task_styles:
             if children and any(_holds_task(child, task_styles) for child in children):
@@ -201,7 +203,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
             parent = item[_PARENT]
             key = id(parent)
             if key not in has_task_child:
-                has_task_child[key] = any(map(_any, parent[_CHILDREN] if parent else roots))
+                has_task_child[key] = any(s[_ANY] for s in (parent[_CHILDREN] if parent else roots))
             if not has_task_child[key]:
                 continue
         if fields is None:
@@ -223,8 +225,8 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
         depth = item[_DEPTH]
         previous = last_number.get(depth)
         if value is not None:
-            if previous is not None and (gap := number_gap(no, previous, value)):
-                warnings.append(gap)
+            if previous is not None and value != 1 and value != previous + 1:
+                warnings.append(number_gap(no, previous, value))
             last_number[depth] = value
     warnings.sort(key=lambda w: w.line)
     return Outline(tasks, warnings, preamble)
@@ -232,7 +234,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
 
 def _holds_task(item: list, task_styles: set[str]) -> bool:
     return (
-        _any(item)
+        item[_ANY]
         or item[_STYLE] in task_styles
         or any(_holds_task(child, task_styles) for child in item[_CHILDREN] or ())
     )
