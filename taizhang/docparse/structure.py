@@ -443,7 +443,8 @@ def _task(
     """``shared``: one plan's section paths, numbers and deadlines, each kept once. The tasks under one
     heading share its path lists, and the hundredth "12" or 长期坚持 is the first one's string — a third of
     the result's size for a big plan (the lists are read, never changed, by every caller)."""
-    deadline = fields.deadline or deadline_in_text(text)
+    # The two readers' own first tests, made here: most tasks name no 《title》 and no date before 前.
+    deadline = fields.deadline or (deadline_in_text(text) if "前" in text else None)
     key = (tuple(path), tuple(numbers))
     path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
     number = shared.setdefault(number, number)
@@ -462,5 +463,5 @@ def _task(
         persons=fields.persons,
         deadline=deadline,
         deadline_from_text=deadline is not None and fields.deadline is None,
-        regulations=find_regulations(text),
+        regulations=find_regulations(text) if "《" in text else [],
     )

@@ -37,7 +37,7 @@ class Fields:
             self.lead or self.cooperating or self.responsible or self.leaders or self.persons or self.deadline
         )
 
-    def add(self, role: str, names: list[str]) -> None:
+    def add(self, role: str, names: list[str] | tuple[str, ...]) -> None:
         target = getattr(self, role)
         for name in names:
             if name not in target:

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from ..text import join_wrapped
-from ..units import looks_like_local_unit, looks_like_unit, split_units
+from ..units import looks_like_local_unit, looks_like_unit, split_units, unit_names
 from . import LABEL, Fields, ItemSplit, Line, deadline_clause, label_field
 
 _VERB = re.compile(
@@ -151,7 +151,7 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                     head += "、" + clause
             if "下" in head:
                 head = _TRAILING_NOTE.sub("", head)
-            fields.add(field, split_units(head)[0])
+            fields.add(field, unit_names(head))
         return (fields, notes) if fields.any() else None
     return _read_verbs(content, fields, notes)
 
