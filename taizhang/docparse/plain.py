@@ -16,7 +16,7 @@ from __future__ import annotations
 from .families import LABEL, Fields, Line, inline, label_field, labels
 from .families.labels import _labels_outside_brackets
 from .model import ParseWarning, number_gap
-from .numbering import NUMBER_FIRSTS, cn_to_int, read_number
+from .numbering import _LINE_NUMBER, _STYLE_OF_GROUP, NUMBER_FIRSTS, cn_to_int, plain_number
 from .structure import Outline, _ends_sentence, _heading_run, _task
 from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
@@ -24,7 +24,9 @@ _TAIL_CLOSERS = ("）", ")")
 _TAIL_STRIP = " 。；;.，,"
 
 _LABEL_MATCH = LABEL.match
+_NUMBER_MATCH = _LINE_NUMBER.match
 _labels_outside = _labels_outside_brackets.__wrapped__  # a task's own line is seldom seen twice: no cache
+_QUOTES = "‘“’”'\"`"  # the only last characters ``strip_stray_quotes`` takes off
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
 
 # An item: one list, read by index.
@@ -45,11 +47,16 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
         text = line[1]
         first = text[:1]
         if first in NUMBER_FIRSTS or first.isdecimal():
-            numbered = read_number(text)
-            if numbered is not None:
-                style, number, rest, candidate = numbered
-                if candidate:
+            # ``read_number``, here: one match of the number styles' one pattern.
+            m = _NUMBER_MATCH(text)
+            if m is not None and (rest := text[m.end() :]):
+                group = m.lastgroup
+                if group == "n":
                     return None  # 11.121…: the general builder weighs it against the list it continues
+                style = _STYLE_OF_GROUP[group]
+                number = m.group("n" + group[1:])
+                if len(number) == 1 and "\u2460" <= number <= "\u2487":
+                    number = plain_number(number)
                 if not items and _preamble_heads(preamble, body_line):
                     return None
                 if style in styles:
@@ -81,8 +88,21 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
         return None
     final = items[-1]
     for item in items:
-        if not _close(item, item is final):
-            return None
+        rest = item[_REST]
+        if item[_EXTRA] or "：" in rest or ":" in rest:
+            if not _close(item, item is final):
+                return None
+            continue
+        # One line and no colon (most items): a tail of verbs (``inline.read``), or no fields. A text of
+        # one line joined (``join_wrapped``) is the line squeezed; ``squeeze`` leaves a text without spaces.
+        if rest.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS):
+            read = inline.read_text(squeeze(rest) if " " in rest else rest)
+            if read is not None:
+                own = read[0]
+                item[_FIELDS] = read[1]
+                item[_OWN] = squeeze(own) if " " in own else own
+                continue
+        item[_OWN] = squeeze(rest) if " " in rest else rest
     return _finish(items, roots, preamble)
 
 
@@ -208,7 +228,8 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
                 continue
         if fields is None:
             fields = Fields()
-        text = strip_stray_quotes(item[_OWN])
+        own = item[_OWN]
+        text = strip_stray_quotes(own) if own[-1:] in _QUOTES else own.rstrip()
         if children:
             text = squeeze(text + "".join(map(_full_text, children)))
         if item[_CONTEXT] is not context:
