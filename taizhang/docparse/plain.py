@@ -25,7 +25,6 @@ _TAIL_STRIP = " 。；;.，,"
 
 _LABEL_MATCH = LABEL.match
 _NUMBER_MATCH = _LINE_NUMBER.match
-_labels_outside = _labels_outside_brackets.__wrapped__  # a task's own line is seldom seen twice: no cache
 _QUOTES = "‘“’”'\"`"  # the only last characters ``strip_stray_quotes`` takes off
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
 
@@ -119,7 +118,7 @@ def _close(item: list, final: bool) -> bool:
     rest = item[_REST]
     extra = item[_EXTRA]
     if not extra:
-        if ("：" in rest or ":" in rest) and _labels_outside(rest):
+        if ("：" in rest or ":" in rest) and not _colons_in_bracket(rest) and _labels_outside_brackets(rest):
             return False  # labels on the task's own line
         return _close_line(item, rest)
     if not ("：" in rest or ":" in rest):
@@ -178,6 +177,16 @@ def _own_lines(text_lines: list[Line], fields: Fields | None, trimmed: bool) -> 
 
 def _ends_in_tail(text: str) -> bool:
     return text.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS)
+
+
+def _colons_in_bracket(text: str) -> bool:
+    """Every colon of ``text`` inside one bracket (…。（牵头单位：…；配合单位：…）), so no label lies outside
+    one: ``_labels_outside_brackets``'s own first test, without its generators."""
+    i, j = text.find("："), text.find(":")
+    first = j if i < 0 else i if j < 0 else min(i, j)
+    head = text[: max(text.rfind("："), text.rfind(":"))]
+    before = text[:first]
+    return ("（" in before or "(" in before) and "）" not in head and ")" not in head
 
 
 def _close_line(item: list, rest: str) -> bool:
