@@ -17,7 +17,7 @@ from .families import LABEL, Fields, Line, inline, label_field, labels
 from .families.labels import _labels_outside_brackets
 from .model import ParseWarning, number_gap
 from .numbering import _LINE_NUMBER, _STYLE_OF_GROUP, NUMBER_FIRSTS, cn_to_int, plain_number
-from .structure import Outline, _ends_sentence, _heading_run, _task
+from .structure import Outline, _ends_sentence, _heading_run, shared_task
 from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
 _TAIL_CLOSERS = ("）", ")")
@@ -245,8 +245,10 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
             context = item[_CONTEXT]
             path = [_heading(c, headings) for c in context]
             numbers = [c[_NUMBER] for c in context]
+            key = (tuple(path), tuple(numbers))
+            path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
         no = item[_NO]
-        tasks.append(_task(item[_NUMBER], path, text, no, fields, numbers, shared))
+        tasks.append(shared_task(item[_NUMBER], path, text, no, fields, numbers, shared))
         warnings.extend(item[_WARNINGS])
         if not fields.has_units():
             warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
