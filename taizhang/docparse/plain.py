@@ -13,7 +13,8 @@ the plan. ``tests/docparse/test_plain.py`` checks the two agree.
 
 from __future__ import annotations
 
-from .families import LABEL, Fields, Line, inline, label_field, labels
+from .families import FIELD_OF_GROUP as _FIELD_OF_GROUP
+from .families import LABEL, Fields, Line, inline, labels
 from .families.labels import _labels_outside_brackets
 from .model import ParseWarning, number_gap
 from .numbering import _LINE_NUMBER, _STYLE_OF_GROUP, NUMBER_FIRSTS, cn_to_int, plain_number
@@ -88,12 +89,12 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     final = items[-1]
     for item in items:
         rest = item[_REST]
-        if item[_EXTRA] or "：" in rest or ":" in rest:
+        if item[_EXTRA] or (("：" in rest or ":" in rest) and not _colons_in_bracket(rest)):
             if not _close(item, item is final):
                 return None
             continue
-        # One line and no colon (most items): a tail of verbs (``inline.read``), or no fields. A text of
-        # one line joined (``join_wrapped``) is the line squeezed; ``squeeze`` leaves a text without spaces.
+        # One line, no colon outside a bracket (most items): its tail (``inline.read``), or no fields. A
+        # line joined (``join_wrapped``) is the line squeezed; ``squeeze`` keeps a text with no space.
         if rest.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS):
             read = inline.read_text(squeeze(rest) if " " in rest else rest)
             if read is not None:
@@ -130,7 +131,7 @@ def _close(item: list, final: bool) -> bool:
             m = _LABEL_MATCH(text)
             if m is None or "：" in text[m.end() :] or ":" in text[m.end() :]:
                 break
-            values.append((label_field(m), line, [text[m.end() :]]))
+            values.append((_FIELD_OF_GROUP[m.lastgroup], line, [text[m.end() :]]))
         else:
             item[_FIELDS], item[_WARNINGS] = labels.collect(values)
             item[_OWN] = join_wrapped([rest])
@@ -250,7 +251,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
         no = item[_NO]
         tasks.append(shared_task(item[_NUMBER], path, text, no, fields, numbers, shared))
         warnings.extend(item[_WARNINGS])
-        if not fields.has_units():
+        if not (fields.lead or fields.cooperating or fields.responsible):  # ``has_units``
             warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
         number = item[_NUMBER]
         value = int(number) if number.isdigit() else cn_to_int(number)

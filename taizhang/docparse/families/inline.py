@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..text import join_wrapped
 from ..units import looks_like_local_unit, looks_like_unit, split_units, unit_names
-from . import LABEL, Fields, ItemSplit, Line, deadline_clause, label_field
+from . import FIELD_OF_GROUP, LABEL, Fields, ItemSplit, Line, deadline_clause
 
 _VERB = re.compile(
     r"^(?:由)?(?P<units>.+?)(?:按照?职责分工|按职责|依职责|根据职责分工|分别|共同|具体)?"
@@ -132,7 +132,7 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                 notes.append(note)
         for m, nxt in zip(matches, [*matches[1:], None], strict=True):
             value = content[m.end() : nxt.start() if nxt else len(content)]
-            field = label_field(m)
+            field = FIELD_OF_GROUP[m.lastgroup]
             if field == "deadline":
                 fields.deadline = value.strip(" 。；;，,") or None
                 continue
@@ -140,6 +140,9 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
             head, *clauses = _SEMICOLONS.split(value)
             for clause in clauses:
                 clause = clause.strip(" ，,")
+                if not clause:
+                    head += "、"  # the ； before the next label: what the tests below come to for ""
+                    continue
                 when = deadline_clause(clause)
                 if when:
                     fields.deadline = when
