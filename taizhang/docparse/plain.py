@@ -5,10 +5,11 @@ headings (一、 （一）), with a preamble and a footer.
 ``build_plain`` gives exactly the ``Outline`` that ``structure.build`` gives for such a plan, without its
 per-item objects (``_Item``, ``ItemSplit``) and per-line calls: items are rows of one list, their fields read
 by the families' own functions (``inline.read_text``, ``labels.collect``), and which items are tasks is
-decided by the same rules over that list. Anything else in the plan — a wrapped task text, a line under an
-item that is neither a label nor the footer, sub-headings between items, a number before digits
-(``11.121…``), a stated convention (排在第一位的…牵头) — makes it return None, and the general builder reads
-the plan. ``tests/docparse/test_plain.py`` checks the two agree.
+decided by the same rules over that list. A wrapped item goes through the families' general readers
+(``labels.read``, ``inline.read``). Anything else in the plan — a line under an item that neither a family
+nor the footer takes, sub-headings between items, a number before digits (``11.121…``), a stated
+convention (排在第一位的…牵头) — makes it return None, and the general builder reads the plan.
+``tests/docparse/test_plain.py`` checks the two agree.
 """
 
 from __future__ import annotations
