@@ -154,7 +154,11 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                     head += "、" + clause
             if "下" in head:
                 head = _TRAILING_NOTE.sub("", head)
-            fields.add(field, unit_names(head))
+            names, target = unit_names(head), getattr(fields, field)
+            if target:
+                fields.add(field, names)
+            else:
+                target.extend(names)  # ``add`` to an empty field: the names, each given once
         return (fields, notes) if fields.any() else None
     return _read_verbs(content, fields, notes)
 
@@ -174,7 +178,11 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
         elif kind is _NAMES:
             waiting += value
         elif kind is not _SKIP:
-            fields.add(kind, [*waiting, *value] if waiting else value)
+            target = getattr(fields, kind)
+            if waiting or target:
+                fields.add(kind, [*waiting, *value] if waiting else value)
+            else:
+                target.extend(value)  # ``add`` to an empty field: the names, each given once
             if helpers:
                 fields.add("cooperating", helpers)
             waiting = []

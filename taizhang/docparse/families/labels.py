@@ -120,5 +120,9 @@ def collect(values) -> tuple[Fields, list[ParseWarning]]:
             warnings.append(
                 ParseWarning(line.no, "empty_label", "标签后没有内容 / a label with nothing after it")
             )
-        fields.add(field, names)
+        target = getattr(fields, field)
+        if target:
+            fields.add(field, names)
+        else:
+            target.extend(names)  # ``add`` to an empty field: the names, each given once
     return fields, warnings

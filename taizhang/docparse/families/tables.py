@@ -239,7 +239,11 @@ def _fill_fields(task: TableTask) -> None:
     for fld, value in task.raw.items():
         if fld in _UNIT_COLUMNS:
             # Word cells put one unit per paragraph; those arrive joined by newlines.
-            task.fields.add(fld, unit_names(value))
+            names, target = unit_names(value), getattr(task.fields, fld)
+            if target:
+                task.fields.add(fld, names)
+            else:
+                target.extend(names)  # ``add`` to an empty field: the names, each given once
         elif fld == "deadline" and value:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
