@@ -104,6 +104,12 @@ def _guarded(read: Callable[[], Document]) -> Document:
             gc.enable()
 
 
+# ``build_plain`` keeps a plan's rows until its end; the general builder lets each line go once read. Past
+# this many lines (a plan is a few hundred; this is a year of plans pasted into one file) memory counts
+# more than speed, and the general builder reads the text.
+PLAIN_MAX_LINES = 20_000
+
+
 def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Document:
     """``plain``: the blocks are a text's, which ``build_plain`` may read when they are lines only."""
     doc = Document()
@@ -113,7 +119,7 @@ def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Docu
     else:
         lines = [b for b in blocks if type(b) is Line]
     body_line = read_metadata(doc, lines, headings)
-    plain = plain and not headings and len(lines) == len(blocks)
+    plain = plain and not headings and len(lines) == len(blocks) <= PLAIN_MAX_LINES
     del lines
     if headings:
         # A title styled as a heading is the title, not the first section.

@@ -43,7 +43,8 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     roots: list[list] = []
     styles: list[str] = []
     stack: list[list] = []
-    extra: list[Line] | None = None
+    item: list | None = None  # the open item
+    strings: dict[str, str] = {}  # printed numbers, each kept once (a big plan has 100,000 "12.")
     for line in lines:
         text = line[1]
         first = text[:1]
@@ -71,8 +72,11 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 siblings = parent[_CHILDREN] if parent else roots
                 # Siblings share their ancestors' list (read, never changed): a path is made once for them.
                 context = siblings[-1][_CONTEXT] if siblings else stack.copy()
-                extra = []
-                item = [depth, style, number, text[: len(text) - len(rest)].strip(), line[0], rest, extra]
+                printed = text[: len(text) - len(rest)].strip()
+                printed = strings.setdefault(printed, printed)
+                number = strings.setdefault(number, number)
+                # Its lines under it (``_EXTRA``): a tuple until it has one, as most items never do.
+                item = [depth, style, number, printed, line[0], rest, ()]
                 item += (parent, None, context, None, "", (), False)
                 if siblings is None:
                     parent[_CHILDREN] = [item]
@@ -81,10 +85,12 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 stack.append(item)
                 items.append(item)
                 continue
-        if extra is None:
+        if item is None:
             preamble.append(line)
+        elif item[_EXTRA]:
+            item[_EXTRA].append(line)
         else:
-            extra.append(line)
+            item[_EXTRA] = [line]
     if not items:
         return None
     final = items[-1]
