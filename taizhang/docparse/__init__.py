@@ -17,7 +17,7 @@ from .decode import MAX_BYTES, load
 from .families import Line, tables
 from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
-from .plain import build_plain
+from .plain import build_plain, convention_stated
 from .structure import Heading, Table, build
 from .text import clean_lines
 from .upper import upper_titles
@@ -51,11 +51,10 @@ def parse(
     kind, payload = load(source, filename, max_bytes=max_bytes, zip_limits=zip_limits)
     if kind in ("docx", "xlsx"):
         return _package(kind, payload, sheet)
-    plain = _plain(payload)
     # Handed over in a box so that no frame here keeps the decoded text alive once it is split into lines.
     box = [payload]
     del payload
-    return _guarded(lambda: _document(_text_blocks(box.pop()), plain))
+    return _guarded(lambda: _document(_text_blocks(box.pop()), plain=True))
 
 
 def _package(kind: str, data: bytes, sheet: str | None) -> Document:
@@ -70,13 +69,7 @@ def _package(kind: str, data: bytes, sheet: str | None) -> Document:
 
 def parse_text(text: str) -> Document:
     """Parse a plan that is already text."""
-    return _guarded(lambda: _document(_text_blocks(text), _plain(text)))
-
-
-def _plain(text: str) -> bool:
-    """Whether ``build_plain`` may read the text: no line can state that the first unit leads (a
-    convention the general builder applies from the line that states it on)."""
-    return "第一" not in text and "首位" not in text
+    return _guarded(lambda: _document(_text_blocks(text), plain=True))
 
 
 def _guarded(read: Callable[[], Document]) -> Document:
@@ -111,7 +104,8 @@ PLAIN_MAX_LINES = 20_000
 
 
 def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Document:
-    """``plain``: the blocks are a text's, which ``build_plain`` may read when they are lines only."""
+    """``plain``: the blocks are a text's, which ``build_plain`` may read when they are lines only (and
+    no line states the convention it leaves to the general builder)."""
     doc = Document()
     headings = {b.line: b.level for b in blocks if type(b) is Heading}
     if headings:
@@ -120,6 +114,7 @@ def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Docu
         lines = [b for b in blocks if type(b) is Line]
     body_line = read_metadata(doc, lines, headings)
     plain = plain and not headings and len(lines) == len(blocks) <= PLAIN_MAX_LINES
+    plain = plain and not convention_stated(lines)
     del lines
     if headings:
         # A title styled as a heading is the title, not the first section.

@@ -120,6 +120,14 @@ def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
     return bool(run) and (len(run) == len(body) or _ends_sentence(body[-len(run) - 1].text))
 
 
+def convention_stated(lines: list[Line]) -> bool:
+    """Whether a line states that the first unit of a list leads (``inline.states_first_leads``), which
+    the general builder applies from that line on. Its pattern holds no line break: one search over the
+    lines joined finds what a search per line would."""
+    joined = "\n".join([line[1] for line in lines])
+    return ("第一" in joined or "首位" in joined) and inline.FIRST_LEADS.search(joined) is not None
+
+
 def _close(item: list, final: bool) -> bool:
     """Read the item's fields as ``_Builder._close_current`` does; False where that would leave
     sub-headings or unrecognised lines for the items after it."""
@@ -154,11 +162,12 @@ def _close(item: list, final: bool) -> bool:
             return _close_line(item, rest)
     split = labels.read(lines)
     if split is not None:
-        if (split.after_lines or not split.fields.any()) and not final:
-            return False  # unrecognised lines, or a heading whose last lines may head its children
+        own = _own_lines(split.text_lines, split.fields, trimmed)
+        if not final and ((split.after_lines and split.fields.any()) or own is not split.text_lines):
+            return False  # unrecognised lines, or a heading's last lines heading its children
         item[_FIELDS] = split.fields
         item[_WARNINGS] = split.warnings
-        item[_OWN] = join_wrapped([line.text for line in _own_lines(split.text_lines, split.fields, trimmed)])
+        item[_OWN] = join_wrapped([line.text for line in own])
         return True
     read = None
     if _ends_in_tail(lines[-1].text):
@@ -167,9 +176,11 @@ def _close(item: list, final: bool) -> bool:
         item[_FIELDS] = read[1]
         item[_OWN] = join_wrapped([read[0]])
         return True
-    if not final:
-        return False  # lines that are no task's: the general builder decides what they head
-    item[_OWN] = join_wrapped([line.text for line in _own_lines(lines, None, trimmed)])
+    # No fields: a heading and its paragraph (一、指导思想 / 以…为指导，…), or a task naming no unit.
+    own = _own_lines(lines, None, trimmed)
+    if not final and own is not lines:
+        return False  # its last short lines head its children: the general builder's sub-headings
+    item[_OWN] = join_wrapped([line.text for line in own])
     return True
 
 

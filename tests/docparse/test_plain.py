@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.plans import plan_text
-from taizhang.docparse import _plain, _text_blocks
+from taizhang.docparse import _text_blocks
 from taizhang.docparse.metadata import read_metadata
 from taizhang.docparse.model import Document
-from taizhang.docparse.plain import build_plain
+from taizhang.docparse.plain import build_plain, convention_stated
 from taizhang.docparse.structure import build
 
 LAYOUTS = Path(__file__).parents[1] / "fixtures" / "layouts"
@@ -27,7 +27,7 @@ def _both(text: str):
     """(general outline, flat outline or None) for ``text``, as ``parse_text`` reads it."""
     blocks = _text_blocks(text)
     lines = [b for b in blocks if type(b).__name__ == "Line"]
-    if len(lines) != len(blocks) or not _plain(text):
+    if len(lines) != len(blocks) or convention_stated(lines):
         return None, None
     body = read_metadata(Document(), lines)
     flat = build_plain(list(blocks), body)
@@ -99,15 +99,24 @@ def test_generated_plans_of_every_line_family_take_the_flat_reader():
 
 
 def test_layouts_it_does_not_take_go_to_the_general_builder():
-    # Sub-headings between task groups (seed 004's 健全作风建设制度), a line under a heading that is no
-    # task's, a number before digits, a stated convention.
+    # Sub-headings between task groups (seed 004's 健全作风建设制度), a line after a task's labels that
+    # fits nothing, a number before digits, a stated convention.
     sub_headings = "一、总则\n1.加强教育。（区纪委负责）\n健全作风建设制度\n2.完善制度。（区委办负责）\n"
-    prose = "一、总则\n各单位要高度重视。\n1.加强教育。（区纪委负责）\n"
+    prose = "1.加强教育。\n牵头单位：区纪委\n各单位要高度重视。\n2.完善制度。（区委办负责）\n"
     digits = "1.加强教育。（区纪委负责）\n2.2023年底前完成。（区委办负责）\n"
     assert _both(sub_headings)[1] is None
     assert _both(prose)[1] is None
     assert _both(digits)[1] is None
-    assert not _plain("排在第一位的部门为牵头部门。\n1.加强教育。（区纪委、区委办负责）\n")
+    stated = "排在第一位的部门为牵头部门。\n1.加强教育。（区纪委、区委办负责）\n"
+    assert _both(stated) == (None, None)
+
+
+def test_a_plan_naming_its_first_responsible_people_takes_the_flat_reader():
+    # 第一责任人 is not the convention (排在第一位的部门为牵头部门); a heading's paragraph is its text.
+    text = "一、工作目标\n落实党委主体责任，书记是第一责任人。\n1.加强教育。（区纪委负责）\n"
+    general, flat = _both(text)
+    assert flat is not None and flat == general
+    assert flat.tasks[0].section_path == ["工作目标"]
 
 
 def test_a_wrapped_task_with_its_tail_reads_the_same():

@@ -41,7 +41,7 @@ _TAIL = " 。；;.，,"
 _DROPPED = re.compile(r"^(?:以?下同|下略|以下各项?均?同|不再(?:一一)?列出|排名不分先后)$")
 # ``适用范围：…`` ``备注：…``: a labelled note that is not a field; kept in the task text.
 _NOTE = re.compile(r"^(?P<word>[\u4e00-\u9fff]{2,6})[：:]\s*(?P<value>.+)$")
-_FIRST_LEADS = re.compile(
+FIRST_LEADS = re.compile(
     r"(?:排在|排|列在?|居|位列)(?:第一位?|首位|第一个)(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
 )
 
@@ -75,7 +75,7 @@ def read_text(text: str) -> tuple[str, Fields] | None:
 def states_first_leads(text: str) -> bool:
     """Whether a line states the document's convention that the first unit of a list leads. (Callers that
     see every line test ``"第一" in text or "首位" in text`` first: a function call per line costs.)"""
-    return "牵头" in text and bool(_FIRST_LEADS.search(text))
+    return "牵头" in text and bool(FIRST_LEADS.search(text))
 
 
 def first_leads(fields: Fields) -> None:
