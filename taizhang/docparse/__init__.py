@@ -17,6 +17,7 @@ from .decode import MAX_BYTES, load
 from .families import Line, tables
 from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
+from .plain import build_plain, convention_stated
 from .structure import Heading, Table, build
 from .text import clean_lines
 from .upper import upper_titles
@@ -53,7 +54,7 @@ def parse(
     # Handed over in a box so that no frame here keeps the decoded text alive once it is split into lines.
     box = [payload]
     del payload
-    return _guarded(lambda: _document(_text_blocks(box.pop())))
+    return _guarded(lambda: _document(_text_blocks(box.pop()), plain=True))
 
 
 def _package(kind: str, data: bytes, sheet: str | None) -> Document:
@@ -68,7 +69,7 @@ def _package(kind: str, data: bytes, sheet: str | None) -> Document:
 
 def parse_text(text: str) -> Document:
     """Parse a plan that is already text."""
-    return _guarded(lambda: _document(_text_blocks(text)))
+    return _guarded(lambda: _document(_text_blocks(text), plain=True))
 
 
 def _guarded(read: Callable[[], Document]) -> Document:
@@ -96,7 +97,15 @@ def _guarded(read: Callable[[], Document]) -> Document:
             gc.enable()
 
 
-def _document(blocks: list[Line | Table | Heading]) -> Document:
+# ``build_plain`` keeps a plan's rows until its end; the general builder lets each line go once read. Past
+# this many lines (a plan is a few hundred; this is a year of plans pasted into one file) memory counts
+# more than speed, and the general builder reads the text.
+PLAIN_MAX_LINES = 20_000
+
+
+def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Document:
+    """``plain``: the blocks are a text's, which ``build_plain`` may read when they are lines only (and
+    no line states the convention it leaves to the general builder)."""
     doc = Document()
     headings = {b.line: b.level for b in blocks if type(b) is Heading}
     if headings:
@@ -104,11 +113,13 @@ def _document(blocks: list[Line | Table | Heading]) -> Document:
     else:
         lines = [b for b in blocks if type(b) is Line]
     body_line = read_metadata(doc, lines, headings)
+    plain = plain and not headings and len(lines) == len(blocks) <= PLAIN_MAX_LINES
+    plain = plain and not convention_stated(lines)
     del lines
     if headings:
         # A title styled as a heading is the title, not the first section.
         blocks = [b for b in blocks if not (type(b) is Heading and b.line < body_line)]
-    outline = build(blocks, body_line)
+    outline = (plain and build_plain(blocks, body_line)) or build(blocks, body_line)
     doc.tasks = outline.tasks
     doc.warnings = outline.warnings
     doc.upper_documents = upper_titles([line.text for line in outline.preamble])

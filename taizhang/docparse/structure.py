@@ -443,24 +443,34 @@ def _task(
     """``shared``: one plan's section paths, numbers and deadlines, each kept once. The tasks under one
     heading share its path lists, and the hundredth "12" or 长期坚持 is the first one's string — a third of
     the result's size for a big plan (the lists are read, never changed, by every caller)."""
-    deadline = fields.deadline or deadline_in_text(text)
     key = (tuple(path), tuple(numbers))
     path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
+    return shared_task(number, path, text, line, fields, numbers, shared)
+
+
+def shared_task(
+    number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str], shared: dict
+) -> Task:
+    """``_task`` for a ``path`` and ``numbers`` already taken from ``shared``."""
+    # The two readers' own first tests, made here: most tasks name no 《title》 and no date before 前.
+    deadline = fields.deadline or (deadline_in_text(text) if "前" in text else None)
     number = shared.setdefault(number, number)
     if deadline is not None:
         deadline = shared.setdefault(deadline, deadline)
+    # Positional, in the order of Task's fields: number, section_path, text, line, section_numbers, lead,
+    # cooperating, responsible, leaders, persons, deadline, deadline_from_text, regulations.
     return Task(
-        number=number,
-        section_path=path,
-        text=text,
-        line=line,
-        section_numbers=numbers,
-        lead=fields.lead,
-        cooperating=fields.cooperating,
-        responsible=fields.responsible,
-        leaders=fields.leaders,
-        persons=fields.persons,
-        deadline=deadline,
-        deadline_from_text=deadline is not None and fields.deadline is None,
-        regulations=find_regulations(text),
+        number,
+        path,
+        text,
+        line,
+        numbers,
+        fields.lead,
+        fields.cooperating,
+        fields.responsible,
+        fields.leaders,
+        fields.persons,
+        deadline,
+        deadline is not None and fields.deadline is None,
+        find_regulations(text) if "《" in text else [],
     )

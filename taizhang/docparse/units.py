@@ -8,7 +8,7 @@ from functools import lru_cache
 from .text import squeeze
 from .wildcards import is_wildcard
 
-__all__ = ["is_wildcard", "looks_like_local_unit", "looks_like_unit", "split_units"]
+__all__ = ["is_wildcard", "looks_like_local_unit", "looks_like_unit", "split_units", "unit_names"]
 
 _OPEN, _CLOSE = "（([【〔《", "）)]】〕》"
 _OPEN_T, _CLOSE_T = tuple(_OPEN), tuple(_CLOSE)
@@ -24,6 +24,13 @@ def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str],
     """Unit names from a label's value, and whether the list ends in a dangling separator."""
     names, dangling = _split_units(value, spaces_separate)
     return list(names), dangling
+
+
+@lru_cache(maxsize=2048)
+def unit_names(value: str) -> tuple[str, ...]:
+    """``split_units(value)[0]`` as a tuple, for callers that only add the names to a field: a value seen
+    before is answered by the cache without a Python call."""
+    return _split_units(value, True)[0]
 
 
 @lru_cache(maxsize=2048)

@@ -37,7 +37,7 @@ class Fields:
             self.lead or self.cooperating or self.responsible or self.leaders or self.persons or self.deadline
         )
 
-    def add(self, role: str, names: list[str]) -> None:
+    def add(self, role: str, names: list[str] | tuple[str, ...]) -> None:
         target = getattr(self, role)
         for name in names:
             if name not in target:
@@ -118,8 +118,11 @@ LABEL = re.compile(
 
 
 def label_field(match: re.Match) -> str:
-    """The field a LABEL match names."""
-    return _FIELD_OF_LABEL[_WORD_OF_GROUP[match.lastgroup]]
+    """The field a LABEL match names (``FIELD_OF_GROUP[match.lastgroup]``)."""
+    return FIELD_OF_GROUP[match.lastgroup]
+
+
+FIELD_OF_GROUP = {group: _FIELD_OF_LABEL[word] for group, word in _WORD_OF_GROUP.items()}
 
 
 DEADLINE = re.compile(

@@ -18,8 +18,8 @@ import re
 from functools import lru_cache
 
 from ..text import join_wrapped
-from ..units import looks_like_local_unit, looks_like_unit, split_units
-from . import LABEL, Fields, ItemSplit, Line, deadline_clause, label_field
+from ..units import looks_like_local_unit, looks_like_unit, split_units, unit_names
+from . import FIELD_OF_GROUP, LABEL, Fields, ItemSplit, Line, deadline_clause
 
 _VERB = re.compile(
     r"^(?:由)?(?P<units>.+?)(?:按照?职责分工|按职责|依职责|根据职责分工|分别|共同|具体)?"
@@ -41,7 +41,7 @@ _TAIL = " 。；;.，,"
 _DROPPED = re.compile(r"^(?:以?下同|下略|以下各项?均?同|不再(?:一一)?列出|排名不分先后)$")
 # ``适用范围：…`` ``备注：…``: a labelled note that is not a field; kept in the task text.
 _NOTE = re.compile(r"^(?P<word>[\u4e00-\u9fff]{2,6})[：:]\s*(?P<value>.+)$")
-_FIRST_LEADS = re.compile(
+FIRST_LEADS = re.compile(
     r"(?:排在|排|列在?|居|位列)(?:第一位?|首位|第一个)(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
 )
 
@@ -49,7 +49,15 @@ _FIRST_LEADS = re.compile(
 def read(lines: list[Line]) -> ItemSplit | None:
     if not lines[-1].text.rstrip(_TAIL).endswith(("）", ")")):
         return None  # most items: no bracket at the end, nothing to join
-    text = join_wrapped([line.text for line in lines])
+    read_back = read_text(join_wrapped([line.text for line in lines]))
+    if read_back is None:
+        return None
+    return ItemSplit([Line(lines[0].no, read_back[0])], read_back[1], tail=True)
+
+
+def read_text(text: str) -> tuple[str, Fields] | None:
+    """The task text without its tail and the fields the tail gives, for the item's lines already joined
+    (``text``); None when it ends in no tail."""
     body = text.rstrip(_TAIL)
     tail = text[len(body) :].strip()
     if not body.endswith(("）", ")")):
@@ -61,14 +69,13 @@ def read(lines: list[Line]) -> ItemSplit | None:
     if read_back is None:
         return None
     fields, notes = read_back
-    rest = body[:start].rstrip() + ("".join(f"（{note}）" for note in notes) if notes else "") + tail
-    return ItemSplit([Line(lines[0].no, rest)], fields, tail=True)
+    return body[:start].rstrip() + ("".join(f"（{note}）" for note in notes) if notes else "") + tail, fields
 
 
 def states_first_leads(text: str) -> bool:
     """Whether a line states the document's convention that the first unit of a list leads. (Callers that
     see every line test ``"第一" in text or "首位" in text`` first: a function call per line costs.)"""
-    return "牵头" in text and bool(_FIRST_LEADS.search(text))
+    return "牵头" in text and bool(FIRST_LEADS.search(text))
 
 
 def first_leads(fields: Fields) -> None:
@@ -125,7 +132,7 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                 notes.append(note)
         for m, nxt in zip(matches, [*matches[1:], None], strict=True):
             value = content[m.end() : nxt.start() if nxt else len(content)]
-            field = label_field(m)
+            field = FIELD_OF_GROUP[m.lastgroup]
             if field == "deadline":
                 fields.deadline = value.strip(" 。；;，,") or None
                 continue
@@ -133,6 +140,9 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
             head, *clauses = _SEMICOLONS.split(value)
             for clause in clauses:
                 clause = clause.strip(" ，,")
+                if not clause:
+                    head += "、"  # the ； before the next label: what the tests below come to for ""
+                    continue
                 when = deadline_clause(clause)
                 if when:
                     fields.deadline = when
@@ -144,7 +154,11 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                     head += "、" + clause
             if "下" in head:
                 head = _TRAILING_NOTE.sub("", head)
-            fields.add(field, split_units(head)[0])
+            names, target = unit_names(head), getattr(fields, field)
+            if target:
+                fields.add(field, names)
+            else:
+                target.extend(names)  # ``add`` to an empty field: the names, each given once
         return (fields, notes) if fields.any() else None
     return _read_verbs(content, fields, notes)
 
@@ -164,7 +178,11 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
         elif kind is _NAMES:
             waiting += value
         elif kind is not _SKIP:
-            fields.add(kind, [*waiting, *value] if waiting else value)
+            target = getattr(fields, kind)
+            if waiting or target:
+                fields.add(kind, [*waiting, *value] if waiting else value)
+            else:
+                target.extend(value)  # ``add`` to an empty field: the names, each given once
             if helpers:
                 fields.add("cooperating", helpers)
             waiting = []

@@ -91,6 +91,12 @@ def _continues(value: tuple[str, Line, list[str]], text: str) -> bool:
 
 
 def _collect(text_lines: list[Line], values, after: list[Line]) -> ItemSplit:
+    fields, warnings = collect(values)
+    return ItemSplit(text_lines, fields, after, warnings)
+
+
+def collect(values) -> tuple[Fields, list[ParseWarning]]:
+    """The fields of ``values`` (field, label line, value pieces) and the warnings about them."""
     fields = Fields()
     warnings: list[ParseWarning] = []
     for field, line, pieces in values:
@@ -114,5 +120,9 @@ def _collect(text_lines: list[Line], values, after: list[Line]) -> ItemSplit:
             warnings.append(
                 ParseWarning(line.no, "empty_label", "标签后没有内容 / a label with nothing after it")
             )
-        fields.add(field, names)
-    return ItemSplit(text_lines, fields, after, warnings)
+        target = getattr(fields, field)
+        if target:
+            fields.add(field, names)
+        else:
+            target.extend(names)  # ``add`` to an empty field: the names, each given once
+    return fields, warnings

@@ -17,7 +17,7 @@ from itertools import zip_longest
 from ..model import ParseWarning, number_gap
 from ..numbering import cn_to_int, match_number
 from ..text import squeeze
-from ..units import split_units
+from ..units import unit_names
 from . import LABELS, Fields, deadline_clause
 
 _HEADERS = {
@@ -128,20 +128,37 @@ def read_rows(
     category: tuple[str, str] | None = None
     boundary = 0
     outer_numbers = outer_numbers if outer_numbers is not None else [""] * len(outer_path)
+    column_items = list(columns.items())
+    width = max(columns) + 1
+    path: list[str] | None = None  # the path and numbers of the sections open, made again when one changes
     for line_no, cells in rows:
-        raw = {fld: _cell(cells[i] if i < len(cells) else "", fld) for i, fld in columns.items()}
-        filled = [c for c in (squeeze(c) for c in cells) if c]
+        # Each cell squeezed once (``squeeze`` returns a cell without a space as it is): the row's filled
+        # cells and, for a one-paragraph cell, its value.
+        squeezed = [squeeze(c) if " " in c else c for c in cells]
+        filled = [c for c in squeezed if c]
+        if len(cells) < width:
+            padded = [*cells, *[""] * (width - len(cells))]
+            squeezed += [""] * (width - len(squeezed))
+        else:
+            padded = cells
+        raw = {
+            fld: (squeezed[i] if padded[i].strip() else "")
+            if "\n" not in padded[i]
+            else _cell(padded[i], fld)
+            for i, fld in column_items
+        }
         if filled and not filled[0][:1].isdigit() and header_columns(cells):
             continue  # the header again: repeated over a page break, or a second table pasted under it
         if _is_heading_row(cells, filled):
             sections, category = _open_section(sections, filled[0]), None
+            path = None
             boundary = len(tasks)  # no row after it continues a task before it
             continue
         if raw.get("category"):
             category = _heading(raw["category"])
+            path = None
         number = raw.get("number", "")
-        others = [v for f, v in raw.items() if v and f not in ("number", "category")]
-        if not number and not others:
+        if not number and not any(v for f, v in raw.items() if f != "category"):
             continue  # a category-only row
         same_task = (
             len(tasks) > boundary
@@ -153,12 +170,15 @@ def read_rows(
             continue
         if not raw.get("text"):
             continue
-        inner = [*((n, t) for _, n, t in sections), *([category] if category else [])]
-        path = [*outer_path, *(title for _, title in inner)]
+        if path is None:
+            inner = [*((n, t) for _, n, t in sections), *([category] if category else [])]
+            path = [*outer_path, *(title for _, title in inner)]
+            numbers = [*outer_numbers, *(n for n, _ in inner)]
         m = _NUMBER_CELL.match(number)
-        task = TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw)
-        task.numbers = [*outer_numbers, *(n for n, _ in inner)]
-        tasks.append(task)
+        # Rows under one section share its path and numbers (read, never changed).
+        tasks.append(
+            TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw, numbers)
+        )
     for task in tasks:
         _fill_fields(task)
     return tasks
@@ -219,7 +239,11 @@ def _fill_fields(task: TableTask) -> None:
     for fld, value in task.raw.items():
         if fld in _UNIT_COLUMNS:
             # Word cells put one unit per paragraph; those arrive joined by newlines.
-            task.fields.add(fld, split_units(value)[0])
+            names, target = unit_names(value), getattr(task.fields, fld)
+            if target:
+                task.fields.add(fld, names)
+            else:
+                target.extend(names)  # ``add`` to an empty field: the names, each given once
         elif fld == "deadline" and value:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
