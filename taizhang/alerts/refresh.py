@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ from taizhang.lib.batches import batch_transaction, batches
 from taizhang.lib.bulk import bulk_insert
 from taizhang.rectification.models import RectificationItem, RectificationProgress
 from taizhang.supervision.models import AssignmentExplanation, OrderRecipient, SupervisionOrder
-from taizhang.units.models import Region
+from taizhang.units.models import Region, Unit
 
 OPEN, CLOSED = Alert.State.OPEN, Alert.State.CLOSED
 BATCH = 100  # warnings written per transaction: about 0.1 s of the write lock
@@ -83,7 +84,7 @@ def _entry(actor: User | None, action: str, alert: Alert, **values) -> AuditEven
     return audit_entry(actor=actor, action=action, obj=alert, place=place, **values)
 
 
-def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
+def _raise(specs: list[AlertSpec], now, actor: User | None, units: dict[int, Unit]) -> list[Alert]:
     rows = [
         Alert(
             rule=s.rule,
@@ -100,15 +101,17 @@ def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
         )
         for s in specs
     ]
-    bulk_insert(Alert, rows, ignore_conflicts=True)  # bulk_create's rows, a fraction of its CPU
-    # This run's rows: raised at its own moment, for the subjects it set out to raise (ids are not returned
-    # by an insert that ignores conflicts).
-    keys = {(s.rule, s.key) for s in specs}
-    # By rule and key: the one-open-per-subject index answers it (by key alone, it scans every open one).
-    mine = Alert.objects.filter(
-        state=OPEN, raised_at=now, rule__in={s.rule for s in specs}, key__in={s.key for s in specs}
-    )
-    raised = [a for a in mine.select_related("unit") if (a.rule, a.key) in keys]
+    # This run's rows: those the insert stored (the database returns them, not the subjects another run
+    # opened meanwhile), each with its unit, read once a run.
+    raised = bulk_insert(Alert, rows, ignore_conflicts=True, key=("rule", "key"))
+    if not connection.features.can_return_rows_from_bulk_insert:  # no RETURNING: by the run's moment
+        keys = {(s.rule, s.key) for s in specs}
+        mine = Alert.objects.filter(state=OPEN, raised_at=now, rule__in={s.rule for s in specs})
+        raised = [a for a in mine.filter(key__in={s.key for s in specs}) if (a.rule, a.key) in keys]
+    missing = {a.unit_id for a in raised} - units.keys()
+    units.update(Unit.objects.in_bulk(sorted(missing)) if missing else {})
+    for alert in raised:
+        alert.unit = units[alert.unit_id]
     audit_record_many(
         [
             _entry(
@@ -209,10 +212,11 @@ def alerts_refresh(
         ]
     total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
+    units: dict[int, Unit] = {}
     # Then the writes, a short transaction a batch.
     for specs in batches(to_raise, BATCH):
         with batch_transaction():
-            result.raised += _raise(specs, now, actor)
+            result.raised += _raise(specs, now, actor, units)
         done += len(specs)
         if progress:
             progress(done, total)

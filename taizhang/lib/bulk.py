@@ -60,10 +60,17 @@ def _own_pre_save(field: models.Field) -> bool:
 
 
 def bulk_insert(
-    model: type[models.Model], objs: Sequence[models.Model], *, ignore_conflicts: bool = False, using=None
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    ignore_conflicts: bool = False,
+    key: Sequence[str] = (),
+    using=None,
 ) -> list[models.Model]:
     """Insert ``objs`` (unsaved instances of ``model``) as ``bulk_create`` would; ``ignore_conflicts`` as
-    there (the rows a unique constraint refuses are left out, and no ids are read back)."""
+    there (the rows a unique constraint refuses are left out). Returns ``objs``, or with
+    ``ignore_conflicts`` the objects this insert stored, ids set, when ``key`` names fields that tell them
+    apart (the database returns the rows it inserted, and only those) — else no ids are read back."""
     objs = list(objs)
     if not objs:
         return objs
@@ -75,7 +82,10 @@ def bulk_insert(
     fields = [f for f in opts.concrete_fields if with_pk or f is not pk]
     preparers = [_preparer(f, connection) for f in fields]
     own = [_own_pre_save(f) for f in fields]
-    returning = not ignore_conflicts and not with_pk and connection.features.can_return_rows_from_bulk_insert
+    can_return = not with_pk and connection.features.can_return_rows_from_bulk_insert
+    returning = can_return and (not ignore_conflicts or bool(key))
+    key_fields = [opts.get_field(name) for name in key] if ignore_conflicts and returning else []
+    stored: dict[tuple, models.Model] = {}
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
     table = connection.ops.quote_name(opts.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -83,7 +93,7 @@ def bulk_insert(
     suffix = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
     tail = ""
     if returning:
-        tail, _ = connection.ops.return_insert_columns([pk])
+        tail, _ = connection.ops.return_insert_columns([pk, *key_fields])
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(connection.ops.bulk_batch_size(fields, objs), 1)
     with connection.cursor() as cursor:
@@ -96,9 +106,15 @@ def bulk_insert(
                     params.append(value if prepare is None or value is None else prepare(value))
             sql = head + ", ".join([row_sql] * len(chunk)) + (f" {suffix}" if suffix else "")
             cursor.execute(f"{sql} {tail}" if tail else sql, params)
-            if returning:
+            if returning and key_fields:
+                by_key = {tuple(getattr(obj, f.attname) for f in key_fields): obj for obj in chunk}
+                for new_pk, *values in cursor.fetchall():
+                    obj = stored[tuple(values)] = by_key[tuple(values)]
+                    setattr(obj, pk.attname, new_pk)
+            elif returning:
                 for obj, (new_pk,) in zip(chunk, cursor.fetchall(), strict=True):
                     setattr(obj, pk.attname, new_pk)
-    for obj in objs:
+    made = list(stored.values()) if key_fields else objs
+    for obj in made:
         obj._state.adding, obj._state.db = False, using
-    return objs
+    return made
