@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ from taizhang.audit.models import AuditEvent
 from taizhang.audit.services import audit_entry, audit_record_many
 from taizhang.ledger.changes import mark_through, touched_since, units_by
 from taizhang.lib.batches import batch_transaction, batches
+from taizhang.lib.bulk import bulk_insert
 from taizhang.rectification.models import RectificationItem, RectificationProgress
 from taizhang.supervision.models import AssignmentExplanation, OrderRecipient, SupervisionOrder
 from taizhang.units.models import Region, Unit
@@ -52,12 +54,21 @@ class RefreshResult:
     notified: int = 0
 
 
-def _suppressed(wanted: dict, region_ids: Iterable[int] | None) -> set[tuple[str, str]]:
+def _scoped(alerts, region_ids: Iterable[int] | None, unit_ids: Iterable[int] | None):
+    """``alerts`` of the regions and units a run looks at (None: all)."""
+    if region_ids is not None:
+        alerts = alerts.filter(region_id__in=sorted(region_ids))
+    if unit_ids is not None:
+        alerts = alerts.filter(unit_id__in=sorted(unit_ids))
+    return alerts
+
+
+def _suppressed(wanted: dict, region_ids: Iterable[int] | None, unit_ids=None) -> set[tuple[str, str]]:
     """Subjects the office closed by decision for the situation they are still in, at a level not below
     today's: they stay closed."""
-    decided = Alert.objects.filter(state=CLOSED, closed_how=Alert.ClosedHow.DECIDED)
-    if region_ids is not None:
-        decided = decided.filter(region_id__in=sorted(region_ids))
+    decided = _scoped(
+        Alert.objects.filter(state=CLOSED, closed_how=Alert.ClosedHow.DECIDED), region_ids, unit_ids
+    )
     found = set()
     for rule, key, level, evidence in decided.values_list("rule", "key", "level", "evidence"):
         spec = wanted.get((rule, key))
@@ -73,7 +84,7 @@ def _entry(actor: User | None, action: str, alert: Alert, **values) -> AuditEven
     return audit_entry(actor=actor, action=action, obj=alert, place=place, **values)
 
 
-def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
+def _raise(specs: list[AlertSpec], now, actor: User | None, units: dict[int, Unit]) -> list[Alert]:
     rows = [
         Alert(
             rule=s.rule,
@@ -90,15 +101,17 @@ def _raise(specs: list[AlertSpec], now, actor: User | None) -> list[Alert]:
         )
         for s in specs
     ]
-    Alert.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-    # This run's rows: raised at its own moment, for the subjects it set out to raise (ids are not returned
-    # by an insert that ignores conflicts).
-    keys = {(s.rule, s.key) for s in specs}
-    # By rule and key: the one-open-per-subject index answers it (by key alone, it scans every open one).
-    mine = Alert.objects.filter(
-        state=OPEN, raised_at=now, rule__in={s.rule for s in specs}, key__in={s.key for s in specs}
-    )
-    raised = [a for a in mine.select_related("unit") if (a.rule, a.key) in keys]
+    # This run's rows: those the insert stored (the database returns them, not the subjects another run
+    # opened meanwhile), each with its unit, read once a run.
+    raised = bulk_insert(Alert, rows, ignore_conflicts=True, key=("rule", "key"))
+    if not connection.features.can_return_rows_from_bulk_insert:  # no RETURNING: by the run's moment
+        keys = {(s.rule, s.key) for s in specs}
+        mine = Alert.objects.filter(state=OPEN, raised_at=now, rule__in={s.rule for s in specs})
+        raised = [a for a in mine.filter(key__in={s.key for s in specs}) if (a.rule, a.key) in keys]
+    missing = {a.unit_id for a in raised} - units.keys()
+    units.update(Unit.objects.in_bulk(sorted(missing)) if missing else {})
+    for alert in raised:
+        alert.unit = units[alert.unit_id]
     audit_record_many(
         [
             _entry(
@@ -165,21 +178,23 @@ def alerts_refresh(
     *,
     today: date,
     region_ids: Iterable[int] | None = None,
+    unit_ids: Iterable[int] | None = None,
     actor: User | None = None,
     progress: Progress | None = None,
 ) -> RefreshResult:
     """Bring the warnings of every region (or of ``region_ids``, a set of regions with everything below
-    them already in it) in line with the rules on ``today``; then tell the units of the warnings raised or
-    escalated (``alerts.notify``). ``actor`` is the office admin who pressed 立即核对, None for the tick;
-    ``progress`` hears (done, total) after each batch. Not to be run inside a transaction of the caller's
-    (the tick's dry run aside): the batches are what keeps the database free for the users."""
+    them already in it; or of ``unit_ids`` only) in line with the rules on ``today``; then tell the units
+    of the warnings raised or escalated (``alerts.notify``). ``actor`` is the office admin who pressed
+    立即核对, None for the tick; ``progress`` hears (done, total) after each batch. Not to be run inside a
+    transaction of the caller's (the tick's dry run aside): the batches keep the database free for users."""
     region_ids = None if region_ids is None else set(region_ids)
+    unit_ids = None if unit_ids is None else set(unit_ids)
     now = timezone.now()
     # Reads first, no lock held; the open warnings as plain values, whole rows only for those that change.
-    wanted = {(s.rule, s.key): s for s in alerts_wanted(today=today, region_ids=region_ids)}
-    open_alerts = Alert.objects.filter(state=OPEN)
-    if region_ids is not None:
-        open_alerts = open_alerts.filter(region_id__in=sorted(region_ids))
+    wanted = {
+        (s.rule, s.key): s for s in alerts_wanted(today=today, region_ids=region_ids, unit_ids=unit_ids)
+    }
+    open_alerts = _scoped(Alert.objects.filter(state=OPEN), region_ids, unit_ids)
     fields = ("pk", "rule", "key", "level", "summary", "evidence")
     open_keys, stale = set(), []
     for pk, rule, key, level, summary, evidence in open_alerts.values_list(*fields).iterator(chunk_size=2000):
@@ -188,7 +203,7 @@ def alerts_refresh(
         if spec is None or (spec.level, spec.summary, spec.evidence) != (level, summary, evidence):
             stale.append(pk)
     new = [s for k, s in wanted.items() if k not in open_keys]
-    skip = _suppressed(wanted, region_ids) if new else set()
+    skip = _suppressed(wanted, region_ids, unit_ids) if new else set()
     to_raise = [s for s in new if (s.rule, s.key) not in skip]
     to_check = []
     for ids in batches(stale, 1000):
@@ -197,10 +212,11 @@ def alerts_refresh(
         ]
     total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
+    units: dict[int, Unit] = {}
     # Then the writes, a short transaction a batch.
     for specs in batches(to_raise, BATCH):
         with batch_transaction():
-            result.raised += _raise(specs, now, actor)
+            result.raised += _raise(specs, now, actor, units)
         done += len(specs)
         if progress:
             progress(done, total)
@@ -210,7 +226,8 @@ def alerts_refresh(
         done += len(batch)
         if progress:
             progress(done, total)
-    _checked(region_ids, now)
+    if unit_ids is None:  # some units of a region are not the region checked (the tick marks them all)
+        _checked(region_ids, now)
     result.notified = alerts_tell([*result.raised, *result.escalated])
     return result
 
@@ -248,16 +265,16 @@ MARK = "alerts"
 def alerts_refresh_step(*, today: date) -> RefreshResult:
     """The tick's step. The rules read the data and the date only, so on the day of the last run the
     warnings can differ only in the regions of units whose data changed since (``ledger.changes``, the
-    audit log): those regions are refreshed and every region is marked checked. The day's first tick, and a
-    change to a plan, a unit or anything not tied to units, refresh every region."""
+    audit log): those units are refreshed (a warning is a unit's, measured from its own data) and every
+    region is marked checked. The day's first tick, and a change to a plan, a unit or anything not tied to
+    units, refresh every region."""
     started = timezone.now()
     touched = touched_since(MARK, today=today, units_of=UNITS_OF)
     if touched.everything:
         result = alerts_refresh(today=today)
     else:
         units = touched.line_units()
-        regions = set(Unit.objects.filter(pk__in=units).values_list("region_id", flat=True))
-        result = alerts_refresh(today=today, region_ids=regions) if regions else RefreshResult()
+        result = alerts_refresh(today=today, unit_ids=units) if units else RefreshResult()
         _checked(None, started)
     with batch_transaction():
         mark_through(MARK, touched=touched, today=today)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from taizhang.audit.chain import FIELDS, GENESIS, link
+from taizhang.lib.bulk import bulk_insert
 from taizhang.lib.i18n import said
 
 
@@ -44,7 +45,8 @@ class AuditEventQuerySet(models.QuerySet):
             last = head.last_hash
             for obj in objs:
                 obj.hash = last = link(last, obj.chain_values())
-            made = super().bulk_create(objs, *args, **kwargs)
+            # The rows as ``bulk_create`` would write them, at a fraction of its CPU (``lib.bulk``).
+            made = bulk_insert(self.model, objs, using=self.db)
             head.advance(self.db, made[-1].pk, last)
         return made
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.db import models, transaction
@@ -37,8 +38,16 @@ def redacted(model: type[models.Model], data: dict[str, Any] | None) -> dict[str
     field was set, never what it says, so the audit trail does not undo the encryption at rest."""
     if not data:
         return data
-    hidden = {name for _, f in encrypted_fields([model]) for name in (f.name, f.attname)}
+    hidden = _hidden(model)
+    if not hidden:
+        return dict(data)  # a copy, as below: the caller may reuse its dict
     return {k: (REDACTED if k in hidden and v not in (None, "") else v) for k, v in data.items()}
+
+
+@cache
+def _hidden(model: type[models.Model]) -> frozenset[str]:
+    """The names of ``model``'s encrypted fields (a model's fields do not change while it runs)."""
+    return frozenset(name for _, f in encrypted_fields([model]) for name in (f.name, f.attname))
 
 
 def audit_record(

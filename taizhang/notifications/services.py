@@ -16,6 +16,7 @@ from taizhang.accounts.models import User
 from taizhang.accounts.placement import user_places_read
 from taizhang.audit.services import audit_entry, audit_record, audit_record_many
 from taizhang.lib.batches import batch_transaction, batches
+from taizhang.lib.bulk import bulk_insert
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Delivery, Notification
 
@@ -94,7 +95,7 @@ def _notify_batch(intents: list[ReminderIntent]) -> list[Notification]:
         rows = [_notification(i) for i in todo]
         try:
             with transaction.atomic():
-                made = Notification.objects.bulk_create(rows)
+                made = bulk_insert(Notification, rows)
         except IntegrityError:
             made = None
         if made is not None:
@@ -146,7 +147,7 @@ def _store_rest(stored: list[tuple[Notification, ReminderIntent]]) -> None:
                 },
             )
         )
-    Delivery.objects.bulk_create(deliveries, batch_size=BATCH)
+    bulk_insert(Delivery, deliveries)
     audit_record_many(entries)
 
 

@@ -9,9 +9,10 @@ often the tick runs (``reportdue:<plan>:<period start>:unit:<id>:user:<id>``). -
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReviewState
-from taizhang.reports.periods import Period, first_owed, plan_periods, report_due_date
+from taizhang.reports.periods import Period, plan_periods, report_due_date
 
 
 def _periods_due_soon(plan: Plan, today: date, days: int) -> list[Period]:
@@ -31,28 +32,31 @@ def _periods_due_soon(plan: Plan, today: date, days: int) -> list[Period]:
 
 def _units_owing(due: list[tuple[Plan, Period]]) -> dict[tuple[int, date], Counter]:
     """(plan id, period start) → unit id → how many of its lines on the plan owe the period and have not
-    sent a report for it: two queries for every plan and period due, whatever their number."""
-    plan_ids = sorted({plan.pk for plan, _ in due})
-    sent = set(
-        ProgressReport.objects.filter(
-            assignment__task__plan_id__in=plan_ids, period_start__in={period.start for _, period in due}
-        )
-        .exclude(review_state=ReviewState.DRAFT)
-        .values_list("assignment_id", "period_start")
-    )
-    lines: dict[int, list[tuple[int, int, date | None]]] = defaultdict(list)
-    rows = Assignment.objects.filter(task__plan_id__in=plan_ids)
-    for pk, unit_id, created_at, plan_id in rows.values_list("pk", "unit_id", "created_at", "task__plan_id"):
-        lines[plan_id].append((pk, unit_id, timezone.localdate(created_at) if created_at else None))
-    owing: dict[tuple[int, date], Counter] = {}
+    sent a report for it: one counting query per period due (plans of a cadence share their periods).
+
+    A line owes a period when it began by the period's end (``first_owed``: the period in which the later
+    of the plan's publication and the line's creation falls, or a later one): its creation is compared
+    with the day after the period's end in the database, not read line by line."""
+    owing: dict[tuple[int, date], Counter] = {(plan.pk, period.start): Counter() for plan, period in due}
+    plans_of: dict[Period, list[int]] = defaultdict(list)
     for plan, period in due:
-        first_of = {began: first_owed(plan, began=began) for began in {b for _, _, b in lines[plan.pk]}}
-        counted: Counter = Counter()
-        for pk, unit_id, began in lines[plan.pk]:
-            first = first_of[began]
-            if first is not None and first <= period.start and (pk, period.start) not in sent:
-                counted[unit_id] += 1
-        owing[(plan.pk, period.start)] = counted
+        if timezone.localdate(plan.published_at) <= period.end:
+            plans_of[period].append(plan.pk)
+    for period, plan_ids in plans_of.items():
+        after = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min))
+        sent = ProgressReport.objects.filter(assignment=OuterRef("pk"), period_start=period.start).exclude(
+            review_state=ReviewState.DRAFT
+        )
+        counts = (
+            Assignment.objects.filter(Q(created_at__isnull=True) | Q(created_at__lt=after))
+            .filter(task__plan_id__in=sorted(plan_ids))
+            .exclude(Exists(sent))
+            .values_list("task__plan_id", "unit_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for plan_id, unit_id, n in counts:
+            owing[(plan_id, period.start)][unit_id] = n
     return owing
 
 

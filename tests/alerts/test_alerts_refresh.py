@@ -133,7 +133,7 @@ def test_a_refresh_racing_another_cannot_open_a_subject_twice(city):
     from taizhang.alerts import refresh as module
 
     specs = module.alerts_wanted(today=DUE + timedelta(days=1))
-    assert module._raise(specs, city.plan.published_at, None) == []
+    assert module._raise(specs, city.plan.published_at, None, {}) == []
     assert Alert.objects.count() == 1
 
 

@@ -43,3 +43,15 @@ def test_a_change_without_its_audit_entry_waits_for_the_next_day(city, clock):
     clock(TODAY + timedelta(days=1))
     alerts_refresh_step(today=TODAY + timedelta(days=1))
     assert open_alerts() == {}
+
+
+def test_a_later_tick_reruns_the_rules_for_the_changed_units_only(city):
+    """Units A and B share a region; A's milestone is done through its service (audited), B's written
+    behind the services' back: the next tick re-reads A only, so B's warning waits for the next full run."""
+    done = make_milestone(assignment=line(city), due_date=DUE)
+    unaudited = make_milestone(assignment=line(city, city.b), due_date=DUE)
+    alerts_refresh_step(today=TODAY)
+    milestone_done(actor=city.liaison_a, milestone=done, expected_version=line(city).version, done_date=DUE)
+    Milestone.objects.filter(pk=unaudited.pk).update(done_date=DUE)
+    alerts_refresh_step(today=TODAY)
+    assert set(open_alerts()) == {f"milestone:{unaudited.pk}"}

@@ -170,3 +170,34 @@ def test_an_entry_appended_outside_taizhang_is_found_by_the_chain_head(entries, 
     AuditEvent.objects.bulk_create([forged])  # links and moves the head; put the head back as it was
     dba("UPDATE audit_auditchainhead SET last_id = %s, last_hash = %s", list(head_before))
     _broken(r"entries were added outside taizhang")
+
+
+def test_a_bulk_write_verifies_and_a_tamper_in_it_is_named(entries, dba, capsys):
+    """``audit_record_many`` (the tick's warnings and messages: hundreds of entries an insert) links every
+    entry as ``audit_record`` does, dates, addresses and places included; an edit inside it is named."""
+    from datetime import date
+
+    from django.db import transaction
+
+    from taizhang.audit.services import audit_entry, audit_record_many
+
+    bulk = [
+        audit_entry(
+            actor=None,
+            action="test.bulk",
+            obj=None,
+            before={"due": date(2021, 5, 3)} if i % 2 else None,
+            after={"n": i, "levels": ("notice", "red")},
+            ip="10.0.0.2" if i % 3 else None,
+            place=(i, 7),
+        )
+        for i in range(120)
+    ]
+    with transaction.atomic():
+        ids = [e.pk for e in audit_record_many(bulk)]
+    assert ids == list(range(entries[-1] + 1, entries[-1] + 121))
+    stored = AuditEvent.objects.get(pk=ids[1])
+    assert (stored.before, stored.ip, stored.unit_ref) == ({"due": "2021-05-03"}, "10.0.0.2", 1)
+    assert f"{len(entries) + 120} entries" in _verify(capsys)
+    dba("UPDATE audit_auditevent SET after = %s WHERE id = %s", ['{"n": 999}', ids[50]])
+    _broken(f"entry #{ids[50]} does not follow #{ids[49]}")

@@ -58,3 +58,23 @@ def test_a_unit_that_has_sent_every_line_is_not_reminded(two_lines, liaison, clo
 def test_minus_one_turns_reminders_off(two_lines, clock, settings):
     settings.TAIZHANG_REPORT_REMINDER_DAYS_BEFORE = -1
     assert report_reminders(today=date(2021, 7, 6)) == []
+
+
+def test_a_line_that_began_after_the_period_does_not_owe_it(two_lines, liaison, clock):
+    """A line added (re-imported plan) on 1 July, Beijing time, owes Q3 onwards; one added late on 30 June
+    owes Q2: the days are the office's, not UTC's (00:30 on 1 July is still 30 June in UTC)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from taizhang.ledger.models import Assignment
+
+    here = ZoneInfo("Asia/Shanghai")
+    on_time, late = two_lines
+    Assignment.objects.filter(pk=on_time.pk).update(created_at=datetime(2021, 6, 30, 23, 30, tzinfo=here))
+    Assignment.objects.filter(pk=late.pk).update(created_at=datetime(2021, 7, 1, 0, 30, tzinfo=here))
+    (intent,) = report_reminders(today=date(2021, 7, 6))
+    assert intent.recipient == liaison and "尚有 1 项任务" in intent.body
+    report = save_draft(on_time, liaison, period=Q2)  # a draft is not a report sent
+    assert "尚有 1 项任务" in report_reminders(today=date(2021, 7, 6))[0].body
+    report_submit(actor=liaison, report=report, expected_version=report.version)
+    assert report_reminders(today=date(2021, 7, 6)) == []

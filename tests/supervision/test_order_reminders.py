@@ -137,3 +137,9 @@ def test_inactive_accounts_are_not_reminded(city, order):
 def test_the_rule_writes_nothing(city, order, django_assert_num_queries):
     with django_assert_num_queries(3):  # the replies owed, the units' people, the offices
         order_reminders(today=_day(9))
+
+
+def test_the_message_names_the_replys_state_and_links_to_the_order(city, order):
+    intents = [i for i in order_reminders(today=_day(1)) if i.about.unit_id == city.u1.pk]
+    assert intents and all(i.link == f"/supervision/orders/{order.pk}/" for i in intents)
+    assert all(f"办理情况：待回复\n查看：{i.link}" in i.body for i in intents)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from taizhang.alerts.rules.common import Regions
+from taizhang.alerts.rules.common import Regions, Units
 from taizhang.alerts.rules.ledger import last_due_period, milestone_overdue, report_missing, report_returned
 from taizhang.alerts.rules.light import reported_late, undecomposed
 from taizhang.alerts.rules.supervision import order_unanswered, rectification_overdue
@@ -62,6 +62,11 @@ RULES: dict[str, Callable[..., list[AlertSpec]]] = {
 }
 
 
-def alerts_wanted(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
-    """Every rule's warnings for ``today`` (in ``region_ids`` and below them, when given)."""
-    return [spec for rule in RULES.values() for spec in rule(today=today, region_ids=region_ids)]
+def alerts_wanted(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
+    """Every rule's warnings for ``today`` (in ``region_ids`` and below them, of ``unit_ids``, when given):
+    each warning is a unit's, measured from that unit's data only."""
+    return [
+        spec
+        for rule in RULES.values()
+        for spec in rule(today=today, region_ids=region_ids, unit_ids=unit_ids)
+    ]

@@ -11,20 +11,27 @@ from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport
 
 Regions = Iterable[int] | None
+Units = Iterable[int] | None  # a narrower scope still: these units only (the tick's changed units)
 
 
-def lines_q(prefix: str, region_ids: Regions) -> Q:
+def lines_q(prefix: str, region_ids: Regions, unit_ids: Units = None) -> Q:
     """Live lines: of a published plan, an active unit, not closed by a revision, not reported complete
-    (optionally in regions)."""
+    (optionally in regions, of units)."""
     live = {f"{prefix}task__plan__status": Plan.Status.PUBLISHED, f"{prefix}unit__active": True}
     q = Q(**live, **{f"{prefix}closed_at__isnull": True}) & ~Q(
         **{f"{prefix}latest_accepted_status": ProgressReport.Status.DONE}
     )
-    return q & in_regions(f"{prefix}unit__region_id", region_ids)
+    return q & in_scope(f"{prefix}unit", region_ids, unit_ids)
 
 
 def in_regions(field: str, region_ids: Regions) -> Q:
     return Q() if region_ids is None else Q(**{f"{field}__in": sorted(region_ids)})
+
+
+def in_scope(unit: str, region_ids: Regions, unit_ids: Units) -> Q:
+    """Rows whose unit (the path ``unit``) is in ``region_ids`` and among ``unit_ids`` (None: any)."""
+    q = in_regions(f"{unit}__region_id", region_ids)
+    return q if unit_ids is None else q & Q(**{f"{unit}_id__in": sorted(unit_ids)})
 
 
 def task_text(text: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Q
 from django.utils.timezone import localdate
 
-from taizhang.alerts.rules.common import Regions, lines_q, make_spec, task_text
+from taizhang.alerts.rules.common import Regions, Units, lines_q, make_spec, task_text
 from taizhang.alerts.specs import AlertSpec, notice_at
 from taizhang.ledger.lights import deadline_on
 from taizhang.ledger.models import Assignment, Milestone
@@ -17,11 +17,11 @@ from taizhang.reports.models import ReportStep, ReviewState
 from taizhang.reports.periods import Period, last_due_period, periods_owed, report_due_date
 
 
-def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def milestone_overdue(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     rule, latest = "milestone_overdue", today - timedelta(days=notice_at("milestone_overdue"))
     specs = []
     milestones = Milestone.objects.filter(
-        lines_q("assignment__", region_ids), done_date__isnull=True, due_date__lte=latest
+        lines_q("assignment__", region_ids, unit_ids), done_date__isnull=True, due_date__lte=latest
     ).values_list(
         "pk",
         "title",
@@ -50,7 +50,7 @@ def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertS
             )
         )
     lines = (
-        Assignment.objects.filter(lines_q("", region_ids))
+        Assignment.objects.filter(lines_q("", region_ids, unit_ids))
         .annotate(due=deadline_on())
         .filter(due__lte=latest)
         .values_list("pk", "due", "unit_id", "unit__region_id", "task__text")
@@ -74,14 +74,14 @@ def milestone_overdue(*, today: date, region_ids: Regions = None) -> list[AlertS
     return [s for s in specs if s]
 
 
-def report_missing(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def report_missing(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     last_due = {cadence: last_due_period(today, cadence) for cadence in Plan.Cadence.values}
     window = Q()
     for cadence, period in last_due.items():  # a report for a later period does not end the run
         window |= Q(task__plan__report_cadence=cadence, reports__period_start__lte=period.start)
     sent = ~Q(reports__review_state=ReviewState.DRAFT) & window
     lines = (
-        Assignment.objects.filter(lines_q("", region_ids))
+        Assignment.objects.filter(lines_q("", region_ids, unit_ids))
         .annotate(last_sent=Max("reports__period_start", filter=sent))
         .values_list(
             "pk", "created_at", "unit_id", "unit__region_id", "task__text", "task__plan_id", "last_sent"
@@ -118,10 +118,10 @@ def report_missing(*, today: date, region_ids: Regions = None) -> list[AlertSpec
     return [s for s in specs if s]
 
 
-def report_returned(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def report_returned(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     returns = (
         ReportStep.objects.filter(
-            lines_q("report__assignment__", region_ids),
+            lines_q("report__assignment__", region_ids, unit_ids),
             to_state=ReviewState.RETURNED,
             report__review_state__in=[s for s in ReviewState.values if s != ReviewState.ACCEPTED],
         )

@@ -12,7 +12,7 @@ from itertools import groupby
 from django.db.models import Exists, OuterRef
 from django.utils.timezone import localdate
 
-from taizhang.alerts.rules.common import Regions, lines_q, make_spec, task_text
+from taizhang.alerts.rules.common import Regions, Units, lines_q, make_spec, task_text
 from taizhang.alerts.specs import AlertSpec
 from taizhang.ledger.lights import began_at, reported_late_q, undecomposed_q
 from taizhang.ledger.models import Assignment, Milestone
@@ -20,12 +20,12 @@ from taizhang.ledger.rules import Thresholds, decompose_days_over
 from taizhang.reports.models import ProgressReport, ReviewState
 
 
-def reported_late(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def reported_late(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     """Lines whose latest accepted report says 未按期完成 (the light's red ``reported_late``); the value is
     the run of accepted reports saying so, counted back from the latest: periods reported late in a row."""
     reports = (
         ProgressReport.objects.filter(
-            lines_q("assignment__", region_ids),
+            lines_q("assignment__", region_ids, unit_ids),
             reported_late_q("assignment__"),
             review_state=ReviewState.ACCEPTED,
         )
@@ -69,13 +69,13 @@ def reported_late(*, today: date, region_ids: Regions = None) -> list[AlertSpec]
     return [s for s in specs if s]
 
 
-def undecomposed(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def undecomposed(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     """Lines not decomposed (责任人 and a 进度目标) ``TAIZHANG_LIGHT_DECOMPOSE_DAYS`` after they began (the
     light's yellow ``undecomposed``); the value is the days past that allowance, 1 on the light's first
     yellow day."""
     thresholds = Thresholds.from_settings()
     lines = (
-        Assignment.objects.filter(lines_q("", region_ids))
+        Assignment.objects.filter(lines_q("", region_ids, unit_ids))
         .annotate(began_at=began_at())
         .filter(undecomposed_q(today=today, thresholds=thresholds))
         .annotate(has_milestone=Exists(Milestone.objects.filter(assignment=OuterRef("pk"))))

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from taizhang.alerts.rules.common import Regions, in_regions, make_spec
+from taizhang.alerts.rules.common import Regions, Units, in_scope, make_spec
 from taizhang.alerts.specs import AlertSpec, cut, notice_at
 from taizhang.rectification.models import RectificationItem, RectState
 from taizhang.supervision.models import REPLY_EDITABLE_STATES, OrderRecipient, SupervisionOrder
 
 
-def order_unanswered(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def order_unanswered(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     latest = today - timedelta(days=notice_at("order_unanswered"))
     replies = OrderRecipient.objects.filter(
-        in_regions("unit__region_id", region_ids),
+        in_scope("unit", region_ids, unit_ids),
         order__state=SupervisionOrder.State.ISSUED,
         order__deadline__lte=latest,
         state__in=REPLY_EDITABLE_STATES,
@@ -43,10 +43,12 @@ def order_unanswered(*, today: date, region_ids: Regions = None) -> list[AlertSp
     return [s for s in specs if s]
 
 
-def rectification_overdue(*, today: date, region_ids: Regions = None) -> list[AlertSpec]:
+def rectification_overdue(
+    *, today: date, region_ids: Regions = None, unit_ids: Units = None
+) -> list[AlertSpec]:
     latest = today - timedelta(days=notice_at("rectification_overdue"))
     items = RectificationItem.objects.filter(
-        in_regions("unit__region_id", region_ids),
+        in_scope("unit", region_ids, unit_ids),
         state__in=(RectState.OPEN, RectState.IN_PROGRESS),
         deadline__lte=latest,
         unit__active=True,
