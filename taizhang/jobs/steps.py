@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from taizhang.accounts.signin_purge import signin_counters_purge
+from taizhang.administration.onboarding.job import onboarding_passwords_expire
 from taizhang.alerts.refresh import alerts_refresh_step
 from taizhang.dashboard.rollup_snapshot import rollup_snapshot_step
 from taizhang.instructions.follows import follow_news
@@ -27,13 +28,15 @@ ReminderRule = Callable[..., Sequence[ReminderIntent]]
 
 # Steps that record overdue states before the rules read them. The warnings' refresh runs after the order
 # step, so an order reply marked 逾期 today is read as such. Housekeeping that must not wait for a check
-# (sign-in counters past their windows) runs here too, and so does telling followers (关注) of their items'
-# changes: it moves each follow's ``told_through`` with its message, in one transaction, which a rule
-# returning intents could not. The 地区汇总 and 任务进展 snapshots come last, after the day's states.
+# (sign-in counters past their windows, initial passwords nobody took within the hour) runs here too, and so
+# does telling followers (关注) of their items' changes: it moves each follow's ``told_through`` with its
+# message, in one transaction, which a rule returning intents could not. The 地区汇总 and 任务进展 snapshots
+# come last, after the day's states.
 OVERDUE_STEPS: tuple[OverdueStep, ...] = (
     order_mark_overdue,
     alerts_refresh_step,
     signin_counters_purge,
+    onboarding_passwords_expire,
     follow_news,
     rollup_snapshot_step,
     task_progress_step,

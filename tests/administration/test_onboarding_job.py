@@ -13,6 +13,7 @@ from taizhang.accounts.models import User
 from taizhang.administration.onboarding.job import (
     onboarding_enqueue,
     onboarding_job,
+    onboarding_passwords_expire,
     onboarding_passwords_take,
     onboarding_passwords_waiting,
 )
@@ -20,6 +21,7 @@ from taizhang.audit.models import AuditEvent
 from taizhang.background.models import Job
 from taizhang.background.runner import run_queued
 from taizhang.jobs.background import HANDLERS
+from taizhang.jobs.steps import OVERDUE_STEPS
 from tests.administration.conftest import workbook
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,20 @@ def test_a_sealed_list_moved_to_another_job_does_not_open(district):
     Job.objects.filter(pk=second.pk).update(result={**second.result, "passwords": first.result["passwords"]})
     Job.objects.filter(pk=first.pk).update(result={k: v for k, v in first.result.items() if k != "passwords"})
     assert onboarding_passwords_take(actor=district.admin) is None
+
+
+def test_the_tick_erases_passwords_nobody_took_within_the_hour(district):
+    """An administrator who never comes back: the tick's housekeeping erases the list after its hour, with an
+    audit entry; a list still inside its hour stays for its download."""
+    assert onboarding_passwords_expire in OVERDUE_STEPS
+    old, _ = _enqueue(district, workbook(*ROWS[:2]).getvalue())
+    run_queued(handlers=HANDLERS)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(minutes=61))
+    fresh, _ = _enqueue(district, workbook(*ROWS[2:4]).getvalue())
+    run_queued(handlers=HANDLERS)
+    assert onboarding_passwords_expire() == 1
+    assert "passwords" not in Job.objects.get(pk=old.pk).result
+    assert "passwords" in Job.objects.get(pk=fresh.pk).result
+    assert AuditEvent.objects.get(action="onboarding.passwords_expired").after == {"imports": 1}
+    assert onboarding_passwords_expire() == 0  # nothing left to erase, no further entry
+    assert [h.username for h in onboarding_passwords_take(actor=district.admin)] == ["person2", "person3"]

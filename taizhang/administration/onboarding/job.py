@@ -141,3 +141,26 @@ def onboarding_passwords_take(*, actor: User) -> list[Handover] | None:
                 after={"accounts": len(handed), "imports": len(jobs), "expired": expired},
             )
     return handed or None
+
+
+def onboarding_passwords_expire(*, today=None) -> int:
+    """A step of ``taizhang tick`` (``jobs.steps``): erase the initial passwords nobody took within ``KEEP``
+    of their import, so a sealed list never outlives its hour by more than a tick (the download erases the
+    ones it finds, but an administrator may never come back). ``today`` is the tick's and not needed: the
+    hour is counted from now. Returns how many imports' lists went."""
+    cutoff = timezone.now() - KEEP
+    with transaction.atomic():
+        jobs = list(
+            Job.objects.filter(kind=KIND, state=Job.State.DONE, result__has_key="passwords")
+            .filter(finished_at__lt=cutoff)
+            .select_for_update()
+            .order_by("pk")
+        )
+        for job in jobs:
+            job.result.pop("passwords")
+            Job.objects.filter(pk=job.pk).update(result=job.result)
+        if jobs:
+            audit_record(
+                actor=None, action="onboarding.passwords_expired", obj=None, after={"imports": len(jobs)}
+            )
+    return len(jobs)
