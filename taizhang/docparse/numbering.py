@@ -30,7 +30,7 @@ _NUMBER = re.compile(
     + "|".join(f"(?P<s{i}>{p.replace('(?P<n>', f'(?P<n{i}>')})" for i, (_, p) in enumerate(_PATTERNS))
     + r")\s*"
 )
-_STYLE_OF_GROUP = {f"s{i}": style for i, (style, _) in enumerate(_PATTERNS)}
+STYLE_OF_GROUP = {f"s{i}": style for i, (style, _) in enumerate(_PATTERNS)}
 
 
 class Numbered(NamedTuple):
@@ -48,7 +48,7 @@ def match_number(line: str) -> Numbered | None:
         return None
     group = m.lastgroup
     # lastgroup is the outer style group because it closes last.
-    style = _STYLE_OF_GROUP[group]
+    style = STYLE_OF_GROUP[group]
     index = group[1:]
     number = m.group(f"n{index}")
     rest = line[m.end() :]
@@ -100,7 +100,7 @@ def match_number_before_digits(line: str) -> Numbered | None:
 
 
 # Both of the above in one pattern, the candidate last: a line's number costs one regex call, not two.
-_LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
+LINE_NUMBER = re.compile(f"{_NUMBER.pattern}|{_BEFORE_DIGITS.pattern}")
 
 
 _new = tuple.__new__
@@ -116,7 +116,7 @@ def read_number(line: str) -> Numbered | None:
     first = line[:1]
     if not (first in NUMBER_FIRSTS or first.isdecimal() or first.isspace()):
         return None
-    m = _LINE_NUMBER.match(line)
+    m = LINE_NUMBER.match(line)
     if m is None:
         return None
     group = m.lastgroup
@@ -126,4 +126,4 @@ def read_number(line: str) -> Numbered | None:
     if not rest:
         return None
     # Made as a tuple in C: the named tuple's own constructor is a Python function, one call per item.
-    return _new(Numbered, (_STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest, False))
+    return _new(Numbered, (STYLE_OF_GROUP[group], plain_number(m.group(f"n{group[1:]}")), rest, False))

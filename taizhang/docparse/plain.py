@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from .families import FIELD_OF_GROUP as _FIELD_OF_GROUP
 from .families import LABEL, Fields, Line, inline, labels
-from .families.labels import _labels_outside_brackets
+from .families.labels import labels_outside_brackets
 from .model import ParseWarning, number_gap
-from .numbering import _LINE_NUMBER, _STYLE_OF_GROUP, NUMBER_FIRSTS, cn_to_int, plain_number
-from .structure import Outline, _ends_sentence, _heading_run, shared_task
+from .numbering import LINE_NUMBER, NUMBER_FIRSTS, STYLE_OF_GROUP, cn_to_int, plain_number
+from .structure import Outline, ends_sentence, heading_run, shared_task
 from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
 _TAIL_CLOSERS = ("）", ")")
 _TAIL_STRIP = " 。；;.，,"
 
 _LABEL_MATCH = LABEL.match
-_NUMBER_MATCH = _LINE_NUMBER.match
+_NUMBER_MATCH = LINE_NUMBER.match
 _QUOTES = "‘“’”'\"`"  # the only last characters ``strip_stray_quotes`` takes off
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
 
@@ -55,7 +55,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 group = m.lastgroup
                 if group == "n":
                     return None  # 11.121…: the general builder weighs it against the list it continues
-                style = _STYLE_OF_GROUP[group]
+                style = STYLE_OF_GROUP[group]
                 number = m.group("n" + group[1:])
                 if len(number) == 1 and "\u2460" <= number <= "\u2487":
                     number = plain_number(number)
@@ -116,8 +116,8 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
 def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
     """Whether the preamble's last short lines head the first items (``_Builder._take_preamble_headings``)."""
     body = [line for line in preamble if line.no >= body_line]
-    run = _heading_run(body, 0)
-    return bool(run) and (len(run) == len(body) or _ends_sentence(body[-len(run) - 1].text))
+    run = heading_run(body, 0)
+    return bool(run) and (len(run) == len(body) or ends_sentence(body[-len(run) - 1].text))
 
 
 def convention_stated(lines: list[Line]) -> bool:
@@ -134,7 +134,7 @@ def _close(item: list, final: bool) -> bool:
     rest = item[_REST]
     extra = item[_EXTRA]
     if not extra:
-        if ("：" in rest or ":" in rest) and not _colons_in_bracket(rest) and _labels_outside_brackets(rest):
+        if ("：" in rest or ":" in rest) and not _colons_in_bracket(rest) and labels_outside_brackets(rest):
             return False  # labels on the task's own line
         return _close_line(item, rest)
     if not ("：" in rest or ":" in rest):
@@ -152,8 +152,8 @@ def _close(item: list, final: bool) -> bool:
             item[_OWN] = join_wrapped([rest])
             return True
     lines = [Line(item[_NO], rest), *extra]
-    run = _heading_run(lines, 1)
-    trimmed = bool(run) and _ends_sentence(lines[-len(run) - 1].text)
+    run = heading_run(lines, 1)
+    trimmed = bool(run) and ends_sentence(lines[-len(run) - 1].text)
     if trimmed:
         if not final:
             return False  # sub-headings for the items after it
@@ -190,7 +190,7 @@ def _own_lines(text_lines: list[Line], fields: Fields | None, trimmed: bool) -> 
     if trimmed or (fields is not None and fields.any()):
         return text_lines
     start = 1 if text_lines and not looks_cut(text_lines[0].text) else len(text_lines)
-    heads = _heading_run(text_lines, start)
+    heads = heading_run(text_lines, start)
     return text_lines[: -len(heads)] if heads else text_lines
 
 
@@ -200,7 +200,7 @@ def _ends_in_tail(text: str) -> bool:
 
 def _colons_in_bracket(text: str) -> bool:
     """Every colon of ``text`` inside one bracket (…。（牵头单位：…；配合单位：…）), so no label lies outside
-    one: ``_labels_outside_brackets``'s own first test, without its generators."""
+    one: ``labels_outside_brackets``'s own first test, without its generators."""
     i, j = text.find("："), text.find(":")
     first = j if i < 0 else i if j < 0 else min(i, j)
     head = text[: max(text.rfind("："), text.rfind(":"))]

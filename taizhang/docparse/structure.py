@@ -218,8 +218,8 @@ class _Builder:
             return
         self.preamble_headings = False
         body = [line for line in self.preamble if line.no >= self.body_line]
-        run = _heading_run(body, 0)
-        if run and (len(run) == len(body) or _ends_sentence(body[-len(run) - 1].text)):
+        run = heading_run(body, 0)
+        if run and (len(run) == len(body) or ends_sentence(body[-len(run) - 1].text)):
             self.pending_sub = [squeeze(line.text) for line in run]
 
     def _context(self, depth: int) -> list:
@@ -264,8 +264,8 @@ class _Builder:
         if not looks_cut(lines[0].text):
             item.lines = lines[:1]  # all its heading reads; the rest live on in ``split`` where needed
         # Short lines after a finished sentence (or a unit bracket) head the items after this one.
-        run = _heading_run(lines, 1) if len(lines) > 1 else ()
-        if run and _ends_sentence(lines[-len(run) - 1].text):
+        run = heading_run(lines, 1) if len(lines) > 1 else ()
+        if run and ends_sentence(lines[-len(run) - 1].text):
             lines = lines[: -len(run)]
         else:
             run = []
@@ -282,13 +282,13 @@ class _Builder:
             tail = item.split.after_lines
         elif item.split.fields.any():
             tail = item.split.after_lines
-            run = _heading_run(tail, 0) if tail else ()
+            run = heading_run(tail, 0) if tail else ()
         else:
             # A heading's own lines: its last short lines may be the first sub-headings of its children.
             # (A task of labels alone, "1.牵头单位：", has no text line at all.)
             text_lines = item.split.text_lines
             start = 1 if text_lines and not looks_cut(text_lines[0].text) else len(text_lines)
-            run = _heading_run(text_lines, start)
+            run = heading_run(text_lines, start)
             if run:
                 del text_lines[-len(run) :]
             tail = []
@@ -414,7 +414,7 @@ def _full_text(item: _Item) -> str:
     return item.printed + item.split.own + "".join(_full_text(child) for child in item.children)
 
 
-def _heading_run(lines: list[Line], start: int) -> list[Line]:
+def heading_run(lines: list[Line], start: int) -> list[Line]:
     """The sub-heading lines at the end of ``lines[start:]``, outermost first."""
     k = len(lines)
     while k > start and _is_subheading(lines[k - 1].text):
@@ -422,7 +422,7 @@ def _heading_run(lines: list[Line], start: int) -> list[Line]:
     return lines[k:]
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     return is_terminated(text) or text.rstrip(" 。；;，,").endswith(("）", ")"))
 
 

@@ -21,7 +21,7 @@ def read(lines: list[Line]) -> ItemSplit | None:
     """Split an item at its first label; None when it has no label at all."""
     # Every label ends in a colon: most lines are passed over here without a call.
     found = [
-        _labels_outside_brackets(line.text) if "：" in line.text or ":" in line.text else () for line in lines
+        labels_outside_brackets(line.text) if "：" in line.text or ":" in line.text else () for line in lines
     ]
     if not any(found):
         return None
@@ -50,7 +50,7 @@ def read(lines: list[Line]) -> ItemSplit | None:
 
 
 @lru_cache(maxsize=1024)  # a plan has a few dozen distinct label lines, not thousands
-def _labels_outside_brackets(text: str) -> tuple:
+def labels_outside_brackets(text: str) -> tuple:
     """Label matches not inside brackets: （牵头单位：…；配合单位：…） is the inline family's. A plan
     repeats its label lines (完成时限：长期坚持, 牵头单位：区纪委监委): each is scanned once."""
     if "：" not in text and ":" not in text:
