@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from taizhang.instructions.forms import AnswerForm, InstructionForm
 from taizhang.instructions.targets import KINDS, target_get, target_label, target_units
 from taizhang.lib.pageforms import form_submit, message_action
 from taizhang.units.models import Unit
+
+PER_PAGE = 50  # a province's leaders write hundreds a year: pages, never a silent cut
 
 
 def _item(request: HttpRequest, kind: str, kwargs: dict):
@@ -101,17 +104,20 @@ def instruction_answer_view(request: HttpRequest, instruction_reply_id: int) -> 
 def instruction_list_view(request: HttpRequest) -> HttpResponse:
     """The instructions the user may read; ``?mine=1``: those they wrote."""
     mine = request.GET.get("mine") == "1"
-    rows = selectors.instruction_list(user=request.user, mine=mine)[:200]
-    items = [(i, target_label(i.target_kind, i.target), KINDS[i.target_kind].url(i.target)) for i in rows]
-    return render(request, "instructions/instruction_list.html", {"items": items, "mine": mine})
+    rows = selectors.instruction_list(user=request.user, mine=mine)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    items = [(i, target_label(i.target_kind, i.target), KINDS[i.target_kind].url(i.target)) for i in page]
+    context = {"items": items, "mine": mine, "page": page}
+    return render(request, "instructions/instruction_list.html", context)
 
 
 @role_required(*UNIT_ROLES)
 @require_safe
 def instruction_inbox(request: HttpRequest) -> HttpResponse:
     """待答复: the answers the user's units owe."""
-    rows = list(selectors.replies_to_answer(user=request.user)[:200])
-    context = {"replies": rows, "today": timezone.localdate()}
+    replies = selectors.replies_to_answer(user=request.user)
+    page = Paginator(replies, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"replies": page, "page": page, "today": timezone.localdate()}
     return render(request, "instructions/instruction_inbox.html", context)
 
 

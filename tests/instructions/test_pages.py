@@ -61,3 +61,23 @@ def test_office_follows_from_the_page_sees_changes_and_unfollows(place):
     )  # not theirs
     office.post(reverse("unfollow", args=(followed.pk,)))
     assert not Follow.objects.exists()
+
+
+def test_the_lists_page_through_every_instruction_rather_than_stop(place):
+    """A province's leaders write hundreds a year: 领导批示 and 待答复 show 50 a page and a way to the rest,
+    the oldest included, never a silent cut."""
+    from taizhang.instructions.services import instruction_write
+    from taizhang.instructions.views import PER_PAGE
+
+    for n in range(PER_PAGE + 1):
+        instruction_write(
+            actor=place.leader, kind="task", item=place.task, text=f"批示第{n}号", units=[place.u1]
+        )
+    listed = _client(place.leader).get(reverse("instruction_list"))
+    owed = _client(place.liaison1).get(reverse("instruction_inbox"))
+    for first, url in ((listed, "instruction_list"), (owed, "instruction_inbox")):
+        assert first.content.decode().count("批示第") == PER_PAGE and "page=2" in first.content.decode()
+        rest = _client(place.leader if url == "instruction_list" else place.liaison1).get(
+            reverse(url) + "?page=2"
+        )
+        assert rest.content.decode().count("批示第") == 1
