@@ -114,6 +114,13 @@ def _waiting(user: User):
     return Job.objects.filter(kind=KIND, requested_by=user, state=Job.State.DONE, result__has_key="passwords")
 
 
+def _take_off(job: Job) -> str:
+    """The sealed passwords off ``job`` (locked by the caller): erased from its row, not only hidden."""
+    sealed = job.result.pop("passwords")
+    Job.objects.filter(pk=job.pk).update(result=job.result)
+    return sealed
+
+
 def onboarding_passwords_waiting(*, user: User) -> bool:
     return _waiting(user).filter(finished_at__gte=timezone.now() - KEEP).exists()
 
@@ -126,8 +133,7 @@ def onboarding_passwords_take(*, actor: User) -> list[Handover] | None:
     with transaction.atomic():
         jobs = list(_waiting(actor).select_for_update().order_by("finished_at", "pk"))
         for job in jobs:
-            sealed = job.result.pop("passwords")
-            Job.objects.filter(pk=job.pk).update(result=job.result)
+            sealed = _take_off(job)
             opened = unseal(sealed, job_pk=job.pk) if job.finished_at >= cutoff else None
             if opened is None:
                 expired += 1
@@ -157,8 +163,7 @@ def onboarding_passwords_expire(*, today=None) -> int:
             .order_by("pk")
         )
         for job in jobs:
-            job.result.pop("passwords")
-            Job.objects.filter(pk=job.pk).update(result=job.result)
+            _take_off(job)
         if jobs:
             audit_record(
                 actor=None, action="onboarding.passwords_expired", obj=None, after={"imports": len(jobs)}
