@@ -7,10 +7,11 @@ due ``TAIZHANG_REPORT_GRACE_DAYS`` after the period ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from taizhang.plans.models import Plan
@@ -100,6 +101,21 @@ def first_owed(plan: Plan, *, began: date | None = None, first_sent: date | None
         start = began
     first = period_for(start, plan.report_cadence).start
     return first_sent if first_sent is not None and first_sent < first else first
+
+
+def published_by(plan: Plan, period: Period) -> bool:
+    """Whether ``plan`` was published by ``period``'s end: else no line of it owes the period."""
+    return plan.published_at is not None and timezone.localdate(plan.published_at) <= period.end
+
+
+def began_by_q(period: Period) -> Q:
+    """``first_owed`` as a filter on the ledger lines (``Assignment``) of plans ``published_by`` the period:
+    the lines that owe it (``first_owed(plan, began=<the line's day>) <= period.start``). Periods follow each
+    other, so the period a line begins in starts no later than this one exactly when the later of the plan's
+    publication and the line's creation falls by this period's end — compared in the database, in the
+    office's time zone, instead of line by line."""
+    after = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min))
+    return Q(created_at__lt=after)  # a line's creation time is never empty (a column NOT NULL)
 
 
 def periods_owed(

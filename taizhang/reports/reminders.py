@@ -9,12 +9,11 @@ often the tick runs (``reportdue:<plan>:<period start>:unit:<id>:user:<id>``). -
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone
 
 from taizhang.accounts.models import Role
 from taizhang.accounts.selectors import people_of_units
@@ -23,7 +22,7 @@ from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Notification
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ProgressReport, ReviewState
-from taizhang.reports.periods import Period, plan_periods, report_due_date
+from taizhang.reports.periods import Period, began_by_q, plan_periods, published_by, report_due_date
 
 
 def _periods_due_soon(plan: Plan, today: date, days: int) -> list[Period]:
@@ -31,25 +30,20 @@ def _periods_due_soon(plan: Plan, today: date, days: int) -> list[Period]:
 
 
 def _units_owing(due: list[tuple[Plan, Period]]) -> dict[tuple[int, date], Counter]:
-    """(plan id, period start) → unit id → how many of its lines on the plan owe the period and have not
-    sent a report for it: one counting query per period due (plans of a cadence share their periods).
-
-    A line owes a period when it began by the period's end (``first_owed``: the period in which the later
-    of the plan's publication and the line's creation falls, or a later one): its creation is compared
-    with the day after the period's end in the database, not read line by line."""
+    """(plan id, period start) → unit id → how many of its lines on the plan owe the period
+    (``periods.published_by`` and ``began_by_q``) and have not sent a report for it: one counting query per
+    period due (plans of a cadence share their periods)."""
     owing: dict[tuple[int, date], Counter] = {(plan.pk, period.start): Counter() for plan, period in due}
     plans_of: dict[Period, list[int]] = defaultdict(list)
     for plan, period in due:
-        if timezone.localdate(plan.published_at) <= period.end:
+        if published_by(plan, period):
             plans_of[period].append(plan.pk)
     for period, plan_ids in plans_of.items():
-        after = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min))
         sent = ProgressReport.objects.filter(assignment=OuterRef("pk"), period_start=period.start).exclude(
             review_state=ReviewState.DRAFT
         )
         counts = (
-            Assignment.objects.filter(Q(created_at__isnull=True) | Q(created_at__lt=after))
-            .filter(task__plan_id__in=sorted(plan_ids))
+            Assignment.objects.filter(began_by_q(period), task__plan_id__in=sorted(plan_ids))
             .exclude(Exists(sent))
             .values_list("task__plan_id", "unit_id")
             .annotate(n=Count("pk"))
