@@ -5,19 +5,15 @@ the same filters (``floatformat``, ``date``, ``truncatechars``) called as functi
 
 from __future__ import annotations
 
-import html
-
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, truncatechars
 from django.utils.safestring import SafeString, mark_safe
 
+from taizhang.lib.markup import escape
+
 register = template.Library()
 _RED = '<span class="light light-red">'
-
-
-def _e(value) -> str:
-    return html.escape(str(value))
 
 
 @register.simple_tag
@@ -26,12 +22,12 @@ def group_rows(groups) -> SafeString:
     rows = []
     for group in groups:
         split = group.split
-        rate = "—" if split.rate is None else f"{_e(floatformat(split.rate, 1))}%"
+        rate = "—" if split.rate is None else f"{escape(floatformat(split.rate, 1))}%"
         cells = "".join(
             f'<td class="num">{n}</td>'
             for n in (split.lines, split.done, split.in_progress, split.not_started, split.overdue)
         )
-        rows.append(f'<tr><th scope="row">{_e(group.title)}</th>{cells}<td class="num">{rate}</td></tr>')
+        rows.append(f'<tr><th scope="row">{escape(group.title)}</th>{cells}<td class="num">{rate}</td></tr>')
     return mark_safe("\n".join(rows))  # every value escaped above
 
 
@@ -39,24 +35,24 @@ def group_rows(groups) -> SafeString:
 def overdue_rows(overdue, *labels: str) -> SafeString:
     """A row per (``dashboard.selectors.OverdueLine``, its task's address). ``labels``: the column labels
     as the template translated them (unit, task, deadline, overdue since, days; the milestone mark)."""
-    unit, task, deadline, since, days, milestone = (_e(label) for label in labels)
+    unit, task, deadline, since, days, milestone = (escape(label) for label in labels)
     rows = []
     for line, url in overdue:
-        text = _e(truncatechars(line.task_text, 80))
-        text = f'<a href="{_e(url)}">{text}</a>' if url else text
-        due = _e(date_filter(line.deadline, "Y-m-d") or "—")
+        text = escape(truncatechars(line.task_text, 80))
+        text = f'<a href="{escape(url)}">{text}</a>' if url else text
+        due = escape(date_filter(line.deadline, "Y-m-d") or "—")
         if line.overdue_since:
-            since_cell = _e(date_filter(line.overdue_since, "Y-m-d"))
+            since_cell = escape(date_filter(line.overdue_since, "Y-m-d"))
             if line.overdue_since != line.deadline:
                 since_cell += f" <small>{milestone}</small>"
             tail = (
                 f'<td class="nowrap" data-label="{since}">{since_cell}</td>\n'
-                f'<td class="num" data-label="{days}">{_RED}{_e(line.days)}</span></td>'
+                f'<td class="num" data-label="{days}">{_RED}{escape(line.days)}</span></td>'
             )
         else:
-            tail = f'<td data-label="{since}" colspan="2">{_RED}{_e(line.cause)}</span></td>'
+            tail = f'<td data-label="{since}" colspan="2">{_RED}{escape(line.cause)}</span></td>'
         rows.append(
-            f'<tr>\n<td class="nowrap" data-label="{unit}">{_e(line.unit)}</td>\n'
+            f'<tr>\n<td class="nowrap" data-label="{unit}">{escape(line.unit)}</td>\n'
             f'<td class="task-text" data-label="{task}">\n{text}\n</td>\n'
             f'<td class="nowrap" data-label="{deadline}">{due}</td>\n{tail}\n</tr>'
         )

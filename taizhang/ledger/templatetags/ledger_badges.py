@@ -5,25 +5,16 @@ a page, and two ``{% include %}`` per line cost more than the rest of the row (i
 
 from __future__ import annotations
 
-import html
-
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
+
+from taizhang.lib.markup import escape
 
 register = template.Library()
 
 _LIGHT_LABELS = {"red": gettext_noop("红灯"), "yellow": gettext_noop("黄灯"), "green": gettext_noop("绿灯")}
 _DONE = gettext_noop("已完成")
-
-
-def escape(value) -> str:
-    """``conditional_escape`` without its lazy-string wrapper and SafeString: called some 2,000 times for a
-    page of the plan ledger. A value with ``__html__`` is already safe; anything else is escaped as
-    Django's ``escape`` does (``html.escape``, quotes included)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _light_html(line, labels: dict[str, str]) -> str:
