@@ -4,7 +4,8 @@
 Two steps, so that a caller holding SQLite's one write lock holds it briefly: ``users_ready`` checks the
 unsaved accounts without writing (call it before opening the transaction), then ``users_create_many`` and
 ``role_grants_many`` write them, each with its audit entries (``user.create``, ``role.grant``, as the single
-services write them), inside the caller's transaction."""
+services write them), inside the caller's transaction; ``users_update_many`` is ``user_update``'s part for
+many (name, contact and unit, a ``user.update`` entry each)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from taizhang.accounts.services import _USER_FIELDS, _check_username, _username_
 from taizhang.audit.placement import Place, place_of
 from taizhang.audit.services import audit_entry, audit_record_many, snapshot
 from taizhang.lib.bulk import bulk_insert
-from taizhang.lib.fields import encrypted_fields
+from taizhang.lib.fields import encrypted_fields, sealed_changes
 from taizhang.lib.refusal import Refusal
 
 _READY = "_taizhang_ready"
@@ -44,16 +45,18 @@ def users_ready(users: list[User]) -> None:
         if not user.password:
             user.set_unusable_password()  # as ``user_create`` without a password: no sign-in until one is set
         user.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
-        for field in encrypted:  # sealed now (SM4), so the insert only writes
-            setattr(user, field.attname, field.seal_for(user, getattr(user, field.attname)))
-        setattr(user, _READY, True)
+        # Sealed now (SM4), so the insert only writes; the text is put back after it.
+        plain = {field.attname: getattr(user, field.attname) for field in encrypted}
+        for field in encrypted:
+            setattr(user, field.attname, field.seal_for(user, plain[field.attname]))
+        setattr(user, _READY, plain)
 
 
 def users_create_many(*, users: list[User], actor: User | None) -> list[User]:
     """Insert ``users`` (unsaved, passwords already hashed by the caller) with a ``user.create`` entry each,
     after ``users_ready`` (run here for any not yet checked). A name taken meanwhile, in any letter case, is
     refused and nothing is written. Inside the caller's transaction, or its own."""
-    unchecked = [u for u in users if not getattr(u, _READY, False)]
+    unchecked = [u for u in users if getattr(u, _READY, None) is None]
     if unchecked:
         users_ready(unchecked)
     with transaction.atomic():
@@ -67,6 +70,9 @@ def users_create_many(*, users: list[User], actor: User | None) -> list[User]:
         if taken is not None:
             raise _username_taken(taken)
         bulk_insert(User, users)
+        for user in users:  # the text as save() leaves it on the instance, not sealed text to open again
+            for name, value in getattr(user, _READY).items():
+                setattr(user, name, value)
         audit_record_many(
             [
                 audit_entry(
@@ -80,6 +86,71 @@ def users_create_many(*, users: list[User], actor: User | None) -> list[User]:
             ]
         )
     return users
+
+
+CONTACT = ("display_name", "mobile", "email", "unit")
+
+
+def users_update_many(
+    *, changes: dict[int, dict], actor: User | None, notes: dict[int, dict] | None = None
+) -> dict[int, User]:
+    """Bring many accounts' name, contact and unit in line at once (``changes``: user id → field → value,
+    fields of ``CONTACT``), with the rules of ``user_update``: each value checked, a liaison or unit head not
+    moved to another unit while they hold those roles. The rows are re-read under a lock in one query, written
+    with one update each, a ``user.update`` entry each with the values before and after (and ``notes`` of that
+    user). Returns the accounts as written, by id. Inside the caller's transaction, or its own."""
+    if not changes:
+        return {}
+    with transaction.atomic():
+        users = {
+            u.pk: u
+            for u in User.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .filter(pk__in=changes)
+        }
+        befores = {pk: snapshot(user, fields=list(CONTACT)) for pk, user in users.items()}
+        moving = [
+            pk
+            for pk, user in users.items()
+            if "unit" in changes[pk] and _unit_id(changes[pk]) != user.unit_id
+        ]
+        held = RoleGrant.objects.filter(user__in=moving, role__in=UNIT_ROLES).select_related("user").first()
+        if held is not None:
+            raise Refusal(
+                AccountCode.UNIT_ROLES_HELD,
+                f"{held.user} 是本单位的联络员或负责人，请先撤销这些角色再调整所在单位。",
+                f"{held.user} is a liaison or head of their unit; revoke those roles before moving them.",
+            )
+        for pk, user in users.items():
+            for name, value in changes[pk].items():
+                if name not in CONTACT:
+                    raise ValueError(f"users_update_many changes {name!r}: only {CONTACT}")
+                setattr(user, name, value)
+            user.clean_fields(
+                exclude=[f.name for f in User._meta.fields if f.name not in changes[pk]] + ["unit"]
+            )
+            # One statement a person, the mobile sealed with its row (bulk_update cannot seal).
+            User.objects.filter(pk=pk).update(**sealed_changes(user, changes[pk]))
+        notes = notes or {}
+        audit_record_many(
+            [
+                audit_entry(
+                    actor=actor,
+                    action="user.update",
+                    obj=user,
+                    before=befores[pk],
+                    after={**snapshot(user, fields=list(CONTACT)), **notes.get(pk, {})},
+                    place=account_place(actor, user),
+                )
+                for pk, user in users.items()
+            ]
+        )
+    return users
+
+
+def _unit_id(change: dict) -> int | None:
+    unit = change["unit"]
+    return unit.pk if unit is not None else None
 
 
 def role_grants_many(*, grants: list[RoleGrant], actor: User | None) -> list[RoleGrant]:

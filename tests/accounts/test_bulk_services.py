@@ -1,7 +1,7 @@
 """Many accounts and grants at once (``accounts.bulk``, ``units.services.units_create_many``): the rules of
 the one-at-a-time services kept — a name taken in any letter case refused with nothing written, a liaison
-on their own unit only, no grant twice, no business role for an administrator — and the same audit
-entries, in a chain that still verifies, with grants whose seals count."""
+on their own unit only and not moved away, no grant twice, no business role for an administrator — and
+the same audit entries, in a chain that still verifies, with grants whose seals count."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from taizhang.accounts.bulk import role_grants_many, users_create_many, users_ready
+from taizhang.accounts.bulk import role_grants_many, users_create_many, users_ready, users_update_many
 from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.grants import grant_is_genuine
 from taizhang.accounts.models import Role, RoleGrant, User
@@ -84,3 +84,22 @@ def test_a_unit_name_taken_or_given_twice_is_refused():
             units_create_many(region=region, names=names, actor=None)
         assert refused.value.code == UnitCode.NAME_TAKEN
     assert not Unit.objects.filter(name="新局").exists()
+
+
+def test_many_accounts_are_updated_with_their_entries_and_a_liaison_is_not_moved_away():
+    unit, other = make_unit(), make_unit()
+    plain, liaison = make_user(unit=unit, username="plain"), make_user(unit=unit, role=Role.LIAISON)
+    with pytest.raises(Refusal) as refused:
+        users_update_many(changes={liaison.pk: {"unit": other}}, actor=None)
+    assert refused.value.code == AccountCode.UNIT_ROLES_HELD
+    users_update_many(
+        changes={plain.pk: {"mobile": "13900139000", "unit": other}, liaison.pk: {"display_name": "新名字"}},
+        actor=None,
+        notes={plain.pk: {"row": 4}},
+    )
+    plain.refresh_from_db()
+    assert (plain.mobile, plain.unit) == ("13900139000", other)
+    assert User.objects.get(pk=liaison.pk).display_name == "新名字"
+    entry = AuditEvent.objects.get(action="user.update", object_id=str(plain.pk))
+    assert (entry.before["unit_id"], entry.after["unit_id"], entry.after["row"]) == (unit.pk, other.pk, 4)
+    assert chain_verify().ok

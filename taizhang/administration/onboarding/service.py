@@ -16,7 +16,7 @@ before the transaction opens; inside it, new units, accounts and their roles go 
 of the audited services (``units.services.units_create_many``, ``accounts.bulk.users_create_many`` and
 ``role_grants_many``, the same checks and audit entries as ``unit_create``, ``user_create`` and
 ``role_grant``), so SQLite's write lock is held well under a second for 2,000 people; an existing account's
-update goes through ``role_grant`` one at a time. The contact fields and the initial password's hash are one
+update likewise (``users_update_many``). The contact fields and the initial password's hash are one
 more entry per person (``user.onboard``, without the password), and the import as a whole one
 (``onboarding.import``)."""
 
@@ -29,14 +29,19 @@ from typing import IO
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from taizhang.accounts.bulk import account_place, role_grants_many, users_create_many, users_ready
+from taizhang.accounts.bulk import (
+    account_place,
+    role_grants_many,
+    users_create_many,
+    users_ready,
+    users_update_many,
+)
 from taizhang.accounts.models import ADMIN_ROLES, UNIT_ROLES, Role, RoleGrant, User
 from taizhang.accounts.selectors import region_ids_in_scope
-from taizhang.accounts.services import role_grant
 from taizhang.administration.codes import AdminCode
 from taizhang.administration.onboarding.passwords import Handover, password_generate, password_hash
 from taizhang.administration.onboarding.sheet import PersonRow, read_people
-from taizhang.audit.services import audit_entry, audit_record, audit_record_many, snapshot
+from taizhang.audit.services import audit_entry, audit_record, audit_record_many
 from taizhang.files.checks import screened_sheet, sheet_unreadable
 from taizhang.files.uses import Use
 from taizhang.lib.i18n import said
@@ -48,7 +53,6 @@ from taizhang.units.services import units_create_many
 
 CREATE, UPDATE, SKIP = "create", "update", "skip"
 ACTION_LABELS = {CREATE: "新建", UPDATE: "更新", SKIP: "跳过"}
-_CONTACT = ("display_name", "mobile", "email", "unit")
 PROGRESS_EVERY = 20
 
 
@@ -253,9 +257,9 @@ def _prepare(result: OnboardingResult, progress) -> list[tuple[RowPlan, User, st
 
 
 def _write(actor: User | None, region: Region, result: OnboardingResult, source: str, made) -> None:
-    """Inside the import's one transaction: the units, accounts, grants and audit entries in a few bulk
-    inserts (``units_create_many``, ``users_create_many``, ``role_grants_many``); an existing account's
-    update one at a time (``_update_person``)."""
+    """Inside the import's one transaction: the units, accounts, updates, grants and audit entries in a few
+    bulk statements (``units_create_many``, ``users_create_many``, ``users_update_many``,
+    ``role_grants_many``)."""
     created = units_create_many(region=region, names=result.new_units, actor=actor)
     units = dict(zip(result.new_units, created, strict=True))
     for plan in result.rows:
@@ -266,11 +270,16 @@ def _write(actor: User | None, region: Region, result: OnboardingResult, source:
     for plan, user, _ in made:
         user.unit = plan.unit
     users_create_many(users=[user for _, user, _ in made], actor=actor)
+    updates = [plan for plan in result.rows if plan.action == UPDATE]
+    notes = {plan.user.pk: {"file": source, "row": plan.row} for plan in updates}
+    changed = {plan.user.pk: plan.changes for plan in updates if plan.changes}
+    written = users_update_many(changes=changed, actor=actor, notes=notes)
+    people = [(plan, user) for plan, user, _ in made] + [(p, written.get(p.user.pk, p.user)) for p in updates]
     grants = [
         RoleGrant(user=user, role=role, unit=plan.unit, region=None)
         if role in UNIT_ROLES
         else RoleGrant(user=user, role=role, unit=None, region=region)
-        for plan, user, _ in made
+        for plan, user in people
         for role in plan.grants
     ]
     role_grants_many(grants=grants, actor=actor)
@@ -279,17 +288,6 @@ def _write(actor: User | None, region: Region, result: OnboardingResult, source:
         unit = plan.unit.name if plan.unit else ""
         result.passwords.append(Handover(unit, plan.person.name, user.username, password))
     result.created = len(made)
-    for plan in result.rows:
-        if plan.action == UPDATE:
-            _update_person(actor, region, plan, source)
-
-
-def _grant(actor: User | None, region: Region, user: User, plan: RowPlan) -> None:
-    for role in plan.grants:
-        if role in UNIT_ROLES:
-            role_grant(user=user, role=role, unit=plan.unit, actor=actor)
-        else:
-            role_grant(user=user, role=role, region=region, actor=actor)
 
 
 def _onboard_entry(actor: User | None, plan: RowPlan, user: User, source: str):
@@ -308,19 +306,6 @@ def _onboard_entry(actor: User | None, plan: RowPlan, user: User, source: str):
         },
         place=account_place(actor, user),
     )
-
-
-def _update_person(actor: User | None, region: Region, plan: RowPlan, source: str) -> None:
-    user = User.objects.select_for_update().get(pk=plan.user.pk)
-    if plan.changes:
-        before = snapshot(user, fields=list(_CONTACT))
-        for name, value in plan.changes.items():
-            setattr(user, name, value)
-        user.full_clean()
-        user.save(update_fields=list(plan.changes))
-        after = {**snapshot(user, fields=list(_CONTACT)), "file": source, "row": plan.row}
-        audit_record(actor=actor, action="user.update", obj=user, before=before, after=after)
-    _grant(actor, region, user, plan)
 
 
 def onboarding_import(
