@@ -9,7 +9,8 @@ Initial passwords are hashed with the generated-password hasher, as in productio
 While the job runs, another process saves a user's profile every 20 ms (``user_writer``): the figures are
 the job's longest transaction (on SQLite, where transactions begin IMMEDIATE, its longest hold of the one
 write lock) and that user's longest wait and failed saves. Target (issue 12 item 8): both < 1 s, none
-failed. ``TAIZHANG_BENCH_PROFILE=1`` prints the job's costliest calls (cProfile, CPU time)."""
+failed. ``TAIZHANG_BENCH_PROFILE=1`` prints the job's costliest calls (cProfile, CPU time); its figures
+then carry cProfile's overhead (about 3× in the transaction), not to be read against the targets."""
 
 from __future__ import annotations
 
