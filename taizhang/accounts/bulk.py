@@ -13,16 +13,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from taizhang.accounts.codes import AccountCode
 from taizhang.accounts.grants import grant_seal
-from taizhang.accounts.models import ADMIN_ROLES, BUSINESS_ROLES, UNIT_ROLES, Role, RoleGrant, User
+from taizhang.accounts.models import BUSINESS_ROLES, UNIT_ROLES, RoleGrant, User
 from taizhang.accounts.scope import scope_changed
-from taizhang.accounts.services import _USER_FIELDS, _check_username, _username_taken
+from taizhang.accounts.services import (
+    USER_FIELDS,
+    check_grant_reach,
+    check_not_held,
+    check_username,
+    duties_apart,
+    unit_roles_held,
+    username_taken,
+)
 from taizhang.audit.placement import Place, place_of
 from taizhang.audit.services import audit_entry, audit_record_many, snapshot
 from taizhang.lib.bulk import bulk_insert
 from taizhang.lib.fields import encrypted_fields, sealed_changes
-from taizhang.lib.refusal import Refusal
 
 _READY = "_taizhang_ready"
 
@@ -38,9 +44,9 @@ def users_ready(users: list[User]) -> None:
     for user in users:
         user.username = (user.username or "").strip()
         if not user.username or len(user.username) > 150:
-            _check_username(user.username)  # its refusal for an empty or too long name, before any query
+            check_username(user.username)  # its refusal for an empty or too long name, before any query
         if user.username.lower() in seen:
-            raise _username_taken(user.username)
+            raise username_taken(user.username)
         seen.add(user.username.lower())
         if not user.password:
             user.set_unusable_password()  # as ``user_create`` without a password: no sign-in until one is set
@@ -68,7 +74,7 @@ def users_create_many(*, users: list[User], actor: User | None) -> list[User]:
             .first()
         )
         if taken is not None:
-            raise _username_taken(taken)
+            raise username_taken(taken)
         bulk_insert(User, users)
         for user in users:  # the text as save() leaves it on the instance, not sealed text to open again
             for name, value in getattr(user, _READY).items():
@@ -79,7 +85,7 @@ def users_create_many(*, users: list[User], actor: User | None) -> list[User]:
                     actor=actor,
                     action="user.create",
                     obj=user,
-                    after=snapshot(user, fields=_USER_FIELDS),
+                    after=snapshot(user, fields=USER_FIELDS),
                     place=account_place(actor, user),
                 )
                 for user in users
@@ -116,11 +122,7 @@ def users_update_many(
         ]
         held = RoleGrant.objects.filter(user__in=moving, role__in=UNIT_ROLES).select_related("user").first()
         if held is not None:
-            raise Refusal(
-                AccountCode.UNIT_ROLES_HELD,
-                f"{held.user} 是本单位的联络员或负责人，请先撤销这些角色再调整所在单位。",
-                f"{held.user} is a liaison or head of their unit; revoke those roles before moving them.",
-            )
+            raise unit_roles_held(held.user)
         for pk, user in users.items():
             for name, value in changes[pk].items():
                 if name not in CONTACT:
@@ -160,13 +162,9 @@ def role_grants_many(*, grants: list[RoleGrant], actor: User | None) -> list[Rol
     at a time. The people's grants are read once, locked. A ``role.grant`` entry each; inside the caller's
     transaction, or its own."""
     for grant in grants:
-        user = grant.user
         if grant.role not in BUSINESS_ROLES:
             raise ValidationError({"role": "管理员职责须逐一授予（三员分立）。"})
-        if grant.role in UNIT_ROLES and (grant.unit is None or grant.unit.pk != user.unit_id):
-            raise ValidationError({"unit": "联络员和单位负责人只能在本人所在单位任职。"})
-        if (grant.unit is None) == (grant.region is None):
-            raise ValidationError("授权范围须为一个单位或一个行政区划。")
+        check_grant_reach(user=grant.user, role=grant.role, unit=grant.unit, region=grant.region)
     with transaction.atomic():
         held: dict[int, set[tuple]] = {}
         rows = RoleGrant.objects.select_for_update().filter(user__in={g.user.pk for g in grants})
@@ -174,19 +172,11 @@ def role_grants_many(*, grants: list[RoleGrant], actor: User | None) -> list[Rol
             held.setdefault(user_id, set()).add((role, unit_id, region_id))
         for grant in grants:
             mine = held.setdefault(grant.user.pk, set())
-            if any(role in ADMIN_ROLES for role, _, _ in mine):
-                raise Refusal(
-                    AccountCode.DUTIES_APART,
-                    f"{grant.user} 是管理员，不能再担任业务角色（三员分立）。",
-                    f"{grant.user} is an administrator and cannot also hold a business role "
-                    "(separation of duties).",
-                )
+            duties_apart(user=grant.user, role=grant.role, held=mine)
+            check_not_held(user=grant.user, role=grant.role, unit=grant.unit, region=grant.region, held=mine)
             unit_id = grant.unit.pk if grant.unit else None
             region_id = grant.region.pk if grant.region else None
-            key = (grant.role, unit_id, region_id)
-            if key in mine:
-                raise ValidationError(f"{grant.user} 已在该范围内担任{Role(grant.role).label}。")
-            mine.add(key)
+            mine.add((grant.role, unit_id, region_id))
             grant.user_id = grant.user.pk  # the user was saved after the grant was made
             grant.seal = grant_seal(grant.user_id, grant.role, unit_id, region_id)
         bulk_insert(RoleGrant, grants)
