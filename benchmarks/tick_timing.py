@@ -46,9 +46,10 @@ class LongestTransaction:
     IMMEDIATE: the write lock is held from the first statement to the commit)."""
 
     def __init__(self) -> None:
-        self.longest, self.where = 0.0, ""
+        self.longest, self.where, self.cpu = 0.0, "", 0.0  # wall seconds, opener, CPU seconds of that one
         self._thread = threading.get_ident()
         self._started: float | None = None
+        self._cpu = 0.0
         self._where = ""
         self._enter, self._exit = transaction.Atomic.__enter__, transaction.Atomic.__exit__
 
@@ -57,7 +58,7 @@ class LongestTransaction:
 
         def enter(atomic):
             if threading.get_ident() == me._thread and not connection.in_atomic_block:
-                me._started = time.perf_counter()
+                me._started, me._cpu = time.perf_counter(), time.process_time()
                 me._where = _caller()
             return me._enter(atomic)
 
@@ -69,6 +70,7 @@ class LongestTransaction:
                     held = time.perf_counter() - me._started
                     if held > me.longest:
                         me.longest, me.where = held, me._where
+                        me.cpu = time.process_time() - me._cpu
                     me._started = None
 
         transaction.Atomic.__enter__, transaction.Atomic.__exit__ = enter, exit_

@@ -123,7 +123,12 @@ class RoleGrant(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.unit or self.region}"
+        # The label as get_role_display() gives it, without its per-call rebuild of the choices: the audit
+        # entries of an import name thousands of grants.
+        return f"{self.user} · {_ROLE_LABELS.get(self.role, self.role)} · {self.unit or self.region}"
+
+
+_ROLE_LABELS = dict(Role.choices)
 
 
 class ApiToken(models.Model):

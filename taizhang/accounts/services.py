@@ -33,7 +33,7 @@ from taizhang.lib.refusal import Refusal, clean_text
 from taizhang.units.models import Region, Unit
 
 TOKEN_PREFIX = "tz_"
-_USER_FIELDS = ["username", "display_name", "unit", "email", "mobile", "is_active", "must_change_password"]
+USER_FIELDS = ["username", "display_name", "unit", "email", "mobile", "is_active", "must_change_password"]
 
 
 def token_digest(raw: str) -> str:
@@ -54,7 +54,7 @@ def user_create(
     """A new account. Without a password it cannot sign in until one is set. A username already taken,
     in any letter case (zhangsan and ZhangSan are one name to a person), is refused."""
     username = (username or "").strip()
-    _check_username(username)
+    check_username(username)
     with transaction.atomic():
         user = User(
             username=username,
@@ -75,21 +75,21 @@ def user_create(
             with transaction.atomic():  # a concurrent create of the same name: the unique index decides
                 user.save()
         except IntegrityError:
-            raise _username_taken(username) from None
-        audit_record(actor=actor, action="user.create", obj=user, after=snapshot(user, fields=_USER_FIELDS))
+            raise username_taken(username) from None
+        audit_record(actor=actor, action="user.create", obj=user, after=snapshot(user, fields=USER_FIELDS))
     return user
 
 
-def _check_username(username: str) -> None:
+def check_username(username: str) -> None:
     if not username:
         raise Refusal(AccountCode.USERNAME_REQUIRED, "请填写用户名。", "A username is required.")
     if len(username) > 150:
         raise Refusal(AccountCode.USERNAME_TOO_LONG, "用户名不超过 150 个字符。", "The username is too long.")
     if User.objects.filter(username__iexact=username).exists():
-        raise _username_taken(username)
+        raise username_taken(username)
 
 
-def _username_taken(username: str) -> Refusal:
+def username_taken(username: str) -> Refusal:
     return Refusal(
         AccountCode.USERNAME_TAKEN,
         f"用户名“{username}”已被使用，请换一个。",
@@ -113,16 +113,10 @@ def role_grant(
 ) -> RoleGrant:
     """Give ``user`` ``role`` over a unit or a region and below. A liaison or unit head acts for the unit
     they belong to, so their grant must name that unit."""
-    if role in UNIT_ROLES and (unit is None or unit.pk != user.unit_id):
-        raise ValidationError({"unit": "联络员和单位负责人只能在本人所在单位任职。"})
-    if (unit is None) == (region is None):
-        raise ValidationError("授权范围须为一个单位或一个行政区划。")
-    if role in ADMIN_ROLES and region is None:
-        raise ValidationError({"region": "管理员的授权范围须为行政区划。"})
+    check_grant_reach(user=user, role=role, unit=unit, region=region)
     with transaction.atomic():
         held = check_duties_apart(user=user, role=role)
-        if (role, unit.pk if unit else None, region.pk if region else None) in held:
-            raise ValidationError(f"{user} 已在该范围内担任{Role(role).label}。")
+        check_not_held(user=user, role=role, unit=unit, region=region, held=held)
         grant = RoleGrant(user=user, role=role, unit=unit, region=region)
         grant.seal = grant_seal(user.pk, role, unit.pk if unit else None, region.pk if region else None)
         # The constraints were checked above, from the one read of the person's grants: full_clean would
@@ -134,7 +128,27 @@ def role_grant(
     return grant
 
 
-def check_duties_apart(*, user: User, role: str) -> set[tuple[str, int | None, int | None]]:
+def check_grant_reach(*, user: User, role: str, unit: Unit | None, region: Region | None) -> None:
+    """A grant's reach, before any query: a liaison or unit head over their own unit, every grant over one
+    unit or one region, an administrator over a region. ``role_grant``'s rule, and ``role_grants_many``'s."""
+    if role in UNIT_ROLES and (unit is None or unit.pk != user.unit_id):
+        raise ValidationError({"unit": "联络员和单位负责人只能在本人所在单位任职。"})
+    if (unit is None) == (region is None):
+        raise ValidationError("授权范围须为一个单位或一个行政区划。")
+    if role in ADMIN_ROLES and region is None:
+        raise ValidationError({"region": "管理员的授权范围须为行政区划。"})
+
+
+Held = set[tuple[str, int | None, int | None]]  # a person's grants as (role, unit id, region id)
+
+
+def check_not_held(*, user: User, role: str, unit: Unit | None, region: Region | None, held: Held) -> None:
+    """The same role over the same reach is not given twice (``held``: the person's grants, read locked)."""
+    if (role, unit.pk if unit else None, region.pk if region else None) in held:
+        raise ValidationError(f"{user} 已在该范围内担任{Role(role).label}。")
+
+
+def check_duties_apart(*, user: User, role: str) -> Held:
     """三员分立: an administrator (系统/安全/审计管理员) holds one duty over one region and no business role;
     a person with a business role is never made an administrator. Read under a lock on the user's grants,
     so two grants at once cannot both pass (and the database keeps one duty per person regardless).
@@ -142,20 +156,34 @@ def check_duties_apart(*, user: User, role: str) -> set[tuple[str, int | None, i
     grants = set(
         RoleGrant.objects.select_for_update().filter(user=user).values_list("role", "unit_id", "region_id")
     )
-    held = {role for role, _, _ in grants}
-    if role in ADMIN_ROLES and held:  # another duty, a business role, or this duty over a second region
+    duties_apart(user=user, role=role, held=grants)
+    return grants
+
+
+def duties_apart(*, user: User, role: str, held: Held) -> None:
+    """``check_duties_apart``'s rule on grants read already (``role_grants_many`` reads many at once)."""
+    roles = {held_role for held_role, _, _ in held}
+    if role in ADMIN_ROLES and roles:  # another duty, a business role, or this duty over a second region
         raise Refusal(
             AccountCode.DUTIES_APART,
             f"{user} 已有其他角色，不能再担任{Role(role).label}（三员分立）。",
             f"{user} holds another role and cannot also be {Role(role).name.lower()} (separation of duties).",
         )
-    if role not in ADMIN_ROLES and held & set(ADMIN_ROLES):
+    if role not in ADMIN_ROLES and roles & set(ADMIN_ROLES):
         raise Refusal(
             AccountCode.DUTIES_APART,
             f"{user} 是管理员，不能再担任业务角色（三员分立）。",
             f"{user} is an administrator and cannot also hold a business role (separation of duties).",
         )
-    return grants
+
+
+def unit_roles_held(user: User) -> Refusal:
+    """A liaison or unit head is not moved to another unit while they hold those roles."""
+    return Refusal(
+        AccountCode.UNIT_ROLES_HELD,
+        f"{user} 是本单位的联络员或负责人，请先撤销这些角色再调整所在单位。",
+        f"{user} is a liaison or head of their unit; revoke those roles before moving them.",
+    )
 
 
 def role_revoke(*, grant: RoleGrant, actor: User | None) -> None:
@@ -427,14 +455,10 @@ def user_update(
         raise _outside(str(unit))
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        before = snapshot(user, fields=_USER_FIELDS)
+        before = snapshot(user, fields=USER_FIELDS)
         moving = (unit.pk if unit else None) != user.unit_id
         if moving and RoleGrant.objects.filter(user=user, role__in=UNIT_ROLES).exists():
-            raise Refusal(
-                AccountCode.UNIT_ROLES_HELD,
-                f"{user} 是本单位的联络员或负责人，请先撤销这些角色再调整所在单位。",
-                f"{user} is a liaison or head of their unit; revoke those roles before moving them.",
-            )
+            raise unit_roles_held(user)
         user.display_name = display_name.strip()
         user.unit = unit
         user.email = (email or "").strip()
@@ -446,7 +470,7 @@ def user_update(
             action="user.update",
             obj=user,
             before=before,
-            after=snapshot(user, fields=_USER_FIELDS),
+            after=snapshot(user, fields=USER_FIELDS),
         )
     if moving:
         scope_changed()

@@ -1,7 +1,8 @@
 """Running queued jobs: ``taizhang worker`` polls, ``taizhang tick`` drains what waits. The handlers are named
 by the caller (``jobs.background.HANDLERS``: the layer that may import every app).
 
-A handler takes the job and a ``progress(done, total)`` callback and returns the result the page shows:
+A handler takes the job and a ``progress(done, total)`` callback (``progress.JobProgress``: written at
+once, on the worker's connection; call it outside a transaction) and returns the result the page shows:
 ``{"message": "<a Chinese msgid>", "params": {...}, "link": "/path/"}``. A ``Refusal`` fails the job with
 its message (kept in both languages, with a sheet's problems and their rows, for the page to show in the
 reader's); any other exception fails it with its type, logged — the worker goes on with the next."""
@@ -13,7 +14,8 @@ from collections.abc import Callable, Mapping
 
 from taizhang.audit.context import audit_source
 from taizhang.background.models import Job
-from taizhang.background.services import job_claim, job_fail, job_finish, job_progress
+from taizhang.background.progress import JobProgress
+from taizhang.background.services import job_claim, job_fail, job_finish
 from taizhang.lib.refusal import Refusal
 
 Handler = Callable[[Job, Callable[[int, int], None]], dict]
@@ -35,7 +37,7 @@ def run_queued(*, handlers: Mapping[str, Handler], limit: int | None = None) -> 
 def run_one(job: Job, handler: Handler) -> None:
     with audit_source(f"job:{job.pk}"):
         try:
-            result = handler(job, lambda done, total: job_progress(job, done, total))
+            result = handler(job, JobProgress(job))
         except Refusal as exc:
             problems = [[p.row, p.zh, p.en] for p in getattr(exc, "problems", ())]
             job_fail(job, str(exc), result={"refusal": [exc.zh, exc.en], "problems": problems})

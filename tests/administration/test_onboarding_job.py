@@ -4,12 +4,15 @@ initial passwords are taken once, by the administrator who asked, within the hou
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from taizhang.accounts.models import User
+from taizhang.accounts.services import profile_update
 from taizhang.administration.onboarding.job import (
     onboarding_enqueue,
     onboarding_job,
@@ -18,7 +21,10 @@ from taizhang.administration.onboarding.job import (
     onboarding_passwords_waiting,
 )
 from taizhang.audit.models import AuditEvent
+from taizhang.audit.verify import chain_verify
+from taizhang.background import runner
 from taizhang.background.models import Job
+from taizhang.background.progress import JobProgress
 from taizhang.background.runner import run_queued
 from taizhang.jobs.background import HANDLERS
 from taizhang.jobs.steps import OVERDUE_STEPS
@@ -114,3 +120,49 @@ def test_the_tick_erases_passwords_nobody_took_within_the_hour(district):
     assert AuditEvent.objects.get(action="onboarding.passwords_expired").after == {"imports": 1}
     assert onboarding_passwords_expire() == 0  # nothing left to erase, no further entry
     assert [h.username for h in onboarding_passwords_take(actor=district.admin)] == ["person2", "person3"]
+
+
+def _elsewhere(work):
+    """``work()`` on another connection, as a request thread runs it: its value, or the error it met."""
+    outcome = []
+
+    def run():
+        try:
+            outcome.append(work())
+        except Exception as exc:  # SQLite's lock held by the import: "database is locked"
+            outcome.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    return outcome[0]
+
+
+@pytest.mark.django_db(transaction=True)  # committed as the worker commits, read as another connection reads
+def test_while_the_job_runs_its_progress_shows_elsewhere_and_a_users_save_goes_through(district, monkeypatch):
+    """On SQLite and PostgreSQL alike: each progress report is on the job's row for any other connection
+    at once, and a person saving their profile meanwhile is not kept waiting by the import."""
+    seen = []
+
+    class Watched(JobProgress):
+        def __call__(self, done, total):
+            super().__call__(done, total)
+            shown = _elsewhere(lambda: list(Job.objects.filter(pk=self.job.pk).values_list("done", "total")))
+            saved = _elsewhere(
+                lambda: profile_update(
+                    user=district.liaison1, display_name=f"保存{done}", email="", mobile="", language="",
+                    actor=district.liaison1,
+                ).display_name
+            )  # fmt: skip
+            seen.append((done, total, shown, saved))
+
+    monkeypatch.setattr(runner, "JobProgress", lambda job: Watched(job, every=0))
+    job, _ = _enqueue(district, workbook(*ROWS).getvalue())
+    run_queued(handlers=HANDLERS)
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and User.objects.filter(username__startswith="person").count() == 45
+    assert [s[:2] for s in seen] == [(0, 45), (20, 45), (40, 45), (45, 45), (45, 45)]
+    assert all(shown == [(done, total)] and saved == f"保存{done}" for done, total, shown, saved in seen)
+    assert chain_verify().ok

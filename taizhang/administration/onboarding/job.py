@@ -9,10 +9,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import threading
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -23,7 +22,7 @@ from taizhang.administration.onboarding.passwords import Handover
 from taizhang.administration.onboarding.service import OnboardingError, onboarding_import
 from taizhang.audit.services import audit_record
 from taizhang.background.models import Job
-from taizhang.background.services import job_enqueue, job_forget, job_progress
+from taizhang.background.services import job_enqueue, job_forget
 from taizhang.lib.sheets import Problem
 from taizhang.units.models import Region
 
@@ -69,7 +68,7 @@ def onboarding_job(job: Job, progress) -> dict:
             file_name=params["name"],
             create_units=params["create_units"],
             update_existing=params["update_existing"],
-            progress=_aside(job, progress),
+            progress=progress,  # rows made ready, outside the import's one short transaction
         )
     finally:
         job_forget(job, "data")  # the 通讯录 (names, mobiles) does not stay in the queue
@@ -83,31 +82,6 @@ def onboarding_job(job: Job, progress) -> dict:
     if result.passwords:
         done["passwords"] = seal(result.passwords, job_pk=job.pk)
     return done
-
-
-def _aside(job: Job, progress):
-    """Progress the page can see while the import's one transaction is open: on PostgreSQL written by a
-    short thread on its own connection (the job's row is not the import's); SQLite has one writer, the
-    import itself, so there the page shows the rows' total until the commit."""
-
-    def report(done: int, total: int) -> None:
-        if done == 0:  # the rows are checked, the transaction is not open yet
-            progress(done, total)
-        elif connection.vendor == "postgresql":
-            thread = threading.Thread(target=_write_aside, args=(job, done, total), daemon=True)
-            thread.start()
-            thread.join(timeout=5)
-
-    return report
-
-
-def _write_aside(job: Job, done: int, total: int) -> None:
-    try:
-        with transaction.atomic():  # never waits: a row locked elsewhere (a test's transaction) is skipped
-            if Job.objects.select_for_update(skip_locked=True).filter(pk=job.pk).exists():
-                job_progress(job, done, total)
-    finally:
-        connection.close()  # this thread's own connection
 
 
 def _waiting(user: User):
