@@ -52,11 +52,23 @@ def _preparer(field: models.Field, connection) -> Callable[[Any], Any] | None:
     if kind in PLAIN:
         return None
     if kind is models.DateTimeField:
-        return connection.ops.adapt_datetimefield_value
+        return _last_one(connection.ops.adapt_datetimefield_value)
     if kind is models.JSONField:  # what its get_db_prep_save ends in, for a plain (not None) value
         encoder = field.encoder
         return lambda value: connection.ops.adapt_json_value(value, encoder)
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _last_one(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``adapt`` remembering its last answer: a job's rows mostly share one moment (``now``), adapted once."""
+    last: list[Any] = [object(), None]
+
+    def adapted(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return adapted
 
 
 def _own_pre_save(field: models.Field) -> bool:
