@@ -18,7 +18,7 @@ for the same situation (``evidence["since"]``) unless its level rises above the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,15 +27,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.alerts.models import Alert, RegionCheck
+from taizhang.alerts.models import Alert, Level, RegionCheck
 from taizhang.alerts.notify import alerts_tell
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
-from taizhang.audit.services import audit_entry, audit_record_many
+from taizhang.audit.placement import place_of
+from taizhang.audit.services import audit_entry, audit_record_many, audit_record_values, audit_values
 from taizhang.ledger.changes import mark_through, touched_since, units_by
 from taizhang.lib.batches import batch_transaction, batches
-from taizhang.lib.bulk import bulk_insert
+from taizhang.lib.bulk import insert_rows, stored_instance
 from taizhang.rectification.models import RectificationItem, RectificationProgress
 from taizhang.supervision.models import AssignmentExplanation, OrderRecipient, SupervisionOrder
 from taizhang.units.models import Region, Unit
@@ -84,46 +85,87 @@ def _entry(actor: User | None, action: str, alert: Alert, **values) -> AuditEven
     return audit_entry(actor=actor, action=action, obj=alert, place=place, **values)
 
 
-def _raise(specs: list[AlertSpec], now, actor: User | None, units: dict[int, Unit]) -> list[Alert]:
-    rows = [
-        Alert(
-            rule=s.rule,
-            key=s.key,
-            region_id=s.region_id,
-            unit_id=s.unit_id,
-            assignment_id=s.assignment_id,
-            level=s.level,
-            required=required_for(s.level),
-            summary=s.summary,
-            evidence=s.evidence,
-            raised_at=now,
-            refreshed_at=now,
-        )
-        for s in specs
-    ]
-    # This run's rows: those the insert stored (the database returns them, not the subjects another run
-    # opened meanwhile), each with its unit, read once a run.
-    raised = bulk_insert(Alert, rows, ignore_conflicts=True, key=("rule", "key"))
-    if not connection.features.can_return_rows_from_bulk_insert:  # no RETURNING: by the run's moment
-        keys = {(s.rule, s.key) for s in specs}
-        mine = Alert.objects.filter(state=OPEN, raised_at=now, rule__in={s.rule for s in specs})
-        raised = [a for a in mine.filter(key__in={s.key for s in specs}) if (a.rule, a.key) in keys]
-    missing = {a.unit_id for a in raised} - units.keys()
-    units.update(Unit.objects.in_bulk(sorted(missing)) if missing else {})
-    for alert in raised:
-        alert.unit = units[alert.unit_id]
-    audit_record_many(
-        [
-            _entry(
-                actor,
-                "alert.raise",
-                a,
-                after={"level": a.level, "required": a.required, "summary": a.summary},
+# The columns a raise writes; the others take their defaults (open, told nothing, version 1 …).
+RAISED = ("rule", "key", "region_id", "unit_id", "assignment_id", "level", "required", "summary", "evidence")
+
+
+class _Raising:
+    """A run's raises, prepared outside the write lock: each batch's rows and audit entries are built before
+    its transaction, which only inserts them (the warnings, then their entries with the ids the insert
+    returned). The warnings stored come back as ``Alert`` objects for the result and the messages."""
+
+    def __init__(self, now, actor: User | None) -> None:
+        self.now, self.actor = now, actor
+        self.actor_place = None if actor is None else place_of(actor)
+        self.labels = {level: str(label) for level, label in Level.choices}  # as ``str(alert)`` gives it
+        # Every column's default but the evidence's (a new dict a warning: a shared one would be one object).
+        fields = [f for f in Alert._meta.concrete_fields if f.name != "evidence"]
+        self.defaults = {f.attname: f.get_default() for f in fields}
+        self.units: dict[int, Unit] = {}
+
+    def write(self, specs: Sequence[AlertSpec]) -> list[Alert]:
+        now, labels = self.now, self.labels
+        rows, entries = [], {}
+        for s in specs:
+            required = required_for(s.level)
+            row = (s.rule, s.key, s.region_id, s.unit_id, s.assignment_id, s.level, required, s.summary)
+            rows.append((*row, s.evidence, now, now))
+            entries[s.rule, s.key] = audit_values(
+                model=Alert,
+                action="alert.raise",
+                at=now,
+                # Placed at the actor's, or without one (the tick) at the warning's unit.
+                place=self.actor_place or (s.unit_id, s.region_id),
+                actor_id=None if self.actor is None else self.actor.pk,
+                object_repr=f"{labels[s.level]} · {s.summary}",
+                after={"level": s.level, "required": required, "summary": s.summary},
             )
-            for a in raised
-        ]
-    )
-    return raised
+        with batch_transaction():
+            mine = self._insert(rows)  # (id, rule, key) of the rows this insert stored, by id
+            for pk, rule, key in mine:
+                entries[rule, key]["object_id"] = str(pk)
+            audit_record_values([entries[rule, key] for _, rule, key in mine])
+        return self._alerts(mine, {(s.rule, s.key): s for s in specs})
+
+    def _insert(self, rows: list[tuple]) -> list[tuple[int, str, str]]:
+        fields = (*RAISED, "raised_at", "refreshed_at")
+        if connection.features.can_return_rows_from_bulk_insert:
+            # Only the rows this insert stored come back (not a subject another run opened meanwhile).
+            back = ("id", "rule", "key")
+            return sorted(insert_rows(Alert, fields, rows, ignore_conflicts=True, returning=back))
+        insert_rows(Alert, fields, rows, ignore_conflicts=True)  # no RETURNING: found by the run's moment
+        keys = {(row[0], row[1]) for row in rows}
+        found = Alert.objects.filter(
+            state=OPEN, raised_at=self.now, rule__in={k[0] for k in keys}, key__in={k[1] for k in keys}
+        )
+        return sorted(r for r in found.values_list("pk", "rule", "key") if (r[1], r[2]) in keys)
+
+    def _alerts(self, stored: list[tuple[int, str, str]], specs: dict) -> list[Alert]:
+        """The stored warnings as ``Alert`` objects, each with its unit."""
+        missing = {specs[rule, key].unit_id for _, rule, key in stored} - self.units.keys()
+        self.units.update(Unit.objects.in_bulk(sorted(missing)) if missing else {})
+        alerts = []
+        for pk, rule, key in stored:
+            s = specs[rule, key]
+            values = {
+                **self.defaults,
+                "id": pk,
+                "rule": rule,
+                "key": key,
+                "region_id": s.region_id,
+                "unit_id": s.unit_id,
+                "assignment_id": s.assignment_id,
+                "level": s.level,
+                "required": required_for(s.level),
+                "summary": s.summary,
+                "evidence": s.evidence,
+                "raised_at": self.now,
+                "refreshed_at": self.now,
+            }
+            alert = stored_instance(Alert, values, using=connection.alias)
+            alert.unit = self.units[s.unit_id]
+            alerts.append(alert)
+        return alerts
 
 
 def _change_level(alert: Alert, spec: AlertSpec, now, actor: User | None, entries: list) -> bool:
@@ -212,11 +254,10 @@ def alerts_refresh(
         ]
     total, done = len(to_raise) + len(to_check), 0
     result = RefreshResult()
-    units: dict[int, Unit] = {}
+    raising = _Raising(now, actor)
     # Then the writes, a short transaction a batch.
     for specs in batches(to_raise, BATCH):
-        with batch_transaction():
-            result.raised += _raise(specs, now, actor, units)
+        result.raised += raising.write(specs)
         done += len(specs)
         if progress:
             progress(done, total)

@@ -62,7 +62,7 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _missed_q(plans: Iterable[Plan], *, today: date, count: int) -> Q:
+def missed_q(plans: Iterable[Plan], *, today: date, count: int) -> Q:
     """Lines (annotated with ``last_sent``) whose ``count`` most recent periods owed have no report sent:
     the ``count``-th latest period the plan owes (``periods_owed`` from its publication) is owed by the line
     too (it began by that period's end) and no report was sent for it or later. Python works out each
@@ -82,6 +82,22 @@ def _missed_q(plans: Iterable[Plan], *, today: date, count: int) -> Q:
             last_sent__lt=start,
         )
     return q
+
+
+def with_last_sent(lines: QuerySet[Assignment], *, today: date) -> QuerySet[Assignment]:
+    """``lines`` annotated with ``last_sent``: the latest period start with a report sent (any state but
+    draft), up to the last period due by ``today`` for the plan's cadence (a report for a later period ends
+    no run); 0001-01-01 when none. One look-up a line in the index of its reports; ``missed_q`` reads it."""
+    sent = ProgressReport.objects.filter(assignment=OuterRef("pk"), period_start__lte=OuterRef("sent_window"))
+    sent = sent.exclude(review_state=ReviewState.DRAFT).order_by("-period_start").values("period_start")[:1]
+    window = Case(
+        *(
+            When(task__plan__report_cadence=cadence, then=Value(last_due_period(today, cadence).start))
+            for cadence in Plan.Cadence.values
+        ),
+        output_field=models.DateField(),
+    )
+    return lines.annotate(sent_window=window).annotate(last_sent=Coalesce(Subquery(sent), Value(_NONE_SENT)))
 
 
 def deadline_on() -> Coalesce:
@@ -138,15 +154,6 @@ def annotate_lines(
     first_milestone = Milestone.objects.filter(assignment=OuterRef("pk"), done_date__isnull=True).order_by(
         "due_date"
     )
-    sent = ProgressReport.objects.filter(assignment=OuterRef("pk"), period_start__lte=OuterRef("sent_window"))
-    sent = sent.exclude(review_state=ReviewState.DRAFT).order_by("-period_start").values("period_start")[:1]
-    window = Case(
-        *(
-            When(task__plan__report_cadence=cadence, then=Value(last_due_period(today, cadence).start))
-            for cadence in Plan.Cadence.values
-        ),
-        output_field=models.DateField(),
-    )
     never = Value(_NEVER)
     lines = lines.annotate(
         deadline_on=deadline_on(),
@@ -158,14 +165,14 @@ def annotate_lines(
             never,
             output_field=models.DateField(),
         ),
-        sent_window=window,
         began_at=began_at(),
-    ).annotate(last_sent=Coalesce(Subquery(sent), Value(_NONE_SENT)))
+    )
+    lines = with_last_sent(lines, today=today)
     done = Q(latest_accepted_status__in=LIGHT_DONE_STATUSES)
     late = Q(first_open__lt=today)
     reported_late = reported_late_q()
-    missed_red = _missed_q(plans, today=today, count=thresholds.missed_red)
-    missed = _missed_q(plans, today=today, count=thresholds.missed_yellow)
+    missed_red = missed_q(plans, today=today, count=thresholds.missed_red)
+    missed = missed_q(plans, today=today, count=thresholds.missed_yellow)
     undecomposed = undecomposed_q(today=today, thresholds=thresholds)
     due_soon = Q(first_open__lte=today + timedelta(days=thresholds.warning_days))
     red = late | reported_late | missed_red

@@ -14,6 +14,7 @@ from django.utils import timezone
 from taizhang.ledger.changes import Touched, mark_through, touched_since
 from taizhang.ledger.lights import DONE_STATUSES, Progress, annotate_lines
 from taizhang.ledger.models import Assignment, TaskProgress
+from taizhang.lib.bulk import bulk_insert
 from taizhang.plans.models import Plan, Task
 
 RELEASED = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
@@ -61,7 +62,7 @@ def task_progress_refresh(
         else:
             TaskProgress.objects.filter(task_id__in=sorted(task_ids)).delete()
             TaskProgress.objects.update(computed_at=now)
-        TaskProgress.objects.bulk_create(rows, batch_size=2000)
+        bulk_insert(TaskProgress, rows)  # lib.bulk: a fraction of bulk_create's CPU, under the lock
         if touched is not None:
             mark_through(MARK, touched=touched, today=today)
     return len(rows)

@@ -10,6 +10,10 @@ before. The statement is the backend's own (``connection.ops``): one multi-row I
 backend's size, with RETURNING the new ids where the backend can (both SQLite ≥ 3.35 and PostgreSQL), so
 ``objs`` come back with their ``pk`` set, as from ``bulk_create``.
 
+``insert_rows`` is the same insert for rows the caller already holds as plain values (a tuple a row, no
+model instances): what a job writing tens of thousands of rows builds most cheaply, outside its
+transaction.
+
 Not for rows with expressions as values, or models with parents (multi-table inheritance)."""
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.models.base import ModelState
 from django.db.models.constants import OnConflict
 
 PLAIN = frozenset(
@@ -47,8 +52,23 @@ def _preparer(field: models.Field, connection) -> Callable[[Any], Any] | None:
     if kind in PLAIN:
         return None
     if kind is models.DateTimeField:
-        return connection.ops.adapt_datetimefield_value
+        return _last_one(connection.ops.adapt_datetimefield_value)
+    if kind is models.JSONField:  # what its get_db_prep_save ends in, for a plain (not None) value
+        encoder = field.encoder
+        return lambda value: connection.ops.adapt_json_value(value, encoder)
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _last_one(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``adapt`` remembering its last answer: a job's rows mostly share one moment (``now``), adapted once."""
+    last: list[Any] = [object(), None]
+
+    def adapted(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return adapted
 
 
 def _own_pre_save(field: models.Field) -> bool:
@@ -85,36 +105,103 @@ def bulk_insert(
     can_return = not with_pk and connection.features.can_return_rows_from_bulk_insert
     returning = can_return and (not ignore_conflicts or bool(key))
     key_fields = [opts.get_field(name) for name in key] if ignore_conflicts and returning else []
-    stored: dict[tuple, models.Model] = {}
-    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    table = connection.ops.quote_name(opts.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    head = f"{connection.ops.insert_statement(on_conflict=on_conflict)} {table} ({columns}) VALUES "
-    suffix = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
-    tail = ""
-    if returning:
-        tail, _ = connection.ops.return_insert_columns([pk, *key_fields])
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(connection.ops.bulk_batch_size(fields, objs), 1)
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), size):
-            chunk = objs[start : start + size]
-            params: list[Any] = []
-            for obj in chunk:
-                for field, prepare, sets in zip(fields, preparers, own, strict=True):
-                    value = field.pre_save(obj, True) if sets else getattr(obj, field.attname)
-                    params.append(value if prepare is None or value is None else prepare(value))
-            sql = head + ", ".join([row_sql] * len(chunk)) + (f" {suffix}" if suffix else "")
-            cursor.execute(f"{sql} {tail}" if tail else sql, params)
-            if returning and key_fields:
-                by_key = {tuple(getattr(obj, f.attname) for f in key_fields): obj for obj in chunk}
-                for new_pk, *values in cursor.fetchall():
-                    obj = stored[tuple(values)] = by_key[tuple(values)]
-                    setattr(obj, pk.attname, new_pk)
-            elif returning:
-                for obj, (new_pk,) in zip(chunk, cursor.fetchall(), strict=True):
-                    setattr(obj, pk.attname, new_pk)
-    made = list(stored.values()) if key_fields else objs
+    rows = []
+    for obj in objs:
+        row: list[Any] = []
+        for field, prepare, sets in zip(fields, preparers, own, strict=True):
+            value = field.pre_save(obj, True) if sets else getattr(obj, field.attname)
+            row.append(value if prepare is None or value is None else prepare(value))
+        rows.append(row)
+    back = _execute(connection, model, fields, rows, ignore_conflicts, [pk, *key_fields] if returning else [])
+    if key_fields:
+        by_key = {tuple(getattr(obj, f.attname) for f in key_fields): obj for obj in objs}
+        made = []
+        for new_pk, *values in back:
+            obj = by_key[tuple(values)]
+            setattr(obj, pk.attname, new_pk)
+            made.append(obj)
+    else:
+        made = objs
+        if returning:
+            for obj, (new_pk,) in zip(objs, back, strict=True):
+                setattr(obj, pk.attname, new_pk)
     for obj in made:
         obj._state.adding, obj._state.db = False, using
     return made
+
+
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    ignore_conflicts: bool = False,
+    returning: Sequence[str] = (),
+    using=None,
+) -> list[tuple]:
+    """Insert ``rows`` into ``model``'s table: each a sequence of plain values, one for each name in
+    ``fields`` (field names or attnames: ``unit`` or ``unit_id`` both take the id), prepared for the driver
+    as ``bulk_insert`` prepares them. Every other concrete field but the primary key takes its default,
+    computed once for the call — so not for a field whose default must differ from row to row (an
+    ``auto_now_add`` time, a random token): name those. Returns the values of ``returning`` for each row
+    stored, in the rows' order, or with ``ignore_conflicts`` for the rows stored only, in no set order
+    (return a key to tell them apart). ``returning`` needs a backend that returns rows from a bulk insert
+    (SQLite ≥ 3.35 and PostgreSQL both do)."""
+    if not rows:
+        return []
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    opts = model._meta
+    named = [opts.get_field(name) for name in fields]
+    others = [f for f in opts.concrete_fields if f not in named and f is not opts.pk]
+    defaults = []
+    for field in others:
+        value = field.get_default()
+        prepare = _preparer(field, connection)
+        defaults.append(value if prepare is None or value is None else prepare(value))
+    preparers = [_preparer(f, connection) for f in named]
+    prepared = []
+    for row in rows:
+        values = [
+            value if prepare is None or value is None else prepare(value)
+            for value, prepare in zip(row, preparers, strict=True)
+        ]
+        prepared.append(values + defaults)
+    back_fields = [opts.get_field(name) for name in returning]
+    if back_fields and not connection.features.can_return_rows_from_bulk_insert:
+        raise NotImplementedError("insert_rows: this database cannot return rows from an insert")
+    return _execute(connection, model, [*named, *others], prepared, ignore_conflicts, back_fields)
+
+
+def stored_instance(model: type[models.Model], values: dict[str, Any], *, using: str) -> models.Model:
+    """An instance of ``model`` for a row already stored, from ``values``: every concrete field's value by
+    attname. Built as unpickling builds one (``__new__``, then its ``__dict__``), not field by field through
+    ``__init__`` — a fraction of the cost for the tens of thousands of rows a job has just inserted. Sends no
+    ``pre_init``/``post_init`` signal (the project connects none to its models)."""
+    obj = model.__new__(model)
+    obj.__dict__.update(values)
+    obj._state = ModelState()
+    obj._state.adding, obj._state.db = False, using
+    return obj
+
+
+def _execute(connection, model, fields, rows: list[list], ignore_conflicts: bool, returning) -> list[tuple]:
+    """The backend's own multi-row INSERT of prepared ``rows`` (values in the order of ``fields``), one
+    statement per batch of the backend's size; the ``returning`` columns of the rows stored."""
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    head = f"{connection.ops.insert_statement(on_conflict=on_conflict)} {table} ({columns}) VALUES "
+    suffix = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
+    tail = connection.ops.return_insert_columns(returning)[0] if returning else ""
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(connection.ops.bulk_batch_size(fields, rows), 1)
+    back: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            sql = head + ", ".join([row_sql] * len(chunk)) + (f" {suffix}" if suffix else "")
+            cursor.execute(f"{sql} {tail}" if tail else sql, [v for row in chunk for v in row])
+            if returning:
+                back += [tuple(r) for r in cursor.fetchall()]
+    return back

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from taizhang.accounts.models import User
 from taizhang.accounts.placement import user_places_read
-from taizhang.audit.services import audit_entry, audit_record, audit_record_many
+from taizhang.audit.placement import place_of
+from taizhang.audit.services import audit_record, audit_record_values, audit_values
 from taizhang.lib.batches import batch_transaction, batches
-from taizhang.lib.bulk import bulk_insert
+from taizhang.lib.bulk import bulk_insert, insert_rows
 from taizhang.notifications.intents import ReminderIntent
 from taizhang.notifications.models import Delivery, Notification
 
@@ -120,25 +121,27 @@ def _notification(intent: ReminderIntent) -> Notification:
 
 
 def _store_rest(stored: list[tuple[Notification, ReminderIntent]]) -> None:
-    """The deliveries and audit entries of messages just inserted (inside their transaction)."""
+    """The deliveries and audit entries of messages just inserted (inside their transaction), as plain rows
+    (``lib.bulk.insert_rows``, ``audit_values``): a province's first check stores thousands at once."""
     now = timezone.now()
     deliveries, entries = [], []
+    sent, pending = Delivery.State.SENT, Delivery.State.PENDING
     for notification, intent in stored:
         channels = channels_for(intent)
         deliveries += [
-            Delivery(
-                notification=notification,
-                channel=channel,
-                state=Delivery.State.SENT if channel == Channel.INBOX else Delivery.State.PENDING,
-                sent_at=now if channel == Channel.INBOX else None,
-            )
+            (notification.pk, channel, sent, now)
+            if channel == Channel.INBOX
+            else (notification.pk, channel, pending, None)
             for channel in channels
         ]
         entries.append(
-            audit_entry(
-                actor=None,
+            audit_values(
+                model=Notification,
                 action="notification.create",
-                obj=notification,
+                at=now,
+                place=place_of(notification),
+                object_id=notification.pk,
+                object_repr=str(notification),
                 after={
                     "recipient_id": intent.recipient.pk,
                     "kind": intent.kind,
@@ -147,8 +150,8 @@ def _store_rest(stored: list[tuple[Notification, ReminderIntent]]) -> None:
                 },
             )
         )
-    bulk_insert(Delivery, deliveries)
-    audit_record_many(entries)
+    insert_rows(Delivery, ("notification", "channel", "state", "sent_at"), deliveries)
+    audit_record_values(entries)
 
 
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:

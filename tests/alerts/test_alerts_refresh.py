@@ -133,8 +133,9 @@ def test_a_refresh_racing_another_cannot_open_a_subject_twice(city):
     from taizhang.alerts import refresh as module
 
     specs = module.alerts_wanted(today=DUE + timedelta(days=1))
-    assert module._raise(specs, city.plan.published_at, None, {}) == []
+    assert module._Raising(city.plan.published_at, None).write(specs) == []
     assert Alert.objects.count() == 1
+    assert _actions(Alert.objects.get()) == ["alert.raise"]  # nor an entry for what it did not raise
 
 
 def test_a_run_that_changes_nothing_writes_no_warning_but_says_when_it_checked(city, time_machine):

@@ -201,3 +201,44 @@ def test_a_bulk_write_verifies_and_a_tamper_in_it_is_named(entries, dba, capsys)
     assert f"{len(entries) + 120} entries" in _verify(capsys)
     dba("UPDATE audit_auditevent SET after = %s WHERE id = %s", ['{"n": 999}', ids[50]])
     _broken(f"entry #{ids[50]} does not follow #{ids[49]}")
+
+
+def test_entries_appended_as_plain_values_verify_and_a_tamper_in_them_is_named(entries, dba, capsys):
+    """``audit_record_values`` (the tick's raised warnings and messages, built as plain values before the
+    batch's transaction) links each entry as ``audit_record`` does and stores what ``audit_entry`` would."""
+    from datetime import date
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from taizhang.audit.services import audit_record_values, audit_values
+    from taizhang.units.models import Unit
+
+    now = timezone.now()
+    values = [
+        audit_values(
+            model=Unit,
+            action="test.values",
+            at=now,
+            place=(i, 7),
+            object_id=i,
+            object_repr=f"单位 {i}",
+            before={"due": date(2021, 5, 3)} if i % 2 else None,
+            after={"n": i, "levels": ("notice", "red")},
+        )
+        for i in range(120)
+    ]
+    with transaction.atomic():
+        ids = audit_record_values(values)
+    assert ids == list(range(entries[-1] + 1, entries[-1] + 121))
+    stored = AuditEvent.objects.get(pk=ids[1])
+    assert (stored.object_type, stored.object_id, stored.object_repr) == ("units.unit", "1", "单位 1")
+    assert (stored.before, stored.after, stored.unit_ref, stored.at) == (
+        {"due": "2021-05-03"},
+        {"n": 1, "levels": ["notice", "red"]},
+        1,
+        now,
+    )
+    assert f"{len(entries) + 120} entries" in _verify(capsys)
+    dba("UPDATE audit_auditevent SET object_id = %s WHERE id = %s", ["999", ids[60]])
+    _broken(f"entry #{ids[60]} does not follow #{ids[59]}")

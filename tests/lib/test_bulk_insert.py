@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from taizhang.alerts.models import Alert
-from taizhang.lib.bulk import bulk_insert
+from taizhang.lib.bulk import bulk_insert, insert_rows
 from taizhang.notifications.models import Delivery, Notification
 from tests.factories import make_unit, make_user
 
@@ -89,3 +89,47 @@ def test_with_ignore_conflicts_only_the_rows_stored_come_back():
     assert [a.key for a in first] == ["c:1"] and [a.key for a in again] == ["c:2"]
     assert Alert.objects.filter(unit=unit, rule="milestone_overdue").count() == 2
     assert again[0].pk == Alert.objects.get(unit=unit, key="c:2").pk
+
+
+def test_plain_rows_are_stored_as_bulk_create_stores_them_the_rest_by_default():
+    """``insert_rows`` (the tick's raised warnings and deliveries): the columns named from tuples, every other
+    column its default, the same stored values as ``bulk_create``'s; the ids come back in the rows' order."""
+    unit, at = make_unit(), timezone.now().replace(microsecond=654321)
+    by_django = Alert.objects.bulk_create(_alerts(unit, ["d:1", "d:2"], at))
+    fields = ("rule", "key", "region", "unit_id", "level", "summary", "evidence", "raised_at", "refreshed_at")
+    rows = [
+        (
+            a.rule,
+            f"e:{n}",
+            unit.region_id,
+            unit.pk,
+            a.level,
+            a.summary,
+            a.evidence,
+            a.raised_at,
+            a.refreshed_at,
+        )
+        for n, a in enumerate(_alerts(unit, ["d:1", "d:2"], at), start=1)
+    ]
+    back = insert_rows(Alert, fields, rows, returning=("id", "key"))
+    assert [key for _, key in back] == ["e:1", "e:2"]
+    ours = [pk for pk, _ in back]
+    assert _rows(Alert, ours, leave=("id", "key")) == _rows(
+        Alert, [a.pk for a in by_django], leave=("id", "key")
+    )
+    assert Alert.objects.get(pk=ours[0]).state == "open"  # a default, not NULL
+
+
+def test_plain_rows_with_ignore_conflicts_return_only_the_rows_stored():
+    unit, at = make_unit(), timezone.now()
+    fields = ("rule", "key", "region_id", "unit_id", "level", "summary", "raised_at", "refreshed_at")
+
+    def row(key):
+        return ("milestone_overdue", key, unit.region_id, unit.pk, "red", "逾期", at, at)
+
+    first = insert_rows(Alert, fields, [row("f:1")], ignore_conflicts=True, returning=("id", "key"))
+    again = insert_rows(
+        Alert, fields, [row("f:1"), row("f:2")], ignore_conflicts=True, returning=("id", "key")
+    )
+    assert [key for _, key in first] == ["f:1"] and [key for _, key in again] == ["f:2"]
+    assert Alert.objects.filter(unit=unit, key__startswith="f:").count() == 2

@@ -33,10 +33,11 @@ from collections.abc import Callable
 from datetime import date
 
 from taizhang.alerts.rules.common import Regions, Units
-from taizhang.alerts.rules.ledger import last_due_period, milestone_overdue, report_missing, report_returned
+from taizhang.alerts.rules.ledger import milestone_overdue, report_missing, report_returned
 from taizhang.alerts.rules.light import reported_late, undecomposed
 from taizhang.alerts.rules.supervision import order_unanswered, rectification_overdue
 from taizhang.alerts.specs import AlertSpec
+from taizhang.reports.periods import last_due_period
 
 __all__ = [
     "RULES",

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils.timezone import localdate
 
 from taizhang.alerts.rules.common import Regions, Units, lines_q, make_spec, task_text
 from taizhang.alerts.specs import AlertSpec, notice_at
-from taizhang.ledger.lights import deadline_on
+from taizhang.ledger.lights import deadline_on, missed_q, with_last_sent
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import periods_missed
 from taizhang.plans.models import Plan
 from taizhang.reports.models import ReportStep, ReviewState
-from taizhang.reports.periods import Period, last_due_period, periods_owed, report_due_date
+from taizhang.reports.periods import Period, periods_owed, report_due_date
 
 
 def milestone_overdue(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
@@ -75,19 +75,18 @@ def milestone_overdue(*, today: date, region_ids: Regions = None, unit_ids: Unit
 
 
 def report_missing(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
-    last_due = {cadence: last_due_period(today, cadence) for cadence in Plan.Cadence.values}
-    window = Q()
-    for cadence, period in last_due.items():  # a report for a later period does not end the run
-        window |= Q(task__plan__report_cadence=cadence, reports__period_start__lte=period.start)
-    sent = ~Q(reports__review_state=ReviewState.DRAFT) & window
+    """Lines missing at least the notice threshold's periods in a row, picked in the database with the
+    light's own condition (``ledger.lights.missed_q``: the line owes that many latest periods of its plan
+    and sent nothing for them), each line's last report read through the index of its reports; the run is
+    then counted in Python, as the light counts it."""
+    plans = {p.pk: p for p in Plan.objects.filter(status=Plan.Status.PUBLISHED)}
     lines = (
-        Assignment.objects.filter(lines_q("", region_ids, unit_ids))
-        .annotate(last_sent=Max("reports__period_start", filter=sent))
+        with_last_sent(Assignment.objects.filter(lines_q("", region_ids, unit_ids)), today=today)
+        .filter(missed_q(plans.values(), today=today, count=notice_at("report_missing")))
         .values_list(
             "pk", "created_at", "unit_id", "unit__region_id", "task__text", "task__plan_id", "last_sent"
         )
     )
-    plans = {p.pk: p for p in Plan.objects.filter(status=Plan.Status.PUBLISHED)}
     # Lines are created in bulk, so most of a plan's share a day: the periods owed once per (plan, day).
     owed: dict[tuple[int, date], list[Period]] = {}
     specs = []

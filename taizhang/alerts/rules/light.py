@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.timezone import localdate
 
 from taizhang.alerts.rules.common import Regions, Units, lines_q, make_spec, task_text
@@ -17,38 +17,51 @@ from taizhang.alerts.specs import AlertSpec
 from taizhang.ledger.lights import began_at, reported_late_q, undecomposed_q
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.ledger.rules import Thresholds, decompose_days_over
+from taizhang.lib.batches import batches
 from taizhang.reports.models import ProgressReport, ReviewState
 
 
 def reported_late(*, today: date, region_ids: Regions = None, unit_ids: Units = None) -> list[AlertSpec]:
     """Lines whose latest accepted report says 未按期完成 (the light's red ``reported_late``); the value is
-    the run of accepted reports saying so, counted back from the latest: periods reported late in a row."""
-    reports = (
-        ProgressReport.objects.filter(
-            lines_q("assignment__", region_ids, unit_ids),
-            reported_late_q("assignment__"),
-            review_state=ReviewState.ACCEPTED,
-        )
-        .order_by("assignment_id", "-period_start")
-        .values_list(
-            "assignment_id",
-            "period_start",
-            "period_label",
-            "status",
-            "assignment__unit_id",
-            "assignment__unit__region_id",
-            "assignment__task__text",
-        )
+    the run of accepted reports saying so, counted back from the latest: periods reported late in a row.
+
+    Read line by line (SQLite, given the lines' conditions on the reports, walks every accepted report of
+    the province): the lines, each with its latest accepted report that does not say so (the run begins
+    after it); then the accepted reports saying so of a few thousand lines a query, through the index of a
+    line's reports."""
+    late = ProgressReport.Status.OVERDUE
+    on_time = (
+        ProgressReport.objects.filter(assignment=OuterRef("pk"), review_state=ReviewState.ACCEPTED)
+        .exclude(status=late)
+        .order_by("-period_start")
+        .values("period_start")[:1]
     )
+    lines = (
+        Assignment.objects.filter(lines_q("", region_ids, unit_ids), reported_late_q())
+        .annotate(after=Subquery(on_time))
+        .values_list("pk", "after", "unit_id", "unit__region_id", "task__text")
+    )
+    about = {pk: rest for pk, *rest in lines}
     specs = []
-    for line, rows in groupby(reports, key=lambda row: row[0]):
-        rows = list(rows)
-        run = []
-        for row in rows:
-            if row[3] != ProgressReport.Status.OVERDUE:
-                break
-            run.append(row)
-        _, _, _, _, unit, region, text = rows[0]
+    for chunk in batches(sorted(about), 2000):
+        runs = (
+            ProgressReport.objects.filter(
+                assignment_id__in=chunk, review_state=ReviewState.ACCEPTED, status=late
+            )
+            .order_by("assignment_id", "-period_start")
+            .values_list("assignment_id", "period_start", "period_label")
+        )
+        specs += _runs(runs, about)
+    return specs
+
+
+def _runs(runs, about: dict) -> list[AlertSpec]:
+    specs = []
+    for line, rows in groupby(runs, key=lambda row: row[0]):
+        after, unit, region, text = about[line]
+        run = [row for row in rows if after is None or row[1] > after]
+        if not run:
+            continue
         labels = [row[2] for row in run]
         shown = "、".join(labels[:4]) + ("等" if len(labels) > 4 else "")
         times = f"连续 {len(run)} 期：" if len(run) > 1 else ""
