@@ -320,11 +320,20 @@ class _Builder:
         entries = self.entries
         entries.reverse()
         self.entries = []
+        rows_path = None  # the last table row's path, and the shared path and numbers it stands for
         while entries:
             entry = entries.pop()
-            if isinstance(entry, tables.TableTask):
+            if type(entry) is tables.TableTask:
                 e = entry
-                tasks.append(_task(e.number, e.path, e.text, e.line, e.fields, e.numbers, shared))
+                if e.path is not rows_path:  # rows under one section share their lists (``read_rows``)
+                    rows_path = e.path
+                    key = (tuple(e.path), tuple(e.numbers))
+                    shared_path, shared_numbers = shared.get(key) or shared.setdefault(
+                        key, (e.path, e.numbers)
+                    )
+                tasks.append(
+                    shared_task(e.number, shared_path, e.text, e.line, e.fields, shared_numbers, shared)
+                )
                 continue
             split = entry.split
             if not self._is_task(entry):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import ParseWarning
@@ -135,6 +136,7 @@ DEADLINE = re.compile(
 _DEADLINE_STARTS = "长持常经每年"  # or a digit, in the first two characters
 
 
+@lru_cache(maxsize=1024)  # a plan repeats its deadlines (长期坚持, 每年12月底前): each is read once
 def deadline_clause(text: str) -> str | None:
     """``text`` as a deadline when the whole clause is one (2021年6月底前完成 → 2021年6月底前)."""
     text = text.strip(" 。；;，,")
