@@ -160,11 +160,7 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                     head += "、" + clause
             if "下" in head:
                 head = _TRAILING_NOTE.sub("", head)
-            names, target = unit_names(head), getattr(fields, field)
-            if target:
-                fields.add(field, names)
-            else:
-                target.extend(names)  # ``add`` to an empty field: the names, each given once
+            fields.put(field, unit_names(head))
         return (fields, notes) if fields.any() else None
     return _read_verbs(content, fields, notes)
 
@@ -189,11 +185,7 @@ def _read_simple_labels(content: str) -> tuple[Fields, list[str]] | None:
         if field == "deadline":
             fields.deadline = value.strip(" 。；;，,") or None
             continue
-        target = getattr(fields, field)
-        if target:
-            fields.add(field, unit_names(value))
-        else:
-            target.extend(unit_names(value))
+        fields.put(field, unit_names(value))
     return (fields, []) if fields.any() else None
 
 
@@ -213,11 +205,10 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
         elif kind is _NAMES:
             waiting += value
         elif kind is not _SKIP:
-            target = getattr(fields, kind)
-            if waiting or target:
-                fields.add(kind, [*waiting, *value] if waiting else value)
+            if waiting:
+                fields.add(kind, [*waiting, *value])
             else:
-                target.extend(value)  # ``add`` to an empty field: the names, each given once
+                fields.put(kind, value)
             if helpers:
                 fields.add("cooperating", helpers)
             waiting = []

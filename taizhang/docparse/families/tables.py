@@ -250,11 +250,7 @@ def _fill_fields(task: TableTask) -> None:
     for fld, value in task.raw.items():
         if fld in _UNIT_COLUMNS:
             # Word cells put one unit per paragraph; those arrive joined by newlines.
-            names, target = unit_names(value), getattr(task.fields, fld)
-            if target:
-                task.fields.add(fld, names)
-            else:
-                target.extend(names)  # ``add`` to an empty field: the names, each given once
+            task.fields.put(fld, unit_names(value))
         elif fld == "deadline" and value:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
