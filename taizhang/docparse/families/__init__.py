@@ -157,7 +157,6 @@ DEADLINE = re.compile(
 _DEADLINE_STARTS = "长持常经每年"  # or a digit, in the first two characters
 
 
-@lru_cache(maxsize=1024)  # a plan repeats its deadlines (长期坚持, 每年12月底前): each is read once
 def deadline_clause(text: str) -> str | None:
     """``text`` as a deadline when the whole clause is one (2021年6月底前完成 → 2021年6月底前)."""
     text = text.strip(" 。；;，,")
@@ -169,7 +168,12 @@ def deadline_clause(text: str) -> str | None:
         or first in _DEADLINE_STARTS
         or (second and (second.isdigit() or second in _DEADLINE_STARTS))
     ):
-        return None
+        return None  # most clauses (unit lists): no look-up, and nothing kept in the cache below
+    return _deadline(text)
+
+
+@lru_cache(maxsize=1024)  # a plan repeats its deadlines (长期坚持, 每年12月底前): each is read once
+def _deadline(text: str) -> str | None:
     if DEADLINE.fullmatch(text) is None:
         return None
     for tail in ("完成", "落实到位", "到位"):
