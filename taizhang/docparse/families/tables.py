@@ -140,7 +140,8 @@ def read_rows(
             filled, raw = _spaced_row(cells, width, column_items)
         if filled and not filled[0][:1].isdigit() and header_columns(cells):
             continue  # the header again: repeated over a page break, or a second table pasted under it
-        if _is_heading_row(cells, filled):
+        # A task's row holds two different cells first: no call (``_is_heading_row`` wants one distinct).
+        if (len(filled) < 2 or filled[0] == filled[1]) and _is_heading_row(cells, filled):
             sections, category = _open_section(sections, filled[0]), None
             path = None
             boundary = len(tasks)  # no row after it continues a task before it
@@ -297,4 +298,4 @@ def is_section_line(line: str) -> bool:
 
 def is_rule_row(cells: list[str]) -> bool:
     """A Markdown-style separator row: |---|:---:|."""
-    return not any(c.strip("-:= ") for c in cells)  # no cell holds anything but these
+    return not "".join(cells).strip("-:= ")  # no cell holds anything but these (one join, no generator)
