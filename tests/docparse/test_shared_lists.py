@@ -1,6 +1,8 @@
 """Fields and tasks that name no one share one empty list (``families.NO_NAMES``, a big plan's memory): names
 given to one field never show up in another, and parsing leaves the shared list empty."""
 
+import pytest
+
 from taizhang.docparse import parse_text
 from taizhang.docparse.families import NO_NAMES, Fields
 
@@ -31,3 +33,12 @@ def test_a_parsed_plan_keeps_each_tasks_names_apart_and_the_shared_list_empty():
         (["区委办公室"], ["区财政局"], [], []),
     ]
     assert NO_NAMES == []
+
+
+def test_a_task_naming_no_one_refuses_a_change_to_its_shared_list():
+    task = parse_text(PLAN).tasks[0]
+    with pytest.raises(TypeError, match="copy"):
+        task.leaders.append("李四")
+    with pytest.raises(TypeError):
+        task.persons += ["李四"]
+    assert [*task.leaders, "李四"] == ["李四"] and NO_NAMES == []

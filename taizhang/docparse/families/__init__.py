@@ -24,8 +24,19 @@ class Line(NamedTuple):
 
 # The one empty list that every field naming no one holds, and the tasks made from it (most name no
 # leaders, persons or regulations: a big plan's hundred thousand empty lists were a fifth of its result).
-# Never changed: ``Fields.add`` and ``Fields.put`` give a field its own list when names come.
-NO_NAMES: list = []
+# Never changed: ``Fields.add`` and ``Fields.put`` give a field its own list when names come. A caller that
+# forgets to copy before changing a task's list gets an error, not every other task's names changed.
+class _NoNames(list):
+    """An empty list that refuses to change (still a ``list``: equal to ``[]``, serialised as one)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a parsed task's empty name list is shared by every task: copy it before changing")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+NO_NAMES: list = _NoNames()
 _NO_NAMES = repeat(NO_NAMES).__next__  # a default factory in C, not a Python call per field
 
 
