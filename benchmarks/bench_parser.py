@@ -1,7 +1,8 @@
 """Parser speed and memory (issue 14 item 9), each figure against its target:
 
-* throughput on 1,000 generated plans (``benchmarks.plans``): at least 20 MB/s;
-* the ratio to the floor, a bare line split with one regex over the same bytes: at most 15×;
+* throughput on 1,000 generated plans (``benchmarks.plans``): at least 20 MB/s of CPU time;
+* the ratio to the floor, a bare line split with one regex over the same bytes: at most 15×, CPU time
+  against CPU time (the wall-clock figures are printed beside them);
 * Python function calls per 100 tasks (cProfile over 100 plans; built-ins not counted): shown, no target —
   it says whether the time is in Python-level work or in ``re`` and ``str`` calls;
 * peak memory while parsing one 20 MB plan (text), divided by the file's size: at most 5×. Measured in a
@@ -75,13 +76,16 @@ def _parse_all(docs: list[bytes]) -> None:
         parse(data)
 
 
-def _best_of(runs: int, fn) -> float:
-    best = float("inf")
+def _best_of(runs: int, fn) -> tuple[float, float]:
+    """The best wall-clock and the best CPU seconds (``process_time``) of ``runs`` calls. On a shared
+    machine the CPU figure is the steadier one: the targets are judged on it."""
+    wall = cpu = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        cpu = min(cpu, time.process_time() - start_cpu)
+        wall = min(wall, time.perf_counter() - start)
+    return wall, cpu
 
 
 def python_calls(docs: list[bytes]) -> tuple[int, int]:
@@ -130,15 +134,21 @@ def main(count: int = 1000) -> None:
     docs = corpus(count)
     size_mb = sum(map(len, docs)) / 1e6
     tasks = sum(len(parse(d).tasks) for d in docs)
-    parse_s = _best_of(3, lambda: _parse_all(docs))
-    floor_s = _best_of(3, lambda: _floor(docs))
+    parse_wall, parse_s = _best_of(3, lambda: _parse_all(docs))
+    floor_wall, floor_s = _best_of(3, lambda: _floor(docs))
     calls, profiled_tasks = python_calls(docs[:100])
     file_bytes, peak, big_s, big_tasks = big_plan_memory()
     mb_s, ratio, memory = size_mb / parse_s, parse_s / floor_s, peak / file_bytes
     print(f"parser: {count} plans, {size_mb:.1f} MB, {tasks} tasks")
-    print(f"  parse      {parse_s:6.2f} s   {mb_s:6.1f} MB/s   {tasks / parse_s:8.0f} tasks/s")
+    print(
+        f"  parse      {parse_s:6.2f} s   {mb_s:6.1f} MB/s   {tasks / parse_s:8.0f} tasks/s"
+        f"   (CPU; wall {parse_wall:.2f} s)"
+    )
     floor_mb_s = size_mb / floor_s
-    print(f"  floor      {floor_s:6.2f} s   {floor_mb_s:6.1f} MB/s   (decode + line split + one regex)")
+    print(
+        f"  floor      {floor_s:6.2f} s   {floor_mb_s:6.1f} MB/s   (decode + line split + one regex;"
+        f" CPU; wall {floor_wall:.2f} s, ratio {parse_wall / floor_wall:.1f}×)"
+    )
     print(f"  {_mark(mb_s >= TARGET_MB_S)} throughput  {mb_s:6.1f} MB/s      target ≥ {TARGET_MB_S:.0f} MB/s")
     print(f"  {_mark(ratio <= TARGET_RATIO)} vs. floor   {ratio:6.1f}×          target ≤ {TARGET_RATIO:.0f}×")
     print(f"        calls       {calls * 100 / profiled_tasks:6.0f} Python calls per 100 tasks (no target)")

@@ -33,7 +33,8 @@ class Regulation:
 @dataclass(slots=True)
 class Task:
     """One numbered task of a plan, with the units the plan makes responsible for it. Tasks under one heading
-    share their ``section_path`` and ``section_numbers`` lists (a big plan's memory): copy before changing."""
+    share their ``section_path`` and ``section_numbers`` lists, and every empty list of names or regulations
+    a parsed task holds is one shared list (a big plan's memory): copy before changing."""
 
     number: str
     section_path: list[str]

@@ -14,6 +14,8 @@ convention (排在第一位的…牵头) — makes it return None, and the gener
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .families import FIELD_OF_GROUP as _FIELD_OF_GROUP
 from .families import LABEL, Fields, Line, inline, labels
 from .families.labels import labels_outside_brackets
@@ -44,7 +46,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     styles: list[str] = []
     stack: list[list] = []
     item: list | None = None  # the open item
-    strings: dict[str, str] = {}  # printed numbers, each kept once (a big plan has 100,000 "12.")
+    numbers: dict[tuple[str, str], tuple[str, str, str]] = {}  # (group, printed) → ``_number_read``
     for line in lines:
         text = line[1]
         first = text[:1]
@@ -55,10 +57,12 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 group = m.lastgroup
                 if group == "n":
                     return None  # 11.121…: the general builder weighs it against the list it continues
-                style = STYLE_OF_GROUP[group]
-                number = m.group("n" + group[1:])
-                if len(number) == 1 and "\u2460" <= number <= "\u2487":
-                    number = plain_number(number)
+                # A plan prints each number (12.) many times over: read once, kept once.
+                key = (group, text[: m.end()])
+                known = numbers.get(key)
+                if known is None:
+                    known = numbers[key] = _number_read(m, group, text[: m.end()])
+                style, number, printed = known
                 if not items and _preamble_heads(preamble, body_line):
                     return None
                 if style in styles:
@@ -72,9 +76,6 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 siblings = parent[_CHILDREN] if parent else roots
                 # Siblings share their ancestors' list (read, never changed): a path is made once for them.
                 context = siblings[-1][_CONTEXT] if siblings else stack.copy()
-                printed = text[: len(text) - len(rest)].strip()
-                printed = strings.setdefault(printed, printed)
-                number = strings.setdefault(number, number)
                 # Its lines under it (``_EXTRA``): a tuple until it has one, as most items never do.
                 item = [depth, style, number, printed, line[0], rest, ()]
                 item += (parent, None, context, None, "", (), False)
@@ -113,6 +114,14 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     return _finish(items, roots, preamble)
 
 
+def _number_read(m, group: str, head: str) -> tuple[str, str, str]:
+    """(style, number, number as printed) of a numbered line, as ``read_number`` reads them."""
+    number = m.group("n" + group[1:])
+    if len(number) == 1 and "\u2460" <= number <= "\u2487":
+        number = plain_number(number)
+    return STYLE_OF_GROUP[group], number, head.strip()
+
+
 def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
     """Whether the preamble's last short lines head the first items (``_Builder._take_preamble_headings``)."""
     body = [line for line in preamble if line.no >= body_line]
@@ -142,11 +151,10 @@ def _close(item: list, final: bool) -> bool:
         # colon the line's only one. The last line has a colon, so no sub-heading ends the item.
         values = []
         for line in extra:
-            text = line[1]
-            m = _LABEL_MATCH(text)
-            if m is None or "：" in text[m.end() :] or ":" in text[m.end() :]:
+            read = _label_line(line[1])
+            if read is None:
                 break
-            values.append((_FIELD_OF_GROUP[m.lastgroup], line, [text[m.end() :]]))
+            values.append((read[0], line, [read[1]]))
         else:
             item[_FIELDS], item[_WARNINGS] = labels.collect(values)
             item[_OWN] = join_wrapped([rest])
@@ -182,6 +190,16 @@ def _close(item: list, final: bool) -> bool:
         return False  # its last short lines head its children: the general builder's sub-headings
     item[_OWN] = join_wrapped([line.text for line in own])
     return True
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its label lines (完成时限：长期坚持): each is matched once
+def _label_line(text: str) -> tuple[str, str] | None:
+    """(field, value) of a line that one label opens, its colon the line's only one; None for any other."""
+    m = _LABEL_MATCH(text)
+    if m is None:
+        return None
+    value = text[m.end() :]
+    return None if "：" in value or ":" in value else (_FIELD_OF_GROUP[m.lastgroup], value)
 
 
 def _own_lines(text_lines: list[Line], fields: Fields | None, trimmed: bool) -> list[Line]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .deadlines import deadline_in_text
-from .families import ITEM_FAMILIES, Fields, ItemSplit, Line, inline, tables
+from .families import ITEM_FAMILIES, NO_NAMES, Fields, ItemSplit, Line, inline, tables
 from .model import ParseWarning, Task, number_gap
 from .numbering import NUMBER_FIRSTS, Numbered, cn_to_int, match_number, read_number
 from .regulations import find_regulations
@@ -54,6 +54,8 @@ class _Item:
     printed: str = ""  # the number as printed: （1）
     split: ItemSplit | None = None
     children: list[_Item] | tuple = ()  # a list from the first child on: most items have none
+    no: int = 0  # its first line's number, kept when its lines are let go
+    has_fields: bool = False  # ``split.fields.any()``, kept when the split is let go (``finish``)
 
     @property
     def heading(self) -> str:
@@ -188,7 +190,11 @@ class _Builder:
         siblings = parent.children if parent else self.roots
         if siblings and siblings[-1].context == context:
             context = siblings[-1].context  # siblings share their context list (it is never changed)
-        item = _Item(depth, number, [first], parent, context, style, is_heading)
+        item = _Item(depth, number, [first], parent, context, style, is_heading, no=first.no)
+        if self.items and self.items[-1] is not parent:
+            # The item before this one (closed already) is no parent of it, so it never will be one: no
+            # path names it, and its first line (the text again) is let go now rather than at the end.
+            self.items[-1].lines = ()
         if siblings:
             siblings.append(item)
         elif parent:
@@ -309,7 +315,9 @@ class _Builder:
         tasks: list[Task] = []
         last_number: dict[int, int] = {}
         final = self.items[-1] if self.items else None
-        self.task_styles = {i.style for i in self.items if not i.is_heading and i.split.fields.any()}
+        for item in self.items:
+            item.has_fields = item.split.fields.any()
+        self.task_styles = {i.style for i in self.items if not i.is_heading and i.has_fields}
         titles: dict[_Item, str] = {}
         shared: dict = {}  # see ``_task``
         context: list | None = None  # the last task's context, and its path and numbers below
@@ -320,11 +328,20 @@ class _Builder:
         entries = self.entries
         entries.reverse()
         self.entries = []
+        rows_path = None  # the last table row's path, and the shared path and numbers it stands for
         while entries:
             entry = entries.pop()
-            if isinstance(entry, tables.TableTask):
+            if type(entry) is tables.TableTask:
                 e = entry
-                tasks.append(_task(e.number, e.path, e.text, e.line, e.fields, e.numbers, shared))
+                if e.path is not rows_path:  # rows under one section share their lists (``read_rows``)
+                    rows_path = e.path
+                    key = (tuple(e.path), tuple(e.numbers))
+                    shared_path, shared_numbers = shared.get(key) or shared.setdefault(
+                        key, (e.path, e.numbers)
+                    )
+                tasks.append(
+                    shared_task(e.number, shared_path, e.text, e.line, e.fields, shared_numbers, shared)
+                )
                 continue
             split = entry.split
             if not self._is_task(entry):
@@ -342,13 +359,11 @@ class _Builder:
                     for c in context
                 ]
                 numbers = ["" if isinstance(c, str) else c.number for c in context]
-            tasks.append(_task(entry.number, path, text, entry.lines[0].no, split.fields, numbers, shared))
+            tasks.append(_task(entry.number, path, text, entry.no, split.fields, numbers, shared))
             self.warnings.extend(split.warnings)
             if not split.fields.has_units():
                 self.warnings.append(
-                    ParseWarning(
-                        entry.lines[0].no, "no_unit", "任务没有责任单位 / the task names no responsible unit"
-                    )
+                    ParseWarning(entry.no, "no_unit", "任务没有责任单位 / the task names no responsible unit")
                 )
             if split.after_lines and entry is not final:
                 self.warnings.extend(
@@ -365,7 +380,7 @@ class _Builder:
     def _is_task(self, item: _Item) -> bool:
         if item.is_heading:
             return False
-        if item.split.fields.any():
+        if item.has_fields:
             return True
         if item.style in self.task_styles:
             return not any(self._holds_task(child) for child in item.children)
@@ -374,7 +389,7 @@ class _Builder:
         return self._has_task_child(item.parent)
 
     def _holds_task(self, item: _Item) -> bool:
-        return (not item.is_heading and (item.split.fields.any() or item.style in self.task_styles)) or any(
+        return (not item.is_heading and (item.has_fields or item.style in self.task_styles)) or any(
             self._holds_task(child) for child in item.children
         )
 
@@ -384,28 +399,24 @@ class _Builder:
         key = id(parent)
         if key not in self.task_parents:
             siblings = parent.children if parent else self.roots
-            self.task_parents[key] = any(s.split.fields.any() for s in siblings)
+            self.task_parents[key] = any(s.has_fields for s in siblings)
         return self.task_parents[key]
 
     def _check_sequence(self, item: _Item, last_number: dict[int, int]) -> None:
         value = int(item.number) if item.number.isdigit() else cn_to_int(item.number)
         previous = last_number.get(item.depth)
-        if (
-            value is not None
-            and previous is not None
-            and (gap := number_gap(item.lines[0].no, previous, value))
-        ):
+        if value is not None and previous is not None and (gap := number_gap(item.no, previous, value)):
             self.warnings.append(gap)
         if value is not None:
             last_number[item.depth] = value
 
 
 def _let_go(item: _Item) -> None:
-    """Drop what no task after ``item`` reads: its own lines and context (a heading's first line stays:
-    the items under it, later in the document, name it in their path)."""
-    item.split.own = ""
-    item.split.after_lines = ()
-    item.context = []
+    """Drop what no task after ``item`` reads: its split (the task has taken its text and fields; whether
+    it had fields is ``has_fields``) and context, and its lines unless it heads others (the items under it,
+    later in the document, name it in their path)."""
+    item.split = None
+    item.context = ()
     if not item.children:
         item.lines = ()
 
@@ -472,5 +483,5 @@ def shared_task(
         fields.persons,
         deadline,
         deadline is not None and fields.deadline is None,
-        find_regulations(text) if "《" in text else [],
+        find_regulations(text) if "《" in text else NO_NAMES,
     )

@@ -38,17 +38,33 @@ def _split_units(value: str, spaces_separate: bool) -> tuple[tuple[str, ...], bo
     # A plan repeats its lists (牵头单位：区纪委监委; 长期坚持): each value is split once.
     value = value.strip()
     dangling = bool(value) and value.rstrip(" ’‘'\".。")[-1:] in _SEPARATORS
+    if not _NOT_A_PLAIN_LIST.search(value):
+        # Most lists: names already clean, between 、 only. Each looked up in one dict (in C), which gives
+        # the name's one string, shared by every task naming it.
+        found = tuple(map(_CLEAN.get, value.split("、")))  # None for "" or a name not seen yet
+        if None not in found:
+            # A unit named twice keeps its first place, as below.
+            return (tuple(dict.fromkeys(found)) if len(set(found)) < len(found) else found), dangling
     names: list[str] = []
     for fragment in _split_top_level(
         value if spaces_separate else value.replace(" ", "").replace("\u3000", "")
     ):
-        for name in _names(fragment):
+        found = _names(fragment)
+        if len(_CLEAN) < _CLEAN_MAX and found == (fragment,):
+            _CLEAN[fragment] = found[0]
+        for name in found:
             if name not in names:
                 names.append(name)
     return tuple(names), dangling
 
 
 _PLAIN_SPLIT = re.compile(f"[{_SEPARATORS}]")
+# Anything in a list but 、 that splits it or needs ``_split_top_level``'s care.
+_NOT_A_PLAIN_LIST = re.compile(f"[{re.escape(_SEPARATORS.replace('、', '') + _OPEN + _CLOSE)} \u3000]")
+# Fragments that are one unit name as printed (``_names(f) == (f,)``), so a list of them is its own split;
+# each to the one string ``_names`` gave for it.
+_CLEAN: dict[str, str] = {}
+_CLEAN_MAX = 8192
 _NEEDS_CARE = re.compile(f"[{re.escape(_OPEN + _CLOSE)} \u3000]")
 
 

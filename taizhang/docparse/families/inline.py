@@ -19,12 +19,13 @@ from functools import lru_cache
 
 from ..text import join_wrapped
 from ..units import looks_like_local_unit, looks_like_unit, split_units, unit_names
-from . import FIELD_OF_GROUP, LABEL, Fields, ItemSplit, Line, deadline_clause
+from . import FIELD_OF_GROUP, LABEL, LABELS, Fields, ItemSplit, Line, deadline_clause
 
 _VERB = re.compile(
     r"^(?:由)?(?P<units>.+?)(?:按照?职责分工|按职责|依职责|根据职责分工|分别|共同|具体)?"
     r"(?P<verb>牵头负责|牵头|负责落实|负责|配合|协办|协助|参与|参加|落实)$"
 )
+_FIELD_OF_WORD = {word: f for f, words in LABELS.items() for word in words}
 _ROLE_OF_VERB = {
     "牵头负责": "lead",
     "牵头": "lead",
@@ -35,6 +36,7 @@ _ROLE_OF_VERB = {
 _TOGETHER = "会同"  # X会同Y负责: X leads, Y cooperates
 _CLAUSE_SPLIT = re.compile(r"[；;，,]")
 _SEMICOLONS = re.compile(r"[；;]")
+_OTHER_BREAKS = re.compile(r"[；;,]")  # a clause ends at these too; most tails have only ，
 _TRAILING_NOTE = re.compile(r"[，,]\s*(?:以?下同|下略)\s*$")
 _TAIL = " 。；;.，,"
 # Drafting notes that say nothing about the task: dropped.
@@ -119,6 +121,10 @@ def _note(clause: str) -> str | None:
 def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
     """The fields a bracket holds and the notes to keep in the text, or None when it is ordinary text such
     as （境） or （党组）."""
+    if "：" in content and not _NOT_SIMPLE.search(content):
+        simple = _read_simple_labels(content)
+        if simple is not None:
+            return simple
     fields, notes = Fields(), []
     # Every label ends in a colon: a tail of verbs (区纪委牵头，…) is not scanned for one.
     matches = list(LABEL.finditer(content)) if "：" in content or ":" in content else ()
@@ -154,19 +160,40 @@ def _read_bracket(content: str) -> tuple[Fields, list[str]] | None:
                     head += "、" + clause
             if "下" in head:
                 head = _TRAILING_NOTE.sub("", head)
-            names, target = unit_names(head), getattr(fields, field)
-            if target:
-                fields.add(field, names)
-            else:
-                target.extend(names)  # ``add`` to an empty field: the names, each given once
+            fields.put(field, unit_names(head))
         return (fields, notes) if fields.any() else None
     return _read_verbs(content, fields, notes)
+
+
+# What the simple reader below leaves to the general one: spaces (spaced-out labels), half-width colons and
+# semicolons, bracketed labels (【牵头单位】), and 下 (a trailing 下同 is taken off the last value only).
+_NOT_SIMPLE = re.compile(r"[\s:;【\[下]")
+
+
+def _read_simple_labels(content: str) -> tuple[Fields, list[str]] | None:
+    """The most common labelled bracket, ``牵头单位：X、Y；配合单位：Z``: every ；-part one label word, its
+    colon and a value holding no other colon. Read with one split and one dict look-up a label instead of
+    the label pattern's scan; what ``_read_bracket`` gives for it, or None for any other bracket. (There,
+    each part's word is the ``LABEL`` match, as no value holds a colon, and a value's ；-clauses are empty:
+    the same names.)"""
+    fields = Fields()
+    for part in content.split("；"):
+        word, _, value = part.partition("：")
+        field = _FIELD_OF_WORD.get(word)
+        if field is None or "：" in value:
+            return None
+        if field == "deadline":
+            fields.deadline = value.strip(" 。；;，,") or None
+            continue
+        fields.put(field, unit_names(value))
+    return (fields, []) if fields.any() else None
 
 
 def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields, list[str]] | None:
     """A tail of verb clauses: 区信访局牵头，区纪委配合 · X、Y，Z按职责分工负责 · X会同有关部门负责."""
     waiting: list[str] = []  # a verbless group: it takes the role of the next verb
-    for clause in _CLAUSE_SPLIT.split(content):
+    clauses = _CLAUSE_SPLIT.split(content) if _OTHER_BREAKS.search(content) else content.split("，")
+    for clause in clauses:
         read = _clause(clause)
         if read is None:
             return None
@@ -178,11 +205,10 @@ def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields,
         elif kind is _NAMES:
             waiting += value
         elif kind is not _SKIP:
-            target = getattr(fields, kind)
-            if waiting or target:
-                fields.add(kind, [*waiting, *value] if waiting else value)
+            if waiting:
+                fields.add(kind, [*waiting, *value])
             else:
-                target.extend(value)  # ``add`` to an empty field: the names, each given once
+                fields.put(kind, value)
             if helpers:
                 fields.add("cooperating", helpers)
             waiting = []
@@ -226,13 +252,23 @@ def _clause(clause: str) -> tuple[str, object, tuple[str, ...]] | None:
         units, _, together = units.partition(_TOGETHER)
         helpers = split_units(together)[0]
         role = "lead" if role == "responsible" else role
-    names = split_units(units)[0]
-    if not names or not all(looks_like_unit(n) or n.startswith("各") for n in [*names, *helpers]):
+    names = unit_names(units)
+    if not names:
         return None
-    return role, tuple(names), tuple(helpers)
+    # Most lists are unit names only (one ``map``); else the rule with its 各 exception, helpers included.
+    if (helpers or not all(map(looks_like_unit, names))) and not all(
+        looks_like_unit(n) or n.startswith("各") for n in [*names, *helpers]
+    ):
+        return None
+    return role, names, tuple(helpers)
 
 
-_VERB_END = re.compile(_VERB.pattern[_VERB.pattern.index(")(?:") + 1 :])
+# The modifier and verb at the end of a clause. The lookahead: a position whose character starts neither
+# (nearly all of them) fails on one set test instead of trying each alternative.
+_VERB_TAIL = _VERB.pattern[_VERB.pattern.index(")(?:") + 1 :]
+# Every character that starts a word of it (a superset is harmless: the lookahead only skips positions).
+_VERB_FIRSTS = "".join(sorted({run[0] for run in re.findall(r"[\u4e00-\u9fff]+", _VERB_TAIL)}))
+_VERB_END = re.compile(f"(?=[{_VERB_FIRSTS}])" + _VERB_TAIL)
 
 
 def _verb_match(clause: str) -> tuple[str, str] | None:

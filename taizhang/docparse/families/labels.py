@@ -120,9 +120,5 @@ def collect(values) -> tuple[Fields, list[ParseWarning]]:
             warnings.append(
                 ParseWarning(line.no, "empty_label", "标签后没有内容 / a label with nothing after it")
             )
-        target = getattr(fields, field)
-        if target:
-            fields.add(field, names)
-        else:
-            target.extend(names)  # ``add`` to an empty field: the names, each given once
+        fields.put(field, names)
     return fields, warnings

@@ -132,24 +132,16 @@ def read_rows(
     width = max(columns) + 1
     path: list[str] | None = None  # the path and numbers of the sections open, made again when one changes
     for line_no, cells in rows:
-        # Each cell squeezed once (``squeeze`` returns a cell without a space as it is): the row's filled
-        # cells and, for a one-paragraph cell, its value.
-        squeezed = [squeeze(c) if " " in c else c for c in cells]
-        filled = [c for c in squeezed if c]
-        if len(cells) < width:
-            padded = [*cells, *[""] * (width - len(cells))]
-            squeezed += [""] * (width - len(squeezed))
+        if len(cells) >= width and not _WHITESPACE.search("".join(cells)):
+            # Most rows: no space or line break in a cell, so each cell is its value as it stands.
+            filled = [c for c in cells if c]
+            raw = {fld: cells[i] for i, fld in column_items}
         else:
-            padded = cells
-        raw = {
-            fld: (squeezed[i] if padded[i].strip() else "")
-            if "\n" not in padded[i]
-            else _cell(padded[i], fld)
-            for i, fld in column_items
-        }
+            filled, raw = _spaced_row(cells, width, column_items)
         if filled and not filled[0][:1].isdigit() and header_columns(cells):
             continue  # the header again: repeated over a page break, or a second table pasted under it
-        if _is_heading_row(cells, filled):
+        # A task's row holds two different cells first: no call (``_is_heading_row`` wants one distinct).
+        if (len(filled) < 2 or filled[0] == filled[1]) and _is_heading_row(cells, filled):
             sections, category = _open_section(sections, filled[0]), None
             path = None
             boundary = len(tasks)  # no row after it continues a task before it
@@ -182,6 +174,26 @@ def read_rows(
     for task in tasks:
         _fill_fields(task)
     return tasks
+
+
+_WHITESPACE = re.compile(r"\s")  # what ``str.strip`` takes off
+
+
+def _spaced_row(cells: list[str], width: int, column_items) -> tuple[list[str], dict[str, str]]:
+    """A row's filled cells and its value per column, each cell squeezed once (``squeeze`` returns a cell
+    without a space as it is) and a cell of several paragraphs joined (``_cell``)."""
+    squeezed = [squeeze(c) if " " in c else c for c in cells]
+    filled = [c for c in squeezed if c]
+    if len(cells) < width:
+        padded = [*cells, *[""] * (width - len(cells))]
+        squeezed += [""] * (width - len(squeezed))
+    else:
+        padded = cells
+    raw = {
+        fld: (squeezed[i] if padded[i].strip() else "") if "\n" not in padded[i] else _cell(padded[i], fld)
+        for i, fld in column_items
+    }
+    return filled, raw
 
 
 def _cell(text: str, fld: str) -> str:
@@ -239,11 +251,7 @@ def _fill_fields(task: TableTask) -> None:
     for fld, value in task.raw.items():
         if fld in _UNIT_COLUMNS:
             # Word cells put one unit per paragraph; those arrive joined by newlines.
-            names, target = unit_names(value), getattr(task.fields, fld)
-            if target:
-                task.fields.add(fld, names)
-            else:
-                target.extend(names)  # ``add`` to an empty field: the names, each given once
+            task.fields.put(fld, unit_names(value))
         elif fld == "deadline" and value:
             task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
@@ -290,4 +298,4 @@ def is_section_line(line: str) -> bool:
 
 def is_rule_row(cells: list[str]) -> bool:
     """A Markdown-style separator row: |---|:---:|."""
-    return not any(c.strip("-:= ") for c in cells)  # no cell holds anything but these
+    return not "".join(cells).strip("-:= ")  # no cell holds anything but these (one join, no generator)
