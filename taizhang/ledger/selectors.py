@@ -20,7 +20,7 @@ from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.lights import annotate_lines
 from taizhang.ledger.models import Assignment, CooperationRating, Milestone
-from taizhang.ledger.rules import Color, Light, Thresholds, traffic_light
+from taizhang.ledger.rules import Color, Light, LightDay, traffic_light
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.periods import last_owed_start
@@ -174,15 +174,17 @@ def attach_sent(lines: Iterable[Assignment], *, today: date) -> None:
         line.sent_starts = found[line.pk]
 
 
-def assignment_light(assignment: Assignment, *, today: date | None = None) -> Light:
+def assignment_light(
+    assignment: Assignment, *, today: date | None = None, day: LightDay | None = None
+) -> Light:
     """The line's traffic light today (or on ``today``), with the thresholds of the settings. Uses the
     milestones ``assignment_list`` prefetched (or ``attach_milestones`` set) and the reports sent that
-    ``attach_sent`` set; on a bare row it queries them."""
+    ``attach_sent`` set; on a bare row it queries them. ``day``: a ``rules.LightDay`` shared by the lines of
+    a table (in place of ``today``)."""
     return traffic_light(
         assignment,
         line_milestones(assignment),
-        today=today or timezone.localdate(),
-        thresholds=Thresholds.from_settings(),
+        day=day or LightDay(today or timezone.localdate()),
         sent=line_sent(assignment),
     )
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from taizhang.ledger.models import Assignment
+from taizhang.ledger.rules import LightDay
 from taizhang.ledger.selectors import (
     assignment_light,
     attach_latest_reports,
@@ -77,8 +78,9 @@ def displayed(
     attach_latest_reports(lines, badges_only=badges_only)
     statuses: dict[str, str] = {}  # each label translated once, not once per line
     states: dict[str, str] = {}
+    day = LightDay(today)  # the thresholds, time zone and wordings of every line's light, read once
     for line in lines:
-        line.light = assignment_light(line, today=today)
+        line.light = assignment_light(line, day=day)
         if report := line.latest_report:
             report.status_label = _label(statuses, report.status, _STATUS_LABELS)
             report.review_label = _label(states, report.review_state, _STATE_LABELS)
