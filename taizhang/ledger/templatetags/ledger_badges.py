@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from taizhang.lib.markup import escape
+from taizhang.lib.markup import escape, url_around
 
 register = template.Library()
 
@@ -98,12 +97,6 @@ def unit_groups(groups) -> SafeString:
 _ID = 2147483647  # stands for a line's or task's id in a URL reversed once per page
 
 
-def _url_around_id(name: str) -> tuple[str, str]:
-    """The URL of ``name`` for one id, split around that id: reversed once for a table's rows."""
-    before, _, after = reverse(name, args=[_ID]).partition(str(_ID))
-    return before, after
-
-
 @register.simple_tag
 def my_task_rows(lines, editable, *labels) -> SafeString:
     """我的任务's rows for one plan (``lines``: the page's lines of it, numbered): number, task (its section,
@@ -111,7 +104,7 @@ def my_task_rows(lines, editable, *labels) -> SafeString:
     report. Written here rather than as a template loop of some 20 variables and tags a row, for the 50 rows
     of a page; ``labels``: the seven column headings, each cell's ``data-label``. Every value escaped."""
     number, task_label, role_label, leader, persons, deadline, latest = (escape(label) for label in labels)
-    task_url, edit_url = _url_around_id("task_detail"), _url_around_id("assignment_edit")
+    task_url, edit_url = url_around("task_detail", last=_ID), url_around("assignment_edit", last=_ID)
     decompose = escape(gettext("分解任务"))
     roles: dict[str, str] = {}
     badges: dict[str, str] = {}
