@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -172,6 +172,17 @@ def attach_sent(lines: Iterable[Assignment], *, today: date) -> None:
                 found[line_id].append(start)
     for line in lines:
         line.sent_starts = found[line.pk]
+
+
+def with_latest_sent(lines: QuerySet[Assignment], *, plan: Plan, today: date) -> QuerySet[Assignment]:
+    """``lines`` of ``plan`` annotated with ``latest_sent``: what ``attach_sent`` reads in a query of its
+    own (the latest period start, up to the last period the plan owes by ``today``, with a report sent),
+    as a subquery of the lines' own query; None for a line that sent none, or a plan that owes none."""
+    cutoff = last_owed_start(plan, today=today)
+    if cutoff is None:
+        return lines.annotate(latest_sent=Value(None, output_field=DateField()))
+    sent = _sent_reports().filter(assignment_id=OuterRef("pk"), period_start__lte=cutoff)
+    return lines.annotate(latest_sent=Subquery(sent.order_by("-period_start").values("period_start")[:1]))
 
 
 def assignment_light(
