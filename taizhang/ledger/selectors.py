@@ -69,9 +69,15 @@ def may_edit_assignment(user: User, assignment: Assignment) -> bool:
     return assignment.unit_id in unit_ids_in_scope(user, *roles)
 
 
-def assignment_get(*, user: User, pk: int, for_edit: bool = False) -> Assignment:
+def assignment_get(*, user: User, pk: int, for_edit: bool = False, light: bool = True) -> Assignment:
+    """One line the user may read (404 otherwise; 403 with ``for_edit`` unless they may edit it).
+    ``light=False``: without the milestones and reports sent that ``assignment_list`` prefetches for the
+    light, for the pages that do not show it (a line's reports: two queries, some 40 reports, saved)."""
+    lines = assignment_list(user=user)
+    if not light:
+        lines = lines.prefetch_related(None)
     try:
-        assignment = assignment_list(user=user).get(pk=pk)
+        assignment = lines.get(pk=pk)
     except Assignment.DoesNotExist:
         raise Http404 from None
     if for_edit and not may_edit_assignment(user, assignment):
