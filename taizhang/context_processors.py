@@ -7,7 +7,7 @@ from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import resolve, reverse
+from django.urls import get_script_prefix, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.access import request_roles
@@ -68,15 +68,31 @@ def _required_roles(name: str) -> frozenset[str] | None:
     return getattr(resolve(reverse(name)).func, "required_roles", None)
 
 
+_NavEntry = tuple[str, str, str, frozenset[str] | None]  # name, label, URL, the roles its view asks for
+_nav_memo: tuple[tuple, dict[str, tuple[_NavEntry, ...]]] = ((), {})
+
+
+def _nav_links() -> tuple[_NavEntry, ...]:
+    """Each NAV entry with its URL and the roles its view asks for: fixed once the URLs are loaded, so
+    reversed once per process (and script prefix) rather than 32 times on every page. A name not routed
+    fails the first page, as it did every page; a NAV replaced (tests) is read again."""
+    global _nav_memo
+    nav, by_prefix = _nav_memo
+    if nav is not NAV:
+        nav, by_prefix = _nav_memo = (NAV, {})
+    prefix = get_script_prefix()
+    if prefix not in by_prefix:
+        by_prefix[prefix] = tuple((name, label, reverse(name), _required_roles(name)) for name, label in nav)
+    return by_prefix[prefix]
+
+
 def _nav(request: HttpRequest, roles: frozenset[str]) -> list[NavLink]:
     current = request.resolver_match.view_name if request.resolver_match else None
-    links = []
-    for name, label in NAV:
-        url = reverse(name)  # every page, so a renamed or removed page still fails every page
-        required = _required_roles(name)
-        if required is None or required & roles:
-            links.append(NavLink(name=name, label=label, url=url, active=name == current))
-    return links
+    return [
+        NavLink(name=name, label=label, url=url, active=name == current)
+        for name, label, url, required in _nav_links()
+        if required is None or required & roles
+    ]
 
 
 def shell(request: HttpRequest) -> dict:

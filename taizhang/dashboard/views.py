@@ -14,8 +14,11 @@ from taizhang.dashboard.charts import chart_data
 from taizhang.dashboard.forms import RollupForm
 from taizhang.dashboard.rollup import rollup
 from taizhang.dashboard.selectors import dashboard_default_plan, dashboard_plans, plan_dashboard
+from taizhang.lib.markup import url_around
 from taizhang.lib.replica import replica_reads
 from taizhang.plans.selectors import plan_list
+
+_SOME_ID = 2147483647
 
 
 @role_required(*ANY_ROLE)
@@ -32,12 +35,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def plan_dashboard_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, others = dashboard_plans(user=request.user, plan_id=plan_id)
     figures = plan_dashboard(user=request.user, plan=plan, today=timezone.localdate())
+    before, after = url_around("task_detail", last=_SOME_ID)  # reversed once, not once an overdue line
     context = {
         "dashboard": figures,
         "charts": chart_data(figures),
-        "overdue": [
-            (line, reverse("task_detail", kwargs={"task_id": line.task_id})) for line in figures.overdue
-        ],
+        "overdue": [(line, f"{before}{line.task_id}{after}") for line in figures.overdue],
         "ledger_url": reverse("plan_ledger", kwargs={"plan_id": plan.pk}),
         "others": others,
     }

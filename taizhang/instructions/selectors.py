@@ -94,10 +94,25 @@ def replies_to_answer(*, user: User) -> QuerySet[InstructionReply]:
     )
 
 
-def instructions_on(*, user: User, kind: str, item) -> QuerySet[Instruction]:
-    """The instructions on one item (already read through its selector) the user may read, with their
-    author: an item's page shows their text, not their targets (the item itself), which are not joined."""
-    return instruction_list(user=user).filter(**{kind: item}).select_related(None).select_related("author")
+def instructions_on(*, user: User, kind: str, item, limit: int = 20) -> list[Instruction]:
+    """The instructions on one item (already read through its selector) the user may read, newest first, at
+    most ``limit``, with their author and ``n_pending`` (as ``instruction_list`` counts it): an item's page
+    shows their text, not their targets (the item itself), which are not joined. Most items have none, so
+    the counts are read in a second query only when there are some (building and compiling them on every
+    report page cost more than the rest of the panel)."""
+    rows = list(
+        Instruction.objects.filter(instruction_visible_q(user), **{kind: item})
+        .select_related("author")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    if rows:
+        counts = (
+            instruction_list(user=user).filter(pk__in=[row.pk for row in rows]).values_list("pk", "n_pending")
+        )
+        pending = dict(counts)
+        for row in rows:
+            row.n_pending = pending.get(row.pk, 0)
+    return rows
 
 
 def may_instruct(user: User, region_id: int | None) -> bool:

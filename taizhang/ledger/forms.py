@@ -64,12 +64,16 @@ class LedgerFilterForm(forms.Form):
         label=_("单位"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     role = forms.ChoiceField(
-        label=_("职责"), required=False, choices=[_ANY, *_translated(Assignment.Role.choices)]
+        label=_("职责"),
+        required=False,
+        choices=[_ANY, *_translated(Assignment.Role.choices)],
+        widget=LongSelect,
     )
     status = forms.ChoiceField(
         label=_("最新进展"),
         required=False,
         choices=[_ANY, (NO_REPORT, _("未报送")), *_translated(ProgressReport.Status.choices)],
+        widget=LongSelect,
     )
     overdue = forms.BooleanField(label=_("只看红灯"), required=False)
 

@@ -21,15 +21,16 @@ Green otherwise. The reasons are listed in that order (the most serious first).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext as _ngettext
 
 from taizhang.ledger.models import Assignment, Milestone
 from taizhang.plans.models import Plan
@@ -108,12 +109,49 @@ class _OpenDate:
     due: date
     title: str | None  # a milestone's; None for the line's deadline
 
-    @property
-    def what(self) -> str:
+    def what(self, gettext: Callable[[str], str]) -> str:
         """进度目标“…” or 完成时限, translated when a reason names it (not for every date of every line)."""
         if self.title is None:
             return gettext("完成时限")
         return gettext("进度目标“%(title)s”") % {"title": self.title}
+
+
+class LightDay:
+    """What the lights of many lines on one day share, worked out once rather than once a line (a plan
+    ledger page has some 260 lines): the thresholds from the settings, the time zone, each wording
+    translated, each plan's periods owed from a day. For one request's table of lines: the language and
+    the time zone are the request's, and nothing outlives it."""
+
+    __slots__ = ("_owed", "_texts", "_tz", "thresholds", "today")
+
+    def __init__(self, today: date, thresholds: Thresholds | None = None):
+        self.today = today
+        self.thresholds = thresholds or Thresholds.from_settings()
+        self._tz = timezone.get_current_timezone()
+        self._texts: dict[object, str] = {}
+        self._owed: dict[tuple[int | None, date], list[Period]] = {}
+
+    def gettext(self, message: str) -> str:
+        if (text := self._texts.get(message)) is None:
+            text = self._texts[message] = _gettext(message)
+        return text
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        key = (singular, plural, n)
+        if (text := self._texts.get(key)) is None:
+            text = self._texts[key] = _ngettext(singular, plural, n)
+        return text
+
+    def local_date(self, moment: datetime) -> date:
+        """``timezone.localdate(moment)`` in the time zone read once."""
+        return moment.astimezone(self._tz).date()
+
+    def owed(self, plan: Plan, began: date) -> list[Period]:
+        """``periods_owed(plan, today=, began=)``, once per plan and day began."""
+        key = (plan.pk, began)
+        if (owed := self._owed.get(key)) is None:
+            owed = self._owed[key] = periods_owed(plan, today=self.today, began=began)
+        return owed
 
 
 def line_deadline(assignment: Assignment) -> date | None:
@@ -152,12 +190,13 @@ def decompose_days_over(began: date, *, today: date, thresholds: Thresholds) -> 
     return (today - began).days - thresholds.decompose_days
 
 
-def line_began(assignment: Assignment, plan: Plan) -> date | None:
+def line_began(assignment: Assignment, plan: Plan, *, day: LightDay | None = None) -> date | None:
     """The day the line started to count: the plan's publication, or the line's creation when later
     (a line added by a re-imported plan); None for a plan never published."""
     if plan.published_at is None:
         return None
-    return timezone.localdate(max(plan.published_at, assignment.created_at))
+    began = max(plan.published_at, assignment.created_at)
+    return day.local_date(began) if day is not None else timezone.localdate(began)
 
 
 def periods_missed(owed: list[Period], last_sent: date | None) -> list[Period]:
@@ -178,12 +217,20 @@ def traffic_light(
     assignment: Assignment,
     milestones: Iterable[Milestone],
     *,
-    today: date,
-    thresholds: Thresholds,
+    today: date | None = None,
+    thresholds: Thresholds | None = None,
     sent: Iterable[date] = (),
+    day: LightDay | None = None,
 ) -> Light:
     """The line's light on ``today``. ``milestones``: the line's; ``sent``: the period starts of its reports
-    sent (any state but draft). The line's task and plan are read from ``assignment``."""
+    sent (any state but draft). The line's task and plan are read from ``assignment``. ``day``: the day and
+    thresholds shared by a table of lines (``LightDay``), in place of ``today`` and ``thresholds``."""
+    if day is None:
+        if today is None:
+            raise TypeError("traffic_light needs today or day")
+        day = LightDay(today, thresholds)
+    today, thresholds = day.today, day.thresholds
+    gettext, ngettext = day.gettext, day.ngettext  # each wording translated once a day's lights
     if assignment.latest_accepted_status == ProgressReport.Status.DONE:
         return Light(Color.DONE, summary=gettext("已完成"))
     milestones = list(milestones)
@@ -192,7 +239,7 @@ def traffic_light(
     overdue = [d for d in open_dates if d.due < today]
     if overdue:
         first = overdue[0]
-        values = {"what": first.what, "n": len(overdue), "days": (today - first.due).days}
+        values = {"what": first.what(gettext), "n": len(overdue), "days": (today - first.due).days}
         values["due"] = f"{first.due:%Y-%m-%d}"
         if len(overdue) > 1:
             text = gettext("%(what)s等 %(n)d 项已逾期 %(days)d 天（应于 %(due)s 完成）") % values
@@ -202,9 +249,9 @@ def traffic_light(
     if is_reported_late(assignment):
         reasons.append(Reason(Cause.REPORTED_LATE, Color.RED, gettext("最新通过的进展报告为“未按期完成”")))
     plan = assignment.task.plan
-    began = line_began(assignment, plan)
+    began = line_began(assignment, plan, day=day)
     if began is not None:
-        owed = periods_owed(plan, today=today, began=began)
+        owed = day.owed(plan, began)
         missed = periods_missed(owed, last_sent_start(sent, owed))
         if missed and len(missed) >= min(thresholds.missed_yellow, thresholds.missed_red):
             color = Color.RED if len(missed) >= thresholds.missed_red else Color.YELLOW
@@ -226,10 +273,10 @@ def traffic_light(
         days = (nearest.due - today).days
         if days <= thresholds.warning_days:
             if days == 0:
-                text = gettext("%(what)s今天到期") % {"what": nearest.what}
+                text = gettext("%(what)s今天到期") % {"what": nearest.what(gettext)}
             else:
                 text = gettext("%(what)s%(days)d 天后到期（%(due)s）") % {
-                    "what": nearest.what,
+                    "what": nearest.what(gettext),
                     "days": days,
                     "due": f"{nearest.due:%Y-%m-%d}",
                 }
@@ -242,7 +289,7 @@ def traffic_light(
         return Light(Color.GREEN, (), None, gettext("未设定时限和进度目标"))
     nearest = open_dates[0]
     summary = gettext("按计划推进，最近到期：%(what)s（%(due)s）") % {
-        "what": nearest.what,
+        "what": nearest.what(gettext),
         "due": f"{nearest.due:%Y-%m-%d}",
     }
     return Light(Color.GREEN, (), due, summary)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from taizhang.accounts.models import UNIT_ROLES, Role, User
 from taizhang.accounts.selectors import unit_ids_in_scope, unit_scope_q
 from taizhang.ledger.lights import annotate_lines
 from taizhang.ledger.models import Assignment, CooperationRating, Milestone
-from taizhang.ledger.rules import Color, Light, Thresholds, traffic_light
+from taizhang.ledger.rules import Color, Light, LightDay, traffic_light
 from taizhang.plans.models import Plan, Section, Task
 from taizhang.reports.models import ProgressReport, ReviewState
 from taizhang.reports.periods import last_owed_start
@@ -69,9 +69,15 @@ def may_edit_assignment(user: User, assignment: Assignment) -> bool:
     return assignment.unit_id in unit_ids_in_scope(user, *roles)
 
 
-def assignment_get(*, user: User, pk: int, for_edit: bool = False) -> Assignment:
+def assignment_get(*, user: User, pk: int, for_edit: bool = False, light: bool = True) -> Assignment:
+    """One line the user may read (404 otherwise; 403 with ``for_edit`` unless they may edit it).
+    ``light=False``: without the milestones and reports sent that ``assignment_list`` prefetches for the
+    light, for the pages that do not show it (a line's reports: two queries, some 40 reports, saved)."""
+    lines = assignment_list(user=user)
+    if not light:
+        lines = lines.prefetch_related(None)
     try:
-        assignment = assignment_list(user=user).get(pk=pk)
+        assignment = lines.get(pk=pk)
     except Assignment.DoesNotExist:
         raise Http404 from None
     if for_edit and not may_edit_assignment(user, assignment):
@@ -174,15 +180,28 @@ def attach_sent(lines: Iterable[Assignment], *, today: date) -> None:
         line.sent_starts = found[line.pk]
 
 
-def assignment_light(assignment: Assignment, *, today: date | None = None) -> Light:
+def with_latest_sent(lines: QuerySet[Assignment], *, plan: Plan, today: date) -> QuerySet[Assignment]:
+    """``lines`` of ``plan`` annotated with ``latest_sent``: what ``attach_sent`` reads in a query of its
+    own (the latest period start, up to the last period the plan owes by ``today``, with a report sent),
+    as a subquery of the lines' own query; None for a line that sent none, or a plan that owes none."""
+    cutoff = last_owed_start(plan, today=today)
+    if cutoff is None:
+        return lines.annotate(latest_sent=Value(None, output_field=DateField()))
+    sent = _sent_reports().filter(assignment_id=OuterRef("pk"), period_start__lte=cutoff)
+    return lines.annotate(latest_sent=Subquery(sent.order_by("-period_start").values("period_start")[:1]))
+
+
+def assignment_light(
+    assignment: Assignment, *, today: date | None = None, day: LightDay | None = None
+) -> Light:
     """The line's traffic light today (or on ``today``), with the thresholds of the settings. Uses the
     milestones ``assignment_list`` prefetched (or ``attach_milestones`` set) and the reports sent that
-    ``attach_sent`` set; on a bare row it queries them."""
+    ``attach_sent`` set; on a bare row it queries them. ``day``: a ``rules.LightDay`` shared by the lines of
+    a table (in place of ``today``)."""
     return traffic_light(
         assignment,
         line_milestones(assignment),
-        today=today or timezone.localdate(),
-        thresholds=Thresholds.from_settings(),
+        day=day or LightDay(today or timezone.localdate()),
         sent=line_sent(assignment),
     )
 

@@ -81,3 +81,17 @@ def test_the_lists_page_through_every_instruction_rather_than_stop(place):
             reverse(url) + "?page=2"
         )
         assert rest.content.decode().count("批示第") == 1
+
+
+def test_the_items_panel_counts_the_units_yet_to_answer(place):
+    """An item's page lists its instructions with the units yet to answer, as the lists count them (the
+    counts are read only when the item has instructions)."""
+    leader = _client(place.leader)
+    write_url = reverse("instruction_write_task", args=(place.task.pk,))
+    units = [place.u1.pk, place.u2.pk]
+    leader.post(write_url, {"text": "抓紧落实", "units": units, "due_date": "2099-01-31"})
+    page = leader.get(reverse("task_detail", args=(place.task.pk,))).content.decode()
+    assert "抓紧落实" in page and "2 个单位待答复" in page
+    reply = Instruction.objects.get().replies.get(unit=place.u1)
+    _client(place.liaison1).post(reverse("instruction_answer", args=(reply.pk,)), {"text": "已部署"})
+    assert "1 个单位待答复" in leader.get(reverse("task_detail", args=(place.task.pk,))).content.decode()

@@ -1,5 +1,7 @@
 """Which plans and tasks a user reads (plans.selectors), region by region and line by line."""
 
+import contextlib
+
 import pytest
 from django.http import Http404
 
@@ -70,3 +72,39 @@ def test_tasks_carry_only_the_lines_the_user_may_read():
 
     leader = make_user(role=Role.LEADER, region=region)
     assert [len(t.visible_assignments) for t in plan_task_list(user=leader, plan=plan)] == [2, 1]
+
+
+def test_plan_get_opens_exactly_the_plans_plan_list_holds():
+    """plan_get decides on the plan itself for those who cover its region (``_by_region``) and asks the
+    database otherwise: every plan, in every state, for people of every kind of reach, as plan_list says."""
+    province = make_region(level=Region.Level.PROVINCE)
+    city = make_region(parent=province)
+    other = make_region(level=Region.Level.PROVINCE)
+    plans = [
+        make_plan(region=region, status=status)
+        for region in (province, city, other)
+        for status in Plan.Status.values
+    ]
+    line = make_assignment(task=plans[-1].tasks.first(), unit=make_unit(region=city))  # other's, city's unit
+    people = [
+        make_user(role=Role.OFFICE_ADMIN, region=province),
+        make_user(role=Role.OFFICE_ADMIN, region=city),
+        make_user(role=Role.LEADER, region=province),
+        make_user(role=Role.INSPECTOR, region=city),
+        make_user(unit=line.unit, role=Role.LIAISON),
+        make_user(unit=make_unit(region=city), role=Role.LIAISON),
+    ]
+    opened = {}
+    for person in people:
+        opened[person] = set()
+        for plan in plans:
+            with contextlib.suppress(Http404):
+                opened[person].add(plan_get(user=person, pk=plan.pk).pk)
+        assert opened[person] == set(plan_list(user=person).values_list("pk", flat=True)), person.username
+    assert plans[-1].pk in opened[people[4]]  # through the liaison's line, not a region
+    assert opened[people[5]] == set()
+    # The province's office: its own and the city's plans, drafts too, and the other province's plan
+    # through its city unit's line.
+    assert len(opened[people[0]]) == 9
+    with pytest.raises(Http404):
+        plan_get(user=people[0], pk=max(p.pk for p in plans) + 1)

@@ -74,6 +74,24 @@ def test_deadline_falls_back_to_the_tasks_printed_deadline(client, town):
     assert "2022年底前" in client.get(reverse("my_tasks")).content.decode()
 
 
+def test_what_units_type_is_escaped_and_line_breaks_kept(client, town):
+    """The rows are written in Python (``ledger_badges.my_task_rows``): every value a unit or the office
+    typed is escaped, and a task's line breaks show as in the plan."""
+    task = town.line_a1.task
+    task.text = "第一行<b>粗</b>\n第二行"
+    task.save(update_fields=["text"])
+    line = town.line_a1
+    line.responsible_leader = "<script>alert(1)</script>"
+    line.responsible_persons = ['"引号"', "A&B"]
+    line.save(update_fields=["responsible_leader", "responsible_persons"])
+    client.force_login(town.liaison_a)
+    html = client.get(reverse("my_tasks")).content.decode()
+    assert "第一行&lt;b&gt;粗&lt;/b&gt;<br>第二行" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "<span>&quot;引号&quot;</span>、<span>A&amp;B</span>" in html
+    assert f'href="{reverse("task_detail", args=[task.pk])}"' in html
+
+
 def test_unit_without_tasks_is_told_so(client, db):
     client.force_login(make_user(role=Role.LIAISON))
     assert "暂无任务" in client.get(reverse("my_tasks")).content.decode()

@@ -21,7 +21,7 @@ def instruction_actions(context, kind: str, item) -> dict:
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
-        "instructions": list(selectors.instructions_on(user=user, kind=kind, item=item)[:20]),
+        "instructions": selectors.instructions_on(user=user, kind=kind, item=item),
         "may_instruct": selectors.may_instruct(user, region_id) and KINDS[kind].reachable(item),
         "may_follow": may_follow,
         "follow": selectors.follow_of(user=user, kind=kind, item=item) if may_follow else None,

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from taizhang.ledger.models import Assignment
+from taizhang.ledger.rules import Light, LightDay
 from taizhang.ledger.selectors import (
+    ReportBadge,
     assignment_light,
     attach_latest_reports,
     attach_milestones,
     attach_sent,
+    with_latest_sent,
 )
 from taizhang.plans.models import Plan, Task
 from taizhang.reports.models import ProgressReport, ReviewState
@@ -75,18 +79,79 @@ def displayed(
     attach_milestones(lines, dates_only=badges_only)
     attach_sent(lines, today=today)
     attach_latest_reports(lines, badges_only=badges_only)
+    _lights_and_labels(lines, today)
+    return lines
+
+
+@dataclass(slots=True)
+class LineRow:
+    """A line of the plan ledger's table as plain values rather than an ``Assignment`` (some 260 a page):
+    what its light (``rules.traffic_light``), its badges and its role group read. ``task``, ``unit``,
+    ``milestone_list``, ``sent_starts``, ``latest_report`` and ``light`` are set by ``displayed_rows``."""
+
+    pk: int
+    task_id: int
+    unit_id: int
+    role: str
+    deadline: date | None
+    latest_accepted_status: str
+    created_at: datetime
+    responsible_persons: list[str]
+    latest_report_id: int | None
+    latest_sent: date | None
+    task: Task | None = None
+    unit: Unit | None = None
+    milestone_list: list | None = None
+    sent_starts: list[date] | None = None
+    latest_report: ReportBadge | None = None
+    light: Light | None = None
+
+    def get_role_display(self) -> str:
+        return _ROLE_LABELS.get(self.role, self.role)
+
+
+_ROLE_LABELS = dict(Assignment.Role.choices)
+_ROW_FIELDS = tuple(f.name for f in fields(LineRow))[:10]
+
+
+def displayed_rows(
+    lines: QuerySet[Assignment],
+    *,
+    today: date,
+    plan: Plan,
+    tasks: Mapping[int, Task],
+    units: Mapping[int, Unit],
+) -> list[LineRow]:
+    """``displayed(lines, today=, tasks=, units=, badges_only=True)`` for lines of one ``plan`` read as
+    ``LineRow`` values, not model instances, the latest period each sent read in the lines' own query
+    (``with_latest_sent``): the plan ledger's table. ``units``: as ``displayed``'s."""
+    values = with_latest_sent(lines.prefetch_related(None).select_related(None), plan=plan, today=today)
+    rows = [LineRow(*row) for row in values.values_list(*_ROW_FIELDS)]
+    _attach_plans(tasks.values())
+    for row in rows:
+        row.task = tasks[row.task_id]
+        row.sent_starts = [row.latest_sent] if row.latest_sent is not None else []
+    _attach_units(rows, units)
+    attach_milestones(rows, dates_only=True)
+    attach_latest_reports(rows, badges_only=True)
+    _lights_and_labels(rows, today)
+    return rows
+
+
+def _lights_and_labels(lines: Iterable[Assignment | LineRow], today: date) -> None:
+    """Each line's ``light``, and its latest report's labels translated for ``{% report_badges %}``."""
     statuses: dict[str, str] = {}  # each label translated once, not once per line
     states: dict[str, str] = {}
+    day = LightDay(today)  # the thresholds, time zone and wordings of every line's light, read once
     for line in lines:
-        line.light = assignment_light(line, today=today)
+        line.light = assignment_light(line, day=day)
         if report := line.latest_report:
             report.status_label = _label(statuses, report.status, _STATUS_LABELS)
             report.review_label = _label(states, report.review_state, _STATE_LABELS)
             report.review_badge = _REVIEW_BADGE.get(report.review_state, "light-yellow")
-    return lines
 
 
-def _attach_units(lines: list[Assignment], units: Mapping[int, Unit]) -> None:
+def _attach_units(lines: list[Assignment] | list[LineRow], units: Mapping[int, Unit]) -> None:
     missing = Unit.objects.in_bulk({line.unit_id for line in lines} - units.keys())
     for line in lines:
         line.unit = units.get(line.unit_id) or missing[line.unit_id]

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET
 from taizhang.accounts.access import ANY_ROLE, role_required
 from taizhang.ledger.export import export_filename, write_lines_xlsx
 from taizhang.ledger.forms import LedgerFilterForm
-from taizhang.ledger.models import Assignment
 from taizhang.ledger.selectors import ledger_tasks, ledger_units, plan_ledger_lines, section_paths
-from taizhang.ledger.views.common import displayed
+from taizhang.ledger.views.common import LineRow, displayed, displayed_rows
 from taizhang.lib.replica import replica_reads
 from taizhang.lib.responses import pdf_available, pdf_response, wants_partial, xlsx_response
 from taizhang.plans.models import Plan, Task
@@ -32,7 +31,7 @@ TASKS_PER_PAGE = 50
 class RoleGroup:
     role: str
     label: str  # translated
-    lines: list[Assignment]
+    lines: list[LineRow]
 
 
 @dataclass(slots=True)
@@ -46,7 +45,7 @@ def _filters(request: HttpRequest, plan: Plan, paths: dict[int, list[str]], unit
     return LedgerFilterForm(request.GET, sections=paths, units=units)
 
 
-def _rows(tasks, lines: list[Assignment], paths: dict[int, list[str]]) -> list[TaskRow]:
+def _rows(tasks, lines: list[LineRow], paths: dict[int, list[str]]) -> list[TaskRow]:
     rows = {task.pk: TaskRow(task, paths.get(task.section_id, []), []) for task in tasks}
     for line in lines:  # ordered by task, then role (lead, responsible, cooperating)
         groups = rows[line.task_id].groups
@@ -68,8 +67,9 @@ def plan_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     page = Paginator(ledger_tasks(lines), TASKS_PER_PAGE).get_page(request.GET.get("page"))
     tasks = {task.pk: task for task in page}
     today = timezone.localdate()
-    shown = displayed(
-        lines.filter(task_id__in=list(tasks)), today=today, tasks=tasks, units=units, badges_only=True
+    # Rows of values, not model instances: the table shows each line's unit, light and badges only.
+    shown = displayed_rows(
+        lines.filter(task_id__in=list(tasks)), today=today, plan=plan, tasks=tasks, units=units
     )
     context = {
         "plan": plan,

@@ -146,7 +146,7 @@ def report_edit(request: HttpRequest, assignment_id: int, period_start: date) ->
     """GET: the period's report (a form for the unit's liaison while it is open, read-only otherwise).
     POST: save the draft, and with ``action=submit`` send it — one transaction, so a refused submission
     leaves no half-saved draft."""
-    assignment = assignment_get(user=request.user, pk=assignment_id)
+    assignment = assignment_get(user=request.user, pk=assignment_id, light=False)
     period = _period(assignment, period_start)
     report = _report(request.user, assignment, period)
     if request.method == "GET":
@@ -226,7 +226,7 @@ def _evidence_answer(
 def evidence_upload_first(request: HttpRequest, assignment_id: int, period_start: date) -> HttpResponse:
     """Files before the report's first save: the draft is created with them (``evidence_add_first``).
     Once the period has a report this adds to it, as ``evidence_upload`` does."""
-    assignment = assignment_get(user=request.user, pk=assignment_id)
+    assignment = assignment_get(user=request.user, pk=assignment_id, light=False)
     period = _period(assignment, period_start)
     form = FilesForm(request.POST, request.FILES)
     if not form.is_valid():

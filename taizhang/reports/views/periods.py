@@ -49,7 +49,7 @@ def report_periods(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """The line's periods: those begun newest first, then those to come. Anyone who sees the line sees its
     sent reports (the lead unit its cooperating units', the office and leaders their region's); a draft
     only its own unit."""
-    assignment = assignment_get(user=request.user, pk=assignment_id)
+    assignment = assignment_get(user=request.user, pk=assignment_id, light=False)
     reports = {r.period_start: r for r in report_list(user=request.user, assignment_id=assignment.pk)}
     rows = period_rows(plan_periods(assignment.task.plan), reports, timezone.localdate())
     chases = list(line_chases(user=request.user, assignment_id=assignment.pk))
@@ -73,7 +73,7 @@ class ChaseForm(forms.Form):
 @require_POST
 def line_chase_view(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """催办: the office chases the line's unit; a message on the line's page says done or refused."""
-    assignment = assignment_get(user=request.user, pk=assignment_id)
+    assignment = assignment_get(user=request.user, pk=assignment_id, light=False)
     form = ChaseForm(request.POST)
     return message_action(
         request,
