@@ -8,25 +8,25 @@ import sys
 
 import pytest
 
+from tests.once import once
+
 # The demo makes its own SQLite installation, whatever DATABASE_URL says: the PostgreSQL pass would repeat it.
 pytestmark = pytest.mark.own_sqlite
 
 
+def _build(data_dir):
+    result = _demo(data_dir)
+    assert result.returncode == 0, result.stderr[-2000:]
+    (data_dir / "stdout.txt").write_text(result.stdout)
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("demo")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env["TAIZHANG_DATA_DIR"] = str(data_dir)
-    result = subprocess.run(
-        [sys.executable, "-m", "taizhang.cli", "demo", "--no-serve"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    """The demo built once for the run (tests/once.py: with -n 2 the module may be split across both
+    workers, and each built it, ~45 s of CPU); the tests only read it."""
+    data_dir = once(tmp_path_factory, "demo", _build)
     with sqlite3.connect(data_dir / "taizhang.sqlite3") as db:
-        yield db, result.stdout
+        yield db, (data_dir / "stdout.txt").read_text()
 
 
 def test_demo_imports_the_seed_plans_and_the_city_plan_above_the_districts_published(demo_db):
