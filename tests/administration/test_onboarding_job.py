@@ -4,11 +4,9 @@ initial passwords are taken once, by the administrator who asked, within the hou
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from taizhang.accounts.models import User
@@ -29,6 +27,7 @@ from taizhang.background.runner import run_queued
 from taizhang.jobs.background import HANDLERS
 from taizhang.jobs.steps import OVERDUE_STEPS
 from tests.administration.conftest import workbook
+from tests.elsewhere import elsewhere
 
 pytestmark = pytest.mark.django_db
 ROWS = [(f"甲区第{i % 4}局", f"人员{i}", f"person{i}", "联络员", "", "") for i in range(45)]
@@ -122,24 +121,6 @@ def test_the_tick_erases_passwords_nobody_took_within_the_hour(district):
     assert [h.username for h in onboarding_passwords_take(actor=district.admin)] == ["person2", "person3"]
 
 
-def _elsewhere(work):
-    """``work()`` on another connection, as a request thread runs it: its value, or the error it met."""
-    outcome = []
-
-    def run():
-        try:
-            outcome.append(work())
-        except Exception as exc:  # SQLite's lock held by the import: "database is locked"
-            outcome.append(f"{type(exc).__name__}: {exc}")
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
-    return outcome[0]
-
-
 @pytest.mark.django_db(transaction=True)  # committed as the worker commits, read as another connection reads
 def test_while_the_job_runs_its_progress_shows_elsewhere_and_a_users_save_goes_through(district, monkeypatch):
     """On SQLite and PostgreSQL alike: each progress report is on the job's row for any other connection
@@ -149,8 +130,8 @@ def test_while_the_job_runs_its_progress_shows_elsewhere_and_a_users_save_goes_t
     class Watched(JobProgress):
         def __call__(self, done, total):
             super().__call__(done, total)
-            shown = _elsewhere(lambda: list(Job.objects.filter(pk=self.job.pk).values_list("done", "total")))
-            saved = _elsewhere(
+            shown = elsewhere(lambda: list(Job.objects.filter(pk=self.job.pk).values_list("done", "total")))
+            saved = elsewhere(
                 lambda: profile_update(
                     user=district.liaison1, display_name=f"保存{done}", email="", mobile="", language="",
                     actor=district.liaison1,

@@ -3,7 +3,6 @@ them: a user's write made while it runs is not refused. The result is the one a 
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from taizhang.audit.models import AuditEvent
 from taizhang.ledger.models import Milestone
 from taizhang.units.models import Unit
 from tests.alerts.helpers import line, open_alerts, refresh
+from tests.elsewhere import elsewhere
 from tests.factories import make_milestone
 
 DUE = date(2021, 5, 10)
@@ -28,22 +28,12 @@ def five_late(city, monkeypatch):
 
 def _write_elsewhere(unit_pk: int) -> str | None:
     """A user's save on another connection, as a request thread makes it; the error, or None."""
-    outcome = []
 
     def save():
-        try:
-            with transaction.atomic():
-                Unit.objects.filter(pk=unit_pk).update(short_name="并发写入")
-            outcome.append(None)
-        except Exception as exc:  # the lock held by the refresh: "database table is locked"
-            outcome.append(f"{type(exc).__name__}: {exc}")
-        finally:
-            connection.close()
+        with transaction.atomic():
+            Unit.objects.filter(pk=unit_pk).update(short_name="并发写入")
 
-    thread = threading.Thread(target=save)
-    thread.start()
-    thread.join(10)
-    return outcome[0]
+    return elsewhere(save, timeout=10)
 
 
 @pytest.mark.django_db
