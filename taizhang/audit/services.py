@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from taizhang.audit.chain import anchor_message
 from taizhang.audit.context import current_ip, current_source
@@ -105,23 +106,25 @@ def audit_entry(
     # The actor's place; for work without one (a command, the tick) the place of what it changed.
     if place is None:
         place = place_of(place_as if place_as is not None else actor if actor is not None else obj)
-    if obj is not None:
-        model = obj._meta.model  # type(obj) would be SimpleLazyObject for request.user
-        before, after = redacted(model, before), redacted(model, after)
-    return AuditEvent(
-        actor=actor,
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        before=before,
-        after=after,
-        source=(source if source is not None else current_source())[:100],
-        ip=ip if ip is not None else current_ip(),
-        result=result,
-        unit_ref=place[0],
-        region_ref=place[1],
+    # The model from _meta: type(obj) would be SimpleLazyObject for request.user.
+    entry = AuditEvent(
+        **audit_values(
+            model=obj._meta.model if obj is not None else None,
+            action=action,
+            at=timezone.now(),
+            place=place,
+            object_id=obj.pk if obj is not None else "",
+            object_repr=str(obj) if obj is not None else "",
+            before=before,
+            after=after,
+            result=result,
+            source=source,
+            ip=ip,
+        )
     )
+    if actor is not None:
+        entry.actor = actor
+    return entry
 
 
 def audit_record_many(entries: list[AuditEvent]) -> list[AuditEvent]:
@@ -133,7 +136,7 @@ def audit_record_many(entries: list[AuditEvent]) -> list[AuditEvent]:
 
 def audit_values(
     *,
-    model: type[models.Model],
+    model: type[models.Model] | None,
     action: str,
     at: datetime,
     place: tuple[int | None, int | None],
@@ -143,23 +146,27 @@ def audit_values(
     after: dict[str, Any] | None = None,
     actor_id: int | None = None,
     result: str = AuditEvent.Result.SUCCESS,
+    source: str | None = None,
+    ip: str | None = None,
 ) -> dict[str, Any]:
-    """The entry ``audit_entry`` would give for a change to an object of ``model``, as plain values (the
-    chain's ``FIELDS``), for ``audit_record_values``: a job writing tens of thousands of entries builds
-    these before its transaction, at a fraction of a model instance's cost. ``object_id`` may be filled in
-    later (a row just inserted); ``place`` is (unit id, region id), as for ``audit_entry``; source and IP
-    are the context's (``audit.context``), encrypted fields redacted as everywhere."""
+    """An entry as plain values (the chain's ``FIELDS``): what ``audit_entry`` builds its instance from, and
+    what ``audit_record_values`` appends — a job writing tens of thousands of entries builds these before
+    its transaction, at a fraction of a model instance's cost. ``model`` is the changed object's (None: no
+    object); ``object_id`` may be filled in later (a row just inserted); ``place`` is (unit id, region
+    id); source and IP default to the context's (``audit.context``); encrypted fields redacted."""
+    if model is not None:
+        before, after = redacted(model, before), redacted(model, after)
     return {
         "at": at,
         "actor_id": actor_id,
         "action": action,
-        "object_type": model._meta.label_lower,
+        "object_type": model._meta.label_lower if model is not None else "",
         "object_id": str(object_id),
         "object_repr": object_repr[:200],
-        "before": redacted(model, before),
-        "after": redacted(model, after),
-        "source": current_source()[:100],
-        "ip": current_ip(),
+        "before": before,
+        "after": after,
+        "source": (source if source is not None else current_source())[:100],
+        "ip": ip if ip is not None else current_ip(),
         "result": result,
         "unit_ref": place[0],
         "region_ref": place[1],
