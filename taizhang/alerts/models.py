@@ -26,6 +26,12 @@ class Required(models.TextChoices):
     CASE = "case", _("问责")
 
 
+def alert_repr(level: str, summary: str) -> str:
+    """What ``str(alert)`` gives (the audit log's object text), also for a warning not built as an instance
+    (``alerts.refresh`` writes its raises as rows). Not ``get_level_display``: it rebuilds a dict."""
+    return f"{Level(level).label} · {summary}"
+
+
 class Alert(models.Model):
     """预警: one rule raised by one subject (a milestone, a line, an order reply, a rectification item) of one
     unit. ``evidence`` is the data that raised it, refreshed while it is open. It closes by itself when the
@@ -112,7 +118,7 @@ class Alert(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{Level(self.level).label} · {self.summary}"  # not get_level_display: it rebuilds a dict
+        return alert_repr(self.level, self.summary)
 
 
 class AdmonitionTalk(models.Model):

@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.alerts.models import Alert, Level, RegionCheck
+from taizhang.alerts.models import Alert, RegionCheck, alert_repr
 from taizhang.alerts.notify import alerts_tell
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
@@ -86,7 +86,10 @@ def _entry(actor: User | None, action: str, alert: Alert, **values) -> AuditEven
 
 
 # The columns a raise writes; the others take their defaults (open, told nothing, version 1 …).
-RAISED = ("rule", "key", "region_id", "unit_id", "assignment_id", "level", "required", "summary", "evidence")
+RAISED = (
+    "rule", "key", "region_id", "unit_id", "assignment_id", "level", "required", "summary", "evidence",
+    "raised_at", "refreshed_at",
+)  # fmt: skip
 
 
 class _Raising:
@@ -97,19 +100,29 @@ class _Raising:
     def __init__(self, now, actor: User | None) -> None:
         self.now, self.actor = now, actor
         self.actor_place = None if actor is None else place_of(actor)
-        self.labels = {level: str(label) for level, label in Level.choices}  # as ``str(alert)`` gives it
         # Every column's default but the evidence's (a new dict a warning: a shared one would be one object).
         fields = [f for f in Alert._meta.concrete_fields if f.name != "evidence"]
         self.defaults = {f.attname: f.get_default() for f in fields}
         self.units: dict[int, Unit] = {}
 
     def write(self, specs: Sequence[AlertSpec]) -> list[Alert]:
-        now, labels = self.now, self.labels
-        rows, entries = [], {}
+        now = self.now
+        written, entries = {}, {}
         for s in specs:
             required = required_for(s.level)
-            row = (s.rule, s.key, s.region_id, s.unit_id, s.assignment_id, s.level, required, s.summary)
-            rows.append((*row, s.evidence, now, now))
+            written[s.rule, s.key] = {
+                "rule": s.rule,
+                "key": s.key,
+                "region_id": s.region_id,
+                "unit_id": s.unit_id,
+                "assignment_id": s.assignment_id,
+                "level": s.level,
+                "required": required,
+                "summary": s.summary,
+                "evidence": s.evidence,
+                "raised_at": now,
+                "refreshed_at": now,
+            }
             entries[s.rule, s.key] = audit_values(
                 model=Alert,
                 action="alert.raise",
@@ -117,53 +130,39 @@ class _Raising:
                 # Placed at the actor's, or without one (the tick) at the warning's unit.
                 place=self.actor_place or (s.unit_id, s.region_id),
                 actor_id=None if self.actor is None else self.actor.pk,
-                object_repr=f"{labels[s.level]} · {s.summary}",
+                object_repr=alert_repr(s.level, s.summary),
                 after={"level": s.level, "required": required, "summary": s.summary},
             )
+        rows = [tuple(values[name] for name in RAISED) for values in written.values()]
         with batch_transaction():
-            mine = self._insert(rows)  # (id, rule, key) of the rows this insert stored, by id
+            mine = self._insert(rows)  # (id, rule, key) of the rows this insert stored
             for pk, rule, key in mine:
                 entries[rule, key]["object_id"] = str(pk)
             audit_record_values([entries[rule, key] for _, rule, key in mine])
-        return self._alerts(mine, {(s.rule, s.key): s for s in specs})
+        return self._alerts(mine, written)
 
     def _insert(self, rows: list[tuple]) -> list[tuple[int, str, str]]:
-        fields = (*RAISED, "raised_at", "refreshed_at")
         if connection.features.can_return_rows_from_bulk_insert:
             # Only the rows this insert stored come back (not a subject another run opened meanwhile).
             back = ("id", "rule", "key")
-            return sorted(insert_rows(Alert, fields, rows, ignore_conflicts=True, returning=back))
-        insert_rows(Alert, fields, rows, ignore_conflicts=True)  # no RETURNING: found by the run's moment
+            return sorted(insert_rows(Alert, RAISED, rows, ignore_conflicts=True, returning=back))
+        insert_rows(Alert, RAISED, rows, ignore_conflicts=True)  # no RETURNING: found by the run's moment
         keys = {(row[0], row[1]) for row in rows}
         found = Alert.objects.filter(
             state=OPEN, raised_at=self.now, rule__in={k[0] for k in keys}, key__in={k[1] for k in keys}
         )
         return sorted(r for r in found.values_list("pk", "rule", "key") if (r[1], r[2]) in keys)
 
-    def _alerts(self, stored: list[tuple[int, str, str]], specs: dict) -> list[Alert]:
-        """The stored warnings as ``Alert`` objects, each with its unit."""
-        missing = {specs[rule, key].unit_id for _, rule, key in stored} - self.units.keys()
+    def _alerts(self, stored: list[tuple[int, str, str]], written: dict[tuple, dict]) -> list[Alert]:
+        """The stored warnings as ``Alert`` objects (from the values written, not read back), each with its
+        unit."""
+        missing = {written[rule, key]["unit_id"] for _, rule, key in stored} - self.units.keys()
         self.units.update(Unit.objects.in_bulk(sorted(missing)) if missing else {})
         alerts = []
         for pk, rule, key in stored:
-            s = specs[rule, key]
-            values = {
-                **self.defaults,
-                "id": pk,
-                "rule": rule,
-                "key": key,
-                "region_id": s.region_id,
-                "unit_id": s.unit_id,
-                "assignment_id": s.assignment_id,
-                "level": s.level,
-                "required": required_for(s.level),
-                "summary": s.summary,
-                "evidence": s.evidence,
-                "raised_at": self.now,
-                "refreshed_at": self.now,
-            }
-            alert = stored_instance(Alert, values, using=connection.alias)
-            alert.unit = self.units[s.unit_id]
+            values = written[rule, key]
+            alert = stored_instance(Alert, {**self.defaults, **values, "id": pk}, using=connection.alias)
+            alert.unit = self.units[values["unit_id"]]
             alerts.append(alert)
         return alerts
 
