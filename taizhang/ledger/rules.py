@@ -217,18 +217,12 @@ def traffic_light(
     assignment: Assignment,
     milestones: Iterable[Milestone],
     *,
-    today: date | None = None,
-    thresholds: Thresholds | None = None,
+    day: LightDay,
     sent: Iterable[date] = (),
-    day: LightDay | None = None,
 ) -> Light:
-    """The line's light on ``today``. ``milestones``: the line's; ``sent``: the period starts of its reports
-    sent (any state but draft). The line's task and plan are read from ``assignment``. ``day``: the day and
-    thresholds shared by a table of lines (``LightDay``), in place of ``today`` and ``thresholds``."""
-    if day is None:
-        if today is None:
-            raise TypeError("traffic_light needs today or day")
-        day = LightDay(today, thresholds)
+    """The line's light on ``day.today`` with ``day.thresholds`` (a ``LightDay``, shared by a table's lines).
+    ``milestones``: the line's; ``sent``: the period starts of its reports sent (any state but draft). The
+    line's task and plan are read from ``assignment``."""
     today, thresholds = day.today, day.thresholds
     gettext, ngettext = day.gettext, day.ngettext  # each wording translated once a day's lights
     if assignment.latest_accepted_status == ProgressReport.Status.DONE:

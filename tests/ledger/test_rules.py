@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from taizhang.ledger.models import Assignment, Milestone
-from taizhang.ledger.rules import Color, Thresholds, is_overdue, line_deadline, traffic_light
+from taizhang.ledger.rules import Color, LightDay, Thresholds, is_overdue, line_deadline, traffic_light
 from taizhang.plans.models import Plan, Task
 from taizhang.reports.models import ProgressReport
 
@@ -24,9 +24,7 @@ def _milestone(due, done=None, title="制定方案"):
 
 
 def _light(line, milestones=(), **kwargs):
-    return traffic_light(
-        line, list(milestones), today=TODAY, thresholds=Thresholds(warning_days=WARN), **kwargs
-    )
+    return traffic_light(line, list(milestones), day=LightDay(TODAY, Thresholds(warning_days=WARN)), **kwargs)
 
 
 def test_a_line_without_dates_is_green():
@@ -109,5 +107,5 @@ def test_overdue_means_an_open_date_before_today(due, overdue):
 def test_a_zero_warning_setting_turns_yellow_only_on_the_day():
     line = _line(deadline=TODAY + timedelta(days=1))
     zero = Thresholds(warning_days=0)
-    assert traffic_light(line, [], today=TODAY, thresholds=zero).color == Color.GREEN
-    assert traffic_light(line, [], today=TODAY + timedelta(days=1), thresholds=zero).color == Color.YELLOW
+    assert traffic_light(line, [], day=LightDay(TODAY, zero)).color == Color.GREEN
+    assert traffic_light(line, [], day=LightDay(TODAY + timedelta(days=1), zero)).color == Color.YELLOW

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime
 
 from django.db.models import QuerySet
@@ -111,7 +111,7 @@ class LineRow:
 
 
 _ROLE_LABELS = dict(Assignment.Role.choices)
-_ROW_FIELDS = tuple(f.name for f in fields(LineRow))[:10]
+_ROW_FIELDS = tuple(f.name for f in fields(LineRow) if f.default is MISSING)  # the columns read, in order
 
 
 def displayed_rows(
