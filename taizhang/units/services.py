@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib.auth.base_user import AbstractBaseUser as User  # accounts sits above units
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,20 +57,30 @@ def _name(text: str, *, limit: int = 100, field: str = "name", zh: str = "名称
 
 def _check_name_free(*, region: Region, name: str, unit: Unit | None = None) -> None:
     """A unit's full name is unique in its region and is no other unit's alias there (else plans printing
-    it would resolve two ways)."""
-    others = Unit.objects.filter(region=region, name=name)
+    it would resolve two ways). ``unit``: the unit being renamed, whose own name and aliases do not count."""
+    _check_names_free(region=region, names=[name], unit=unit)
+
+
+def _check_names_free(*, region: Region, names: list[str], unit: Unit | None = None) -> None:
+    """``_check_name_free`` for many names at once, in two queries; a name given twice is taken too."""
+    others = Unit.objects.filter(region=region, name__in=names)
     if unit is not None:
         others = others.exclude(pk=unit.pk)
-    if others.exists():
+    counts = Counter(names)
+    taken = set(others.values_list("name", flat=True)) | {name for name, n in counts.items() if n > 1}
+    if taken:
+        name = min(taken)
         raise Refusal(
             UnitCode.NAME_TAKEN, f"本区划已有单位“{name}”。", f"The region already has a unit {name}."
         )
-    alias = UnitAlias.objects.filter(region=region, alias=name).select_related("unit").first()
-    if alias is not None and (unit is None or alias.unit_id != unit.pk):
+    aliases = UnitAlias.objects.filter(region=region, alias__in=names).select_related("unit")
+    if unit is not None:
+        aliases = aliases.exclude(unit=unit)
+    if (alias := aliases.first()) is not None:
         raise Refusal(
             UnitCode.NAME_IS_ALIAS,
-            f"“{name}”已是单位“{alias.unit.name}”的别名。",
-            f"{name} is already an alias of {alias.unit.name}.",
+            f"“{alias.alias}”已是单位“{alias.unit.name}”的别名。",
+            f"{alias.alias} is already an alias of {alias.unit.name}.",
         )
 
 
@@ -101,20 +113,7 @@ def units_create_many(*, region: Region, names: list[str], actor: User | None) -
     for unit in units:
         unit.full_clean(exclude=["region"], validate_unique=False, validate_constraints=False)
     with transaction.atomic():
-        taken = set(Unit.objects.filter(region=region, name__in=cleaned).values_list("name", flat=True))
-        twice = {name for name in cleaned if cleaned.count(name) > 1}
-        if taken or twice:
-            name = sorted(taken | twice)[0]
-            raise Refusal(
-                UnitCode.NAME_TAKEN, f"本区划已有单位“{name}”。", f"The region already has a unit {name}."
-            )
-        alias = UnitAlias.objects.filter(region=region, alias__in=cleaned).select_related("unit").first()
-        if alias is not None:
-            raise Refusal(
-                UnitCode.NAME_IS_ALIAS,
-                f"“{alias.alias}”已是单位“{alias.unit.name}”的别名。",
-                f"{alias.alias} is already an alias of {alias.unit.name}.",
-            )
+        _check_names_free(region=region, names=cleaned)
         bulk_insert(Unit, units)
         place = place_of(actor) if actor is not None else None
         audit_record_many(
