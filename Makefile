@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: install install-test test test-fast lint bench fuzz demo messages system-deps clean
+.PHONY: install install-test test test-fast lint bench fuzz drill-compose demo messages system-deps clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench: $(TEST_STAMP)
 fuzz: $(TEST_STAMP)
 	TAIZHANG_FUZZ_EXAMPLES=100000 TAIZHANG_FUZZ_DOCX_EXAMPLES=5000 $(BIN)/pytest -q -p no:cacheprovider \
 		tests/docparse/test_fuzz.py
+
+# Not in `make test`: deploy/docker-compose.yml brought up for real with podman (as root), checked through
+# nginx and TLS, restarted, backed up (scripts/compose-drill.sh; 8-15 min, most of it building images).
+drill-compose:
+	scripts/compose-drill.sh
 
 # The demo keeps its own data dir: it starts from a fresh database every time (--reset: the demo command
 # itself asks before deleting its earlier database; a database it did not make it never deletes). Its accounts

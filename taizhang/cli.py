@@ -39,7 +39,18 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     translation.activate(cli_language())  # messages in the operator's language (TAIZHANG_LANGUAGE=en)
-    execute_from_command_line(["taizhang", *argv])
+    from django.db import OperationalError
+
+    from taizhang.lib.health import NOT_READY_EXIT
+
+    try:
+        execute_from_command_line(["taizhang", *argv])
+    except OperationalError as exc:
+        # A database that is down, starting or missing is an operator's situation, not a bug: one line
+        # (a service manager or `compose logs` shows it as is), and a code a retry loop can tell apart.
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(said(f"无法访问数据库：{reason}", f"the database cannot be reached: {reason}"), file=sys.stderr)
+        return NOT_READY_EXIT
     return 0
 
 

@@ -21,6 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 logger = logging.getLogger(__name__)
 
 PROBE = b"taizhang readiness probe\n"
+NOT_READY_EXIT = 3  # the database is unreachable or not migrated: nothing was done, try again later
 _migrated = False
 
 
@@ -62,16 +63,43 @@ def _migrations() -> bool:
     global _migrated
     if _migrated:
         return True
-    from django.db.migrations.executor import MigrationExecutor
-
     try:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        waiting = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        waiting = migrations_waiting()
     except Exception:
         logger.exception("readiness: cannot read the applied migrations")
         return False
     if waiting:
-        logger.error("readiness: %d migrations not applied: run `taizhang migrate`", len(waiting))
+        logger.error("readiness: %d migrations not applied: run `taizhang migrate`", waiting)
         return False
     _migrated = True
     return True
+
+
+def migrations_waiting() -> int:
+    """How many migrations of the installed code the database has not applied (0: none)."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def require_migrated() -> None:
+    """For the commands that run beside the server (tick, worker): started before ``taizhang migrate``
+    (a new installation, an upgrade in progress), they say so in one line and exit with
+    ``NOT_READY_EXIT`` instead of failing on a missing table."""
+    global _migrated
+    from django.core.management.base import CommandError
+
+    from taizhang.lib.i18n import said
+
+    if _migrated:
+        return
+    if waiting := migrations_waiting():
+        raise CommandError(
+            said(
+                f"数据库有 {waiting} 个迁移尚未执行：请先运行 taizhang upgrade（或 taizhang migrate）",
+                f"the database has {waiting} migrations not applied: run taizhang upgrade (or migrate) first",
+            ),
+            returncode=NOT_READY_EXIT,
+        )
+    _migrated = True

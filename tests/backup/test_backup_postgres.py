@@ -61,6 +61,17 @@ def test_backup_verifies_in_a_scratch_database_and_drops_it(tmp_path):
     assert not any("_verify_" in name for name in _databases())
 
 
+def test_verify_passes_when_the_database_url_comes_from_a_file(tmp_path, monkeypatch):
+    # As the compose file gives it (DATABASE_URL_FILE): the scratch database is the one verify names.
+    url = tmp_path / "database_url"
+    url.write_text(os.environ["DATABASE_URL"])
+    monkeypatch.delenv("DATABASE_URL")
+    monkeypatch.setenv("DATABASE_URL_FILE", str(url))
+    made = _made(tmp_path, "--verify")
+    assert manifest(made)["counts"]["reports_reportfile"] == 2
+    assert not any("_verify_" in name for name in _databases())
+
+
 def test_restore_into_an_empty_database_gives_everything_back(made, empty_database, tmp_path):
     target = tmp_path / "new-install"
     done = other_installation(target, "restore", str(made), database_url=empty_database)

@@ -74,6 +74,17 @@ def test_verify_restores_into_a_scratch_place_and_passes(made):
     assert "backup verified" in out.getvalue() and "audit chain intact" in out.getvalue()
 
 
+def test_verify_passes_when_the_installation_reads_its_secrets_from_files(made, tmp_path, monkeypatch):
+    # As the compose file and a systemd unit with LoadCredential run it: TAIZHANG_SECRET_KEY_FILE.
+    key = tmp_path / "secret_key"
+    key.write_text("a-secret-key-from-a-file-" + "x" * 40)
+    monkeypatch.delenv("TAIZHANG_SECRET_KEY", raising=False)
+    monkeypatch.setenv("TAIZHANG_SECRET_KEY_FILE", str(key))
+    out = io.StringIO()
+    call_command("backup", "verify", str(made), stdout=out)
+    assert "backup verified" in out.getvalue()
+
+
 @pytest.mark.parametrize("part", ["file", "database"])
 def test_verify_catches_a_changed_file_or_database_copy(made, part):
     path = (

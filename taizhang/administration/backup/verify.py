@@ -81,12 +81,12 @@ def _verify(folder: Path, manifest: Manifest) -> Verified:
 
 
 def _scratch_env(scratch: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="taizhang.settings",
-        TAIZHANG_DATA_DIR=str(scratch),
-        TAIZHANG_SECRET_KEY=env.get("TAIZHANG_SECRET_KEY") or secrets.token_urlsafe(50),
-    )
+    # A setting may come as NAME or NAME_FILE (settings.env_raw refuses both): the live database's URL goes
+    # in either form; the secret key stays in the form it came, or one is made for the scratch.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_URL_FILE")}
+    env.update(DJANGO_SETTINGS_MODULE="taizhang.settings", TAIZHANG_DATA_DIR=str(scratch))
+    if "TAIZHANG_SECRET_KEY" not in env and "TAIZHANG_SECRET_KEY_FILE" not in env:
+        env["TAIZHANG_SECRET_KEY"] = secrets.token_urlsafe(50)
     if not keys.configured():  # development: the keyring lives in the data dir; the scratch uses this one
         keys.keyring()  # made now if it was never needed
         env[keys.ENV_FILE] = str(Path(settings.DATA_DIR) / keys.DEV_FILE)

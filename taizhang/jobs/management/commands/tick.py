@@ -30,6 +30,7 @@ from taizhang.background.runner import run_queued
 from taizhang.jobs import steps
 from taizhang.jobs.background import HANDLERS
 from taizhang.jobs.lease import LeaseHeld, lease
+from taizhang.lib.health import require_migrated
 from taizhang.lib.i18n import said, said_lazy
 from taizhang.notifications.dispatch import DispatchResult, dispatch_pending, pending_deliveries
 from taizhang.notifications.services import notify_many
@@ -104,6 +105,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, wait: int = 0, **options) -> None:
         if wait < 0:
             raise CommandError("--wait 不能为负数 / --wait must not be negative")
+        require_migrated()
         if dry_run:  # saves and sends nothing: no need to keep another host's run out
             self._run(dry_run=True)
             return

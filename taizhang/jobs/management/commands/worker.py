@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from taizhang.background.runner import run_queued
 from taizhang.jobs.background import HANDLERS
+from taizhang.lib.health import require_migrated
 from taizhang.lib.i18n import said, said_lazy
 from taizhang.notifications.dispatch import dispatch_pending
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool = False, interval: float = 2.0, **options) -> None:
+        require_migrated()
         stopping = []
         if not once:
             signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
