@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .deadlines import deadline_in_text
 from .families import FIELD_OF_GROUP as _FIELD_OF_GROUP
-from .families import LABEL, Fields, Line, inline, labels
+from .families import LABEL, NO_NAMES, Fields, Line, inline, labels
 from .families.labels import labels_outside_brackets
-from .model import ParseWarning, number_gap
+from .families.tail_match import read_tail
+from .model import ParseWarning, Task, number_gap
 from .numbering import LINE_NUMBER, NUMBER_FIRSTS, STYLE_OF_GROUP, cn_to_int, plain_number
-from .structure import Outline, ends_sentence, heading_run, shared_task
+from .regulations import find_regulations
+from .structure import Outline, ends_sentence, heading_run
 from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
 _TAIL_CLOSERS = ("）", ")")
@@ -31,6 +34,7 @@ _LABEL_MATCH = LABEL.match
 _NUMBER_MATCH = LINE_NUMBER.match
 _QUOTES = "‘“’”'\"`"  # the only last characters ``strip_stray_quotes`` takes off
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
+_NO_FIELDS = (NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, None)  # ``Fields().flat()``
 
 # An item: one list, read by index.
 _DEPTH, _STYLE, _NUMBER, _PRINTED, _NO, _REST, _EXTRA, _PARENT, _CHILDREN, _CONTEXT = range(10)
@@ -104,7 +108,8 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
         # One line, no colon outside a bracket (most items): its tail (``inline.read``), or no fields. A
         # line joined (``join_wrapped``) is the line squeezed; ``squeeze`` keeps a text with no space.
         if rest.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS):
-            read = inline.read_text(squeeze(rest) if " " in rest else rest)
+            text = squeeze(rest) if " " in rest else rest
+            read = read_tail(text) or _read_text(text)
             if read is not None:
                 own = read[0]
                 item[_FIELDS] = read[1]
@@ -112,6 +117,12 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 continue
         item[_OWN] = squeeze(rest) if " " in rest else rest
     return _finish(items, roots, preamble)
+
+
+def _read_text(text: str) -> tuple[str, tuple] | None:
+    """``inline.read_text`` with its fields flat (``Fields.flat``)."""
+    read = inline.read_text(text)
+    return None if read is None else (read[0], read[1].flat())
 
 
 def _number_read(m, group: str, head: str) -> tuple[str, str, str]:
@@ -156,7 +167,7 @@ def _close(item: list, final: bool) -> bool:
                 break
             values.append((read[0], line, [read[1]]))
         else:
-            item[_FIELDS], item[_WARNINGS] = labels.collect(values)
+            item[_FIELDS], item[_WARNINGS] = labels.collect_flat(values)
             item[_OWN] = join_wrapped([rest])
             return True
     lines = [Line(item[_NO], rest), *extra]
@@ -173,7 +184,7 @@ def _close(item: list, final: bool) -> bool:
         own = _own_lines(split.text_lines, split.fields, trimmed)
         if not final and ((split.after_lines and split.fields.any()) or own is not split.text_lines):
             return False  # unrecognised lines, or a heading's last lines heading its children
-        item[_FIELDS] = split.fields
+        item[_FIELDS] = split.fields.flat()
         item[_WARNINGS] = split.warnings
         item[_OWN] = join_wrapped([line.text for line in own])
         return True
@@ -181,7 +192,7 @@ def _close(item: list, final: bool) -> bool:
     if _ends_in_tail(lines[-1].text):
         read = inline.read_text(join_wrapped([line.text for line in lines]))
     if read is not None:
-        item[_FIELDS] = read[1]
+        item[_FIELDS] = read[1].flat()
         item[_OWN] = join_wrapped([read[0]])
         return True
     # No fields: a heading and its paragraph (一、指导思想 / 以…为指导，…), or a task naming no unit.
@@ -231,7 +242,7 @@ def _close_line(item: list, rest: str) -> bool:
     if _ends_in_tail(rest):
         read = inline.read_text(join_wrapped([rest]))
         if read is not None:
-            item[_FIELDS] = read[1]
+            item[_FIELDS] = read[1].flat()
             item[_OWN] = join_wrapped([read[0]])
             return True
     item[_OWN] = join_wrapped([rest])
@@ -243,7 +254,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
     task_styles = set()
     for item in items:
         fields = item[_FIELDS]
-        if fields is not None and fields.any():
+        if fields is not None and any(fields):
             item[_ANY] = True
             task_styles.add(item[_STYLE])
     tasks = []
@@ -272,8 +283,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
                 has_task_child[key] = any(s[_ANY] for s in (parent[_CHILDREN] if parent else roots))
             if not has_task_child[key]:
                 continue
-        if fields is None:
-            fields = Fields()
+        lead, cooperating, responsible, leaders, persons, deadline = fields or _NO_FIELDS
         own = item[_OWN]
         text = strip_stray_quotes(own) if own[-1:] in _QUOTES else own.rstrip()
         if children:
@@ -285,11 +295,36 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
             key = (tuple(path), tuple(numbers))
             path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
         no = item[_NO]
-        tasks.append(shared_task(item[_NUMBER], path, text, no, fields, numbers, shared))
-        warnings.extend(item[_WARNINGS])
-        if not (fields.lead or fields.cooperating or fields.responsible):  # ``has_units``
-            warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
         number = item[_NUMBER]
+        # ``shared_task``, written out: the flat fields go straight into the task, positionally.
+        given = deadline
+        if not given:
+            deadline = deadline_in_text(text) if "前" in text else None
+        if deadline is not None:
+            deadline = shared.setdefault(deadline, deadline)
+        regulations = find_regulations(text) if "《" in text else NO_NAMES
+        number = shared.setdefault(number, number)
+        from_text = deadline is not None and given is None
+        tasks.append(
+            Task(
+                number,
+                path,
+                text,
+                no,
+                numbers,
+                lead,
+                cooperating,
+                responsible,
+                leaders,
+                persons,
+                deadline,
+                from_text,
+                regulations,
+            )
+        )
+        warnings.extend(item[_WARNINGS])
+        if not (lead or cooperating or responsible):  # ``has_units``
+            warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
         value = int(number) if number.isdigit() else cn_to_int(number)
         depth = item[_DEPTH]
         previous = last_number.get(depth)
