@@ -38,7 +38,7 @@ _NO_FIELDS = (NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, None)  # ``Field
 
 # An item: one list, read by index.
 _DEPTH, _STYLE, _NUMBER, _PRINTED, _NO, _REST, _EXTRA, _PARENT, _CHILDREN, _CONTEXT = range(10)
-_FIELDS, _OWN, _WARNINGS, _ANY = range(10, 14)
+_FIELDS, _OWN, _WARNINGS, _ANY, _VALUE = range(10, 15)
 
 
 def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
@@ -50,7 +50,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     styles: list[str] = []
     stack: list[list] = []
     item: list | None = None  # the open item
-    numbers: dict[tuple[str, str], tuple[str, str, str]] = {}  # (group, printed) → ``_number_read``
+    numbers: dict[tuple[str, str], tuple] = {}  # (group, printed) → ``_number_read``
     for line in lines:
         text = line[1]
         first = text[:1]
@@ -66,7 +66,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 known = numbers.get(key)
                 if known is None:
                     known = numbers[key] = _number_read(m, group, text[: m.end()])
-                style, number, printed = known
+                style, number, printed, value = known
                 if not items and _preamble_heads(preamble, body_line):
                     return None
                 if style in styles:
@@ -82,7 +82,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 context = siblings[-1][_CONTEXT] if siblings else stack.copy()
                 # Its lines under it (``_EXTRA``): a tuple until it has one, as most items never do.
                 item = [depth, style, number, printed, line[0], rest, ()]
-                item += (parent, None, context, None, "", (), False)
+                item += (parent, None, context, None, "", (), False, value)
                 if siblings is None:
                     parent[_CHILDREN] = [item]
                 else:
@@ -99,24 +99,42 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     if not items:
         return None
     final = items[-1]
+    task_styles = set()  # the styles of the items with fields (``_Builder.finish``)
     for item in items:
         rest = item[_REST]
+        if not item[_EXTRA]:
+            # One line with a common tail and no colon or closing bracket before it (most items): read with
+            # one match. A line joined (``join_wrapped``) is the line squeezed; ``squeeze`` keeps a text with
+            # no space.
+            text = squeeze(rest) if " " in rest else rest
+            read = read_tail(text)
+            if read is not None:  # with fields, always
+                own = read[0]
+                item[_FIELDS] = read[1]
+                item[_OWN] = squeeze(own) if " " in own else own
+                item[_ANY] = True
+                task_styles.add(item[_STYLE])
+                continue
         if item[_EXTRA] or (("：" in rest or ":" in rest) and not _colons_in_bracket(rest)):
             if not _close(item, item is final):
                 return None
+            if item[_FIELDS] is not None and any(item[_FIELDS]):
+                item[_ANY] = True
+                task_styles.add(item[_STYLE])
             continue
-        # One line, no colon outside a bracket (most items): its tail (``inline.read``), or no fields. A
-        # line joined (``join_wrapped``) is the line squeezed; ``squeeze`` keeps a text with no space.
+        # One line, no colon outside a bracket: its tail (``inline.read``), or no fields.
         if rest.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS):
-            text = squeeze(rest) if " " in rest else rest
-            read = read_tail(text) or _read_text(text)
+            read = _read_text(text)
             if read is not None:
                 own = read[0]
                 item[_FIELDS] = read[1]
                 item[_OWN] = squeeze(own) if " " in own else own
+                if any(read[1]):
+                    item[_ANY] = True
+                    task_styles.add(item[_STYLE])
                 continue
-        item[_OWN] = squeeze(rest) if " " in rest else rest
-    return _finish(items, roots, preamble)
+        item[_OWN] = text
+    return _finish(items, roots, preamble, task_styles)
 
 
 def _read_text(text: str) -> tuple[str, tuple] | None:
@@ -125,12 +143,13 @@ def _read_text(text: str) -> tuple[str, tuple] | None:
     return None if read is None else (read[0], read[1].flat())
 
 
-def _number_read(m, group: str, head: str) -> tuple[str, str, str]:
-    """(style, number, number as printed) of a numbered line, as ``read_number`` reads them."""
+def _number_read(m, group: str, head: str) -> tuple[str, str, str, int | None]:
+    """(style, number, number as printed, its value) of a numbered line, as ``read_number`` reads them."""
     number = m.group("n" + group[1:])
     if len(number) == 1 and "\u2460" <= number <= "\u2487":
         number = plain_number(number)
-    return STYLE_OF_GROUP[group], number, head.strip()
+    value = int(number) if number.isdigit() else cn_to_int(number)
+    return STYLE_OF_GROUP[group], number, head.strip(), value
 
 
 def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
@@ -249,14 +268,8 @@ def _close_line(item: list, rest: str) -> bool:
     return True
 
 
-def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outline:
-    """``_Builder.finish`` over the rows."""
-    task_styles = set()
-    for item in items:
-        fields = item[_FIELDS]
-        if fields is not None and any(fields):
-            item[_ANY] = True
-            task_styles.add(item[_STYLE])
+def _finish(items: list[list], roots: list[list], preamble: list[Line], task_styles: set[str]) -> Outline:
+    """``_Builder.finish`` over the rows, ``task_styles`` and ``_ANY`` set as their fields were read."""
     tasks = []
     warnings: list[ParseWarning] = []
     last_number: dict[int, int] = {}
@@ -322,10 +335,11 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
                 regulations,
             )
         )
-        warnings.extend(item[_WARNINGS])
+        if item[_WARNINGS]:
+            warnings.extend(item[_WARNINGS])
         if not (lead or cooperating or responsible):  # ``has_units``
             warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
-        value = int(number) if number.isdigit() else cn_to_int(number)
+        value = item[_VALUE]
         depth = item[_DEPTH]
         previous = last_number.get(depth)
         if value is not None:

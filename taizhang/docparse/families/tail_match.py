@@ -24,25 +24,30 @@ _ROLES = ("lead", "responsible", "cooperating")
 # (lead, cooperating, responsible, leaders, persons, deadline): ``Fields.flat``'s order.
 FLAT = ("lead", "cooperating", "responsible", "leaders", "persons", "deadline")
 
-# The text, the one bracket at its end (nothing bracketed inside), what trails it (``inline._TAIL``).
-_TAIL = re.compile(r"(?P<head>.*)[（(](?P<content>[^（()）]*)[）)](?P<end>[ 。；;.，,]*)", re.DOTALL)
+# The one bracket at the end (nothing bracketed inside) and what trails it (``inline._TAIL``); searched
+# for, so the text before it is skipped in C, not matched and backtracked over.
+_TAIL = re.compile(r"[（(]([^（()）]*)[）)]([ 。；;.，,]*)\Z")
+# Before the tail, a colon or a closing bracket: a label outside it (``plain``'s ``_colons_in_bracket``),
+# or a bracket whose reading ``inline`` weighs. Such lines go the general way.
+_BEFORE_TAIL = re.compile(r"[：:）)]")
 
 _NOT_SIMPLE_LABELS = re.compile(r"[\s:;【\[下]")
 
 
 def read_tail(text: str) -> tuple[str, tuple] | None:
-    """(text without its tail, flat fields), or None: ask ``inline.read_text``."""
-    m = _TAIL.fullmatch(text)
-    if m is None:
+    """(text without its tail, flat fields), or None: ask ``inline.read_text``. Lines with a colon or a
+    closing bracket before the tail are left to it too: on the others, every colon is inside the tail."""
+    m = _TAIL.search(text)
+    if m is None or _BEFORE_TAIL.search(text, 0, m.start()):
         return None
-    head, content, end = m.groups()
+    content, end = m.groups()
     if "：" in content:
         flat = None if _NOT_SIMPLE_LABELS.search(content) else _labels(content)
     else:
         flat = _verbs(content)
     if flat is None:
         return None
-    return head.rstrip() + (end.strip() if end else ""), flat
+    return text[: m.start()].rstrip() + end.strip(), flat
 
 
 def _labels(content: str) -> tuple | None:
