@@ -40,6 +40,8 @@ def test_the_common_tails_are_taken_and_read_as_the_general_reader_reads_them():
     assert _agrees("完善信访举报制度（区信访局牵头，区纪委、区审计局配合）。")
     assert _agrees("规范公务接待（区机关事务局负责，2021年6月底前完成）")
     assert _agrees("开展检查（牵头单位：区纪委；完成时限：长期坚持）")
+    assert _agrees("开展检查（牵头单位：区纪委、区财政局；配合单位：区审计局；完成时限：2023年底前，）")
+    assert _agrees("开展检查（牵头单位：区纪委；牵头单位：区纪委、区财政局；完成时限：。）")
     fast = read_tail("完善信访举报制度（区信访局牵头，区纪委、区审计局配合）。")
     assert fast == ("完善信访举报制度。", (["区信访局"], ["区纪委", "区审计局"], [], [], [], None))
 
