@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from itertools import count, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from .decode import MAX_BYTES, load
@@ -137,12 +139,11 @@ def _text_blocks(text: str) -> list[Line | Table]:
     rows = clean_lines(text)
     if "\t" not in text and "|" not in text and "｜" not in text:
         del text
-        # No table can start: every non-blank line is a line, in one pass with no per-line branching.
-        rows.reverse()  # popped from the end, so each raw line is freed once its Line is made
-        # ``tuple.__new__``: a Line made in C, not through the named tuple's Python-level constructor.
-        new = tuple.__new__
-        blocks = [new(Line, (no, line)) for no in range(1, len(rows) + 1) if (line := rows.pop().strip())]
-        return blocks
+        # No table can start: every non-blank line is a line, numbered and stripped, in one pass of C
+        # iterators (``tuple.__new__`` makes each Line without the named tuple's Python constructor).
+        # ``strip`` returns a line with nothing to strip as it is: the Lines hold the rows' own strings.
+        numbered = filter(itemgetter(1), zip(count(1), map(str.strip, rows)))
+        return list(map(tuple.__new__, repeat(Line), numbered))
     del text  # the lines hold it now: not twice over
     for no, raw in enumerate(rows, start=1):
         if "\t" in raw or "|" in raw or "｜" in raw:

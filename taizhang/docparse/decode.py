@@ -68,7 +68,7 @@ def load(
         _check_size(size, max_bytes)
         data = path.read_bytes()
     _check_size(len(data), max_bytes)
-    if not data.strip():
+    if not data or data.isspace():  # ``not data.strip()``, without a copy of the file
         raise ParseError("empty", "文件是空的", "the file is empty")
     named = Path(filename).suffix.lower().lstrip(".") if filename else ""
     kind = _package_kind(data, zip_limits, named) if data[:4] == b"PK\x03\x04" else _binary_kind(data)

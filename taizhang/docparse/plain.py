@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .deadlines import deadline_in_text
 from .families import FIELD_OF_GROUP as _FIELD_OF_GROUP
-from .families import LABEL, Fields, Line, inline, labels
+from .families import LABEL, NO_NAMES, Fields, Line, inline, labels
 from .families.labels import labels_outside_brackets
-from .model import ParseWarning, number_gap
+from .families.tail_match import read_tail
+from .model import ParseWarning, Task, number_gap
 from .numbering import LINE_NUMBER, NUMBER_FIRSTS, STYLE_OF_GROUP, cn_to_int, plain_number
-from .structure import Outline, ends_sentence, heading_run, shared_task
+from .regulations import find_regulations
+from .structure import Outline, ends_sentence, heading_run
 from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
 _TAIL_CLOSERS = ("）", ")")
@@ -31,10 +34,11 @@ _LABEL_MATCH = LABEL.match
 _NUMBER_MATCH = LINE_NUMBER.match
 _QUOTES = "‘“’”'\"`"  # the only last characters ``strip_stray_quotes`` takes off
 _NO_UNIT = "任务没有责任单位 / the task names no responsible unit"
+_NO_FIELDS = (NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, None)  # ``Fields().flat()``
 
 # An item: one list, read by index.
 _DEPTH, _STYLE, _NUMBER, _PRINTED, _NO, _REST, _EXTRA, _PARENT, _CHILDREN, _CONTEXT = range(10)
-_FIELDS, _OWN, _WARNINGS, _ANY = range(10, 14)
+_FIELDS, _OWN, _WARNINGS, _ANY, _VALUE = range(10, 15)
 
 
 def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
@@ -46,7 +50,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     styles: list[str] = []
     stack: list[list] = []
     item: list | None = None  # the open item
-    numbers: dict[tuple[str, str], tuple[str, str, str]] = {}  # (group, printed) → ``_number_read``
+    numbers: dict[tuple[str, str], tuple] = {}  # (group, printed) → ``_number_read``
     for line in lines:
         text = line[1]
         first = text[:1]
@@ -62,7 +66,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 known = numbers.get(key)
                 if known is None:
                     known = numbers[key] = _number_read(m, group, text[: m.end()])
-                style, number, printed = known
+                style, number, printed, value = known
                 if not items and _preamble_heads(preamble, body_line):
                     return None
                 if style in styles:
@@ -78,7 +82,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 context = siblings[-1][_CONTEXT] if siblings else stack.copy()
                 # Its lines under it (``_EXTRA``): a tuple until it has one, as most items never do.
                 item = [depth, style, number, printed, line[0], rest, ()]
-                item += (parent, None, context, None, "", (), False)
+                item += (parent, None, context, None, "", (), False, value)
                 if siblings is None:
                     parent[_CHILDREN] = [item]
                 else:
@@ -95,31 +99,57 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     if not items:
         return None
     final = items[-1]
+    task_styles = set()  # the styles of the items with fields (``_Builder.finish``)
     for item in items:
         rest = item[_REST]
+        if not item[_EXTRA]:
+            # One line with a common tail and no colon or closing bracket before it (most items): read with
+            # one match. A line joined (``join_wrapped``) is the line squeezed; ``squeeze`` keeps a text with
+            # no space.
+            text = squeeze(rest) if " " in rest else rest
+            read = read_tail(text)
+            if read is not None:  # with fields, always
+                own = read[0]
+                item[_FIELDS] = read[1]
+                item[_OWN] = squeeze(own) if " " in own else own
+                item[_ANY] = True
+                task_styles.add(item[_STYLE])
+                continue
         if item[_EXTRA] or (("：" in rest or ":" in rest) and not _colons_in_bracket(rest)):
             if not _close(item, item is final):
                 return None
+            if item[_FIELDS] is not None and any(item[_FIELDS]):
+                item[_ANY] = True
+                task_styles.add(item[_STYLE])
             continue
-        # One line, no colon outside a bracket (most items): its tail (``inline.read``), or no fields. A
-        # line joined (``join_wrapped``) is the line squeezed; ``squeeze`` keeps a text with no space.
+        # One line, no colon outside a bracket: its tail (``inline.read``), or no fields.
         if rest.rstrip(_TAIL_STRIP).endswith(_TAIL_CLOSERS):
-            read = inline.read_text(squeeze(rest) if " " in rest else rest)
+            read = _read_text(text)
             if read is not None:
                 own = read[0]
                 item[_FIELDS] = read[1]
                 item[_OWN] = squeeze(own) if " " in own else own
+                if any(read[1]):
+                    item[_ANY] = True
+                    task_styles.add(item[_STYLE])
                 continue
-        item[_OWN] = squeeze(rest) if " " in rest else rest
-    return _finish(items, roots, preamble)
+        item[_OWN] = text
+    return _finish(items, roots, preamble, task_styles)
 
 
-def _number_read(m, group: str, head: str) -> tuple[str, str, str]:
-    """(style, number, number as printed) of a numbered line, as ``read_number`` reads them."""
+def _read_text(text: str) -> tuple[str, tuple] | None:
+    """``inline.read_text`` with its fields flat (``Fields.flat``)."""
+    read = inline.read_text(text)
+    return None if read is None else (read[0], read[1].flat())
+
+
+def _number_read(m, group: str, head: str) -> tuple[str, str, str, int | None]:
+    """(style, number, number as printed, its value) of a numbered line, as ``read_number`` reads them."""
     number = m.group("n" + group[1:])
     if len(number) == 1 and "\u2460" <= number <= "\u2487":
         number = plain_number(number)
-    return STYLE_OF_GROUP[group], number, head.strip()
+    value = int(number) if number.isdigit() else cn_to_int(number)
+    return STYLE_OF_GROUP[group], number, head.strip(), value
 
 
 def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
@@ -156,7 +186,7 @@ def _close(item: list, final: bool) -> bool:
                 break
             values.append((read[0], line, [read[1]]))
         else:
-            item[_FIELDS], item[_WARNINGS] = labels.collect(values)
+            item[_FIELDS], item[_WARNINGS] = labels.collect_flat(values)
             item[_OWN] = join_wrapped([rest])
             return True
     lines = [Line(item[_NO], rest), *extra]
@@ -173,7 +203,7 @@ def _close(item: list, final: bool) -> bool:
         own = _own_lines(split.text_lines, split.fields, trimmed)
         if not final and ((split.after_lines and split.fields.any()) or own is not split.text_lines):
             return False  # unrecognised lines, or a heading's last lines heading its children
-        item[_FIELDS] = split.fields
+        item[_FIELDS] = split.fields.flat()
         item[_WARNINGS] = split.warnings
         item[_OWN] = join_wrapped([line.text for line in own])
         return True
@@ -181,7 +211,7 @@ def _close(item: list, final: bool) -> bool:
     if _ends_in_tail(lines[-1].text):
         read = inline.read_text(join_wrapped([line.text for line in lines]))
     if read is not None:
-        item[_FIELDS] = read[1]
+        item[_FIELDS] = read[1].flat()
         item[_OWN] = join_wrapped([read[0]])
         return True
     # No fields: a heading and its paragraph (一、指导思想 / 以…为指导，…), or a task naming no unit.
@@ -231,21 +261,15 @@ def _close_line(item: list, rest: str) -> bool:
     if _ends_in_tail(rest):
         read = inline.read_text(join_wrapped([rest]))
         if read is not None:
-            item[_FIELDS] = read[1]
+            item[_FIELDS] = read[1].flat()
             item[_OWN] = join_wrapped([read[0]])
             return True
     item[_OWN] = join_wrapped([rest])
     return True
 
 
-def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outline:
-    """``_Builder.finish`` over the rows."""
-    task_styles = set()
-    for item in items:
-        fields = item[_FIELDS]
-        if fields is not None and fields.any():
-            item[_ANY] = True
-            task_styles.add(item[_STYLE])
+def _finish(items: list[list], roots: list[list], preamble: list[Line], task_styles: set[str]) -> Outline:
+    """``_Builder.finish`` over the rows, ``task_styles`` and ``_ANY`` set as their fields were read."""
     tasks = []
     warnings: list[ParseWarning] = []
     last_number: dict[int, int] = {}
@@ -272,8 +296,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
                 has_task_child[key] = any(s[_ANY] for s in (parent[_CHILDREN] if parent else roots))
             if not has_task_child[key]:
                 continue
-        if fields is None:
-            fields = Fields()
+        lead, cooperating, responsible, leaders, persons, deadline = fields or _NO_FIELDS
         own = item[_OWN]
         text = strip_stray_quotes(own) if own[-1:] in _QUOTES else own.rstrip()
         if children:
@@ -285,12 +308,38 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line]) -> Outli
             key = (tuple(path), tuple(numbers))
             path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
         no = item[_NO]
-        tasks.append(shared_task(item[_NUMBER], path, text, no, fields, numbers, shared))
-        warnings.extend(item[_WARNINGS])
-        if not (fields.lead or fields.cooperating or fields.responsible):  # ``has_units``
-            warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
         number = item[_NUMBER]
-        value = int(number) if number.isdigit() else cn_to_int(number)
+        # ``shared_task``, written out: the flat fields go straight into the task, positionally.
+        given = deadline
+        if not given:
+            deadline = deadline_in_text(text) if "前" in text else None
+        if deadline is not None:
+            deadline = shared.setdefault(deadline, deadline)
+        regulations = find_regulations(text) if "《" in text else NO_NAMES
+        number = shared.setdefault(number, number)
+        from_text = deadline is not None and given is None
+        tasks.append(
+            Task(
+                number,
+                path,
+                text,
+                no,
+                numbers,
+                lead,
+                cooperating,
+                responsible,
+                leaders,
+                persons,
+                deadline,
+                from_text,
+                regulations,
+            )
+        )
+        if item[_WARNINGS]:
+            warnings.extend(item[_WARNINGS])
+        if not (lead or cooperating or responsible):  # ``has_units``
+            warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
+        value = item[_VALUE]
         depth = item[_DEPTH]
         previous = last_number.get(depth)
         if value is not None:

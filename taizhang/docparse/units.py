@@ -29,13 +29,13 @@ def split_units(value: str, *, spaces_separate: bool = True) -> tuple[list[str],
 @lru_cache(maxsize=2048)
 def unit_names(value: str) -> tuple[str, ...]:
     """``split_units(value)[0]`` as a tuple, for callers that only add the names to a field: a value seen
-    before is answered by the cache without a Python call."""
-    return _split_units(value, True)[0]
+    before is answered by the cache without a Python call (and one not seen goes through one cache, not
+    this one and ``_split_units``'s)."""
+    return _split(value, True)[0]
 
 
-@lru_cache(maxsize=2048)
-def _split_units(value: str, spaces_separate: bool) -> tuple[tuple[str, ...], bool]:
-    # A plan repeats its lists (牵头单位：区纪委监委; 长期坚持): each value is split once.
+def _split(value: str, spaces_separate: bool) -> tuple[tuple[str, ...], bool]:
+    """``split_units``'s names as a tuple and whether the list dangles."""
     value = value.strip()
     dangling = bool(value) and value.rstrip(" ’‘'\".。")[-1:] in _SEPARATORS
     if not _NOT_A_PLAIN_LIST.search(value):
@@ -57,6 +57,9 @@ def _split_units(value: str, spaces_separate: bool) -> tuple[tuple[str, ...], bo
                 names.append(name)
     return tuple(names), dangling
 
+
+# A plan repeats its lists (牵头单位：区纪委监委; 长期坚持): each value is split once.
+_split_units = lru_cache(maxsize=2048)(_split)
 
 _PLAIN_SPLIT = re.compile(f"[{_SEPARATORS}]")
 # Anything in a list but 、 that splits it or needs ``_split_top_level``'s care.

@@ -52,6 +52,11 @@ class Fields:
     def has_units(self) -> bool:
         return bool(self.lead or self.cooperating or self.responsible)
 
+    def flat(self) -> tuple:
+        """The fields as one tuple (lead, cooperating, responsible, leaders, persons, deadline): what the
+        flat reader (``plain``) keeps of an item and makes its task from."""
+        return self.lead, self.cooperating, self.responsible, self.leaders, self.persons, self.deadline
+
     def any(self) -> bool:
         return bool(
             self.lead or self.cooperating or self.responsible or self.leaders or self.persons or self.deadline

@@ -235,8 +235,13 @@ def _clause(clause: str) -> tuple[str, object, tuple[str, ...]] | None:
     when = deadline_clause(clause)
     if when:
         return _DEADLINE, when, ()
-    m = _verb_match(clause)
-    if m is None:
+    # ``_VERB.match(clause)``, found by searching for the modifier and verb at the end: the earliest place
+    # they can start is what the lazy ``units`` group gives, without the regex trying every length of it.
+    if clause.startswith("由") and (m := _VERB_END.search(clause, 2)) is not None:
+        units, verb = clause[1 : m.start()], m.group("verb")
+    elif (m := _VERB_END.search(clause, 1)) is not None:
+        units, verb = clause[: m.start()], m.group("verb")
+    else:
         if _DROPPED.match(clause):
             return _SKIP, None, ()
         if note := _note(clause):
@@ -245,7 +250,6 @@ def _clause(clause: str) -> tuple[str, object, tuple[str, ...]] | None:
         if not names or not all(looks_like_unit(n) or n.startswith("各") for n in names):
             return None
         return _NAMES, tuple(names), ()
-    units, verb = m
     role = _ROLE_OF_VERB.get(verb, "cooperating")
     helpers: list[str] = []
     if _TOGETHER in units:
@@ -269,15 +273,3 @@ _VERB_TAIL = _VERB.pattern[_VERB.pattern.index(")(?:") + 1 :]
 # Every character that starts a word of it (a superset is harmless: the lookahead only skips positions).
 _VERB_FIRSTS = "".join(sorted({run[0] for run in re.findall(r"[\u4e00-\u9fff]+", _VERB_TAIL)}))
 _VERB_END = re.compile(f"(?=[{_VERB_FIRSTS}])" + _VERB_TAIL)
-
-
-def _verb_match(clause: str) -> tuple[str, str] | None:
-    """``_VERB.match(clause)`` as (units, verb), found by searching for the verb at the end: the earliest
-    place the modifier and verb can start is what the lazy ``units`` group gives, without the regex trying
-    every length of it."""
-    if clause.startswith("由"):
-        m = _VERB_END.search(clause, 2)
-        if m is not None:
-            return clause[1 : m.start()], m.group("verb")
-    m = _VERB_END.search(clause, 1)
-    return (clause[: m.start()], m.group("verb")) if m else None

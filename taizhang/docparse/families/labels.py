@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..model import ParseWarning
 from ..units import looks_like_unit, split_units
-from . import LABEL, Fields, ItemSplit, Line, label_field
+from . import LABEL, NO_NAMES, Fields, ItemSplit, Line, label_field
 
 _UNIT_FIELDS = ("lead", "cooperating", "responsible")
 _NAME_FIELDS = (*_UNIT_FIELDS, "leaders", "persons")
@@ -97,14 +97,20 @@ def _collect(text_lines: list[Line], values, after: list[Line]) -> ItemSplit:
 
 def collect(values) -> tuple[Fields, list[ParseWarning]]:
     """The fields of ``values`` (field, label line, value pieces) and the warnings about them."""
-    fields = Fields()
+    flat, warnings = collect_flat(values)
+    return Fields(*flat), warnings
+
+
+def collect_flat(values) -> tuple[tuple, list[ParseWarning]]:
+    """``collect`` with the fields as one tuple (``Fields.flat``), for the flat reader (``plain``)."""
+    got: dict[str, object] = {}
     warnings: list[ParseWarning] = []
     for field, line, pieces in values:
         value = "".join(pieces)
         if field == "deadline":
             value = value.strip(" 。；;，,")
-            if value and fields.deadline is None:
-                fields.deadline = value
+            if value and "deadline" not in got:
+                got["deadline"] = value
             continue
         # People's names are padded with spaces to align them (孙　伟): only units split at spaces.
         names, dangling = split_units(value, spaces_separate=field in _UNIT_FIELDS)
@@ -120,5 +126,10 @@ def collect(values) -> tuple[Fields, list[ParseWarning]]:
             warnings.append(
                 ParseWarning(line.no, "empty_label", "标签后没有内容 / a label with nothing after it")
             )
-        fields.put(field, names)
-    return fields, warnings
+        if before := got.get(field):
+            before.extend(name for name in names if name not in before)  # ``Fields.add``
+        elif names:
+            got[field] = names  # a list of its own (``split_units``)
+    get = got.get
+    flat = (get("lead", NO_NAMES), get("cooperating", NO_NAMES), get("responsible", NO_NAMES))
+    return (*flat, get("leaders", NO_NAMES), get("persons", NO_NAMES), get("deadline")), warnings

@@ -172,7 +172,14 @@ def read_rows(
             TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw, numbers)
         )
     for task in tasks:
-        _fill_fields(task)
+        # ``Fields.put`` into a task's fresh fields, each column once: its names as a list of its own.
+        fields = task.fields
+        for fld, value in task.raw.items():
+            if fld in _UNIT_COLUMNS:
+                if names := unit_names(value):  # Word cells put one unit per paragraph, joined by newlines
+                    setattr(fields, fld, list(names))
+            elif fld == "deadline" and value:
+                fields.deadline = deadline_clause(value) or value.strip(" 。；;")
     return tasks
 
 
@@ -245,15 +252,6 @@ def _continue(task: TableTask, raw: dict[str, str], *, joined_text: bool) -> Non
             task.raw[fld] = before + "、" + value
         else:
             task.raw[fld] = before + value
-
-
-def _fill_fields(task: TableTask) -> None:
-    for fld, value in task.raw.items():
-        if fld in _UNIT_COLUMNS:
-            # Word cells put one unit per paragraph; those arrive joined by newlines.
-            task.fields.put(fld, unit_names(value))
-        elif fld == "deadline" and value:
-            task.fields.deadline = deadline_clause(value) or value.strip(" 。；;")
 
 
 def number_gaps(tasks: list[TableTask]) -> list[ParseWarning]:
