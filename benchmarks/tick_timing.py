@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from benchmarks import province, province_supervision
+from benchmarks.server_cpu import server_cpu
 from benchmarks.tick_writer import writer
 from taizhang.accounts.models import RoleGrant
 from taizhang.notifications.models import Notification
@@ -172,17 +173,21 @@ def run(*, label: str, scale: float, results: Path) -> None:
         before = Notification.objects.count()
         queries = QueryCount()
         with connection.execute_wrapper(queries), LongestTransaction() as longest, StepTimes() as parts:
+            server = server_cpu()
             started, cpu = time.perf_counter(), time.process_time()
             try:
                 _tick(profile=os.environ.get("TAIZHANG_BENCH_PROFILE") == "1")
             except Exception as exc:  # a failed check (no audit chain anchor yet …) still times the rest
                 print(f"  {name}: {type(exc).__name__}: {exc}", flush=True)
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            server = None if server is None else server_cpu() - server
         created = Notification.objects.count() - before
         steps.append((name, seconds, queries.n, longest.longest, created, cpu, longest.where, parts.rows()))
+        on_server = "" if server is None else f", PostgreSQL server's CPU {server:.2f} s"
         print(
             f"  {name:<12} {seconds:7.2f} s  {queries.n:7,} queries  {created:6,} notifications  "
-            f"longest transaction {longest.longest * 1000:.0f} ms ({longest.where}); CPU {cpu:.2f} s",
+            f"longest transaction {longest.longest * 1000:.0f} ms ({longest.where}); CPU {cpu:.2f} s"
+            f"{on_server}",
             flush=True,
         )
         for part, wall, part_cpu, n in parts.rows():
