@@ -93,11 +93,13 @@ class StepTimes:
 
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = {}
+        self.server: dict[str, float] = {}  # PostgreSQL's own CPU seconds by step (none on SQLite)
         self._saved: list[tuple[object, str, object]] = []
 
     def _timed(self, function, name: str):
         def timed(*args, **kwargs):
             queries = QueryCount()
+            server = server_cpu()
             wall, cpu = time.perf_counter(), time.process_time()
             try:
                 with connection.execute_wrapper(queries):
@@ -107,6 +109,8 @@ class StepTimes:
                 t[0] += time.perf_counter() - wall
                 t[1] += time.process_time() - cpu
                 t[2] += queries.n
+                if server is not None:
+                    self.server[name] = self.server.get(name, 0.0) + server_cpu() - server
 
         return timed
 
@@ -191,7 +195,9 @@ def run(*, label: str, scale: float, results: Path) -> None:
             flush=True,
         )
         for part, wall, part_cpu, n in parts.rows():
-            print(f"    {part:<28} {wall:7.2f} s  CPU {part_cpu:6.2f} s  {n:7,} queries", flush=True)
+            on_server = f"  server CPU {parts.server[part]:6.2f} s" if part in parts.server else ""
+            line = f"    {part:<28} {wall:7.2f} s  CPU {part_cpu:6.2f} s  {n:7,} queries"
+            print(line + on_server, flush=True)
     time.sleep(0.5)
     stop.set()
     saves = out.get(timeout=120)
