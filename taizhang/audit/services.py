@@ -222,7 +222,8 @@ def audit_deferred() -> Iterator[None]:
     then linked into the chain and inserted in one append when the block ends, still inside the
     transaction. The chain head — the one row every audited write locks — is taken last, so a long
     all-or-nothing write (人员导入) holds it for the entries' insert only, not for all its work, and other
-    users' saves wait that long at most. The entries are the same and in the same order; an entry's id
+    users' saves wait that long at most (on PostgreSQL the work's deferred foreign-key checks are made
+    before, not at the commit). The entries are the same and in the same order; an entry's id
     (``audit_record``'s, ``audit_record_many``'s objects) is set when the block ends, ``audit_record_values``
     returns no ids inside it. For all-or-nothing work only: an entry collected inside a savepoint that is
     rolled back while the block goes on would still be appended. Nested, the outermost block appends."""
@@ -239,6 +240,11 @@ def audit_deferred() -> Iterator[None]:
         connection.taizhang_audit_pending = None
     if not pending:
         return
+    if connection.vendor == "postgresql":
+        # Django's foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED): check the work's now,
+        # before the head is taken, or its thousands of checks would run while every audited save waits.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     values = []
     for entry in pending:
         if isinstance(entry, AuditEvent):
