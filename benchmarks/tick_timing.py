@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from benchmarks import province, province_supervision
+from benchmarks.server_cpu import server_cpu
 from benchmarks.tick_writer import writer
 from taizhang.accounts.models import RoleGrant
 from taizhang.notifications.models import Notification
@@ -92,11 +93,13 @@ class StepTimes:
 
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = {}
+        self.server: dict[str, float] = {}  # PostgreSQL's own CPU seconds by step (none on SQLite)
         self._saved: list[tuple[object, str, object]] = []
 
     def _timed(self, function, name: str):
         def timed(*args, **kwargs):
             queries = QueryCount()
+            server = server_cpu()
             wall, cpu = time.perf_counter(), time.process_time()
             try:
                 with connection.execute_wrapper(queries):
@@ -106,6 +109,8 @@ class StepTimes:
                 t[0] += time.perf_counter() - wall
                 t[1] += time.process_time() - cpu
                 t[2] += queries.n
+                if server is not None:
+                    self.server[name] = self.server.get(name, 0.0) + server_cpu() - server
 
         return timed
 
@@ -172,21 +177,27 @@ def run(*, label: str, scale: float, results: Path) -> None:
         before = Notification.objects.count()
         queries = QueryCount()
         with connection.execute_wrapper(queries), LongestTransaction() as longest, StepTimes() as parts:
+            server = server_cpu()
             started, cpu = time.perf_counter(), time.process_time()
             try:
                 _tick(profile=os.environ.get("TAIZHANG_BENCH_PROFILE") == "1")
             except Exception as exc:  # a failed check (no audit chain anchor yet …) still times the rest
                 print(f"  {name}: {type(exc).__name__}: {exc}", flush=True)
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            server = None if server is None else server_cpu() - server
         created = Notification.objects.count() - before
         steps.append((name, seconds, queries.n, longest.longest, created, cpu, longest.where, parts.rows()))
+        on_server = "" if server is None else f", PostgreSQL server's CPU {server:.2f} s"
         print(
             f"  {name:<12} {seconds:7.2f} s  {queries.n:7,} queries  {created:6,} notifications  "
-            f"longest transaction {longest.longest * 1000:.0f} ms ({longest.where}); CPU {cpu:.2f} s",
+            f"longest transaction {longest.longest * 1000:.0f} ms ({longest.where}); CPU {cpu:.2f} s"
+            f"{on_server}",
             flush=True,
         )
         for part, wall, part_cpu, n in parts.rows():
-            print(f"    {part:<28} {wall:7.2f} s  CPU {part_cpu:6.2f} s  {n:7,} queries", flush=True)
+            on_server = f"  server CPU {parts.server[part]:6.2f} s" if part in parts.server else ""
+            line = f"    {part:<28} {wall:7.2f} s  CPU {part_cpu:6.2f} s  {n:7,} queries"
+            print(line + on_server, flush=True)
     time.sleep(0.5)
     stop.set()
     saves = out.get(timeout=120)

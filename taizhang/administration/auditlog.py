@@ -100,10 +100,11 @@ def filtered(scope: AuditScope, filters: Filters) -> QuerySet[AuditEvent]:
         entries = entries.filter(actor_id__in=ids)
     if filters.action:
         entries = entries.filter(action=filters.action)
-    if filters.object_type:
+    if filters.object_type and filters.object_id:
+        # Its own entries and those recording a change to it among many (the tick's raised warnings).
+        entries = entries.about(filters.object_type, filters.object_id)
+    elif filters.object_type:
         entries = entries.filter(object_type=filters.object_type)
-        if filters.object_id:
-            entries = entries.filter(object_id=filters.object_id)
     if filters.unit:
         ids = list(
             scope.units_qs()

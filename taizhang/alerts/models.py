@@ -48,11 +48,17 @@ class Alert(models.Model):
 
     rule = models.CharField("预警规则", max_length=40)
     key = models.CharField("预警对象", max_length=100, help_text="规则内唯一，如 milestone:12")
+    # No index of their own for the region and unit: alert_region_state_level and alert_unit_state lead with
+    # them (every index is written by each of a province's ~55,000 first raises).
     region = models.ForeignKey(
-        "units.Region", on_delete=models.PROTECT, related_name="alerts", verbose_name="行政区划"
+        "units.Region",
+        on_delete=models.PROTECT,
+        related_name="alerts",
+        verbose_name="行政区划",
+        db_index=False,
     )
     unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="alerts", verbose_name="单位"
+        "units.Unit", on_delete=models.PROTECT, related_name="alerts", verbose_name="单位", db_index=False
     )
     assignment = models.ForeignKey(
         "ledger.Assignment",
@@ -84,6 +90,7 @@ class Alert(models.Model):
         blank=True,
         related_name="+",
         verbose_name="说明人",
+        db_index=False,  # nothing looks warnings up by who explained or closed them (users are not deleted)
     )
     closed_at = models.DateTimeField("解除时间", null=True, blank=True)
     closed_how = models.CharField("解除方式", max_length=16, choices=ClosedHow.choices, blank=True)
@@ -94,6 +101,7 @@ class Alert(models.Model):
         blank=True,
         related_name="+",
         verbose_name="解除人",
+        db_index=False,
     )
     close_reason = models.TextField("解除理由", blank=True)
     version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，用于防止并发覆盖")

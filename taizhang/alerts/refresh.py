@@ -27,13 +27,19 @@ from django.db.models import F
 from django.utils import timezone
 
 from taizhang.accounts.models import User
-from taizhang.alerts.models import Alert, RegionCheck, alert_repr
+from taizhang.alerts.models import Alert, RegionCheck
 from taizhang.alerts.notify import alerts_tell
 from taizhang.alerts.rules import alerts_wanted
 from taizhang.alerts.specs import AlertSpec, rank, required_for
 from taizhang.audit.models import AuditEvent
 from taizhang.audit.placement import place_of
-from taizhang.audit.services import audit_entry, audit_record_many, audit_record_values, audit_values
+from taizhang.audit.services import (
+    COVERS,
+    audit_entry,
+    audit_record_many,
+    audit_record_values,
+    audit_values,
+)
 from taizhang.ledger.changes import mark_through, touched_since, units_by
 from taizhang.lib.batches import batch_transaction, batches
 from taizhang.lib.bulk import insert_rows, stored_instance
@@ -107,7 +113,7 @@ class _Raising:
 
     def write(self, specs: Sequence[AlertSpec]) -> list[Alert]:
         now = self.now
-        written, entries = {}, {}
+        written, told = {}, {}
         for s in specs:
             required = required_for(s.level)
             written[s.rule, s.key] = {
@@ -123,23 +129,38 @@ class _Raising:
                 "raised_at": now,
                 "refreshed_at": now,
             }
-            entries[s.rule, s.key] = audit_values(
-                model=Alert,
-                action="alert.raise",
-                at=now,
-                # Placed at the actor's, or without one (the tick) at the warning's unit.
-                place=self.actor_place or (s.unit_id, s.region_id),
-                actor_id=None if self.actor is None else self.actor.pk,
-                object_repr=alert_repr(s.level, s.summary),
-                after={"level": s.level, "required": required, "summary": s.summary},
-            )
+            # What an entry of its own said (level, requirement, summary), with the rule and subject.
+            told[s.rule, s.key] = {
+                "rule": s.rule, "key": s.key, "level": s.level, "required": required, "summary": s.summary
+            }  # fmt: skip
         rows = [tuple(values[name] for name in RAISED) for values in written.values()]
         with batch_transaction():
             mine = self._insert(rows)  # (id, rule, key) of the rows this insert stored
-            for pk, rule, key in mine:
-                entries[rule, key]["object_id"] = str(pk)
-            audit_record_values([entries[rule, key] for _, rule, key in mine])
+            audit_record_values(self._entries(mine, written, told))
         return self._alerts(mine, written)
+
+    def _entries(self, mine: list[tuple[int, str, str]], written: dict, told: dict) -> list[dict]:
+        """The batch's audit entries: one ``alert.raise_batch`` per unit, placed at the actor's or (the tick)
+        at the unit, listing each warning raised with its id; the ids indexed (``covers``), so the log
+        filtered by a warning, and its history, find its raising."""
+        by_unit: dict[int, list[tuple[int, str, str]]] = {}
+        for stored in mine:
+            by_unit.setdefault(written[stored[1], stored[2]]["unit_id"], []).append(stored)
+        entries = []
+        for unit_id, raised in by_unit.items():
+            region_id = written[raised[0][1], raised[0][2]]["region_id"]
+            entry = audit_values(
+                model=Alert,
+                action="alert.raise_batch",
+                at=self.now,
+                place=self.actor_place or (unit_id, region_id),
+                actor_id=None if self.actor is None else self.actor.pk,
+                object_repr=f"{len(raised)} 条预警",
+                after={"alerts": [{"id": pk, **told[rule, key]} for pk, rule, key in raised]},
+            )
+            entry[COVERS] = [pk for pk, _, _ in raised]
+            entries.append(entry)
+        return entries
 
     def _insert(self, rows: list[tuple]) -> list[tuple[int, str, str]]:
         if connection.features.can_return_rows_from_bulk_insert:
@@ -245,7 +266,8 @@ def alerts_refresh(
             stale.append(pk)
     new = [s for k, s in wanted.items() if k not in open_keys]
     skip = _suppressed(wanted, region_ids, unit_ids) if new else set()
-    to_raise = [s for s in new if (s.rule, s.key) not in skip]
+    # By unit: a batch's warnings then share few units, and its audit entries are one a unit.
+    to_raise = sorted((s for s in new if (s.rule, s.key) not in skip), key=lambda s: s.unit_id)
     to_check = []
     for ids in batches(stale, 1000):
         to_check += [

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from taizhang.audit.chain import FIELDS, GENESIS, anchor_message, canonical_json, link
 from taizhang.audit.gate import archive_gate
-from taizhang.audit.models import AuditAnchor, AuditEvent
+from taizhang.audit.models import AuditAnchor, AuditEvent, AuditObject
 from taizhang.audit.services import audit_record
 from taizhang.lib.gm import hmac_sm3, hmac_sm3_verify
 from taizhang.lib.i18n import said
@@ -112,6 +112,8 @@ def audit_archive(*, before: date, path: Path, today: date | None = None) -> Arc
                 raise ArchiveRefused(
                     said("归档期间日志有变化，未删除", "the log changed while archiving; nothing removed")
                 )
+        # The index of what those entries covered goes with them (the file keeps their text).
+        AuditObject.objects.filter(event_id__gt=start_id, event_id__lte=last_id).delete()
         audit_record(
             actor=None,
             action="audit.archive",

@@ -94,7 +94,13 @@ def content(values: dict[str, Any]) -> bytes:
 
 def link(prev_hash: str, values: dict[str, Any]) -> str:
     """The hash of an entry with ``values`` that follows an entry whose hash is ``prev_hash``."""
-    return sm3(prev_hash.encode("ascii") + content(values))
+    return link_content(prev_hash, content(values))
+
+
+def link_content(prev_hash: str, body: bytes) -> str:
+    """``link`` of an entry whose ``content`` is ``body``: an append computes the contents (the costly part)
+    before it locks the chain head, and only chains them under the lock."""
+    return sm3(prev_hash.encode("ascii") + body)
 
 
 def anchor_message(event_id: int, event_hash: str, kind: str) -> bytes:

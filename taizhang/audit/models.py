@@ -8,7 +8,7 @@ from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from taizhang.audit.chain import FIELDS, GENESIS, link
+from taizhang.audit.chain import FIELDS, GENESIS, content, link, link_content
 from taizhang.lib.bulk import insert_rows
 from taizhang.lib.i18n import said
 
@@ -32,6 +32,15 @@ class AuditEventQuerySet(models.QuerySet):
 
     def _raw_delete(self, using):  # the path Django's deletion collector takes for "fast" deletes
         raise AppendOnly()
+
+    def about(self, object_type: str, object_id: object) -> AuditEventQuerySet:
+        """The entries about one object: its own (type and id), and those recording a change to it among
+        many (``AuditObject``, written by ``audit_record_values`` for an entry's ``covers``). Each part is
+        read on an index."""
+        object_id = str(object_id)
+        covering = AuditObject.objects.filter(object_type=object_type, object_id=object_id)
+        own = models.Q(object_type=object_type, object_id=object_id)
+        return self.filter(own | models.Q(pk__in=covering.values("event_id")))
 
     def bulk_create(self, objs, *args, **kwargs):
         """Appends in order, each entry linked to the one before it (under the chain head's lock)."""
@@ -57,11 +66,12 @@ def append_values(entries: list[dict], *, using: str) -> list[tuple[int, str]]:
     own when there is none."""
     if not entries:
         return []
+    bodies = [content(values) for values in entries]  # before the lock: the costly part of linking
     with transaction.atomic(using=using, savepoint=False):
         head = AuditChainHead.locked(using)
         last, rows = head.last_hash, []
-        for values in entries:
-            last = link(last, values)
+        for values, body in zip(entries, bodies, strict=True):
+            last = link_content(last, body)
             rows.append((*(values[name] for name in FIELDS), last))
         ids = insert_rows(AuditEvent, (*FIELDS, "hash"), rows, returning=("id",), using=using)
         linked = [(pk, row[-1]) for (pk,), row in zip(ids, rows, strict=True)]
@@ -156,6 +166,25 @@ class AuditEvent(models.Model):
     def chain_values(self) -> dict:
         """The fields the chain hash covers (``audit.chain.FIELDS``)."""
         return {name: getattr(self, name) for name in FIELDS}
+
+
+class AuditObject(models.Model):
+    """An object an entry covers besides its own (``object_type``/``object_id``): the search index of an entry
+    that records one change to many objects at once (the tick's raised warnings, ``alert.raise_batch``), so
+    that the log filtered by an object, or an object's history, finds it. The entry itself, hashed into the
+    chain, lists the same ids in its text; these rows only find it (``audit.services.about``)."""
+
+    pk = models.CompositePrimaryKey("object_type", "object_id", "event_id")
+    object_type = models.CharField("对象类型", max_length=64)
+    object_id = models.CharField("对象编号", max_length=64)
+    event_id = models.BigIntegerField("审计事件编号")  # no foreign key: one index, and the log outlives it
+
+    class Meta:
+        verbose_name = "审计事件所涉对象"
+        verbose_name_plural = "审计事件所涉对象"
+
+    def __str__(self) -> str:
+        return f"{self.object_type} #{self.object_id} → {self.event_id}"
 
 
 class AuditChainHead(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -12,8 +14,9 @@ from django.utils import timezone
 
 from taizhang.audit.chain import anchor_message
 from taizhang.audit.context import current_ip, current_source
-from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent, append_values
+from taizhang.audit.models import AuditAnchor, AuditChainHead, AuditEvent, AuditObject, append_values
 from taizhang.audit.placement import place_of
+from taizhang.lib.bulk import insert_rows
 from taizhang.lib.fields import encrypted_fields
 from taizhang.lib.gm import hmac_sm3
 from taizhang.lib.keys import keyring
@@ -82,7 +85,11 @@ def audit_record(
         result=result,
         place_as=place_as,
     )
-    entry.save()
+    pending = _pending()
+    if pending is not None:
+        pending.append(entry)
+    else:
+        entry.save()
     return entry
 
 
@@ -131,6 +138,10 @@ def audit_record_many(entries: list[AuditEvent]) -> list[AuditEvent]:
     """Append ``entries`` (from ``audit_entry``) in one insert per batch, linked into the chain in order
     under one lock of its head. Inside the caller's transaction, as ``audit_record``."""
     _require_transaction()
+    pending = _pending()
+    if pending is not None:
+        pending.extend(entries)
+        return entries
     return AuditEvent.objects.bulk_create(entries) if entries else []
 
 
@@ -175,9 +186,83 @@ def audit_values(
 
 def audit_record_values(entries: list[dict[str, Any]]) -> list[int]:
     """Append entries built by ``audit_values``, in order, linked into the chain under one lock of its head
-    (``AuditEvent``'s ``append_values``); their ids. Inside the caller's transaction, as ``audit_record``."""
+    (``AuditEvent``'s ``append_values``); their ids. Inside the caller's transaction, as ``audit_record``.
+
+    An entry about many objects of its ``object_type`` at once (``object_id`` empty, the objects named in
+    its ``after``) lists their ids under ``COVERS``: they are indexed (``AuditObject``) so that
+    ``AuditEvent.objects.about`` finds the entry by any of them."""
     _require_transaction()
-    return [pk for pk, _ in append_values(entries, using=transaction.get_connection().alias)]
+    pending = _pending()
+    if pending is not None:
+        pending.extend(entries)
+        return []
+    return [pk for pk, _ in _append(entries, using=transaction.get_connection().alias)]
+
+
+def _append(entries: list[dict[str, Any]], *, using: str) -> list[tuple[int, str]]:
+    """``append_values``, then the index of the objects each entry ``COVERS``."""
+    linked = append_values(entries, using=using)
+    ids = [pk for pk, _ in linked]
+    covered = [
+        (values["object_type"], str(object_id), pk)
+        for values, pk in zip(entries, ids, strict=True)
+        for object_id in values.get(COVERS, ())
+    ]
+    if covered:
+        insert_rows(AuditObject, ("object_type", "object_id", "event_id"), covered, using=using)
+    return linked
+
+
+COVERS = "covers"  # an entry's key (not a column) naming the ids of the many objects it records a change to
+
+
+@contextmanager
+def audit_deferred() -> Iterator[None]:
+    """Inside the caller's transaction: the entries of the audited services called within are collected,
+    then linked into the chain and inserted in one append when the block ends, still inside the
+    transaction. The chain head — the one row every audited write locks — is taken last, so a long
+    all-or-nothing write (人员导入) holds it for the entries' insert only, not for all its work, and other
+    users' saves wait that long at most (on PostgreSQL the work's deferred foreign-key checks are made
+    before, not at the commit). The entries are the same and in the same order; an entry's id
+    (``audit_record``'s, ``audit_record_many``'s objects) is set when the block ends, ``audit_record_values``
+    returns no ids inside it. For all-or-nothing work only: an entry collected inside a savepoint that is
+    rolled back while the block goes on would still be appended. Nested, the outermost block appends."""
+    _require_transaction()
+    connection = transaction.get_connection()
+    if getattr(connection, "taizhang_audit_pending", None) is not None:
+        yield
+        return
+    pending: list[AuditEvent | dict[str, Any]] = []
+    connection.taizhang_audit_pending = pending
+    try:
+        yield
+    finally:
+        connection.taizhang_audit_pending = None
+    if not pending:
+        return
+    if connection.vendor == "postgresql":
+        # Django's foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED): check the work's now,
+        # before the head is taken, or its thousands of checks would run while every audited save waits.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    values = []
+    for entry in pending:
+        if isinstance(entry, AuditEvent):
+            if entry.at is None:
+                entry.at = timezone.now()
+            values.append(entry.chain_values())
+        else:
+            values.append(entry)
+    linked = _append(values, using=connection.alias)
+    for entry, (pk, hash_) in zip(pending, linked, strict=True):
+        if isinstance(entry, AuditEvent):
+            entry.pk, entry.hash = pk, hash_
+            entry._state.adding, entry._state.db = False, connection.alias
+
+
+def _pending() -> list | None:
+    """The entries an ``audit_deferred`` block is collecting on this connection, or None."""
+    return getattr(transaction.get_connection(), "taizhang_audit_pending", None)
 
 
 def _require_transaction() -> None:

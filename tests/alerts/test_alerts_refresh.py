@@ -19,9 +19,7 @@ DUE = date(2021, 5, 10)
 
 def _actions(alert: Alert) -> list[str]:
     return list(
-        AuditEvent.objects.filter(object_type="alerts.alert", object_id=str(alert.pk))
-        .order_by("pk")
-        .values_list("action", flat=True)
+        AuditEvent.objects.about("alerts.alert", alert.pk).order_by("pk").values_list("action", flat=True)
     )
 
 
@@ -44,7 +42,7 @@ def test_a_warning_is_raised_escalated_and_lowered_as_the_data_says(city):
     Milestone.objects.filter(pk=milestone.pk).update(due_date=DUE + timedelta(days=20))  # moved later
     assert len(refresh(DUE + timedelta(days=30)).lowered) == 1
     assert open_alerts() == {key: "notice"}
-    assert _actions(alert) == ["alert.raise", "alert.level", "alert.level", "alert.level"]
+    assert _actions(alert) == ["alert.raise_batch", "alert.level", "alert.level", "alert.level"]
     assert Alert.objects.count() == 1  # one row all along
 
 
@@ -56,7 +54,7 @@ def test_a_warning_clears_when_the_milestone_is_done(city):
     alert = Alert.objects.get()
     assert [a.pk for a in result.cleared] == [alert.pk]
     assert (alert.state, alert.closed_how, alert.closed_by) == ("closed", "cleared", None)
-    assert _actions(alert) == ["alert.raise", "alert.clear"]
+    assert _actions(alert) == ["alert.raise_batch", "alert.clear"]
 
 
 def test_a_second_run_changes_nothing(city):
@@ -79,7 +77,7 @@ def test_days_passing_change_no_stored_row_and_the_days_are_counted_for_people(c
     refresh(DUE + timedelta(days=2))
     refresh(DUE + timedelta(days=3))
     alert = Alert.objects.get()
-    assert alert.version == 1 and _actions(alert) == ["alert.raise"]
+    assert alert.version == 1 and _actions(alert) == ["alert.raise_batch"]
     assert days_overdue(alert, DUE + timedelta(days=3)) == 3
     assert ("逾期天数", "3") in evidence_rows(alert, DUE + timedelta(days=3))
 
@@ -135,7 +133,8 @@ def test_a_refresh_racing_another_cannot_open_a_subject_twice(city):
     specs = module.alerts_wanted(today=DUE + timedelta(days=1))
     assert module._Raising(city.plan.published_at, None).write(specs) == []
     assert Alert.objects.count() == 1
-    assert _actions(Alert.objects.get()) == ["alert.raise"]  # nor an entry for what it did not raise
+    assert _actions(Alert.objects.get()) == ["alert.raise_batch"]  # nor an entry for what it did not raise
+    assert AuditEvent.objects.filter(action="alert.raise_batch").count() == 1
 
 
 def test_a_run_that_changes_nothing_writes_no_warning_but_says_when_it_checked(city, time_machine):

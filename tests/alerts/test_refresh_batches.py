@@ -45,7 +45,11 @@ def test_batches_raise_change_and_clear_as_one_pass_would(five_late):
     assert (len(result.escalated), len(result.cleared)) == (4, 1)
     assert refresh(DUE + timedelta(days=15)).raised == []  # a rerun changes nothing
     actions = AuditEvent.objects.filter(object_type="alerts.alert").values_list("action", flat=True)
-    assert sorted(actions) == ["alert.clear"] + ["alert.level"] * 4 + ["alert.raise"] * 5
+    # The raises one entry a unit a batch (three batches of two at most, one unit); each change its own.
+    assert sorted(actions) == ["alert.clear"] + ["alert.level"] * 4 + ["alert.raise_batch"] * 3
+    for alert in Alert.objects.all():  # each warning's history begins with its raising
+        history = AuditEvent.objects.about("alerts.alert", alert.pk).order_by("pk")
+        assert history[0].action == "alert.raise_batch"
     assert Alert.objects.count() == 5
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from taizhang.audit.models import AuditAnchor, AuditEvent
+from taizhang.audit.models import AuditAnchor, AuditEvent, AuditObject
 from tests.audit.conftest import write_entries
 
 pytestmark = pytest.mark.usefixtures("english_operator")  # the assertions read the English output
@@ -31,10 +31,13 @@ def _cutoff():
 def test_old_entries_move_to_a_file_that_verifies_on_its_own(db, keys, tmp_path, capsys):
     old = _old_entries(4)
     kept = write_entries(2)
+    for event_id in (old[0], kept[0]):  # each as if it recorded a change to warning 5 among others
+        AuditObject.objects.create(object_type="alerts.alert", object_id="5", event_id=event_id)
     archive = tmp_path / "audit-2025.jsonl.gz"
     call_command("audit", "archive", "--before", _cutoff(), "--to", str(archive))
     assert "archived 4 entries" in capsys.readouterr().out
     assert not AuditEvent.objects.filter(pk__in=old).exists()
+    assert list(AuditObject.objects.values_list("event_id", flat=True)) == [kept[0]]  # its index went too
     assert AuditEvent.objects.filter(pk__in=kept).count() == 2
     record = AuditEvent.objects.get(action="audit.archive")
     assert (record.after["count"], record.after["last_id"]) == (4, old[-1])

@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
+from taizhang.alerts.models import Alert
+from taizhang.audit.services import COVERS, audit_record_values, audit_values
 from tests.auditlog.helpers import T0, add_entries
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +51,19 @@ def test_the_action_filter_offers_the_actions_present(client, logged):
 def test_the_object_filter_finds_one_object(client, logged):
     assert _ids(client, object_type="reports.progressreport", object_id="77") == [("report.submit", "77")] * 2
     assert _ids(client, object_type="reports.progressreport", object_id="78") == []
+
+
+def test_the_object_filter_finds_an_entry_recording_many_objects(client, logged):
+    """The tick records the warnings it raises one entry a unit (``alert.raise_batch``, the ids under
+    ``covers``): filtering by one of those warnings finds that entry, and by another warning not it."""
+    with transaction.atomic():
+        values = audit_values(
+            model=Alert, action="alert.raise_batch", at=T0, place=(logged.unit_d.pk, logged.city_a.pk),
+            object_repr="2 条预警", after={"alerts": [{"id": 501}, {"id": 502}]},
+        )  # fmt: skip
+        audit_record_values([{**values, COVERS: [501, 502]}])
+    assert _ids(client, object_type="alerts.alert", object_id="502") == [("alert.raise_batch", "")]
+    assert _ids(client, object_type="alerts.alert", object_id="503") == []
 
 
 def test_the_unit_filter_takes_part_of_a_unit_name(client, logged):

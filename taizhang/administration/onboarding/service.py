@@ -41,7 +41,7 @@ from taizhang.accounts.selectors import region_ids_in_scope
 from taizhang.administration.codes import AdminCode
 from taizhang.administration.onboarding.passwords import Handover, password_generate, password_hash
 from taizhang.administration.onboarding.sheet import PersonRow, read_people
-from taizhang.audit.services import audit_entry, audit_record, audit_record_many
+from taizhang.audit.services import audit_deferred, audit_entry, audit_record, audit_record_many
 from taizhang.files.checks import screened_sheet, sheet_unreadable
 from taizhang.files.uses import Use
 from taizhang.lib.i18n import said
@@ -359,7 +359,9 @@ def onboarding_import(
     if progress:
         progress(0, len(plans))
     made = _prepare(result, progress)
-    with transaction.atomic():
+    # The audit entries appended last (``audit_deferred``): the chain head, which every user's audited save
+    # locks, is held for their insert only, not for the whole import.
+    with transaction.atomic(), audit_deferred():
         _write(actor, region, result, source, made)
         result.skipped = sum(1 for p in plans if p.action == SKIP)
         result.updated = sum(1 for p in plans if p.action == UPDATE)
