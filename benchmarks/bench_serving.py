@@ -22,7 +22,8 @@ Figures: requests/s, p50/p95/p99 per page and overall, the CPU time of the serve
 (RSS, and PSS where the kernel gives it: preloaded pages are shared between workers) after the load.
 
 Knobs: ``TAIZHANG_BENCH_SECONDS`` per level (6), ``TAIZHANG_BENCH_CLIENTS`` (``1,10,50``),
-``TAIZHANG_BENCH_SERVERS`` (``serve,runserver``; ``serve:3x4`` gives workers × threads),
+``TAIZHANG_BENCH_SERVERS`` (``serve,runserver``; ``serve:3x4`` gives workers × threads, ``serve:5x1`` five
+sync workers),
 ``TAIZHANG_BENCH_DBS`` (``sqlite,postgres``).
 """
 

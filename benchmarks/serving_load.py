@@ -190,9 +190,9 @@ def _start(server: str, port: int) -> tuple[subprocess.Popen, str]:
     else:
         _stop(proc)
         raise RuntimeError(f"{server} did not answer /healthz within 60 s")
-    if not name:  # its banner: "taizhang serve: 127.0.0.1:… — 3 进程 workers × 4 线程 threads"
-        found = re.search(r"(\d+) 进程 workers × (\d+) 线程", _BANNERS.get(proc.pid, ""))
-        name = f"serve {found.group(1)}×{found.group(2)}" if found else "serve"
+    if not name:  # its banner: "taizhang serve: 127.0.0.1:… — 5 进程 workers × 1 线程 threads (sync)"
+        found = re.search(r"(\d+) 进程 workers × (\d+) 线程 threads \((\w+)\)", _BANNERS.get(proc.pid, ""))
+        name = f"serve {found.group(1)}×{found.group(2)} {found.group(3)}" if found else "serve"
     return proc, name
 
 

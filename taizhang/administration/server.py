@@ -5,9 +5,15 @@ to keep in step.
 
 What it does, and why:
 
-- ``gthread`` workers (``GracefulThreadWorker``): each process runs a few threads, which wait on the
-  database and the disk while another computes; the processes use the cores (the GIL lets one thread of a
-  process run Python at a time).
+- ``sync`` workers by default, 2 × cores + 1 of them (gunicorn's own advice behind a buffering proxy): a
+  sync worker takes a connection from the listening socket only when it is free, answers it and closes
+  it, so waiting requests queue in the kernel's accept queue, first come first served, and go to whichever
+  worker frees first. ``gthread`` workers (``--threads N`` above 1, ``GracefulThreadWorker``) accept
+  connections while their threads are busy and keep the kept-alive ones they accepted, so a client that
+  landed on a busy worker waits behind its queue while another worker is idle: at 50 simultaneous clients
+  the slowest answers took 4 times the median (``docs/decisions.md``, issue 12 item 9). A sync worker
+  needs nginx in front (``deploy/nginx``), which reads slow clients' requests and answers for it; served
+  directly to browsers, choose threads.
 - the application is loaded once, before the workers fork (``preload_app``), with its start-up objects
   frozen (``lib.startup.ready_to_serve``), so the workers share them and start in milliseconds. ``kill -HUP``
   replaces the workers one generation at a time, finishing the requests in flight (gunicorn's own graceful
@@ -33,6 +39,7 @@ from django.db import connections
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.sync import SyncWorker
 
 from taizhang.lib.startup import ready_to_serve
 
@@ -42,8 +49,8 @@ TIMEOUT = 120  # seconds: the largest exports and an assessment of 150 units; ng
 GRACEFUL_TIMEOUT = 30
 MAX_REQUESTS = 2000
 MAX_REQUESTS_JITTER = 200
-THREADS = 4
-MAX_WORKERS = 8  # ~100 MB each; and more SQLite writers only queue
+THREADS = 1  # sync workers; above 1, gthread workers of that many threads
+MAX_WORKERS = 8  # ~100 MB each (half of it shared); and more SQLite writers only queue
 
 
 def cores() -> int:
@@ -54,10 +61,13 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def default_workers(n_cores: int) -> int:
-    """One process per core and one more to keep the cores busy while one waits; at least 2 (a reload or a
-    slow request never leaves the site without a free process), at most ``MAX_WORKERS``."""
-    return max(2, min(n_cores + 1, MAX_WORKERS))
+def default_workers(n_cores: int, threads: int = THREADS) -> int:
+    """Sync workers (``threads`` 1): two per core and one more, so the cores stay busy while some wait on
+    the database or the disk; threaded workers: one per core and one more, their threads doing the waiting.
+    At least 2 (a reload or a slow request never leaves the site without a free process), at most
+    ``MAX_WORKERS``."""
+    wanted = 2 * n_cores + 1 if threads == 1 else n_cores + 1
+    return max(2, min(wanted, MAX_WORKERS))
 
 
 @dataclass(frozen=True)
@@ -69,11 +79,13 @@ class ServeOptions:
 
 
 def serve_options(*, binds: list[str] | None, workers: int | None, threads: int | None, timeout: int | None):
-    """The options given, else ``TAIZHANG_WORKERS`` / ``TAIZHANG_THREADS``, else from the cores."""
+    """The options given, else ``TAIZHANG_WORKERS`` / ``TAIZHANG_THREADS``, else sync workers from the
+    cores."""
+    threads = threads or settings.TAIZHANG_THREADS or THREADS
     return ServeOptions(
         binds=tuple(binds or ["127.0.0.1:8000"]),
-        workers=workers or settings.TAIZHANG_WORKERS or default_workers(cores()),
-        threads=threads or settings.TAIZHANG_THREADS or THREADS,
+        workers=workers or settings.TAIZHANG_WORKERS or default_workers(cores(), threads),
+        threads=threads,
         timeout=timeout or TIMEOUT,
     )
 
@@ -83,10 +95,12 @@ def gunicorn_config(options: ServeOptions) -> dict:
         "bind": list(options.binds),
         "workers": options.workers,
         "threads": options.threads,
-        "worker_class": GracefulThreadWorker,
+        # A sync worker answers every connection it accepts before it looks at a signal (reload, stop,
+        # ``max_requests``): the stock class loses none.
+        "worker_class": SyncWorker if options.threads == 1 else GracefulThreadWorker,
         "timeout": options.timeout,
         "graceful_timeout": GRACEFUL_TIMEOUT,
-        "keepalive": 5,
+        "keepalive": 5,  # threaded workers only: a sync worker closes each connection after its answer
         "max_requests": MAX_REQUESTS,
         "max_requests_jitter": MAX_REQUESTS_JITTER,
         "preload_app": True,

@@ -19,9 +19,15 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from gunicorn.workers.sync import SyncWorker
 
 import taizhang
-from taizhang.administration.server import default_workers
+from taizhang.administration.server import (
+    GracefulThreadWorker,
+    default_workers,
+    gunicorn_config,
+    serve_options,
+)
 
 ROOT = Path(taizhang.__file__).resolve().parent.parent
 # The server's database is a copy of the test database, which pytest-django sets up only for a run with a
@@ -166,4 +172,13 @@ def test_hup_reloads_the_workers_gracefully_and_term_stops_the_server(server):
 
 
 def test_default_workers_follow_the_cores_within_bounds():
-    assert [default_workers(n) for n in (1, 2, 4, 16)] == [2, 3, 5, 8]
+    # sync workers (the default): 2 × cores + 1; threaded: cores + 1; 2 to 8 either way
+    assert [default_workers(n) for n in (1, 2, 4, 16)] == [3, 5, 8, 8]
+    assert [default_workers(n, threads=4) for n in (1, 2, 4, 16)] == [2, 3, 5, 8]
+
+
+def test_one_thread_means_sync_workers_and_more_means_threaded_ones():
+    sync = gunicorn_config(serve_options(binds=None, workers=None, threads=None, timeout=None))
+    assert sync["worker_class"] is SyncWorker and sync["threads"] == 1
+    threaded = gunicorn_config(serve_options(binds=None, workers=2, threads=8, timeout=None))
+    assert threaded["worker_class"] is GracefulThreadWorker and threaded["workers"] == 2

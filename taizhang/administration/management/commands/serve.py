@@ -2,7 +2,8 @@
 
     taizhang serve [--bind 127.0.0.1:8000 ...] [--workers N] [--threads N] [--timeout S] [--check]
 
-Workers and threads default to ``TAIZHANG_WORKERS`` / ``TAIZHANG_THREADS``, else to the cores. ``--check``
+Workers and threads default to ``TAIZHANG_WORKERS`` / ``TAIZHANG_THREADS``, else to sync workers (one thread
+each, behind nginx), 2 × cores + 1 of them; ``--threads`` above 1 gives threaded workers. ``--check``
 refuses to start while a production setting is missing (``administration.preflight``). Runs until SIGTERM
 or SIGINT (finishing the requests in flight); SIGHUP replaces the workers gracefully."""
 
@@ -42,7 +43,14 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--workers", type=_positive, help=said("进程数", "worker processes"))
-        parser.add_argument("--threads", type=_positive, help=said("每进程线程数", "threads per worker"))
+        parser.add_argument(
+            "--threads",
+            type=_positive,
+            help=said(
+                "每进程线程数（默认 1：同步进程，前面须有 nginx）",
+                "threads per worker (default 1: sync workers, with nginx in front)",
+            ),
+        )
         parser.add_argument(
             "--timeout", type=_positive, help=said("请求超时（秒）", "request timeout, seconds")
         )
@@ -62,8 +70,9 @@ class Command(BaseCommand):
             )
         server = TaizhangServer(serve_options(binds=bind, workers=workers, threads=threads, timeout=timeout))
         opts = server.options
+        kind = "sync" if opts.threads == 1 else "gthread"
         self.stdout.write(
             f"taizhang serve: {', '.join(opts.binds)} — {opts.workers} 进程 workers × {opts.threads} "
-            f"线程 threads"
+            f"线程 threads ({kind})"
         )
         server.run()
