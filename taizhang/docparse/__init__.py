@@ -20,6 +20,7 @@ from .families import Line, tables
 from .metadata import read_metadata
 from .model import Document, ParseError, ParseWarning, Regulation, Task
 from .plain import build_plain, convention_stated
+from .plain_tables import build_tables
 from .structure import Heading, Table, build
 from .text import clean_lines
 from .upper import upper_titles
@@ -106,8 +107,9 @@ PLAIN_MAX_LINES = 20_000
 
 
 def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Document:
-    """``plain``: the blocks are a text's, which ``build_plain`` may read when they are lines only (and
-    no line states the convention it leaves to the general builder)."""
+    """``plain``: the blocks are a text's, which a flat reader may read (``build_plain`` when they are
+    lines only, ``build_tables`` when text tables are among them) if no line states the convention they
+    leave to the general builder."""
     doc = Document()
     headings = {b.line: b.level for b in blocks if type(b) is Heading}
     if headings:
@@ -115,13 +117,17 @@ def _document(blocks: list[Line | Table | Heading], plain: bool = False) -> Docu
     else:
         lines = [b for b in blocks if type(b) is Line]
     body_line = read_metadata(doc, lines, headings)
-    plain = plain and not headings and len(lines) == len(blocks) <= PLAIN_MAX_LINES
-    plain = plain and not convention_stated(lines)
+    # Text tables (``Table`` blocks) count their rows: the flat readers hold the whole plan until its end.
+    tabled = len(lines) != len(blocks)
+    if plain and tabled:
+        plain = len(lines) + sum(len(b.rows) for b in blocks if type(b) is Table) <= PLAIN_MAX_LINES
+    plain = plain and not headings and len(blocks) <= PLAIN_MAX_LINES and not convention_stated(lines)
     del lines
     if headings:
         # A title styled as a heading is the title, not the first section.
         blocks = [b for b in blocks if not (type(b) is Heading and b.line < body_line)]
-    outline = (plain and build_plain(blocks, body_line)) or build(blocks, body_line)
+    flat = build_tables if tabled else build_plain
+    outline = (plain and flat(blocks, body_line)) or build(blocks, body_line)
     doc.tasks = outline.tasks
     doc.warnings = outline.warnings
     doc.upper_documents = upper_titles([line.text for line in outline.preamble])

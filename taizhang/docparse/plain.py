@@ -50,7 +50,7 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
     styles: list[str] = []
     stack: list[list] = []
     item: list | None = None  # the open item
-    numbers: dict[tuple[str, str], tuple] = {}  # (group, printed) → ``_number_read``
+    numbers: dict[tuple[str, str], tuple] = {}  # (group, printed) → ``number_read``
     for line in lines:
         text = line[1]
         first = text[:1]
@@ -65,9 +65,9 @@ def build_plain(lines: list[Line], body_line: int = 0) -> Outline | None:
                 key = (group, text[: m.end()])
                 known = numbers.get(key)
                 if known is None:
-                    known = numbers[key] = _number_read(m, group, text[: m.end()])
+                    known = numbers[key] = number_read(m, group, text[: m.end()])
                 style, number, printed, value = known
-                if not items and _preamble_heads(preamble, body_line):
+                if not items and preamble_heads(preamble, body_line):
                     return None
                 if style in styles:
                     depth = styles.index(style)
@@ -143,7 +143,7 @@ def _read_text(text: str) -> tuple[str, tuple] | None:
     return None if read is None else (read[0], read[1].flat())
 
 
-def _number_read(m, group: str, head: str) -> tuple[str, str, str, int | None]:
+def number_read(m, group: str, head: str) -> tuple[str, str, str, int | None]:
     """(style, number, number as printed, its value) of a numbered line, as ``read_number`` reads them."""
     number = m.group("n" + group[1:])
     if len(number) == 1 and "\u2460" <= number <= "\u2487":
@@ -152,7 +152,7 @@ def _number_read(m, group: str, head: str) -> tuple[str, str, str, int | None]:
     return STYLE_OF_GROUP[group], number, head.strip(), value
 
 
-def _preamble_heads(preamble: list[Line], body_line: int) -> bool:
+def preamble_heads(preamble: list[Line], body_line: int) -> bool:
     """Whether the preamble's last short lines head the first items (``_Builder._take_preamble_headings``)."""
     body = [line for line in preamble if line.no >= body_line]
     run = heading_run(body, 0)

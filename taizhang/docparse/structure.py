@@ -463,8 +463,16 @@ def shared_task(
     number: str, path: list[str], text: str, line: int, fields: Fields, numbers: list[str], shared: dict
 ) -> Task:
     """``_task`` for a ``path`` and ``numbers`` already taken from ``shared``."""
+    return flat_task(number, path, text, line, fields.flat(), numbers, shared)
+
+
+def flat_task(
+    number: str, path: list[str], text: str, line: int, flat, numbers: list[str], shared: dict
+) -> Task:
+    """``shared_task`` for fields given flat (``Fields.flat``'s order)."""
+    lead, cooperating, responsible, leaders, persons, given = flat
     # The two readers' own first tests, made here: most tasks name no 《title》 and no date before 前.
-    deadline = fields.deadline or (deadline_in_text(text) if "前" in text else None)
+    deadline = given or (deadline_in_text(text) if "前" in text else None)
     number = shared.setdefault(number, number)
     if deadline is not None:
         deadline = shared.setdefault(deadline, deadline)
@@ -476,12 +484,12 @@ def shared_task(
         text,
         line,
         numbers,
-        fields.lead,
-        fields.cooperating,
-        fields.responsible,
-        fields.leaders,
-        fields.persons,
+        lead,
+        cooperating,
+        responsible,
+        leaders,
+        persons,
         deadline,
-        deadline is not None and fields.deadline is None,
+        deadline is not None and given is None,
         find_regulations(text) if "《" in text else NO_NAMES,
     )

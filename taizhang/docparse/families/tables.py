@@ -18,7 +18,7 @@ from ..model import ParseWarning, number_gap
 from ..numbering import cn_to_int, match_number
 from ..text import squeeze
 from ..units import unit_names
-from . import LABELS, Fields, deadline_clause
+from . import LABELS, NO_NAMES, Fields, deadline_clause
 
 _HEADERS = {
     "number": ("序号", "编号", "序列号"),
@@ -42,7 +42,7 @@ _HEADERS = {
     **{f: tuple(w for w in words) for f, words in LABELS.items()},
 }
 _TEXT_HINT = re.compile("|".join(sorted({w[-2:] for w in _HEADERS["text"]})))
-_NUMBER_CELL = re.compile(r"^[（(]?(?P<n>\d{1,3}|[一二三四五六七八九十]+)[）)]?[、.．]?$")
+NUMBER_CELL = re.compile(r"^[（(]?(?P<n>\d{1,3}|[一二三四五六七八九十]+)[）)]?[、.．]?$")
 _UNIT_COLUMNS = ("lead", "cooperating", "responsible", "leaders", "persons")
 
 
@@ -166,21 +166,40 @@ def read_rows(
             inner = [*((n, t) for _, n, t in sections), *([category] if category else [])]
             path = [*outer_path, *(title for _, title in inner)]
             numbers = [*outer_numbers, *(n for n, _ in inner)]
-        m = _NUMBER_CELL.match(number)
+        m = NUMBER_CELL.match(number)
         # Rows under one section share its path and numbers (read, never changed).
         tasks.append(
             TableTask(m.group("n") if m else number, line_no, raw["text"], path, Fields(), raw, numbers)
         )
+    units, deadline = field_keys(columns, by_index=False)
     for task in tasks:
-        # ``Fields.put`` into a task's fresh fields, each column once: its names as a list of its own.
-        fields = task.fields
-        for fld, value in task.raw.items():
-            if fld in _UNIT_COLUMNS:
-                if names := unit_names(value):  # Word cells put one unit per paragraph, joined by newlines
-                    setattr(fields, fld, list(names))
-            elif fld == "deadline" and value:
-                fields.deadline = deadline_clause(value) or value.strip(" 。；;")
+        task.fields = Fields(*row_fields(task.raw, units, deadline))
     return tasks
+
+
+_FLAT_AT = {fld: i for i, fld in enumerate(_UNIT_COLUMNS)}  # a unit column's place in ``Fields.flat``
+
+
+def field_keys(columns: dict[int, str], by_index: bool) -> tuple[tuple[tuple, ...], object]:
+    """Where ``row_fields`` finds a table's fields in a row: ((key, place in ``Fields.flat``) of each
+    unit column, key of the deadline column or None), a key being the column's index in the row's cells
+    (``by_index``) or its field in the row's value per column."""
+    units = tuple((i if by_index else fld, _FLAT_AT[fld]) for i, fld in columns.items() if fld in _FLAT_AT)
+    deadline = next((i if by_index else fld for i, fld in columns.items() if fld == "deadline"), None)
+    return units, deadline
+
+
+def row_fields(values, units: tuple[tuple, ...], deadline) -> list:
+    """A row's fields as ``Fields.flat`` orders them (lead, cooperating, responsible, leaders, persons,
+    deadline), read where ``field_keys`` says: each unit column's names a list of its own (``Fields.put``
+    into fresh fields), an empty one the shared ``NO_NAMES``."""
+    flat = [NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, NO_NAMES, None]
+    for key, at in units:
+        if names := unit_names(values[key]):  # Word cells put one unit per paragraph, joined by newlines
+            flat[at] = list(names)
+    if deadline is not None and (value := values[deadline]):
+        flat[5] = deadline_clause(value) or value.strip(" 。；;")
+    return flat
 
 
 _WHITESPACE = re.compile(r"\s")  # what ``str.strip`` takes off
@@ -221,7 +240,7 @@ def _is_heading_row(cells: list[str], filled: list[str]) -> bool:
 
 
 def _is_number(cell: str) -> bool:
-    return bool(_NUMBER_CELL.match(cell))
+    return bool(NUMBER_CELL.match(cell))
 
 
 def _heading(cell: str) -> tuple[str, str]:
