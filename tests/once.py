@@ -82,5 +82,4 @@ def start_in_background(
             env=env(folder),
             pass_fds=(lock.fileno(),),  # the lock stays held while the command runs
             stdin=subprocess.DEVNULL,
-            start_new_session=True,
         )
