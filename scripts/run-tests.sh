@@ -6,10 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
-# Test folders that never touch the database (pure parsing/computation): skipped on the
-# PostgreSQL pass only to save time. A database test placed here would silently lose its
-# PostgreSQL run, so keep this list to folders that are pure by design.
-PURE_DIRS=(tests/docparse tests/exports)
 # Each pass chooses its own database; a DATABASE_URL from the caller's shell must not leak in.
 unset DATABASE_URL
 
@@ -79,9 +75,11 @@ step="pytest on SQLite"
 pytest_counted -n 2 -p no:cacheprovider
 steps+=("pytest SQLite, whole suite: ok")
 
-# (d) again on PostgreSQL: everything but the browser tests (slow, and they check what a
-# person sees, not how the database behaves), the PURE_DIRS and the tests marked own_sqlite (they
-# start their own SQLite installation whatever DATABASE_URL says: this pass would repeat them as they are).
+# (d) again on PostgreSQL: the tests that use the database (--database-tests-only, tests/conftest.py:
+# a test without a database fixture cannot query it, so it asserts the same on both passes), but not the
+# browser tests (slow, and they check what a person sees, not how the database behaves) nor those marked
+# own_sqlite (they start their own SQLite installation whatever DATABASE_URL says: this pass would repeat
+# them as they are).
 echo "=== pytest on throw-away PostgreSQL ==="
 step="PostgreSQL start"
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/taizhang-pg.XXXXXX")
@@ -89,11 +87,9 @@ t0=$EPOCHREALTIME
 DATABASE_URL=$(TAIZHANG_PG_DIR=$pg_dir scripts/pg-throwaway.sh start)
 export DATABASE_URL
 echo "PostgreSQL up in $(awk "BEGIN { printf \"%.1f\", $EPOCHREALTIME - $t0 }") s at $DATABASE_URL"
-ignores=()
-for d in "${PURE_DIRS[@]}"; do [[ -d $d ]] && ignores+=("--ignore=$d"); done
 step="pytest on PostgreSQL"
 rc=0
-pytest_counted -n 2 -p no:cacheprovider -m "not browser and not own_sqlite" "${ignores[@]}" || rc=$?
+pytest_counted -n 2 -p no:cacheprovider -m "not browser and not own_sqlite" --database-tests-only || rc=$?
 if ((rc == 5)); then
     # "No tests collected" is fine only while the project has no database tests at all.
     if grep -rqE 'django_db|mark\.postgres' tests --include='*.py' --exclude-dir=browser; then

@@ -32,25 +32,73 @@ def pytest_configure(config):
         "taizhang.accounts.hashers.GeneratedPasswordHasher",  # initial passwords (onboarding)
     ]
     _flush_opens_the_audit_gate()
+    # Set once for the run, not by an autouse fixture (~1.4 ms of CPU a test, ~20,000 tests a pass); a test
+    # that changes them does so with pytest-django's ``settings`` fixture, which restores these values.
+    # Tests move the clock by months between making people and signing them in; password expiry (90 days by
+    # default) would send them all to change their password. Its own tests (tests/signin) turn it on.
+    settings.TAIZHANG_PASSWORD_MAX_AGE_DAYS = 0
+    # The administrators and the office must use a second factor by default, which would send every test's
+    # office admin to enrolment. Off here; its own tests (tests/second_factor) turn it on.
+    settings.TAIZHANG_2FA_REQUIRED_ROLES = []
+
+
+# pytest-django opens the database only for a test that asks for one of these (or is marked django_db); any
+# other test fails on its first query ("Database access not allowed"), so it cannot depend on the database.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "django_db_setup",  # a module's world built with django_db_blocker.unblock() asks for it
+    }
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="only the tests that use the database (make test's PostgreSQL pass: the others ran on SQLite)",
+    )
+
+
+def uses_database(item) -> bool:
+    """Whether a test can reach the database: it asks for a database fixture, or is marked django_db."""
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        item.get_closest_marker("django_db")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``--database-tests-only``: a test that does not use the database asserts the same whatever
+    ``DATABASE_URL`` says, so the PostgreSQL pass leaves it to the SQLite pass (docs/decisions.md, "The
+    suite's time, a third pass")."""
+    if not config.getoption("database_tests_only", False):
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if uses_database(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The rule above holds only if a test's database fixtures can be seen before it runs: a test that gets
+    one late (``request.getfixturevalue("db")``) fails here, on either pass, and must name it instead."""
+    late = DATABASE_FIXTURES & set(getattr(getattr(item, "_request", None), "_fixture_defs", ()))
+    result = yield
+    if late and not uses_database(item):
+        pytest.fail(f"{item.nodeid} gets {sorted(late)} late: name it among its fixtures", pytrace=False)
+    return result
 
 
 def pytest_unconfigure(config):
     if _made_data_dir:
         shutil.rmtree(_made_data_dir, ignore_errors=True)
-
-
-@pytest.fixture(autouse=True)
-def _passwords_do_not_expire_in_time_travel(settings):
-    """Tests move the clock by months between making people and signing them in; password expiry (90 days
-    by default) would send them all to change their password. Its own tests (tests/signin) turn it on."""
-    settings.TAIZHANG_PASSWORD_MAX_AGE_DAYS = 0
-
-
-@pytest.fixture(autouse=True)
-def _second_factor_optional(settings):
-    """The administrators and the office must use a second factor by default, which would send every
-    test's office admin to enrolment. Off here; its own tests (tests/second_factor) turn it on."""
-    settings.TAIZHANG_2FA_REQUIRED_ROLES = []
 
 
 @pytest.fixture(autouse=True)

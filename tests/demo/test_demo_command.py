@@ -1,13 +1,12 @@
 """`taizhang demo` on a fresh machine: both seed plans, the demo accounts, years of progress, and on the
 district plan regulations, assessments, warnings and an accountability case (demo/governance.py)."""
 
-import os
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
+from tests.demo.conftest import DEMO, TIMEOUT, demo_env
 from tests.once import once
 
 # The demo makes its own SQLite installation, whatever DATABASE_URL says: the PostgreSQL pass would repeat it.
@@ -23,7 +22,8 @@ def _build(data_dir):
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     """The demo built once for the run (tests/once.py: with -n 2 the module may be split across both
-    workers, and each built it, ~45 s of CPU); the tests only read it."""
+    workers, and each built it, ~45 s of CPU), started in the background at collection (conftest.py); the
+    tests only read it."""
     data_dir = once(tmp_path_factory, "demo", _build)
     with sqlite3.connect(data_dir / "taizhang.sqlite3") as db:
         yield db, (data_dir / "stdout.txt").read_text()
@@ -204,14 +204,8 @@ def test_demo_regulations_linked_to_tasks_have_units_versions_files_and_decision
 
 
 def _demo(data_dir, *args):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env["TAIZHANG_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "taizhang.cli", "demo", "--no-serve", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+        [*DEMO, *args], env=demo_env(data_dir), capture_output=True, text=True, timeout=TIMEOUT
     )
 
 

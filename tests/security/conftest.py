@@ -5,6 +5,9 @@ and a matrix run does not wait on dozens of conversions. tests/circulars/test_ci
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _no_libreoffice(monkeypatch):
-    monkeypatch.setenv("TAIZHANG_SOFFICE", "")
+@pytest.fixture(autouse=True, scope="module")
+def _no_libreoffice():
+    """Once per module, not per test: the folder has ~17,000 tests (the matrix's cells)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TAIZHANG_SOFFICE", "")
+        yield
