@@ -68,6 +68,10 @@ def sheet_rows(sheet, *, max_rows: int | None = None, max_columns: int | None = 
     unless given."""
     max_rows = max_rows or settings.TAIZHANG_SHEET_MAX_ROWS
     max_columns = max_columns or settings.TAIZHANG_SHEET_MAX_COLUMNS
+    # A sheet loaded whole (merged cells filled) knows its width: asked for more columns, openpyxl makes an
+    # empty cell for each (2,000 rows read as 400,000 cells); the streaming reader stops at a row's end.
+    if getattr(sheet, "max_column", None):
+        max_columns = min(max_columns, sheet.max_column)
     for count, row in enumerate(sheet.iter_rows(values_only=True, max_col=max_columns), start=1):
         if count > max_rows:
             raise ZipRefused(
