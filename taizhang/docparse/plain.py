@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .deadlines import deadline_in_text
 from .families import FIELD_OF_GROUP as _FIELD_OF_GROUP
 from .families import LABEL, NO_NAMES, Fields, Line, inline, labels
 from .families.labels import labels_outside_brackets
 from .families.tail_match import read_tail
-from .model import ParseWarning, Task, number_gap
+from .model import ParseWarning, number_gap
 from .numbering import LINE_NUMBER, NUMBER_FIRSTS, STYLE_OF_GROUP, cn_to_int, plain_number
-from .regulations import find_regulations
-from .structure import Outline, ends_sentence, heading_run
+from .structure import Outline, ends_sentence, flat_task, heading_run
 from .text import join_wrapped, looks_cut, squeeze, strip_stray_quotes
 
 _TAIL_CLOSERS = ("）", ")")
@@ -296,7 +294,7 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line], task_sty
                 has_task_child[key] = any(s[_ANY] for s in (parent[_CHILDREN] if parent else roots))
             if not has_task_child[key]:
                 continue
-        lead, cooperating, responsible, leaders, persons, deadline = fields or _NO_FIELDS
+        flat = fields or _NO_FIELDS
         own = item[_OWN]
         text = strip_stray_quotes(own) if own[-1:] in _QUOTES else own.rstrip()
         if children:
@@ -308,36 +306,10 @@ def _finish(items: list[list], roots: list[list], preamble: list[Line], task_sty
             key = (tuple(path), tuple(numbers))
             path, numbers = shared.get(key) or shared.setdefault(key, (path, numbers))
         no = item[_NO]
-        number = item[_NUMBER]
-        # ``shared_task``, written out: the flat fields go straight into the task, positionally.
-        given = deadline
-        if not given:
-            deadline = deadline_in_text(text) if "前" in text else None
-        if deadline is not None:
-            deadline = shared.setdefault(deadline, deadline)
-        regulations = find_regulations(text) if "《" in text else NO_NAMES
-        number = shared.setdefault(number, number)
-        from_text = deadline is not None and given is None
-        tasks.append(
-            Task(
-                number,
-                path,
-                text,
-                no,
-                numbers,
-                lead,
-                cooperating,
-                responsible,
-                leaders,
-                persons,
-                deadline,
-                from_text,
-                regulations,
-            )
-        )
+        tasks.append(flat_task(item[_NUMBER], path, text, no, flat, numbers, shared))
         if item[_WARNINGS]:
             warnings.extend(item[_WARNINGS])
-        if not (lead or cooperating or responsible):  # ``has_units``
+        if not (flat[0] or flat[1] or flat[2]):  # ``has_units``: lead, cooperating, responsible
             warnings.append(ParseWarning(no, "no_unit", _NO_UNIT))
         value = item[_VALUE]
         depth = item[_DEPTH]

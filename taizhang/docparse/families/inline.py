@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..text import join_wrapped
 from ..units import looks_like_local_unit, looks_like_unit, split_units, unit_names
-from . import FIELD_OF_GROUP, LABEL, LABELS, Fields, ItemSplit, Line, deadline_clause
+from . import FIELD_OF_GROUP, LABEL, LABELS, NO_NAMES, Fields, ItemSplit, Line, deadline_clause
 
 _VERB = re.compile(
     r"^(?:由)?(?P<units>.+?)(?:按照?职责分工|按职责|依职责|根据职责分工|分别|共同|具体)?"
@@ -171,22 +171,36 @@ _NOT_SIMPLE = re.compile(r"[\s:;【\[下]")
 
 
 def _read_simple_labels(content: str) -> tuple[Fields, list[str]] | None:
+    """``simple_labels`` as the ``Fields`` ``_read_bracket`` gives."""
+    flat = simple_labels(content)
+    return None if flat is None else (Fields(*flat), [])
+
+
+def simple_labels(content: str) -> tuple | None:
     """The most common labelled bracket, ``牵头单位：X、Y；配合单位：Z``: every ；-part one label word, its
     colon and a value holding no other colon. Read with one split and one dict look-up a label instead of
-    the label pattern's scan; what ``_read_bracket`` gives for it, or None for any other bracket. (There,
-    each part's word is the ``LABEL`` match, as no value holds a colon, and a value's ；-clauses are empty:
-    the same names.)"""
-    fields = Fields()
+    the label pattern's scan: the fields in ``Fields.flat``'s order, what ``_read_bracket`` gives for it, or
+    None for any other bracket. (There, each part's word is the ``LABEL`` match, as no value holds a colon,
+    and a value's ；-clauses are empty: the same names.) ``tail_match`` reads its labelled tails here too."""
+    got: dict[str, object] = {}
     for part in content.split("；"):
         word, _, value = part.partition("：")
         field = _FIELD_OF_WORD.get(word)
         if field is None or "：" in value:
             return None
         if field == "deadline":
-            fields.deadline = value.strip(" 。；;，,") or None
+            got[field] = value.strip(" 。；;，,") or None
             continue
-        fields.put(field, unit_names(value))
-    return (fields, []) if fields.any() else None
+        names = unit_names(value)
+        before = got.get(field)
+        if before:
+            before.extend(n for n in names if n not in before)  # ``Fields.add``
+        elif names:
+            got[field] = list(names)
+    get = got.get
+    flat = (get("lead", NO_NAMES), get("cooperating", NO_NAMES), get("responsible", NO_NAMES))
+    flat += (get("leaders", NO_NAMES), get("persons", NO_NAMES), get("deadline"))
+    return flat if any(flat) else None
 
 
 def _read_verbs(content: str, fields: Fields, notes: list[str]) -> tuple[Fields, list[str]] | None:

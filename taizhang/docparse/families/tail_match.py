@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..units import unit_names
 from . import NO_NAMES
-from .inline import _CLAUSE_SPLIT, _DEADLINE, _FIELD_OF_WORD, _OTHER_BREAKS, _clause
+from .inline import _CLAUSE_SPLIT, _DEADLINE, _NOT_SIMPLE, _OTHER_BREAKS, _clause, simple_labels
 
 _ROLES = ("lead", "responsible", "cooperating")
 
@@ -31,8 +30,6 @@ _TAIL = re.compile(r"[（(]([^（()）]*)[）)]([ 。；;.，,]*)\Z")
 # or a bracket whose reading ``inline`` weighs. Such lines go the general way.
 _BEFORE_TAIL = re.compile(r"[：:）)]")
 
-_NOT_SIMPLE_LABELS = re.compile(r"[\s:;【\[下]")
-
 
 def read_tail(text: str) -> tuple[str, tuple] | None:
     """(text without its tail, flat fields), or None: ask ``inline.read_text``. Lines with a colon or a
@@ -42,35 +39,12 @@ def read_tail(text: str) -> tuple[str, tuple] | None:
         return None
     content, end = m.groups()
     if "：" in content:
-        flat = None if _NOT_SIMPLE_LABELS.search(content) else _labels(content)
+        flat = None if _NOT_SIMPLE.search(content) else simple_labels(content)
     else:
         flat = _verbs(content)
     if flat is None:
         return None
     return text[: m.start()].rstrip() + end.strip(), flat
-
-
-def _labels(content: str) -> tuple | None:
-    """``inline._read_simple_labels``: every ；-part a label word, its colon, a value with no colon."""
-    got: dict[str, object] = {}
-    for part in content.split("；"):
-        word, _, value = part.partition("：")
-        field = _FIELD_OF_WORD.get(word)
-        if field is None or "：" in value:
-            return None
-        if field == "deadline":
-            got[field] = value.strip(" 。；;，,") or None
-            continue
-        names = unit_names(value)
-        before = got.get(field)
-        if before:
-            before.extend(n for n in names if n not in before)  # ``Fields.add``
-        elif names:
-            got[field] = list(names)
-    get = got.get
-    flat = (get("lead", NO_NAMES), get("cooperating", NO_NAMES), get("responsible", NO_NAMES))
-    flat += (get("leaders", NO_NAMES), get("persons", NO_NAMES), get("deadline"))
-    return flat if any(flat) else None
 
 
 def _verbs(content: str) -> tuple | None:
